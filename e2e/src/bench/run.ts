@@ -1,0 +1,4 @@
+/** `pnpm bench`: every benchmark in turn; figures are printed and saved to e2e/bench-results/. */
+import { runJoinBench } from './joinBench.js';
+
+await runJoinBench();

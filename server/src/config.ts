@@ -1,0 +1,62 @@
+import { networkInterfaces } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Server configuration, read from the environment (see README "Configuration"). */
+export interface Config {
+  port: number;
+  host: string;
+  /** The origin phones use, without trailing slash; null = derive from the LAN address. */
+  publicUrl: string | null;
+  dataDir: string;
+  mongodbUri: string | null;
+  adminToken: string | null;
+  /** Number of proxy hops to trust for the client IP (Express `trust proxy`). */
+  trustProxy: number;
+  /** Built client (Vite output) served by Express. */
+  clientDist: string;
+}
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MONGODB_URI: z.string().min(1).optional(),
+  ADMIN_TOKEN: z.string().min(8, 'ADMIN_TOKEN must have at least 8 characters').optional(),
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  CLIENT_DIST: z.string().optional(),
+});
+
+/** Parses the environment; throws with every problem listed when something is wrong. */
+export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    dataDir: path.resolve(e.DATA_DIR),
+    mongodbUri: e.MONGODB_URI ?? null,
+    adminToken: e.ADMIN_TOKEN ?? null,
+    trustProxy: e.TRUST_PROXY,
+    clientDist: path.resolve(e.CLIENT_DIST ?? defaultClientDist),
+  };
+}
+
+/**
+ * The machine's first non-internal IPv4 address, so a phone on the same Wi-Fi can reach a
+ * laptop running IdeaSphere without any configuration. Falls back to localhost.
+ */
+export function lanAddress(): string {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) {
+      if (a.family === 'IPv4' && !a.internal) return a.address;
+    }
+  }
+  return 'localhost';
+}

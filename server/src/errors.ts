@@ -1,0 +1,50 @@
+import type { ApiError, ErrorCode } from '@ideasphere/shared';
+import { issuesToFields } from '@ideasphere/shared';
+import type { ZodError } from 'zod';
+
+/**
+ * An error meant for the client: a stable code and a plain message. Anything else thrown in a
+ * handler is logged and answered as `internal`, so no stack or store detail ever leaks.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toApiError(): ApiError {
+    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+  }
+}
+
+/** Error factories with stable codes and messages. */
+export const errors = {
+  invalid: (what: string, zodError: ZodError) =>
+    new AppError('bad_request', `Invalid ${what}.`, issuesToFields(zodError)),
+  badRequest: (message: string) => new AppError('bad_request', message),
+  sessionNotFound: () => new AppError('not_found', 'No session has this join code.'),
+  notFound: (what: string) => new AppError('not_found', `${what} not found.`),
+  missingToken: () => new AppError('unauthorized', 'A token is required.'),
+  badToken: () => new AppError('unauthorized', 'This token is not valid for this session.'),
+  adminTokenRequired: () => new AppError('unauthorized', 'Creating sessions requires the admin token.'),
+  forbidden: (action: string) => new AppError('forbidden', `Your role may not ${action}.`),
+  rateLimited: () => new AppError('rate_limited', 'Too many requests; slow down and retry shortly.'),
+  tooLarge: (limitBytes: number) => new AppError('payload_too_large', `The body exceeds ${limitBytes} bytes.`),
+  unsupportedMedia: (allowed: readonly string[]) =>
+    new AppError('unsupported_media_type', `Expected one of: ${allowed.join(', ')}.`),
+  protocolMismatch: (expected: number) =>
+    new AppError('protocol_mismatch', `This server speaks protocol version ${expected}; reload the page.`),
+  unavailable: () => new AppError('unavailable', 'The server is shutting down or its store is unreachable.'),
+  internal: () => new AppError('internal', 'Internal error.'),
+} as const;
+
+/** Converts anything thrown into an ApiError, logging what is not an AppError. */
+export function toApiError(error: unknown, log: (message: string) => void): ApiError {
+  if (error instanceof AppError) return error.toApiError();
+  log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return errors.internal().toApiError();
+}

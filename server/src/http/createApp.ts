@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { errors } from '../errors.js';
+import type { Store } from '../store/Store.js';
+import { errorHandler } from './errorHandler.js';
+import { type SessionRouteDeps, sessionRoutes } from './sessionRoutes.js';
+
+export interface AppDeps extends SessionRouteDeps {
+  store: Store;
+  clientDist: string;
+  trustProxy: number;
+  isShuttingDown: () => boolean;
+  log: (message: string) => void;
+}
+
+/** Page routes → the Vite entry that serves them (one chunk per kind of screen). */
+const PAGES: [string, string][] = [
+  ['/', 'index.html'],
+  ['/f/:code', 'index.html'],
+  ['/j', 'join.html'],
+  ['/j/:code', 'join.html'],
+  ['/s/:code', 'screen.html'],
+];
+
+/** The Express app: JSON API under /api, health check, and the built client. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
+
+  app.get('/healthz', async (_req, res) => {
+    const storeOk = !deps.isShuttingDown() && (await deps.store.ping().catch(() => false));
+    res.status(storeOk ? 200 : 503).json({ ok: storeOk, store: deps.store.kind, uptimeSeconds: Math.round(process.uptime()) });
+  });
+
+  app.use('/api/sessions', sessionRoutes(deps));
+  app.use('/api', () => {
+    throw errors.notFound('API route');
+  });
+
+  const clientBuilt = existsSync(path.join(deps.clientDist, 'index.html'));
+  if (clientBuilt) {
+    // Vite puts hashed files under /assets: they never change, so phones cache them for good.
+    app.use(
+      '/assets',
+      express.static(path.join(deps.clientDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+    );
+    for (const [route, file] of PAGES) {
+      app.get(route, (_req, res) => {
+        res.set('Cache-Control', 'no-cache').sendFile(path.join(deps.clientDist, file));
+      });
+    }
+    app.use(express.static(deps.clientDist, { index: false, maxAge: '1h' }));
+  } else {
+    app.get(PAGES.map(([route]) => route), (_req, res) => {
+      res.status(503).type('text').send('The client is not built: run `pnpm build`.');
+    });
+  }
+
+  app.use(errorHandler(deps.log));
+  return app;
+}

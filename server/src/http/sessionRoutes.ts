@@ -1,0 +1,137 @@
+import {
+  JSON_BODY_MAX_BYTES,
+  PHOTO_MAX_BYTES,
+  PHOTO_MIME_TYPES,
+  joinCodeSchema,
+  tokenSchema,
+} from '@ideasphere/shared';
+import express, { type Request, Router } from 'express';
+import QRCode from 'qrcode';
+import { errors } from '../errors.js';
+import type { Principal, SessionService } from '../services/SessionService.js';
+import type { ParticipantService } from '../services/ParticipantService.js';
+import { createHttpRateLimits } from './rateLimits.js';
+
+/**
+ * QR options: error-correction level H survives 30 % damage, so the code still scans when a
+ * projector washes it out or a head blocks part of it at the back of a hall.
+ */
+const QR_OPTIONS = { errorCorrectionLevel: 'H', margin: 4 } as const;
+const QR_PNG_WIDTH_PX = 1024;
+const QR_CACHE_SECONDS = 300;
+
+export interface SessionRouteDeps {
+  sessions: SessionService;
+  participants: ParticipantService;
+  adminToken: string | null;
+}
+
+function codeParam(req: Request): string {
+  const parsed = joinCodeSchema.safeParse(req.params.code);
+  if (!parsed.success) throw errors.invalid('join code', parsed.error);
+  return parsed.data;
+}
+
+/** Reads `Authorization: Bearer <token>`; throws `unauthorized` when absent or malformed. */
+function bearerToken(req: Request): string {
+  const header = req.get('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw errors.missingToken();
+  const parsed = tokenSchema.safeParse(match[1]);
+  if (!parsed.success) throw errors.badToken();
+  return parsed.data;
+}
+
+/** Every `/api/sessions` route. Handlers: validate → authorize → service → respond. */
+export function sessionRoutes(deps: SessionRouteDeps): Router {
+  const { sessions, participants } = deps;
+  const limits = createHttpRateLimits();
+  const json = express.json({ limit: JSON_BODY_MAX_BYTES, strict: true });
+  const photoBody = express.raw({ type: () => true, limit: PHOTO_MAX_BYTES });
+  const router = Router();
+
+  async function participantOf(req: Request): Promise<Extract<Principal, { role: 'participant' }>> {
+    const principal = await sessions.authenticate('participant', codeParam(req), bearerToken(req));
+    if (principal.role !== 'participant') throw errors.forbidden('act as a participant');
+    return principal;
+  }
+
+  router.post('/', limits.sessions, json, async (req, res) => {
+    if (deps.adminToken !== null) {
+      const header = req.get('authorization') ?? '';
+      if (header !== `Bearer ${deps.adminToken}`) throw errors.adminTokenRequired();
+    }
+    const created = await sessions.create(req.body);
+    res.status(201).json(created);
+  });
+
+  router.get('/:code', async (req, res) => {
+    res.json(await sessions.info(codeParam(req)));
+  });
+
+  router.get('/:code/qr.png', async (req, res) => {
+    const session = await sessions.requireByCode(codeParam(req));
+    const png = await QRCode.toBuffer(sessions.joinUrl(session.code), { ...QR_OPTIONS, width: QR_PNG_WIDTH_PX, type: 'png' });
+    res.set('Cache-Control', `public, max-age=${QR_CACHE_SECONDS}`).type('png').send(png);
+  });
+
+  router.get('/:code/qr.svg', async (req, res) => {
+    const session = await sessions.requireByCode(codeParam(req));
+    const svg = await QRCode.toString(sessions.joinUrl(session.code), { ...QR_OPTIONS, type: 'svg' });
+    res.set('Cache-Control', `public, max-age=${QR_CACHE_SECONDS}`).type('image/svg+xml').send(svg);
+  });
+
+  router.post('/:code/participants', limits.joins, json, async (req, res) => {
+    const session = await sessions.requireByCode(codeParam(req));
+    res.status(201).json(await participants.join(session, req.body));
+  });
+
+  router.get('/:code/participants/me', async (req, res) => {
+    const { participant } = await participantOf(req);
+    res.json(participants.present(participant));
+  });
+
+  router.put('/:code/participants/me/photo', async (req, res, next) => {
+    // Authenticate before reading up to PHOTO_MAX_BYTES from a stranger.
+    const principal = await participantOf(req);
+    if (!req.is(PHOTO_MIME_TYPES as unknown as string[])) throw errors.unsupportedMedia(PHOTO_MIME_TYPES);
+    photoBody(req, res, (error?: unknown) => {
+      if (error) {
+        next(error);
+        return;
+      }
+      const body: unknown = req.body;
+      const bytes = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
+      participants
+        .setPhoto(principal.session, principal.participant, req.get('content-type') ?? '', bytes)
+        .then((presented) => res.json(presented), next);
+    });
+  });
+
+  router.delete('/:code/participants/me/photo', async (req, res) => {
+    const { session, participant } = await participantOf(req);
+    res.json(await participants.removePhoto(session, participant));
+  });
+
+  router.get('/:code/participants/:id/photo', async (req, res) => {
+    const session = await sessions.requireByCode(codeParam(req));
+    const id = String(req.params.id);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw errors.notFound('Photo');
+    const photo = await participants.photo(session, id);
+    const etag = `"${photo.version}"`;
+    // Versioned URLs (?v=) never change content, so screens may cache them for good.
+    const versioned = req.query.v === photo.version;
+    res.set({
+      ETag: etag,
+      'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (req.get('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.type(photo.mime).send(Buffer.from(photo.bytes));
+  });
+
+  return router;
+}

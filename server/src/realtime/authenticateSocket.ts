@@ -1,0 +1,44 @@
+import { type ApiError, PROTOCOL_VERSION, socketAuthSchema } from '@ideasphere/shared';
+import type { ExtendedError } from 'socket.io';
+import { errors, toApiError } from '../errors.js';
+import type { SessionService } from '../services/SessionService.js';
+import type { IoSocket } from './types.js';
+
+function reject(apiError: ApiError): ExtendedError {
+  const error: ExtendedError = new Error(apiError.message);
+  // Socket.IO hands `data` to the client's `connect_error` listener.
+  error.data = apiError;
+  return error;
+}
+
+/**
+ * Handshake middleware: checks the protocol version, then the token for the claimed role
+ * and session, and records who the socket is in `socket.data`. Nothing the client says later
+ * can change that identity.
+ */
+export function authenticateSocket(sessions: SessionService, log: (message: string) => void) {
+  return (socket: IoSocket, next: (error?: ExtendedError) => void): void => {
+    const auth: unknown = socket.handshake.auth;
+    const version = typeof auth === 'object' && auth !== null && 'protocolVersion' in auth ? auth.protocolVersion : undefined;
+    if (version !== PROTOCOL_VERSION) {
+      next(reject(errors.protocolMismatch(PROTOCOL_VERSION).toApiError()));
+      return;
+    }
+    const parsed = socketAuthSchema.safeParse(auth);
+    if (!parsed.success) {
+      next(reject(errors.invalid('handshake', parsed.error).toApiError()));
+      return;
+    }
+    const { role, code, token } = parsed.data;
+    sessions.authenticate(role, code, token).then(
+      (principal) => {
+        socket.data.sessionId = principal.session.id;
+        socket.data.code = principal.session.code;
+        socket.data.role = principal.role;
+        socket.data.participantId = principal.role === 'participant' ? principal.participant.id : null;
+        next();
+      },
+      (error: unknown) => next(reject(toApiError(error, log))),
+    );
+  };
+}

@@ -1,0 +1,22 @@
+import type { ClientToServerEvents, Role, ServerToClientEvents } from '@ideasphere/shared';
+import type { Server, Socket } from 'socket.io';
+
+/** What the server knows about a socket, derived from its handshake only. */
+export interface SocketData {
+  sessionId: string;
+  code: string;
+  role: Role;
+  /** Set for participants only. */
+  participantId: string | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no inter-server events yet
+export interface InterServerEvents {}
+
+export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** The room every socket of a session is in. */
+export function sessionRoom(sessionId: string): string {
+  return `session:${sessionId}`;
+}

@@ -1,0 +1,98 @@
+import { type Server as HttpServer, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { lanAddress } from './config.js';
+import { createApp } from './http/createApp.js';
+import type { Links } from './presenters.js';
+import { createRealtime } from './realtime/createRealtime.js';
+import { sessionRoom } from './realtime/types.js';
+import type { IoServer } from './realtime/types.js';
+import { ParticipantService } from './services/ParticipantService.js';
+import { Presence } from './services/Presence.js';
+import { SessionService } from './services/SessionService.js';
+import type { Store } from './store/Store.js';
+
+export interface ServerOptions {
+  store: Store;
+  port: number;
+  host: string;
+  publicUrl: string | null;
+  adminToken: string | null;
+  trustProxy: number;
+  clientDist: string;
+  log?: (message: string) => void;
+}
+
+export interface RunningServer {
+  /** The origin the server listens on (loopback form), e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  /** The origin phones are sent to (PUBLIC_URL or derived). */
+  publicUrl: string;
+  port: number;
+  io: IoServer;
+  http: HttpServer;
+  /** Stops accepting, closes every socket, then flushes and closes the store. */
+  close(): Promise<void>;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Starts IdeaSphere on an already opened store. Port 0 picks a free port (tests). */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? ((message: string) => console.log(message));
+  let publicUrl = options.publicUrl ?? '';
+  const links: Links = { publicUrl: () => publicUrl };
+  const presence = new Presence();
+  const sessions = new SessionService(options.store, links);
+  let io: IoServer | null = null;
+  const participants = new ParticipantService(options.store, presence, {
+    joined: (session, participant, count) => io?.to(sessionRoom(session.id)).emit('participant:joined', participant, count),
+    updated: (session, participant) => io?.to(sessionRoom(session.id)).emit('participant:updated', participant),
+  });
+  let shuttingDown = false;
+  const app = createApp({
+    store: options.store,
+    sessions,
+    participants,
+    adminToken: options.adminToken,
+    clientDist: options.clientDist,
+    trustProxy: options.trustProxy,
+    isShuttingDown: () => shuttingDown,
+    log,
+  });
+  const http = createServer(app);
+  io = createRealtime(http, { store: options.store, sessions, participants, presence, log });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = http.address() as AddressInfo;
+  const loopback = LOOPBACK_HOSTS.has(options.host);
+  if (!options.publicUrl) publicUrl = `http://${loopback ? '127.0.0.1' : lanAddress()}:${port}`;
+  const url = `http://${options.host === '::1' ? '[::1]' : '127.0.0.1'}:${port}`;
+
+  const realtime = io;
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    publicUrl,
+    port,
+    io: realtime,
+    http,
+    close() {
+      closing ??= (async () => {
+        shuttingDown = true;
+        // io.close() stops the HTTP server from accepting and disconnects every socket.
+        await new Promise<void>((resolve) => {
+          void realtime.close(() => resolve());
+          http.closeAllConnections();
+        });
+        await options.store.close();
+      })();
+      return closing;
+    },
+  };
+}

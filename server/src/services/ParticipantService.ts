@@ -1,0 +1,111 @@
+import {
+  type JoinedSession,
+  PARTICIPANT_PAGE_SIZE,
+  type ParticipantPage,
+  type ParticipantPublic,
+  joinSessionBodySchema,
+  participantsPageRequestSchema,
+  renameRequestSchema,
+} from '@ideasphere/shared';
+import { errors } from '../errors.js';
+import { hashToken, newId, newToken } from '../ids.js';
+import { presentParticipant } from '../presenters.js';
+import type { ParticipantRecord, PhotoRecord, SessionRecord, Store } from '../store/Store.js';
+import type { Presence } from './Presence.js';
+import { validatePhoto } from './photos.js';
+
+/** Something other screens must hear about after a participant change. */
+export interface ParticipantEvents {
+  joined(session: SessionRecord, participant: ParticipantPublic, participantCount: number): void;
+  updated(session: SessionRecord, participant: ParticipantPublic): void;
+}
+
+/** Joining, renaming, photos and listing of participants. */
+export class ParticipantService {
+  constructor(
+    private readonly store: Store,
+    private readonly presence: Presence,
+    private readonly events: ParticipantEvents,
+  ) {}
+
+  present(participant: ParticipantRecord): ParticipantPublic {
+    return presentParticipant(participant, this.presence.isOnline(participant.sessionId, participant.id));
+  }
+
+  /** Adds a participant to the session and returns their token (shown only this once). */
+  async join(session: SessionRecord, body: unknown): Promise<JoinedSession> {
+    const parsed = joinSessionBodySchema.safeParse(body);
+    if (!parsed.success) throw errors.invalid('join request', parsed.error);
+    const participantToken = newToken();
+    const record: ParticipantRecord = {
+      id: newId(),
+      sessionId: session.id,
+      name: parsed.data.name,
+      tokenHash: hashToken(participantToken),
+      photoVersion: null,
+      joinedAt: new Date(),
+      removedAt: null,
+    };
+    await this.store.addParticipant(record);
+    const participant = this.present(record);
+    const count = await this.store.countParticipants(session.id);
+    this.events.joined(session, participant, count);
+    return { participant, participantToken };
+  }
+
+  async rename(session: SessionRecord, participant: ParticipantRecord, request: unknown): Promise<ParticipantPublic> {
+    const parsed = renameRequestSchema.safeParse(request);
+    if (!parsed.success) throw errors.invalid('rename request', parsed.error);
+    return this.patch(session, participant, { name: parsed.data.name });
+  }
+
+  /** Validates and stores a photo, then tells every screen its new version. */
+  async setPhoto(session: SessionRecord, participant: ParticipantRecord, mime: string, bytes: Uint8Array): Promise<ParticipantPublic> {
+    const photo = validatePhoto(mime, bytes);
+    await this.store.putPhoto(session.id, participant.id, photo);
+    return this.patch(session, participant, { photoVersion: photo.version });
+  }
+
+  async removePhoto(session: SessionRecord, participant: ParticipantRecord): Promise<ParticipantPublic> {
+    // Clear the reference first: a screen must never ask for a photo that is being deleted.
+    const updated = await this.patch(session, participant, { photoVersion: null });
+    await this.store.deletePhoto(session.id, participant.id);
+    return updated;
+  }
+
+  async photo(session: SessionRecord, participantId: string): Promise<PhotoRecord> {
+    const participant = await this.store.getParticipant(session.id, participantId);
+    if (!participant || participant.removedAt || !participant.photoVersion) throw errors.notFound('Photo');
+    const photo = await this.store.getPhoto(session.id, participantId);
+    if (!photo) throw errors.notFound('Photo');
+    return photo;
+  }
+
+  async page(session: SessionRecord, request: unknown): Promise<ParticipantPage> {
+    const parsed = participantsPageRequestSchema.safeParse(request);
+    if (!parsed.success) throw errors.invalid('page request', parsed.error);
+    // Ask for one more than a page to learn whether another page follows.
+    const records = await this.store.listParticipants(session.id, {
+      ...(parsed.data.after === undefined ? {} : { after: parsed.data.after }),
+      limit: PARTICIPANT_PAGE_SIZE + 1,
+    });
+    const page = records.slice(0, PARTICIPANT_PAGE_SIZE);
+    const last = page.at(-1);
+    return {
+      participants: page.map((p) => this.present(p)),
+      nextCursor: records.length > PARTICIPANT_PAGE_SIZE && last ? last.id : null,
+    };
+  }
+
+  private async patch(
+    session: SessionRecord,
+    participant: ParticipantRecord,
+    patch: Partial<Pick<ParticipantRecord, 'name' | 'photoVersion'>>,
+  ): Promise<ParticipantPublic> {
+    const updated = await this.store.updateParticipant(session.id, participant.id, patch);
+    if (!updated) throw errors.notFound('Participant');
+    const presented = this.present(updated);
+    this.events.updated(session, presented);
+    return presented;
+  }
+}

@@ -1,0 +1,133 @@
+import { timingSafeEqual } from 'node:crypto';
+import {
+  type CreatedSession,
+  type Role,
+  type SessionInfo,
+  type SessionPublic,
+  createSessionBodySchema,
+  generateJoinCode,
+  sessionUpdateRequestSchema,
+} from '@ideasphere/shared';
+import { errors } from '../errors.js';
+import { hashToken, newId, newToken } from '../ids.js';
+import { type Links, joinUrl, presentSession } from '../presenters.js';
+import { type SessionRecord, type Store, StoreConflictError } from '../store/Store.js';
+import type { ParticipantRecord } from '../store/Store.js';
+
+/** How often to draw a new join code when the drawn one is taken (31^6 ≈ 887 M codes). */
+const JOIN_CODE_ATTEMPTS = 8;
+
+/** Who a token proves someone to be, within one session. */
+export type Principal =
+  | { role: 'facilitator'; session: SessionRecord }
+  | { role: 'screen'; session: SessionRecord }
+  | { role: 'participant'; session: SessionRecord; participant: ParticipantRecord };
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Creating, reading and authenticating live sessions. */
+export class SessionService {
+  constructor(
+    private readonly store: Store,
+    private readonly links: Links,
+  ) {}
+
+  /** Creates a session with a fresh join code; returns its secrets once. */
+  async create(body: unknown): Promise<CreatedSession> {
+    const parsed = createSessionBodySchema.safeParse(body);
+    if (!parsed.success) throw errors.invalid('session', parsed.error);
+    const facilitatorToken = newToken();
+    const screenToken = newToken();
+    const now = new Date();
+    for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
+      const record: SessionRecord = {
+        id: newId(now.getTime()),
+        code: generateJoinCode(),
+        title: parsed.data.title,
+        description: parsed.data.description,
+        language: parsed.data.language,
+        facilitatorTokenHash: hashToken(facilitatorToken),
+        screenTokenHash: hashToken(screenToken),
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        await this.store.createSession(record);
+      } catch (error) {
+        if (error instanceof StoreConflictError) continue;
+        throw error;
+      }
+      const base = this.links.publicUrl();
+      const session = presentSession(record, this.links);
+      return {
+        ...session,
+        facilitatorToken,
+        facilitatorUrl: `${base}/f/${record.code}#token=${facilitatorToken}`,
+        screenToken,
+        screenUrl: `${base}/s/${record.code}#key=${screenToken}`,
+        qrPngUrl: `${base}/api/sessions/${record.code}/qr.png`,
+        qrSvgUrl: `${base}/api/sessions/${record.code}/qr.svg`,
+      };
+    }
+    throw errors.unavailable();
+  }
+
+  /** The session with this join code, or a `not_found` error. */
+  async requireByCode(code: string): Promise<SessionRecord> {
+    const session = await this.store.getSessionByCode(code);
+    if (!session) throw errors.sessionNotFound();
+    return session;
+  }
+
+  async info(code: string): Promise<SessionInfo> {
+    const session = await this.requireByCode(code);
+    const participantCount = await this.store.countParticipants(session.id);
+    return { ...presentSession(session, this.links), participantCount };
+  }
+
+  present(session: SessionRecord): SessionPublic {
+    return presentSession(session, this.links);
+  }
+
+  joinUrl(code: string): string {
+    return joinUrl(this.links, code);
+  }
+
+  /**
+   * Resolves a token to a principal of the given role in the session with this code. A token
+   * of another session, another role, or a removed participant is refused alike.
+   */
+  async authenticate(role: Role, code: string, token: string): Promise<Principal> {
+    const session = await this.requireByCode(code);
+    const hash = hashToken(token);
+    switch (role) {
+      case 'facilitator':
+        if (!sameHash(hash, session.facilitatorTokenHash)) throw errors.badToken();
+        return { role, session };
+      case 'screen':
+        // The facilitator's token also opens the big screen (the console previews it).
+        if (!sameHash(hash, session.screenTokenHash) && !sameHash(hash, session.facilitatorTokenHash)) {
+          throw errors.badToken();
+        }
+        return { role, session };
+      case 'participant': {
+        const participant = await this.store.getParticipantByTokenHash(session.id, hash);
+        if (!participant || participant.removedAt) throw errors.badToken();
+        return { role, session, participant };
+      }
+    }
+  }
+
+  /** Facilitator edit of title, description or language. */
+  async update(session: SessionRecord, request: unknown): Promise<SessionPublic> {
+    const parsed = sessionUpdateRequestSchema.safeParse(request);
+    if (!parsed.success) throw errors.invalid('session update', parsed.error);
+    const updated = await this.store.updateSession(session.id, parsed.data);
+    if (!updated) throw errors.sessionNotFound();
+    return presentSession(updated, this.links);
+  }
+}

@@ -1,0 +1,387 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import mongoose, { Schema, type Connection } from 'mongoose';
+import type { Language } from '@ideasphere/shared';
+import { redactUriSecret } from './maskUri.js';
+import {
+  StoreConflictError,
+  type ParticipantPatch,
+  type ParticipantRecord,
+  type PhotoRecord,
+  type SessionPatch,
+  type SessionRecord,
+  type Store,
+} from './Store.js';
+
+interface SessionDoc {
+  _id: string;
+  code: string;
+  title: string;
+  description: string;
+  language: Language;
+  facilitatorTokenHash: string;
+  screenTokenHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+interface ParticipantDoc {
+  _id: string;
+  sessionId: string;
+  name: string;
+  tokenHash: string;
+  photoVersion: string | null;
+  joinedAt: Date;
+  removedAt: Date | null;
+}
+
+interface PhotoDoc {
+  sessionId: string;
+  participantId: string;
+  mime: string;
+  version: string;
+  bytes: Buffer;
+}
+
+/**
+ * Acknowledged by a majority of the replica set and in its journal: an acknowledged write then
+ * survives a crash or a failover. Set once on the client, which every collection inherits. Not
+ * on the schemas: Mongoose copies only `w`/`j` from a schema's write concern into each
+ * operation, which would silently drop `journal`.
+ */
+const DURABLE_WRITES = { w: 'majority', journal: true } as const;
+
+// No `required` on free text: Mongoose treats '' as missing, and the services validate input.
+const sessionSchema = new Schema<SessionDoc>(
+  {
+    _id: { type: String, required: true },
+    code: { type: String, required: true },
+    title: { type: String, default: '' },
+    description: { type: String, default: '' },
+    language: { type: String, required: true },
+    facilitatorTokenHash: { type: String, required: true },
+    screenTokenHash: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'sessions', versionKey: false },
+);
+sessionSchema.index({ code: 1 }, { unique: true });
+
+const participantSchema = new Schema<ParticipantDoc>(
+  {
+    _id: { type: String, required: true },
+    sessionId: { type: String, required: true },
+    name: { type: String, default: '' },
+    tokenHash: { type: String, required: true },
+    photoVersion: { type: String, default: null },
+    joinedAt: { type: Date, required: true },
+    removedAt: { type: Date, default: null },
+  },
+  { collection: 'participants', versionKey: false },
+);
+participantSchema.index({ sessionId: 1, tokenHash: 1 }, { unique: true });
+// Serves both the page query (equality on sessionId and removedAt, range and sort on _id) and
+// the count of present participants.
+participantSchema.index({ sessionId: 1, removedAt: 1, _id: 1 });
+
+const photoSchema = new Schema<PhotoDoc>(
+  {
+    sessionId: { type: String, required: true },
+    participantId: { type: String, required: true },
+    mime: { type: String, required: true },
+    version: { type: String, required: true },
+    bytes: { type: Buffer, required: true },
+  },
+  { collection: 'photos', versionKey: false },
+);
+photoSchema.index({ sessionId: 1, participantId: 1 }, { unique: true });
+
+/** Models bound to one connection, so two stores in a process never share state. */
+function compileModels(connection: Connection) {
+  return {
+    sessions: connection.model('Session', sessionSchema),
+    participants: connection.model('Participant', participantSchema),
+    photos: connection.model('Photo', photoSchema),
+  };
+}
+type Models = ReturnType<typeof compileModels>;
+
+/** Options for {@link MongoStore.connect}. */
+export interface MongoConnectOptions {
+  log?: (msg: string) => void;
+  /** Connection attempts before giving up (default 6: about a minute of retrying). */
+  maxAttempts?: number;
+  /** Database to use instead of the one named in the URI (tests use one per run). */
+  dbName?: string;
+}
+
+const FIRST_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 30_000;
+
+/**
+ * The production store, on MongoDB through Mongoose. It owns its connection (never the global
+ * default one), writes with majority + journal acknowledgement so a resolved write survives a
+ * primary failover or crash, and leaves uniqueness to unique indexes built at connect.
+ */
+export class MongoStore implements Store {
+  readonly kind = 'mongodb' as const;
+  private closing: Promise<void> | null = null;
+  private readonly sessions: Models['sessions'];
+  private readonly participants: Models['participants'];
+  private readonly photos: Models['photos'];
+
+  private constructor(
+    private readonly connection: Connection,
+    log: (msg: string) => void,
+    uri: string,
+  ) {
+    const models = compileModels(connection);
+    this.sessions = models.sessions;
+    this.participants = models.participants;
+    this.photos = models.photos;
+    // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
+    connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
+    connection.on('disconnected', () => {
+      if (!this.closing) log('mongodb: disconnected; the driver keeps trying to reconnect');
+    });
+    connection.on('reconnected', () => log('mongodb: reconnected'));
+  }
+
+  /**
+   * Connects with exponential backoff (1 s, 2 s, 4 s … capped at 30 s) so the server can start
+   * before its database is reachable, then builds the indexes the store relies on.
+   */
+  static async connect(uri: string, options: MongoConnectOptions = {}): Promise<MongoStore> {
+    const log = options.log ?? (() => undefined);
+    const maxAttempts = Math.max(1, options.maxAttempts ?? 6);
+    for (let attempt = 1; ; attempt++) {
+      const connection = mongoose.createConnection(uri, {
+        ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+        // Fail fast instead of queueing operations while disconnected: callers get an error.
+        bufferCommands: false,
+        // Indexes are built explicitly below, so a failure surfaces here rather than later.
+        autoIndex: false,
+        autoCreate: false,
+        serverSelectionTimeoutMS: 5_000,
+        writeConcern: DURABLE_WRITES,
+      });
+      try {
+        await connection.asPromise();
+      } catch (error) {
+        await connection.close(true).catch(() => undefined);
+        const message = redactUriSecret(errorMessage(error), uri);
+        if (isConfigurationError(error) || attempt >= maxAttempts) {
+          throw new Error(`mongodb: connect failed after ${attempt} attempt(s): ${message}`, { cause: error });
+        }
+        const waitMs = Math.min(FIRST_RETRY_MS * 2 ** (attempt - 1), MAX_RETRY_MS);
+        log(`mongodb: connect attempt ${attempt} failed: ${message}; retrying in ${waitMs / 1000}s`);
+        await delay(waitMs);
+        continue;
+      }
+      const store = new MongoStore(connection, log, uri);
+      try {
+        await store.buildIndexes();
+      } catch (error) {
+        await store.close();
+        throw error;
+      }
+      return store;
+    }
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    const doc: SessionDoc = {
+      _id: session.id,
+      code: session.code,
+      title: session.title,
+      description: session.description,
+      language: session.language,
+      facilitatorTokenHash: session.facilitatorTokenHash,
+      screenTokenHash: session.screenTokenHash,
+      createdAt: session.createdAt,
+      updatedAt: session.updatedAt,
+    };
+    await mapConflicts(() => this.sessions.create(doc));
+  }
+
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const doc = await this.sessions.findById(id).lean<SessionDoc>().exec();
+    return doc ? toSessionRecord(doc) : null;
+  }
+
+  async getSessionByCode(code: string): Promise<SessionRecord | null> {
+    const doc = await this.sessions.findOne({ code }).lean<SessionDoc>().exec();
+    return doc ? toSessionRecord(doc) : null;
+  }
+
+  async updateSession(id: string, patch: SessionPatch): Promise<SessionRecord | null> {
+    const set: Partial<SessionDoc> = { updatedAt: new Date() };
+    if (patch.title !== undefined) set.title = patch.title;
+    if (patch.description !== undefined) set.description = patch.description;
+    if (patch.language !== undefined) set.language = patch.language;
+    const doc = await this.sessions
+      .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
+      .lean<SessionDoc>()
+      .exec();
+    return doc ? toSessionRecord(doc) : null;
+  }
+
+  async addParticipant(participant: ParticipantRecord): Promise<void> {
+    const doc: ParticipantDoc = {
+      _id: participant.id,
+      sessionId: participant.sessionId,
+      name: participant.name,
+      tokenHash: participant.tokenHash,
+      photoVersion: participant.photoVersion,
+      joinedAt: participant.joinedAt,
+      removedAt: participant.removedAt,
+    };
+    await mapConflicts(() => this.participants.create(doc));
+  }
+
+  async getParticipant(sessionId: string, participantId: string): Promise<ParticipantRecord | null> {
+    const doc = await this.participants.findOne({ _id: participantId, sessionId }).lean<ParticipantDoc>().exec();
+    return doc ? toParticipantRecord(doc) : null;
+  }
+
+  async getParticipantByTokenHash(sessionId: string, tokenHash: string): Promise<ParticipantRecord | null> {
+    const doc = await this.participants.findOne({ sessionId, tokenHash }).lean<ParticipantDoc>().exec();
+    return doc ? toParticipantRecord(doc) : null;
+  }
+
+  async listParticipants(sessionId: string, options: { after?: string; limit: number }): Promise<ParticipantRecord[]> {
+    if (options.limit <= 0) return [];
+    const docs = await this.participants
+      .find({ sessionId, removedAt: null, ...(options.after === undefined ? {} : { _id: { $gt: options.after } }) })
+      .sort({ _id: 1 })
+      .limit(options.limit)
+      .lean<ParticipantDoc[]>()
+      .exec();
+    return docs.map(toParticipantRecord);
+  }
+
+  async countParticipants(sessionId: string): Promise<number> {
+    return this.participants.countDocuments({ sessionId, removedAt: null }).exec();
+  }
+
+  async updateParticipant(sessionId: string, participantId: string, patch: ParticipantPatch): Promise<ParticipantRecord | null> {
+    const set: Partial<ParticipantDoc> = {};
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.photoVersion !== undefined) set.photoVersion = patch.photoVersion;
+    if (patch.removedAt !== undefined) set.removedAt = patch.removedAt;
+    // MongoDB rejects an empty $set; an empty patch is just a read.
+    if (Object.keys(set).length === 0) return this.getParticipant(sessionId, participantId);
+    const doc = await this.participants
+      .findOneAndUpdate({ _id: participantId, sessionId }, { $set: set }, { returnDocument: 'after' })
+      .lean<ParticipantDoc>()
+      .exec();
+    return doc ? toParticipantRecord(doc) : null;
+  }
+
+  async putPhoto(sessionId: string, participantId: string, photo: PhotoRecord): Promise<void> {
+    // An upsert on the unique key: the server retries a racing duplicate-key upsert itself.
+    const bytes = Buffer.from(photo.bytes.buffer, photo.bytes.byteOffset, photo.bytes.byteLength);
+    await this.photos
+      .updateOne(
+        { sessionId, participantId },
+        { $set: { mime: photo.mime, version: photo.version, bytes } },
+        { upsert: true },
+      )
+      .exec();
+  }
+
+  async getPhoto(sessionId: string, participantId: string): Promise<PhotoRecord | null> {
+    // Hydrated, not lean: Mongoose turns the stored BinData into a Buffer, which lean would not.
+    const doc = await this.photos.findOne({ sessionId, participantId }).exec();
+    if (!doc) return null;
+    return { mime: doc.mime, version: doc.version, bytes: new Uint8Array(doc.bytes) };
+  }
+
+  async deletePhoto(sessionId: string, participantId: string): Promise<void> {
+    await this.photos.deleteOne({ sessionId, participantId }).exec();
+  }
+
+  async ping(): Promise<boolean> {
+    const db = this.connection.db;
+    if (this.closing || !db) return false;
+    try {
+      const reply = await db.command({ ping: 1 });
+      return reply['ok'] === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing ??= this.connection.close();
+    return this.closing;
+  }
+
+  /**
+   * Creates the collections and makes their indexes match the schemas. The unique indexes
+   * carry the store's conflict guarantees, so the store must not serve requests without them.
+   */
+  private async buildIndexes(): Promise<void> {
+    for (const model of [this.sessions, this.participants, this.photos]) {
+      await model.createCollection();
+      await model.syncIndexes();
+    }
+  }
+}
+
+/** Runs an insert, turning a unique-index violation (E11000) into a StoreConflictError. */
+async function mapConflicts(insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert();
+  } catch (error) {
+    // Checked by shape, not class: a duplicate-key error may come as MongoServerError or as a
+    // bulk-write error, and from whichever copy of the driver Mongoose loaded.
+    if (isRecord(error) && error['code'] === 11000) {
+      const keyPattern = error['keyPattern'];
+      throw new StoreConflictError(isRecord(keyPattern) ? Object.keys(keyPattern).join('+') : 'unique key');
+    }
+    throw error;
+  }
+}
+
+/**
+ * A malformed URI or option will not get better by waiting. Matched by name: the URI parser
+ * (mongodb-connection-string-url) throws its own MongoParseError class, not the driver's.
+ */
+function isConfigurationError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'MongoParseError' || error.name === 'MongoInvalidArgumentError');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function toSessionRecord(doc: SessionDoc): SessionRecord {
+  return {
+    id: doc._id,
+    code: doc.code,
+    title: doc.title,
+    description: doc.description,
+    language: doc.language,
+    facilitatorTokenHash: doc.facilitatorTokenHash,
+    screenTokenHash: doc.screenTokenHash,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+function toParticipantRecord(doc: ParticipantDoc): ParticipantRecord {
+  return {
+    id: doc._id,
+    sessionId: doc.sessionId,
+    name: doc.name,
+    tokenHash: doc.tokenHash,
+    photoVersion: doc.photoVersion ?? null,
+    joinedAt: doc.joinedAt,
+    removedAt: doc.removedAt ?? null,
+  };
+}

@@ -1,0 +1,135 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  type Ack,
+  type ApiError,
+  type ClientToServerEvents,
+  type CreatedSession,
+  type JoinedSession,
+  PROTOCOL_VERSION,
+  type Role,
+  type ServerToClientEvents,
+} from '@ideasphere/shared';
+import { type Socket, io as connect } from 'socket.io-client';
+import { type RunningServer, startServer } from '../server.js';
+import { LmdbStore } from '../store/LmdbStore.js';
+
+export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real server on port 0 over a real LMDB store in a temporary directory. */
+export interface TestApp {
+  server: RunningServer;
+  dataDir: string;
+  /** Stops the server and store, then starts both again on the same data directory. */
+  restart(): Promise<void>;
+  /** Stops everything and deletes the data directory. */
+  dispose(): Promise<void>;
+}
+
+export async function startTestApp(options: { adminToken?: string } = {}): Promise<TestApp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ideasphere-test-'));
+  const start = async () =>
+    startServer({
+      store: await LmdbStore.open(dataDir),
+      port: 0,
+      host: '127.0.0.1',
+      publicUrl: null,
+      adminToken: options.adminToken ?? null,
+      trustProxy: 0,
+      clientDist: path.join(dataDir, 'no-client'),
+      log: () => undefined,
+    });
+  const app: TestApp = {
+    server: await start(),
+    dataDir,
+    async restart() {
+      await app.server.close();
+      app.server = await start();
+    },
+    async dispose() {
+      await app.server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
+
+/** JSON request helper: returns status and parsed body. */
+export async function api<T = unknown>(
+  base: string,
+  method: string,
+  pathname: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T }> {
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(`${base}${pathname}`, init);
+  const text = await res.text();
+  return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
+}
+
+export async function createSession(base: string, title = 'Green steel ideas'): Promise<CreatedSession> {
+  const res = await api<CreatedSession>(base, 'POST', '/api/sessions', { title, language: 'en' });
+  if (res.status !== 201) throw new Error(`createSession failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function join(base: string, code: string, name: string): Promise<JoinedSession> {
+  const res = await api<JoinedSession>(base, 'POST', `/api/sessions/${code}/participants`, { name });
+  if (res.status !== 201) throw new Error(`join failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Connects a real socket.io client and resolves once connected; rejects with the ApiError. */
+export function connectClient(
+  url: string,
+  auth: { role: Role; code: string; token: string; protocolVersion?: number },
+): Promise<TestClient> {
+  const socket: TestClient = connect(url, {
+    auth: { protocolVersion: PROTOCOL_VERSION, ...auth },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error: Error & { data?: ApiError }) => {
+      socket.close();
+      reject(error.data ?? error);
+    });
+  });
+}
+
+/** Emits an event and returns its ack. */
+export function request<E extends keyof ClientToServerEvents>(
+  socket: TestClient,
+  event: E,
+  payload: unknown,
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  type Raw = { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> } };
+  return (socket as unknown as Raw).timeout(5_000).emitWithAck(event, payload) as Promise<
+    Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]
+  >;
+}
+
+/** Resolves with the arguments of the next `event` on this socket. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: TestClient,
+  event: E,
+): Promise<Parameters<ServerToClientEvents[E]>> {
+  return new Promise((resolve) => {
+    const listener = (...args: unknown[]) => resolve(args as Parameters<ServerToClientEvents[E]>);
+    (socket as unknown as { once(e: string, l: (...a: unknown[]) => void): void }).once(event, listener);
+  });
+}
+
+/** Narrows an ack to its data, failing the test with the error otherwise. */
+export function expectOk<T>(ack: Ack<T>): T {
+  if (!ack.ok) throw new Error(`expected ok, got ${ack.error.code}: ${ack.error.message}`);
+  return ack.data;
+}

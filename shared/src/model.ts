@@ -1,0 +1,72 @@
+import type { Language, Role } from './schemas.js';
+
+/** What anyone in a session may know about the session. */
+export interface SessionPublic {
+  code: string;
+  title: string;
+  description: string;
+  language: Language;
+  createdAt: string;
+  joinUrl: string;
+}
+
+/** What others in the session may know about a participant. */
+export interface ParticipantPublic {
+  id: string;
+  name: string;
+  /** Changes whenever the photo changes, so it can key an HTTP cache; null without a photo. */
+  photoVersion: string | null;
+  joinedAt: string;
+  online: boolean;
+}
+
+/** `POST /api/sessions` response: the only time the secrets are shown. */
+export interface CreatedSession extends SessionPublic {
+  facilitatorToken: string;
+  facilitatorUrl: string;
+  screenToken: string;
+  screenUrl: string;
+  qrPngUrl: string;
+  qrSvgUrl: string;
+}
+
+/** `POST /api/sessions/:code/participants` response. */
+export interface JoinedSession {
+  participant: ParticipantPublic;
+  participantToken: string;
+}
+
+/** `GET /api/sessions/:code` response. */
+export interface SessionInfo extends SessionPublic {
+  participantCount: number;
+}
+
+/** One page of participants, oldest first. */
+export interface ParticipantPage {
+  participants: ParticipantPublic[];
+  /** Pass as `after` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** `session:snapshot` ack: everything a freshly connected screen needs, in one message. */
+export interface SessionSnapshot {
+  session: SessionPublic;
+  role: Role;
+  /** The connected participant, when the role is participant. */
+  me: ParticipantPublic | null;
+  participantCount: number;
+  onlineCount: number;
+  firstPage: ParticipantPage;
+}
+
+/** `participant:presence` broadcast. */
+export interface PresenceChange {
+  id: string;
+  online: boolean;
+  onlineCount: number;
+}
+
+/** Why the server closed a socket (sent in `session:kicked` before disconnecting). */
+export interface KickNotice {
+  reason: 'session_closed' | 'removed' | 'token_revoked';
+}

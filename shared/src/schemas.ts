@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { JOIN_CODE_PATTERN } from './joinCode.js';
+import {
+  DISPLAY_NAME_MAX_CHARS,
+  PROTOCOL_VERSION,
+  SESSION_DESCRIPTION_MAX_CHARS,
+  SESSION_TITLE_MAX_CHARS,
+  TOKEN_MAX_CHARS,
+} from './limits.js';
+
+/** UI languages. The session's language is the default; each phone may switch. */
+export const LANGUAGES = ['zh', 'en'] as const;
+export const languageSchema = z.enum(LANGUAGES);
+export type Language = z.infer<typeof languageSchema>;
+
+// Control characters and bidi overrides would let a name disguise itself on the big screen.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The same, but keeping the line feed for multi-line fields. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_BLOCK_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Counts user-perceived characters, so one emoji or one 汉字 counts as one. */
+export function charCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** A single-line text field: NFC-normalised, unsafe characters removed, spaces collapsed. */
+function lineText(max: number) {
+  return z
+    .string()
+    .transform((s) => s.normalize('NFC').replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, 'must not be empty')
+        .refine((s) => charCount(s) <= max, `must be at most ${max} characters`),
+    );
+}
+
+/** A multi-line text field: line breaks kept, other unsafe characters removed. */
+function blockText(max: number) {
+  return z
+    .string()
+    .transform((s) =>
+      s
+        .normalize('NFC')
+        .replace(/\r\n?/g, '\n')
+        .replace(/[^\S\n]+/g, ' ')
+        .replace(UNSAFE_BLOCK_CHARS, '')
+        .trim(),
+    )
+    .pipe(z.string().refine((s) => charCount(s) <= max, `must be at most ${max} characters`));
+}
+
+export const joinCodeSchema = z
+  .string()
+  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(JOIN_CODE_PATTERN, 'is not a join code'));
+
+export const tokenSchema = z
+  .string()
+  .min(16, 'is not a valid token')
+  .max(TOKEN_MAX_CHARS, 'is not a valid token')
+  .regex(/^[A-Za-z0-9_-]+$/, 'is not a valid token');
+
+export const displayNameSchema = lineText(DISPLAY_NAME_MAX_CHARS);
+
+/** `POST /api/sessions` */
+export const createSessionBodySchema = z.strictObject({
+  title: lineText(SESSION_TITLE_MAX_CHARS),
+  description: blockText(SESSION_DESCRIPTION_MAX_CHARS).optional().default(''),
+  language: languageSchema.optional().default('zh'),
+});
+export type CreateSessionBody = z.input<typeof createSessionBodySchema>;
+
+/** `POST /api/sessions/:code/participants` */
+export const joinSessionBodySchema = z.strictObject({
+  name: displayNameSchema,
+});
+export type JoinSessionBody = z.input<typeof joinSessionBodySchema>;
+
+/** Socket.IO handshake `auth`: who is connecting, to which session, with which secret. */
+export const socketAuthSchema = z.strictObject({
+  protocolVersion: z.literal(PROTOCOL_VERSION),
+  role: z.enum(['participant', 'facilitator', 'screen']),
+  code: joinCodeSchema,
+  token: tokenSchema,
+});
+export type SocketAuth = z.input<typeof socketAuthSchema>;
+export type Role = z.infer<typeof socketAuthSchema>['role'];
+
+/** `session:snapshot` takes no arguments; an empty object is allowed for symmetry. */
+export const snapshotRequestSchema = z.strictObject({}).optional();
+
+/** `participants:page` */
+export const participantsPageRequestSchema = z.strictObject({
+  after: z.string().max(64).optional(),
+});
+export type ParticipantsPageRequest = z.input<typeof participantsPageRequestSchema>;
+
+/** `participant:rename` */
+export const renameRequestSchema = z.strictObject({ name: displayNameSchema });
+export type RenameRequest = z.input<typeof renameRequestSchema>;
+
+/** `session:update` (facilitator only). */
+export const sessionUpdateRequestSchema = z
+  .strictObject({
+    title: lineText(SESSION_TITLE_MAX_CHARS).optional(),
+    description: blockText(SESSION_DESCRIPTION_MAX_CHARS).optional(),
+    language: languageSchema.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'nothing to update');
+export type SessionUpdateRequest = z.input<typeof sessionUpdateRequestSchema>;
+
+/** Turns zod issues into the `fields` map of an ApiError. */
+export function issuesToFields(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}

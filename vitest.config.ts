@@ -1,8 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const shared = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
-const alias = { '@ideasphere/shared': shared };
+const sharedSrc = fileURLToPath(new URL('./shared/src', import.meta.url));
+// Deep imports (`@ideasphere/shared/limits.js`, used by the client to keep zod out of its
+// bundle) and the package index both resolve to the TypeScript sources.
+const alias = [
+  { find: /^@ideasphere\/shared\/(.+)$/, replacement: `${sharedSrc}/$1` },
+  { find: /^@ideasphere\/shared$/, replacement: `${sharedSrc}/index.ts` },
+];
 
 /**
  * Three projects, run separately by the root scripts: `unit` (pure, fast), `integration`
@@ -34,6 +39,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/src/**/*.e2e.test.ts'],
+          // Browsers and real processes: poll what the user would see for up to 15 s.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

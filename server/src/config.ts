@@ -30,7 +30,9 @@ const envSchema = z.object({
 
 /** Parses the environment; throws with every problem listed when something is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): Config {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (`MONGODB_URI=`) means unset, as in most deployment tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${problems}`);

@@ -1,4 +1,5 @@
-import type { Language, Role } from './schemas.js';
+import type { Language } from './languages.js';
+import type { Role } from './schemas.js';
 
 /** What anyone in a session may know about the session. */
 export interface SessionPublic {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JOIN_CODE_PATTERN } from './joinCode.js';
+import { LANGUAGES } from './languages.js';
 import {
   DISPLAY_NAME_MAX_CHARS,
   PROTOCOL_VERSION,
@@ -8,10 +9,8 @@ import {
   TOKEN_MAX_CHARS,
 } from './limits.js';
 
-/** UI languages. The session's language is the default; each phone may switch. */
-export const LANGUAGES = ['zh', 'en'] as const;
+/** The session's language is the default UI language; each phone may switch. */
 export const languageSchema = z.enum(LANGUAGES);
-export type Language = z.infer<typeof languageSchema>;
 
 // Control characters and bidi overrides would let a name disguise itself on the big screen.
 // eslint-disable-next-line no-control-regex

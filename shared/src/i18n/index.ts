@@ -1,4 +1,4 @@
-import type { Language } from '../schemas.js';
+import type { Language } from '../languages.js';
 import { en, type MessageKey } from './en.js';
 import { zh } from './zh.js';
 

@@ -1,0 +1,123 @@
+import { useId, useMemo, useState } from 'react';
+import type { LanguageState } from '../lib/i18n';
+import { newestParticipants, type SessionState } from '../lib/sessionState';
+import { UsersIcon } from '../ui/icons';
+import { ParticipantRow } from './ParticipantRow';
+
+/** Rows rendered at a time: a hall of 2,000 should not mean 2,000 DOM rows at once. */
+const ROWS_PER_STEP = 200;
+/** Below this many guests a search box is clutter. */
+const SEARCH_FROM = 12;
+
+interface ParticipantsPanelProps {
+  code: string;
+  state: SessionState;
+  /** False until the first snapshot arrived. */
+  loaded: boolean;
+  lang: LanguageState;
+}
+
+/** Live counters and the participant list, newest first. */
+export function ParticipantsPanel({ code, state, loaded, lang }: ParticipantsPanelProps) {
+  const { t, language } = lang;
+  const searchId = useId();
+  const [limit, setLimit] = useState(ROWS_PER_STEP);
+  const [query, setQuery] = useState('');
+  const everyone = useMemo(() => newestParticipants(state.participants), [state.participants]);
+  const timeFormat = useMemo(
+    () => new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' }),
+    [language],
+  );
+
+  const needle = query.trim().toLocaleLowerCase();
+  const matching = needle === '' ? everyone : everyone.filter((p) => p.name.toLocaleLowerCase().includes(needle));
+  const shown = matching.slice(0, limit);
+
+  return (
+    <section className="card participants" aria-labelledby="participants-heading">
+      <div className="stats">
+        <div className="stat">
+          <p className="stat-label">{t('console.participants')}</p>
+          <p className="stat-value" data-testid="participant-count">
+            {state.participantCount}
+          </p>
+        </div>
+        <div className="stat">
+          <p className="stat-label">
+            <span className="online-dot" aria-hidden="true" />
+            {t('console.onlineNow')}
+          </p>
+          <p className="stat-value" data-testid="online-count">
+            {state.onlineCount}
+          </p>
+        </div>
+      </div>
+
+      <div className="participants-head">
+        <h2 id="participants-heading" className="panel-heading">
+          {t('console.whoJoined')}
+        </h2>
+        {everyone.length >= SEARCH_FROM && (
+          <div className="participants-search">
+            <label className="visually-hidden" htmlFor={searchId}>
+              {t('console.search')}
+            </label>
+            <input
+              id={searchId}
+              className="input input-small"
+              type="search"
+              value={query}
+              placeholder={t('console.search')}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </div>
+        )}
+      </div>
+
+      {/* Always rendered, even empty, so the list is there to watch from the first moment. */}
+      <ul className="participant-list" data-testid="participant-list" aria-labelledby="participants-heading">
+        {shown.map((participant) => (
+          <ParticipantRow
+            key={participant.id}
+            code={code}
+            participant={participant}
+            joinedAt={timeFormat.format(new Date(participant.joinedAt))}
+            t={t}
+          />
+        ))}
+      </ul>
+      {!loaded ? (
+        <p className="participants-empty" role="status">
+          <span className="spinner" aria-hidden="true" /> {t('common.loading')}
+        </p>
+      ) : everyone.length === 0 ? (
+        <div className="participants-empty" data-testid="participants-empty">
+          <span className="participants-empty-icon" aria-hidden="true">
+            <UsersIcon size={28} />
+          </span>
+          <p className="participants-empty-title">{t('console.emptyTitle')}</p>
+          <p className="field-hint">{t('console.emptyBody')}</p>
+        </div>
+      ) : (
+        <>
+          {matching.length === 0 && <p className="participants-none">{t('console.noMatch', { query: query.trim() })}</p>}
+          {matching.length > shown.length && (
+            <button
+              type="button"
+              className="button button-secondary button-block"
+              data-testid="participants-more"
+              onClick={() => setLimit((n) => n + ROWS_PER_STEP)}
+            >
+              {t('console.showMore', { count: matching.length - shown.length })}
+            </button>
+          )}
+          {state.nextCursor !== null && (
+            <p className="participants-none" role="status">
+              <span className="spinner" aria-hidden="true" /> {t('console.loadingMore')}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

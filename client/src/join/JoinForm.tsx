@@ -1,0 +1,135 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import type { JoinedSession, MessageKey, SessionInfo } from '@ideasphere/shared';
+import { DISPLAY_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
+import type { RequestError } from '../lib/api';
+import { errorText, type Translator } from '../lib/i18n';
+import { storageKeys, writeStored } from '../lib/storage';
+import { joinSession, uploadPhoto } from './joinApi';
+import { PhotoPicker } from './PhotoPicker';
+import { SessionHeading } from './SessionHeading';
+import { usePhotoChoice } from './usePhotoChoice';
+
+interface JoinFormProps {
+  code: string;
+  info: SessionInfo;
+  t: Translator;
+  /** Why the guest is seeing the form again, if they were in before. */
+  notice: 'expired' | null;
+  /** Joined; `photoError` is set when the join worked but the photo upload did not. */
+  onJoined: (joined: JoinedSession, photoError: RequestError | null) => void;
+}
+
+type Phase = 'editing' | 'joining' | 'uploading';
+
+/** Name and optional selfie: all a guest needs to join. */
+export function JoinForm({ code, info, t, notice, onJoined }: JoinFormProps) {
+  const id = useId();
+  const nameInput = useRef<HTMLInputElement>(null);
+  const [name, setName] = useState('');
+  const [phase, setPhase] = useState<Phase>('editing');
+  const [nameError, setNameError] = useState<MessageKey | null>(null);
+  const [error, setError] = useState<RequestError | null>(null);
+  const { choice, pick, clear } = usePhotoChoice();
+  const busy = phase !== 'editing';
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy || choice.kind === 'processing') return;
+    if (name.trim() === '') {
+      setNameError('join.nameRequired');
+      nameInput.current?.focus();
+      return;
+    }
+    setError(null);
+    setNameError(null);
+    setPhase('joining');
+    const joined = await joinSession(code, name);
+    if (!joined.ok) {
+      setPhase('editing');
+      if (joined.error.fields?.name) {
+        setNameError('join.nameInvalid');
+        nameInput.current?.focus();
+      } else setError(joined.error);
+      return;
+    }
+    const { participantToken } = joined.data;
+    writeStored(storageKeys.participantToken(code), participantToken);
+
+    let participant = joined.data.participant;
+    let photoError: RequestError | null = null;
+    if (choice.kind === 'ready') {
+      setPhase('uploading');
+      const uploaded = await uploadPhoto(code, participantToken, choice.photo);
+      if (uploaded.ok) participant = uploaded.data;
+      else photoError = uploaded.error;
+    }
+    onJoined({ participant, participantToken }, photoError);
+  };
+
+  const length = name.length;
+  return (
+    <form className="join-card join-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
+      <SessionHeading info={info} t={t} />
+
+      {notice === 'expired' && (
+        <p className="alert alert-warning" role="status" data-testid="join-expired">
+          {t('join.expired')}
+        </p>
+      )}
+
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-name`}>
+          <span>{t('join.nameLabel')}</span>
+          <span className="field-counter" data-near-limit={length >= DISPLAY_NAME_MAX_CHARS - 5} aria-hidden="true">
+            {length}/{DISPLAY_NAME_MAX_CHARS}
+          </span>
+        </label>
+        <input
+          ref={nameInput}
+          id={`${id}-name`}
+          className="input input-name"
+          data-testid="join-name"
+          value={name}
+          maxLength={DISPLAY_NAME_MAX_CHARS}
+          autoComplete="nickname"
+          enterKeyHint="go"
+          placeholder={t('join.namePlaceholder')}
+          disabled={busy}
+          required
+          aria-invalid={nameError !== null}
+          aria-describedby={`${id}-name-hint${nameError ? ` ${id}-name-error` : ''}`}
+          onChange={(e) => {
+            setName(e.target.value);
+            setNameError(null);
+          }}
+        />
+        <p id={`${id}-name-hint`} className="field-hint">
+          {t('join.nameHint', { max: DISPLAY_NAME_MAX_CHARS })}
+        </p>
+        {nameError && (
+          <p id={`${id}-name-error`} className="field-error" role="alert" data-testid="join-name-error">
+            {t(nameError)}
+          </p>
+        )}
+      </div>
+
+      <PhotoPicker choice={choice} onPick={(file) => void pick(file)} onRemove={clear} t={t} disabled={busy} />
+
+      {error && (
+        <p className="alert alert-error" role="alert" data-testid="join-error">
+          {errorText(t, error)}
+        </p>
+      )}
+
+      <button
+        type="submit"
+        className="button button-primary button-large button-block"
+        data-testid="join-submit"
+        disabled={busy || choice.kind === 'processing'}
+      >
+        {busy && <span className="spinner" aria-hidden="true" />}
+        {phase === 'joining' ? t('join.joining') : phase === 'uploading' ? t('join.uploading') : t('join.submit')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { ApiError, JoinedSession, SessionInfo } from '@ideasphere/shared';
+import type { RequestError } from '../lib/api';
+import type { LanguageState } from '../lib/i18n';
+import { readStored, removeStored, storageKeys } from '../lib/storage';
+import { JoinedView } from './JoinedView';
+import { JoinForm } from './JoinForm';
+
+interface ParticipationProps {
+  code: string;
+  info: SessionInfo;
+  lang: LanguageState;
+}
+
+type Stage =
+  | { kind: 'form'; notice: 'expired' | null }
+  | { kind: 'joined'; token: string; joined: JoinedSession | null; photoError: RequestError | null };
+
+/**
+ * Whether this phone is already in the session: a remembered token skips the form (a reload
+ * keeps the same participant); a token the server refuses sends the guest back to the form.
+ */
+export function Participation({ code, info, lang }: ParticipationProps) {
+  const [stage, setStage] = useState<Stage>(() => {
+    const token = readStored(storageKeys.participantToken(code));
+    return token ? { kind: 'joined', token, joined: null, photoError: null } : { kind: 'form', notice: null };
+  });
+
+  const forget = (reason: ApiError['code'] | 'removed') => {
+    removeStored(storageKeys.participantToken(code));
+    setStage({ kind: 'form', notice: reason === 'unauthorized' ? 'expired' : null });
+  };
+
+  if (stage.kind === 'form') {
+    return (
+      <JoinForm
+        code={code}
+        info={info}
+        t={lang.t}
+        notice={stage.notice}
+        onJoined={(joined, photoError) =>
+          setStage({ kind: 'joined', token: joined.participantToken, joined, photoError })
+        }
+      />
+    );
+  }
+  return (
+    <JoinedView
+      key={stage.token}
+      code={code}
+      info={info}
+      token={stage.token}
+      joined={stage.joined?.participant ?? null}
+      initialPhotoError={stage.photoError}
+      t={lang.t}
+      onForget={forget}
+    />
+  );
+}

@@ -1,0 +1,55 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ErrorCode, Language, MessageKey } from '@ideasphere/shared';
+import { pickLanguage, translate } from '@ideasphere/shared/i18n/index.js';
+import { isLanguage } from './languages';
+import { readStored, storageKeys, writeStored } from './storage';
+
+/** Translates one key in the current language, with `{name}` placeholders. */
+export type Translator = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** The browser's preferred UI language, for screens shown before a session is known. */
+export function browserLanguage(): Language {
+  return pickLanguage(navigator.languages ?? [navigator.language], 'zh');
+}
+
+export interface LanguageState {
+  language: Language;
+  /** Switches the language and remembers the choice on this device. */
+  setLanguage: (language: Language) => void;
+  t: Translator;
+}
+
+/**
+ * The UI language: the choice remembered on this device (`ideasphere:lang`) wins, otherwise
+ * `fallback` (usually the session's language). Keeps `<html lang>` in step for screen readers
+ * and CJK font selection.
+ */
+export function useLanguage(fallback: Language, options: { remember?: boolean } = {}): LanguageState {
+  const remember = options.remember ?? true;
+  const [chosen, setChosen] = useState<Language | null>(() => {
+    if (!remember) return null;
+    const stored = readStored(storageKeys.language);
+    return isLanguage(stored) ? stored : null;
+  });
+  const language = chosen ?? fallback;
+
+  useEffect(() => {
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  }, [language]);
+
+  const setLanguage = useCallback(
+    (next: Language) => {
+      setChosen(next);
+      if (remember) writeStored(storageKeys.language, next);
+    },
+    [remember],
+  );
+
+  const t = useCallback<Translator>((key, params) => translate(language, key, params), [language]);
+  return { language, setLanguage, t };
+}
+
+/** The translated message for an API or connection error code. */
+export function errorText(t: Translator, error: { code: ErrorCode | 'network' }): string {
+  return t(`error.${error.code}`);
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { ParticipantPublic, SessionSnapshot } from '@ideasphere/shared';
+import { initialSessionState, newestParticipants, sessionReducer, type SessionAction } from './sessionState';
+
+function participant(id: string, second: number, extra: Partial<ParticipantPublic> = {}): ParticipantPublic {
+  return {
+    id,
+    name: `Guest ${id}`,
+    photoVersion: null,
+    joinedAt: new Date(Date.UTC(2025, 0, 1, 9, 0, second)).toISOString(),
+    online: true,
+    ...extra,
+  };
+}
+
+function snapshot(participants: ParticipantPublic[], nextCursor: string | null = null): SessionSnapshot {
+  return {
+    session: {
+      code: 'K7M2QX',
+      title: 'Keynote',
+      description: '',
+      language: 'zh',
+      createdAt: '2025-01-01T08:00:00.000Z',
+      joinUrl: 'https://ideas.example/j/K7M2QX',
+    },
+    role: 'facilitator',
+    me: null,
+    participantCount: participants.length,
+    onlineCount: participants.filter((p) => p.online).length,
+    firstPage: { participants, nextCursor },
+  };
+}
+
+const run = (...actions: SessionAction[]) => actions.reduce(sessionReducer, initialSessionState);
+
+describe('sessionReducer', () => {
+  it('replaces everything with a snapshot, including what earlier events added', () => {
+    const state = run(
+      { type: 'snapshot', snapshot: snapshot([participant('a', 1)]) },
+      { type: 'joined', participant: participant('b', 2), participantCount: 2 },
+      { type: 'snapshot', snapshot: snapshot([participant('c', 3)]) },
+    );
+    expect([...state.participants.keys()]).toEqual(['c']);
+    expect(state.participantCount).toBe(1);
+  });
+
+  it('treats a repeated join as an upsert and never lowers the count', () => {
+    const state = run(
+      { type: 'snapshot', snapshot: { ...snapshot([participant('a', 1)]), participantCount: 5 } },
+      { type: 'joined', participant: participant('a', 1), participantCount: 3 },
+    );
+    expect(state.participants.size).toBe(1);
+    expect(state.participantCount).toBe(5);
+  });
+
+  it('applies presence to the participant and to me, and takes the online count', () => {
+    const me = participant('a', 1);
+    const state = run(
+      { type: 'snapshot', snapshot: { ...snapshot([me]), role: 'participant', me } },
+      { type: 'presence', change: { id: 'a', online: false, onlineCount: 0 } },
+    );
+    expect(state.participants.get('a')?.online).toBe(false);
+    expect(state.me?.online).toBe(false);
+    expect(state.onlineCount).toBe(0);
+  });
+
+  it('keeps what a live event said over an older page', () => {
+    const state = run(
+      { type: 'snapshot', snapshot: snapshot([participant('a', 1)], 'cursor-1') },
+      { type: 'updated', participant: participant('b', 2, { photoVersion: 'v2' }) },
+      { type: 'page', page: { participants: [participant('b', 2), participant('c', 3)], nextCursor: null } },
+    );
+    expect(state.participants.get('b')?.photoVersion).toBe('v2');
+    expect(state.participants.has('c')).toBe(true);
+    expect(state.nextCursor).toBeNull();
+  });
+
+  it('updates me when my own participant changes', () => {
+    const me = participant('a', 1);
+    const state = run(
+      { type: 'snapshot', snapshot: { ...snapshot([me]), role: 'participant', me } },
+      { type: 'updated', participant: { ...me, photoVersion: 'v1' } },
+    );
+    expect(state.me?.photoVersion).toBe('v1');
+  });
+});
+
+describe('newestParticipants', () => {
+  it('orders newest first and caps the list', () => {
+    const state = run({
+      type: 'snapshot',
+      snapshot: snapshot([participant('a', 1), participant('c', 3), participant('b', 2)]),
+    });
+    expect(newestParticipants(state.participants).map((p) => p.id)).toEqual(['c', 'b', 'a']);
+    expect(newestParticipants(state.participants, 2).map((p) => p.id)).toEqual(['c', 'b']);
+  });
+
+  it('breaks ties on join time by id', () => {
+    const state = run({ type: 'snapshot', snapshot: snapshot([participant('a', 1), participant('b', 1)]) });
+    expect(newestParticipants(state.participants).map((p) => p.id)).toEqual(['b', 'a']);
+  });
+});

@@ -1,0 +1,112 @@
+import type {
+  ParticipantPage,
+  ParticipantPublic,
+  PresenceChange,
+  SessionPublic,
+  SessionSnapshot,
+} from '@ideasphere/shared';
+
+/** What a page knows about its live session, rebuilt from each snapshot. */
+export interface SessionState {
+  session: SessionPublic | null;
+  /** The connected participant (participant role only). */
+  me: ParticipantPublic | null;
+  participants: ReadonlyMap<string, ParticipantPublic>;
+  participantCount: number;
+  onlineCount: number;
+  /** Cursor of the next page still to load; null once every page is loaded. */
+  nextCursor: string | null;
+}
+
+export type SessionAction =
+  | { type: 'snapshot'; snapshot: SessionSnapshot }
+  | { type: 'page'; page: ParticipantPage }
+  | { type: 'joined'; participant: ParticipantPublic; participantCount: number }
+  | { type: 'updated'; participant: ParticipantPublic }
+  | { type: 'presence'; change: PresenceChange }
+  | { type: 'session'; session: SessionPublic };
+
+export const initialSessionState: SessionState = {
+  session: null,
+  me: null,
+  participants: new Map(),
+  participantCount: 0,
+  onlineCount: 0,
+  nextCursor: null,
+};
+
+function withParticipant(
+  participants: ReadonlyMap<string, ParticipantPublic>,
+  participant: ParticipantPublic,
+): Map<string, ParticipantPublic> {
+  const next = new Map(participants);
+  next.set(participant.id, participant);
+  return next;
+}
+
+/**
+ * Applies one snapshot, page or broadcast. Broadcasts are idempotent upserts, so an event
+ * that raced the snapshot it is already part of changes nothing; pages never overwrite what
+ * a live event already said about a participant.
+ */
+export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
+  switch (action.type) {
+    case 'snapshot': {
+      const { snapshot } = action;
+      return {
+        session: snapshot.session,
+        me: snapshot.me,
+        participants: new Map(snapshot.firstPage.participants.map((p) => [p.id, p])),
+        participantCount: snapshot.participantCount,
+        onlineCount: snapshot.onlineCount,
+        nextCursor: snapshot.firstPage.nextCursor,
+      };
+    }
+    case 'page': {
+      const participants = new Map(state.participants);
+      for (const p of action.page.participants) if (!participants.has(p.id)) participants.set(p.id, p);
+      return { ...state, participants, nextCursor: action.page.nextCursor };
+    }
+    case 'joined':
+      return {
+        ...state,
+        participants: withParticipant(state.participants, action.participant),
+        // Counts only grow; a join that raced a newer snapshot must not lower them.
+        participantCount: Math.max(state.participantCount, action.participantCount),
+      };
+    case 'updated': {
+      const { participant } = action;
+      return {
+        ...state,
+        participants: withParticipant(state.participants, participant),
+        me: state.me?.id === participant.id ? participant : state.me,
+      };
+    }
+    case 'presence': {
+      const { change } = action;
+      const known = state.participants.get(change.id);
+      return {
+        ...state,
+        participants: known ? withParticipant(state.participants, { ...known, online: change.online }) : state.participants,
+        me: state.me?.id === change.id ? { ...state.me, online: change.online } : state.me,
+        onlineCount: change.onlineCount,
+      };
+    }
+    case 'session':
+      return { ...state, session: action.session };
+  }
+}
+
+/** Newest first: by join time, then by id (ids also sort by creation time). */
+export function compareNewestFirst(a: ParticipantPublic, b: ParticipantPublic): number {
+  if (a.joinedAt !== b.joinedAt) return a.joinedAt < b.joinedAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+/** The participants newest first, at most `limit` of them. */
+export function newestParticipants(
+  participants: SessionState['participants'],
+  limit = Infinity,
+): ParticipantPublic[] {
+  return [...participants.values()].sort(compareNewestFirst).slice(0, limit);
+}

@@ -1,0 +1,72 @@
+/**
+ * localStorage access that never throws: private browsing modes and full quotas make
+ * `localStorage` throw, and losing a remembered token must not break the page.
+ */
+
+export const storageKeys = {
+  language: 'ideasphere:lang',
+  participantToken: (code: string) => `ideasphere:participant:${code}`,
+  facilitatorToken: (code: string) => `ideasphere:facilitator:${code}`,
+  /** Written by the console (the screen URL) and by the screen itself (the bare key). */
+  screen: (code: string) => `ideasphere:screen:${code}`,
+  recentSessions: 'ideasphere:recent',
+} as const;
+
+export function readStored(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function writeStored(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // Storage unavailable: the value lives only as long as the page.
+  }
+}
+
+export function removeStored(key: string): void {
+  try {
+    window.localStorage.removeItem(key);
+  } catch {
+    // Nothing to remove when storage is unavailable.
+  }
+}
+
+/**
+ * Reads a secret passed in the URL fragment (`#token=…`, `#key=…`) and removes the fragment
+ * from the address bar, so the secret does not linger in history or on a shared screen.
+ */
+export function takeFragmentParam(name: string): string | null {
+  const hash = window.location.hash.replace(/^#/, '');
+  if (hash === '') return null;
+  const value = new URLSearchParams(hash).get(name);
+  if (value !== null) {
+    const { pathname, search } = window.location;
+    window.history.replaceState(window.history.state, '', pathname + search);
+  }
+  return value !== null && value !== '' ? value : null;
+}
+
+/**
+ * The screen key for a session. The slot holds either a screen URL (saved by the console
+ * that created the session) or the bare key (saved by the screen page); both are accepted.
+ */
+export function readScreenKey(code: string): string | null {
+  const stored = readStored(storageKeys.screen(code));
+  if (stored === null) return null;
+  const fragment = stored.split('#')[1];
+  if (fragment !== undefined) return new URLSearchParams(fragment).get('key');
+  return stored.includes('/') ? null : stored;
+}
+
+/** The big-screen URL for a session, built from whichever form the slot holds. */
+export function readScreenUrl(code: string): string | null {
+  const stored = readStored(storageKeys.screen(code));
+  if (stored === null) return null;
+  if (stored.includes('/')) return stored;
+  return `${window.location.origin}/s/${code}#key=${encodeURIComponent(stored)}`;
+}

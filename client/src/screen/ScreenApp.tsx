@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import { normalizeJoinCode } from '@ideasphere/shared/joinCode.js';
+import { browserLanguage, errorText, useLanguage } from '../lib/i18n';
+import { useSessionSocket } from '../lib/useSessionSocket';
+import { StatusScreen } from '../ui/StatusScreen';
+import { BigScreen } from './BigScreen';
+import { screenKey } from './screenKey';
+import { useWakeLock } from './useWakeLock';
+import { AlertIcon, FlagIcon, KeyIcon } from '../ui/icons';
+
+function codeFromPath(pathname: string): string | null {
+  const match = /^\/s\/([^/]+)\/?$/.exec(pathname);
+  return match?.[1] ? normalizeJoinCode(decodeURIComponent(match[1])) : null;
+}
+
+/** `/s/<code>#key=<screenToken>`: the projected big screen. Read-only. */
+export function ScreenApp() {
+  const [code] = useState(() => codeFromPath(window.location.pathname));
+  const [key] = useState(() => (code ? screenKey(code) : null));
+  const live = useSessionSocket({ code: code ?? '', role: 'screen', token: code ? key : null, loadAllPages: true });
+  const { session } = live.state;
+  // The hall reads the session's language; the big screen has no switch of its own.
+  const { t } = useLanguage(session?.language ?? browserLanguage(), { remember: false });
+  useWakeLock();
+
+  useEffect(() => {
+    document.title = session ? `${session.title} · ${t('app.name')}` : `${t('screen.pageTitle')} · ${t('app.name')}`;
+  }, [session, t]);
+
+  let content;
+  if (code === null || key === null || live.failure?.code === 'unauthorized' || live.failure?.code === 'forbidden') {
+    content = (
+      <StatusScreen icon={<KeyIcon size={40} />} tone="error" title={t('screen.noKey')} body={t('screen.noKeyBody')} testId="screen-no-access" />
+    );
+  } else if (live.kicked === 'session_closed' || live.failure?.code === 'not_found') {
+    content = <StatusScreen icon={<FlagIcon size={40} />} title={t('screen.ended')} body={t('screen.endedBody')} testId="screen-ended" />;
+  } else if (live.failure !== null || live.kicked !== null) {
+    content = (
+      <StatusScreen
+        icon={<AlertIcon size={40} />}
+        tone="error"
+        title={t('common.somethingWrong')}
+        body={live.failure ? errorText(t, live.failure) : t('screen.noKeyBody')}
+      >
+        <button type="button" className="button button-primary button-large" onClick={() => window.location.reload()}>
+          {t('common.reload')}
+        </button>
+      </StatusScreen>
+    );
+  } else {
+    content = <BigScreen code={code} state={live.state} connection={live.connection} t={t} />;
+  }
+  return <div className="screen-root">{content}</div>;
+}

@@ -1,0 +1,101 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type Connect, type Plugin } from 'vite';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** The three pages, each its own entry chunk: a phone downloads only the join page. */
+const pages = {
+  console: here('./index.html'),
+  join: here('./join.html'),
+  screen: here('./screen.html'),
+};
+
+/** Which HTML page serves a path; in production the Express server does the same. */
+export function pageForPath(pathname: string): string | null {
+  if (pathname === '/j' || pathname.startsWith('/j/')) return '/join.html';
+  if (pathname.startsWith('/s/')) return '/screen.html';
+  if (pathname.startsWith('/f/')) return '/index.html';
+  return null;
+}
+
+/** Dev-server rewrite of the app routes to their pages (`vite` alone has no such routing). */
+function pageRoutes(): Plugin {
+  const rewrite: Connect.NextHandleFunction = (req, _res, next) => {
+    const [pathname = '/', query] = (req.url ?? '/').split('?');
+    const page = pageForPath(pathname);
+    if (page) req.url = query === undefined ? page : `${page}?${query}`;
+    next();
+  };
+  return {
+    name: 'ideasphere-page-routes',
+    configureServer: (server) => void server.middlewares.use(rewrite),
+    configurePreviewServer: (server) => void server.middlewares.use(rewrite),
+  };
+}
+
+/**
+ * Fails the build if zod reaches the browser: shared's schemas are for the server, and zod
+ * would add ~50 KB (gzip) to the phone page on the venue Wi-Fi.
+ */
+function keepZodOut(): Plugin {
+  return {
+    name: 'ideasphere-keep-zod-out',
+    apply: 'build',
+    load(id) {
+      if (/[\\/]node_modules[\\/](\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?zod[\\/]/.test(id)) {
+        this.error(`zod must not be bundled into the client (${id}); import values from a single shared module, not from '@ideasphere/shared'.`);
+      }
+      return null;
+    },
+  };
+}
+
+const apiTarget = process.env.IDEASPHERE_API ?? 'http://localhost:3000';
+
+export default defineConfig({
+  plugins: [react(), pageRoutes(), keepZodOut()],
+  resolve: {
+    alias: [
+      // Values are imported from single modules (`@ideasphere/shared/limits.js`); the index is
+      // for types only, since it re-exports the zod schemas.
+      { find: /^@ideasphere\/shared\/(.+)$/, replacement: `${here('../shared/src')}/$1` },
+      { find: /^@ideasphere\/shared$/, replacement: here('../shared/src/index.ts') },
+    ],
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: apiTarget, changeOrigin: false },
+      '/healthz': { target: apiTarget },
+      '/socket.io': { target: apiTarget, ws: true },
+    },
+  },
+  preview: {
+    port: 4173,
+    proxy: {
+      '/api': { target: apiTarget },
+      '/healthz': { target: apiTarget },
+      '/socket.io': { target: apiTarget, ws: true },
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      input: pages,
+      output: {
+        // Named shared chunks: React and the socket client change rarely and stay cached
+        // across deploys; page code and the common app code are small.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/].*(react|react-dom|scheduler)[\\/]/ },
+            { name: 'realtime', test: /[\\/]node_modules[\\/].*(socket\.io|engine\.io|@socket\.io)/ },
+            { name: 'common', test: /[\\/](client[\\/]src[\\/](lib|ui)|shared[\\/]src)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+});

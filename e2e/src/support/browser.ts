@@ -35,12 +35,15 @@ export function newBigScreen(browser: Browser, locale = 'en-US'): Promise<Browse
   return browser.newContext({ viewport: BIG_SCREEN, locale });
 }
 
-/** Saves a screenshot under e2e/artifacts (and docs/screenshots when `docs` is set). */
+/**
+ * Saves a screenshot under e2e/artifacts (git-ignored). Shots marked `docs` are also written
+ * to docs/screenshots when UPDATE_SCREENSHOTS=1, so ordinary test runs leave the tree clean.
+ */
 export async function screenshot(page: Page, name: string, options: { docs?: boolean } = {}): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: file });
-  if (options.docs) {
+  if (options.docs && process.env.UPDATE_SCREENSHOTS === '1') {
     await mkdir(DOCS_SCREENSHOTS_DIR, { recursive: true });
     await page.screenshot({ path: path.join(DOCS_SCREENSHOTS_DIR, `${name}.png`) });
   }

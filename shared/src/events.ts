@@ -1,3 +1,31 @@
+import type {
+  BoardResults,
+  BoardSettings,
+  BoardDelta,
+  BoardSnapshot,
+  ClusterPublic,
+  IdeaPage,
+  IdeaPublic,
+  PhaseState,
+  ReactionResult,
+  VoteResult,
+} from './boardModel.js';
+import type {
+  BoardPageRequest,
+  BoardSettingsPatch,
+  ClusterCreate,
+  ClusterDelete,
+  ClusterRename,
+  IdeaCluster,
+  IdeaEdit,
+  IdeaMerge,
+  IdeaModerate,
+  IdeaSubmit,
+  ParticipantRemove,
+  PhaseSet,
+  ReactionToggle,
+  VoteCast,
+} from './boardSchemas.js';
 import type { Ack } from './errors.js';
 import type {
   KickNotice,
@@ -25,6 +53,26 @@ export interface ClientToServerEvents {
   'participants:page': (payload: ParticipantsPageRequest, ack: AckFn<ParticipantPage>) => void;
   'participant:rename': (payload: RenameRequest, ack: AckFn<ParticipantPublic>) => void;
   'session:update': (payload: SessionUpdateRequest, ack: AckFn<SessionPublic>) => void;
+
+  // Live idea board: everyone
+  'board:snapshot': (payload: Record<string, never>, ack: AckFn<BoardSnapshot>) => void;
+  'board:page': (payload: BoardPageRequest, ack: AckFn<IdeaPage>) => void;
+  // participants
+  'idea:submit': (payload: IdeaSubmit, ack: AckFn<IdeaPublic>) => void;
+  'vote:cast': (payload: VoteCast, ack: AckFn<VoteResult>) => void;
+  'reaction:toggle': (payload: ReactionToggle, ack: AckFn<ReactionResult>) => void;
+  // facilitator
+  'phase:set': (payload: PhaseSet, ack: AckFn<PhaseState>) => void;
+  'board:configure': (payload: BoardSettingsPatch, ack: AckFn<BoardSettings>) => void;
+  'idea:moderate': (payload: IdeaModerate, ack: AckFn<IdeaPublic>) => void;
+  'idea:edit': (payload: IdeaEdit, ack: AckFn<IdeaPublic>) => void;
+  'idea:merge': (payload: IdeaMerge, ack: AckFn<IdeaPublic>) => void;
+  'idea:cluster': (payload: IdeaCluster, ack: AckFn<IdeaPublic>) => void;
+  'cluster:create': (payload: ClusterCreate, ack: AckFn<ClusterPublic>) => void;
+  'cluster:rename': (payload: ClusterRename, ack: AckFn<ClusterPublic>) => void;
+  'cluster:delete': (payload: ClusterDelete, ack: AckFn<{ clusterId: string }>) => void;
+  'participant:remove': (payload: ParticipantRemove, ack: AckFn<{ participantId: string; participantCount: number }>) => void;
+  'results:get': (payload: Record<string, never>, ack: AckFn<BoardResults>) => void;
 }
 
 /** Server → client events: each carries one change, never the whole session. */
@@ -34,6 +82,10 @@ export interface ServerToClientEvents {
   'participant:presence': (change: PresenceChange) => void;
   'session:updated': (session: SessionPublic) => void;
   'session:kicked': (notice: KickNotice) => void;
+  'participant:removed': (change: { id: string; participantCount: number }) => void;
+  'board:delta': (delta: BoardDelta) => void;
+  'phase:changed': (phase: PhaseState) => void;
+  'board:settings': (settings: BoardSettings) => void;
 }
 
 /** Names of the client → server events, for docs and exhaustive handler tables. */
@@ -42,6 +94,22 @@ export const CLIENT_EVENTS = [
   'participants:page',
   'participant:rename',
   'session:update',
+  'board:snapshot',
+  'board:page',
+  'idea:submit',
+  'vote:cast',
+  'reaction:toggle',
+  'phase:set',
+  'board:configure',
+  'idea:moderate',
+  'idea:edit',
+  'idea:merge',
+  'idea:cluster',
+  'cluster:create',
+  'cluster:rename',
+  'cluster:delete',
+  'participant:remove',
+  'results:get',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 export type { SocketAuth };

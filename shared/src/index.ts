@@ -1,3 +1,5 @@
+export * from './boardModel.js';
+export * from './boardSchemas.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './joinCode.js';

@@ -45,3 +45,38 @@ export const SESSIONS_PER_IP_PER_HOUR = 120;
 
 /** How long a socket may take to present its credentials before it is dropped. */
 export const SOCKET_AUTH_TIMEOUT_MS = 10_000;
+
+// ── Live idea board ────────────────────────────────────────────────────────────────────────
+
+export const IDEA_TITLE_MAX_CHARS = 140;
+export const IDEA_DETAIL_MAX_CHARS = 1_000;
+/** Ideas one session may hold (all statuses); the big screen is built to stay smooth at 2,000. */
+export const IDEAS_PER_SESSION_MAX = 10_000;
+/** Ideas sent per page in `board:snapshot` and `board:page`. */
+export const IDEA_PAGE_SIZE = 500;
+
+export const CATEGORIES_MAX = 12;
+export const CATEGORY_NAME_MAX_CHARS = 30;
+export const BANNED_WORDS_MAX = 200;
+export const BANNED_WORD_MAX_CHARS = 40;
+export const CLUSTERS_MAX = 60;
+export const CLUSTER_NAME_MAX_CHARS = 60;
+
+export const VOTE_BUDGET_MAX = 50;
+export const DEFAULT_VOTE_BUDGET = 5;
+export const DEFAULT_MAX_VOTES_PER_IDEA = 3;
+
+/** The emoji a participant may react with (one of each per idea). */
+export const REACTIONS = ['👍', '❤️', '💡', '🎉', '🤔'] as const;
+
+/** Longest phase countdown a facilitator may set. */
+export const PHASE_TIMER_MAX_SECONDS = 4 * 60 * 60;
+
+/** Ideas one participant may submit per minute (on top of the socket's event budget). */
+export const IDEAS_PER_PARTICIPANT_PER_MINUTE = 12;
+
+/**
+ * Board changes are gathered and broadcast at most this often: one frame per interval
+ * instead of one per vote keeps hundreds of phones from flooding the event loop.
+ */
+export const BOARD_BROADCAST_INTERVAL_MS = 150;

@@ -27,7 +27,7 @@ export function charCount(text: string): number {
 }
 
 /** A single-line text field: NFC-normalised, unsafe characters removed, spaces collapsed. */
-function lineText(max: number) {
+export function lineText(max: number) {
   return z
     .string()
     .transform((s) => s.normalize('NFC').replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim())
@@ -40,7 +40,7 @@ function lineText(max: number) {
 }
 
 /** A multi-line text field: line breaks kept, other unsafe characters removed. */
-function blockText(max: number) {
+export function blockText(max: number) {
   return z
     .string()
     .transform((s) =>

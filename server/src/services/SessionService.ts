@@ -5,6 +5,7 @@ import {
   type SessionInfo,
   type SessionPublic,
   createSessionBodySchema,
+  defaultBoardSettings,
   generateJoinCode,
   sessionUpdateRequestSchema,
 } from '@ideasphere/shared';
@@ -52,6 +53,9 @@ export class SessionService {
         language: parsed.data.language,
         facilitatorTokenHash: hashToken(facilitatorToken),
         screenTokenHash: hashToken(screenToken),
+        phase: 'collect',
+        phaseEndsAt: null,
+        settings: defaultBoardSettings(),
         createdAt: now,
         updatedAt: now,
       };

@@ -1,4 +1,4 @@
-import type { Language } from '@ideasphere/shared';
+import type { Ballot, BoardSettings, IdeaStatus, Language, Phase, Reaction } from '@ideasphere/shared';
 
 /** A live session as stored. Secrets are kept only as SHA-256 hashes. */
 export interface SessionRecord {
@@ -9,12 +9,16 @@ export interface SessionRecord {
   language: Language;
   facilitatorTokenHash: string;
   screenTokenHash: string;
+  /** Live board: current phase, its countdown end, and the facilitator's settings. */
+  phase: Phase;
+  phaseEndsAt: Date | null;
+  settings: BoardSettings;
   createdAt: Date;
   updatedAt: Date;
 }
 
 /** The fields of a session that may change after creation. */
-export type SessionPatch = Partial<Pick<SessionRecord, 'title' | 'description' | 'language'>>;
+export type SessionPatch = Partial<Pick<SessionRecord, 'title' | 'description' | 'language' | 'phase' | 'phaseEndsAt' | 'settings'>>;
 
 /** A participant as stored. `id` sorts by join time (see `newId`). */
 export interface ParticipantRecord {
@@ -37,6 +41,46 @@ export interface PhotoRecord {
   bytes: Uint8Array;
   version: string;
 }
+
+/** An idea as stored. `id` sorts by submission time. */
+export interface IdeaRecord {
+  id: string;
+  sessionId: string;
+  /** The participant who submitted it. */
+  authorId: string;
+  /** The submitting phone's id for it: unique per (session, author), makes retries idempotent. */
+  clientId: string;
+  title: string;
+  detail: string;
+  category: string | null;
+  status: IdeaStatus;
+  pinned: boolean;
+  clusterId: string | null;
+  /** Set when merged into another idea: it leaves the board, its votes moved to the target. */
+  mergedInto: string | null;
+  /** Every author, the submitter first; merges add the source's authors. */
+  authorIds: string[];
+  createdAt: Date;
+  updatedAt: Date;
+  /** Soft delete, so a facilitator can undo. */
+  deletedAt: Date | null;
+}
+
+export type IdeaPatch = Partial<Pick<IdeaRecord, 'title' | 'detail' | 'category' | 'status' | 'pinned' | 'clusterId' | 'deletedAt'>>;
+
+export interface ClusterRecord {
+  id: string;
+  sessionId: string;
+  name: string;
+  createdAt: Date;
+}
+
+/** Why a vote was refused; nothing was stored. */
+export type VoteRefusal = 'budget_exceeded' | 'idea_limit_exceeded' | 'idea_unavailable';
+
+export type VoteOutcome =
+  | { ok: true; ballot: Ballot; ideaVotes: number }
+  | { ok: false; reason: VoteRefusal; ballot: Ballot };
 
 /** Thrown when a unique key (join code, participant id, token) is already taken. */
 export class StoreConflictError extends Error {
@@ -71,9 +115,70 @@ export interface Store {
   countParticipants(sessionId: string): Promise<number>;
   updateParticipant(sessionId: string, participantId: string, patch: ParticipantPatch): Promise<ParticipantRecord | null>;
 
+  /** The participants with these ids (missing ones left out), in any order. */
+  getParticipantsByIds(sessionId: string, ids: readonly string[]): Promise<ParticipantRecord[]>;
+
   putPhoto(sessionId: string, participantId: string, photo: PhotoRecord): Promise<void>;
   getPhoto(sessionId: string, participantId: string): Promise<PhotoRecord | null>;
   deletePhoto(sessionId: string, participantId: string): Promise<void>;
+
+  // ── Live idea board ──────────────────────────────────────────────────────────────────────
+
+  /**
+   * Inserts an idea unless the author already submitted one with the same clientId, in which
+   * case the stored one is returned with `created: false` (an idempotent retry).
+   */
+  addIdea(idea: IdeaRecord): Promise<{ idea: IdeaRecord; created: boolean }>;
+  getIdea(sessionId: string, ideaId: string): Promise<IdeaRecord | null>;
+  /** Ideas of a session, oldest first, strictly after `after`, at most `limit`; all statuses. */
+  listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]>;
+  /** Number of ideas in a session (every status, deleted ones too). */
+  countIdeas(sessionId: string): Promise<number>;
+  updateIdea(sessionId: string, ideaId: string, patch: IdeaPatch): Promise<IdeaRecord | null>;
+  /**
+   * Atomically merges `sourceId` into `targetId`: the source gets `mergedInto`, the target gains
+   * the source's authors, and every vote on the source moves to the target (in each ballot and
+   * in the totals). Returns the updated target, or null when either idea is missing, deleted or
+   * already merged.
+   */
+  mergeIdeas(sessionId: string, sourceId: string, targetId: string): Promise<IdeaRecord | null>;
+
+  /**
+   * Atomically sets a participant's votes on one idea to `count`, refusing (and storing
+   * nothing) when their ballot would exceed `budget`, the idea would exceed `maxPerIdea` (only
+   * when raising), or the idea is not votable (missing, deleted, merged, not visible).
+   */
+  setVote(
+    sessionId: string,
+    participantId: string,
+    ideaId: string,
+    count: number,
+    limits: { budget: number; maxPerIdea: number },
+  ): Promise<VoteOutcome>;
+  getBallot(sessionId: string, participantId: string): Promise<Ballot>;
+  /** Vote totals of every idea with at least one vote. */
+  voteTotals(sessionId: string): Promise<Record<string, number>>;
+  /** Number of participants with at least one vote, and votes in all. */
+  voteStats(sessionId: string): Promise<{ voters: number; votes: number }>;
+
+  /** Toggles one emoji of a participant on an idea; returns theirs and the idea's counts. */
+  toggleReaction(
+    sessionId: string,
+    participantId: string,
+    ideaId: string,
+    emoji: Reaction,
+  ): Promise<{ mine: Reaction[]; counts: Partial<Record<Reaction, number>> }>;
+  /** Reaction counts of every idea with at least one reaction. */
+  reactionTotals(sessionId: string): Promise<Record<string, Partial<Record<Reaction, number>>>>;
+  /** A participant's reactions: idea id → emoji given. */
+  reactionsOf(sessionId: string, participantId: string): Promise<Record<string, Reaction[]>>;
+
+  /** Throws StoreConflictError on a duplicate id. */
+  addCluster(cluster: ClusterRecord): Promise<void>;
+  listClusters(sessionId: string): Promise<ClusterRecord[]>;
+  renameCluster(sessionId: string, clusterId: string, name: string): Promise<ClusterRecord | null>;
+  /** Deletes the cluster and un-groups its ideas atomically; returns the ids of those ideas. */
+  deleteCluster(sessionId: string, clusterId: string): Promise<string[] | null>;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

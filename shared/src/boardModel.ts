@@ -1,0 +1,143 @@
+import { DEFAULT_MAX_VOTES_PER_IDEA, DEFAULT_VOTE_BUDGET, type REACTIONS } from './limits.js';
+
+/** The phases of a live brainstorm; the server enforces what each one allows. */
+export const PHASES = ['collect', 'vote', 'results'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export type Reaction = (typeof REACTIONS)[number];
+
+/**
+ * Where an idea stands. `pending`: waiting for approval (pre-moderation); `held`: matched a
+ * banned word, waiting for review; `hidden`: hidden by the facilitator; `visible`: on the board.
+ * Only `visible` ideas reach other participants and screens.
+ */
+export const IDEA_STATUSES = ['visible', 'pending', 'held', 'hidden'] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+
+/** The facilitator's settings of a session's board. */
+export interface BoardSettings {
+  /** Names never leave the server for participants and screens. */
+  anonymous: boolean;
+  /** New ideas wait for approval before others see them. */
+  preModeration: boolean;
+  /** Votes ("dots") each participant may spend in the vote phase. */
+  voteBudget: number;
+  /** Most votes one participant may put on one idea. */
+  maxVotesPerIdea: number;
+  /** Themes a participant may file an idea under; empty = no themes. */
+  categories: string[];
+  /** Words (Chinese or English, case-insensitive) that hold an idea for review. */
+  bannedWords: string[];
+}
+
+export interface PhaseState {
+  phase: Phase;
+  /** ISO time the countdown ends, or null without a timer. */
+  endsAt: string | null;
+}
+
+export interface IdeaAuthor {
+  id: string;
+  name: string;
+}
+
+/** An idea as a given audience may see it. */
+export interface IdeaPublic {
+  id: string;
+  /** The id the submitting phone generated (makes retries idempotent). */
+  clientId: string;
+  title: string;
+  detail: string;
+  category: string | null;
+  status: IdeaStatus;
+  pinned: boolean;
+  clusterId: string | null;
+  /** Authors, several after a merge; null where the session is anonymous to this audience. */
+  authors: IdeaAuthor[] | null;
+  /** Votes on this idea plus on every idea merged into it. */
+  votes: number;
+  reactions: Partial<Record<Reaction, number>>;
+  createdAt: string;
+}
+
+export interface ClusterPublic {
+  id: string;
+  name: string;
+}
+
+/** A participant's own votes: idea id → votes placed. */
+export type Ballot = Record<string, number>;
+
+/** One page of ideas (visible ones for the audience; every live idea for the facilitator). */
+export interface IdeaPage {
+  ideas: IdeaPublic[];
+  nextCursor: string | null;
+}
+
+/** `board:snapshot` ack: the whole board state, compact, in one message. */
+export interface BoardSnapshot {
+  phase: PhaseState;
+  settings: BoardSettings;
+  clusters: ClusterPublic[];
+  firstPage: IdeaPage;
+  /** The connected participant's own ideas (any status) and ballot; empty for other roles. */
+  mine: IdeaPublic[];
+  ballot: Ballot;
+  /** The participant's reactions: idea id → emoji given. */
+  myReactions: Record<string, Reaction[]>;
+}
+
+/**
+ * `board:delta` broadcast: the board changes of the last broadcast interval. Upserted ideas
+ * replace what the client has; removed ones (hidden, deleted, merged, no longer visible to this
+ * audience) disappear; tallies update counts without resending ideas.
+ */
+export interface BoardDelta {
+  ideas: IdeaPublic[];
+  removedIdeaIds: string[];
+  tallies: Record<string, { votes: number; reactions: Partial<Record<Reaction, number>> }>;
+  clusters: ClusterPublic[];
+  removedClusterIds: string[];
+}
+
+/** `vote:cast` ack. */
+export interface VoteResult {
+  ballot: Ballot;
+  remaining: number;
+  ideaId: string;
+  ideaVotes: number;
+}
+
+/** `reaction:toggle` ack. */
+export interface ReactionResult {
+  ideaId: string;
+  mine: Reaction[];
+  reactions: Partial<Record<Reaction, number>>;
+}
+
+/** `results:get` ack: what the results phase and exports show. */
+export interface BoardResults {
+  ranking: { id: string; title: string; votes: number; clusterId: string | null; authors: IdeaAuthor[] | null }[];
+  clusters: { id: string | null; name: string | null; votes: number; ideas: number }[];
+  participation: {
+    participants: number;
+    contributors: number;
+    voters: number;
+    ideas: number;
+    votesCast: number;
+  };
+  /** Words and their weights, Chinese segmented with Intl.Segmenter. */
+  wordCloud: { word: string; weight: number }[];
+}
+
+/** Settings of a new session's board. */
+export function defaultBoardSettings(): BoardSettings {
+  return {
+    anonymous: false,
+    preModeration: false,
+    voteBudget: DEFAULT_VOTE_BUDGET,
+    maxVotesPerIdea: DEFAULT_MAX_VOTES_PER_IDEA,
+    categories: [],
+    bannedWords: [],
+  };
+}

@@ -40,6 +40,11 @@ export const errors = {
     new AppError('protocol_mismatch', `This server speaks protocol version ${expected}; reload the page.`),
   unavailable: () => new AppError('unavailable', 'The server is shutting down or its store is unreachable.'),
   internal: () => new AppError('internal', 'Internal error.'),
+  phaseClosed: (what: string) => new AppError('forbidden', `${what} is not open in this phase.`),
+  ideaNotFound: () => new AppError('not_found', 'No such idea on this board.'),
+  clusterNotFound: () => new AppError('not_found', 'No such cluster on this board.'),
+  boardFull: (max: number) => new AppError('forbidden', `This board has reached its limit of ${max} ideas.`),
+  unknownCategory: () => new AppError('bad_request', 'That theme is not one of this session\'s themes.', { category: 'is not a theme of this session' }),
 } as const;
 
 /** Converts anything thrown into an ApiError, logging what is not an AppError. */

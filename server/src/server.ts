@@ -4,9 +4,15 @@ import { lanAddress } from './config.js';
 import { createApp } from './http/createApp.js';
 import type { Links } from './presenters.js';
 import { createRealtime } from './realtime/createRealtime.js';
-import { sessionRoom } from './realtime/types.js';
+import { participantRoom, sessionRoom } from './realtime/types.js';
 import type { IoServer } from './realtime/types.js';
+import { BOARD_BROADCAST_INTERVAL_MS } from '@ideasphere/shared';
 import { ParticipantService } from './services/ParticipantService.js';
+import { BoardBroadcaster } from './services/board/BoardBroadcaster.js';
+import { BoardService } from './services/board/BoardService.js';
+import { IdeaPresenter } from './services/board/IdeaPresenter.js';
+import { IdeaService } from './services/board/IdeaService.js';
+import { VotingService } from './services/board/VotingService.js';
 import { Presence } from './services/Presence.js';
 import { SessionService } from './services/SessionService.js';
 import type { Store } from './store/Store.js';
@@ -20,6 +26,10 @@ export interface ServerOptions {
   trustProxy: number;
   clientDist: string;
   log?: (message: string) => void;
+  /** The clock phase countdowns are judged by (tests move it forward). */
+  now?: () => number;
+  /** How often board changes are broadcast (tests may shorten it). */
+  boardBroadcastIntervalMs?: number;
 }
 
 export interface RunningServer {
@@ -47,12 +57,32 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const participants = new ParticipantService(options.store, presence, {
     joined: (session, participant, count) => io?.to(sessionRoom(session.id)).emit('participant:joined', participant, count),
     updated: (session, participant) => io?.to(sessionRoom(session.id)).emit('participant:updated', participant),
+    removed: (session, participantId, participantCount) => {
+      if (!io) return;
+      io.to(participantRoom(participantId)).emit('session:kicked', { reason: 'removed' });
+      io.in(participantRoom(participantId)).disconnectSockets(true);
+      io.to(sessionRoom(session.id)).emit('participant:removed', { id: participantId, participantCount });
+    },
   });
+  const presenter = new IdeaPresenter(options.store);
+  const broadcaster = new BoardBroadcaster(() => io, options.store, presenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
+  const now = options.now ?? Date.now;
+  const ideas = new IdeaService(options.store, presenter, broadcaster, now);
+  const voting = new VotingService(options.store, broadcaster, now);
+  const board = new BoardService(options.store, presenter, {
+    phaseChanged: (session, phase) => io?.to(sessionRoom(session.id)).emit('phase:changed', phase),
+    settingsChanged: async (session, settings, anonymityChanged) => {
+      io?.to(sessionRoom(session.id)).emit('board:settings', settings);
+      // Names appear or vanish on every idea: send each live idea again to each audience.
+      if (anonymityChanged) await ideas.rebroadcastAll(session);
+    },
+  }, now);
   let shuttingDown = false;
   const app = createApp({
     store: options.store,
     sessions,
     participants,
+    board,
     adminToken: options.adminToken,
     clientDist: options.clientDist,
     trustProxy: options.trustProxy,
@@ -60,7 +90,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
   });
   const http = createServer(app);
-  io = createRealtime(http, { store: options.store, sessions, participants, presence, log });
+  io = createRealtime(http, { store: options.store, sessions, participants, presence, board, ideas, voting, log });
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -85,6 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close() {
       closing ??= (async () => {
         shuttingDown = true;
+        await broadcaster.flushNow();
         // io.close() stops the HTTP server from accepting and disconnects every socket.
         await new Promise<void>((resolve) => {
           void realtime.close(() => resolve());

@@ -1,3 +1,4 @@
+export * from './bannedWords.js';
 export * from './boardModel.js';
 export * from './boardSchemas.js';
 export * from './errors.js';
@@ -7,4 +8,5 @@ export * from './languages.js';
 export * from './limits.js';
 export * from './model.js';
 export * from './schemas.js';
+export * from './wordCloud.js';
 export * from './i18n/index.js';

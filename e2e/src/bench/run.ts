@@ -1,4 +1,4 @@
 /** `pnpm bench`: every benchmark in turn; figures are printed and saved to e2e/bench-results/. */
-import { runJoinBench } from './joinBench.js';
+import { runBoardBench } from './boardBench.js';
 
-await runJoinBench();
+await runBoardBench();

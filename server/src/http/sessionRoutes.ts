@@ -9,6 +9,8 @@ import express, { type Request, Router } from 'express';
 import QRCode from 'qrcode';
 import { errors } from '../errors.js';
 import type { Principal, SessionService } from '../services/SessionService.js';
+import type { BoardService } from '../services/board/BoardService.js';
+import { ideasToCsv } from '../services/board/exportCsv.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
 import { createHttpRateLimits } from './rateLimits.js';
 
@@ -23,6 +25,7 @@ const QR_CACHE_SECONDS = 300;
 export interface SessionRouteDeps {
   sessions: SessionService;
   participants: ParticipantService;
+  board: BoardService;
   adminToken: string | null;
 }
 
@@ -111,6 +114,33 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
   router.delete('/:code/participants/me/photo', async (req, res) => {
     const { session, participant } = await participantOf(req);
     res.json(await participants.removePhoto(session, participant));
+  });
+
+  /** Exports need the facilitator token: they hold every idea, and authors when not anonymous. */
+  router.get('/:code/export.:format', async (req, res) => {
+    const format = req.params.format;
+    if (format !== 'json' && format !== 'csv') throw errors.notFound('Export format');
+    const principal = await sessions.authenticate('facilitator', codeParam(req), bearerToken(req));
+    const { session } = principal;
+    const [ideas, clusters, results] = await Promise.all([
+      deps.board.exportIdeas(session),
+      deps.board.clusters(session),
+      deps.board.results(session, session.settings.anonymous ? 'audience' : 'staff'),
+    ]);
+    const filename = `ideasphere-${session.code}-results.${format}`;
+    res.set({ 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' });
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').send(ideasToCsv(ideas, clusters));
+      return;
+    }
+    res.json({
+      session: sessions.present(session),
+      exportedAt: new Date().toISOString(),
+      anonymous: session.settings.anonymous,
+      clusters,
+      ideas,
+      results,
+    });
   });
 
   router.get('/:code/participants/:id/photo', async (req, res) => {

@@ -3,7 +3,13 @@ import { SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/sh
 import { Server } from 'socket.io';
 import { authenticateSocket } from './authenticateSocket.js';
 import { type HandlerDeps, registerHandlers } from './handlers.js';
-import { type IoServer, sessionRoom } from './types.js';
+import { type IoServer, audienceRoom, participantRoom, sessionRoom, staffRoom } from './types.js';
+
+/**
+ * A phone that drops off for less than this gets its missed broadcasts replayed on reconnect
+ * (Socket.IO connection state recovery); after longer it resyncs from a snapshot.
+ */
+const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
 /**
  * The Socket.IO server: authenticated handshake, one room per session, presence, handlers.
@@ -15,6 +21,7 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
     connectTimeout: SOCKET_AUTH_TIMEOUT_MS,
     serveClient: false,
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
   });
   // The retained handshake request is ~4 KB per socket that nobody reads after connect.
   io.engine.on('connection', (rawSocket: { request: unknown }) => {
@@ -24,9 +31,11 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
 
   const { presence } = deps;
   io.on('connection', (socket) => {
-    const { sessionId, participantId } = socket.data;
+    const { sessionId, participantId, role } = socket.data;
     const room = sessionRoom(sessionId);
-    void socket.join(room);
+    const rooms = [room, role === 'facilitator' ? staffRoom(sessionId) : audienceRoom(sessionId)];
+    if (participantId !== null) rooms.push(participantRoom(participantId));
+    void socket.join(rooms);
     registerHandlers(socket, { ...deps, io });
 
     if (participantId === null) return;

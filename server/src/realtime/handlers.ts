@@ -1,42 +1,24 @@
-import {
-  type Ack,
-  CLIENT_EVENTS,
-  type ClientToServerEvents,
-  SOCKET_EVENT_BURST,
-  SOCKET_EVENTS_PER_SECOND,
-  snapshotRequestSchema,
-} from '@ideasphere/shared';
+import { type Ack, CLIENT_EVENTS, SOCKET_EVENT_BURST, SOCKET_EVENTS_PER_SECOND, snapshotRequestSchema } from '@ideasphere/shared';
 import { errors, toApiError } from '../errors.js';
-import type { ParticipantService } from '../services/ParticipantService.js';
-import type { Presence } from '../services/Presence.js';
-import type { SessionService } from '../services/SessionService.js';
-import type { ParticipantRecord, SessionRecord, Store } from '../store/Store.js';
 import { TokenBucket } from './TokenBucket.js';
-import { type IoServer, type IoSocket, sessionRoom } from './types.js';
+import { boardHandlers } from './boardHandlers.js';
+import {
+  type Context,
+  type EventName,
+  type Handler,
+  type HandlerDeps,
+  type HandlerTable,
+  requireFacilitator,
+} from './handlerTypes.js';
+import { sessionRoom } from './types.js';
+import type { IoSocket } from './types.js';
 
-export interface HandlerDeps {
-  io: IoServer;
-  store: Store;
-  sessions: SessionService;
-  participants: ParticipantService;
-  presence: Presence;
-  log: (message: string) => void;
-}
+export type { HandlerDeps };
 
-type EventName = keyof ClientToServerEvents;
-type AckData<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (r: Ack<infer T>) => void ? T : never;
+type SessionEvent = 'session:snapshot' | 'participants:page' | 'participant:rename' | 'session:update' | 'participant:remove';
 
-/** The records a handler acts on, re-read from the store (the store is the truth, not memory). */
-interface Context {
-  socket: IoSocket;
-  session: SessionRecord;
-  participant: ParticipantRecord | null;
-}
-
-type Handler<E extends EventName> = (payload: unknown, context: Context) => Promise<AckData<E>>;
-
-/** One entry per client event: the compiler refuses a missing or misspelt one. */
-function handlerTable(deps: HandlerDeps): { [E in EventName]: Handler<E> } {
+/** Session and participant events. */
+function sessionHandlers(deps: HandlerDeps): HandlerTable<SessionEvent> {
   const { sessions, participants, presence, store } = deps;
   return {
     'session:snapshot': async (payload, { session, participant, socket }) => {
@@ -60,11 +42,15 @@ function handlerTable(deps: HandlerDeps): { [E in EventName]: Handler<E> } {
       if (!participant) throw errors.forbidden('rename a participant');
       return participants.rename(session, participant, payload);
     },
-    'session:update': async (payload, { session, socket }) => {
-      if (socket.data.role !== 'facilitator') throw errors.forbidden('edit the session');
-      const updated = await sessions.update(session, payload);
-      deps.io.to(sessionRoom(session.id)).emit('session:updated', updated);
+    'session:update': async (payload, context) => {
+      requireFacilitator(context, 'edit the session');
+      const updated = await sessions.update(context.session, payload);
+      deps.io.to(sessionRoom(context.session.id)).emit('session:updated', updated);
       return updated;
+    },
+    'participant:remove': async (payload, context) => {
+      requireFacilitator(context, 'remove participants');
+      return participants.remove(context.session, payload);
     },
   };
 }
@@ -81,7 +67,7 @@ interface RawListen {
  * expects an answer, and one without a way to answer is not from our client.
  */
 export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
-  const table = handlerTable(deps);
+  const table: HandlerTable<EventName> = { ...sessionHandlers(deps), ...boardHandlers(deps) };
   const bucket = new TokenBucket(SOCKET_EVENTS_PER_SECOND, SOCKET_EVENT_BURST);
   const raw = socket as unknown as RawListen;
 

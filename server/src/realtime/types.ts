@@ -20,3 +20,18 @@ export type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterS
 export function sessionRoom(sessionId: string): string {
   return `session:${sessionId}`;
 }
+
+/** The facilitator's sockets of a session: they see every live idea and author. */
+export function staffRoom(sessionId: string): string {
+  return `staff:${sessionId}`;
+}
+
+/** Participants' and screens' sockets of a session: they see visible ideas only. */
+export function audienceRoom(sessionId: string): string {
+  return `audience:${sessionId}`;
+}
+
+/** Every socket of one participant (a phone may have two tabs). */
+export function participantRoom(participantId: string): string {
+  return `participant:${participantId}`;
+}

@@ -4,6 +4,7 @@ import {
   type ParticipantPage,
   type ParticipantPublic,
   joinSessionBodySchema,
+  participantRemoveSchema,
   participantsPageRequestSchema,
   renameRequestSchema,
 } from '@ideasphere/shared';
@@ -18,6 +19,8 @@ import { validatePhoto } from './photos.js';
 export interface ParticipantEvents {
   joined(session: SessionRecord, participant: ParticipantPublic, participantCount: number): void;
   updated(session: SessionRecord, participant: ParticipantPublic): void;
+  /** Tell the removed participant's sockets, close them, and tell everyone else. */
+  removed(session: SessionRecord, participantId: string, participantCount: number): void;
 }
 
 /** Joining, renaming, photos and listing of participants. */
@@ -51,6 +54,18 @@ export class ParticipantService {
     const count = await this.store.countParticipants(session.id);
     this.events.joined(session, participant, count);
     return { participant, participantToken };
+  }
+
+  /** Removes a participant: their token stops working and their sockets are closed. */
+  async remove(session: SessionRecord, payload: unknown): Promise<{ participantId: string; participantCount: number }> {
+    const parsed = participantRemoveSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('removal', parsed.error);
+    const participant = await this.store.getParticipant(session.id, parsed.data.participantId);
+    if (!participant || participant.removedAt) throw errors.notFound('Participant');
+    await this.store.updateParticipant(session.id, participant.id, { removedAt: new Date() });
+    const participantCount = await this.store.countParticipants(session.id);
+    this.events.removed(session, participant.id, participantCount);
+    return { participantId: participant.id, participantCount };
   }
 
   async rename(session: SessionRecord, participant: ParticipantRecord, request: unknown): Promise<ParticipantPublic> {

@@ -18,7 +18,9 @@ const { LmdbStore } = await import(moduleUrl);
 const store = await LmdbStore.open(dir);
 const at = new Date(1_700_000_000_123);
 await store.createSession({ id: sessionId, code, title: 'from the other process', description: '', language: 'en',
-  facilitatorTokenHash: 'f', screenTokenHash: 's', createdAt: at, updatedAt: at });
+  facilitatorTokenHash: 'f', screenTokenHash: 's', phase: 'vote', phaseEndsAt: null,
+  settings: { anonymous: true, preModeration: false, voteBudget: 4, maxVotesPerIdea: 2, categories: ['点子'], bannedWords: [] },
+  createdAt: at, updatedAt: at });
 await store.addParticipant({ id: participantId, sessionId, name: 'Writer', tokenHash, photoVersion: null, joinedAt: at, removedAt: null });
 process.stdout.write('acknowledged\\n');
 process.kill(process.pid, 'SIGKILL');
@@ -71,6 +73,7 @@ describe('LmdbStore across processes', () => {
       const session = await reopened.getSession(sessionId);
       expect(session?.title).toBe('from the other process');
       expect(session?.createdAt.getTime()).toBe(1_700_000_000_123);
+      expect(session).toMatchObject({ phase: 'vote', settings: { voteBudget: 4, categories: ['点子'] } });
       expect(await reopened.countParticipants(sessionId)).toBe(1);
     } finally {
       await reopened.close();

@@ -1,42 +1,42 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Ballot, Reaction } from '@ideasphere/shared';
 import { open, type Database, type RootDatabase } from 'lmdb';
+import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
+import {
+  copySettings,
+  fromStoredParticipant,
+  fromStoredSession,
+  prefixRange,
+  toStoredParticipant,
+  toStoredSession,
+  writeDurably,
+  type ScopedKey,
+  type StoredParticipant,
+  type StoredSession,
+} from './lmdbRecords.js';
 import {
   StoreConflictError,
+  type ClusterRecord,
+  type IdeaPatch,
+  type IdeaRecord,
   type ParticipantPatch,
   type ParticipantRecord,
   type PhotoRecord,
   type SessionPatch,
   type SessionRecord,
   type Store,
+  type VoteOutcome,
 } from './Store.js';
 
-/** A session on disk: dates as epoch milliseconds so the encoding never decides their type. */
-interface StoredSession extends Omit<SessionRecord, 'createdAt' | 'updatedAt'> {
-  createdAt: number;
-  updatedAt: number;
-}
-
-interface StoredParticipant extends Omit<ParticipantRecord, 'joinedAt' | 'removedAt'> {
-  joinedAt: number;
-  removedAt: number | null;
-}
-
 type StoredPhoto = PhotoRecord;
-
-/** Keys of the per-session sub-databases: [sessionId, participantId or tokenHash]. */
-type SessionScopedKey = [string, string];
-
-/**
- * Sorts after every id and token hash we generate (both are ASCII), so
- * `[sessionId, SCOPE_END]` closes a range scan over one session's keys.
- */
-const SCOPE_END = '\uffff';
 
 /**
  * The embedded default store, on LMDB: one memory-mapped environment with a sub-database per
  * record type. Nothing is cached in this process — every read goes to the map — so several
- * processes on one machine may open the same directory and see each other's commits.
+ * processes on one machine may open the same directory and see each other's commits. The live
+ * idea board's half (ideas, votes, reactions, clusters) is in `LmdbBoard`; on-disk shapes and
+ * the durable write helper are in `lmdbRecords`.
  */
 export class LmdbStore implements Store {
   readonly kind = 'lmdb' as const;
@@ -47,24 +47,26 @@ export class LmdbStore implements Store {
     private readonly sessions: Database<StoredSession, string>,
     /** join code → session id */
     private readonly codes: Database<string, string>,
-    private readonly participants: Database<StoredParticipant, SessionScopedKey>,
+    private readonly participants: Database<StoredParticipant, ScopedKey>,
     /** [sessionId, tokenHash] → participant id */
-    private readonly tokens: Database<string, SessionScopedKey>,
-    private readonly photos: Database<StoredPhoto, SessionScopedKey>,
+    private readonly tokens: Database<string, ScopedKey>,
+    private readonly photos: Database<StoredPhoto, ScopedKey>,
+    private readonly board: LmdbBoard,
   ) {}
 
   /** Opens (creating if needed) the store in `dir`, as the file `ideasphere.mdb` there. */
   static async open(dir: string): Promise<LmdbStore> {
     await mkdir(dir, { recursive: true });
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
-    const env = open({ path: path.join(dir, 'ideasphere.mdb'), maxDbs: 8 });
+    const env = open({ path: path.join(dir, 'ideasphere.mdb'), maxDbs: 8 + LMDB_BOARD_DATABASES });
     return new LmdbStore(
       env,
       env.openDB<StoredSession, string>({ name: 'sessions' }),
       env.openDB<string, string>({ name: 'sessionCodes' }),
-      env.openDB<StoredParticipant, SessionScopedKey>({ name: 'participants' }),
-      env.openDB<string, SessionScopedKey>({ name: 'participantTokens' }),
-      env.openDB<StoredPhoto, SessionScopedKey>({ name: 'photos' }),
+      env.openDB<StoredParticipant, ScopedKey>({ name: 'participants' }),
+      env.openDB<string, ScopedKey>({ name: 'participantTokens' }),
+      env.openDB<StoredPhoto, ScopedKey>({ name: 'photos' }),
+      new LmdbBoard(env),
     );
   }
 
@@ -92,19 +94,19 @@ export class LmdbStore implements Store {
   }
 
   async updateSession(id: string, patch: SessionPatch): Promise<SessionRecord | null> {
-    const updated = await this.write(() => {
+    return this.write(() => {
       const stored = this.sessions.get(id);
       if (!stored) return null;
-      const next: StoredSession = { ...stored, ...definedSessionFields(patch), updatedAt: Date.now() };
-      this.sessions.putSync(id, next);
+      // Through the record, so a session from before the board is stored whole from now on.
+      const next: SessionRecord = { ...fromStoredSession(stored), ...definedSessionFields(patch), updatedAt: new Date() };
+      this.sessions.putSync(id, toStoredSession(next));
       return next;
     });
-    return updated ? fromStoredSession(updated) : null;
   }
 
   async addParticipant(participant: ParticipantRecord): Promise<void> {
-    const key: SessionScopedKey = [participant.sessionId, participant.id];
-    const tokenKey: SessionScopedKey = [participant.sessionId, participant.tokenHash];
+    const key: ScopedKey = [participant.sessionId, participant.id];
+    const tokenKey: ScopedKey = [participant.sessionId, participant.tokenHash];
     const conflict = await this.write(() => {
       if (this.participants.doesExist(key)) return `participant id ${participant.id}`;
       if (this.tokens.doesExist(tokenKey)) return 'participant token';
@@ -139,7 +141,7 @@ export class LmdbStore implements Store {
     const range = this.participants.getRange({
       start: options.after === undefined ? [sessionId] : [sessionId, options.after],
       exclusiveStart: options.after !== undefined,
-      end: [sessionId, SCOPE_END],
+      end: prefixRange(sessionId).end,
     });
     // Keys sort by participant id, and ids sort by join time: this is join order. The range is
     // lazy, so stopping at `limit` reads only as far as needed (plus removed ones skipped).
@@ -153,14 +155,14 @@ export class LmdbStore implements Store {
 
   async countParticipants(sessionId: string): Promise<number> {
     let count = 0;
-    for (const { value } of this.participants.getRange({ start: [sessionId], end: [sessionId, SCOPE_END] })) {
+    for (const { value } of this.participants.getRange(prefixRange(sessionId))) {
       if (value.removedAt === null) count++;
     }
     return count;
   }
 
   async updateParticipant(sessionId: string, participantId: string, patch: ParticipantPatch): Promise<ParticipantRecord | null> {
-    const key: SessionScopedKey = [sessionId, participantId];
+    const key: ScopedKey = [sessionId, participantId];
     const updated = await this.write(() => {
       const stored = this.participants.get(key);
       if (!stored) return null;
@@ -172,6 +174,20 @@ export class LmdbStore implements Store {
       return next;
     });
     return updated ? fromStoredParticipant(updated) : null;
+  }
+
+  async getParticipantsByIds(sessionId: string, ids: readonly string[]): Promise<ParticipantRecord[]> {
+    const transaction = this.env.useReadTransaction();
+    try {
+      const found: ParticipantRecord[] = [];
+      for (const id of new Set(ids)) {
+        const stored = this.participants.get([sessionId, id], { transaction });
+        if (stored) found.push(fromStoredParticipant(stored));
+      }
+      return found;
+    } finally {
+      transaction.done();
+    }
   }
 
   async putPhoto(sessionId: string, participantId: string, photo: PhotoRecord): Promise<void> {
@@ -193,6 +209,87 @@ export class LmdbStore implements Store {
     });
   }
 
+  // ── Live idea board: see LmdbBoard ──────────────────────────────────────────────────────
+
+  addIdea(idea: IdeaRecord): Promise<{ idea: IdeaRecord; created: boolean }> {
+    return this.board.addIdea(idea);
+  }
+
+  getIdea(sessionId: string, ideaId: string): Promise<IdeaRecord | null> {
+    return this.board.getIdea(sessionId, ideaId);
+  }
+
+  listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]> {
+    return this.board.listIdeas(sessionId, options);
+  }
+
+  countIdeas(sessionId: string): Promise<number> {
+    return this.board.countIdeas(sessionId);
+  }
+
+  updateIdea(sessionId: string, ideaId: string, patch: IdeaPatch): Promise<IdeaRecord | null> {
+    return this.board.updateIdea(sessionId, ideaId, patch);
+  }
+
+  mergeIdeas(sessionId: string, sourceId: string, targetId: string): Promise<IdeaRecord | null> {
+    return this.board.mergeIdeas(sessionId, sourceId, targetId);
+  }
+
+  setVote(
+    sessionId: string,
+    participantId: string,
+    ideaId: string,
+    count: number,
+    limits: { budget: number; maxPerIdea: number },
+  ): Promise<VoteOutcome> {
+    return this.board.setVote(sessionId, participantId, ideaId, count, limits);
+  }
+
+  getBallot(sessionId: string, participantId: string): Promise<Ballot> {
+    return this.board.getBallot(sessionId, participantId);
+  }
+
+  voteTotals(sessionId: string): Promise<Record<string, number>> {
+    return this.board.voteTotals(sessionId);
+  }
+
+  voteStats(sessionId: string): Promise<{ voters: number; votes: number }> {
+    return this.board.voteStats(sessionId);
+  }
+
+  toggleReaction(
+    sessionId: string,
+    participantId: string,
+    ideaId: string,
+    emoji: Reaction,
+  ): Promise<{ mine: Reaction[]; counts: Partial<Record<Reaction, number>> }> {
+    return this.board.toggleReaction(sessionId, participantId, ideaId, emoji);
+  }
+
+  reactionTotals(sessionId: string): Promise<Record<string, Partial<Record<Reaction, number>>>> {
+    return this.board.reactionTotals(sessionId);
+  }
+
+  reactionsOf(sessionId: string, participantId: string): Promise<Record<string, Reaction[]>> {
+    return this.board.reactionsOf(sessionId, participantId);
+  }
+
+  addCluster(cluster: ClusterRecord): Promise<void> {
+    return this.board.addCluster(cluster);
+  }
+
+  listClusters(sessionId: string): Promise<ClusterRecord[]> {
+    return this.board.listClusters(sessionId);
+  }
+
+  renameCluster(sessionId: string, clusterId: string, name: string): Promise<ClusterRecord | null> {
+    return this.board.renameCluster(sessionId, clusterId, name);
+  }
+
+  deleteCluster(sessionId: string, clusterId: string): Promise<string[] | null> {
+    return this.board.deleteCluster(sessionId, clusterId);
+  }
+
   async ping(): Promise<boolean> {
     if (this.closing) return false;
     try {
@@ -211,48 +308,20 @@ export class LmdbStore implements Store {
     return this.closing;
   }
 
-  /**
-   * Runs `action` in a write transaction and resolves once the commit is on disk. LMDB's
-   * promise resolves at commit (visible to readers); with overlapping sync, the fsync follows
-   * later, so we also wait for `flushed` to keep the Store's "acknowledged = durable" promise.
-   * Actions check before they write and never throw, because lmdb batches several queued
-   * actions into one transaction and a throw would not undo writes already made.
-   */
-  private async write<T>(action: () => T): Promise<T> {
-    const result = await this.env.transaction(action);
-    await this.env.flushed;
-    return result;
+  /** See {@link writeDurably}: check, then write, in one durable write transaction. */
+  private write<T>(action: () => T): Promise<T> {
+    return writeDurably(this.env, action);
   }
 }
 
+/** Only the fields the patch sets: an explicit undefined leaves a field alone. */
 function definedSessionFields(patch: SessionPatch): SessionPatch {
   const fields: SessionPatch = {};
   if (patch.title !== undefined) fields.title = patch.title;
   if (patch.description !== undefined) fields.description = patch.description;
   if (patch.language !== undefined) fields.language = patch.language;
+  if (patch.phase !== undefined) fields.phase = patch.phase;
+  if (patch.phaseEndsAt !== undefined) fields.phaseEndsAt = patch.phaseEndsAt;
+  if (patch.settings !== undefined) fields.settings = copySettings(patch.settings);
   return fields;
-}
-
-function toStoredSession(session: SessionRecord): StoredSession {
-  return { ...session, createdAt: session.createdAt.getTime(), updatedAt: session.updatedAt.getTime() };
-}
-
-function fromStoredSession(stored: StoredSession): SessionRecord {
-  return { ...stored, createdAt: new Date(stored.createdAt), updatedAt: new Date(stored.updatedAt) };
-}
-
-function toStoredParticipant(participant: ParticipantRecord): StoredParticipant {
-  return {
-    ...participant,
-    joinedAt: participant.joinedAt.getTime(),
-    removedAt: participant.removedAt === null ? null : participant.removedAt.getTime(),
-  };
-}
-
-function fromStoredParticipant(stored: StoredParticipant): ParticipantRecord {
-  return {
-    ...stored,
-    joinedAt: new Date(stored.joinedAt),
-    removedAt: stored.removedAt === null ? null : new Date(stored.removedAt),
-  };
 }

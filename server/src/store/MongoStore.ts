@@ -1,110 +1,30 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import mongoose, { Schema, type Connection } from 'mongoose';
-import type { Language } from '@ideasphere/shared';
+import mongoose, { type Connection } from 'mongoose';
+import type { Ballot, Reaction } from '@ideasphere/shared';
 import { redactUriSecret } from './maskUri.js';
+import { MongoBoard } from './MongoBoard.js';
 import {
-  StoreConflictError,
-  type ParticipantPatch,
-  type ParticipantRecord,
-  type PhotoRecord,
-  type SessionPatch,
-  type SessionRecord,
-  type Store,
+  compileModels,
+  DURABLE_WRITES,
+  mapConflicts,
+  toParticipantRecord,
+  toSessionRecord,
+  type Models,
+  type ParticipantDoc,
+  type SessionDoc,
+} from './mongoModels.js';
+import type {
+  ClusterRecord,
+  IdeaPatch,
+  IdeaRecord,
+  ParticipantPatch,
+  ParticipantRecord,
+  PhotoRecord,
+  SessionPatch,
+  SessionRecord,
+  Store,
+  VoteOutcome,
 } from './Store.js';
-
-interface SessionDoc {
-  _id: string;
-  code: string;
-  title: string;
-  description: string;
-  language: Language;
-  facilitatorTokenHash: string;
-  screenTokenHash: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-interface ParticipantDoc {
-  _id: string;
-  sessionId: string;
-  name: string;
-  tokenHash: string;
-  photoVersion: string | null;
-  joinedAt: Date;
-  removedAt: Date | null;
-}
-
-interface PhotoDoc {
-  sessionId: string;
-  participantId: string;
-  mime: string;
-  version: string;
-  bytes: Buffer;
-}
-
-/**
- * Acknowledged by a majority of the replica set and in its journal: an acknowledged write then
- * survives a crash or a failover. Set once on the client, which every collection inherits. Not
- * on the schemas: Mongoose copies only `w`/`j` from a schema's write concern into each
- * operation, which would silently drop `journal`.
- */
-const DURABLE_WRITES = { w: 'majority', journal: true } as const;
-
-// No `required` on free text: Mongoose treats '' as missing, and the services validate input.
-const sessionSchema = new Schema<SessionDoc>(
-  {
-    _id: { type: String, required: true },
-    code: { type: String, required: true },
-    title: { type: String, default: '' },
-    description: { type: String, default: '' },
-    language: { type: String, required: true },
-    facilitatorTokenHash: { type: String, required: true },
-    screenTokenHash: { type: String, required: true },
-    createdAt: { type: Date, required: true },
-    updatedAt: { type: Date, required: true },
-  },
-  { collection: 'sessions', versionKey: false },
-);
-sessionSchema.index({ code: 1 }, { unique: true });
-
-const participantSchema = new Schema<ParticipantDoc>(
-  {
-    _id: { type: String, required: true },
-    sessionId: { type: String, required: true },
-    name: { type: String, default: '' },
-    tokenHash: { type: String, required: true },
-    photoVersion: { type: String, default: null },
-    joinedAt: { type: Date, required: true },
-    removedAt: { type: Date, default: null },
-  },
-  { collection: 'participants', versionKey: false },
-);
-participantSchema.index({ sessionId: 1, tokenHash: 1 }, { unique: true });
-// Serves both the page query (equality on sessionId and removedAt, range and sort on _id) and
-// the count of present participants.
-participantSchema.index({ sessionId: 1, removedAt: 1, _id: 1 });
-
-const photoSchema = new Schema<PhotoDoc>(
-  {
-    sessionId: { type: String, required: true },
-    participantId: { type: String, required: true },
-    mime: { type: String, required: true },
-    version: { type: String, required: true },
-    bytes: { type: Buffer, required: true },
-  },
-  { collection: 'photos', versionKey: false },
-);
-photoSchema.index({ sessionId: 1, participantId: 1 }, { unique: true });
-
-/** Models bound to one connection, so two stores in a process never share state. */
-function compileModels(connection: Connection) {
-  return {
-    sessions: connection.model('Session', sessionSchema),
-    participants: connection.model('Participant', participantSchema),
-    photos: connection.model('Photo', photoSchema),
-  };
-}
-type Models = ReturnType<typeof compileModels>;
 
 /** Options for {@link MongoStore.connect}. */
 export interface MongoConnectOptions {
@@ -122,6 +42,11 @@ const MAX_RETRY_MS = 30_000;
  * The production store, on MongoDB through Mongoose. It owns its connection (never the global
  * default one), writes with majority + journal acknowledgement so a resolved write survives a
  * primary failover or crash, and leaves uniqueness to unique indexes built at connect.
+ *
+ * MongoDB must run as a replica set — a single-node replica set (`mongod --replSet rs0`, then
+ * `rs.initiate()` once) is fine. The live board's atomic changes (votes, merges, reactions,
+ * cluster deletion; see MongoBoard) use multi-document transactions, which a standalone
+ * server refuses.
  */
 export class MongoStore implements Store {
   readonly kind = 'mongodb' as const;
@@ -129,6 +54,8 @@ export class MongoStore implements Store {
   private readonly sessions: Models['sessions'];
   private readonly participants: Models['participants'];
   private readonly photos: Models['photos'];
+  private readonly models: Models;
+  private readonly board: MongoBoard;
 
   private constructor(
     private readonly connection: Connection,
@@ -139,6 +66,8 @@ export class MongoStore implements Store {
     this.sessions = models.sessions;
     this.participants = models.participants;
     this.photos = models.photos;
+    this.models = models;
+    this.board = new MongoBoard(connection, models);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -198,6 +127,9 @@ export class MongoStore implements Store {
       language: session.language,
       facilitatorTokenHash: session.facilitatorTokenHash,
       screenTokenHash: session.screenTokenHash,
+      phase: session.phase,
+      phaseEndsAt: session.phaseEndsAt,
+      settings: session.settings,
       createdAt: session.createdAt,
       updatedAt: session.updatedAt,
     };
@@ -219,6 +151,9 @@ export class MongoStore implements Store {
     if (patch.title !== undefined) set.title = patch.title;
     if (patch.description !== undefined) set.description = patch.description;
     if (patch.language !== undefined) set.language = patch.language;
+    if (patch.phase !== undefined) set.phase = patch.phase;
+    if (patch.phaseEndsAt !== undefined) set.phaseEndsAt = patch.phaseEndsAt;
+    if (patch.settings !== undefined) set.settings = patch.settings;
     const doc = await this.sessions
       .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
       .lean<SessionDoc>()
@@ -278,6 +213,15 @@ export class MongoStore implements Store {
     return doc ? toParticipantRecord(doc) : null;
   }
 
+  async getParticipantsByIds(sessionId: string, ids: readonly string[]): Promise<ParticipantRecord[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.participants
+      .find({ sessionId, _id: { $in: [...new Set(ids)] } })
+      .lean<ParticipantDoc[]>()
+      .exec();
+    return docs.map(toParticipantRecord);
+  }
+
   async putPhoto(sessionId: string, participantId: string, photo: PhotoRecord): Promise<void> {
     // An upsert on the unique key: the server retries a racing duplicate-key upsert itself.
     const bytes = Buffer.from(photo.bytes.buffer, photo.bytes.byteOffset, photo.bytes.byteLength);
@@ -301,6 +245,87 @@ export class MongoStore implements Store {
     await this.photos.deleteOne({ sessionId, participantId }).exec();
   }
 
+  // ── Live idea board: see MongoBoard ─────────────────────────────────────────────────────
+
+  addIdea(idea: IdeaRecord): Promise<{ idea: IdeaRecord; created: boolean }> {
+    return this.board.addIdea(idea);
+  }
+
+  getIdea(sessionId: string, ideaId: string): Promise<IdeaRecord | null> {
+    return this.board.getIdea(sessionId, ideaId);
+  }
+
+  listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]> {
+    return this.board.listIdeas(sessionId, options);
+  }
+
+  countIdeas(sessionId: string): Promise<number> {
+    return this.board.countIdeas(sessionId);
+  }
+
+  updateIdea(sessionId: string, ideaId: string, patch: IdeaPatch): Promise<IdeaRecord | null> {
+    return this.board.updateIdea(sessionId, ideaId, patch);
+  }
+
+  mergeIdeas(sessionId: string, sourceId: string, targetId: string): Promise<IdeaRecord | null> {
+    return this.board.mergeIdeas(sessionId, sourceId, targetId);
+  }
+
+  setVote(
+    sessionId: string,
+    participantId: string,
+    ideaId: string,
+    count: number,
+    limits: { budget: number; maxPerIdea: number },
+  ): Promise<VoteOutcome> {
+    return this.board.setVote(sessionId, participantId, ideaId, count, limits);
+  }
+
+  getBallot(sessionId: string, participantId: string): Promise<Ballot> {
+    return this.board.getBallot(sessionId, participantId);
+  }
+
+  voteTotals(sessionId: string): Promise<Record<string, number>> {
+    return this.board.voteTotals(sessionId);
+  }
+
+  voteStats(sessionId: string): Promise<{ voters: number; votes: number }> {
+    return this.board.voteStats(sessionId);
+  }
+
+  toggleReaction(
+    sessionId: string,
+    participantId: string,
+    ideaId: string,
+    emoji: Reaction,
+  ): Promise<{ mine: Reaction[]; counts: Partial<Record<Reaction, number>> }> {
+    return this.board.toggleReaction(sessionId, participantId, ideaId, emoji);
+  }
+
+  reactionTotals(sessionId: string): Promise<Record<string, Partial<Record<Reaction, number>>>> {
+    return this.board.reactionTotals(sessionId);
+  }
+
+  reactionsOf(sessionId: string, participantId: string): Promise<Record<string, Reaction[]>> {
+    return this.board.reactionsOf(sessionId, participantId);
+  }
+
+  addCluster(cluster: ClusterRecord): Promise<void> {
+    return this.board.addCluster(cluster);
+  }
+
+  listClusters(sessionId: string): Promise<ClusterRecord[]> {
+    return this.board.listClusters(sessionId);
+  }
+
+  renameCluster(sessionId: string, clusterId: string, name: string): Promise<ClusterRecord | null> {
+    return this.board.renameCluster(sessionId, clusterId, name);
+  }
+
+  deleteCluster(sessionId: string, clusterId: string): Promise<string[] | null> {
+    return this.board.deleteCluster(sessionId, clusterId);
+  }
+
   async ping(): Promise<boolean> {
     const db = this.connection.db;
     if (this.closing || !db) return false;
@@ -320,27 +345,13 @@ export class MongoStore implements Store {
   /**
    * Creates the collections and makes their indexes match the schemas. The unique indexes
    * carry the store's conflict guarantees, so the store must not serve requests without them.
+   * Creating every collection up front also keeps transactions from having to create one.
    */
   private async buildIndexes(): Promise<void> {
-    for (const model of [this.sessions, this.participants, this.photos]) {
+    for (const model of Object.values(this.models)) {
       await model.createCollection();
       await model.syncIndexes();
     }
-  }
-}
-
-/** Runs an insert, turning a unique-index violation (E11000) into a StoreConflictError. */
-async function mapConflicts(insert: () => Promise<unknown>): Promise<void> {
-  try {
-    await insert();
-  } catch (error) {
-    // Checked by shape, not class: a duplicate-key error may come as MongoServerError or as a
-    // bulk-write error, and from whichever copy of the driver Mongoose loaded.
-    if (isRecord(error) && error['code'] === 11000) {
-      const keyPattern = error['keyPattern'];
-      throw new StoreConflictError(isRecord(keyPattern) ? Object.keys(keyPattern).join('+') : 'unique key');
-    }
-    throw error;
   }
 }
 
@@ -352,36 +363,6 @@ function isConfigurationError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'MongoParseError' || error.name === 'MongoInvalidArgumentError');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function toSessionRecord(doc: SessionDoc): SessionRecord {
-  return {
-    id: doc._id,
-    code: doc.code,
-    title: doc.title,
-    description: doc.description,
-    language: doc.language,
-    facilitatorTokenHash: doc.facilitatorTokenHash,
-    screenTokenHash: doc.screenTokenHash,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-  };
-}
-
-function toParticipantRecord(doc: ParticipantDoc): ParticipantRecord {
-  return {
-    id: doc._id,
-    sessionId: doc.sessionId,
-    name: doc.name,
-    tokenHash: doc.tokenHash,
-    photoVersion: doc.photoVersion ?? null,
-    joinedAt: doc.joinedAt,
-    removedAt: doc.removedAt ?? null,
-  };
 }

@@ -146,7 +146,10 @@ export interface Store {
   /**
    * Atomically sets a participant's votes on one idea to `count`, refusing (and storing
    * nothing) when their ballot would exceed `budget`, the idea would exceed `maxPerIdea` (only
-   * when raising), or the idea is not votable (missing, deleted, merged, not visible).
+   * when raising), or the idea is not votable (missing, deleted, merged, not visible). Lowering
+   * or keeping a count is never refused for the limits, even when limits lowered since leave
+   * the ballot above them: it can only bring it back within. An unvotable idea refuses any
+   * count, withdrawing included. When both limits are broken, `idea_limit_exceeded` wins.
    */
   setVote(
     sessionId: string,
@@ -161,7 +164,10 @@ export interface Store {
   /** Number of participants with at least one vote, and votes in all. */
   voteStats(sessionId: string): Promise<{ voters: number; votes: number }>;
 
-  /** Toggles one emoji of a participant on an idea; returns theirs and the idea's counts. */
+  /**
+   * Toggles one emoji of a participant on an idea; returns theirs and the idea's counts. For an
+   * idea that does not exist nothing is stored and both come back empty.
+   */
   toggleReaction(
     sessionId: string,
     participantId: string,
@@ -175,6 +181,7 @@ export interface Store {
 
   /** Throws StoreConflictError on a duplicate id. */
   addCluster(cluster: ClusterRecord): Promise<void>;
+  /** Oldest first by `createdAt` (ties by id). */
   listClusters(sessionId: string): Promise<ClusterRecord[]>;
   renameCluster(sessionId: string, clusterId: string, name: string): Promise<ClusterRecord | null>;
   /** Deletes the cluster and un-groups its ideas atomically; returns the ids of those ideas. */

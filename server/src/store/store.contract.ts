@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
+import { defaultBoardSettings, type BoardSettings } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newId, newToken } from '../ids.js';
-import { StoreConflictError, type ParticipantRecord, type PhotoRecord, type SessionRecord, type Store } from './Store.js';
+import { describeBoardContract } from './board.contract.js';
+import {
+  createdSession,
+  makePhoto,
+  makeParticipant,
+  makeSession,
+  sevenParticipants,
+  uniqueCode,
+  type StoreHarness,
+} from './contract.fixtures.js';
+import { StoreConflictError, type ParticipantRecord, type PhotoRecord, type Store } from './Store.js';
 
-/** How the contract gets stores of one implementation. */
-export interface StoreHarness {
-  /** A new, open store. */
-  open(): Promise<Store>;
-  /** The same data as `previous` (already closed), opened again as after a restart. */
-  reopen(previous: Store): Promise<Store>;
-  /** Removes whatever `open` created (directories, databases). */
-  cleanup?(): Promise<void>;
-}
+export type { StoreHarness } from './contract.fixtures.js';
 
 /**
  * Registers the behaviour every `Store` must share, so LMDB and MongoDB are tested alike.
@@ -87,6 +90,45 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(updated?.updatedAt.getTime()).toBeGreaterThan(session.updatedAt.getTime());
         expect(await store.getSession(session.id)).toEqual(updated);
         expect(await store.getSessionByCode(session.code)).toEqual(updated);
+      });
+
+      it('stores board settings exactly, Chinese words and all, and patches phase, countdown and settings', async () => {
+        const settings: BoardSettings = {
+          anonymous: true,
+          preModeration: true,
+          voteBudget: 7,
+          maxVotesPerIdea: 2,
+          categories: ['产品', 'Process', '团队 & culture'],
+          bannedWords: ['笨蛋', 'Stupid'],
+        };
+        const session = await createdSession(store, { phase: 'vote', phaseEndsAt: new Date(Date.UTC(2024, 2, 3, 5, 0, 0, 5)), settings });
+        expect(await store.getSession(session.id)).toEqual(session);
+
+        const endsAt = new Date(Date.UTC(2024, 2, 3, 6, 0, 0, 999));
+        const timed = await store.updateSession(session.id, { phase: 'results', phaseEndsAt: endsAt });
+        expect(timed).toMatchObject({ phase: 'results', settings, title: session.title });
+        expect(timed?.phaseEndsAt).toBeInstanceOf(Date);
+        expect(timed?.phaseEndsAt?.getTime()).toBe(endsAt.getTime());
+
+        const nextSettings: BoardSettings = { ...defaultBoardSettings(), categories: ['新类别'], bannedWords: [] };
+        const cleared = await store.updateSession(session.id, { phaseEndsAt: null, settings: nextSettings, phase: undefined });
+        expect(cleared).toMatchObject({ phase: 'results', phaseEndsAt: null, settings: nextSettings });
+        expect(await store.getSession(session.id)).toEqual(cleared);
+        expect(await store.getSessionByCode(session.code)).toEqual(cleared);
+      });
+
+      it('reads a session stored before the live board with the board defaults', async () => {
+        const { phase: _phase, phaseEndsAt: _endsAt, settings: _settings, ...legacy } = makeSession();
+        await harness.writeLegacySession(store, legacy);
+        const expected = { ...legacy, phase: 'collect', phaseEndsAt: null, settings: defaultBoardSettings() };
+        expect(await store.getSession(legacy.id)).toEqual(expected);
+        expect(await store.getSessionByCode(legacy.code)).toEqual(expected);
+
+        const renamed = await store.updateSession(legacy.id, { title: 'renamed' });
+        expect(renamed).toMatchObject({ ...expected, title: 'renamed', updatedAt: renamed?.updatedAt });
+        const voting = await store.updateSession(legacy.id, { phase: 'vote' });
+        expect(voting).toMatchObject({ title: 'renamed', phase: 'vote', phaseEndsAt: null, settings: defaultBoardSettings() });
+        expect(await store.getSession(legacy.id)).toEqual(voting);
       });
 
       it('returns null when updating an unknown session and creates nothing', async () => {
@@ -206,6 +248,23 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
 
+    describe('participants by id', () => {
+      it('returns the participants asked for, removed ones too, leaving out unknown and foreign ids', async () => {
+        const session = await createdSession(store);
+        const other = await createdSession(store);
+        const [a, b, c] = sevenParticipants(session.id);
+        const foreign = makeParticipant(other.id);
+        for (const p of [a, b, c, foreign]) if (p) await store.addParticipant(p);
+        await store.updateParticipant(session.id, c?.id ?? '', { removedAt: new Date() });
+        const found = await store.getParticipantsByIds(session.id, [c?.id ?? '', newId(), a?.id ?? '', foreign.id, a?.id ?? '']);
+        expect(found.map((p) => p.id).sort()).toEqual([a?.id, c?.id].sort());
+        expect(found.find((p) => p.id === a?.id)).toEqual(a);
+        expect(await store.getParticipantsByIds(session.id, [])).toEqual([]);
+      });
+    });
+
+    describeBoardContract(() => store, harness);
+
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {
         const session = await createdSession(store);
@@ -281,60 +340,4 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
     });
   });
-}
-
-/** Join codes are unique per test run so tests sharing a store never collide. */
-function uniqueCode(): string {
-  return `T${randomBytes(6).toString('hex').toUpperCase()}`;
-}
-
-function makeSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
-  // Dates in the past with milliseconds, so an update's new updatedAt is later and precision shows.
-  const createdAt = new Date(Date.UTC(2024, 2, 3, 4, 5, 6, 789));
-  return {
-    id: newId(),
-    code: uniqueCode(),
-    title: 'Brainstorm 头脑风暴',
-    description: '',
-    language: 'en',
-    facilitatorTokenHash: hashToken(newToken()),
-    screenTokenHash: hashToken(newToken()),
-    createdAt,
-    updatedAt: new Date(createdAt.getTime() + 1),
-    ...overrides,
-  };
-}
-
-async function createdSession(store: Store, overrides: Partial<SessionRecord> = {}): Promise<SessionRecord> {
-  const session = makeSession(overrides);
-  await store.createSession(session);
-  return session;
-}
-
-function makeParticipant(sessionId: string, overrides: Partial<ParticipantRecord> = {}): ParticipantRecord {
-  return {
-    id: newId(),
-    sessionId,
-    name: `Participant ${randomBytes(2).toString('hex')}`,
-    tokenHash: hashToken(newToken()),
-    photoVersion: null,
-    joinedAt: new Date(Date.UTC(2024, 2, 3, 4, 6, 0, 42)),
-    removedAt: null,
-    ...overrides,
-  };
-}
-
-/** Seven participants whose ids increase with their index, as joins one millisecond apart. */
-function sevenParticipants(sessionId: string): ParticipantRecord[] {
-  const base = Date.now();
-  return Array.from({ length: 7 }, (_, i) =>
-    makeParticipant(sessionId, { id: newId(base + i), name: `P${i}`, joinedAt: new Date(base + i) }),
-  );
-}
-
-function makePhoto(): PhotoRecord {
-  // Every byte value, so an encoding that mangles any of them shows.
-  const bytes = new Uint8Array(512);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = i % 256;
-  return { mime: 'image/jpeg', version: newId(), bytes };
 }

@@ -21,14 +21,17 @@ export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface TestApp {
   server: RunningServer;
   dataDir: string;
+  /** The server's clock runs this many milliseconds ahead of the real one. */
+  clock: { offsetMs: number };
   /** Stops the server and store, then starts both again on the same data directory. */
   restart(): Promise<void>;
   /** Stops everything and deletes the data directory. */
   dispose(): Promise<void>;
 }
 
-export async function startTestApp(options: { adminToken?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { adminToken?: string; boardBroadcastIntervalMs?: number } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ideasphere-test-'));
+  const clock = { offsetMs: 0 };
   const start = async () =>
     startServer({
       store: await LmdbStore.open(dataDir),
@@ -38,11 +41,14 @@ export async function startTestApp(options: { adminToken?: string } = {}): Promi
       adminToken: options.adminToken ?? null,
       trustProxy: 0,
       clientDist: path.join(dataDir, 'no-client'),
+      boardBroadcastIntervalMs: options.boardBroadcastIntervalMs ?? 20,
+      now: () => Date.now() + clock.offsetMs,
       log: () => undefined,
     });
   const app: TestApp = {
     server: await start(),
     dataDir,
+    clock,
     async restart() {
       await app.server.close();
       app.server = await start();

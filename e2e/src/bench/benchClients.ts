@@ -1,0 +1,38 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { type Socket, io } from 'socket.io-client';
+
+/** A real socket.io client over WebSocket, resolved once connected. */
+export function connect(url: string, auth?: Record<string, unknown>): Promise<Socket> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...(auth ? { auth } : {}) });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** The bare Socket.IO relay (bareServer.ts) as a child process, for the baseline. */
+export async function startBare(): Promise<{ child: ChildProcess; url: string; stop(): void }> {
+  const script = fileURLToPath(new URL('./bareServer.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /listening (\d+)/.exec(chunk.toString());
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', () => reject(new Error('bare server exited')));
+  });
+  return { child, url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** p50 / p99 / max of a list of milliseconds, rounded to 0.1 ms. */
+export function summary(values: readonly number[]): { p50: number; p99: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { p50: round(at(50)), p99: round(at(99)), max: round(sorted.at(-1) ?? Number.NaN) };
+}

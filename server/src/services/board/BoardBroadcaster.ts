@@ -1,0 +1,117 @@
+import type { BoardDelta, IdeaPublic } from '@ideasphere/shared';
+import type { IoServer } from '../../realtime/types.js';
+import { audienceRoom, staffRoom } from '../../realtime/types.js';
+import type { ClusterRecord, IdeaRecord, Store } from '../../store/Store.js';
+import type { IdeaPresenter } from './IdeaPresenter.js';
+import { type Audience, isVisibleTo } from './visibility.js';
+
+interface PendingChanges {
+  ideas: Map<string, IdeaRecord>;
+  tallied: Set<string>;
+  clusters: Map<string, ClusterRecord>;
+  removedClusters: Set<string>;
+}
+
+/**
+ * Gathers a session's board changes and broadcasts them as one `board:delta` per audience
+ * every `intervalMs`: hundreds of votes a second become a few small frames instead of a
+ * frame per vote per phone. Everything is stored before it is queued here, and each flush
+ * reads current tallies from the store, so what it sends is never ahead of what is durable.
+ */
+export class BoardBroadcaster {
+  private readonly pending = new Map<string, PendingChanges>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly io: () => IoServer | null,
+    private readonly store: Store,
+    private readonly presenter: IdeaPresenter,
+    private readonly intervalMs: number,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  ideaChanged(idea: IdeaRecord): void {
+    this.changes(idea.sessionId).ideas.set(idea.id, idea);
+    this.schedule();
+  }
+
+  tallyChanged(sessionId: string, ideaId: string): void {
+    this.changes(sessionId).tallied.add(ideaId);
+    this.schedule();
+  }
+
+  clusterChanged(cluster: ClusterRecord): void {
+    const changes = this.changes(cluster.sessionId);
+    changes.clusters.set(cluster.id, cluster);
+    changes.removedClusters.delete(cluster.id);
+    this.schedule();
+  }
+
+  clusterRemoved(sessionId: string, clusterId: string): void {
+    const changes = this.changes(sessionId);
+    changes.clusters.delete(clusterId);
+    changes.removedClusters.add(clusterId);
+    this.schedule();
+  }
+
+  /** Sends whatever is pending now (used at shutdown and by tests). */
+  flushNow(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.flushing = this.flushing.then(() => this.flush());
+    return this.flushing;
+  }
+
+  private changes(sessionId: string): PendingChanges {
+    let changes = this.pending.get(sessionId);
+    if (!changes) {
+      changes = { ideas: new Map(), tallied: new Set(), clusters: new Map(), removedClusters: new Set() };
+      this.pending.set(sessionId, changes);
+    }
+    return changes;
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => void this.flushNow(), this.intervalMs);
+  }
+
+  private async flush(): Promise<void> {
+    const batch = [...this.pending.entries()];
+    this.pending.clear();
+    for (const [sessionId, changes] of batch) {
+      try {
+        await this.flushSession(sessionId, changes);
+      } catch (error) {
+        this.log(`board broadcast for ${sessionId} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  private async flushSession(sessionId: string, changes: PendingChanges): Promise<void> {
+    const io = this.io();
+    const session = await this.store.getSession(sessionId);
+    if (!io || !session) return;
+    const tallies = await this.presenter.tallies(sessionId);
+    const ideas = [...changes.ideas.values()];
+    const presented = await this.presenter.present(session, ideas, ['staff', 'audience'], tallies);
+    const clusters = [...changes.clusters.values()].map((c) => ({ id: c.id, name: c.name }));
+
+    for (const audience of ['staff', 'audience'] as const satisfies readonly Audience[]) {
+      const delta: BoardDelta = { ideas: [], removedIdeaIds: [], tallies: {}, clusters, removedClusterIds: [...changes.removedClusters] };
+      ideas.forEach((idea, index) => {
+        if (isVisibleTo(idea, audience)) delta.ideas.push(presented[audience][index] as IdeaPublic);
+        else delta.removedIdeaIds.push(idea.id);
+      });
+      for (const ideaId of changes.tallied) {
+        if (changes.ideas.has(ideaId)) continue;
+        const tally = tallies.get(ideaId);
+        delta.tallies[ideaId] = { votes: tally?.votes ?? 0, reactions: tally?.reactions ?? {} };
+      }
+      const empty =
+        delta.ideas.length + delta.removedIdeaIds.length + delta.clusters.length + delta.removedClusterIds.length === 0 &&
+        Object.keys(delta.tallies).length === 0;
+      if (!empty) io.to(audience === 'staff' ? staffRoom(sessionId) : audienceRoom(sessionId)).emit('board:delta', delta);
+    }
+  }
+}

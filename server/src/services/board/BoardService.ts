@@ -1,0 +1,170 @@
+import {
+  type BoardResults,
+  type BoardSettings,
+  type BoardSnapshot,
+  type ClusterPublic,
+  IDEA_PAGE_SIZE,
+  type IdeaPage,
+  type IdeaPublic,
+  type PhaseState,
+  boardPageSchema,
+  boardSettingsPatchSchema,
+  phaseSetSchema,
+  wordCloud,
+} from '@ideasphere/shared';
+import { errors } from '../../errors.js';
+import type { IdeaRecord, ParticipantRecord, SessionRecord, Store } from '../../store/Store.js';
+import type { IdeaPresenter } from './IdeaPresenter.js';
+import { type Audience, isLive, isVisibleTo } from './visibility.js';
+
+/** Page size of the store scans behind the board's reads. */
+const SCAN_PAGE = 500;
+
+/** Broadcasts a phase or settings change to everyone in the session, at once. */
+export interface BoardNotices {
+  phaseChanged(session: SessionRecord, phase: PhaseState): void;
+  settingsChanged(session: SessionRecord, settings: BoardSettings, anonymityChanged: boolean): Promise<void>;
+}
+
+export function phaseStateOf(session: SessionRecord): PhaseState {
+  return { phase: session.phase, endsAt: session.phaseEndsAt?.toISOString() ?? null };
+}
+
+/** Board reads (snapshot, pages, results, export) and the facilitator's phase and settings. */
+export class BoardService {
+  constructor(
+    private readonly store: Store,
+    private readonly presenter: IdeaPresenter,
+    private readonly notices: BoardNotices,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async snapshot(session: SessionRecord, audience: Audience, participant: ParticipantRecord | null): Promise<BoardSnapshot> {
+    const [clusters, firstPage, mine, ballot, myReactions] = await Promise.all([
+      this.store.listClusters(session.id),
+      this.page(session, audience, {}),
+      participant ? this.ideasOf(session, participant) : Promise.resolve([]),
+      participant ? this.store.getBallot(session.id, participant.id) : Promise.resolve({}),
+      participant ? this.store.reactionsOf(session.id, participant.id) : Promise.resolve({}),
+    ]);
+    return {
+      phase: phaseStateOf(session),
+      settings: session.settings,
+      clusters: clusters.map((c) => ({ id: c.id, name: c.name })),
+      firstPage,
+      mine,
+      ballot,
+      myReactions,
+    };
+  }
+
+  /** Up to IDEA_PAGE_SIZE ideas this audience may see, oldest first, after the cursor. */
+  async page(session: SessionRecord, audience: Audience, payload: unknown): Promise<IdeaPage> {
+    const parsed = boardPageSchema.safeParse(payload ?? {});
+    if (!parsed.success) throw errors.invalid('page request', parsed.error);
+    const picked: IdeaRecord[] = [];
+    let cursor = parsed.data.after;
+    let full = false;
+    while (!full) {
+      const scan = await this.store.listIdeas(session.id, { ...(cursor ? { after: cursor } : {}), limit: SCAN_PAGE });
+      for (const idea of scan) {
+        cursor = idea.id;
+        if (isVisibleTo(idea, audience)) picked.push(idea);
+        if (picked.length === IDEA_PAGE_SIZE) {
+          full = true;
+          break;
+        }
+      }
+      if (scan.length < SCAN_PAGE) break;
+    }
+    const presented = await this.presenter.present(session, picked, [audience]);
+    return { ideas: presented[audience], nextCursor: full ? (cursor ?? null) : null };
+  }
+
+  async setPhase(session: SessionRecord, payload: unknown): Promise<PhaseState> {
+    const parsed = phaseSetSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('phase', parsed.error);
+    const { phase, timerSeconds } = parsed.data;
+    const phaseEndsAt = timerSeconds === null ? null : new Date(this.now() + timerSeconds * 1000);
+    const updated = await this.store.updateSession(session.id, { phase, phaseEndsAt });
+    if (!updated) throw errors.sessionNotFound();
+    const state = phaseStateOf(updated);
+    this.notices.phaseChanged(updated, state);
+    return state;
+  }
+
+  async configure(session: SessionRecord, payload: unknown): Promise<BoardSettings> {
+    const parsed = boardSettingsPatchSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('settings', parsed.error);
+    const settings: BoardSettings = { ...session.settings, ...definedOnly(parsed.data) };
+    if (settings.maxVotesPerIdea > settings.voteBudget) {
+      throw errors.badRequest('The most votes per idea cannot be larger than the vote budget.');
+    }
+    const updated = await this.store.updateSession(session.id, { settings });
+    if (!updated) throw errors.sessionNotFound();
+    await this.notices.settingsChanged(updated, settings, settings.anonymous !== session.settings.anonymous);
+    return settings;
+  }
+
+  /** Ranking, cluster totals, participation and word cloud of the visible ideas. */
+  async results(session: SessionRecord, audience: Audience): Promise<BoardResults> {
+    const ideas = (await this.allIdeas(session)).filter((idea) => isVisibleTo(idea, 'audience'));
+    const presented = (await this.presenter.present(session, ideas, [audience]))[audience];
+    const ranking = [...presented].sort((a, b) => b.votes - a.votes || a.id.localeCompare(b.id));
+    const clusters = await this.store.listClusters(session.id);
+    const clusterTotals = [...clusters.map((c) => ({ id: c.id as string | null, name: c.name as string | null })), { id: null, name: null }].map(
+      (cluster) => {
+        const members = presented.filter((idea) => idea.clusterId === cluster.id);
+        return { ...cluster, ideas: members.length, votes: members.reduce((sum, idea) => sum + idea.votes, 0) };
+      },
+    );
+    const [participants, stats] = await Promise.all([this.store.countParticipants(session.id), this.store.voteStats(session.id)]);
+    const all = await this.allIdeas(session);
+    return {
+      ranking: ranking.map((idea) => ({ id: idea.id, title: idea.title, votes: idea.votes, clusterId: idea.clusterId, authors: idea.authors })),
+      clusters: clusterTotals.filter((c) => c.id !== null || c.ideas > 0),
+      participation: {
+        participants,
+        contributors: new Set(all.filter(isLive).map((idea) => idea.authorId)).size,
+        voters: stats.voters,
+        ideas: ideas.length,
+        votesCast: stats.votes,
+      },
+      wordCloud: wordCloud(
+        ideas.map((idea) => `${idea.title} ${idea.detail}`),
+        session.language,
+      ),
+    };
+  }
+
+  /** Every live idea as the facilitator's export shows it (authors only when not anonymous). */
+  async exportIdeas(session: SessionRecord): Promise<IdeaPublic[]> {
+    const ideas = (await this.allIdeas(session)).filter(isLive);
+    const audience: Audience = session.settings.anonymous ? 'audience' : 'staff';
+    return (await this.presenter.present(session, ideas, [audience]))[audience];
+  }
+
+  async clusters(session: SessionRecord): Promise<ClusterPublic[]> {
+    return (await this.store.listClusters(session.id)).map((c) => ({ id: c.id, name: c.name }));
+  }
+
+  private async ideasOf(session: SessionRecord, participant: ParticipantRecord): Promise<IdeaPublic[]> {
+    const mine = (await this.allIdeas(session)).filter((idea) => idea.authorId === participant.id && isLive(idea));
+    return (await this.presenter.present(session, mine, ['staff'])).staff;
+  }
+
+  private async allIdeas(session: SessionRecord): Promise<IdeaRecord[]> {
+    const all: IdeaRecord[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const scan = await this.store.listIdeas(session.id, { ...(after ? { after } : {}), limit: SCAN_PAGE });
+      all.push(...scan);
+      if (scan.length < SCAN_PAGE) return all;
+      after = scan.at(-1)?.id;
+    }
+  }
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

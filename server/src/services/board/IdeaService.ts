@@ -1,0 +1,205 @@
+import {
+  type ClusterPublic,
+  CLUSTERS_MAX,
+  IDEAS_PER_PARTICIPANT_PER_MINUTE,
+  IDEAS_PER_SESSION_MAX,
+  type IdeaPublic,
+  type IdeaStatus,
+  type ModerationAction,
+  clusterCreateSchema,
+  clusterDeleteSchema,
+  clusterRenameSchema,
+  findBannedWord,
+  ideaClusterSchema,
+  ideaEditSchema,
+  ideaMergeSchema,
+  ideaModerateSchema,
+  ideaSubmitSchema,
+} from '@ideasphere/shared';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { errors } from '../../errors.js';
+import { newId } from '../../ids.js';
+import type { IdeaPatch, IdeaRecord, ParticipantRecord, SessionRecord, Store } from '../../store/Store.js';
+import type { BoardBroadcaster } from './BoardBroadcaster.js';
+import type { IdeaPresenter } from './IdeaPresenter.js';
+import { type Audience, isLive, phaseIsOpen } from './visibility.js';
+
+/** Submitting, moderating, editing, merging and grouping ideas. */
+export class IdeaService {
+  private readonly submitLimiter = new RateLimiterMemory({ points: IDEAS_PER_PARTICIPANT_PER_MINUTE, duration: 60 });
+
+  constructor(
+    private readonly store: Store,
+    private readonly presenter: IdeaPresenter,
+    private readonly broadcaster: BoardBroadcaster,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Stores a participant's idea and queues it for broadcast. A retry with the same clientId
+   * returns the idea stored the first time, so a phone may resend until it hears back.
+   */
+  async submit(session: SessionRecord, author: ParticipantRecord, payload: unknown): Promise<IdeaPublic> {
+    const parsed = ideaSubmitSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('idea', parsed.error);
+    if (session.phase !== 'collect' || !phaseIsOpen(session, this.now())) throw errors.phaseClosed('Submitting ideas');
+    const { clientId, title, detail, category } = parsed.data;
+    if (category !== null && !session.settings.categories.includes(category)) throw errors.unknownCategory();
+    try {
+      await this.submitLimiter.consume(author.id);
+    } catch {
+      throw errors.rateLimited();
+    }
+    if ((await this.store.countIdeas(session.id)) >= IDEAS_PER_SESSION_MAX) throw errors.boardFull(IDEAS_PER_SESSION_MAX);
+
+    const now = new Date();
+    const { idea, created } = await this.store.addIdea({
+      id: newId(now.getTime()),
+      sessionId: session.id,
+      authorId: author.id,
+      clientId,
+      title,
+      detail,
+      category,
+      status: initialStatus(session, `${title}\n${detail}`),
+      pinned: false,
+      clusterId: null,
+      mergedInto: null,
+      authorIds: [author.id],
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    });
+    if (created) this.broadcaster.ideaChanged(idea);
+    return this.presentOne(session, idea, 'staff');
+  }
+
+  /** Approve, hide, pin, unpin, delete (soft) or restore an idea. */
+  async moderate(session: SessionRecord, payload: unknown): Promise<IdeaPublic> {
+    const parsed = ideaModerateSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('moderation', parsed.error);
+    const idea = await this.requireIdea(session, parsed.data.ideaId, { allowDeleted: parsed.data.action === 'restore' });
+    return this.apply(session, idea, moderationPatch(parsed.data.action));
+  }
+
+  async edit(session: SessionRecord, payload: unknown): Promise<IdeaPublic> {
+    const parsed = ideaEditSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('edit', parsed.error);
+    const { ideaId, ...fields } = parsed.data;
+    if (fields.category !== undefined && fields.category !== null && !session.settings.categories.includes(fields.category)) {
+      throw errors.unknownCategory();
+    }
+    const idea = await this.requireIdea(session, ideaId);
+    return this.apply(session, idea, fields);
+  }
+
+  /** Merges a duplicate into another idea: votes combine, authors are kept. */
+  async merge(session: SessionRecord, payload: unknown): Promise<IdeaPublic> {
+    const parsed = ideaMergeSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('merge', parsed.error);
+    const source = await this.requireIdea(session, parsed.data.sourceId);
+    await this.requireIdea(session, parsed.data.targetId);
+    const target = await this.store.mergeIdeas(session.id, source.id, parsed.data.targetId);
+    if (!target) throw errors.ideaNotFound();
+    this.broadcaster.ideaChanged({ ...source, mergedInto: target.id });
+    this.broadcaster.ideaChanged(target);
+    return this.presentOne(session, target, 'staff');
+  }
+
+  async assignCluster(session: SessionRecord, payload: unknown): Promise<IdeaPublic> {
+    const parsed = ideaClusterSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('cluster assignment', parsed.error);
+    const idea = await this.requireIdea(session, parsed.data.ideaId);
+    const { clusterId } = parsed.data;
+    if (clusterId !== null && !(await this.store.listClusters(session.id)).some((c) => c.id === clusterId)) {
+      throw errors.clusterNotFound();
+    }
+    return this.apply(session, idea, { clusterId });
+  }
+
+  async createCluster(session: SessionRecord, payload: unknown): Promise<ClusterPublic> {
+    const parsed = clusterCreateSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('cluster', parsed.error);
+    if ((await this.store.listClusters(session.id)).length >= CLUSTERS_MAX) {
+      throw errors.badRequest(`A board has at most ${CLUSTERS_MAX} clusters.`);
+    }
+    const cluster = { id: newId(), sessionId: session.id, name: parsed.data.name, createdAt: new Date() };
+    await this.store.addCluster(cluster);
+    this.broadcaster.clusterChanged(cluster);
+    return { id: cluster.id, name: cluster.name };
+  }
+
+  async renameCluster(session: SessionRecord, payload: unknown): Promise<ClusterPublic> {
+    const parsed = clusterRenameSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('cluster', parsed.error);
+    const cluster = await this.store.renameCluster(session.id, parsed.data.clusterId, parsed.data.name);
+    if (!cluster) throw errors.clusterNotFound();
+    this.broadcaster.clusterChanged(cluster);
+    return { id: cluster.id, name: cluster.name };
+  }
+
+  async deleteCluster(session: SessionRecord, payload: unknown): Promise<{ clusterId: string }> {
+    const parsed = clusterDeleteSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('cluster', parsed.error);
+    const ungrouped = await this.store.deleteCluster(session.id, parsed.data.clusterId);
+    if (!ungrouped) throw errors.clusterNotFound();
+    this.broadcaster.clusterRemoved(session.id, parsed.data.clusterId);
+    for (const ideaId of ungrouped) {
+      const idea = await this.store.getIdea(session.id, ideaId);
+      if (idea) this.broadcaster.ideaChanged(idea);
+    }
+    return { clusterId: parsed.data.clusterId };
+  }
+
+  /** Re-broadcasts every live idea (after a change of who may see authors). */
+  async rebroadcastAll(session: SessionRecord): Promise<void> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.store.listIdeas(session.id, { ...(after ? { after } : {}), limit: 500 });
+      for (const idea of page) if (isLive(idea)) this.broadcaster.ideaChanged(idea);
+      if (page.length < 500) return;
+      after = page.at(-1)?.id;
+    }
+  }
+
+  private async requireIdea(session: SessionRecord, ideaId: string, options: { allowDeleted?: boolean } = {}): Promise<IdeaRecord> {
+    const idea = await this.store.getIdea(session.id, ideaId);
+    if (!idea || idea.mergedInto !== null || (idea.deletedAt !== null && !options.allowDeleted)) throw errors.ideaNotFound();
+    return idea;
+  }
+
+  private async apply(session: SessionRecord, idea: IdeaRecord, patch: IdeaPatch): Promise<IdeaPublic> {
+    const updated = await this.store.updateIdea(session.id, idea.id, patch);
+    if (!updated) throw errors.ideaNotFound();
+    this.broadcaster.ideaChanged(updated);
+    return this.presentOne(session, updated, 'staff');
+  }
+
+  private async presentOne(session: SessionRecord, idea: IdeaRecord, audience: Audience): Promise<IdeaPublic> {
+    const presented = await this.presenter.present(session, [idea], [audience]);
+    return presented[audience][0] as IdeaPublic;
+  }
+}
+
+/** Banned words hold an idea for review; otherwise pre-moderation decides. */
+function initialStatus(session: SessionRecord, text: string): IdeaStatus {
+  if (findBannedWord(text, session.settings.bannedWords) !== null) return 'held';
+  return session.settings.preModeration ? 'pending' : 'visible';
+}
+
+function moderationPatch(action: ModerationAction): IdeaPatch {
+  switch (action) {
+    case 'approve':
+      return { status: 'visible' };
+    case 'hide':
+      return { status: 'hidden' };
+    case 'pin':
+      return { pinned: true };
+    case 'unpin':
+      return { pinned: false };
+    case 'delete':
+      return { deletedAt: new Date() };
+    case 'restore':
+      return { deletedAt: null };
+  }
+}

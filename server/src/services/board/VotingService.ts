@@ -1,0 +1,51 @@
+import { type ReactionResult, type VoteResult, reactionToggleSchema, voteCastSchema } from '@ideasphere/shared';
+import { AppError, errors } from '../../errors.js';
+import type { ParticipantRecord, SessionRecord, Store, VoteRefusal } from '../../store/Store.js';
+import type { BoardBroadcaster } from './BoardBroadcaster.js';
+import { isVisibleTo, phaseIsOpen } from './visibility.js';
+
+const REFUSALS: Record<VoteRefusal, (session: SessionRecord) => AppError> = {
+  budget_exceeded: (s) => new AppError('bad_request', `You have ${s.settings.voteBudget} votes in all; take one back first.`),
+  idea_limit_exceeded: (s) => new AppError('bad_request', `At most ${s.settings.maxVotesPerIdea} votes may go to one idea.`),
+  idea_unavailable: () => errors.ideaNotFound(),
+};
+
+/** Dot voting within a budget, and emoji reactions. */
+export class VotingService {
+  constructor(
+    private readonly store: Store,
+    private readonly broadcaster: BoardBroadcaster,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Sets the participant's votes on one idea. The budget and per-idea cap are checked and the
+   * vote stored in one atomic store operation, so concurrent votes are never lost and never
+   * overspend.
+   */
+  async cast(session: SessionRecord, voter: ParticipantRecord, payload: unknown): Promise<VoteResult> {
+    const parsed = voteCastSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('vote', parsed.error);
+    if (session.phase !== 'vote' || !phaseIsOpen(session, this.now())) throw errors.phaseClosed('Voting');
+    const { ideaId, count } = parsed.data;
+    const outcome = await this.store.setVote(session.id, voter.id, ideaId, count, {
+      budget: session.settings.voteBudget,
+      maxPerIdea: session.settings.maxVotesPerIdea,
+    });
+    if (!outcome.ok) throw REFUSALS[outcome.reason](session);
+    this.broadcaster.tallyChanged(session.id, ideaId);
+    const spent = Object.values(outcome.ballot).reduce((sum, n) => sum + n, 0);
+    return { ballot: outcome.ballot, remaining: Math.max(0, session.settings.voteBudget - spent), ideaId, ideaVotes: outcome.ideaVotes };
+  }
+
+  /** Toggles one emoji on a visible idea (in any phase). */
+  async react(session: SessionRecord, participant: ParticipantRecord, payload: unknown): Promise<ReactionResult> {
+    const parsed = reactionToggleSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('reaction', parsed.error);
+    const idea = await this.store.getIdea(session.id, parsed.data.ideaId);
+    if (!idea || !isVisibleTo(idea, 'audience')) throw errors.ideaNotFound();
+    const { mine, counts } = await this.store.toggleReaction(session.id, participant.id, idea.id, parsed.data.emoji);
+    this.broadcaster.tallyChanged(session.id, idea.id);
+    return { ideaId: idea.id, mine, reactions: counts };
+  }
+}

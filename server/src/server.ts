@@ -4,7 +4,7 @@ import { lanAddress } from './config.js';
 import { createApp } from './http/createApp.js';
 import type { Links } from './presenters.js';
 import { createRealtime } from './realtime/createRealtime.js';
-import { participantRoom, sessionRoom } from './realtime/types.js';
+import { participantRoom, rosterRoom, sessionRoom } from './realtime/types.js';
 import type { IoServer } from './realtime/types.js';
 import { BOARD_BROADCAST_INTERVAL_MS } from '@ideasphere/shared';
 import { ParticipantService } from './services/ParticipantService.js';
@@ -55,13 +55,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sessions = new SessionService(options.store, links);
   let io: IoServer | null = null;
   const participants = new ParticipantService(options.store, presence, {
-    joined: (session, participant, count) => io?.to(sessionRoom(session.id)).emit('participant:joined', participant, count),
-    updated: (session, participant) => io?.to(sessionRoom(session.id)).emit('participant:updated', participant),
+    joined: (session, participant, count) => io?.to(rosterRoom(session.id)).emit('participant:joined', participant, count),
+    updated: (session, participant) => io?.to(rosterRoom(session.id)).emit('participant:updated', participant),
     removed: (session, participantId, participantCount) => {
       if (!io) return;
       io.to(participantRoom(participantId)).emit('session:kicked', { reason: 'removed' });
       io.in(participantRoom(participantId)).disconnectSockets(true);
-      io.to(sessionRoom(session.id)).emit('participant:removed', { id: participantId, participantCount });
+      io.to(rosterRoom(session.id)).emit('participant:removed', { id: participantId, participantCount });
     },
   });
   const presenter = new IdeaPresenter(options.store);

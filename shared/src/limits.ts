@@ -76,7 +76,7 @@ export const PHASE_TIMER_MAX_SECONDS = 4 * 60 * 60;
 export const IDEAS_PER_PARTICIPANT_PER_MINUTE = 12;
 
 /**
- * Board changes are gathered and broadcast at most this often: one frame per interval
- * instead of one per vote keeps hundreds of phones from flooding the event loop.
+ * Board changes are broadcast at most this often per session: a lone change goes out at once,
+ * a burst of votes shares one frame per interval instead of one frame per vote per phone.
  */
-export const BOARD_BROADCAST_INTERVAL_MS = 150;
+export const BOARD_BROADCAST_INTERVAL_MS = 25;

@@ -3,7 +3,7 @@ import { SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/sh
 import { Server } from 'socket.io';
 import { authenticateSocket } from './authenticateSocket.js';
 import { type HandlerDeps, registerHandlers } from './handlers.js';
-import { type IoServer, audienceRoom, participantRoom, sessionRoom, staffRoom } from './types.js';
+import { type IoServer, audienceRoom, participantRoom, rosterRoom, sessionRoom, staffRoom } from './types.js';
 
 /**
  * A phone that drops off for less than this gets its missed broadcasts replayed on reconnect
@@ -33,18 +33,20 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
   io.on('connection', (socket) => {
     const { sessionId, participantId, role } = socket.data;
     const room = sessionRoom(sessionId);
+    const roster = rosterRoom(sessionId);
     const rooms = [room, role === 'facilitator' ? staffRoom(sessionId) : audienceRoom(sessionId)];
     if (participantId !== null) rooms.push(participantRoom(participantId));
+    else rooms.push(rosterRoom(sessionId));
     void socket.join(rooms);
     registerHandlers(socket, { ...deps, io });
 
     if (participantId === null) return;
     if (presence.connect(sessionId, participantId)) {
-      io.to(room).emit('participant:presence', { id: participantId, online: true, onlineCount: presence.onlineCount(sessionId) });
+      io.to(roster).emit('participant:presence', { id: participantId, online: true, onlineCount: presence.onlineCount(sessionId) });
     }
     socket.on('disconnect', () => {
       if (presence.disconnect(sessionId, participantId)) {
-        io.to(room).emit('participant:presence', { id: participantId, online: false, onlineCount: presence.onlineCount(sessionId) });
+        io.to(roster).emit('participant:presence', { id: participantId, online: false, onlineCount: presence.onlineCount(sessionId) });
       }
     });
   });

@@ -24,9 +24,10 @@ function sessionHandlers(deps: HandlerDeps): HandlerTable<SessionEvent> {
     'session:snapshot': async (payload, { session, participant, socket }) => {
       const parsed = snapshotRequestSchema.safeParse(payload);
       if (!parsed.success) throw errors.invalid('snapshot request', parsed.error);
+      // Phones never get the roster (names of others); the facilitator and screens do.
       const [participantCount, firstPage] = await Promise.all([
         store.countParticipants(session.id),
-        participants.page(session, {}),
+        participant ? Promise.resolve({ participants: [], nextCursor: null }) : participants.page(session, {}),
       ]);
       return {
         session: sessions.present(session),
@@ -37,7 +38,10 @@ function sessionHandlers(deps: HandlerDeps): HandlerTable<SessionEvent> {
         firstPage,
       };
     },
-    'participants:page': (payload, { session }) => participants.page(session, payload),
+    'participants:page': async (payload, { session, participant }) => {
+      if (participant) throw errors.forbidden('list participants');
+      return participants.page(session, payload);
+    },
     'participant:rename': async (payload, { session, participant }) => {
       if (!participant) throw errors.forbidden('rename a participant');
       return participants.rename(session, participant, payload);

@@ -29,7 +29,7 @@ describe('realtime sessions', () => {
 
   const url = () => app.server.url;
 
-  it('streams joins and presence to the facilitator, the screen and other participants', async () => {
+  it('streams joins and presence to the facilitator and the screen, never to phones', async () => {
     const s = await createSession(url());
     const facilitator = track(await connectClient(url(), { role: 'facilitator', code: s.code, token: s.facilitatorToken }));
     const screen = track(await connectClient(url(), { role: 'screen', code: s.code, token: s.screenToken }));
@@ -40,13 +40,18 @@ describe('realtime sessions', () => {
     expect(annSnapshot.me?.id).toBe(ann.participant.id);
     expect(annSnapshot.session.title).toBe(s.title);
 
-    const seenBy = [facilitator, screen, annSocket].map((c) => nextEvent(c, 'participant:joined'));
+    const heardByAnn: string[] = [];
+    annSocket.on('participant:joined', (p) => heardByAnn.push(p.name));
+    annSocket.on('participant:presence', (p) => heardByAnn.push(p.id));
+    expect(annSnapshot.firstPage.participants).toEqual([]);
+    expect(await request(annSocket, 'participants:page', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const seenBy = [facilitator, screen].map((c) => nextEvent(c, 'participant:joined'));
     const bob = await join(url(), s.code, 'Bob');
     for (const [participant, count] of await Promise.all(seenBy)) {
       expect(participant).toMatchObject({ id: bob.participant.id, name: 'Bob', online: false });
       expect(count).toBe(2);
     }
-    const online = [facilitator, screen, annSocket].map((c) => nextEvent(c, 'participant:presence'));
+    const online = [facilitator, screen].map((c) => nextEvent(c, 'participant:presence'));
     const bobSocket = track(await connectClient(url(), { role: 'participant', code: s.code, token: bob.participantToken }));
     for (const [change] of await Promise.all(online)) expect(change).toEqual({ id: bob.participant.id, online: true, onlineCount: 2 });
 
@@ -57,6 +62,9 @@ describe('realtime sessions', () => {
     const offline = nextEvent(facilitator, 'participant:presence');
     bobSocket.close();
     expect((await offline)[0]).toEqual({ id: bob.participant.id, online: false, onlineCount: 1 });
+    // A round trip on Ann's socket after those broadcasts: none of them reached her.
+    expectOk(await request(annSocket, 'session:snapshot', {}));
+    expect(heardByAnn).toEqual([]);
   });
 
   it('keeps the same participant when a phone reconnects with its token', async () => {

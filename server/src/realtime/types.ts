@@ -31,6 +31,14 @@ export function audienceRoom(sessionId: string): string {
   return `audience:${sessionId}`;
 }
 
+/**
+ * Who sees the participant roster (joins, renames, presence): the facilitator and screens.
+ * Phones never get other people's names, and a join costs a few frames, not one per phone.
+ */
+export function rosterRoom(sessionId: string): string {
+  return `roster:${sessionId}`;
+}
+
 /** Every socket of one participant (a phone may have two tabs). */
 export function participantRoom(participantId: string): string {
   return `participant:${participantId}`;

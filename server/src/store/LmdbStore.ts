@@ -51,6 +51,8 @@ export class LmdbStore implements Store {
     /** [sessionId, tokenHash] → participant id */
     private readonly tokens: Database<string, ScopedKey>,
     private readonly photos: Database<StoredPhoto, ScopedKey>,
+    /** session id → participants not removed, kept in the same transactions as joins and removals */
+    private readonly participantCounts: Database<number, string>,
     private readonly board: LmdbBoard,
   ) {}
 
@@ -58,7 +60,7 @@ export class LmdbStore implements Store {
   static async open(dir: string): Promise<LmdbStore> {
     await mkdir(dir, { recursive: true });
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
-    const env = open({ path: path.join(dir, 'ideasphere.mdb'), maxDbs: 8 + LMDB_BOARD_DATABASES });
+    const env = open({ path: path.join(dir, 'ideasphere.mdb'), maxDbs: 9 + LMDB_BOARD_DATABASES });
     return new LmdbStore(
       env,
       env.openDB<StoredSession, string>({ name: 'sessions' }),
@@ -66,6 +68,7 @@ export class LmdbStore implements Store {
       env.openDB<StoredParticipant, ScopedKey>({ name: 'participants' }),
       env.openDB<string, ScopedKey>({ name: 'participantTokens' }),
       env.openDB<StoredPhoto, ScopedKey>({ name: 'photos' }),
+      env.openDB<number, string>({ name: 'participantCounts' }),
       new LmdbBoard(env),
     );
   }
@@ -110,8 +113,11 @@ export class LmdbStore implements Store {
     const conflict = await this.write(() => {
       if (this.participants.doesExist(key)) return `participant id ${participant.id}`;
       if (this.tokens.doesExist(tokenKey)) return 'participant token';
+      // Counted before the write: the fallback scan must not see the new participant yet.
+      const before = this.activeCount(participant.sessionId);
       this.participants.putSync(key, toStoredParticipant(participant));
       this.tokens.putSync(tokenKey, participant.id);
+      if (participant.removedAt === null) this.participantCounts.putSync(participant.sessionId, before + 1);
       return null;
     });
     if (conflict) throw new StoreConflictError(conflict);
@@ -154,6 +160,16 @@ export class LmdbStore implements Store {
   }
 
   async countParticipants(sessionId: string): Promise<number> {
+    return this.activeCount(sessionId);
+  }
+
+  /**
+   * Participants not removed: the maintained counter (one read per join, not a scan of the
+   * whole session), or a scan for a session stored before the counter existed.
+   */
+  private activeCount(sessionId: string): number {
+    const counted = this.participantCounts.get(sessionId);
+    if (counted !== undefined) return counted;
     let count = 0;
     for (const { value } of this.participants.getRange(prefixRange(sessionId))) {
       if (value.removedAt === null) count++;
@@ -170,6 +186,8 @@ export class LmdbStore implements Store {
       if (patch.name !== undefined) next.name = patch.name;
       if (patch.photoVersion !== undefined) next.photoVersion = patch.photoVersion;
       if (patch.removedAt !== undefined) next.removedAt = patch.removedAt === null ? null : patch.removedAt.getTime();
+      const change = (stored.removedAt === null ? 1 : 0) - (next.removedAt === null ? 1 : 0);
+      if (change !== 0) this.participantCounts.putSync(sessionId, this.activeCount(sessionId) - change);
       this.participants.putSync(key, next);
       return next;
     });

@@ -13,14 +13,16 @@ interface PendingChanges {
 }
 
 /**
- * Gathers a session's board changes and broadcasts them as one `board:delta` per audience
- * every `intervalMs`: hundreds of votes a second become a few small frames instead of a
- * frame per vote per phone. Everything is stored before it is queued here, and each flush
+ * Gathers board changes and broadcasts them as one `board:delta` per session and audience,
+ * at most once every `intervalMs` (leading edge: a change after a quiet spell goes out at once,
+ * a burst waits for the next slot). Hundreds of votes a second become a few small frames
+ * instead of a frame per vote per phone, without delaying a lone idea. Everything is stored before it is queued here, and each flush
  * reads current tallies from the store, so what it sends is never ahead of what is durable.
  */
 export class BoardBroadcaster {
   private readonly pending = new Map<string, PendingChanges>();
   private timer: NodeJS.Timeout | null = null;
+  private lastFlushAt = 0;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -73,10 +75,13 @@ export class BoardBroadcaster {
   }
 
   private schedule(): void {
-    this.timer ??= setTimeout(() => void this.flushNow(), this.intervalMs);
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastFlushAt + this.intervalMs - Date.now());
+    this.timer = setTimeout(() => void this.flushNow(), wait);
   }
 
   private async flush(): Promise<void> {
+    this.lastFlushAt = Date.now();
     const batch = [...this.pending.entries()];
     this.pending.clear();
     for (const [sessionId, changes] of batch) {

@@ -59,6 +59,10 @@ describe('socket handshake', () => {
     expect(socketAuthSchema.parse(valid).code).toBe('K7M2QX');
   });
 
+  it("accepts socket.io-client's recovery fields (pid, offset)", () => {
+    expect(socketAuthSchema.safeParse({ ...valid, pid: 'a1b2', offset: '1700000000000-0' }).success).toBe(true);
+  });
+
   it.each([
     ['role', { ...valid, role: 'admin' }],
     ['token', { ...valid, token: 'has spaces in it, not base64url' }],

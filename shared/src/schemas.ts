@@ -87,6 +87,11 @@ export const socketAuthSchema = z.strictObject({
   role: z.enum(['participant', 'facilitator', 'screen']),
   code: joinCodeSchema,
   token: tokenSchema,
+  // socket.io-client adds these when it tries to recover a dropped connection; when recovery
+  // is not possible the handshake runs the middleware with them, and refusing them would lock
+  // a phone out after its first network drop.
+  pid: z.string().max(128).optional(),
+  offset: z.string().max(128).optional(),
 });
 export type SocketAuth = z.input<typeof socketAuthSchema>;
 export type Role = z.infer<typeof socketAuthSchema>['role'];

@@ -1,13 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Phase } from '@ideasphere/shared';
 import type { LanguageState } from '../lib/i18n';
 import { errorText } from '../lib/i18n';
 import { readStored, removeStored, storageKeys, takeFragmentParam, writeStored } from '../lib/storage';
+import { isAwaitingReview } from '../lib/boardState';
+import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';
 import { StatusScreen } from '../ui/StatusScreen';
 import { ConsoleHeader } from './ConsoleHeader';
 import { InvitePanel } from './InvitePanel';
+import { BoardTab } from './board/BoardTab';
+import { ConsoleTabs, sectionId } from './ConsoleTabs';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { PhaseControl } from './PhaseControl';
+import { ResultsTab } from './results/ResultsTab';
+import { SettingsTab } from './settings/SettingsTab';
+import { jumpToSection, sectionInView, useActiveSection } from './useActiveSection';
 import { AlertIcon, FlagIcon, KeyIcon } from '../ui/icons';
 
 interface FacilitatorPageProps {
@@ -31,7 +40,19 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
   const { t } = lang;
   const [token] = useState(() => facilitatorToken(code));
   const live = useSessionSocket({ code, role: 'facilitator', token, loadAllPages: true });
+  const board = useBoard(live);
+  const active = useActiveSection();
   const { session } = live.state;
+  // Pressing a phase shows what that phase is about, at once (not after the round trip).
+  const onPhaseChosen = useCallback((phase: Phase) => {
+    if (phase === 'results') jumpToSection('results', 'instant');
+    else if (!sectionInView('board')) jumpToSection('board', 'instant');
+  }, []);
+  const queueCount = useMemo(() => {
+    let count = 0;
+    for (const idea of board.state.ideas.values()) if (isAwaitingReview(idea)) count++;
+    return count;
+  }, [board.state.ideas]);
   const refused = live.failure?.code === 'unauthorized' || live.failure?.code === 'forbidden';
 
   useEffect(() => {
@@ -96,14 +117,39 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
       <ConsoleHeader lang={lang}>
         <ConnectionIndicator connection={live.connection} t={t} />
       </ConsoleHeader>
-      <main className="facilitate-layout" aria-busy={session === null}>
+      <main className="facilitate-main" aria-busy={session === null}>
         <div className="facilitate-title">
           <p className="eyebrow">{t('console.liveSession')}</p>
           <h1 data-testid="session-title">{session?.title ?? <span className="skeleton skeleton-title" />}</h1>
           {session?.description && <p className="facilitate-description">{session.description}</p>}
         </div>
-        <InvitePanel code={code} joinUrl={session?.joinUrl ?? null} t={t} />
-        <ParticipantsPanel code={code} state={live.state} loaded={session !== null} lang={lang} />
+        <div className="console-toolbar">
+          <ConsoleTabs
+            active={active}
+            onJump={jumpToSection}
+            queueCount={queueCount}
+            participantCount={live.state.participantCount}
+            t={t}
+          />
+          {board.failure === null && <PhaseControl board={board} t={t} onPhaseChosen={onPhaseChosen} />}
+        </div>
+        <section id={sectionId('participants')} className="console-section facilitate-layout" aria-label={t('console.tab.participants')}>
+          <InvitePanel code={code} joinUrl={session?.joinUrl ?? null} t={t} />
+          <ParticipantsPanel code={code} state={live.state} loaded={session !== null} lang={lang} send={board.send} />
+        </section>
+        {board.failure === null && (
+          <>
+            <section id={sectionId('board')} className="console-section" aria-label={t('console.tab.board')}>
+              <BoardTab board={board} t={t} />
+            </section>
+            <section id={sectionId('results')} className="console-section" aria-label={t('console.tab.results')}>
+              <ResultsTab code={code} token={token} sessionTitle={session?.title ?? null} board={board} t={t} language={lang.language} />
+            </section>
+            <section id={sectionId('settings')} className="console-section" aria-label={t('console.tab.settings')}>
+              <SettingsTab key={board.state.loaded ? 'loaded' : 'loading'} board={board} t={t} />
+            </section>
+          </>
+        )}
       </main>
     </div>
   );

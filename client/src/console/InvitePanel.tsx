@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { sessionPaths } from '../lib/paths';
 import type { Translator } from '../lib/i18n';
 import { readScreenUrl } from '../lib/storage';
@@ -13,7 +13,7 @@ interface InvitePanelProps {
 }
 
 /** Everything the facilitator needs to bring people in: QR, code, link, big screen, downloads. */
-export function InvitePanel({ code, joinUrl, t }: InvitePanelProps) {
+export const InvitePanel = memo(function InvitePanel({ code, joinUrl, t }: InvitePanelProps) {
   const [screenUrl] = useState(() => readScreenUrl(code));
   const link = joinUrl ?? `${window.location.origin}/j/${code}`;
 
@@ -93,4 +93,4 @@ export function InvitePanel({ code, joinUrl, t }: InvitePanelProps) {
       </div>
     </section>
   );
-}
+});

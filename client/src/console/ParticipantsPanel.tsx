@@ -1,5 +1,7 @@
-import { useId, useMemo, useState } from 'react';
-import type { LanguageState } from '../lib/i18n';
+import { memo, useCallback, useId, useMemo, useState } from 'react';
+import type { ParticipantPublic } from '@ideasphere/shared';
+import { errorText, type LanguageState } from '../lib/i18n';
+import type { Send, SendError } from '../lib/useBoard';
 import { newestParticipants, type SessionState } from '../lib/sessionState';
 import { UsersIcon } from '../ui/icons';
 import { ParticipantRow } from './ParticipantRow';
@@ -15,10 +17,15 @@ interface ParticipantsPanelProps {
   /** False until the first snapshot arrived. */
   loaded: boolean;
   lang: LanguageState;
+  /** For `participant:remove`. */
+  send: Send;
 }
 
-/** Live counters and the participant list, newest first. */
-export function ParticipantsPanel({ code, state, loaded, lang }: ParticipantsPanelProps) {
+/**
+ * Live counters and the participant list, newest first. Memoised: board changes re-render the
+ * page many times a second, and this panel only depends on the participants.
+ */
+export const ParticipantsPanel = memo(function ParticipantsPanel({ code, state, loaded, lang, send }: ParticipantsPanelProps) {
   const { t, language } = lang;
   const searchId = useId();
   const [limit, setLimit] = useState(ROWS_PER_STEP);
@@ -27,6 +34,19 @@ export function ParticipantsPanel({ code, state, loaded, lang }: ParticipantsPan
   const timeFormat = useMemo(
     () => new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en', { hour: '2-digit', minute: '2-digit' }),
     [language],
+  );
+
+  const [removeError, setRemoveError] = useState<SendError | null>(null);
+  // The browser's own confirm: modal, keyboard-ready and understood everywhere.
+  const askRemove = useCallback(
+    async (participant: ParticipantPublic) => {
+      setRemoveError(null);
+      if (!window.confirm(`${t('console.removeTitle', { name: participant.name })}\n\n${t('console.removeBody')}`)) return;
+      const result = await send('participant:remove', { participantId: participant.id });
+      // The `participant:removed` broadcast takes them off the list.
+      if (!result.ok) setRemoveError(result.error);
+    },
+    [send, t],
   );
 
   const needle = query.trim().toLocaleLowerCase();
@@ -74,6 +94,12 @@ export function ParticipantsPanel({ code, state, loaded, lang }: ParticipantsPan
         )}
       </div>
 
+      {removeError && (
+        <p className="alert alert-error" role="alert" data-testid="participant-remove-error">
+          {t('console.removeFailed', { reason: errorText(t, removeError) })}
+        </p>
+      )}
+
       {/* Always rendered, even empty, so the list is there to watch from the first moment. */}
       <ul className="participant-list" data-testid="participant-list" aria-labelledby="participants-heading">
         {shown.map((participant) => (
@@ -83,6 +109,7 @@ export function ParticipantsPanel({ code, state, loaded, lang }: ParticipantsPan
             participant={participant}
             joinedAt={timeFormat.format(new Date(participant.joinedAt))}
             t={t}
+            onRemove={(participant) => void askRemove(participant)}
           />
         ))}
       </ul>
@@ -120,4 +147,4 @@ export function ParticipantsPanel({ code, state, loaded, lang }: ParticipantsPan
       )}
     </section>
   );
-}
+});

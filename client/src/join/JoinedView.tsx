@@ -1,12 +1,17 @@
 import { useEffect, useState } from 'react';
-import type { ApiError, ParticipantPublic, SessionInfo } from '@ideasphere/shared';
+import type { ApiError, Language, ParticipantPublic, SessionInfo } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';
 import { errorText, type Translator } from '../lib/i18n';
+import { forgetMe, readMe, rememberMe } from '../lib/meCache';
+import { writeOutbox } from '../lib/outbox';
+import { removeStored, storageKeys } from '../lib/storage';
+import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
 import { Avatar } from '../ui/Avatar';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';
 import { AlertIcon, CheckIcon, DoorIcon, EyeIcon, FlagIcon } from '../ui/icons';
 import { StatusScreen } from '../ui/StatusScreen';
+import { PhoneBoard } from './board/PhoneBoard';
 import { PhotoControls } from './PhotoControls';
 
 interface JoinedViewProps {
@@ -17,26 +22,47 @@ interface JoinedViewProps {
   joined: ParticipantPublic | null;
   initialPhotoError: RequestError | null;
   t: Translator;
+  language: Language;
   /** Drops the remembered token and shows the join form again. */
   onForget: (reason: ApiError['code'] | 'removed') => void;
 }
 
-/** "You're in": the guest's avatar, the live connection state and photo controls. */
-export function JoinedView({ code, info, token, joined, initialPhotoError, t, onForget }: JoinedViewProps) {
+/** "You're in" on top, the live idea board below. */
+export function JoinedView({ code, info, token, joined, initialPhotoError, t, language, onForget }: JoinedViewProps) {
   const live = useSessionSocket({ code, role: 'participant', token });
-  const [local, setLocal] = useState<ParticipantPublic | null>(joined);
+  const board = useBoard(live);
+  const [local, setLocal] = useState<ParticipantPublic | null>(() => joined ?? readMe(code));
   const me = live.state.me ?? local;
   const session = live.state.session ?? info;
   const { failure, kicked } = live;
+  const removed = kicked === 'removed' || kicked === 'token_revoked';
 
   useEffect(() => {
     // The server no longer knows this token (revoked, or its store was reset): join afresh.
     if (failure?.code === 'unauthorized') onForget('unauthorized');
   }, [failure, onForget]);
 
-  if (kicked === 'removed' || kicked === 'token_revoked') {
+  useEffect(() => {
+    if (live.state.me) rememberMe(code, live.state.me);
+  }, [code, live.state.me]);
+
+  useEffect(() => {
+    // Removed by the facilitator: the token is dead, and so is anything still queued with it.
+    if (!removed) return;
+    removeStored(storageKeys.participantToken(code));
+    forgetMe(code);
+    writeOutbox(code, []);
+  }, [removed, code]);
+
+  if (removed) {
     return (
-      <StatusScreen icon={<DoorIcon size={32} />} title={t('join.removedTitle')} body={t('join.removedBody')} testId="join-kicked">
+      <StatusScreen
+        icon={<DoorIcon size={32} />}
+        tone="error"
+        title={kicked === 'removed' ? t('join.kickedTitle') : t('join.removedTitle')}
+        body={kicked === 'removed' ? t('join.kickedBody') : t('join.removedBody')}
+        testId="join-kicked"
+      >
         <button type="button" className="button button-primary button-large" onClick={() => onForget('removed')}>
           {t('join.joinAgain')}
         </button>
@@ -58,41 +84,42 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, on
 
   const onParticipant = (participant: ParticipantPublic) => {
     setLocal(participant);
+    rememberMe(code, participant);
     live.applyParticipant(participant);
   };
 
   return (
-    <section className="join-card joined" data-testid="joined-view" aria-labelledby="joined-name">
-      <ConnectionIndicator connection={live.connection} t={t} className="joined-connection" />
-      <div className="joined-avatar">
-        {me ? (
-          <Avatar code={code} participant={me} size="7.5rem" />
-        ) : (
-          <span className="joined-avatar-placeholder" aria-hidden="true" />
+    <div className="joined-page">
+      <section className="join-card joined" data-testid="joined-view" aria-labelledby="joined-name">
+        <div className="joined-avatar">
+          {me ? <Avatar code={code} participant={me} size="3.5rem" /> : <span className="joined-avatar-placeholder" aria-hidden="true" />}
+          <span className="joined-check" aria-hidden="true">
+            <CheckIcon size={12} />
+          </span>
+        </div>
+        <div className="joined-who">
+          <p className="joined-greeting">{t('join.youreIn')}</p>
+          <h1 id="joined-name" className="joined-name" data-testid="joined-name">
+            {me?.name ?? t('common.loading')}
+          </h1>
+          <p className="joined-session">{session.title}</p>
+        </div>
+        <ConnectionIndicator connection={live.connection} t={t} className="joined-connection" />
+        {me && (
+          <details className="joined-profile" open={initialPhotoError !== null}>
+            <summary>{t('join.yourPhoto')}</summary>
+            <PhotoControls code={code} token={token} me={me} initialError={initialPhotoError} t={t} onParticipant={onParticipant} />
+          </details>
         )}
-        <span className="joined-check" aria-hidden="true">
-          <CheckIcon size={20} />
-        </span>
-      </div>
-      <p className="joined-greeting">{t('join.youreIn')}</p>
-      <h1 id="joined-name" className="joined-name" data-testid="joined-name">
-        {me?.name ?? t('common.loading')}
-      </h1>
-      <p className="joined-session">{session.title}</p>
-      <p className="joined-callout">
-        <EyeIcon size={28} />
-        {t('join.lookAtScreen')}
-      </p>
-      {me && (
-        <PhotoControls
-          code={code}
-          token={token}
-          me={me}
-          initialError={initialPhotoError}
-          t={t}
-          onParticipant={onParticipant}
-        />
+      </section>
+      {board.failure === null ? (
+        <PhoneBoard code={code} board={board} connection={live.connection} t={t} language={language} />
+      ) : (
+        <p className="joined-callout">
+          <EyeIcon size={28} />
+          {t('join.lookAtScreen')}
+        </p>
       )}
-    </section>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import type { ApiError, JoinedSession, SessionInfo } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';
 import type { LanguageState } from '../lib/i18n';
 import { readStored, removeStored, storageKeys } from '../lib/storage';
+import { forgetMe, rememberMe } from '../lib/meCache';
 import { JoinedView } from './JoinedView';
 import { JoinForm } from './JoinForm';
 
@@ -28,6 +29,7 @@ export function Participation({ code, info, lang }: ParticipationProps) {
 
   const forget = (reason: ApiError['code'] | 'removed') => {
     removeStored(storageKeys.participantToken(code));
+    forgetMe(code);
     setStage({ kind: 'form', notice: reason === 'unauthorized' ? 'expired' : null });
   };
 
@@ -38,9 +40,10 @@ export function Participation({ code, info, lang }: ParticipationProps) {
         info={info}
         t={lang.t}
         notice={stage.notice}
-        onJoined={(joined, photoError) =>
-          setStage({ kind: 'joined', token: joined.participantToken, joined, photoError })
-        }
+        onJoined={(joined, photoError) => {
+          rememberMe(code, joined.participant);
+          setStage({ kind: 'joined', token: joined.participantToken, joined, photoError });
+        }}
       />
     );
   }
@@ -53,6 +56,7 @@ export function Participation({ code, info, lang }: ParticipationProps) {
       joined={stage.joined?.participant ?? null}
       initialPhotoError={stage.photoError}
       t={lang.t}
+      language={lang.language}
       onForget={forget}
     />
   );

@@ -11,7 +11,7 @@ const AVATAR_COLOURS = [
 ] as const;
 
 /** FNV-1a: a tiny stable hash, so one participant keeps one colour on every device. */
-function hash(text: string): number {
+export function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

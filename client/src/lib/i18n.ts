@@ -53,3 +53,15 @@ export function useLanguage(fallback: Language, options: { remember?: boolean } 
 export function errorText(t: Translator, error: { code: ErrorCode | 'network' }): string {
   return t(`error.${error.code}`);
 }
+
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
+/** A count as the UI language writes it: `2,000`. */
+export function formatCount(language: Language, value: number): string {
+  let format = numberFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en');
+    numberFormats.set(language, format);
+  }
+  return format.format(value);
+}

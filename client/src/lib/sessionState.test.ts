@@ -100,3 +100,15 @@ describe('newestParticipants', () => {
     expect(newestParticipants(state.participants).map((p) => p.id)).toEqual(['b', 'a']);
   });
 });
+
+describe('sessionReducer: participant:removed', () => {
+  it('drops the participant and takes the new count', () => {
+    const state = run(
+      { type: 'snapshot', snapshot: snapshot([participant('a', 1), participant('b', 2, { online: false })]) },
+      { type: 'removed', change: { id: 'a', participantCount: 1 } },
+    );
+    expect([...state.participants.keys()]).toEqual(['b']);
+    expect(state.participantCount).toBe(1);
+    expect(state.onlineCount).toBe(0);
+  });
+});

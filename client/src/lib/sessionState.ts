@@ -24,7 +24,9 @@ export type SessionAction =
   | { type: 'joined'; participant: ParticipantPublic; participantCount: number }
   | { type: 'updated'; participant: ParticipantPublic }
   | { type: 'presence'; change: PresenceChange }
-  | { type: 'session'; session: SessionPublic };
+  | { type: 'session'; session: SessionPublic }
+  /** `participant:removed`: the facilitator removed someone. */
+  | { type: 'removed'; change: { id: string; participantCount: number } };
 
 export const initialSessionState: SessionState = {
   session: null,
@@ -94,6 +96,17 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
     }
     case 'session':
       return { ...state, session: action.session };
+    case 'removed': {
+      const participant = state.participants.get(action.change.id);
+      const participants = new Map(state.participants);
+      participants.delete(action.change.id);
+      return {
+        ...state,
+        participants,
+        participantCount: action.change.participantCount,
+        onlineCount: participant?.online ? Math.max(0, state.onlineCount - 1) : state.onlineCount,
+      };
+    }
   }
 }
 

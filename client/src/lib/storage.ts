@@ -10,6 +10,10 @@ export const storageKeys = {
   /** Written by the console (the screen URL) and by the screen itself (the bare key). */
   screen: (code: string) => `ideasphere:screen:${code}`,
   recentSessions: 'ideasphere:recent',
+  /** The participant this phone joined as, so a reload shows the name before the snapshot. */
+  me: (code: string) => `ideasphere:me:${code}`,
+  /** Ideas typed on this phone that the server has not confirmed yet. */
+  outbox: (code: string) => `ideasphere:outbox:${code}`,
 } as const;
 
 export function readStored(key: string): string | null {

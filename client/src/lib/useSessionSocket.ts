@@ -31,15 +31,20 @@ export interface SessionSocketResult {
   kicked: KickNotice['reason'] | null;
   /** Applies a participant the page learnt over HTTP, e.g. the answer to a photo upload. */
   applyParticipant: (participant: ParticipantPublic) => void;
+  /**
+   * The live socket once it first connected (null before), for hooks that add their own
+   * events on top, like `useBoard`. The same socket reconnects; it changes only with the token.
+   */
+  socket: SessionSocket | null;
 }
 
-const ACK_TIMEOUT_MS = 10_000;
+export const ACK_TIMEOUT_MS = 10_000;
 /** Failed attempts in a row after which the indicator says offline rather than reconnecting. */
 const OFFLINE_AFTER_FAILURES = 3;
 /** 500 participants a page: enough for a 20,000-person hall. */
 const MAX_PAGES = 40;
 /** Errors that are worth retrying later; everything else is final for this token. */
-const RETRYABLE = new Set<ApiError['code']>(['rate_limited', 'unavailable', 'internal']);
+export const RETRYABLE = new Set<ApiError['code']>(['rate_limited', 'unavailable', 'internal']);
 
 function asApiError(value: unknown): ApiError | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -48,25 +53,26 @@ function asApiError(value: unknown): ApiError | null {
 }
 
 /** What the server acks for a client event, e.g. `Ack<SessionSnapshot>` for `session:snapshot`. */
-type AckOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+export type AckOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 
 /**
  * `socket.timeout(…).emitWithAck(…)` with its ack type kept: socket.io's own typings widen
  * the result to `any` once `timeout()` adds the error argument. Rejects on timeout.
  */
-async function request<E extends keyof ClientToServerEvents>(
+export async function request<E extends keyof ClientToServerEvents>(
   socket: SessionSocket,
   event: E,
   payload: Parameters<ClientToServerEvents[E]>[0],
+  timeoutMs = ACK_TIMEOUT_MS,
 ): Promise<AckOf<E>> {
-  const emitter = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+  const emitter = socket.timeout(timeoutMs) as unknown as {
     emitWithAck(event: E, payload: unknown): Promise<unknown>;
   };
   return (await emitter.emitWithAck(event, payload)) as AckOf<E>;
 }
 
 /** Backoff with jitter, so a hall of phones does not retry in lockstep. */
-function backoffMs(attempt: number): number {
+export function backoffMs(attempt: number): number {
   const base = Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
   return base / 2 + Math.random() * base;
 }
@@ -100,6 +106,7 @@ export function useSessionSocket(options: SessionSocketOptions): SessionSocketRe
   const key = `${role}:${code}:${token ?? ''}`;
   const [tagged, dispatchTagged] = useReducer(taggedReducer, { key: '', value: initialSessionState });
   const [taggedStatus, setTaggedStatus] = useState<Tagged<Status>>({ key: '', value: initialStatus });
+  const [taggedSocket, setTaggedSocket] = useState<Tagged<SessionSocket | null>>({ key: '', value: null });
 
   useEffect(() => {
     if (token === null) return;
@@ -202,6 +209,7 @@ export function useSessionSocket(options: SessionSocketOptions): SessionSocketRe
 
     socket.on('connect', () => {
       failures = 0;
+      if (!connectedOnce) setTaggedSocket({ key, value: socket });
       connectedOnce = true;
       epoch++;
       setStatus({ connection: 'connected' });
@@ -238,6 +246,7 @@ export function useSessionSocket(options: SessionSocketOptions): SessionSocketRe
     socket.on('participant:updated', (participant) => apply({ type: 'updated', participant }));
     socket.on('participant:presence', (change) => apply({ type: 'presence', change }));
     socket.on('session:updated', (session) => apply({ type: 'session', session }));
+    socket.on('participant:removed', (change) => apply({ type: 'removed', change }));
     socket.on('session:kicked', ({ reason }) => stop({ kicked: reason }));
 
     const onOnline = () => {
@@ -276,8 +285,9 @@ export function useSessionSocket(options: SessionSocketOptions): SessionSocketRe
 
   const status = taggedStatus.key === key ? taggedStatus.value : initialStatus;
   const state = tagged.key === key ? tagged.value : initialSessionState;
+  const socket = taggedSocket.key === key ? taggedSocket.value : null;
   return useMemo(
-    () => ({ state, applyParticipant, ...status }),
-    [state, applyParticipant, status],
+    () => ({ state, applyParticipant, socket, ...status }),
+    [state, applyParticipant, socket, status],
   );
 }

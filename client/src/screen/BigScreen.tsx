@@ -1,16 +1,27 @@
 import { sessionPaths } from '../lib/paths';
-import type { Translator } from '../lib/i18n';
+import { formatCount, type Translator } from '../lib/i18n';
 import type { SessionState } from '../lib/sessionState';
+import type { BoardClient } from '../lib/useBoard';
+import { useResults } from '../lib/useResults';
 import type { ConnectionState } from '../lib/useSessionSocket';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';
+import { Countdown } from '../ui/Countdown';
+import { CollectBoard } from './CollectBoard';
 import { ParticipantWall } from './ParticipantWall';
+import { ScreenResults } from './ScreenResults';
+import { VoteBoard } from './VoteBoard';
+import './screen-board.css';
 
 interface BigScreenProps {
   code: string;
   state: SessionState;
+  board: BoardClient;
   connection: ConnectionState;
   t: Translator;
 }
+
+/** The screen asks for results at most this often while votes still change. */
+const RESULTS_REFRESH_MS = 5_000;
 
 /** Where to type the code by hand: the join URL without the code, e.g. `ideas.example.com/j`. */
 function joinAddress(joinUrl: string | undefined, code: string): string {
@@ -23,20 +34,26 @@ function joinAddress(joinUrl: string | undefined, code: string): string {
   }
 }
 
-/** The projected page: join instructions on the left, the live crowd on the right. */
-export function BigScreen({ code, state, connection, t }: BigScreenProps) {
+/** The projected page: how to join in a side column, the live board (or the crowd) beside it. */
+export function BigScreen({ code, state, board, connection, t }: BigScreenProps) {
   const { session, participantCount } = state;
+  const { phase: phaseState, ideas, settings, loaded, nextCursor, tallyVersion } = board.state;
+  const { phase } = phaseState;
+  const results = useResults(board.send, {
+    enabled: phase === 'results' && board.synced,
+    trigger: `${phase}:${tallyVersion}`,
+    minIntervalMs: RESULTS_REFRESH_MS,
+  });
+  // Before the first idea (or on a server without the board) the crowd is the show.
+  const showWall = board.failure !== null || !loaded || (phase !== 'results' && ideas.size === 0);
+  const showAuthors = !settings.anonymous;
+
   return (
-    <div className="screen">
+    <div className="screen" data-phase={phase}>
       <aside className="screen-join" aria-label={t('screen.howToJoin')}>
         <p className="screen-scan">{t('screen.scan')}</p>
         <div className="screen-qr-frame">
-          <img
-            className="screen-qr"
-            src={sessionPaths.qrSvg(code)}
-            alt={t('console.qrAlt', { code })}
-            data-testid="screen-qr"
-          />
+          <img className="screen-qr" src={sessionPaths.qrSvg(code)} alt={t('console.qrAlt', { code })} data-testid="screen-qr" />
         </div>
         <p className="screen-or">
           {t('screen.orVisit')} <strong className="screen-host">{joinAddress(session?.joinUrl, code)}</strong>
@@ -45,23 +62,49 @@ export function BigScreen({ code, state, connection, t }: BigScreenProps) {
         <p className="screen-code" data-testid="screen-join-code">
           {code}
         </p>
+        <div className="screen-counter" aria-live="polite">
+          <span key={participantCount} className="screen-count" data-testid="screen-participant-count">
+            {participantCount}
+          </span>
+          <span className="screen-count-label">{t('screen.joined')}</span>
+        </div>
       </aside>
 
       <main className="screen-main">
         <header className="screen-header">
-          <div className="screen-brand">
-            <span className="brand-mark" aria-hidden="true" />
-            {t('app.name')}
+          <div className="screen-heading">
+            <div className="screen-brand">
+              <span className="brand-mark" aria-hidden="true" />
+              {t('app.name')}
+            </div>
+            <h1 className="screen-title">{session?.title ?? '\u00a0'}</h1>
           </div>
-          <h1 className="screen-title">{session?.title ?? '\u00a0'}</h1>
-          <div className="screen-counter" aria-live="polite">
-            <span key={participantCount} className="screen-count" data-testid="screen-participant-count">
-              {participantCount}
-            </span>
-            <span className="screen-count-label">{t('screen.joined')}</span>
-          </div>
+          {board.failure === null && (
+            <div className="screen-status">
+              <p className="screen-phase" data-testid="screen-phase" data-phase={phase}>
+                <span className="screen-phase-name">{t(`phase.${phase}`)}</span>
+                <span className="screen-phase-call">{t(`screen.call.${phase}`)}</span>
+              </p>
+              <Countdown endsAt={phaseState.endsAt} t={t} className="screen-timer" testId="screen-timer" />
+            </div>
+          )}
         </header>
-        <ParticipantWall code={code} state={state} t={t} loaded={session !== null} />
+        <div className="screen-board" data-testid="screen-board" data-phase={phase} data-ideas={ideas.size}>
+          {showWall ? (
+            <ParticipantWall code={code} state={state} t={t} loaded={session !== null} />
+          ) : phase === 'collect' ? (
+            <CollectBoard ideas={ideas} loading={nextCursor !== null} showAuthors={showAuthors} t={t} />
+          ) : phase === 'vote' ? (
+            <VoteBoard ideas={ideas} showAuthors={showAuthors} t={t} />
+          ) : (
+            <ScreenResults results={results.results} showAuthors={showAuthors} t={t} />
+          )}
+        </div>
+        {!showWall && phase !== 'results' && (
+          <p className="screen-total" data-testid="screen-idea-count">
+            {t('screen.ideaCount', { count: formatCount(session?.language ?? 'en', ideas.size) })}
+          </p>
+        )}
       </main>
 
       <ConnectionIndicator connection={connection} t={t} className="screen-badge" hideWhenConnected />

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { normalizeJoinCode } from '@ideasphere/shared/joinCode.js';
 import { browserLanguage, errorText, useLanguage } from '../lib/i18n';
+import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
 import { StatusScreen } from '../ui/StatusScreen';
 import { BigScreen } from './BigScreen';
@@ -18,6 +19,7 @@ export function ScreenApp() {
   const [code] = useState(() => codeFromPath(window.location.pathname));
   const [key] = useState(() => (code ? screenKey(code) : null));
   const live = useSessionSocket({ code: code ?? '', role: 'screen', token: code ? key : null, loadAllPages: true });
+  const board = useBoard(live);
   const { session } = live.state;
   // The hall reads the session's language; the big screen has no switch of its own.
   const { t } = useLanguage(session?.language ?? browserLanguage(), { remember: false });
@@ -48,7 +50,7 @@ export function ScreenApp() {
       </StatusScreen>
     );
   } else {
-    content = <BigScreen code={code} state={live.state} connection={live.connection} t={t} />;
+    content = <BigScreen code={code} state={live.state} board={board} connection={live.connection} t={t} />;
   }
   return <div className="screen-root">{content}</div>;
 }

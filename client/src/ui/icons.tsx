@@ -112,3 +112,52 @@ export const EyeIcon = ({ size }: { size?: number }) => (
     <circle cx="12" cy="12" r="3" />
   </Icon>
 );
+
+export const PinIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M9 4h6l-1 5 3 3v2H7v-2l3-3-1-5zM12 14v6" />
+  </Icon>
+);
+
+export const EyeOffIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M3 3l18 18M10.6 6.1A10 10 0 0 1 12 6c6.4 0 10 6 10 6a17 17 0 0 1-3.2 3.8M6.6 6.6C3.9 8.3 2 12 2 12s3.6 6 10 6c1.8 0 3.3-.4 4.6-1.1M9.9 9.9a3 3 0 0 0 4.2 4.2" />
+  </Icon>
+);
+
+export const EditIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4" />
+  </Icon>
+);
+
+export const ClockIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </Icon>
+);
+
+export const PrintIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M7 9V4h10v5M7 17H5a1 1 0 0 1-1-1v-6a1 1 0 0 1 1-1h14a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1h-2M7 14h10v6H7z" />
+  </Icon>
+);
+
+export const SendIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M4 12l16-8-6 16-3-7-7-1z" />
+  </Icon>
+);
+
+export const MergeIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M6 4v4a4 4 0 0 0 4 4h8M14 8l4 4-4 4M6 20v-4" />
+  </Icon>
+);
+
+export const GripIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01" />
+  </Icon>
+);

@@ -1,4 +1,6 @@
 /** `pnpm bench`: every benchmark in turn; figures are printed and saved to e2e/bench-results/. */
 import { runBoardBench } from './boardBench.js';
+import { runScreenBench } from './screenBench.js';
 
 await runBoardBench();
+await runScreenBench();

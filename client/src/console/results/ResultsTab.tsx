@@ -1,0 +1,146 @@
+import { useMemo, useRef, useState } from 'react';
+import type { Language } from '@ideasphere/shared';
+import { downloadExport, type ExportFormat } from '../../lib/download';
+import { errorText, type Translator } from '../../lib/i18n';
+import type { RequestError } from '../../lib/api';
+import type { BoardClient } from '../../lib/useBoard';
+import { useInView } from '../../lib/useInView';
+import { useResults } from '../../lib/useResults';
+import { DownloadIcon, PrintIcon } from '../../ui/icons';
+import { WordCloud } from '../../ui/WordCloud';
+import { ClusterTotals } from './ClusterTotals';
+import { RankingList } from './RankingList';
+import './results.css';
+
+interface ResultsTabProps {
+  code: string;
+  token: string;
+  sessionTitle: string | null;
+  board: BoardClient;
+  t: Translator;
+  language: Language;
+}
+
+/** Refresh at most this often while votes stream in. */
+const REFRESH_MS = 3_000;
+
+/** The outcome: ranking, cluster totals, participation, word cloud; print and export. */
+export function ResultsTab({ code, token, sessionTitle, board, t, language }: ResultsTabProps) {
+  const { phase, tallyVersion } = board.state;
+  const view = useRef<HTMLElement>(null);
+  // Fetched while on screen or in the results phase, not for a section nobody looks at.
+  const inView = useInView(view);
+  const { results, error, loading, refresh } = useResults(board.send, {
+    enabled: board.synced && (inView || phase.phase === 'results'),
+    trigger: `${phase.phase}:${tallyVersion}`,
+    minIntervalMs: REFRESH_MS,
+  });
+  const [exporting, setExporting] = useState<ExportFormat | null>(null);
+  const [exportError, setExportError] = useState<RequestError | null>(null);
+  const number = useMemo(() => new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en'), [language]);
+  const clusterNames = useMemo(() => new Map([...board.state.clusters.values()].map((c) => [c.id, c.name])), [board.state.clusters]);
+
+  const exportAs = async (format: ExportFormat) => {
+    setExporting(format);
+    setExportError(null);
+    setExportError(await downloadExport(code, token, format));
+    setExporting(null);
+  };
+
+  const stats = results
+    ? ([
+        ['results.participants', results.participation.participants],
+        ['results.contributors', results.participation.contributors],
+        ['results.voters', results.participation.voters],
+        ['results.ideas', results.participation.ideas],
+        ['results.votesCast', results.participation.votesCast],
+      ] as const)
+    : [];
+
+  return (
+    <section ref={view} className="card results-view" data-testid="results-view" aria-labelledby="results-heading" aria-busy={loading && results === null}>
+      <header className="results-head">
+        <div>
+          <p className="eyebrow print-only">{t('app.name')}</p>
+          <h2 id="results-heading" className="results-title">
+            {t('results.heading')}
+            {sessionTitle && <span className="print-only"> · {sessionTitle}</span>}
+          </h2>
+        </div>
+        <div className="results-actions">
+          <button type="button" className="button button-ghost button-small" data-testid="results-refresh" onClick={refresh} disabled={loading}>
+            {loading && <span className="spinner" aria-hidden="true" />}
+            {t('results.refresh')}
+          </button>
+          <button type="button" className="button button-secondary button-small" data-testid="print-results" onClick={() => window.print()} disabled={results === null}>
+            <PrintIcon size={16} />
+            {t('results.print')}
+          </button>
+          <button type="button" className="button button-secondary button-small" data-testid="export-csv" onClick={() => void exportAs('csv')} disabled={exporting !== null}>
+            {exporting === 'csv' ? <span className="spinner" aria-hidden="true" /> : <DownloadIcon size={16} />}
+            {t('results.exportCsv')}
+          </button>
+          <button type="button" className="button button-secondary button-small" data-testid="export-json" onClick={() => void exportAs('json')} disabled={exporting !== null}>
+            {exporting === 'json' ? <span className="spinner" aria-hidden="true" /> : <DownloadIcon size={16} />}
+            {t('results.exportJson')}
+          </button>
+        </div>
+      </header>
+
+      {exportError && (
+        <p className="alert alert-error" role="alert" data-testid="export-error">
+          {t('results.exportFailed', { reason: errorText(t, exportError) })}
+        </p>
+      )}
+      {error && results === null && (
+        <p className="alert alert-error" role="alert">
+          {errorText(t, error)}
+        </p>
+      )}
+      {results === null ? (
+        !error && (
+          <p className="results-loading" role="status">
+            <span className="spinner" aria-hidden="true" /> {t('common.loading')}
+          </p>
+        )
+      ) : (
+        <>
+          <dl className="results-stats" data-testid="results-participation">
+            {stats.map(([key, value]) => (
+              <div key={key} className="stat">
+                <dt className="stat-label">{t(key)}</dt>
+                <dd className="stat-value">{number.format(value)}</dd>
+              </div>
+            ))}
+          </dl>
+          <div className="results-grid">
+            <section className="results-section results-ranking-section" aria-labelledby="ranking-heading">
+              <h3 id="ranking-heading" className="results-subheading">
+                {t('results.ranking')}
+              </h3>
+              <RankingList ranking={results.ranking} clusterNames={clusterNames} t={t} number={number} />
+            </section>
+            <div className="results-side">
+              <section className="results-section" aria-labelledby="clusters-heading">
+                <h3 id="clusters-heading" className="results-subheading">
+                  {t('results.clusters')}
+                </h3>
+                <ClusterTotals clusters={results.clusters} t={t} number={number} />
+              </section>
+              <section className="results-section" aria-labelledby="cloud-heading">
+                <h3 id="cloud-heading" className="results-subheading">
+                  {t('results.wordCloud')}
+                </h3>
+                {results.wordCloud.length === 0 ? (
+                  <p className="field-hint">{t('results.noWords')}</p>
+                ) : (
+                  <WordCloud words={results.wordCloud} className="results-cloud" testId="word-cloud" label={t('results.wordCloud')} />
+                )}
+              </section>
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

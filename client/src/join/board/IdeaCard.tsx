@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import type { IdeaPublic } from '@ideasphere/shared';
+import type { Translator } from '../../lib/i18n';
+import { PinIcon } from '../../ui/icons';
+
+interface IdeaCardProps {
+  idea: IdeaPublic;
+  mine: boolean;
+  anonymous: boolean;
+  t: Translator;
+  children?: ReactNode;
+}
+
+/** One idea on the phone's board: title, detail, theme, authors unless anonymous. */
+export function IdeaCard({ idea, mine, anonymous, t, children }: IdeaCardProps) {
+  const authors = anonymous || idea.authors === null ? null : idea.authors.map((a) => a.name).join(', ');
+  return (
+    <li className="idea-card" data-testid="board-idea" data-idea-id={idea.id} data-mine={mine} data-pinned={idea.pinned}>
+      <div className="idea-card-tags">
+        {idea.pinned && (
+          <span className="tag tag-pinned">
+            <PinIcon size={14} />
+            {t('idea.pinned')}
+          </span>
+        )}
+        {mine && <span className="tag tag-mine">{t('idea.yours')}</span>}
+        {idea.category !== null && <span className="tag">{idea.category}</span>}
+      </div>
+      <p className="idea-card-title">{idea.title}</p>
+      {idea.detail !== '' && <p className="idea-card-detail">{idea.detail}</p>}
+      {authors && <p className="idea-card-authors">{authors}</p>}
+      {children}
+    </li>
+  );
+}

@@ -1,0 +1,62 @@
+import { useMemo } from 'react';
+import type { Language } from '@ideasphere/shared';
+import { compareByVotes, sortedIdeas } from '../../lib/boardState';
+import type { Translator } from '../../lib/i18n';
+import type { BoardClient } from '../../lib/useBoard';
+import { MyIdeas } from './MyIdeas';
+import type { IdeaOutbox } from './useIdeaOutbox';
+
+interface ResultsViewProps {
+  board: BoardClient;
+  outbox: IdeaOutbox;
+  online: boolean;
+  t: Translator;
+  language: Language;
+}
+
+/** Ranks shown on a phone; the full list is in the facilitator's export. */
+const RANKING_SIZE = 30;
+
+/** Results phase: the ideas ranked by votes, the guest's own marked. */
+export function ResultsView({ board, outbox, online, t, language }: ResultsViewProps) {
+  const { state } = board;
+  const ranking = useMemo(() => sortedIdeas(state.ideas.values(), compareByVotes, RANKING_SIZE), [state.ideas]);
+  const top = ranking[0]?.votes ?? 0;
+  const format = useMemo(() => new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en'), [language]);
+
+  return (
+    <>
+      {(outbox.items.length > 0 || outbox.failed.length > 0) && <MyIdeas mine={new Map()} outbox={outbox} online={online} t={t} />}
+      <section className="join-card results-card" aria-labelledby="results-heading">
+        <h2 id="results-heading" className="board-heading">
+          {t('results.heading')}
+        </h2>
+        {ranking.length === 0 ? (
+          <p className="board-empty">{t('results.empty')}</p>
+        ) : (
+          <ol className="ranking" data-testid="results-ranking">
+            {ranking.map((idea, index) => (
+              <li key={idea.id} className="ranking-item" data-testid="ranking-idea" data-idea-id={idea.id} data-mine={state.mine.has(idea.id)}>
+                <span className="ranking-rank" aria-hidden="true">
+                  {index + 1}
+                </span>
+                <div className="ranking-body">
+                  <p className="ranking-title">
+                    {idea.title}
+                    {state.mine.has(idea.id) && <span className="tag tag-mine">{t('idea.yours')}</span>}
+                  </p>
+                  <span className="ranking-bar" aria-hidden="true">
+                    <span style={{ width: `${top > 0 ? (idea.votes / top) * 100 : 0}%` }} />
+                  </span>
+                </div>
+                <span className="ranking-votes" data-testid="ranking-votes">
+                  {idea.votes === 1 ? t('results.oneVote') : t('results.votes', { count: format.format(idea.votes) })}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,7 +1,8 @@
 import { snapshotRequestSchema } from '@ideasphere/shared';
 import { errors } from '../errors.js';
 import { audienceOf } from '../services/board/visibility.js';
-import { type HandlerDeps, type HandlerTable, requireFacilitator, requireParticipant } from './handlerTypes.js';
+import type { SessionRecord } from '../store/Store.js';
+import { type Context, type HandlerDeps, type HandlerTable, requireFacilitator, requireParticipant } from './handlerTypes.js';
 
 type BoardEvent =
   | 'board:snapshot'
@@ -33,46 +34,27 @@ export function boardHandlers({ board, ideas, voting }: HandlerDeps): HandlerTab
     'vote:cast': async (payload, context) => voting.cast(context.session, requireParticipant(context, 'vote'), payload),
     'reaction:toggle': async (payload, context) =>
       voting.react(context.session, requireParticipant(context, 'react'), payload),
-    'phase:set': async (payload, context) => {
-      requireFacilitator(context, 'change the phase');
-      return board.setPhase(context.session, payload);
-    },
-    'board:configure': async (payload, context) => {
-      requireFacilitator(context, 'change board settings');
-      return board.configure(context.session, payload);
-    },
-    'idea:moderate': async (payload, context) => {
-      requireFacilitator(context, 'moderate ideas');
-      return ideas.moderate(context.session, payload);
-    },
-    'idea:edit': async (payload, context) => {
-      requireFacilitator(context, 'edit ideas');
-      return ideas.edit(context.session, payload);
-    },
-    'idea:merge': async (payload, context) => {
-      requireFacilitator(context, 'merge ideas');
-      return ideas.merge(context.session, payload);
-    },
-    'idea:cluster': async (payload, context) => {
-      requireFacilitator(context, 'group ideas');
-      return ideas.assignCluster(context.session, payload);
-    },
-    'cluster:create': async (payload, context) => {
-      requireFacilitator(context, 'create clusters');
-      return ideas.createCluster(context.session, payload);
-    },
-    'cluster:rename': async (payload, context) => {
-      requireFacilitator(context, 'rename clusters');
-      return ideas.renameCluster(context.session, payload);
-    },
-    'cluster:delete': async (payload, context) => {
-      requireFacilitator(context, 'delete clusters');
-      return ideas.deleteCluster(context.session, payload);
-    },
+    'phase:set': facilitatorOnly('change the phase', (session, payload) => board.setPhase(session, payload)),
+    'board:configure': facilitatorOnly('change board settings', (session, payload) => board.configure(session, payload)),
+    'idea:moderate': facilitatorOnly('moderate ideas', (session, payload) => ideas.moderate(session, payload)),
+    'idea:edit': facilitatorOnly('edit ideas', (session, payload) => ideas.edit(session, payload)),
+    'idea:merge': facilitatorOnly('merge ideas', (session, payload) => ideas.merge(session, payload)),
+    'idea:cluster': facilitatorOnly('group ideas', (session, payload) => ideas.assignCluster(session, payload)),
+    'cluster:create': facilitatorOnly('create clusters', (session, payload) => ideas.createCluster(session, payload)),
+    'cluster:rename': facilitatorOnly('rename clusters', (session, payload) => ideas.renameCluster(session, payload)),
+    'cluster:delete': facilitatorOnly('delete clusters', (session, payload) => ideas.deleteCluster(session, payload)),
     'results:get': async (payload, { session, socket }) => {
       expectEmpty(payload, 'results request');
       return board.results(session, audienceOf(socket.data.role));
     },
+  };
+}
+
+/** A handler that only the session's facilitator may call. */
+function facilitatorOnly<T>(action: string, run: (session: SessionRecord, payload: unknown) => Promise<T>) {
+  return async (payload: unknown, context: Context): Promise<T> => {
+    requireFacilitator(context, action);
+    return run(context.session, payload);
   };
 }
 

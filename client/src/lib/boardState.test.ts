@@ -130,6 +130,20 @@ describe('boardReducer', () => {
     expect(hidden.mine.get('m')?.status).toBe('hidden');
   });
 
+  it("shows the author's own off-board updates in mine only (pending → hidden, visible → hidden)", () => {
+    const pending = idea('p', 5, { status: 'pending' });
+    const shown = idea('s', 6);
+    const state = run({ type: 'snapshot', snapshot: snapshot([shown], { mine: [pending, shown] }) });
+    const after = boardReducer(state, {
+      type: 'delta',
+      delta: delta({ ideas: [{ ...pending, status: 'hidden' }, { ...shown, status: 'hidden' }] }),
+    });
+    expect(after.mine.get('p')?.status).toBe('hidden');
+    expect(after.mine.get('s')?.status).toBe('hidden');
+    expect(after.ideas.has('p')).toBe(false);
+    expect(after.ideas.has('s')).toBe(false);
+  });
+
   it('puts a submitted idea in mine, and on the board only once visible', () => {
     const loaded = run({ type: 'snapshot', snapshot: snapshot([]) });
     const held = boardReducer(loaded, { type: 'ownIdea', idea: idea('h', 1, { status: 'held' }) });

@@ -75,8 +75,12 @@ function applyDelta(state: BoardState, delta: BoardDelta): BoardState {
   const mineCopy = () => (mine ??= new Map(state.mine));
 
   for (const idea of delta.ideas) {
-    ideas.set(idea.id, idea);
-    if (state.mine.has(idea.id)) mineCopy().set(idea.id, idea);
+    const own = state.mine.has(idea.id);
+    if (own) mineCopy().set(idea.id, idea);
+    // The author alone hears about their ideas that are off the board (pending, held,
+    // hidden): those belong in "my ideas", not on the board. The facilitator has no "mine".
+    if (own && idea.status !== 'visible') ideas.delete(idea.id);
+    else ideas.set(idea.id, idea);
   }
   for (const id of delta.removedIdeaIds) {
     ideas.delete(id);

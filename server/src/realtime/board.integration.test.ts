@@ -166,6 +166,29 @@ describe('live idea board', () => {
     await bob.board.until((all) => all.has(pending.id));
   });
 
+  it("tells an author, and only the author, about their idea the facilitator hid or deleted", async () => {
+    const { people, facilitator, configure } = await room(2);
+    const [ann, bob] = people as [(typeof people)[number], (typeof people)[number]];
+    await configure({ preModeration: true });
+    const heardByAnn: string[] = [];
+    const annHeardBoth = new Promise<void>((resolve) => {
+      ann.socket.on('board:delta', (d) => {
+        heardByAnn.push(...d.ideas.map((i) => `${i.title}:${i.status}`));
+        if (heardByAnn.includes('Hidden while pending:hidden') && heardByAnn.includes('Deleted while pending:hidden')) resolve();
+      });
+    });
+    const heardByBob: string[] = [];
+    bob.socket.on('board:delta', (d) => heardByBob.push(...d.ideas.map((i) => i.title)));
+    const first = expectOk(await submit(ann.socket, 'Hidden while pending'));
+    const second = expectOk(await submit(ann.socket, 'Deleted while pending'));
+    expectOk(await request(facilitator.socket, 'idea:moderate', { ideaId: first.id, action: 'hide' }));
+    expectOk(await request(facilitator.socket, 'idea:moderate', { ideaId: second.id, action: 'delete' }));
+    await annHeardBoth;
+    expect(heardByAnn).toContain('Hidden while pending:pending');
+    await bob.board.resync();
+    expect(heardByBob).toEqual([]);
+  });
+
   it('never sends names to participants or screens in anonymous sessions', async () => {
     const { people, facilitator, screen, configure } = await room(2);
     const [ann, bob] = people as [(typeof people)[number], (typeof people)[number]];

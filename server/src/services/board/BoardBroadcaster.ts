@@ -1,9 +1,9 @@
 import type { BoardDelta, IdeaPublic } from '@ideasphere/shared';
 import type { IoServer } from '../../realtime/types.js';
-import { audienceRoom, staffRoom } from '../../realtime/types.js';
+import { audienceRoom, participantRoom, staffRoom } from '../../realtime/types.js';
 import type { ClusterRecord, IdeaRecord, Store } from '../../store/Store.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
-import { type Audience, isVisibleTo } from './visibility.js';
+import { type Audience, isLive, isVisibleTo } from './visibility.js';
 
 interface PendingChanges {
   ideas: Map<string, IdeaRecord>;
@@ -117,6 +117,20 @@ export class BoardBroadcaster {
         delta.ideas.length + delta.removedIdeaIds.length + delta.clusters.length + delta.removedClusterIds.length === 0 &&
         Object.keys(delta.tallies).length === 0;
       if (!empty) io.to(audience === 'staff' ? staffRoom(sessionId) : audienceRoom(sessionId)).emit('board:delta', delta);
+    }
+
+    // Authors hear about their own ideas the audience does not see (pending, held, hidden,
+    // deleted, merged): otherwise a phone would show "waiting for approval" forever.
+    const byAuthor = new Map<string, IdeaPublic[]>();
+    ideas.forEach((idea, index) => {
+      if (isVisibleTo(idea, 'audience')) return;
+      const own = presented.audience[index] as IdeaPublic;
+      const list = byAuthor.get(idea.authorId) ?? [];
+      list.push(isLive(idea) ? own : { ...own, status: 'hidden' });
+      byAuthor.set(idea.authorId, list);
+    });
+    for (const [authorId, own] of byAuthor) {
+      io.to(participantRoom(authorId)).emit('board:delta', { ideas: own, removedIdeaIds: [], tallies: {}, clusters: [], removedClusterIds: [] });
     }
   }
 }

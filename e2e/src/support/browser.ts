@@ -35,12 +35,20 @@ export function newBigScreen(browser: Browser, locale = 'en-US'): Promise<Browse
   return browser.newContext({ viewport: BIG_SCREEN, locale });
 }
 
+/** Waits for every finite animation on the page (as source text: see screenBench.ts). */
+const SETTLE_ANIMATIONS = `Promise.all(document.getAnimations()
+  .filter((a) => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+  .map((a) => a.finished.catch(() => undefined)))`;
+
 /**
  * Saves a screenshot under e2e/artifacts (git-ignored). Shots marked `docs` are also written
  * to docs/screenshots when UPDATE_SCREENSHOTS=1, so ordinary test runs leave the tree clean.
  */
 export async function screenshot(page: Page, name: string, options: { docs?: boolean } = {}): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
+  // Let entrance animations finish (endless ones, like a pulsing dot, are left running), so
+  // the picture shows the settled screen a person would look at.
+  await page.evaluate(SETTLE_ANIMATIONS);
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   await page.screenshot({ path: file });
   if (options.docs && process.env.UPDATE_SCREENSHOTS === '1') {

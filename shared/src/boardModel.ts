@@ -32,8 +32,14 @@ export interface BoardSettings {
 
 export interface PhaseState {
   phase: Phase;
-  /** ISO time the countdown ends, or null without a timer. */
+  /** ISO time the countdown ends (server clock), or null without a timer. */
   endsAt: string | null;
+  /**
+   * Milliseconds left when the server sent this, or null without a timer. Clients count down
+   * from this rather than from `endsAt`, so a phone whose clock is wrong still shows the right
+   * time (`localPhase` in the client does the conversion on receipt).
+   */
+  remainingMs: number | null;
 }
 
 export interface IdeaAuthor {

@@ -3,6 +3,7 @@ import type { Phase } from '@ideasphere/shared';
 import { PHASES } from '@ideasphere/shared/boardModel.js';
 import { PHASE_TIMER_MAX_SECONDS } from '@ideasphere/shared/limits.js';
 import { errorText, type Translator } from '../lib/i18n';
+import { localPhase } from '../lib/time';
 import type { BoardClient, SendError } from '../lib/useBoard';
 import { Countdown } from '../ui/Countdown';
 import { ClockIcon } from '../ui/icons';
@@ -51,7 +52,7 @@ export function PhaseControl({ board, t, onPhaseChosen }: PhaseControlProps) {
     const result = await board.send('phase:set', { phase: next, timerSeconds: timer });
     setBusy(null);
     if (!result.ok) return setError(result.error);
-    board.dispatch({ type: 'phase', phase: result.data });
+    board.dispatch({ type: 'phase', phase: localPhase(result.data) });
   };
 
   return (

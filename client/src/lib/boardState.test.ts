@@ -32,7 +32,7 @@ function idea(id: string, second: number, extra: Partial<IdeaPublic> = {}): Idea
 
 function snapshot(ideas: IdeaPublic[], extra: Partial<BoardSnapshot> = {}): BoardSnapshot {
   return {
-    phase: { phase: 'collect', endsAt: null },
+    phase: { phase: 'collect', endsAt: null, remainingMs: null },
     settings: defaultBoardSettings(),
     clusters: [],
     firstPage: { ideas, nextCursor: null },
@@ -54,7 +54,7 @@ describe('boardReducer', () => {
     const state = run(
       { type: 'snapshot', snapshot: snapshot([idea('a', 1)]) },
       { type: 'delta', delta: delta({ ideas: [idea('b', 2)] }) },
-      { type: 'snapshot', snapshot: snapshot([idea('c', 3)], { phase: { phase: 'vote', endsAt: null }, ballot: { c: 2 } }) },
+      { type: 'snapshot', snapshot: snapshot([idea('c', 3)], { phase: { phase: 'vote', endsAt: null, remainingMs: null }, ballot: { c: 2 } }) },
     );
     expect([...state.ideas.keys()]).toEqual(['c']);
     expect(state.loaded).toBe(true);
@@ -175,10 +175,10 @@ describe('boardReducer', () => {
   it('applies phase and settings broadcasts', () => {
     const state = run(
       { type: 'snapshot', snapshot: snapshot([]) },
-      { type: 'phase', phase: { phase: 'results', endsAt: '2025-01-01T10:00:00.000Z' } },
+      { type: 'phase', phase: { phase: 'results', endsAt: '2025-01-01T10:00:00.000Z', remainingMs: 5_000 } },
       { type: 'settings', settings: { ...defaultBoardSettings(), anonymous: true } },
     );
-    expect(state.phase).toEqual({ phase: 'results', endsAt: '2025-01-01T10:00:00.000Z' });
+    expect(state.phase).toEqual({ phase: 'results', endsAt: '2025-01-01T10:00:00.000Z', remainingMs: 5_000 });
     expect(state.settings.anonymous).toBe(true);
   });
 

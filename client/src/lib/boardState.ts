@@ -51,7 +51,7 @@ export type BoardAction =
 
 export const initialBoardState: BoardState = {
   loaded: false,
-  phase: { phase: 'collect', endsAt: null },
+  phase: { phase: 'collect', endsAt: null, remainingMs: null },
   settings: defaultBoardSettings(),
   ideas: new Map(),
   clusters: new Map(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, secondsUntil } from './time';
+import { formatDuration, localPhase, secondsUntil } from './time';
 
 describe('time', () => {
   it('formats a countdown as m:ss, and h:mm:ss from an hour up', () => {
@@ -16,5 +16,14 @@ describe('time', () => {
     expect(secondsUntil('nonsense', now)).toBeNull();
     expect(secondsUntil(new Date(now + 1_500).toISOString(), now)).toBe(2);
     expect(secondsUntil(new Date(now - 10_000).toISOString(), now)).toBe(0);
+  });
+});
+
+describe('localPhase', () => {
+  it("re-anchors the deadline on this device's clock from the time left", () => {
+    const received = Date.parse('2030-01-01T00:00:00.000Z');
+    const phase = localPhase({ phase: 'collect', endsAt: '1999-01-01T00:00:00.000Z', remainingMs: 90_000 }, received);
+    expect(phase.endsAt).toBe('2030-01-01T00:01:30.000Z');
+    expect(localPhase({ phase: 'vote', endsAt: null, remainingMs: null }, received).endsAt).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import type { PhaseState } from '@ideasphere/shared';
+
 /** Seconds as `m:ss`, or `h:mm:ss` from an hour up: how a countdown reads. */
 export function formatDuration(totalSeconds: number): string {
   const seconds = Math.max(0, Math.floor(totalSeconds));
@@ -6,6 +8,15 @@ export function formatDuration(totalSeconds: number): string {
   const s = seconds % 60;
   const ss = String(s).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/**
+ * Re-anchors a phase countdown on this device's clock: the deadline becomes "now + what the
+ * server said was left", so a phone whose clock is off still counts down correctly.
+ */
+export function localPhase(phase: PhaseState, receivedAt: number = Date.now()): PhaseState {
+  if (phase.remainingMs === null) return phase;
+  return { ...phase, endsAt: new Date(receivedAt + phase.remainingMs).toISOString() };
 }
 
 /** Whole seconds left until `endsAt` (rounded up, so 0 means the time is up), or null without a timer. */

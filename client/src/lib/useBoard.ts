@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { ApiError, ClientToServerEvents, ErrorCode } from '@ideasphere/shared';
 import { boardReducer, initialBoardState, type BoardAction, type BoardState } from './boardState';
+import { localPhase } from './time';
 import { backoffMs, request, RETRYABLE, type AckOf, type SessionSocketResult } from './useSessionSocket';
 
 /** A failed request as the UI explains it: a server error, or no answer at all. */
@@ -100,7 +101,7 @@ export function useBoard(live: Pick<SessionSocketResult, 'socket' | 'connection'
           }
           throw new Error(ack.error.code);
         }
-        dispatch({ type: 'snapshot', snapshot: ack.data });
+        dispatch({ type: 'snapshot', snapshot: { ...ack.data, phase: localPhase(ack.data.phase, Date.now()) } });
         const held = buffer;
         buffer = null;
         held.forEach(dispatch);
@@ -124,7 +125,7 @@ export function useBoard(live: Pick<SessionSocketResult, 'socket' | 'connection'
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     socket.on('board:delta', (delta) => apply({ type: 'delta', delta }));
-    socket.on('phase:changed', (phase) => apply({ type: 'phase', phase }));
+    socket.on('phase:changed', (phase) => apply({ type: 'phase', phase: localPhase(phase, Date.now()) }));
     socket.on('board:settings', (settings) => apply({ type: 'settings', settings }));
     // The socket usually connected before this hook saw it: load now rather than wait.
     if (socket.connected) onConnect();

@@ -81,7 +81,9 @@ describe('live idea board', () => {
     await phase('vote');
     expect(await submit(socket, 'Too late')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(expectOk(await request(socket, 'vote:cast', { ideaId: idea.id, count: 1 })).ideaVotes).toBe(1);
-    await phase('collect', 60);
+    const timed = await phase('collect', 60);
+    expect(timed.remainingMs).toBe(60_000);
+    expect(Date.parse(timed.endsAt ?? '')).toBeGreaterThan(Date.now());
     expectOk(await submit(socket, 'Within the countdown'));
     app.clock.offsetMs = 61_000;
     try {

@@ -26,8 +26,9 @@ export interface BoardNotices {
   settingsChanged(session: SessionRecord, settings: BoardSettings, anonymityChanged: boolean): Promise<void>;
 }
 
-export function phaseStateOf(session: SessionRecord): PhaseState {
-  return { phase: session.phase, endsAt: session.phaseEndsAt?.toISOString() ?? null };
+export function phaseStateOf(session: SessionRecord, now: number): PhaseState {
+  const end = session.phaseEndsAt;
+  return { phase: session.phase, endsAt: end?.toISOString() ?? null, remainingMs: end ? Math.max(0, end.getTime() - now) : null };
 }
 
 /** Board reads (snapshot, pages, results, export) and the facilitator's phase and settings. */
@@ -48,7 +49,7 @@ export class BoardService {
       participant ? this.store.reactionsOf(session.id, participant.id) : Promise.resolve({}),
     ]);
     return {
-      phase: phaseStateOf(session),
+      phase: phaseStateOf(session, this.now()),
       settings: session.settings,
       clusters: clusters.map((c) => ({ id: c.id, name: c.name })),
       firstPage,
@@ -85,10 +86,11 @@ export class BoardService {
     const parsed = phaseSetSchema.safeParse(payload);
     if (!parsed.success) throw errors.invalid('phase', parsed.error);
     const { phase, timerSeconds } = parsed.data;
-    const phaseEndsAt = timerSeconds === null ? null : new Date(this.now() + timerSeconds * 1000);
+    const at = this.now();
+    const phaseEndsAt = timerSeconds === null ? null : new Date(at + timerSeconds * 1000);
     const updated = await this.store.updateSession(session.id, { phase, phaseEndsAt });
     if (!updated) throw errors.sessionNotFound();
-    const state = phaseStateOf(updated);
+    const state = phaseStateOf(updated, at);
     this.notices.phaseChanged(updated, state);
     return state;
   }

@@ -22,7 +22,7 @@ import {
   type StoredCluster,
   type StoredIdea,
 } from './lmdbRecords.js';
-import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome } from './Store.js';
+import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore } from './Store.js';
 
 type ReactionCounts = Partial<Record<Reaction, number>>;
 type VoteStats = { voters: number; votes: number };
@@ -36,7 +36,7 @@ export const LMDB_BOARD_DATABASES = 8;
  * (vote totals, vote stats, reaction counts) change in the same transaction as the records
  * they count, so they can never disagree and reading them needs no scan of the ballots.
  */
-export class LmdbBoard {
+export class LmdbBoard implements BoardStore {
   private readonly ideas: Database<StoredIdea, ScopedKey>;
   /** [sessionId, authorId, clientId] → idea id: finds the idea a retried submission made. */
   private readonly ideaClientIds: Database<string, ScopedPairKey>;

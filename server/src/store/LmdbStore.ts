@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Ballot, Reaction } from '@ideasphere/shared';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import {
@@ -17,16 +16,12 @@ import {
 } from './lmdbRecords.js';
 import {
   StoreConflictError,
-  type ClusterRecord,
-  type IdeaPatch,
-  type IdeaRecord,
   type ParticipantPatch,
   type ParticipantRecord,
   type PhotoRecord,
   type SessionPatch,
   type SessionRecord,
   type Store,
-  type VoteOutcome,
 } from './Store.js';
 
 type StoredPhoto = PhotoRecord;
@@ -53,7 +48,8 @@ export class LmdbStore implements Store {
     private readonly photos: Database<StoredPhoto, ScopedKey>,
     /** session id → participants not removed, kept in the same transactions as joins and removals */
     private readonly participantCounts: Database<number, string>,
-    private readonly board: LmdbBoard,
+    /** The live idea board's records (see LmdbBoard). */
+    readonly board: LmdbBoard,
   ) {}
 
   /** Opens (creating if needed) the store in `dir`, as the file `ideasphere.mdb` there. */
@@ -225,87 +221,6 @@ export class LmdbStore implements Store {
     await this.write(() => {
       this.photos.removeSync([sessionId, participantId]);
     });
-  }
-
-  // ── Live idea board: see LmdbBoard ──────────────────────────────────────────────────────
-
-  addIdea(idea: IdeaRecord): Promise<{ idea: IdeaRecord; created: boolean }> {
-    return this.board.addIdea(idea);
-  }
-
-  getIdea(sessionId: string, ideaId: string): Promise<IdeaRecord | null> {
-    return this.board.getIdea(sessionId, ideaId);
-  }
-
-  listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]> {
-    return this.board.listIdeas(sessionId, options);
-  }
-
-  countIdeas(sessionId: string): Promise<number> {
-    return this.board.countIdeas(sessionId);
-  }
-
-  updateIdea(sessionId: string, ideaId: string, patch: IdeaPatch): Promise<IdeaRecord | null> {
-    return this.board.updateIdea(sessionId, ideaId, patch);
-  }
-
-  mergeIdeas(sessionId: string, sourceId: string, targetId: string): Promise<IdeaRecord | null> {
-    return this.board.mergeIdeas(sessionId, sourceId, targetId);
-  }
-
-  setVote(
-    sessionId: string,
-    participantId: string,
-    ideaId: string,
-    count: number,
-    limits: { budget: number; maxPerIdea: number },
-  ): Promise<VoteOutcome> {
-    return this.board.setVote(sessionId, participantId, ideaId, count, limits);
-  }
-
-  getBallot(sessionId: string, participantId: string): Promise<Ballot> {
-    return this.board.getBallot(sessionId, participantId);
-  }
-
-  voteTotals(sessionId: string): Promise<Record<string, number>> {
-    return this.board.voteTotals(sessionId);
-  }
-
-  voteStats(sessionId: string): Promise<{ voters: number; votes: number }> {
-    return this.board.voteStats(sessionId);
-  }
-
-  toggleReaction(
-    sessionId: string,
-    participantId: string,
-    ideaId: string,
-    emoji: Reaction,
-  ): Promise<{ mine: Reaction[]; counts: Partial<Record<Reaction, number>> }> {
-    return this.board.toggleReaction(sessionId, participantId, ideaId, emoji);
-  }
-
-  reactionTotals(sessionId: string): Promise<Record<string, Partial<Record<Reaction, number>>>> {
-    return this.board.reactionTotals(sessionId);
-  }
-
-  reactionsOf(sessionId: string, participantId: string): Promise<Record<string, Reaction[]>> {
-    return this.board.reactionsOf(sessionId, participantId);
-  }
-
-  addCluster(cluster: ClusterRecord): Promise<void> {
-    return this.board.addCluster(cluster);
-  }
-
-  listClusters(sessionId: string): Promise<ClusterRecord[]> {
-    return this.board.listClusters(sessionId);
-  }
-
-  renameCluster(sessionId: string, clusterId: string, name: string): Promise<ClusterRecord | null> {
-    return this.board.renameCluster(sessionId, clusterId, name);
-  }
-
-  deleteCluster(sessionId: string, clusterId: string): Promise<string[] | null> {
-    return this.board.deleteCluster(sessionId, clusterId);
   }
 
   async ping(): Promise<boolean> {

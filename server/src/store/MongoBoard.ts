@@ -25,7 +25,7 @@ import {
   type Models,
   type ReactionDoc,
 } from './mongoModels.js';
-import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome } from './Store.js';
+import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore } from './Store.js';
 
 type ReactionCounts = Partial<Record<Reaction, number>>;
 
@@ -48,7 +48,7 @@ type IdeaStateDoc = Pick<IdeaDoc, '_id' | 'status' | 'mergedInto' | 'deletedAt' 
  * The live idea board half of `MongoStore`: ideas, votes, reactions and clusters. Multi-step
  * changes run in multi-document transactions, which need MongoDB as a replica set.
  */
-export class MongoBoard {
+export class MongoBoard implements BoardStore {
   constructor(
     private readonly connection: Connection,
     private readonly models: Models,

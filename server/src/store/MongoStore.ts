@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import mongoose, { type Connection } from 'mongoose';
-import type { Ballot, Reaction } from '@ideasphere/shared';
 import { redactUriSecret } from './maskUri.js';
 import { MongoBoard } from './MongoBoard.js';
 import {
@@ -14,16 +13,12 @@ import {
   type SessionDoc,
 } from './mongoModels.js';
 import type {
-  ClusterRecord,
-  IdeaPatch,
-  IdeaRecord,
   ParticipantPatch,
   ParticipantRecord,
   PhotoRecord,
   SessionPatch,
   SessionRecord,
   Store,
-  VoteOutcome,
 } from './Store.js';
 
 /** Options for {@link MongoStore.connect}. */
@@ -55,7 +50,8 @@ export class MongoStore implements Store {
   private readonly participants: Models['participants'];
   private readonly photos: Models['photos'];
   private readonly models: Models;
-  private readonly board: MongoBoard;
+  /** The live idea board's records (see MongoBoard). */
+  readonly board: MongoBoard;
 
   private constructor(
     private readonly connection: Connection,
@@ -243,87 +239,6 @@ export class MongoStore implements Store {
 
   async deletePhoto(sessionId: string, participantId: string): Promise<void> {
     await this.photos.deleteOne({ sessionId, participantId }).exec();
-  }
-
-  // ── Live idea board: see MongoBoard ─────────────────────────────────────────────────────
-
-  addIdea(idea: IdeaRecord): Promise<{ idea: IdeaRecord; created: boolean }> {
-    return this.board.addIdea(idea);
-  }
-
-  getIdea(sessionId: string, ideaId: string): Promise<IdeaRecord | null> {
-    return this.board.getIdea(sessionId, ideaId);
-  }
-
-  listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]> {
-    return this.board.listIdeas(sessionId, options);
-  }
-
-  countIdeas(sessionId: string): Promise<number> {
-    return this.board.countIdeas(sessionId);
-  }
-
-  updateIdea(sessionId: string, ideaId: string, patch: IdeaPatch): Promise<IdeaRecord | null> {
-    return this.board.updateIdea(sessionId, ideaId, patch);
-  }
-
-  mergeIdeas(sessionId: string, sourceId: string, targetId: string): Promise<IdeaRecord | null> {
-    return this.board.mergeIdeas(sessionId, sourceId, targetId);
-  }
-
-  setVote(
-    sessionId: string,
-    participantId: string,
-    ideaId: string,
-    count: number,
-    limits: { budget: number; maxPerIdea: number },
-  ): Promise<VoteOutcome> {
-    return this.board.setVote(sessionId, participantId, ideaId, count, limits);
-  }
-
-  getBallot(sessionId: string, participantId: string): Promise<Ballot> {
-    return this.board.getBallot(sessionId, participantId);
-  }
-
-  voteTotals(sessionId: string): Promise<Record<string, number>> {
-    return this.board.voteTotals(sessionId);
-  }
-
-  voteStats(sessionId: string): Promise<{ voters: number; votes: number }> {
-    return this.board.voteStats(sessionId);
-  }
-
-  toggleReaction(
-    sessionId: string,
-    participantId: string,
-    ideaId: string,
-    emoji: Reaction,
-  ): Promise<{ mine: Reaction[]; counts: Partial<Record<Reaction, number>> }> {
-    return this.board.toggleReaction(sessionId, participantId, ideaId, emoji);
-  }
-
-  reactionTotals(sessionId: string): Promise<Record<string, Partial<Record<Reaction, number>>>> {
-    return this.board.reactionTotals(sessionId);
-  }
-
-  reactionsOf(sessionId: string, participantId: string): Promise<Record<string, Reaction[]>> {
-    return this.board.reactionsOf(sessionId, participantId);
-  }
-
-  addCluster(cluster: ClusterRecord): Promise<void> {
-    return this.board.addCluster(cluster);
-  }
-
-  listClusters(sessionId: string): Promise<ClusterRecord[]> {
-    return this.board.listClusters(sessionId);
-  }
-
-  renameCluster(sessionId: string, clusterId: string, name: string): Promise<ClusterRecord | null> {
-    return this.board.renameCluster(sessionId, clusterId, name);
-  }
-
-  deleteCluster(sessionId: string, clusterId: string): Promise<string[] | null> {
-    return this.board.deleteCluster(sessionId, clusterId);
   }
 
   async ping(): Promise<boolean> {

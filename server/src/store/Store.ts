@@ -122,8 +122,20 @@ export interface Store {
   getPhoto(sessionId: string, participantId: string): Promise<PhotoRecord | null>;
   deletePhoto(sessionId: string, participantId: string): Promise<void>;
 
-  // ── Live idea board ──────────────────────────────────────────────────────────────────────
+  /** The live idea board's records (ideas, votes, reactions, clusters). */
+  readonly board: BoardStore;
 
+  /** Reports whether the store can serve requests (for `/healthz`). */
+  ping(): Promise<boolean>;
+  /** Flushes pending writes and releases the store. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * The live idea board part of the store. Each store keeps it in a class of its own
+ * (`LmdbBoard`, `MongoBoard`) and exposes it as `store.board`.
+ */
+export interface BoardStore {
   /**
    * Inserts an idea unless the author already submitted one with the same clientId, in which
    * case the stored one is returned with `created: false` (an idempotent retry).
@@ -186,9 +198,4 @@ export interface Store {
   renameCluster(sessionId: string, clusterId: string, name: string): Promise<ClusterRecord | null>;
   /** Deletes the cluster and un-groups its ideas atomically; returns the ids of those ideas. */
   deleteCluster(sessionId: string, clusterId: string): Promise<string[] | null>;
-
-  /** Reports whether the store can serve requests (for `/healthz`). */
-  ping(): Promise<boolean>;
-  /** Flushes pending writes and releases the store. Safe to call twice. */
-  close(): Promise<void>;
 }

@@ -109,7 +109,7 @@ export function makeIdea(sessionId: string, authorId: string, overrides: Partial
 export async function addedIdeas(store: Store, sessionId: string, authorId: string, count: number): Promise<IdeaRecord[]> {
   const base = Date.now();
   const ideas = Array.from({ length: count }, (_, i) => makeIdea(sessionId, authorId, { id: newId(base + i) }));
-  for (const idea of ideas) await store.addIdea(idea);
+  for (const idea of ideas) await store.board.addIdea(idea);
   return ideas;
 }
 

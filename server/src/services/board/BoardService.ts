@@ -42,11 +42,11 @@ export class BoardService {
 
   async snapshot(session: SessionRecord, audience: Audience, participant: ParticipantRecord | null): Promise<BoardSnapshot> {
     const [clusters, firstPage, mine, ballot, myReactions] = await Promise.all([
-      this.store.listClusters(session.id),
+      this.store.board.listClusters(session.id),
       this.page(session, audience, {}),
       participant ? this.ideasOf(session, participant) : Promise.resolve([]),
-      participant ? this.store.getBallot(session.id, participant.id) : Promise.resolve({}),
-      participant ? this.store.reactionsOf(session.id, participant.id) : Promise.resolve({}),
+      participant ? this.store.board.getBallot(session.id, participant.id) : Promise.resolve({}),
+      participant ? this.store.board.reactionsOf(session.id, participant.id) : Promise.resolve({}),
     ]);
     return {
       phase: phaseStateOf(session, this.now()),
@@ -67,7 +67,7 @@ export class BoardService {
     let cursor = parsed.data.after;
     let full = false;
     while (!full) {
-      const scan = await this.store.listIdeas(session.id, { ...(cursor ? { after: cursor } : {}), limit: SCAN_PAGE });
+      const scan = await this.store.board.listIdeas(session.id, { ...(cursor ? { after: cursor } : {}), limit: SCAN_PAGE });
       for (const idea of scan) {
         cursor = idea.id;
         if (isVisibleTo(idea, audience)) picked.push(idea);
@@ -113,14 +113,14 @@ export class BoardService {
     const ideas = (await this.allIdeas(session)).filter((idea) => isVisibleTo(idea, 'audience'));
     const presented = (await this.presenter.present(session, ideas, [audience]))[audience];
     const ranking = [...presented].sort((a, b) => b.votes - a.votes || a.id.localeCompare(b.id));
-    const clusters = await this.store.listClusters(session.id);
+    const clusters = await this.store.board.listClusters(session.id);
     const clusterTotals = [...clusters.map((c) => ({ id: c.id as string | null, name: c.name as string | null })), { id: null, name: null }].map(
       (cluster) => {
         const members = presented.filter((idea) => idea.clusterId === cluster.id);
         return { ...cluster, ideas: members.length, votes: members.reduce((sum, idea) => sum + idea.votes, 0) };
       },
     );
-    const [participants, stats] = await Promise.all([this.store.countParticipants(session.id), this.store.voteStats(session.id)]);
+    const [participants, stats] = await Promise.all([this.store.countParticipants(session.id), this.store.board.voteStats(session.id)]);
     const all = await this.allIdeas(session);
     return {
       ranking: ranking.map((idea) => ({ id: idea.id, title: idea.title, votes: idea.votes, clusterId: idea.clusterId, authors: idea.authors })),
@@ -147,7 +147,7 @@ export class BoardService {
   }
 
   async clusters(session: SessionRecord): Promise<ClusterPublic[]> {
-    return (await this.store.listClusters(session.id)).map((c) => ({ id: c.id, name: c.name }));
+    return (await this.store.board.listClusters(session.id)).map((c) => ({ id: c.id, name: c.name }));
   }
 
   private async ideasOf(session: SessionRecord, participant: ParticipantRecord): Promise<IdeaPublic[]> {
@@ -159,7 +159,7 @@ export class BoardService {
     const all: IdeaRecord[] = [];
     let after: string | undefined;
     for (;;) {
-      const scan = await this.store.listIdeas(session.id, { ...(after ? { after } : {}), limit: SCAN_PAGE });
+      const scan = await this.store.board.listIdeas(session.id, { ...(after ? { after } : {}), limit: SCAN_PAGE });
       all.push(...scan);
       if (scan.length < SCAN_PAGE) return all;
       after = scan.at(-1)?.id;

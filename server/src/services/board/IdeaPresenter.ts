@@ -50,7 +50,7 @@ export class IdeaPresenter {
 
   /** Current votes and reactions of every idea of the session. */
   async tallies(sessionId: string): Promise<Map<string, Tally>> {
-    const [votes, reactions] = await Promise.all([this.store.voteTotals(sessionId), this.store.reactionTotals(sessionId)]);
+    const [votes, reactions] = await Promise.all([this.store.board.voteTotals(sessionId), this.store.board.reactionTotals(sessionId)]);
     const tallies = new Map<string, Tally>();
     for (const [id, count] of Object.entries(votes)) tallies.set(id, { votes: count, reactions: {} });
     for (const [id, counts] of Object.entries(reactions)) {

@@ -50,10 +50,10 @@ export class IdeaService {
     } catch {
       throw errors.rateLimited();
     }
-    if ((await this.store.countIdeas(session.id)) >= IDEAS_PER_SESSION_MAX) throw errors.boardFull(IDEAS_PER_SESSION_MAX);
+    if ((await this.store.board.countIdeas(session.id)) >= IDEAS_PER_SESSION_MAX) throw errors.boardFull(IDEAS_PER_SESSION_MAX);
 
     const now = new Date();
-    const { idea, created } = await this.store.addIdea({
+    const { idea, created } = await this.store.board.addIdea({
       id: newId(now.getTime()),
       sessionId: session.id,
       authorId: author.id,
@@ -99,7 +99,7 @@ export class IdeaService {
     if (!parsed.success) throw errors.invalid('merge', parsed.error);
     const source = await this.requireIdea(session, parsed.data.sourceId);
     await this.requireIdea(session, parsed.data.targetId);
-    const target = await this.store.mergeIdeas(session.id, source.id, parsed.data.targetId);
+    const target = await this.store.board.mergeIdeas(session.id, source.id, parsed.data.targetId);
     if (!target) throw errors.ideaNotFound();
     this.broadcaster.ideaChanged({ ...source, mergedInto: target.id });
     this.broadcaster.ideaChanged(target);
@@ -111,7 +111,7 @@ export class IdeaService {
     if (!parsed.success) throw errors.invalid('cluster assignment', parsed.error);
     const idea = await this.requireIdea(session, parsed.data.ideaId);
     const { clusterId } = parsed.data;
-    if (clusterId !== null && !(await this.store.listClusters(session.id)).some((c) => c.id === clusterId)) {
+    if (clusterId !== null && !(await this.store.board.listClusters(session.id)).some((c) => c.id === clusterId)) {
       throw errors.clusterNotFound();
     }
     return this.apply(session, idea, { clusterId });
@@ -120,11 +120,11 @@ export class IdeaService {
   async createCluster(session: SessionRecord, payload: unknown): Promise<ClusterPublic> {
     const parsed = clusterCreateSchema.safeParse(payload);
     if (!parsed.success) throw errors.invalid('cluster', parsed.error);
-    if ((await this.store.listClusters(session.id)).length >= CLUSTERS_MAX) {
+    if ((await this.store.board.listClusters(session.id)).length >= CLUSTERS_MAX) {
       throw errors.badRequest(`A board has at most ${CLUSTERS_MAX} clusters.`);
     }
     const cluster = { id: newId(), sessionId: session.id, name: parsed.data.name, createdAt: new Date() };
-    await this.store.addCluster(cluster);
+    await this.store.board.addCluster(cluster);
     this.broadcaster.clusterChanged(cluster);
     return { id: cluster.id, name: cluster.name };
   }
@@ -132,7 +132,7 @@ export class IdeaService {
   async renameCluster(session: SessionRecord, payload: unknown): Promise<ClusterPublic> {
     const parsed = clusterRenameSchema.safeParse(payload);
     if (!parsed.success) throw errors.invalid('cluster', parsed.error);
-    const cluster = await this.store.renameCluster(session.id, parsed.data.clusterId, parsed.data.name);
+    const cluster = await this.store.board.renameCluster(session.id, parsed.data.clusterId, parsed.data.name);
     if (!cluster) throw errors.clusterNotFound();
     this.broadcaster.clusterChanged(cluster);
     return { id: cluster.id, name: cluster.name };
@@ -141,11 +141,11 @@ export class IdeaService {
   async deleteCluster(session: SessionRecord, payload: unknown): Promise<{ clusterId: string }> {
     const parsed = clusterDeleteSchema.safeParse(payload);
     if (!parsed.success) throw errors.invalid('cluster', parsed.error);
-    const ungrouped = await this.store.deleteCluster(session.id, parsed.data.clusterId);
+    const ungrouped = await this.store.board.deleteCluster(session.id, parsed.data.clusterId);
     if (!ungrouped) throw errors.clusterNotFound();
     this.broadcaster.clusterRemoved(session.id, parsed.data.clusterId);
     for (const ideaId of ungrouped) {
-      const idea = await this.store.getIdea(session.id, ideaId);
+      const idea = await this.store.board.getIdea(session.id, ideaId);
       if (idea) this.broadcaster.ideaChanged(idea);
     }
     return { clusterId: parsed.data.clusterId };
@@ -155,7 +155,7 @@ export class IdeaService {
   async rebroadcastAll(session: SessionRecord): Promise<void> {
     let after: string | undefined;
     for (;;) {
-      const page = await this.store.listIdeas(session.id, { ...(after ? { after } : {}), limit: 500 });
+      const page = await this.store.board.listIdeas(session.id, { ...(after ? { after } : {}), limit: 500 });
       for (const idea of page) if (isLive(idea)) this.broadcaster.ideaChanged(idea);
       if (page.length < 500) return;
       after = page.at(-1)?.id;
@@ -163,13 +163,13 @@ export class IdeaService {
   }
 
   private async requireIdea(session: SessionRecord, ideaId: string, options: { allowDeleted?: boolean } = {}): Promise<IdeaRecord> {
-    const idea = await this.store.getIdea(session.id, ideaId);
+    const idea = await this.store.board.getIdea(session.id, ideaId);
     if (!idea || idea.mergedInto !== null || (idea.deletedAt !== null && !options.allowDeleted)) throw errors.ideaNotFound();
     return idea;
   }
 
   private async apply(session: SessionRecord, idea: IdeaRecord, patch: IdeaPatch): Promise<IdeaPublic> {
-    const updated = await this.store.updateIdea(session.id, idea.id, patch);
+    const updated = await this.store.board.updateIdea(session.id, idea.id, patch);
     if (!updated) throw errors.ideaNotFound();
     this.broadcaster.ideaChanged(updated);
     return this.presentOne(session, updated, 'staff');

@@ -28,7 +28,7 @@ export class VotingService {
     if (!parsed.success) throw errors.invalid('vote', parsed.error);
     if (session.phase !== 'vote' || !phaseIsOpen(session, this.now())) throw errors.phaseClosed('Voting');
     const { ideaId, count } = parsed.data;
-    const outcome = await this.store.setVote(session.id, voter.id, ideaId, count, {
+    const outcome = await this.store.board.setVote(session.id, voter.id, ideaId, count, {
       budget: session.settings.voteBudget,
       maxPerIdea: session.settings.maxVotesPerIdea,
     });
@@ -42,9 +42,9 @@ export class VotingService {
   async react(session: SessionRecord, participant: ParticipantRecord, payload: unknown): Promise<ReactionResult> {
     const parsed = reactionToggleSchema.safeParse(payload);
     if (!parsed.success) throw errors.invalid('reaction', parsed.error);
-    const idea = await this.store.getIdea(session.id, parsed.data.ideaId);
+    const idea = await this.store.board.getIdea(session.id, parsed.data.ideaId);
     if (!idea || !isVisibleTo(idea, 'audience')) throw errors.ideaNotFound();
-    const { mine, counts } = await this.store.toggleReaction(session.id, participant.id, idea.id, parsed.data.emoji);
+    const { mine, counts } = await this.store.board.toggleReaction(session.id, participant.id, idea.id, parsed.data.emoji);
     this.broadcaster.tallyChanged(session.id, idea.id);
     return { ideaId: idea.id, mine, reactions: counts };
   }

@@ -98,6 +98,21 @@ export class LmdbBoard implements BoardStore {
     return Array.from(range, ({ value }) => fromStoredIdea(value));
   }
 
+  async listIdeasByAuthor(sessionId: string, authorId: string): Promise<IdeaRecord[]> {
+    // The idempotency index is keyed [session, author, clientId]: one range gives the author's ideas.
+    const transaction = this.env.useReadTransaction();
+    try {
+      const ideas: IdeaRecord[] = [];
+      for (const { value: ideaId } of this.ideaClientIds.getRange({ ...prefixRange(sessionId, authorId), transaction })) {
+        const stored = this.ideas.get([sessionId, ideaId], { transaction });
+        if (stored) ideas.push(fromStoredIdea(stored));
+      }
+      return ideas.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    } finally {
+      transaction.done();
+    }
+  }
+
   async countIdeas(sessionId: string): Promise<number> {
     return this.ideas.getKeysCount(prefixRange(sessionId));
   }

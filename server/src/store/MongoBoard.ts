@@ -78,6 +78,12 @@ export class MongoBoard implements BoardStore {
     return doc ? toIdeaRecord(doc) : null;
   }
 
+  async listIdeasByAuthor(sessionId: string, authorId: string): Promise<IdeaRecord[]> {
+    // Served by the unique {sessionId, authorId, clientId} index's prefix.
+    const docs = await this.models.ideas.find({ sessionId, authorId }).sort({ _id: 1 }).lean<IdeaDoc[]>().exec();
+    return docs.map(toIdeaRecord);
+  }
+
   async listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]> {
     if (options.limit <= 0) return [];
     const docs = await this.models.ideas

@@ -144,6 +144,8 @@ export interface BoardStore {
   getIdea(sessionId: string, ideaId: string): Promise<IdeaRecord | null>;
   /** Ideas of a session, oldest first, strictly after `after`, at most `limit`; all statuses. */
   listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]>;
+  /** One author's ideas (as submitter; every status), oldest first: a range read, not a scan. */
+  listIdeasByAuthor(sessionId: string, authorId: string): Promise<IdeaRecord[]>;
   /** Number of ideas in a session (every status, deleted ones too). */
   countIdeas(sessionId: string): Promise<number>;
   updateIdea(sessionId: string, ideaId: string, patch: IdeaPatch): Promise<IdeaRecord | null>;

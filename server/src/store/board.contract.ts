@@ -58,6 +58,22 @@ export function describeBoardContract(getStore: () => Store, harness: StoreHarne
       expect(await store.board.countIdeas(sessionId)).toBe(2);
     });
 
+    it("lists one author's ideas of every status, oldest first, and only theirs", async () => {
+      const { store, sessionId, people } = await board(2, 0);
+      const [ann, bob] = [at(people, 0), at(people, 1)];
+      const base = Date.now();
+      const annIdeas = [0, 1, 2].map((i) => makeIdea(sessionId, ann, { id: newId(base + i * 10) }));
+      for (const idea of [...annIdeas].reverse()) await store.board.addIdea(idea);
+      await store.board.addIdea(makeIdea(sessionId, bob));
+      await store.board.updateIdea(sessionId, at(annIdeas, 1).id, { status: 'hidden', deletedAt: new Date() });
+      const listed = await store.board.listIdeasByAuthor(sessionId, ann);
+      expect(listed.map((i) => i.id)).toEqual(annIdeas.map((i) => i.id));
+      expect(listed[1]?.status).toBe('hidden');
+      expect(await store.board.listIdeasByAuthor(sessionId, newId())).toEqual([]);
+      const other = await createdSession(store);
+      expect(await store.board.listIdeasByAuthor(other.id, ann)).toEqual([]);
+    });
+
     it('stores one idea when a submission is retried concurrently', async () => {
       const { store, sessionId, people } = await board(1, 0);
       const clientId = newId();

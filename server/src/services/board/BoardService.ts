@@ -151,7 +151,7 @@ export class BoardService {
   }
 
   private async ideasOf(session: SessionRecord, participant: ParticipantRecord): Promise<IdeaPublic[]> {
-    const mine = (await this.allIdeas(session)).filter((idea) => idea.authorId === participant.id && isLive(idea));
+    const mine = (await this.store.board.listIdeasByAuthor(session.id, participant.id)).filter(isLive);
     return (await this.presenter.present(session, mine, ['staff'])).staff;
   }
 

@@ -22,7 +22,7 @@ import {
   type StoredCluster,
   type StoredIdea,
 } from './lmdbRecords.js';
-import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore } from './Store.js';
+import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore, type IdeaTally } from './Store.js';
 
 type ReactionCounts = Partial<Record<Reaction, number>>;
 type VoteStats = { voters: number; votes: number };
@@ -172,6 +172,22 @@ export class LmdbBoard implements BoardStore {
 
   async getBallot(sessionId: string, participantId: string): Promise<Ballot> {
     return this.readBallot(sessionId, participantId);
+  }
+
+  async talliesOf(sessionId: string, ideaIds: readonly string[]): Promise<Record<string, IdeaTally>> {
+    const transaction = this.env.useReadTransaction();
+    try {
+      const tallies: Record<string, IdeaTally> = {};
+      for (const id of ideaIds) {
+        tallies[id] = {
+          votes: this.ideaVoteTotals.get([sessionId, id], { transaction }) ?? 0,
+          reactions: this.reactionCounts.get([sessionId, id], { transaction }) ?? {},
+        };
+      }
+      return tallies;
+    } finally {
+      transaction.done();
+    }
   }
 
   async voteTotals(sessionId: string): Promise<Record<string, number>> {

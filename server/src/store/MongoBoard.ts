@@ -25,7 +25,7 @@ import {
   type Models,
   type ReactionDoc,
 } from './mongoModels.js';
-import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore } from './Store.js';
+import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore, type IdeaTally } from './Store.js';
 
 type ReactionCounts = Partial<Record<Reaction, number>>;
 
@@ -192,6 +192,20 @@ export class MongoBoard implements BoardStore {
 
   async getBallot(sessionId: string, participantId: string): Promise<Ballot> {
     return toBallot(await this.findBallot(sessionId, participantId, null));
+  }
+
+  async talliesOf(sessionId: string, ideaIds: readonly string[]): Promise<Record<string, IdeaTally>> {
+    const docs = await this.models.ideas
+      .find({ sessionId, _id: { $in: [...ideaIds] } }, { votes: 1, reactionCounts: 1 })
+      .lean<Pick<IdeaDoc, '_id' | 'votes' | 'reactionCounts'>[]>()
+      .exec();
+    const found = new Map(docs.map((doc) => [doc._id, doc]));
+    return Object.fromEntries(
+      ideaIds.map((id) => {
+        const doc = found.get(id);
+        return [id, { votes: doc?.votes ?? 0, reactions: toReactionCounts(doc?.reactionCounts ?? []) }];
+      }),
+    );
   }
 
   async voteTotals(sessionId: string): Promise<Record<string, number>> {

@@ -75,6 +75,12 @@ export interface ClusterRecord {
   createdAt: Date;
 }
 
+/** An idea's votes and reaction counts (zero counts omitted). */
+export interface IdeaTally {
+  votes: number;
+  reactions: Partial<Record<Reaction, number>>;
+}
+
 /** Why a vote was refused; nothing was stored. */
 export type VoteRefusal = 'budget_exceeded' | 'idea_limit_exceeded' | 'idea_unavailable';
 
@@ -173,6 +179,11 @@ export interface BoardStore {
     limits: { budget: number; maxPerIdea: number },
   ): Promise<VoteOutcome>;
   getBallot(sessionId: string, participantId: string): Promise<Ballot>;
+  /**
+   * Votes and reaction counts of just these ideas (zero counts for ideas without any): one
+   * read per idea, so presenting a few ideas never scans the whole board.
+   */
+  talliesOf(sessionId: string, ideaIds: readonly string[]): Promise<Record<string, IdeaTally>>;
   /** Vote totals of every idea with at least one vote. */
   voteTotals(sessionId: string): Promise<Record<string, number>>;
   /** Number of participants with at least one vote, and votes in all. */

@@ -177,6 +177,25 @@ export function describeBoardContract(getStore: () => Store, harness: StoreHarne
       expect(await store.board.voteStats(sessionId)).toEqual({ voters: 0, votes: 0 });
     });
 
+    it('reads the tallies of just the asked ideas, zero for ideas without votes or reactions', async () => {
+      const { store, sessionId, people, ideas } = await board(2, 3);
+      const [a, b, c] = [at(ideas, 0), at(ideas, 1), at(ideas, 2)];
+      await store.board.setVote(sessionId, at(people, 0), a, 2, LIMITS);
+      await store.board.setVote(sessionId, at(people, 1), a, 1, LIMITS);
+      await store.board.toggleReaction(sessionId, at(people, 1), b, '💡');
+      const unknown = newId();
+      expect(await store.board.talliesOf(sessionId, [a, b, unknown])).toEqual({
+        [a]: { votes: 3, reactions: {} },
+        [b]: { votes: 0, reactions: { '💡': 1 } },
+        [unknown]: { votes: 0, reactions: {} },
+      });
+      expect(Object.keys(await store.board.talliesOf(sessionId, [c]))).toEqual([c]);
+      // The same figures as the whole-session reads.
+      expect((await store.board.voteTotals(sessionId))[a]).toBe(3);
+      const other = await createdSession(store);
+      expect(await store.board.talliesOf(other.id, [a])).toEqual({ [a]: { votes: 0, reactions: {} } });
+    });
+
     it('refuses a vote beyond the budget and stores nothing', async () => {
       const { store, sessionId, people, ideas } = await board(1, 3);
       const p = at(people, 0);

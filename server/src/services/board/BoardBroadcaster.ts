@@ -97,8 +97,9 @@ export class BoardBroadcaster {
     const io = this.io();
     const session = await this.store.getSession(sessionId);
     if (!io || !session) return;
-    const tallies = await this.presenter.tallies(sessionId);
     const ideas = [...changes.ideas.values()];
+    // Only the ideas this frame is about: the changed ones and those whose counts moved.
+    const tallies = await this.store.board.talliesOf(sessionId, [...new Set([...changes.ideas.keys(), ...changes.tallied])]);
     const presented = await this.presenter.present(session, ideas, ['staff', 'audience'], tallies);
     const clusters = [...changes.clusters.values()].map((c) => ({ id: c.id, name: c.name }));
 
@@ -110,7 +111,7 @@ export class BoardBroadcaster {
       });
       for (const ideaId of changes.tallied) {
         if (changes.ideas.has(ideaId)) continue;
-        const tally = tallies.get(ideaId);
+        const tally = tallies[ideaId];
         delta.tallies[ideaId] = { votes: tally?.votes ?? 0, reactions: tally?.reactions ?? {} };
       }
       const empty =

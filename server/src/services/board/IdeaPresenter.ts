@@ -1,8 +1,6 @@
-import type { IdeaAuthor, IdeaPublic, Reaction } from '@ideasphere/shared';
-import type { IdeaRecord, SessionRecord, Store } from '../../store/Store.js';
+import type { IdeaAuthor, IdeaPublic } from '@ideasphere/shared';
+import type { IdeaRecord, IdeaTally, SessionRecord, Store } from '../../store/Store.js';
 import type { Audience } from './visibility.js';
-
-export type Tally = { votes: number; reactions: Partial<Record<Reaction, number>> };
 
 /**
  * Turns idea records into what an audience may see, with author names and tallies looked up
@@ -16,16 +14,18 @@ export class IdeaPresenter {
     session: SessionRecord,
     ideas: readonly IdeaRecord[],
     audiences: readonly Audience[],
-    tallies?: Map<string, Tally>,
+    tallies?: Record<string, IdeaTally>,
   ): Promise<Record<Audience, IdeaPublic[]>> {
     const result: Record<Audience, IdeaPublic[]> = { staff: [], audience: [] };
     if (ideas.length === 0) return result;
-    const names = await this.authorNames(session.id, ideas);
-    const totals = tallies ?? (await this.tallies(session.id));
+    const [names, totals] = await Promise.all([
+      this.authorNames(session.id, ideas),
+      tallies ?? this.store.board.talliesOf(session.id, ideas.map((idea) => idea.id)),
+    ]);
     for (const audience of audiences) {
       const showAuthors = audience === 'staff' || !session.settings.anonymous;
       result[audience] = ideas.map((idea) => {
-        const tally = totals.get(idea.id);
+        const tally = totals[idea.id];
         const authors: IdeaAuthor[] | null = showAuthors
           ? idea.authorIds.map((id) => ({ id, name: names.get(id) ?? '?' }))
           : null;
@@ -46,17 +46,6 @@ export class IdeaPresenter {
       });
     }
     return result;
-  }
-
-  /** Current votes and reactions of every idea of the session. */
-  async tallies(sessionId: string): Promise<Map<string, Tally>> {
-    const [votes, reactions] = await Promise.all([this.store.board.voteTotals(sessionId), this.store.board.reactionTotals(sessionId)]);
-    const tallies = new Map<string, Tally>();
-    for (const [id, count] of Object.entries(votes)) tallies.set(id, { votes: count, reactions: {} });
-    for (const [id, counts] of Object.entries(reactions)) {
-      tallies.set(id, { votes: tallies.get(id)?.votes ?? 0, reactions: counts });
-    }
-    return tallies;
   }
 
   private async authorNames(sessionId: string, ideas: readonly IdeaRecord[]): Promise<Map<string, string>> {

@@ -44,6 +44,12 @@ export const errors = {
   ideaNotFound: () => new AppError('not_found', 'No such idea on this board.'),
   clusterNotFound: () => new AppError('not_found', 'No such cluster on this board.'),
   boardFull: (max: number) => new AppError('forbidden', `This board has reached its limit of ${max} ideas.`),
+  consentRequired: () =>
+    new AppError('consent_required', 'Showing a photo on the big screen needs the participant\'s consent (?consent=yes).'),
+  venueNotFound: () => new AppError('not_found', 'No such venue in this session.', { venueId: 'is not a venue of this session' }),
+  unknownVenue: () => new AppError('bad_request', 'That venue is not one of this session\'s venues.', { venueId: 'is not a venue of this session' }),
+  venueLimit: (max: number) => new AppError('bad_request', `A session has at most ${max} venues.`),
+  venueNameTaken: () => new AppError('conflict', 'Another venue already has this name.', { name: 'is taken by another venue' }),
   unknownCategory: () => new AppError('bad_request', 'That theme is not one of this session\'s themes.', { category: 'is not a theme of this session' }),
 } as const;
 

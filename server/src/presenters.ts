@@ -1,5 +1,5 @@
-import type { ParticipantPublic, SessionPublic } from '@ideasphere/shared';
-import type { ParticipantRecord, SessionRecord } from './store/Store.js';
+import type { CeremonyState, ParticipantPublic, SessionPublic, VenueCounts, VenuePublic, VenueScreenLink } from '@ideasphere/shared';
+import type { CeremonyRecord, ParticipantRecord, SessionRecord, VenueRecord } from './store/Store.js';
 
 /** Builds join URLs and other public links from the server's public origin. */
 export interface Links {
@@ -8,6 +8,45 @@ export interface Links {
 
 export function joinUrl(links: Links, code: string): string {
   return `${links.publicUrl()}/j/${code}`;
+}
+
+/** The URL a venue's QR code encodes: the join page with the venue preselected. */
+export function venueJoinUrl(links: Links, code: string, venueId: string): string {
+  return `${joinUrl(links, code)}?v=${encodeURIComponent(venueId)}`;
+}
+
+/** A venue as everyone may see it: never its screen secret. */
+export function presentVenue(code: string, venue: VenueRecord, links: Links): VenuePublic {
+  const query = `?v=${encodeURIComponent(venue.id)}`;
+  const api = `${links.publicUrl()}/api/sessions/${code}`;
+  return {
+    id: venue.id,
+    name: venue.name,
+    view: venue.view,
+    joinUrl: venueJoinUrl(links, code, venue.id),
+    qrPngUrl: `${api}/qr.png${query}`,
+    qrSvgUrl: `${api}/qr.svg${query}`,
+  };
+}
+
+/** A big-screen link for a screen token (shown only when the token is made). */
+export function screenUrl(links: Links, code: string, screenToken: string): string {
+  return `${links.publicUrl()}/s/${code}#key=${screenToken}`;
+}
+
+export function presentVenueScreen(code: string, venueId: string, screenToken: string, links: Links): VenueScreenLink {
+  return { venueId, screenToken, screenUrl: screenUrl(links, code, screenToken) };
+}
+
+/** Counts per venue of the session, with a zero for each venue nobody joined yet. */
+export function presentVenueCounts(session: SessionRecord, counts: VenueCounts): VenueCounts {
+  const result: VenueCounts = {};
+  for (const venue of session.venues) result[venue.id] = counts[venue.id] ?? 0;
+  return result;
+}
+
+export function presentCeremony(ceremony: CeremonyRecord): CeremonyState {
+  return { stage: ceremony.stage, message: ceremony.message, view: ceremony.view, changedAt: ceremony.changedAt.toISOString() };
 }
 
 /** The public view of a session: never its token hashes or internal id. */
@@ -19,6 +58,7 @@ export function presentSession(session: SessionRecord, links: Links): SessionPub
     language: session.language,
     createdAt: session.createdAt.toISOString(),
     joinUrl: joinUrl(links, session.code),
+    venues: session.venues.map((venue) => presentVenue(session.code, venue, links)),
   };
 }
 
@@ -30,5 +70,7 @@ export function presentParticipant(participant: ParticipantRecord, online: boole
     photoVersion: participant.photoVersion,
     joinedAt: participant.joinedAt.toISOString(),
     online,
+    venueId: participant.venueId,
+    faceHidden: participant.faceHidden,
   };
 }

@@ -1,6 +1,7 @@
 /** Stable error codes: the only ones a client ever sees. */
 export const ERROR_CODES = [
   'bad_request',
+  'consent_required',
   'unauthorized',
   'forbidden',
   'not_found',
@@ -29,6 +30,7 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 /** HTTP status for each error code. */
 export const ERROR_HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
+  consent_required: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -26,6 +26,22 @@ import type {
   ReactionToggle,
   VoteCast,
 } from './boardSchemas.js';
+import type {
+  CeremonyState,
+  StageSnapshot,
+  VenueAdded,
+  VenueCounts,
+  VenuePublic,
+  VenueScreenLink,
+} from './ceremonyModel.js';
+import type {
+  CeremonyFinale,
+  FaceHide,
+  ScreenSwitch,
+  VenueAdd,
+  VenueRename,
+  VenueRotateScreenLink,
+} from './ceremonySchemas.js';
 import type { Ack } from './errors.js';
 import type {
   KickNotice,
@@ -73,19 +89,30 @@ export interface ClientToServerEvents {
   'cluster:delete': (payload: ClusterDelete, ack: AckFn<{ clusterId: string }>) => void;
   'participant:remove': (payload: ParticipantRemove, ack: AckFn<{ participantId: string; participantCount: number }>) => void;
   'results:get': (payload: Record<string, never>, ack: AckFn<BoardResults>) => void;
+
+  // Join ceremony and venues: facilitator only
+  'ceremony:start': (payload: Record<string, never>, ack: AckFn<CeremonyState>) => void;
+  'ceremony:finale': (payload: CeremonyFinale, ack: AckFn<CeremonyState>) => void;
+  'screen:switch': (payload: ScreenSwitch, ack: AckFn<StageSnapshot>) => void;
+  'venue:add': (payload: VenueAdd, ack: AckFn<VenueAdded>) => void;
+  'venue:rename': (payload: VenueRename, ack: AckFn<VenuePublic>) => void;
+  'venue:rotateScreenLink': (payload: VenueRotateScreenLink, ack: AckFn<VenueScreenLink>) => void;
+  'face:hide': (payload: FaceHide, ack: AckFn<ParticipantPublic>) => void;
 }
 
 /** Server → client events: each carries one change, never the whole session. */
 export interface ServerToClientEvents {
-  'participant:joined': (participant: ParticipantPublic, participantCount: number) => void;
+  'participant:joined': (participant: ParticipantPublic, participantCount: number, venueCounts: VenueCounts) => void;
   'participant:updated': (participant: ParticipantPublic) => void;
   'participant:presence': (change: PresenceChange) => void;
   'session:updated': (session: SessionPublic) => void;
   'session:kicked': (notice: KickNotice) => void;
-  'participant:removed': (change: { id: string; participantCount: number }) => void;
+  'participant:removed': (change: { id: string; participantCount: number; venueCounts: VenueCounts }) => void;
   'board:delta': (delta: BoardDelta) => void;
   'phase:changed': (phase: PhaseState) => void;
   'board:settings': (settings: BoardSettings) => void;
+  'ceremony:changed': (state: CeremonyState) => void;
+  'venues:changed': (venues: VenuePublic[]) => void;
 }
 
 /** Names of the client → server events, for docs and exhaustive handler tables. */
@@ -110,6 +137,13 @@ export const CLIENT_EVENTS = [
   'cluster:delete',
   'participant:remove',
   'results:get',
+  'ceremony:start',
+  'ceremony:finale',
+  'screen:switch',
+  'venue:add',
+  'venue:rename',
+  'venue:rotateScreenLink',
+  'face:hide',
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 export type { SocketAuth };

@@ -1,3 +1,4 @@
+import type { StageSnapshot, VenueCounts, VenuePublic, VenueScreenLink } from './ceremonyModel.js';
 import type { Language } from './languages.js';
 import type { Role } from './schemas.js';
 
@@ -9,6 +10,8 @@ export interface SessionPublic {
   language: Language;
   createdAt: string;
   joinUrl: string;
+  /** At least one; the first is where joins without a venue land. */
+  venues: VenuePublic[];
 }
 
 /** What others in the session may know about a participant. */
@@ -19,6 +22,10 @@ export interface ParticipantPublic {
   photoVersion: string | null;
   joinedAt: string;
   online: boolean;
+  /** The venue recorded at join (null only for records older than venues). */
+  venueId: string | null;
+  /** The facilitator hid this face: screens drop it and the photo URL answers 404. */
+  faceHidden: boolean;
 }
 
 /** `POST /api/sessions` response: the only time the secrets are shown. */
@@ -29,6 +36,8 @@ export interface CreatedSession extends SessionPublic {
   screenUrl: string;
   qrPngUrl: string;
   qrSvgUrl: string;
+  /** One big-screen link per venue, in the order of `venues`. */
+  venueScreens: VenueScreenLink[];
 }
 
 /** `POST /api/sessions/:code/participants` response. */
@@ -40,6 +49,7 @@ export interface JoinedSession {
 /** `GET /api/sessions/:code` response. */
 export interface SessionInfo extends SessionPublic {
   participantCount: number;
+  venueCounts: VenueCounts;
 }
 
 /** One page of participants, oldest first. */
@@ -58,6 +68,8 @@ export interface SessionSnapshot {
   participantCount: number;
   onlineCount: number;
   firstPage: ParticipantPage;
+  /** The ceremony, venues and per-venue counts. */
+  stage: StageSnapshot;
 }
 
 /** `participant:presence` broadcast. */

@@ -7,6 +7,8 @@ import {
   SESSION_DESCRIPTION_MAX_CHARS,
   SESSION_TITLE_MAX_CHARS,
   TOKEN_MAX_CHARS,
+  VENUES_MAX,
+  VENUE_NAME_MAX_CHARS,
 } from './limits.js';
 
 /** The session's language is the default UI language; each phone may switch. */
@@ -67,17 +69,31 @@ export const tokenSchema = z
 
 export const displayNameSchema = lineText(DISPLAY_NAME_MAX_CHARS);
 
+/** Venue ids are server-made ids (see server `newId`). */
+export const venueIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a venue id');
+export const venueNameSchema = lineText(VENUE_NAME_MAX_CHARS);
+/** A session's venues at creation: 1..VENUES_MAX distinct names. */
+export const venueNamesSchema = z
+  .array(venueNameSchema)
+  .min(1, 'needs at least one venue')
+  .max(VENUES_MAX, `at most ${VENUES_MAX} venues`)
+  .refine((names) => new Set(names.map((n) => n.toLowerCase())).size === names.length, 'venue names must differ');
+
 /** `POST /api/sessions` */
 export const createSessionBodySchema = z.strictObject({
   title: lineText(SESSION_TITLE_MAX_CHARS),
   description: blockText(SESSION_DESCRIPTION_MAX_CHARS).optional().default(''),
   language: languageSchema.optional().default('zh'),
+  /** Default: one venue named after the language ('主会场' / 'Main venue'). */
+  venues: venueNamesSchema.optional(),
 });
 export type CreateSessionBody = z.input<typeof createSessionBodySchema>;
 
 /** `POST /api/sessions/:code/participants` */
 export const joinSessionBodySchema = z.strictObject({
   name: displayNameSchema,
+  /** The venue of the QR code scanned (`?v=`); the first venue when absent. */
+  venueId: venueIdSchema.optional(),
 });
 export type JoinSessionBody = z.input<typeof joinSessionBodySchema>;
 

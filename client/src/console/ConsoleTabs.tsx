@@ -1,11 +1,12 @@
 import type { MessageKey } from '@ideasphere/shared';
 import type { Translator } from '../lib/i18n';
 
-export const CONSOLE_SECTIONS = ['participants', 'board', 'results', 'settings'] as const;
+export const CONSOLE_SECTIONS = ['participants', 'ceremony', 'board', 'results', 'settings'] as const;
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number];
 
 const LABELS: Record<ConsoleSection, MessageKey> = {
   participants: 'console.tab.participants',
+  ceremony: 'console.tab.ceremony',
   board: 'console.tab.board',
   results: 'console.tab.results',
   settings: 'console.tab.settings',

@@ -4,8 +4,10 @@ import { UI_LANGUAGES } from '../lib/languages';
 import { SESSION_DESCRIPTION_MAX_CHARS, SESSION_TITLE_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { apiRequest, type RequestError } from '../lib/api';
 import { errorText, type LanguageState } from '../lib/i18n';
-import { storageKeys, writeStored } from '../lib/storage';
+import { storageKeys, writeStored, writeVenueScreens } from '../lib/storage';
 import { ConsoleHeader } from './ConsoleHeader';
+import { VenueNamesField } from './ceremony/VenueNamesField';
+import { venueNamesToSend, type VenueRowsProblem } from './ceremony/venueNames';
 import { RecentSessions } from './RecentSessions';
 import { rememberSession } from './recentSessions';
 
@@ -30,6 +32,8 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
   const [needsAdminToken, setNeedsAdminToken] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
   const [titleMissing, setTitleMissing] = useState(false);
+  const [venueNames, setVenueNames] = useState<string[]>(['']);
+  const [venueProblem, setVenueProblem] = useState<VenueRowsProblem | null>(null);
 
   useEffect(() => {
     document.title = `${t('create.pageTitle')} · ${t('app.name')}`;
@@ -47,8 +51,19 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
       document.getElementById(`${ids}-title`)?.focus();
       return;
     }
+    const venues = venueNamesToSend(venueNames, sessionLanguage);
+    if (!venues.ok) {
+      setVenueProblem(venues.problem);
+      document.getElementById(`${ids}-venue-${venues.problem.index}`)?.focus();
+      return;
+    }
     setPhase({ kind: 'submitting' });
-    const body: CreateSessionBody = { title, description, language: sessionLanguage };
+    const body: CreateSessionBody = {
+      title,
+      description,
+      language: sessionLanguage,
+      ...(venues.names ? { venues: venues.names } : {}),
+    };
     const result = await apiRequest<CreatedSession>('/api/sessions', {
       method: 'POST',
       body,
@@ -62,6 +77,7 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
     const created = result.data;
     writeStored(storageKeys.facilitatorToken(created.code), created.facilitatorToken);
     writeStored(storageKeys.screen(created.code), created.screenUrl);
+    writeVenueScreens(created.code, created.venueScreens ?? []);
     rememberSession({ code: created.code, title: created.title, createdAt: created.createdAt });
     navigate(`/f/${created.code}#token=${encodeURIComponent(created.facilitatorToken)}`);
   };
@@ -153,6 +169,19 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
               ))}
             </div>
           </fieldset>
+
+          <VenueNamesField
+            idPrefix={`${ids}-venue`}
+            names={venueNames}
+            language={sessionLanguage}
+            problem={venueProblem ?? (Object.keys(error?.fields ?? {}).some((key) => key.startsWith('venues')) ? { kind: 'invalid', index: 0 } : null)}
+            disabled={submitting}
+            t={t}
+            onChange={(names) => {
+              setVenueNames(names);
+              setVenueProblem(null);
+            }}
+          />
 
           {needsAdminToken && (
             <div className="field">

@@ -2,8 +2,9 @@ import { memo, useCallback, useId, useMemo, useState } from 'react';
 import type { ParticipantPublic } from '@ideasphere/shared';
 import { errorText, type LanguageState } from '../lib/i18n';
 import type { Send, SendError } from '../lib/useBoard';
-import { newestParticipants, type SessionState } from '../lib/sessionState';
+import { newestParticipants, type SessionAction, type SessionState } from '../lib/sessionState';
 import { UsersIcon } from '../ui/icons';
+import { Toast } from '../ui/Toast';
 import { ParticipantRow } from './ParticipantRow';
 
 /** Rows rendered at a time: a hall of 2,000 should not mean 2,000 DOM rows at once. */
@@ -17,15 +18,20 @@ interface ParticipantsPanelProps {
   /** False until the first snapshot arrived. */
   loaded: boolean;
   lang: LanguageState;
-  /** For `participant:remove`. */
+  /** For `participant:remove` and `face:hide`. */
   send: Send;
+  /** Applies a change at once (a hidden face), before the server's broadcast. */
+  apply: (action: SessionAction) => void;
 }
+
+/** Feedback on the last hide/show of a face. */
+type FaceNotice = { id: number; tone: 'neutral' | 'error'; text: string };
 
 /**
  * Live counters and the participant list, newest first. Memoised: board changes re-render the
  * page many times a second, and this panel only depends on the participants.
  */
-export const ParticipantsPanel = memo(function ParticipantsPanel({ code, state, loaded, lang, send }: ParticipantsPanelProps) {
+export const ParticipantsPanel = memo(function ParticipantsPanel({ code, state, loaded, lang, send, apply }: ParticipantsPanelProps) {
   const { t, language } = lang;
   const searchId = useId();
   const [limit, setLimit] = useState(ROWS_PER_STEP);
@@ -48,6 +54,38 @@ export const ParticipantsPanel = memo(function ParticipantsPanel({ code, state, 
     },
     [send, t],
   );
+
+  // Hiding a face is instant: the row changes at once, the server's answer confirms it (or
+  // puts it back, with the reason).
+  const [faceBusy, setFaceBusy] = useState<ReadonlySet<string>>(new Set());
+  const [faceNotice, setFaceNotice] = useState<FaceNotice | null>(null);
+  const closeFaceNotice = useCallback(() => setFaceNotice(null), []);
+  const toggleFace = useCallback(
+    async (participant: ParticipantPublic) => {
+      const hidden = !participant.faceHidden;
+      setFaceBusy((busy) => new Set(busy).add(participant.id));
+      apply({ type: 'updated', participant: { ...participant, faceHidden: hidden } });
+      const result = await send('face:hide', { participantId: participant.id, hidden });
+      setFaceBusy((busy) => {
+        const next = new Set(busy);
+        next.delete(participant.id);
+        return next;
+      });
+      const id = Date.now();
+      if (result.ok) {
+        apply({ type: 'updated', participant: result.data });
+        const key = result.data.faceHidden ? 'console.faceHidden' : 'console.faceShown';
+        setFaceNotice({ id, tone: 'neutral', text: t(key, { name: participant.name }) });
+      } else {
+        apply({ type: 'updated', participant });
+        setFaceNotice({ id, tone: 'error', text: t('console.faceFailed', { reason: errorText(t, result.error) }) });
+      }
+    },
+    [apply, send, t],
+  );
+  const onToggleFace = useCallback((participant: ParticipantPublic) => void toggleFace(participant), [toggleFace]);
+  const venueNames = useMemo(() => new Map(state.stage.venues.map((v) => [v.id, v.name])), [state.stage.venues]);
+  const showVenues = venueNames.size > 1;
 
   const needle = query.trim().toLocaleLowerCase();
   const matching = needle === '' ? everyone : everyone.filter((p) => p.name.toLocaleLowerCase().includes(needle));
@@ -110,6 +148,9 @@ export const ParticipantsPanel = memo(function ParticipantsPanel({ code, state, 
             joinedAt={timeFormat.format(new Date(participant.joinedAt))}
             t={t}
             onRemove={(participant) => void askRemove(participant)}
+            venueName={showVenues && participant.venueId !== null ? (venueNames.get(participant.venueId) ?? null) : null}
+            onToggleFace={onToggleFace}
+            faceBusy={faceBusy.has(participant.id)}
           />
         ))}
       </ul>
@@ -144,6 +185,11 @@ export const ParticipantsPanel = memo(function ParticipantsPanel({ code, state, 
             </p>
           )}
         </>
+      )}
+      {faceNotice && (
+        <Toast key={faceNotice.id} durationMs={faceNotice.tone === 'error' ? 6_000 : 3_000} onClose={closeFaceNotice} tone={faceNotice.tone} testId="face-toast">
+          {faceNotice.text}
+        </Toast>
       )}
     </section>
   );

@@ -18,9 +18,16 @@ function codeFromPath(pathname: string): PathCode {
   return code === null ? { kind: 'invalid' } : { kind: 'code', code };
 }
 
+/** The venue of the QR code scanned: `/j/<code>?v=<venueId>`. */
+function venueFromQuery(search: string): string | null {
+  const value = new URLSearchParams(search).get('v');
+  return value !== null && value !== '' ? value : null;
+}
+
 /** `/j/<code>` and `/j`: the participant's phone page. */
 export function JoinApp() {
   const [pathCode, setPathCode] = useState(() => codeFromPath(window.location.pathname));
+  const [venueParam] = useState(() => venueFromQuery(window.location.search));
   const code = pathCode.kind === 'code' ? pathCode.code : null;
   const info = useSessionInfo(code);
   const lang = useLanguage(info.status === 'ready' ? info.info.language : browserLanguage());
@@ -57,7 +64,9 @@ export function JoinApp() {
       </StatusScreen>
     );
   } else {
-    content = <Participation key={code} code={code} info={info.info} lang={lang} />;
+    // A venue this session does not have (an old or mistyped QR) is ignored: the first venue.
+    const venueId = info.info.venues?.some((venue) => venue.id === venueParam) ? venueParam : null;
+    content = <Participation key={code} code={code} info={info.info} venueId={venueId} lang={lang} />;
   }
 
   return <JoinShell lang={lang}>{content}</JoinShell>;

@@ -13,6 +13,8 @@ interface JoinFormProps {
   code: string;
   info: SessionInfo;
   t: Translator;
+  /** The venue of the QR code scanned (`?v=`), when the session knows it. */
+  venueId: string | null;
   /** Why the guest is seeing the form again, if they were in before. */
   notice: 'expired' | null;
   /** Joined; `photoError` is set when the join worked but the photo upload did not. */
@@ -22,7 +24,7 @@ interface JoinFormProps {
 type Phase = 'editing' | 'joining' | 'uploading';
 
 /** Name and optional selfie: all a guest needs to join. */
-export function JoinForm({ code, info, t, notice, onJoined }: JoinFormProps) {
+export function JoinForm({ code, info, venueId, t, notice, onJoined }: JoinFormProps) {
   const id = useId();
   const nameInput = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
@@ -30,6 +32,7 @@ export function JoinForm({ code, info, t, notice, onJoined }: JoinFormProps) {
   const [nameError, setNameError] = useState<MessageKey | null>(null);
   const [error, setError] = useState<RequestError | null>(null);
   const { choice, pick, clear } = usePhotoChoice();
+  const [consent, setConsent] = useState(false);
   const busy = phase !== 'editing';
 
   const onSubmit = async (event: FormEvent) => {
@@ -43,7 +46,7 @@ export function JoinForm({ code, info, t, notice, onJoined }: JoinFormProps) {
     setError(null);
     setNameError(null);
     setPhase('joining');
-    const joined = await joinSession(code, name);
+    const joined = await joinSession(code, name, venueId);
     if (!joined.ok) {
       setPhase('editing');
       if (joined.error.fields?.name) {
@@ -57,7 +60,7 @@ export function JoinForm({ code, info, t, notice, onJoined }: JoinFormProps) {
 
     let participant = joined.data.participant;
     let photoError: RequestError | null = null;
-    if (choice.kind === 'ready') {
+    if (choice.kind === 'ready' && consent) {
       setPhase('uploading');
       const uploaded = await uploadPhoto(code, participantToken, choice.photo);
       if (uploaded.ok) participant = uploaded.data;
@@ -69,7 +72,7 @@ export function JoinForm({ code, info, t, notice, onJoined }: JoinFormProps) {
   const length = name.length;
   return (
     <form className="join-card join-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
-      <SessionHeading info={info} t={t} />
+      <SessionHeading info={info} venueId={venueId} t={t} />
 
       {notice === 'expired' && (
         <p className="alert alert-warning" role="status" data-testid="join-expired">
@@ -113,7 +116,19 @@ export function JoinForm({ code, info, t, notice, onJoined }: JoinFormProps) {
         )}
       </div>
 
-      <PhotoPicker choice={choice} onPick={(file) => void pick(file)} onRemove={clear} t={t} disabled={busy} />
+      <PhotoPicker
+        choice={choice}
+        onPick={(file) => void pick(file)}
+        onRemove={clear}
+        consent={consent}
+        onConsent={(agreed) => {
+          setConsent(agreed);
+          // Taking the yes back also takes back the photo picked under it.
+          if (!agreed) clear();
+        }}
+        t={t}
+        disabled={busy}
+      />
 
       {error && (
         <p className="alert alert-error" role="alert" data-testid="join-error">

@@ -12,6 +12,8 @@ import { ConnectionIndicator } from '../ui/ConnectionIndicator';
 import { AlertIcon, CheckIcon, DoorIcon, EyeIcon, FlagIcon } from '../ui/icons';
 import { StatusScreen } from '../ui/StatusScreen';
 import { PhoneBoard } from './board/PhoneBoard';
+import { FaceStatus, FinaleCallout } from './FaceStatus';
+import { findVenue } from '../lib/stageState';
 import { PhotoControls } from './PhotoControls';
 
 interface JoinedViewProps {
@@ -36,6 +38,9 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
   const session = live.state.session ?? info;
   const { failure, kicked } = live;
   const removed = kicked === 'removed' || kicked === 'token_revoked';
+  const { stage } = live.state;
+  const venue = stage.venues.length > 1 ? findVenue(stage, stage.myVenueId ?? me?.venueId) : undefined;
+  const finale = stage.ceremony?.stage === 'finale' ? stage.ceremony : null;
 
   useEffect(() => {
     // The server no longer knows this token (revoked, or its store was reset): join afresh.
@@ -90,6 +95,7 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
 
   return (
     <div className="joined-page">
+      {finale && <FinaleCallout message={finale.message} t={t} />}
       <section className="join-card joined" data-testid="joined-view" aria-labelledby="joined-name">
         <div className="joined-avatar">
           {me ? <Avatar code={code} participant={me} size="3.5rem" /> : <span className="joined-avatar-placeholder" aria-hidden="true" />}
@@ -102,7 +108,16 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
           <h1 id="joined-name" className="joined-name" data-testid="joined-name">
             {me?.name ?? t('common.loading')}
           </h1>
-          <p className="joined-session">{session.title}</p>
+          <p className="joined-session">
+            {/* The venue first: it is short and tells this guest apart; the title may be cut. */}
+            {venue && (
+              <span className="joined-venue" data-testid="joined-venue">
+                {venue.name}
+                {' · '}
+              </span>
+            )}
+            {session.title}
+          </p>
         </div>
         <ConnectionIndicator connection={live.connection} t={t} className="joined-connection" />
         {me && (
@@ -111,6 +126,7 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
             <PhotoControls code={code} token={token} me={me} initialError={initialPhotoError} t={t} onParticipant={onParticipant} />
           </details>
         )}
+        {me && <FaceStatus me={me} t={t} />}
       </section>
       {board.failure === null ? (
         <PhoneBoard code={code} board={board} connection={live.connection} t={t} language={language} />

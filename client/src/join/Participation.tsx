@@ -10,6 +10,8 @@ import { JoinForm } from './JoinForm';
 interface ParticipationProps {
   code: string;
   info: SessionInfo;
+  /** The venue of the QR code scanned, when the session has it. */
+  venueId: string | null;
   lang: LanguageState;
 }
 
@@ -21,7 +23,7 @@ type Stage =
  * Whether this phone is already in the session: a remembered token skips the form (a reload
  * keeps the same participant); a token the server refuses sends the guest back to the form.
  */
-export function Participation({ code, info, lang }: ParticipationProps) {
+export function Participation({ code, info, venueId, lang }: ParticipationProps) {
   const [stage, setStage] = useState<Stage>(() => {
     const token = readStored(storageKeys.participantToken(code));
     return token ? { kind: 'joined', token, joined: null, photoError: null } : { kind: 'form', notice: null };
@@ -38,6 +40,7 @@ export function Participation({ code, info, lang }: ParticipationProps) {
       <JoinForm
         code={code}
         info={info}
+        venueId={venueId}
         t={lang.t}
         notice={stage.notice}
         onJoined={(joined, photoError) => {

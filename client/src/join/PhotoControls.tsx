@@ -5,6 +5,7 @@ import { errorText, type Translator } from '../lib/i18n';
 import { PhotoError, preparePhoto } from '../lib/photo';
 import { CameraIcon, TrashIcon } from '../ui/icons';
 import { deletePhoto, uploadPhoto } from './joinApi';
+import { PhotoConsent } from './PhotoConsent';
 import { photoErrorKey } from './usePhotoChoice';
 
 interface PhotoControlsProps {
@@ -29,11 +30,14 @@ export function PhotoControls({ code, token, me, initialError, t, onParticipant 
     initialError ? { tone: 'error', message: 'photo.uploadFailed', error: initialError } : null,
   );
   const hasPhoto = me.photoVersion !== null;
+  // A photo on the screen was consented to when it was uploaded; a new one needs the tick.
+  const [agreed, setAgreed] = useState(false);
+  const consent = hasPhoto || agreed;
 
   const onChange = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (!file || busy) return;
+    if (!file || busy || !consent) return;
     setFeedback(null);
     setBusy('processing');
     let photo: Blob;
@@ -64,6 +68,7 @@ export function PhotoControls({ code, token, me, initialError, t, onParticipant 
     setBusy(null);
     if (result.ok) {
       onParticipant(result.data && typeof result.data === 'object' ? result.data : { ...me, photoVersion: null });
+      setAgreed(false);
       setFeedback({ tone: 'success', message: 'photo.removed' });
     } else {
       setFeedback({ tone: 'error', message: 'photo.removeFailed', error: result.error });
@@ -75,6 +80,7 @@ export function PhotoControls({ code, token, me, initialError, t, onParticipant 
 
   return (
     <div className="photo-controls" aria-busy={busy !== null}>
+      {!hasPhoto && <PhotoConsent id={`${id}-agree`} checked={agreed} onChange={setAgreed} disabled={busy !== null} t={t} />}
       <div className="photo-actions">
         <input
           id={id}
@@ -83,10 +89,10 @@ export function PhotoControls({ code, token, me, initialError, t, onParticipant 
           accept="image/*"
           capture="user"
           data-testid="joined-photo-input"
-          disabled={busy !== null}
+          disabled={busy !== null || !consent}
           onChange={(e) => void onChange(e)}
         />
-        <label htmlFor={id} className="button button-secondary photo-button" aria-disabled={busy !== null}>
+        <label htmlFor={id} className="button button-secondary photo-button" aria-disabled={busy !== null || !consent}>
           <CameraIcon size={18} />
           {hasPhoto ? t('photo.change') : t('photo.add')}
         </label>
@@ -94,7 +100,7 @@ export function PhotoControls({ code, token, me, initialError, t, onParticipant 
           <button
             type="button"
             className="button button-danger-ghost"
-            data-testid="joined-photo-remove"
+            data-testid="photo-remove"
             disabled={busy !== null}
             onClick={() => void onRemove()}
           >
@@ -103,7 +109,7 @@ export function PhotoControls({ code, token, me, initialError, t, onParticipant 
           </button>
         )}
       </div>
-      <p className="photo-consent">{t('photo.consent')}</p>
+      <p className="photo-consent">{consent ? t('photo.consent') : t('photo.consentFirst')}</p>
       <div role="status" aria-live="polite" className="photo-feedback">
         {busyText ? (
           <p className="field-hint">

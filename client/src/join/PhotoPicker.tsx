@@ -1,12 +1,16 @@
 import { useId, type ChangeEvent } from 'react';
 import type { Translator } from '../lib/i18n';
 import { CameraIcon, TrashIcon } from '../ui/icons';
+import { PhotoConsent } from './PhotoConsent';
 import { photoErrorKey, type PhotoChoice } from './usePhotoChoice';
 
 interface PhotoPickerProps {
   choice: PhotoChoice;
   onPick: (file: File) => void;
   onRemove: () => void;
+  /** The guest ticked "show my photo on the big screen"; picking a photo needs it. */
+  consent: boolean;
+  onConsent: (consent: boolean) => void;
   t: Translator;
   disabled?: boolean;
 }
@@ -15,7 +19,7 @@ interface PhotoPickerProps {
  * Optional selfie for the join form: the camera on phones (`capture="user"`), a file picker
  * elsewhere. The consent line is always visible, because the photo goes on the big screen.
  */
-export function PhotoPicker({ choice, onPick, onRemove, t, disabled = false }: PhotoPickerProps) {
+export function PhotoPicker({ choice, onPick, onRemove, consent, onConsent, t, disabled = false }: PhotoPickerProps) {
   const id = useId();
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -24,6 +28,7 @@ export function PhotoPicker({ choice, onPick, onRemove, t, disabled = false }: P
     if (file) onPick(file);
   };
   const hasPhoto = choice.kind === 'ready';
+  const canPick = consent && !disabled;
 
   return (
     <div className="photo-picker" aria-busy={choice.kind === 'processing'}>
@@ -42,6 +47,7 @@ export function PhotoPicker({ choice, onPick, onRemove, t, disabled = false }: P
             {t('photo.label')} <span className="field-hint">{t('common.optional')}</span>
           </span>
         </p>
+        <PhotoConsent id={`${id}-agree`} checked={consent} onChange={onConsent} disabled={disabled} t={t} />
         <div className="photo-actions">
           <input
             id={id}
@@ -50,11 +56,11 @@ export function PhotoPicker({ choice, onPick, onRemove, t, disabled = false }: P
             accept="image/*"
             capture="user"
             data-testid="join-photo-input"
-            disabled={disabled}
+            disabled={!canPick}
             onChange={onChange}
             aria-describedby={`${id}-consent`}
           />
-          <label htmlFor={id} className="button button-secondary photo-button" aria-disabled={disabled}>
+          <label htmlFor={id} className="button button-secondary photo-button" aria-disabled={!canPick}>
             <CameraIcon size={18} />
             {hasPhoto ? t('photo.retake') : t('photo.take')}
           </label>
@@ -82,7 +88,7 @@ export function PhotoPicker({ choice, onPick, onRemove, t, disabled = false }: P
           </p>
         )}
         <p id={`${id}-consent`} className="photo-consent">
-          {t('photo.consent')}
+          {consent ? t('photo.consent') : t('photo.consentFirst')}
         </p>
       </div>
     </div>

@@ -1,11 +1,29 @@
 import type { SessionPublic } from '@ideasphere/shared';
 import type { Translator } from '../lib/i18n';
+import { MapPinIcon } from '../ui/icons';
 
-/** The session a guest is joining: title, description and code. */
-export function SessionHeading({ info, t }: { info: SessionPublic; t: Translator }) {
+interface SessionHeadingProps {
+  info: SessionPublic;
+  /** The venue of the QR code scanned; its name is shown. */
+  venueId?: string | null;
+  t: Translator;
+}
+
+/** The session a guest is joining: title, description, code and venue. */
+export function SessionHeading({ info, venueId = null, t }: SessionHeadingProps) {
+  const venue = venueId === null ? undefined : info.venues?.find((v) => v.id === venueId);
   return (
     <div className="session-heading">
-      <p className="session-code-chip">{t('join.codeChip', { code: info.code })}</p>
+      <p className="session-chips">
+        <span className="session-code-chip">{t('join.codeChip', { code: info.code })}</span>
+        {venue && (
+          <span className="session-venue-chip" data-testid="join-venue-name" title={t('join.venue')}>
+            <MapPinIcon size={14} />
+            <span className="visually-hidden">{t('join.venue')}: </span>
+            {venue.name}
+          </span>
+        )}
+      </p>
       <h1 className="join-title" data-testid="join-session-title">
         {info.title}
       </h1>

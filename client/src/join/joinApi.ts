@@ -7,14 +7,21 @@ export function fetchSessionInfo(code: string, signal: AbortSignal): Promise<Api
   return apiRequest<SessionInfo>(sessionPaths.info(code), { signal });
 }
 
-/** `POST /api/sessions/:code/participants`: becomes a participant; no account needed. */
-export function joinSession(code: string, name: string): Promise<ApiResult<JoinedSession>> {
-  return apiRequest<JoinedSession>(sessionPaths.participants(code), { method: 'POST', body: { name } });
+/**
+ * `POST /api/sessions/:code/participants`: becomes a participant; no account needed.
+ * `venueId` is the venue of the QR code scanned (`?v=`); the server records it.
+ */
+export function joinSession(code: string, name: string, venueId: string | null = null): Promise<ApiResult<JoinedSession>> {
+  const body = venueId === null ? { name } : { name, venueId };
+  return apiRequest<JoinedSession>(sessionPaths.participants(code), { method: 'POST', body });
 }
 
-/** `PUT …/participants/me/photo` with the raw JPEG bytes. */
+/**
+ * `PUT …/participants/me/photo?consent=yes` with the raw JPEG bytes. Only called once the guest
+ * ticked "show my photo on the big screen": without `consent=yes` the server refuses the photo.
+ */
 export function uploadPhoto(code: string, token: string, photo: Blob): Promise<ApiResult<ParticipantPublic>> {
-  return apiRequest<ParticipantPublic>(sessionPaths.myPhoto(code), { method: 'PUT', body: photo, token });
+  return apiRequest<ParticipantPublic>(`${sessionPaths.myPhoto(code)}?consent=yes`, { method: 'PUT', body: photo, token });
 }
 
 /** `DELETE …/participants/me/photo`. Some servers answer 204 without a body. */

@@ -17,6 +17,8 @@ export function readMe(code: string): ParticipantPublic | null {
       photoVersion: typeof me.photoVersion === 'string' ? me.photoVersion : null,
       joinedAt: me.joinedAt,
       online: me.online === true,
+      venueId: typeof me.venueId === 'string' ? me.venueId : null,
+      faceHidden: me.faceHidden === true,
     };
   } catch {
     return null;

@@ -9,6 +9,8 @@ function participant(id: string, second: number, extra: Partial<ParticipantPubli
     photoVersion: null,
     joinedAt: new Date(Date.UTC(2025, 0, 1, 9, 0, second)).toISOString(),
     online: true,
+    venueId: 'main',
+    faceHidden: false,
     ...extra,
   };
 }
@@ -22,12 +24,19 @@ function snapshot(participants: ParticipantPublic[], nextCursor: string | null =
       language: 'zh',
       createdAt: '2025-01-01T08:00:00.000Z',
       joinUrl: 'https://ideas.example/j/K7M2QX',
+      venues: [],
     },
     role: 'facilitator',
     me: null,
     participantCount: participants.length,
     onlineCount: participants.filter((p) => p.online).length,
     firstPage: { participants, nextCursor },
+    stage: {
+      ceremony: { stage: 'gathering', message: null, view: 'ceremony', changedAt: '2025-01-01T08:00:00.000Z' },
+      venues: [],
+      venueCounts: { main: participants.length },
+      myVenueId: null,
+    },
   };
 }
 
@@ -110,5 +119,30 @@ describe('sessionReducer: participant:removed', () => {
     expect([...state.participants.keys()]).toEqual(['b']);
     expect(state.participantCount).toBe(1);
     expect(state.onlineCount).toBe(0);
+  });
+});
+
+describe('sessionReducer: the stage', () => {
+  it('takes the stage from the snapshot and keeps venue counts with joins and removals', () => {
+    const state = run(
+      { type: 'snapshot', snapshot: snapshot([participant('a', 1)]) },
+      { type: 'joined', participant: participant('b', 2, { venueId: 'sub' }), participantCount: 2, venueCounts: { main: 1, sub: 1 } },
+    );
+    expect(state.stage.venueCounts).toEqual({ main: 1, sub: 1 });
+    const removed = sessionReducer(state, { type: 'removed', change: { id: 'b', participantCount: 1, venueCounts: { main: 1, sub: 0 } } });
+    expect(removed.stage.venueCounts).toEqual({ main: 1, sub: 0 });
+  });
+
+  it('applies ceremony:changed and a hidden face', () => {
+    const state = run(
+      { type: 'snapshot', snapshot: snapshot([participant('a', 1)]) },
+      {
+        type: 'ceremony',
+        ceremony: { stage: 'finale', message: null, view: 'ceremony', changedAt: '2025-01-01T09:30:00.000Z' },
+      },
+      { type: 'updated', participant: participant('a', 1, { faceHidden: true }) },
+    );
+    expect(state.stage.ceremony?.stage).toBe('finale');
+    expect(state.participants.get('a')?.faceHidden).toBe(true);
   });
 });

@@ -5,6 +5,8 @@ import type {
   SessionPublic,
   SessionSnapshot,
 } from '@ideasphere/shared';
+import type { CeremonyState, VenueCounts, VenuePublic } from '@ideasphere/shared/ceremonyModel.js';
+import { initialStageState, stageFromSnapshot, stageReducer, type StageState } from './stageState';
 
 /** What a page knows about its live session, rebuilt from each snapshot. */
 export interface SessionState {
@@ -16,17 +18,23 @@ export interface SessionState {
   onlineCount: number;
   /** Cursor of the next page still to load; null once every page is loaded. */
   nextCursor: string | null;
+  /** Ceremony, venues and per-venue counts (see stageState.ts). */
+  stage: StageState;
 }
 
 export type SessionAction =
   | { type: 'snapshot'; snapshot: SessionSnapshot }
   | { type: 'page'; page: ParticipantPage }
-  | { type: 'joined'; participant: ParticipantPublic; participantCount: number }
+  | { type: 'joined'; participant: ParticipantPublic; participantCount: number; venueCounts?: VenueCounts }
   | { type: 'updated'; participant: ParticipantPublic }
   | { type: 'presence'; change: PresenceChange }
   | { type: 'session'; session: SessionPublic }
   /** `participant:removed`: the facilitator removed someone. */
-  | { type: 'removed'; change: { id: string; participantCount: number } };
+  | { type: 'removed'; change: { id: string; participantCount: number; venueCounts?: VenueCounts } }
+  /** `ceremony:changed`, or the ack of a ceremony action. */
+  | { type: 'ceremony'; ceremony: CeremonyState }
+  /** `venues:changed`, or the ack of a venue action. */
+  | { type: 'venues'; venues: readonly VenuePublic[] };
 
 export const initialSessionState: SessionState = {
   session: null,
@@ -35,6 +43,7 @@ export const initialSessionState: SessionState = {
   participantCount: 0,
   onlineCount: 0,
   nextCursor: null,
+  stage: initialStageState,
 };
 
 function withParticipant(
@@ -62,6 +71,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
         participantCount: snapshot.participantCount,
         onlineCount: snapshot.onlineCount,
         nextCursor: snapshot.firstPage.nextCursor,
+        stage: stageFromSnapshot(snapshot.stage),
       };
     }
     case 'page': {
@@ -75,6 +85,9 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
         participants: withParticipant(state.participants, action.participant),
         // Counts only grow; a join that raced a newer snapshot must not lower them.
         participantCount: Math.max(state.participantCount, action.participantCount),
+        stage: action.venueCounts
+          ? stageReducer(state.stage, { type: 'joinCounts', venueCounts: action.venueCounts })
+          : state.stage,
       };
     case 'updated': {
       const { participant } = action;
@@ -105,8 +118,15 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
         participants,
         participantCount: action.change.participantCount,
         onlineCount: participant?.online ? Math.max(0, state.onlineCount - 1) : state.onlineCount,
+        stage: action.change.venueCounts
+          ? stageReducer(state.stage, { type: 'removeCounts', venueCounts: action.change.venueCounts })
+          : state.stage,
       };
     }
+    case 'ceremony':
+      return { ...state, stage: stageReducer(state.stage, { type: 'ceremony', ceremony: action.ceremony }) };
+    case 'venues':
+      return { ...state, stage: stageReducer(state.stage, { type: 'venues', venues: action.venues }) };
   }
 }
 

@@ -7,8 +7,15 @@ export const storageKeys = {
   language: 'ideasphere:lang',
   participantToken: (code: string) => `ideasphere:participant:${code}`,
   facilitatorToken: (code: string) => `ideasphere:facilitator:${code}`,
-  /** Written by the console (the screen URL) and by the screen itself (the bare key). */
+  /** The session-wide screen URL, written by the console that created the session. */
   screen: (code: string) => `ideasphere:screen:${code}`,
+  /**
+   * The key this browser's big screen last opened with (session-wide or a venue's): its own
+   * slot, so opening a venue screen on the console's computer never replaces the console's link.
+   */
+  screenKey: (code: string) => `ideasphere:screen-key:${code}`,
+  /** The console's venue big-screen URLs of a session: JSON `{ [venueId]: screenUrl }`. */
+  venueScreens: (code: string) => `ideasphere:venue-screens:${code}`,
   recentSessions: 'ideasphere:recent',
   /** The participant this phone joined as, so a reload shows the name before the snapshot. */
   me: (code: string) => `ideasphere:me:${code}`,
@@ -73,4 +80,25 @@ export function readScreenUrl(code: string): string | null {
   if (stored === null) return null;
   if (stored.includes('/')) return stored;
   return `${window.location.origin}/s/${code}#key=${encodeURIComponent(stored)}`;
+}
+
+/** The venue big-screen URLs this browser knows for a session (see `storageKeys.venueScreens`). */
+export function readVenueScreens(code: string): Record<string, string> {
+  try {
+    const value: unknown = JSON.parse(readStored(storageKeys.venueScreens(code)) ?? '{}');
+    if (typeof value !== 'object' || value === null) return {};
+    const urls: Record<string, string> = {};
+    for (const [venueId, url] of Object.entries(value)) if (typeof url === 'string') urls[venueId] = url;
+    return urls;
+  } catch {
+    return {};
+  }
+}
+
+/** Remembers venue big-screen URLs (from session creation, `venue:add` or a rotation). */
+export function writeVenueScreens(code: string, links: readonly { venueId: string; screenUrl: string }[]): Record<string, string> {
+  const urls = readVenueScreens(code);
+  for (const link of links) urls[link.venueId] = link.screenUrl;
+  writeStored(storageKeys.venueScreens(code), JSON.stringify(urls));
+  return urls;
 }

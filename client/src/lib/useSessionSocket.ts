@@ -31,6 +31,8 @@ export interface SessionSocketResult {
   kicked: KickNotice['reason'] | null;
   /** Applies a participant the page learnt over HTTP, e.g. the answer to a photo upload. */
   applyParticipant: (participant: ParticipantPublic) => void;
+  /** Applies what an ack returned (e.g. a ceremony or venue change) before its broadcast arrives. */
+  applyAction: (action: SessionAction) => void;
   /**
    * The live socket once it first connected (null before), for hooks that add their own
    * events on top, like `useBoard`. The same socket reconnects; it changes only with the token.
@@ -240,13 +242,15 @@ export function useSessionSocket(options: SessionSocketOptions): SessionSocketRe
       if (reason === 'io server disconnect') later(backoffMs(0), () => socket.connect());
     });
 
-    socket.on('participant:joined', (participant, participantCount) =>
-      apply({ type: 'joined', participant, participantCount }),
+    socket.on('participant:joined', (participant, participantCount, venueCounts) =>
+      apply({ type: 'joined', participant, participantCount, venueCounts }),
     );
     socket.on('participant:updated', (participant) => apply({ type: 'updated', participant }));
     socket.on('participant:presence', (change) => apply({ type: 'presence', change }));
     socket.on('session:updated', (session) => apply({ type: 'session', session }));
     socket.on('participant:removed', (change) => apply({ type: 'removed', change }));
+    socket.on('ceremony:changed', (ceremony) => apply({ type: 'ceremony', ceremony }));
+    socket.on('venues:changed', (venues) => apply({ type: 'venues', venues }));
     socket.on('session:kicked', ({ reason }) => stop({ kicked: reason }));
 
     const onOnline = () => {
@@ -282,12 +286,13 @@ export function useSessionSocket(options: SessionSocketOptions): SessionSocketRe
     (participant: ParticipantPublic) => dispatchTagged({ key, value: { type: 'updated', participant } }),
     [key],
   );
+  const applyAction = useCallback((action: SessionAction) => dispatchTagged({ key, value: action }), [key]);
 
   const status = taggedStatus.key === key ? taggedStatus.value : initialStatus;
   const state = tagged.key === key ? tagged.value : initialSessionState;
   const socket = taggedSocket.key === key ? taggedSocket.value : null;
   return useMemo(
-    () => ({ state, applyParticipant, socket, ...status }),
-    [state, applyParticipant, socket, status],
+    () => ({ state, applyParticipant, applyAction, socket, ...status }),
+    [state, applyParticipant, applyAction, socket, status],
   );
 }

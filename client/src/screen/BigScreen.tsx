@@ -1,4 +1,3 @@
-import { sessionPaths } from '../lib/paths';
 import { formatCount, type Translator } from '../lib/i18n';
 import type { SessionState } from '../lib/sessionState';
 import type { BoardClient } from '../lib/useBoard';
@@ -7,6 +6,7 @@ import type { ConnectionState } from '../lib/useSessionSocket';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';
 import { Countdown } from '../ui/Countdown';
 import { CollectBoard } from './CollectBoard';
+import { JoinPanel } from './JoinPanel';
 import { ParticipantWall } from './ParticipantWall';
 import { ScreenResults } from './ScreenResults';
 import { VoteBoard } from './VoteBoard';
@@ -14,6 +14,8 @@ import './screen-board.css';
 
 interface BigScreenProps {
   code: string;
+  /** The join QR code: the venue's on a venue screen. */
+  qrUrl: string;
   state: SessionState;
   board: BoardClient;
   connection: ConnectionState;
@@ -23,19 +25,8 @@ interface BigScreenProps {
 /** The screen asks for results at most this often while votes still change. */
 const RESULTS_REFRESH_MS = 5_000;
 
-/** Where to type the code by hand: the join URL without the code, e.g. `ideas.example.com/j`. */
-function joinAddress(joinUrl: string | undefined, code: string): string {
-  try {
-    const url = new URL(joinUrl ?? `/j/${code}`, window.location.href);
-    const path = url.pathname.endsWith(`/${code}`) ? url.pathname.slice(0, -code.length - 1) : url.pathname;
-    return `${url.host}${path}`;
-  } catch {
-    return `${window.location.host}/j`;
-  }
-}
-
 /** The projected page: how to join in a side column, the live board (or the crowd) beside it. */
-export function BigScreen({ code, state, board, connection, t }: BigScreenProps) {
+export function BigScreen({ code, qrUrl, state, board, connection, t }: BigScreenProps) {
   const { session, participantCount } = state;
   const { phase: phaseState, ideas, settings, loaded, nextCursor, tallyVersion } = board.state;
   const { phase } = phaseState;
@@ -50,25 +41,14 @@ export function BigScreen({ code, state, board, connection, t }: BigScreenProps)
 
   return (
     <div className="screen" data-phase={phase}>
-      <aside className="screen-join" aria-label={t('screen.howToJoin')}>
-        <p className="screen-scan">{t('screen.scan')}</p>
-        <div className="screen-qr-frame">
-          <img className="screen-qr" src={sessionPaths.qrSvg(code)} alt={t('console.qrAlt', { code })} data-testid="screen-qr" />
-        </div>
-        <p className="screen-or">
-          {t('screen.orVisit')} <strong className="screen-host">{joinAddress(session?.joinUrl, code)}</strong>
-        </p>
-        <p className="screen-code-label">{t('screen.codeLabel')}</p>
-        <p className="screen-code" data-testid="screen-join-code">
-          {code}
-        </p>
-        <div className="screen-counter" aria-live="polite">
-          <span key={participantCount} className="screen-count" data-testid="screen-participant-count">
-            {participantCount}
-          </span>
-          <span className="screen-count-label">{t('screen.joined')}</span>
-        </div>
-      </aside>
+      <JoinPanel
+        code={code}
+        joinUrl={session?.joinUrl}
+        qrUrl={qrUrl}
+        count={participantCount}
+        t={t}
+        testIds={{ qr: 'screen-qr', code: 'screen-join-code', count: 'screen-participant-count' }}
+      />
 
       <main className="screen-main">
         <header className="screen-header">

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import { normalizeJoinCode } from '@ideasphere/shared/joinCode.js';
 import { browserLanguage, errorText, useLanguage } from '../lib/i18n';
+import { sessionPaths } from '../lib/paths';
+import { findVenue, screenView } from '../lib/stageState';
 import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
 import { StatusScreen } from '../ui/StatusScreen';
 import { BigScreen } from './BigScreen';
+import { CeremonyView } from './ceremony/CeremonyView';
 import { screenKey } from './screenKey';
 import { useWakeLock } from './useWakeLock';
 import { AlertIcon, FlagIcon, KeyIcon } from '../ui/icons';
@@ -20,7 +23,9 @@ export function ScreenApp() {
   const [key] = useState(() => (code ? screenKey(code) : null));
   const live = useSessionSocket({ code: code ?? '', role: 'screen', token: code ? key : null, loadAllPages: true });
   const board = useBoard(live);
-  const { session } = live.state;
+  const { session, stage } = live.state;
+  // A venue screen follows its venue's view, a session-wide screen the session's.
+  const view = screenView(stage);
   // The hall reads the session's language; the big screen has no switch of its own.
   const { t } = useLanguage(session?.language ?? browserLanguage(), { remember: false });
   useWakeLock();
@@ -50,7 +55,17 @@ export function ScreenApp() {
       </StatusScreen>
     );
   } else {
-    content = <BigScreen code={code} state={live.state} board={board} connection={live.connection} t={t} />;
+    const qrUrl = findVenue(stage, stage.myVenueId)?.qrSvgUrl ?? sessionPaths.qrSvg(code);
+    content =
+      view === 'ceremony' ? (
+        <CeremonyView code={code} state={live.state} connection={live.connection} t={t} />
+      ) : (
+        <BigScreen code={code} qrUrl={qrUrl} state={live.state} board={board} connection={live.connection} t={t} />
+      );
   }
-  return <div className="screen-root">{content}</div>;
+  return (
+    <div className="screen-root" data-view={view}>
+      {content}
+    </div>
+  );
 }

@@ -1,13 +1,15 @@
-import { readScreenKey, storageKeys, takeFragmentParam, writeStored } from '../lib/storage';
+import { readScreenKey, readStored, storageKeys, takeFragmentParam, writeStored } from '../lib/storage';
 
 /**
  * The screen key from `#key=` (remembered, then removed from the address bar so it is not
- * projected for the whole hall to read) or from an earlier visit.
+ * projected for the whole hall to read), else the key of an earlier visit, else the one in the
+ * screen link the console saved on this computer.
  */
 export function screenKey(code: string): string | null {
   const fromUrl = takeFragmentParam('key');
-  if (fromUrl === null) return readScreenKey(code);
-  // Keep a screen URL the console saved in the same slot, unless it holds another key.
-  if (readScreenKey(code) !== fromUrl) writeStored(storageKeys.screen(code), fromUrl);
-  return fromUrl;
+  if (fromUrl !== null) {
+    writeStored(storageKeys.screenKey(code), fromUrl);
+    return fromUrl;
+  }
+  return readStored(storageKeys.screenKey(code)) ?? readScreenKey(code);
 }

@@ -161,3 +161,10 @@ export const GripIcon = ({ size }: { size?: number }) => (
     <path d="M9 6h.01M15 6h.01M9 12h.01M15 12h.01M9 18h.01M15 18h.01" />
   </Icon>
 );
+
+export const MapPinIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M12 21s-7-6.2-7-11.5a7 7 0 0 1 14 0C19 14.8 12 21 12 21z" />
+    <circle cx="12" cy="9.5" r="2.5" />
+  </Icon>
+);

@@ -4,6 +4,7 @@ import {
   PHOTO_MIME_TYPES,
   joinCodeSchema,
   tokenSchema,
+  venueIdSchema,
 } from '@ideasphere/shared';
 import express, { type Request, Router } from 'express';
 import QRCode from 'qrcode';
@@ -45,6 +46,20 @@ function bearerToken(req: Request): string {
   return parsed.data;
 }
 
+/**
+ * What a QR code encodes: the join URL, or with `?v=<venueId>` that venue's join URL. An
+ * unknown or malformed venue is `not_found`, like an unknown session.
+ */
+async function qrTarget(req: Request, sessions: SessionService): Promise<string> {
+  const session = await sessions.requireByCode(codeParam(req));
+  const venueParam = req.query.v;
+  if (venueParam === undefined) return sessions.joinUrl(session.code);
+  const parsed = venueIdSchema.safeParse(venueParam);
+  const venueId = parsed.success ? parsed.data : null;
+  if (venueId === null || !session.venues.some((v) => v.id === venueId)) throw errors.notFound('Venue');
+  return sessions.venueJoinUrl(session.code, venueId);
+}
+
 /** Every `/api/sessions` route. Handlers: validate → authorize → service → respond. */
 export function sessionRoutes(deps: SessionRouteDeps): Router {
   const { sessions, participants } = deps;
@@ -73,14 +88,12 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
   });
 
   router.get('/:code/qr.png', async (req, res) => {
-    const session = await sessions.requireByCode(codeParam(req));
-    const png = await QRCode.toBuffer(sessions.joinUrl(session.code), { ...QR_OPTIONS, width: QR_PNG_WIDTH_PX, type: 'png' });
+    const png = await QRCode.toBuffer(await qrTarget(req, sessions), { ...QR_OPTIONS, width: QR_PNG_WIDTH_PX, type: 'png' });
     res.set('Cache-Control', `public, max-age=${QR_CACHE_SECONDS}`).type('png').send(png);
   });
 
   router.get('/:code/qr.svg', async (req, res) => {
-    const session = await sessions.requireByCode(codeParam(req));
-    const svg = await QRCode.toString(sessions.joinUrl(session.code), { ...QR_OPTIONS, type: 'svg' });
+    const svg = await QRCode.toString(await qrTarget(req, sessions), { ...QR_OPTIONS, type: 'svg' });
     res.set('Cache-Control', `public, max-age=${QR_CACHE_SECONDS}`).type('image/svg+xml').send(svg);
   });
 
@@ -97,6 +110,8 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
   router.put('/:code/participants/me/photo', async (req, res, next) => {
     // Authenticate before reading up to PHOTO_MAX_BYTES from a stranger.
     const principal = await participantOf(req);
+    // Consent is asked on the phone and sent with the upload; without it nothing is read or stored.
+    if (req.query.consent !== 'yes') throw errors.consentRequired();
     if (!req.is(PHOTO_MIME_TYPES as unknown as string[])) throw errors.unsupportedMedia(PHOTO_MIME_TYPES);
     photoBody(req, res, (error?: unknown) => {
       if (error) {

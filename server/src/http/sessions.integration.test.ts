@@ -5,6 +5,7 @@ import {
   JOIN_CODE_PATTERN,
   JSON_BODY_MAX_BYTES,
   PHOTO_MAX_BYTES,
+  PHOTO_MAX_PX,
   type ParticipantPublic,
   type SessionInfo,
 } from '@ideasphere/shared';
@@ -134,12 +135,39 @@ describe('HTTP API', () => {
   });
 
   describe('photos', () => {
-    async function putPhoto(code: string, token: string | null, type: string, body: Uint8Array) {
+    async function putPhoto(code: string, token: string | null, type: string, body: Uint8Array, consent: string | null = 'yes') {
       const headers: Record<string, string> = { 'content-type': type };
       if (token) headers.authorization = `Bearer ${token}`;
-      const res = await fetch(`${base}/api/sessions/${code}/participants/me/photo`, { method: 'PUT', headers, body });
+      const query = consent === null ? '' : `?consent=${consent}`;
+      const res = await fetch(`${base}/api/sessions/${code}/participants/me/photo${query}`, { method: 'PUT', headers, body });
       return { status: res.status, body: (await res.json()) as ParticipantPublic & ErrorBody };
     }
+
+    it('stores a photo only with consent=yes; without it answers consent_required and stores nothing', async () => {
+      const { code } = await createSession(base);
+      const { participant, participantToken } = await join(base, code, 'Dee');
+      const photoUrl = `${base}/api/sessions/${code}/participants/${participant.id}/photo`;
+      for (const consent of [null, 'no', 'YES', '1', '']) {
+        const refused = await putPhoto(code, participantToken, 'image/png', await pngOf(64), consent);
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.code).toBe('consent_required');
+      }
+      expect((await fetch(photoUrl)).status).toBe(404);
+      const me = await api<ParticipantPublic>(base, 'GET', `/api/sessions/${code}/participants/me`, undefined, {
+        authorization: `Bearer ${participantToken}`,
+      });
+      expect(me.body.photoVersion).toBeNull();
+      // Authentication still comes first: a stranger learns nothing about consent.
+      expect((await putPhoto(code, null, 'image/png', await pngOf(64), null)).status).toBe(401);
+
+      const stored = await putPhoto(code, participantToken, 'image/png', await pngOf(64));
+      expect(stored.status).toBe(200);
+      expect(stored.body.photoVersion).not.toBeNull();
+      expect((await fetch(photoUrl)).status).toBe(200);
+      // Without consent a replacement is refused and the consented photo stays.
+      expect((await putPhoto(code, participantToken, 'image/png', await pngOf(96), null)).status).toBe(400);
+      expect((await fetch(`${photoUrl}?v=${stored.body.photoVersion}`)).status).toBe(200);
+    });
 
     it('stores a valid photo, serves it cached by version, and deletes it', async () => {
       const { code } = await createSession(base);
@@ -175,6 +203,8 @@ describe('HTTP API', () => {
       expect((await putPhoto(code, participantToken, 'image/jpeg', await pngOf(64))).status).toBe(415);
       expect((await putPhoto(code, participantToken, 'image/png', Buffer.from('<svg onload=alert(1)>'))).status).toBe(415);
       expect((await putPhoto(code, participantToken, 'image/png', await pngOf(16))).status).toBe(400);
+      expect((await putPhoto(code, participantToken, 'image/png', await pngOf(PHOTO_MAX_PX + 1))).status).toBe(400);
+      expect((await putPhoto(code, participantToken, 'image/png', Buffer.alloc(0))).status).toBe(400);
       const oversize = await putPhoto(code, participantToken, 'image/png', Buffer.alloc(PHOTO_MAX_BYTES + 1, 1));
       expect(oversize.status).toBe(413);
 

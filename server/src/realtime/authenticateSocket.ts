@@ -1,6 +1,7 @@
 import { type ApiError, PROTOCOL_VERSION, socketAuthSchema } from '@ideasphere/shared';
 import type { ExtendedError } from 'socket.io';
 import { errors, toApiError } from '../errors.js';
+import { hashToken } from '../ids.js';
 import type { SessionService } from '../services/SessionService.js';
 import type { IoSocket } from './types.js';
 
@@ -36,6 +37,8 @@ export function authenticateSocket(sessions: SessionService, log: (message: stri
         socket.data.code = principal.session.code;
         socket.data.role = principal.role;
         socket.data.participantId = principal.role === 'participant' ? principal.participant.id : null;
+        socket.data.venueId = principal.role === 'screen' ? principal.venueId : null;
+        socket.data.venueTokenHash = principal.role === 'screen' && principal.venueId !== null ? hashToken(token) : null;
         next();
       },
       (error: unknown) => next(reject(toApiError(error, log))),

@@ -1,8 +1,7 @@
 import { snapshotRequestSchema } from '@ideasphere/shared';
 import { errors } from '../errors.js';
 import { audienceOf } from '../services/board/visibility.js';
-import type { SessionRecord } from '../store/Store.js';
-import { type Context, type HandlerDeps, type HandlerTable, requireFacilitator, requireParticipant } from './handlerTypes.js';
+import { type HandlerDeps, type HandlerTable, facilitatorOnly, requireParticipant } from './handlerTypes.js';
 
 type BoardEvent =
   | 'board:snapshot'
@@ -47,14 +46,6 @@ export function boardHandlers({ board, ideas, voting }: HandlerDeps): HandlerTab
       expectEmpty(payload, 'results request');
       return board.results(session, audienceOf(socket.data.role));
     },
-  };
-}
-
-/** A handler that only the session's facilitator may call. */
-function facilitatorOnly<T>(action: string, run: (session: SessionRecord, payload: unknown) => Promise<T>) {
-  return async (payload: unknown, context: Context): Promise<T> => {
-    requireFacilitator(context, action);
-    return run(context.session, payload);
   };
 }
 

@@ -1,11 +1,13 @@
 import type { Ack, ClientToServerEvents } from '@ideasphere/shared';
 import { errors } from '../errors.js';
+import type { CeremonyService } from '../services/CeremonyService.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
 import type { Presence } from '../services/Presence.js';
 import type { SessionService } from '../services/SessionService.js';
 import type { BoardService } from '../services/board/BoardService.js';
 import type { IdeaService } from '../services/board/IdeaService.js';
 import type { VotingService } from '../services/board/VotingService.js';
+import type { VenueService } from '../services/VenueService.js';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/Store.js';
 import type { IoServer, IoSocket } from './types.js';
 
@@ -18,6 +20,8 @@ export interface HandlerDeps {
   board: BoardService;
   ideas: IdeaService;
   voting: VotingService;
+  ceremony: CeremonyService;
+  venues: VenueService;
   log: (message: string) => void;
 }
 
@@ -43,4 +47,12 @@ export function requireParticipant(context: Context, action: string): Participan
 /** Throws `forbidden` unless the socket authenticated as the session's facilitator. */
 export function requireFacilitator(context: Context, action: string): void {
   if (context.socket.data.role !== 'facilitator') throw errors.forbidden(action);
+}
+
+/** A handler that only the session's facilitator may call; anyone else gets `forbidden`. */
+export function facilitatorOnly<T>(action: string, run: (session: SessionRecord, payload: unknown) => Promise<T>) {
+  return async (payload: unknown, context: Context): Promise<T> => {
+    requireFacilitator(context, action);
+    return run(context.session, payload);
+  };
 }

@@ -2,6 +2,7 @@ import { type Ack, CLIENT_EVENTS, SOCKET_EVENT_BURST, SOCKET_EVENTS_PER_SECOND, 
 import { errors, toApiError } from '../errors.js';
 import { TokenBucket } from './TokenBucket.js';
 import { boardHandlers } from './boardHandlers.js';
+import { ceremonyHandlers } from './ceremonyHandlers.js';
 import {
   type Context,
   type EventName,
@@ -19,15 +20,18 @@ type SessionEvent = 'session:snapshot' | 'participants:page' | 'participant:rena
 
 /** Session and participant events. */
 function sessionHandlers(deps: HandlerDeps): HandlerTable<SessionEvent> {
-  const { sessions, participants, presence, store } = deps;
+  const { sessions, participants, presence, store, ceremony } = deps;
   return {
     'session:snapshot': async (payload, { session, participant, socket }) => {
       const parsed = snapshotRequestSchema.safeParse(payload);
       if (!parsed.success) throw errors.invalid('snapshot request', parsed.error);
       // Phones never get the roster (names of others); the facilitator and screens do.
-      const [participantCount, firstPage] = await Promise.all([
+      // A screen's venue is its link's; a phone's is where it joined.
+      const myVenueId = participant ? participant.venueId : socket.data.venueId;
+      const [participantCount, firstPage, stage] = await Promise.all([
         store.countParticipants(session.id),
         participant ? Promise.resolve({ participants: [], nextCursor: null }) : participants.page(session, {}),
+        ceremony.stage(session, myVenueId),
       ]);
       return {
         session: sessions.present(session),
@@ -36,6 +40,7 @@ function sessionHandlers(deps: HandlerDeps): HandlerTable<SessionEvent> {
         participantCount,
         onlineCount: presence.onlineCount(session.id),
         firstPage,
+        stage,
       };
     },
     'participants:page': async (payload, { session, participant }) => {
@@ -71,7 +76,7 @@ interface RawListen {
  * expects an answer, and one without a way to answer is not from our client.
  */
 export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
-  const table: HandlerTable<EventName> = { ...sessionHandlers(deps), ...boardHandlers(deps) };
+  const table: HandlerTable<EventName> = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps) };
   const bucket = new TokenBucket(SOCKET_EVENTS_PER_SECOND, SOCKET_EVENT_BURST);
   const raw = socket as unknown as RawListen;
 

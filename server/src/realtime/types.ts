@@ -8,6 +8,10 @@ export interface SocketData {
   role: Role;
   /** Set for participants only. */
   participantId: string | null;
+  /** Set for screens that connected with a venue's screen link only. */
+  venueId: string | null;
+  /** That link's hash, to tell whether it still works when the socket recovers after a drop. */
+  venueTokenHash: string | null;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no inter-server events yet
@@ -37,6 +41,11 @@ export function audienceRoom(sessionId: string): string {
  */
 export function rosterRoom(sessionId: string): string {
   return `roster:${sessionId}`;
+}
+
+/** The screens that connected with one venue's screen link (closed when it is rotated). */
+export function venueScreenRoom(sessionId: string, venueId: string): string {
+  return `venue-screens:${sessionId}:${venueId}`;
 }
 
 /** Every socket of one participant (a phone may have two tabs). */

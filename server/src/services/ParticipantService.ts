@@ -1,8 +1,10 @@
 import {
+  faceHideSchema,
   type JoinedSession,
   PARTICIPANT_PAGE_SIZE,
   type ParticipantPage,
   type ParticipantPublic,
+  type VenueCounts,
   joinSessionBodySchema,
   participantRemoveSchema,
   participantsPageRequestSchema,
@@ -10,17 +12,17 @@ import {
 } from '@ideasphere/shared';
 import { errors } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
-import { presentParticipant } from '../presenters.js';
+import { presentParticipant, presentVenueCounts } from '../presenters.js';
 import type { ParticipantRecord, PhotoRecord, SessionRecord, Store } from '../store/Store.js';
 import type { Presence } from './Presence.js';
 import { validatePhoto } from './photos.js';
 
 /** Something other screens must hear about after a participant change. */
 export interface ParticipantEvents {
-  joined(session: SessionRecord, participant: ParticipantPublic, participantCount: number): void;
+  joined(session: SessionRecord, participant: ParticipantPublic, participantCount: number, venueCounts: VenueCounts): void;
   updated(session: SessionRecord, participant: ParticipantPublic): void;
   /** Tell the removed participant's sockets, close them, and tell everyone else. */
-  removed(session: SessionRecord, participantId: string, participantCount: number): void;
+  removed(session: SessionRecord, participantId: string, participantCount: number, venueCounts: VenueCounts): void;
 }
 
 /** Joining, renaming, photos and listing of participants. */
@@ -39,6 +41,10 @@ export class ParticipantService {
   async join(session: SessionRecord, body: unknown): Promise<JoinedSession> {
     const parsed = joinSessionBodySchema.safeParse(body);
     if (!parsed.success) throw errors.invalid('join request', parsed.error);
+    const { venueId } = parsed.data;
+    // The venue of the QR code scanned; a plain join link lands in the first venue.
+    const venue = venueId === undefined ? session.venues[0] : session.venues.find((v) => v.id === venueId);
+    if (!venue) throw errors.unknownVenue();
     const participantToken = newToken();
     const record: ParticipantRecord = {
       id: newId(),
@@ -48,11 +54,14 @@ export class ParticipantService {
       photoVersion: null,
       joinedAt: new Date(),
       removedAt: null,
+      venueId: venue.id,
+      faceHidden: false,
+      photoConsentAt: null,
     };
     await this.store.addParticipant(record);
     const participant = this.present(record);
-    const count = await this.store.countParticipants(session.id);
-    this.events.joined(session, participant, count);
+    const [count, venueCounts] = await this.counts(session);
+    this.events.joined(session, participant, count, venueCounts);
     return { participant, participantToken };
   }
 
@@ -63,9 +72,27 @@ export class ParticipantService {
     const participant = await this.store.getParticipant(session.id, parsed.data.participantId);
     if (!participant || participant.removedAt) throw errors.notFound('Participant');
     await this.store.updateParticipant(session.id, participant.id, { removedAt: new Date() });
-    const participantCount = await this.store.countParticipants(session.id);
-    this.events.removed(session, participant.id, participantCount);
+    const [participantCount, venueCounts] = await this.counts(session);
+    this.events.removed(session, participant.id, participantCount, venueCounts);
     return { participantId: participant.id, participantCount };
+  }
+
+  /** Present participants in all and per venue (a zero for each venue nobody joined). */
+  async counts(session: SessionRecord): Promise<[number, VenueCounts]> {
+    const [count, byVenue] = await Promise.all([
+      this.store.countParticipants(session.id),
+      this.store.countParticipantsByVenue(session.id),
+    ]);
+    return [count, presentVenueCounts(session, byVenue)];
+  }
+
+  /** Facilitator: hide a face from every screen (its photo URL answers 404), or show it again. */
+  async setFaceHidden(session: SessionRecord, payload: unknown): Promise<ParticipantPublic> {
+    const parsed = faceHideSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('face:hide request', parsed.error);
+    const participant = await this.store.getParticipant(session.id, parsed.data.participantId);
+    if (!participant || participant.removedAt) throw errors.notFound('Participant');
+    return this.patch(session, participant, { faceHidden: parsed.data.hidden });
   }
 
   async rename(session: SessionRecord, participant: ParticipantRecord, request: unknown): Promise<ParticipantPublic> {
@@ -74,23 +101,28 @@ export class ParticipantService {
     return this.patch(session, participant, { name: parsed.data.name });
   }
 
-  /** Validates and stores a photo, then tells every screen its new version. */
+  /**
+   * Validates and stores a photo the participant consented to show, then tells every screen
+   * its new version. The caller checks consent before reading the upload.
+   */
   async setPhoto(session: SessionRecord, participant: ParticipantRecord, mime: string, bytes: Uint8Array): Promise<ParticipantPublic> {
     const photo = validatePhoto(mime, bytes);
     await this.store.putPhoto(session.id, participant.id, photo);
-    return this.patch(session, participant, { photoVersion: photo.version });
+    return this.patch(session, participant, { photoVersion: photo.version, photoConsentAt: new Date() });
   }
 
+  /** Removes the photo and the consent that came with it. */
   async removePhoto(session: SessionRecord, participant: ParticipantRecord): Promise<ParticipantPublic> {
     // Clear the reference first: a screen must never ask for a photo that is being deleted.
-    const updated = await this.patch(session, participant, { photoVersion: null });
+    const updated = await this.patch(session, participant, { photoVersion: null, photoConsentAt: null });
     await this.store.deletePhoto(session.id, participant.id);
     return updated;
   }
 
   async photo(session: SessionRecord, participantId: string): Promise<PhotoRecord> {
     const participant = await this.store.getParticipant(session.id, participantId);
-    if (!participant || participant.removedAt || !participant.photoVersion) throw errors.notFound('Photo');
+    // A hidden face's photo is gone from every screen, cached copies aside: no URL serves it.
+    if (!participant || participant.removedAt || participant.faceHidden || !participant.photoVersion) throw errors.notFound('Photo');
     const photo = await this.store.getPhoto(session.id, participantId);
     if (!photo) throw errors.notFound('Photo');
     return photo;
@@ -115,7 +147,7 @@ export class ParticipantService {
   private async patch(
     session: SessionRecord,
     participant: ParticipantRecord,
-    patch: Partial<Pick<ParticipantRecord, 'name' | 'photoVersion'>>,
+    patch: Partial<Pick<ParticipantRecord, 'name' | 'photoVersion' | 'photoConsentAt' | 'faceHidden'>>,
   ): Promise<ParticipantPublic> {
     const updated = await this.store.updateParticipant(session.id, participant.id, patch);
     if (!updated) throw errors.notFound('Participant');

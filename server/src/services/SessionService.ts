@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import {
+  DEFAULT_VENUE_NAME,
   type CreatedSession,
   type Role,
   type SessionInfo,
@@ -11,8 +12,17 @@ import {
 } from '@ideasphere/shared';
 import { errors } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
-import { type Links, joinUrl, presentSession } from '../presenters.js';
-import { type SessionRecord, type Store, StoreConflictError } from '../store/Store.js';
+import {
+  type Links,
+  joinUrl,
+  presentSession,
+  presentVenueCounts,
+  presentVenueScreen,
+  screenUrl,
+  venueJoinUrl,
+} from '../presenters.js';
+import { initialCeremony } from '../store/stageRules.js';
+import { type SessionRecord, type Store, StoreConflictError, type VenueRecord } from '../store/Store.js';
 import type { ParticipantRecord } from '../store/Store.js';
 
 /** How often to draw a new join code when the drawn one is taken (31^6 ≈ 887 M codes). */
@@ -21,7 +31,8 @@ const JOIN_CODE_ATTEMPTS = 8;
 /** Who a token proves someone to be, within one session. */
 export type Principal =
   | { role: 'facilitator'; session: SessionRecord }
-  | { role: 'screen'; session: SessionRecord }
+  /** `venueId`: the venue whose screen link was used; null for the session-wide link. */
+  | { role: 'screen'; session: SessionRecord; venueId: string | null }
   | { role: 'participant'; session: SessionRecord; participant: ParticipantRecord };
 
 function sameHash(a: string, b: string): boolean {
@@ -44,6 +55,15 @@ export class SessionService {
     const facilitatorToken = newToken();
     const screenToken = newToken();
     const now = new Date();
+    const venueNames = parsed.data.venues ?? [DEFAULT_VENUE_NAME[parsed.data.language]];
+    const venueScreenTokens = venueNames.map(() => newToken());
+    const venues: VenueRecord[] = venueNames.map((name, i) => ({
+      id: newId(now.getTime()),
+      name,
+      view: 'ceremony',
+      screenTokenHash: hashToken(venueScreenTokens[i] ?? newToken()),
+      createdAt: now,
+    }));
     for (let attempt = 0; attempt < JOIN_CODE_ATTEMPTS; attempt++) {
       const record: SessionRecord = {
         id: newId(now.getTime()),
@@ -56,6 +76,8 @@ export class SessionService {
         phase: 'collect',
         phaseEndsAt: null,
         settings: defaultBoardSettings(),
+        venues,
+        ceremony: initialCeremony(now),
         createdAt: now,
         updatedAt: now,
       };
@@ -72,9 +94,10 @@ export class SessionService {
         facilitatorToken,
         facilitatorUrl: `${base}/f/${record.code}#token=${facilitatorToken}`,
         screenToken,
-        screenUrl: `${base}/s/${record.code}#key=${screenToken}`,
+        screenUrl: screenUrl(this.links, record.code, screenToken),
         qrPngUrl: `${base}/api/sessions/${record.code}/qr.png`,
         qrSvgUrl: `${base}/api/sessions/${record.code}/qr.svg`,
+        venueScreens: venues.map((venue, i) => presentVenueScreen(record.code, venue.id, venueScreenTokens[i] ?? '', this.links)),
       };
     }
     throw errors.unavailable();
@@ -89,8 +112,11 @@ export class SessionService {
 
   async info(code: string): Promise<SessionInfo> {
     const session = await this.requireByCode(code);
-    const participantCount = await this.store.countParticipants(session.id);
-    return { ...presentSession(session, this.links), participantCount };
+    const [participantCount, venueCounts] = await Promise.all([
+      this.store.countParticipants(session.id),
+      this.store.countParticipantsByVenue(session.id),
+    ]);
+    return { ...presentSession(session, this.links), participantCount, venueCounts: presentVenueCounts(session, venueCounts) };
   }
 
   present(session: SessionRecord): SessionPublic {
@@ -99,6 +125,11 @@ export class SessionService {
 
   joinUrl(code: string): string {
     return joinUrl(this.links, code);
+  }
+
+  /** The join URL a venue's QR code encodes. */
+  venueJoinUrl(code: string, venueId: string): string {
+    return venueJoinUrl(this.links, code, venueId);
   }
 
   /**
@@ -112,12 +143,16 @@ export class SessionService {
       case 'facilitator':
         if (!sameHash(hash, session.facilitatorTokenHash)) throw errors.badToken();
         return { role, session };
-      case 'screen':
+      case 'screen': {
         // The facilitator's token also opens the big screen (the console previews it).
-        if (!sameHash(hash, session.screenTokenHash) && !sameHash(hash, session.facilitatorTokenHash)) {
-          throw errors.badToken();
+        if (sameHash(hash, session.screenTokenHash) || sameHash(hash, session.facilitatorTokenHash)) {
+          return { role, session, venueId: null };
         }
-        return { role, session };
+        // A venue's link: a screen of that venue. '' (a venue without a link yet) never matches.
+        const venue = session.venues.find((v) => v.screenTokenHash !== '' && sameHash(hash, v.screenTokenHash));
+        if (!venue) throw errors.badToken();
+        return { role, session, venueId: venue.id };
+      }
       case 'participant': {
         const participant = await this.store.getParticipantByTokenHash(session.id, hash);
         if (!participant || participant.removedAt) throw errors.badToken();

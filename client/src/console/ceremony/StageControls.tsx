@@ -1,0 +1,141 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { ScreenView } from '@ideasphere/shared/ceremonyModel.js';
+import { CEREMONY_MESSAGE_MAX_CHARS } from '@ideasphere/shared/limits.js';
+import type { Translator } from '../../lib/i18n';
+import type { SessionAction } from '../../lib/sessionState';
+import { allScreensShow, type StageState } from '../../lib/stageState';
+import { FlagIcon, ScreenIcon } from '../../ui/icons';
+import type { StageActions } from './useStageActions';
+
+interface StageControlsProps {
+  stage: StageState;
+  /** Shown on the screens when the finale has no message of its own. */
+  sessionTitle: string | null;
+  actions: StageActions;
+  apply: (action: SessionAction) => void;
+  /** False until connected and synced: the buttons would only fail. */
+  ready: boolean;
+  t: Translator;
+}
+
+/** Start the ceremony, trigger the finale, and switch every big screen at once. */
+export function StageControls({ stage, sessionTitle, actions, apply, ready, t }: StageControlsProps) {
+  const id = useId();
+  const [message, setMessage] = useState('');
+  const { busy, run } = actions;
+  const current = stage.ceremony?.stage ?? null;
+
+  const start = () =>
+    void run('start', 'ceremony:start', {}, (ceremony) => {
+      apply({ type: 'ceremony', ceremony });
+      return t('ceremony.started');
+    });
+
+  const finale = (event: FormEvent) => {
+    event.preventDefault();
+    const text = message.trim();
+    void run('finale', 'ceremony:finale', text === '' ? {} : { message: text }, (ceremony) => {
+      apply({ type: 'ceremony', ceremony });
+      return t('ceremony.finaleStarted');
+    });
+  };
+
+  const switchAll = (view: ScreenView) =>
+    void run(`switch:all`, 'screen:switch', { view }, (snapshot) => {
+      apply({ type: 'ceremony', ceremony: snapshot.ceremony });
+      apply({ type: 'venues', venues: snapshot.venues });
+      return view === 'board' ? t('ceremony.allToBoard') : t('ceremony.allToCeremony');
+    });
+
+  const switching = busy.has('switch:all');
+  return (
+    <section className="card stage-controls" aria-labelledby={`${id}-heading`}>
+      <div className="stage-head">
+        <h2 id={`${id}-heading`} className="panel-heading">
+          {t('ceremony.heading')}
+        </h2>
+        <span className="stage-badge" data-testid="ceremony-stage" data-stage={current ?? 'unknown'}>
+          {current === 'finale' ? t('ceremony.stage.finale') : current === 'gathering' ? t('ceremony.stage.gathering') : t('common.loading')}
+        </span>
+      </div>
+      <p className="field-hint">{t('ceremony.intro')}</p>
+
+      <button
+        type="button"
+        className="button button-secondary button-block"
+        data-testid="ceremony-start"
+        disabled={!ready || busy.has('start')}
+        aria-busy={busy.has('start')}
+        onClick={start}
+      >
+        {busy.has('start') ? <span className="spinner" aria-hidden="true" /> : <ScreenIcon size={18} />}
+        {current === 'gathering' ? t('ceremony.restart') : t('ceremony.start')}
+      </button>
+      <p className="field-hint">{t('ceremony.startHint')}</p>
+
+      <form className="stage-finale" onSubmit={finale}>
+        <label className="field-label" htmlFor={`${id}-message`}>
+          <span>
+            {t('ceremony.messageLabel')} <span className="field-hint">{t('common.optional')}</span>
+          </span>
+          <span className="field-counter" aria-hidden="true">
+            {message.length}/{CEREMONY_MESSAGE_MAX_CHARS}
+          </span>
+        </label>
+        <textarea
+          id={`${id}-message`}
+          className="input"
+          data-testid="ceremony-message"
+          rows={2}
+          value={message}
+          maxLength={CEREMONY_MESSAGE_MAX_CHARS}
+          placeholder={sessionTitle ?? ''}
+          aria-describedby={`${id}-message-hint`}
+          onChange={(e) => setMessage(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter sends, like a chat; Shift+Enter keeps a line break.
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
+        />
+        <p id={`${id}-message-hint`} className="field-hint">
+          {t('ceremony.messageHint')}
+        </p>
+        <button
+          type="submit"
+          className="button button-primary button-block"
+          data-testid="ceremony-finale"
+          disabled={!ready || busy.has('finale')}
+          aria-busy={busy.has('finale')}
+        >
+          {busy.has('finale') ? <span className="spinner" aria-hidden="true" /> : <FlagIcon size={18} />}
+          {current === 'finale' ? t('ceremony.finaleAgain') : t('ceremony.finale')}
+        </button>
+      </form>
+
+      <div className="stage-switch" role="group" aria-labelledby={`${id}-switch`}>
+        <p id={`${id}-switch`} className="field-label">
+          {t('ceremony.allScreens')}
+          {switching && <span className="spinner" aria-hidden="true" />}
+        </p>
+        <div className="segmented">
+          {(['ceremony', 'board'] as const).map((view) => (
+            <button
+              key={view}
+              type="button"
+              data-testid={`switch-all-${view}`}
+              aria-pressed={allScreensShow(stage, view)}
+              disabled={!ready || switching}
+              onClick={() => switchAll(view)}
+            >
+              {view === 'ceremony' ? t('ceremony.view.ceremony') : t('ceremony.view.board')}
+            </button>
+          ))}
+        </div>
+        <p className="field-hint">{t('ceremony.allScreensHint')}</p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { venueNamesToSend } from './venueNames';
+
+describe('venueNamesToSend', () => {
+  it('leaves the default to the server when only an empty first row exists', () => {
+    expect(venueNamesToSend([''], 'en')).toEqual({ ok: true, names: undefined });
+    expect(venueNamesToSend(['  '], 'zh')).toEqual({ ok: true, names: undefined });
+  });
+
+  it('names an empty first row after the language and drops empty extra rows', () => {
+    expect(venueNamesToSend(['', 'Sub-venue A', ' '], 'en')).toEqual({ ok: true, names: ['Main venue', 'Sub-venue A'] });
+    expect(venueNamesToSend(['', '分会场'], 'zh')).toEqual({ ok: true, names: ['主会场', '分会场'] });
+  });
+
+  it('trims names and keeps a single named venue', () => {
+    expect(venueNamesToSend([' Hall 1 '], 'en')).toEqual({ ok: true, names: ['Hall 1'] });
+  });
+
+  it('points at the row that repeats a name, ignoring case', () => {
+    expect(venueNamesToSend(['Hall', 'Garden', 'hall'], 'en')).toEqual({ ok: false, problem: { kind: 'duplicate', index: 2 } });
+    expect(venueNamesToSend(['', 'Main venue'], 'en')).toEqual({ ok: false, problem: { kind: 'duplicate', index: 1 } });
+  });
+});

@@ -1,0 +1,31 @@
+import type { Language } from '@ideasphere/shared';
+import { DEFAULT_VENUE_NAME } from '@ideasphere/shared/ceremonyModel.js';
+
+/** What is wrong with the venue rows, pointing at the row to fix. */
+export type VenueRowsProblem = { kind: 'duplicate' | 'invalid'; index: number };
+
+/**
+ * The `venues` of `POST /api/sessions` from the form's rows: empty rows are left out, except
+ * that an empty first row is the default main venue; `names` is undefined (server default)
+ * when only the first row exists and it is empty.
+ */
+export function venueNamesToSend(
+  rows: readonly string[],
+  language: Language,
+): { ok: true; names: string[] | undefined } | { ok: false; problem: VenueRowsProblem } {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (const [index, row] of rows.entries()) {
+    let name = row.trim();
+    if (name === '') {
+      if (index > 0) continue;
+      name = DEFAULT_VENUE_NAME[language];
+    }
+    const folded = name.toLocaleLowerCase();
+    if (seen.has(folded)) return { ok: false, problem: { kind: 'duplicate', index } };
+    seen.add(folded);
+    names.push(name);
+  }
+  const onlyDefault = names.length === 1 && (rows[0] ?? '').trim() === '';
+  return { ok: true, names: onlyDefault ? undefined : names };
+}

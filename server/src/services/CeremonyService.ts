@@ -1,0 +1,105 @@
+import {
+  ceremonyFinaleSchema,
+  ceremonyStartSchema,
+  screenSwitchSchema,
+  type CeremonyState,
+  type StageSnapshot,
+  type VenuePublic,
+} from '@ideasphere/shared';
+import { errors } from '../errors.js';
+import { type Links, presentCeremony, presentVenue, presentVenueCounts } from '../presenters.js';
+import type { SessionRecord, StageChange, StageOutcome, Store } from '../store/Store.js';
+
+/** What every socket of a session must hear after a stage change. */
+export interface StageEvents {
+  /** To everyone in the session: `ceremony:changed`. */
+  ceremonyChanged(session: SessionRecord, state: CeremonyState): void;
+  /** To everyone in the session: `venues:changed`. */
+  venuesChanged(session: SessionRecord, venues: VenuePublic[]): void;
+  /** The venue's screen link was replaced: its screens are told and disconnected. */
+  venueScreenRevoked(session: SessionRecord, venueId: string): void;
+}
+
+/** Applies a stage change, turning a refusal into the matching client error. */
+export async function changeStage(store: Store, session: SessionRecord, change: StageChange, now: Date): Promise<SessionRecord> {
+  const outcome: StageOutcome = await store.changeStage(session.id, change, now);
+  if (outcome.ok) return outcome.session;
+  switch (outcome.reason) {
+    case 'session_not_found':
+      throw errors.sessionNotFound();
+    case 'venue_not_found':
+      throw errors.venueNotFound();
+    case 'venue_limit':
+      throw errors.venueLimit(change.kind === 'addVenue' ? change.max : 0);
+    case 'venue_name_taken':
+      throw errors.venueNameTaken();
+  }
+}
+
+/**
+ * The join ceremony: what screens show (ceremony or board, for all or one venue) and its
+ * stage (gathering, finale). Facilitator actions; the handlers check the role.
+ */
+export class CeremonyService {
+  constructor(
+    private readonly store: Store,
+    private readonly links: Links,
+    private readonly events: StageEvents,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * What a screen, phone or console needs for the ceremony. `myVenueId`: the screen's venue or
+   * the phone's; null for the facilitator and session-wide screens.
+   */
+  async stage(session: SessionRecord, myVenueId: string | null): Promise<StageSnapshot> {
+    const counts = await this.store.countParticipantsByVenue(session.id);
+    return {
+      ceremony: presentCeremony(session.ceremony),
+      venues: this.venues(session),
+      venueCounts: presentVenueCounts(session, counts),
+      myVenueId,
+    };
+  }
+
+  venues(session: SessionRecord): VenuePublic[] {
+    return session.venues.map((venue) => presentVenue(session.code, venue, this.links));
+  }
+
+  /** Back to gathering, no message, every screen on the ceremony. */
+  async start(session: SessionRecord, payload: unknown): Promise<CeremonyState> {
+    const parsed = ceremonyStartSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('ceremony:start request', parsed.error);
+    const updated = await this.apply(session, { kind: 'setCeremony', stage: 'gathering', message: null, allViews: 'ceremony' });
+    const state = presentCeremony(updated.ceremony);
+    this.events.ceremonyChanged(updated, state);
+    this.events.venuesChanged(updated, this.venues(updated));
+    return state;
+  }
+
+  /** The sphere spins up and the message (or, without one, the session title) appears. */
+  async finale(session: SessionRecord, payload: unknown): Promise<CeremonyState> {
+    const parsed = ceremonyFinaleSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('ceremony:finale request', parsed.error);
+    const message = parsed.data.message === undefined || parsed.data.message === '' ? null : parsed.data.message;
+    const updated = await this.apply(session, { kind: 'setCeremony', stage: 'finale', message });
+    const state = presentCeremony(updated.ceremony);
+    this.events.ceremonyChanged(updated, state);
+    return state;
+  }
+
+  /** Switches every screen (no venueId) or one venue's screens between ceremony and board. */
+  async switchScreens(session: SessionRecord, payload: unknown): Promise<StageSnapshot> {
+    const parsed = screenSwitchSchema.safeParse(payload);
+    if (!parsed.success) throw errors.invalid('screen:switch request', parsed.error);
+    const venueId = parsed.data.venueId ?? null;
+    const updated = await this.apply(session, { kind: 'switchView', venueId, view: parsed.data.view });
+    if (venueId === null) this.events.ceremonyChanged(updated, presentCeremony(updated.ceremony));
+    this.events.venuesChanged(updated, this.venues(updated));
+    return this.stage(updated, null);
+  }
+
+  private apply(session: SessionRecord, change: StageChange): Promise<SessionRecord> {
+    return changeStage(this.store, session, change, new Date(this.now()));
+  }
+}

@@ -4,11 +4,12 @@ import { defineConfig, type Connect, type Plugin } from 'vite';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** The three pages, each its own entry chunk: a phone downloads only the join page. */
+/** The pages, each its own entry chunk: a phone downloads only the join page. */
 const pages = {
   console: here('./index.html'),
   join: here('./join.html'),
   screen: here('./screen.html'),
+  proposal: here('./proposal.html'),
 };
 
 /** Which HTML page serves a path; in production the Express server does the same. */
@@ -16,6 +17,7 @@ export function pageForPath(pathname: string): string | null {
   if (pathname === '/j' || pathname.startsWith('/j/')) return '/join.html';
   if (pathname.startsWith('/s/')) return '/screen.html';
   if (pathname.startsWith('/f/')) return '/index.html';
+  if (pathname.startsWith('/p/')) return '/proposal.html';
   return null;
 }
 
@@ -69,6 +71,7 @@ export default defineConfig({
       '/api': { target: apiTarget, changeOrigin: false },
       '/healthz': { target: apiTarget },
       '/socket.io': { target: apiTarget, ws: true },
+      '/yjs': { target: apiTarget.replace(/^http/, 'ws'), ws: true },
     },
   },
   preview: {
@@ -77,12 +80,16 @@ export default defineConfig({
       '/api': { target: apiTarget },
       '/healthz': { target: apiTarget },
       '/socket.io': { target: apiTarget, ws: true },
+      '/yjs': { target: apiTarget.replace(/^http/, 'ws'), ws: true },
     },
   },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // Two lazy chunks are big by nature and load only where needed: three.js (the big screen's
+    // ceremony, ~140 KB gzip) and the editor (TipTap + Yjs, proposal page only, ~170 KB gzip).
+    chunkSizeWarningLimit: 600,
     rolldownOptions: {
       input: pages,
       output: {
@@ -90,8 +97,11 @@ export default defineConfig({
         // across deploys; page code and the common app code are small.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /[\\/]node_modules[\\/].*(react|react-dom|scheduler)[\\/]/ },
+            // `node_modules/react/`, not `@tiptap/react/`: the editor binding stays out of this chunk.
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
             { name: 'realtime', test: /[\\/]node_modules[\\/].*(socket\.io|engine\.io|@socket\.io)/ },
+            // The proposal editor's libraries (TipTap, ProseMirror, Yjs) only load on /p/… pages.
+            { name: 'editor', test: /[\\/]node_modules[\\/].*(@tiptap|prosemirror|yjs|y-websocket|y-protocols|lib0|linkifyjs|orderedmap|rope-sequence|w3c-keyname|diff)[\\/]/ },
             { name: 'common', test: /[\\/](client[\\/]src[\\/](lib|ui)|shared[\\/]src)[\\/]/ },
           ],
         },

@@ -4,9 +4,10 @@ import { lanAddress } from './config.js';
 import { createApp } from './http/createApp.js';
 import type { Links } from './presenters.js';
 import { createRealtime } from './realtime/createRealtime.js';
-import { participantRoom, rosterRoom, sessionRoom } from './realtime/types.js';
+import { participantRoom, rosterRoom, sessionRoom, venueScreenRoom } from './realtime/types.js';
 import type { IoServer } from './realtime/types.js';
 import { BOARD_BROADCAST_INTERVAL_MS } from '@ideasphere/shared';
+import { CeremonyService, type StageEvents } from './services/CeremonyService.js';
 import { ParticipantService } from './services/ParticipantService.js';
 import { BoardBroadcaster } from './services/board/BoardBroadcaster.js';
 import { BoardService } from './services/board/BoardService.js';
@@ -15,7 +16,9 @@ import { IdeaService } from './services/board/IdeaService.js';
 import { VotingService } from './services/board/VotingService.js';
 import { Presence } from './services/Presence.js';
 import { SessionService } from './services/SessionService.js';
+import { VenueService } from './services/VenueService.js';
 import type { Store } from './store/Store.js';
+import { createProposals, type ProposalTuning } from './proposals/createProposals.js';
 
 export interface ServerOptions {
   store: Store;
@@ -30,6 +33,8 @@ export interface ServerOptions {
   now?: () => number;
   /** How often board changes are broadcast (tests may shorten it). */
   boardBroadcastIntervalMs?: number;
+  /** Proposal document persistence tuning (tests shorten compaction and versions). */
+  proposalTuning?: ProposalTuning;
 }
 
 export interface RunningServer {
@@ -55,15 +60,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const sessions = new SessionService(options.store, links);
   let io: IoServer | null = null;
   const participants = new ParticipantService(options.store, presence, {
-    joined: (session, participant, count) => io?.to(rosterRoom(session.id)).emit('participant:joined', participant, count),
-    updated: (session, participant) => io?.to(rosterRoom(session.id)).emit('participant:updated', participant),
-    removed: (session, participantId, participantCount) => {
+    joined: (session, participant, count, venueCounts) =>
+      io?.to(rosterRoom(session.id)).emit('participant:joined', participant, count, venueCounts),
+    // The participant's own phones hear it too (a hidden face, a photo changed on another phone).
+    updated: (session, participant) =>
+      io?.to([rosterRoom(session.id), participantRoom(participant.id)]).emit('participant:updated', participant),
+    removed: (session, participantId, participantCount, venueCounts) => {
       if (!io) return;
       io.to(participantRoom(participantId)).emit('session:kicked', { reason: 'removed' });
       io.in(participantRoom(participantId)).disconnectSockets(true);
-      io.to(rosterRoom(session.id)).emit('participant:removed', { id: participantId, participantCount });
+      io.to(rosterRoom(session.id)).emit('participant:removed', { id: participantId, participantCount, venueCounts });
     },
   });
+  const stageEvents: StageEvents = {
+    ceremonyChanged: (session, state) => io?.to(sessionRoom(session.id)).emit('ceremony:changed', state),
+    venuesChanged: (session, venues) => io?.to(sessionRoom(session.id)).emit('venues:changed', venues),
+    venueScreenRevoked: (session, venueId) => {
+      if (!io) return;
+      io.to(venueScreenRoom(session.id, venueId)).emit('session:kicked', { reason: 'token_revoked' });
+      io.in(venueScreenRoom(session.id, venueId)).disconnectSockets(true);
+    },
+  };
+  const ceremony = new CeremonyService(options.store, links, stageEvents, options.now ?? Date.now);
+  const venues = new VenueService(options.store, links, stageEvents, options.now ?? Date.now);
   const presenter = new IdeaPresenter(options.store);
   const broadcaster = new BoardBroadcaster(() => io, options.store, presenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
   const now = options.now ?? Date.now;
@@ -77,8 +96,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (anonymityChanged) await ideas.rebroadcastAll(session);
     },
   }, now);
+  const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   let shuttingDown = false;
   const app = createApp({
+    proposals,
     store: options.store,
     sessions,
     participants,
@@ -90,7 +111,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log,
   });
   const http = createServer(app);
-  io = createRealtime(http, { store: options.store, sessions, participants, presence, board, ideas, voting, log });
+  io = createRealtime(http, { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, log });
+  proposals.attach(http, [io.path()]);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -116,6 +138,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing ??= (async () => {
         shuttingDown = true;
         await broadcaster.flushNow();
+        // Every Yjs connection closes and every loaded document is written before the store closes.
+        await proposals.close();
         // io.close() stops the HTTP server from accepting and disconnects every socket.
         await new Promise<void>((resolve) => {
           void realtime.close(() => resolve());

@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_VOTES_PER_IDEA, DEFAULT_VOTE_BUDGET, type REACTIONS } from './limits.js';
+import type { SectionSpec } from './proposalModel.js';
 
 /** The phases of a live brainstorm; the server enforces what each one allows. */
 export const PHASES = ['collect', 'vote', 'results'] as const;
@@ -28,6 +29,10 @@ export interface BoardSettings {
   categories: string[];
   /** Words (Chinese or English, case-insensitive) that hold an idea for review. */
   bannedWords: string[];
+  /** Sections of new proposals; empty = the default template in the session's language. */
+  proposalTemplate: SectionSpec[];
+  /** Participants may promote ideas to proposals (the facilitator always may). */
+  participantsMayPropose: boolean;
 }
 
 export interface PhaseState {
@@ -145,5 +150,7 @@ export function defaultBoardSettings(): BoardSettings {
     maxVotesPerIdea: DEFAULT_MAX_VOTES_PER_IDEA,
     categories: [],
     bannedWords: [],
+    proposalTemplate: [],
+    participantsMayPropose: false,
   };
 }

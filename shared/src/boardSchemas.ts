@@ -9,9 +9,12 @@ import {
   IDEA_DETAIL_MAX_CHARS,
   IDEA_TITLE_MAX_CHARS,
   PHASE_TIMER_MAX_SECONDS,
+  PROPOSAL_SECTIONS_MAX,
   REACTIONS,
+  SECTION_HEADING_MAX_CHARS,
   VOTE_BUDGET_MAX,
 } from './limits.js';
+import { SECTION_KEY_PATTERN } from './proposalModel.js';
 import { blockText, lineText } from './schemas.js';
 
 /** Server-made ids (see server `newId`): base36 time + base64url random. */
@@ -61,6 +64,20 @@ const uniqueLines = (max: number, count: number) =>
     .max(count)
     .transform((items) => [...new Set(items)]);
 
+export const sectionKeySchema = z.string().regex(SECTION_KEY_PATTERN, 'is not a section key');
+
+/** One section of a proposal template. */
+export const sectionSpecSchema = z.strictObject({
+  key: sectionKeySchema,
+  heading: lineText(SECTION_HEADING_MAX_CHARS),
+});
+
+/** A proposal template (empty = the default one): sections with distinct keys. */
+export const proposalTemplateSchema = z
+  .array(sectionSpecSchema)
+  .max(PROPOSAL_SECTIONS_MAX)
+  .refine((sections) => new Set(sections.map((s) => s.key)).size === sections.length, 'section keys must be distinct');
+
 /** `board:configure` (facilitator): any subset of the settings. */
 export const boardSettingsPatchSchema = z
   .strictObject({
@@ -70,6 +87,8 @@ export const boardSettingsPatchSchema = z
     maxVotesPerIdea: z.number().int().min(1).max(VOTE_BUDGET_MAX).optional(),
     categories: uniqueLines(CATEGORY_NAME_MAX_CHARS, CATEGORIES_MAX).optional(),
     bannedWords: uniqueLines(BANNED_WORD_MAX_CHARS, BANNED_WORDS_MAX).optional(),
+    proposalTemplate: proposalTemplateSchema.optional(),
+    participantsMayPropose: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 export type BoardSettingsPatch = z.input<typeof boardSettingsPatchSchema>;

@@ -80,3 +80,49 @@ export const IDEAS_PER_PARTICIPANT_PER_MINUTE = 12;
  * a burst of votes shares one frame per interval instead of one frame per vote per phone.
  */
 export const BOARD_BROADCAST_INTERVAL_MS = 25;
+
+// ── Proposal co-authoring (Yjs) ─────────────────────────────────────────────────────────────
+
+/** Largest single y-websocket message (sync update or awareness); bigger closes with 1009. */
+export const YJS_MESSAGE_MAX_BYTES = 512 * 1024;
+/** Largest encoded state of one proposal document (well below MongoDB's 16 MiB document cap). */
+export const PROPOSAL_DOC_MAX_BYTES = 4 * 1024 * 1024;
+/** Awareness (presence, carets) messages one connection may send: rate per second and burst. */
+export const AWARENESS_UPDATES_PER_SECOND = 30;
+export const AWARENESS_BURST = 60;
+/** Connections one proposal document accepts at once (Outline caps at 100 too). */
+export const PROPOSAL_CONNECTIONS_MAX = 100;
+/** How long an upgraded /yjs socket may idle without a pong before it is dropped. */
+export const YJS_PING_INTERVAL_MS = 30_000;
+
+export const PROPOSAL_TITLE_MAX_CHARS = 140;
+export const PROPOSAL_SECTIONS_MAX = 12;
+export const SECTION_HEADING_MAX_CHARS = 80;
+export const PROPOSAL_SOURCE_IDEAS_MAX = 20;
+export const PROPOSAL_MEMBERS_MAX = 200;
+export const COMMENT_MAX_CHARS = 2_000;
+export const COMMENT_QUOTE_MAX_CHARS = 500;
+export const COMMENTS_PER_PROPOSAL_MAX = 2_000;
+export const REPLIES_PER_COMMENT_MAX = 200;
+export const VERSION_NAME_MAX_CHARS = 80;
+export const VERSIONS_PER_PROPOSAL_MAX = 500;
+
+/**
+ * Updates received are merged and written at most this often. Persistence window: an update the
+ * server received more than this plus one store write before a `kill -9` is on disk.
+ */
+export const DOC_PERSIST_DEBOUNCE_MS = 50;
+/** After this many stored updates the log is folded into the snapshot. */
+export const DOC_COMPACT_AFTER_UPDATES = 500;
+/** An automatic version is saved at most this often while a document changes. */
+export const AUTO_VERSION_INTERVAL_MS = 10 * 60 * 1000;
+
+// ── Join ceremony and venues ───────────────────────────────────────────────────────────────
+
+export const VENUES_MAX = 12;
+export const VENUE_NAME_MAX_CHARS = 40;
+export const CEREMONY_MESSAGE_MAX_CHARS = 120;
+/** The sphere shows at most this many faces (the newest are kept). */
+export const CEREMONY_FACES_MAX = 5_000;
+/** Client pacing of fly-ins: a burst of joins queues and drains, never one layout pass per join. */
+export const CEREMONY_ARRIVALS_PER_SECOND = 12;

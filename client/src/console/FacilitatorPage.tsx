@@ -11,9 +11,13 @@ import { StatusScreen } from '../ui/StatusScreen';
 import { ConsoleHeader } from './ConsoleHeader';
 import { InvitePanel } from './InvitePanel';
 import { BoardTab } from './board/BoardTab';
+import { CeremonyTab } from './ceremony/CeremonyTab';
 import { ConsoleTabs, sectionId } from './ConsoleTabs';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { PhaseControl } from './PhaseControl';
+import { PromoteBar } from './proposals/PromoteBar';
+import { ProposalsPanel } from './proposals/ProposalsPanel';
+import { ProposalSelectionProvider } from './proposals/selection';
 import { ResultsTab } from './results/ResultsTab';
 import { SettingsTab } from './settings/SettingsTab';
 import { jumpToSection, sectionInView, useActiveSection } from './useActiveSection';
@@ -135,20 +139,25 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
         </div>
         <section id={sectionId('participants')} className="console-section facilitate-layout" aria-label={t('console.tab.participants')}>
           <InvitePanel code={code} joinUrl={session?.joinUrl ?? null} t={t} />
-          <ParticipantsPanel code={code} state={live.state} loaded={session !== null} lang={lang} send={board.send} />
+          <ParticipantsPanel code={code} state={live.state} loaded={session !== null} lang={lang} send={board.send} apply={live.applyAction} />
+        </section>
+        <section id={sectionId('ceremony')} className="console-section" aria-label={t('console.tab.ceremony')}>
+          <CeremonyTab code={code} state={live.state} apply={live.applyAction} send={board.send} ready={live.connection === 'connected' && session !== null} lang={lang} />
         </section>
         {board.failure === null && (
-          <>
+          <ProposalSelectionProvider>
             <section id={sectionId('board')} className="console-section" aria-label={t('console.tab.board')}>
               <BoardTab board={board} t={t} />
             </section>
             <section id={sectionId('results')} className="console-section" aria-label={t('console.tab.results')}>
               <ResultsTab code={code} token={token} sessionTitle={session?.title ?? null} board={board} t={t} language={lang.language} />
+              <ProposalsPanel code={code} token={token} language={lang.language} t={t} />
             </section>
+            <PromoteBar code={code} token={token} t={t} />
             <section id={sectionId('settings')} className="console-section" aria-label={t('console.tab.settings')}>
               <SettingsTab key={board.state.loaded ? 'loaded' : 'loading'} board={board} t={t} />
             </section>
-          </>
+          </ProposalSelectionProvider>
         )}
       </main>
     </div>

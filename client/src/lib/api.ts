@@ -12,7 +12,7 @@ export interface RequestError {
 export type ApiResult<T> = { ok: true; data: T; status: number } | { ok: false; error: RequestError };
 
 export interface ApiRequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** A plain object is sent as JSON; a Blob is sent as raw bytes with its own type. */
   body?: object | Blob;
   /** Sent as `Authorization: Bearer <token>`. */

@@ -5,8 +5,12 @@ import { errors } from '../errors.js';
 import type { Store } from '../store/Store.js';
 import { errorHandler } from './errorHandler.js';
 import { type SessionRouteDeps, sessionRoutes } from './sessionRoutes.js';
+import { proposalRoutes, sessionProposalRoutes } from './proposalRoutes.js';
+import type { ProposalRuntime } from '../proposals/createProposals.js';
 
 export interface AppDeps extends SessionRouteDeps {
+  /** Proposal co-authoring services (routes under /api/proposals). */
+  proposals: ProposalRuntime;
   store: Store;
   clientDist: string;
   trustProxy: number;
@@ -21,6 +25,7 @@ const PAGES: [string, string][] = [
   ['/j', 'join.html'],
   ['/j/:code', 'join.html'],
   ['/s/:code', 'screen.html'],
+  ['/p/:proposalId', 'proposal.html'],
 ];
 
 /** The Express app: JSON API under /api, health check, and the built client. */
@@ -34,6 +39,8 @@ export function createApp(deps: AppDeps): Express {
     res.status(storeOk ? 200 : 503).json({ ok: storeOk, store: deps.store.kind, uptimeSeconds: Math.round(process.uptime()) });
   });
 
+  app.use('/api/sessions/:code/proposals', sessionProposalRoutes(deps));
+  app.use('/api/proposals', proposalRoutes(deps));
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api', () => {
     throw errors.notFound('API route');

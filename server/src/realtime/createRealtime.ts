@@ -3,7 +3,16 @@ import { SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/sh
 import { Server } from 'socket.io';
 import { authenticateSocket } from './authenticateSocket.js';
 import { type HandlerDeps, registerHandlers } from './handlers.js';
-import { type IoServer, audienceRoom, participantRoom, rosterRoom, sessionRoom, staffRoom } from './types.js';
+import {
+  type IoServer,
+  type IoSocket,
+  audienceRoom,
+  participantRoom,
+  rosterRoom,
+  sessionRoom,
+  staffRoom,
+  venueScreenRoom,
+} from './types.js';
 
 /**
  * A phone that drops off for less than this gets its missed broadcasts replayed on reconnect
@@ -22,6 +31,9 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     connectTimeout: SOCKET_AUTH_TIMEOUT_MS,
     serveClient: false,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+    // The engine would otherwise end every upgrade it does not own after 1 s, including the
+    // proposal documents' /yjs ones; the Yjs server refuses unknown upgrade paths instead.
+    destroyUpgrade: false,
   });
   // The retained handshake request is ~4 KB per socket that nobody reads after connect.
   io.engine.on('connection', (rawSocket: { request: unknown }) => {
@@ -31,14 +43,18 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
 
   const { presence } = deps;
   io.on('connection', (socket) => {
-    const { sessionId, participantId, role } = socket.data;
+    const { sessionId, participantId, role, venueId } = socket.data;
     const room = sessionRoom(sessionId);
     const roster = rosterRoom(sessionId);
     const rooms = [room, role === 'facilitator' ? staffRoom(sessionId) : audienceRoom(sessionId)];
     if (participantId !== null) rooms.push(participantRoom(participantId));
     else rooms.push(rosterRoom(sessionId));
+    if (venueId !== null) rooms.push(venueScreenRoom(sessionId, venueId));
     void socket.join(rooms);
     registerHandlers(socket, { ...deps, io });
+    // A recovered socket skipped the handshake check: its venue link may have been replaced
+    // while it was away, and then it must go like the screens that were online did.
+    if (socket.recovered && venueId !== null) void dropIfVenueLinkRevoked(socket, deps);
 
     if (participantId === null) return;
     if (presence.connect(sessionId, participantId)) {
@@ -51,4 +67,17 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     });
   });
   return io;
+}
+
+async function dropIfVenueLinkRevoked(socket: IoSocket, deps: Omit<HandlerDeps, 'io'>): Promise<void> {
+  const { sessionId, venueId, venueTokenHash } = socket.data;
+  try {
+    const session = await deps.store.getSession(sessionId);
+    const venue = session?.venues.find((v) => v.id === venueId);
+    if (venue && venueTokenHash !== null && venue.screenTokenHash === venueTokenHash) return;
+    socket.emit('session:kicked', { reason: 'token_revoked' });
+    socket.disconnect(true);
+  } catch (error) {
+    deps.log(`venue screen check failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

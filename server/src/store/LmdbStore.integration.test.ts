@@ -19,9 +19,13 @@ const store = await LmdbStore.open(dir);
 const at = new Date(1_700_000_000_123);
 await store.createSession({ id: sessionId, code, title: 'from the other process', description: '', language: 'en',
   facilitatorTokenHash: 'f', screenTokenHash: 's', phase: 'vote', phaseEndsAt: null,
-  settings: { anonymous: true, preModeration: false, voteBudget: 4, maxVotesPerIdea: 2, categories: ['点子'], bannedWords: [] },
+  settings: { anonymous: true, preModeration: false, voteBudget: 4, maxVotesPerIdea: 2, categories: ['点子'], bannedWords: [],
+    proposalTemplate: [], participantsMayPropose: false },
+  venues: [{ id: 'venue-main-1', name: '主会场', view: 'board', screenTokenHash: 'v', createdAt: at }],
+  ceremony: { stage: 'finale', message: '一起', view: 'board', changedAt: at },
   createdAt: at, updatedAt: at });
-await store.addParticipant({ id: participantId, sessionId, name: 'Writer', tokenHash, photoVersion: null, joinedAt: at, removedAt: null });
+await store.addParticipant({ id: participantId, sessionId, name: 'Writer', tokenHash, photoVersion: null, joinedAt: at, removedAt: null,
+  venueId: 'venue-main-1', faceHidden: false, photoConsentAt: null });
 process.stdout.write('acknowledged\\n');
 process.kill(process.pid, 'SIGKILL');
 `;
@@ -75,6 +79,9 @@ describe('LmdbStore across processes', () => {
       expect(session?.createdAt.getTime()).toBe(1_700_000_000_123);
       expect(session).toMatchObject({ phase: 'vote', settings: { voteBudget: 4, categories: ['点子'] } });
       expect(await reopened.countParticipants(sessionId)).toBe(1);
+      expect(session?.ceremony).toMatchObject({ stage: 'finale', message: '一起', view: 'board' });
+      expect(session?.venues.map((v) => [v.id, v.view])).toEqual([['venue-main-1', 'board']]);
+      expect(await reopened.countParticipantsByVenue(sessionId)).toEqual({ 'venue-main-1': 1 });
     } finally {
       await reopened.close();
     }

@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { VenueCounts } from '@ideasphere/shared';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
+import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
 import {
   copySettings,
   fromStoredParticipant,
@@ -14,6 +16,7 @@ import {
   type StoredParticipant,
   type StoredSession,
 } from './lmdbRecords.js';
+import { applyStageChange, type StageChange, type StageOutcome } from './stageRules.js';
 import {
   StoreConflictError,
   type ParticipantPatch,
@@ -36,6 +39,8 @@ type StoredPhoto = PhotoRecord;
 export class LmdbStore implements Store {
   readonly kind = 'lmdb' as const;
   private closing: Promise<void> | null = null;
+  /** Proposal co-authoring records and Yjs document logs (see LmdbProposals). */
+  readonly proposals: LmdbProposals;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -48,15 +53,19 @@ export class LmdbStore implements Store {
     private readonly photos: Database<StoredPhoto, ScopedKey>,
     /** session id → participants not removed, kept in the same transactions as joins and removals */
     private readonly participantCounts: Database<number, string>,
+    /** [sessionId, venueId] → participants not removed, kept in the same transactions as joins and removals */
+    private readonly venueCounts: Database<number, ScopedKey>,
     /** The live idea board's records (see LmdbBoard). */
     readonly board: LmdbBoard,
-  ) {}
+  ) {
+    this.proposals = new LmdbProposals(env);
+  }
 
   /** Opens (creating if needed) the store in `dir`, as the file `ideasphere.mdb` there. */
   static async open(dir: string): Promise<LmdbStore> {
     await mkdir(dir, { recursive: true });
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
-    const env = open({ path: path.join(dir, 'ideasphere.mdb'), maxDbs: 9 + LMDB_BOARD_DATABASES });
+    const env = open({ path: path.join(dir, 'ideasphere.mdb'), maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES });
     return new LmdbStore(
       env,
       env.openDB<StoredSession, string>({ name: 'sessions' }),
@@ -65,6 +74,7 @@ export class LmdbStore implements Store {
       env.openDB<string, ScopedKey>({ name: 'participantTokens' }),
       env.openDB<StoredPhoto, ScopedKey>({ name: 'photos' }),
       env.openDB<number, string>({ name: 'participantCounts' }),
+      env.openDB<number, ScopedKey>({ name: 'venueCounts' }),
       new LmdbBoard(env),
     );
   }
@@ -103,6 +113,17 @@ export class LmdbStore implements Store {
     });
   }
 
+  async changeStage(sessionId: string, change: StageChange, now: Date): Promise<StageOutcome> {
+    // Read, check and write in one write transaction: two changes never overwrite each other.
+    return this.write((): StageOutcome => {
+      const stored = this.sessions.get(sessionId);
+      if (!stored) return { ok: false, reason: 'session_not_found' };
+      const outcome = applyStageChange(fromStoredSession(stored), change, now);
+      if (outcome.ok) this.sessions.putSync(sessionId, toStoredSession(outcome.session));
+      return outcome;
+    });
+  }
+
   async addParticipant(participant: ParticipantRecord): Promise<void> {
     const key: ScopedKey = [participant.sessionId, participant.id];
     const tokenKey: ScopedKey = [participant.sessionId, participant.tokenHash];
@@ -113,7 +134,10 @@ export class LmdbStore implements Store {
       const before = this.activeCount(participant.sessionId);
       this.participants.putSync(key, toStoredParticipant(participant));
       this.tokens.putSync(tokenKey, participant.id);
-      if (participant.removedAt === null) this.participantCounts.putSync(participant.sessionId, before + 1);
+      if (participant.removedAt === null) {
+        this.participantCounts.putSync(participant.sessionId, before + 1);
+        this.addToVenueCount(participant.sessionId, participant.venueId, 1);
+      }
       return null;
     });
     if (conflict) throw new StoreConflictError(conflict);
@@ -173,6 +197,24 @@ export class LmdbStore implements Store {
     return count;
   }
 
+  async countParticipantsByVenue(sessionId: string): Promise<VenueCounts> {
+    const counts: VenueCounts = {};
+    for (const { key, value } of this.venueCounts.getRange(prefixRange(sessionId))) {
+      if (value > 0) counts[key[1]] = value;
+    }
+    return counts;
+  }
+
+  /**
+   * Inside a write transaction only. Participants stored before venues have none and count in
+   * no venue; venue counters start with the venues, so none needs a fallback scan.
+   */
+  private addToVenueCount(sessionId: string, venueId: string | null, change: number): void {
+    if (venueId === null) return;
+    const key: ScopedKey = [sessionId, venueId];
+    this.venueCounts.putSync(key, Math.max(0, (this.venueCounts.get(key) ?? 0) + change));
+  }
+
   async updateParticipant(sessionId: string, participantId: string, patch: ParticipantPatch): Promise<ParticipantRecord | null> {
     const key: ScopedKey = [sessionId, participantId];
     const updated = await this.write(() => {
@@ -182,8 +224,13 @@ export class LmdbStore implements Store {
       if (patch.name !== undefined) next.name = patch.name;
       if (patch.photoVersion !== undefined) next.photoVersion = patch.photoVersion;
       if (patch.removedAt !== undefined) next.removedAt = patch.removedAt === null ? null : patch.removedAt.getTime();
+      if (patch.faceHidden !== undefined) next.faceHidden = patch.faceHidden;
+      if (patch.photoConsentAt !== undefined) next.photoConsentAt = patch.photoConsentAt === null ? null : patch.photoConsentAt.getTime();
       const change = (stored.removedAt === null ? 1 : 0) - (next.removedAt === null ? 1 : 0);
-      if (change !== 0) this.participantCounts.putSync(sessionId, this.activeCount(sessionId) - change);
+      if (change !== 0) {
+        this.participantCounts.putSync(sessionId, this.activeCount(sessionId) - change);
+        this.addToVenueCount(sessionId, stored.venueId ?? null, -change);
+      }
       this.participants.putSync(key, next);
       return next;
     });

@@ -1,7 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { VenueCounts } from '@ideasphere/shared';
 import mongoose, { type Connection } from 'mongoose';
 import { redactUriSecret } from './maskUri.js';
 import { MongoBoard } from './MongoBoard.js';
+import { MongoProposals } from './MongoProposals.js';
 import {
   compileModels,
   DURABLE_WRITES,
@@ -12,6 +14,7 @@ import {
   type ParticipantDoc,
   type SessionDoc,
 } from './mongoModels.js';
+import { applyStageChange, type StageChange, type StageOutcome } from './stageRules.js';
 import type {
   ParticipantPatch,
   ParticipantRecord,
@@ -30,6 +33,8 @@ export interface MongoConnectOptions {
   dbName?: string;
 }
 
+/** Compare-and-swap rounds of `changeStage` before giving up (only facilitators race here). */
+const STAGE_CHANGE_ATTEMPTS = 20;
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
 
@@ -52,6 +57,8 @@ export class MongoStore implements Store {
   private readonly models: Models;
   /** The live idea board's records (see MongoBoard). */
   readonly board: MongoBoard;
+  /** Proposal co-authoring records and Yjs document logs (see MongoProposals). */
+  readonly proposals: MongoProposals;
 
   private constructor(
     private readonly connection: Connection,
@@ -64,6 +71,7 @@ export class MongoStore implements Store {
     this.photos = models.photos;
     this.models = models;
     this.board = new MongoBoard(connection, models);
+    this.proposals = new MongoProposals(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -126,6 +134,8 @@ export class MongoStore implements Store {
       phase: session.phase,
       phaseEndsAt: session.phaseEndsAt,
       settings: session.settings,
+      venues: session.venues,
+      ceremony: session.ceremony,
       createdAt: session.createdAt,
       updatedAt: session.updatedAt,
     };
@@ -157,6 +167,26 @@ export class MongoStore implements Store {
     return doc ? toSessionRecord(doc) : null;
   }
 
+  async changeStage(sessionId: string, change: StageChange, now: Date): Promise<StageOutcome> {
+    // Optimistic: read, apply the same rules as LMDB, write only if nobody changed the stage in
+    // between (stageRevision unchanged; `null` also matches a session that never had one).
+    for (let attempt = 0; attempt < STAGE_CHANGE_ATTEMPTS; attempt++) {
+      const doc = await this.sessions.findById(sessionId).lean<SessionDoc>().exec();
+      if (!doc) return { ok: false, reason: 'session_not_found' };
+      const outcome = applyStageChange(toSessionRecord(doc), change, now);
+      if (!outcome.ok) return outcome;
+      const { venues, ceremony, updatedAt } = outcome.session;
+      const result = await this.sessions
+        .updateOne(
+          { _id: sessionId, stageRevision: doc.stageRevision ?? null },
+          { $set: { venues, ceremony, updatedAt, stageRevision: (doc.stageRevision ?? 0) + 1 } },
+        )
+        .exec();
+      if (result.modifiedCount === 1) return outcome;
+    }
+    throw new Error(`changeStage: session ${sessionId} kept changing under ${STAGE_CHANGE_ATTEMPTS} attempts`);
+  }
+
   async addParticipant(participant: ParticipantRecord): Promise<void> {
     const doc: ParticipantDoc = {
       _id: participant.id,
@@ -166,6 +196,9 @@ export class MongoStore implements Store {
       photoVersion: participant.photoVersion,
       joinedAt: participant.joinedAt,
       removedAt: participant.removedAt,
+      venueId: participant.venueId,
+      faceHidden: participant.faceHidden,
+      photoConsentAt: participant.photoConsentAt,
     };
     await mapConflicts(() => this.participants.create(doc));
   }
@@ -195,11 +228,25 @@ export class MongoStore implements Store {
     return this.participants.countDocuments({ sessionId, removedAt: null }).exec();
   }
 
+  async countParticipantsByVenue(sessionId: string): Promise<VenueCounts> {
+    const groups = await this.participants
+      .aggregate<{ _id: string | null; count: number }>([
+        { $match: { sessionId, removedAt: null } },
+        { $group: { _id: '$venueId', count: { $sum: 1 } } },
+      ])
+      .exec();
+    const counts: VenueCounts = {};
+    for (const group of groups) if (typeof group._id === 'string') counts[group._id] = group.count;
+    return counts;
+  }
+
   async updateParticipant(sessionId: string, participantId: string, patch: ParticipantPatch): Promise<ParticipantRecord | null> {
     const set: Partial<ParticipantDoc> = {};
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.photoVersion !== undefined) set.photoVersion = patch.photoVersion;
     if (patch.removedAt !== undefined) set.removedAt = patch.removedAt;
+    if (patch.faceHidden !== undefined) set.faceHidden = patch.faceHidden;
+    if (patch.photoConsentAt !== undefined) set.photoConsentAt = patch.photoConsentAt;
     // MongoDB rejects an empty $set; an empty patch is just a read.
     if (Object.keys(set).length === 0) return this.getParticipant(sessionId, participantId);
     const doc = await this.participants
@@ -267,6 +314,7 @@ export class MongoStore implements Store {
       await model.createCollection();
       await model.syncIndexes();
     }
+    await this.proposals.buildIndexes();
   }
 }
 

@@ -1,4 +1,8 @@
-import type { Ballot, BoardSettings, IdeaStatus, Language, Phase, Reaction } from '@ideasphere/shared';
+import type { Ballot, BoardSettings, IdeaStatus, Language, Phase, Reaction, VenueCounts } from '@ideasphere/shared';
+import type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
+import type { ProposalStore } from './ProposalStore.js';
+
+export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
 /** A live session as stored. Secrets are kept only as SHA-256 hashes. */
 export interface SessionRecord {
@@ -13,6 +17,10 @@ export interface SessionRecord {
   phase: Phase;
   phaseEndsAt: Date | null;
   settings: BoardSettings;
+  /** At least one; changed only through `Store.changeStage`. */
+  venues: VenueRecord[];
+  /** The join ceremony; changed only through `Store.changeStage`. */
+  ceremony: CeremonyRecord;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,9 +39,15 @@ export interface ParticipantRecord {
   joinedAt: Date;
   /** Set when a facilitator removed the participant: their token no longer works. */
   removedAt: Date | null;
+  /** The venue recorded at join; null for participants stored before venues existed. */
+  venueId: string | null;
+  /** The facilitator hid this face from every screen. */
+  faceHidden: boolean;
+  /** When the participant consented to showing the current photo; null without a photo. */
+  photoConsentAt: Date | null;
 }
 
-export type ParticipantPatch = Partial<Pick<ParticipantRecord, 'name' | 'photoVersion' | 'removedAt'>>;
+export type ParticipantPatch = Partial<Pick<ParticipantRecord, 'name' | 'photoVersion' | 'removedAt' | 'faceHidden' | 'photoConsentAt'>>;
 
 /** A participant's photo: already validated bytes. */
 export interface PhotoRecord {
@@ -110,6 +124,11 @@ export interface Store {
   getSessionByCode(code: string): Promise<SessionRecord | null>;
   /** Applies the patch and returns the new record, or null when the session does not exist. */
   updateSession(id: string, patch: SessionPatch): Promise<SessionRecord | null>;
+  /**
+   * Atomically applies one change to a session's venues or ceremony (see `applyStageChange`):
+   * two facilitators adding venues at once both land, and the venue limit holds.
+   */
+  changeStage(sessionId: string, change: StageChange, now: Date): Promise<StageOutcome>;
 
   /** Inserts a participant; throws StoreConflictError if its id or token hash is taken. */
   addParticipant(participant: ParticipantRecord): Promise<void>;
@@ -119,6 +138,8 @@ export interface Store {
   listParticipants(sessionId: string, options: { after?: string; limit: number }): Promise<ParticipantRecord[]>;
   /** Number of participants not removed. */
   countParticipants(sessionId: string): Promise<number>;
+  /** Participants not removed, per venue id (venues without any may be left out). */
+  countParticipantsByVenue(sessionId: string): Promise<VenueCounts>;
   updateParticipant(sessionId: string, participantId: string, patch: ParticipantPatch): Promise<ParticipantRecord | null>;
 
   /** The participants with these ids (missing ones left out), in any order. */
@@ -130,6 +151,8 @@ export interface Store {
 
   /** The live idea board's records (ideas, votes, reactions, clusters). */
   readonly board: BoardStore;
+  /** Proposal co-authoring: proposals, members, comments, versions, Yjs document logs. */
+  readonly proposals: ProposalStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

@@ -476,7 +476,14 @@ export function describeBoardContract(getStore: () => Store, harness: StoreHarne
   });
 }
 
-const LIMITS_SETTINGS = { anonymous: true, preModeration: false, voteBudget: LIMITS.budget, maxVotesPerIdea: LIMITS.maxPerIdea };
+const LIMITS_SETTINGS = {
+  anonymous: true,
+  preModeration: false,
+  voteBudget: LIMITS.budget,
+  maxVotesPerIdea: LIMITS.maxPerIdea,
+  proposalTemplate: [],
+  participantsMayPropose: false,
+};
 
 /** Sums votes by idea id. */
 function tally(entries: readonly (readonly [string, number])[]): Record<string, number> {

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { defaultBoardSettings } from '@ideasphere/shared';
 import { hashToken, newId, newToken } from '../ids.js';
-import type { ClusterRecord, IdeaRecord, ParticipantRecord, PhotoRecord, SessionRecord, Store } from './Store.js';
+import { initialCeremony } from './stageRules.js';
+import type { ClusterRecord, IdeaRecord, ParticipantRecord, PhotoRecord, SessionRecord, Store, VenueRecord } from './Store.js';
 
-/** A session as stored before the live board existed: no phase, countdown or settings. */
-export type LegacySession = Omit<SessionRecord, 'phase' | 'phaseEndsAt' | 'settings'>;
+/** A session as stored before the live board existed: no phase, countdown, settings, venues or ceremony. */
+export type LegacySession = Omit<SessionRecord, 'phase' | 'phaseEndsAt' | 'settings' | 'venues' | 'ceremony'>;
 
 /** How the contract gets stores of one implementation. */
 export interface StoreHarness {
@@ -23,6 +24,18 @@ export function uniqueCode(): string {
   return `T${randomBytes(6).toString('hex').toUpperCase()}`;
 }
 
+/** A venue with a fresh id and screen secret. */
+export function makeVenue(overrides: Partial<VenueRecord> = {}): VenueRecord {
+  return {
+    id: newId(),
+    name: `Venue 会场 ${randomBytes(2).toString('hex')}`,
+    view: 'ceremony',
+    screenTokenHash: hashToken(newToken()),
+    createdAt: new Date(Date.UTC(2024, 2, 3, 4, 5, 6, 789)),
+    ...overrides,
+  };
+}
+
 export function makeSession(overrides: Partial<SessionRecord> = {}): SessionRecord {
   // Dates in the past with milliseconds, so an update's new updatedAt is later and precision shows.
   const createdAt = new Date(Date.UTC(2024, 2, 3, 4, 5, 6, 789));
@@ -37,6 +50,8 @@ export function makeSession(overrides: Partial<SessionRecord> = {}): SessionReco
     phase: 'collect',
     phaseEndsAt: null,
     settings: defaultBoardSettings(),
+    venues: [makeVenue({ name: '主会场' }), makeVenue({ name: 'Sub-venue A' })],
+    ceremony: initialCeremony(createdAt),
     createdAt,
     updatedAt: new Date(createdAt.getTime() + 1),
     ...overrides,
@@ -58,6 +73,9 @@ export function makeParticipant(sessionId: string, overrides: Partial<Participan
     photoVersion: null,
     joinedAt: new Date(Date.UTC(2024, 2, 3, 4, 6, 0, 42)),
     removedAt: null,
+    venueId: null,
+    faceHidden: false,
+    photoConsentAt: null,
     ...overrides,
   };
 }

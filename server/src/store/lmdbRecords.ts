@@ -1,5 +1,6 @@
 import { defaultBoardSettings, type BoardSettings, type Phase } from '@ideasphere/shared';
 import type { RootDatabase } from 'lmdb';
+import { initialCeremony, legacyVenue, type CeremonyRecord, type VenueRecord } from './stageRules.js';
 import type { ClusterRecord, IdeaRecord, ParticipantRecord, SessionRecord } from './Store.js';
 
 /*
@@ -25,18 +26,35 @@ export function prefixRange(...prefix: string[]): { start: string[]; end: string
   return { start: prefix, end: [...prefix, SCOPE_END] };
 }
 
-export interface StoredSession extends Omit<SessionRecord, 'createdAt' | 'updatedAt' | 'phase' | 'phaseEndsAt' | 'settings'> {
+export interface StoredVenue extends Omit<VenueRecord, 'createdAt'> {
+  createdAt: number;
+}
+
+export interface StoredCeremony extends Omit<CeremonyRecord, 'changedAt'> {
+  changedAt: number;
+}
+
+export interface StoredSession
+  extends Omit<SessionRecord, 'createdAt' | 'updatedAt' | 'phase' | 'phaseEndsAt' | 'settings' | 'venues' | 'ceremony'> {
   createdAt: number;
   updatedAt: number;
   // Absent on sessions written before the live board existed; read as the defaults.
   phase?: Phase;
   phaseEndsAt?: number | null;
   settings?: BoardSettings;
+  // Absent on sessions written before venues and the ceremony existed.
+  venues?: StoredVenue[];
+  ceremony?: StoredCeremony;
 }
 
-export interface StoredParticipant extends Omit<ParticipantRecord, 'joinedAt' | 'removedAt'> {
+export interface StoredParticipant
+  extends Omit<ParticipantRecord, 'joinedAt' | 'removedAt' | 'venueId' | 'faceHidden' | 'photoConsentAt'> {
   joinedAt: number;
   removedAt: number | null;
+  // Absent on participants written before venues and the ceremony existed.
+  venueId?: string | null;
+  faceHidden?: boolean;
+  photoConsentAt?: number | null;
 }
 
 export interface StoredIdea extends Omit<IdeaRecord, 'createdAt' | 'updatedAt' | 'deletedAt'> {
@@ -69,6 +87,8 @@ export function toStoredSession(session: SessionRecord): StoredSession {
     ...session,
     phaseEndsAt: session.phaseEndsAt === null ? null : session.phaseEndsAt.getTime(),
     settings: copySettings(session.settings),
+    venues: session.venues.map((venue) => ({ ...venue, createdAt: venue.createdAt.getTime() })),
+    ceremony: { ...session.ceremony, changedAt: session.ceremony.changedAt.getTime() },
     createdAt: session.createdAt.getTime(),
     updatedAt: session.updatedAt.getTime(),
   };
@@ -81,6 +101,13 @@ export function fromStoredSession(stored: StoredSession): SessionRecord {
     phaseEndsAt: stored.phaseEndsAt === undefined || stored.phaseEndsAt === null ? null : new Date(stored.phaseEndsAt),
     // Over the defaults, so settings added in a later version read with their default.
     settings: { ...defaultBoardSettings(), ...stored.settings },
+    venues:
+      stored.venues && stored.venues.length > 0
+        ? stored.venues.map((venue) => ({ ...venue, createdAt: new Date(venue.createdAt) }))
+        : [legacyVenue(stored.id, stored.language, new Date(stored.createdAt))],
+    ceremony: stored.ceremony
+      ? { ...stored.ceremony, changedAt: new Date(stored.ceremony.changedAt) }
+      : initialCeremony(new Date(stored.createdAt)),
     createdAt: new Date(stored.createdAt),
     updatedAt: new Date(stored.updatedAt),
   };
@@ -88,7 +115,12 @@ export function fromStoredSession(stored: StoredSession): SessionRecord {
 
 /** A copy that shares no arrays with the caller's object. */
 export function copySettings(settings: BoardSettings): BoardSettings {
-  return { ...settings, categories: [...settings.categories], bannedWords: [...settings.bannedWords] };
+  return {
+    ...settings,
+    categories: [...settings.categories],
+    bannedWords: [...settings.bannedWords],
+    proposalTemplate: settings.proposalTemplate.map((section) => ({ ...section })),
+  };
 }
 
 export function toStoredParticipant(participant: ParticipantRecord): StoredParticipant {
@@ -96,6 +128,7 @@ export function toStoredParticipant(participant: ParticipantRecord): StoredParti
     ...participant,
     joinedAt: participant.joinedAt.getTime(),
     removedAt: participant.removedAt === null ? null : participant.removedAt.getTime(),
+    photoConsentAt: participant.photoConsentAt === null ? null : participant.photoConsentAt.getTime(),
   };
 }
 
@@ -104,6 +137,9 @@ export function fromStoredParticipant(stored: StoredParticipant): ParticipantRec
     ...stored,
     joinedAt: new Date(stored.joinedAt),
     removedAt: stored.removedAt === null ? null : new Date(stored.removedAt),
+    venueId: stored.venueId ?? null,
+    faceHidden: stored.faceHidden ?? false,
+    photoConsentAt: stored.photoConsentAt === undefined || stored.photoConsentAt === null ? null : new Date(stored.photoConsentAt),
   };
 }
 

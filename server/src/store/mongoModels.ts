@@ -8,6 +8,7 @@ import {
   type Phase,
   type Reaction,
 } from '@ideasphere/shared';
+import { initialCeremony, legacyVenue, type CeremonyRecord, type VenueRecord } from './stageRules.js';
 import { StoreConflictError, type ClusterRecord, type IdeaRecord, type ParticipantRecord, type SessionRecord } from './Store.js';
 
 /*
@@ -27,6 +28,11 @@ export interface SessionDoc {
   phase?: Phase;
   phaseEndsAt?: Date | null;
   settings?: BoardSettings;
+  // Absent on sessions written before venues and the ceremony existed.
+  venues?: VenueRecord[];
+  ceremony?: CeremonyRecord;
+  /** Bumped by every `changeStage`: its compare-and-swap key. Absent until the first change. */
+  stageRevision?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,6 +45,10 @@ export interface ParticipantDoc {
   photoVersion: string | null;
   joinedAt: Date;
   removedAt: Date | null;
+  // Absent on participants written before venues and the ceremony existed.
+  venueId?: string | null;
+  faceHidden?: boolean;
+  photoConsentAt?: Date | null;
 }
 
 export interface PhotoDoc {
@@ -125,6 +135,30 @@ const boardSettingsSchema = new Schema<BoardSettings>(
     maxVotesPerIdea: { type: Number, required: true },
     categories: { type: [String], default: [] },
     bannedWords: { type: [String], default: [] },
+    proposalTemplate: { type: [{ _id: false, key: String, heading: String }], default: [] },
+    participantsMayPropose: { type: Boolean, default: false },
+  },
+  { _id: false },
+);
+
+const venueSchema = new Schema<VenueRecord>(
+  {
+    id: { type: String, required: true },
+    name: { type: String, default: '' },
+    view: { type: String, required: true },
+    // May be '' (a venue from before venue screen links): not `required`.
+    screenTokenHash: { type: String, default: '' },
+    createdAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+const ceremonySchema = new Schema<CeremonyRecord>(
+  {
+    stage: { type: String, required: true },
+    message: { type: String, default: null },
+    view: { type: String, required: true },
+    changedAt: { type: Date, required: true },
   },
   { _id: false },
 );
@@ -142,6 +176,9 @@ const sessionSchema = new Schema<SessionDoc>(
     phase: { type: String },
     phaseEndsAt: { type: Date },
     settings: { type: boardSettingsSchema },
+    venues: { type: [venueSchema], default: undefined },
+    ceremony: { type: ceremonySchema },
+    stageRevision: { type: Number },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -158,6 +195,9 @@ const participantSchema = new Schema<ParticipantDoc>(
     photoVersion: { type: String, default: null },
     joinedAt: { type: Date, required: true },
     removedAt: { type: Date, default: null },
+    venueId: { type: String, default: null },
+    faceHidden: { type: Boolean, default: false },
+    photoConsentAt: { type: Date, default: null },
   },
   { collection: 'participants', versionKey: false },
 );
@@ -165,6 +205,8 @@ participantSchema.index({ sessionId: 1, tokenHash: 1 }, { unique: true });
 // Serves both the page query (equality on sessionId and removedAt, range and sort on _id) and
 // the count of present participants.
 participantSchema.index({ sessionId: 1, removedAt: 1, _id: 1 });
+// Covers the per-venue count of present participants.
+participantSchema.index({ sessionId: 1, removedAt: 1, venueId: 1 });
 
 const photoSchema = new Schema<PhotoDoc>(
   {
@@ -301,6 +343,19 @@ export function toSessionRecord(doc: SessionDoc): SessionRecord {
     phaseEndsAt: doc.phaseEndsAt ?? null,
     // Over the defaults, so settings added in a later version read with their default.
     settings: { ...defaultBoardSettings(), ...doc.settings },
+    venues:
+      doc.venues && doc.venues.length > 0
+        ? doc.venues.map((venue) => ({
+            id: venue.id,
+            name: venue.name,
+            view: venue.view,
+            screenTokenHash: venue.screenTokenHash ?? '',
+            createdAt: venue.createdAt,
+          }))
+        : [legacyVenue(doc._id, doc.language, doc.createdAt)],
+    ceremony: doc.ceremony
+      ? { stage: doc.ceremony.stage, message: doc.ceremony.message ?? null, view: doc.ceremony.view, changedAt: doc.ceremony.changedAt }
+      : initialCeremony(doc.createdAt),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
@@ -315,6 +370,9 @@ export function toParticipantRecord(doc: ParticipantDoc): ParticipantRecord {
     photoVersion: doc.photoVersion ?? null,
     joinedAt: doc.joinedAt,
     removedAt: doc.removedAt ?? null,
+    venueId: doc.venueId ?? null,
+    faceHidden: doc.faceHidden ?? false,
+    photoConsentAt: doc.photoConsentAt ?? null,
   };
 }
 

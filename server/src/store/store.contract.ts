@@ -3,6 +3,9 @@ import { defaultBoardSettings, type BoardSettings } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newId, newToken } from '../ids.js';
 import { describeBoardContract } from './board.contract.js';
+import { describeProposalContract } from './proposals.contract.js';
+import { describeStageContract } from './stage.contract.js';
+import { initialCeremony, legacyVenue } from './stageRules.js';
 import {
   createdSession,
   makePhoto,
@@ -100,6 +103,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           maxVotesPerIdea: 2,
           categories: ['产品', 'Process', '团队 & culture'],
           bannedWords: ['笨蛋', 'Stupid'],
+          proposalTemplate: [{ key: 'problem', heading: '问题' }, { key: 'cost-savings', heading: 'Cost savings' }],
+          participantsMayPropose: true,
         };
         const session = await createdSession(store, { phase: 'vote', phaseEndsAt: new Date(Date.UTC(2024, 2, 3, 5, 0, 0, 5)), settings });
         expect(await store.getSession(session.id)).toEqual(session);
@@ -118,9 +123,16 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
       });
 
       it('reads a session stored before the live board with the board defaults', async () => {
-        const { phase: _phase, phaseEndsAt: _endsAt, settings: _settings, ...legacy } = makeSession();
+        const { phase: _phase, phaseEndsAt: _endsAt, settings: _settings, venues: _venues, ceremony: _ceremony, ...legacy } = makeSession();
         await harness.writeLegacySession(store, legacy);
-        const expected = { ...legacy, phase: 'collect', phaseEndsAt: null, settings: defaultBoardSettings() };
+        const expected = {
+          ...legacy,
+          phase: 'collect',
+          phaseEndsAt: null,
+          settings: defaultBoardSettings(),
+          venues: [legacyVenue(legacy.id, legacy.language, legacy.createdAt)],
+          ceremony: initialCeremony(legacy.createdAt),
+        };
         expect(await store.getSession(legacy.id)).toEqual(expected);
         expect(await store.getSessionByCode(legacy.code)).toEqual(expected);
 
@@ -264,6 +276,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     });
 
     describeBoardContract(() => store, harness);
+    describeProposalContract(() => store);
+    describeStageContract(() => store, harness);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

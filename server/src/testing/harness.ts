@@ -14,6 +14,7 @@ import {
 import { type Socket, io as connect } from 'socket.io-client';
 import { type RunningServer, startServer } from '../server.js';
 import { LmdbStore } from '../store/LmdbStore.js';
+import type { ProposalTuning } from '../proposals/createProposals.js';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -29,7 +30,9 @@ export interface TestApp {
   dispose(): Promise<void>;
 }
 
-export async function startTestApp(options: { adminToken?: string; boardBroadcastIntervalMs?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { adminToken?: string; boardBroadcastIntervalMs?: number; proposalTuning?: ProposalTuning } = {},
+): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ideasphere-test-'));
   const clock = { offsetMs: 0 };
   const start = async () =>
@@ -42,6 +45,7 @@ export async function startTestApp(options: { adminToken?: string; boardBroadcas
       trustProxy: 0,
       clientDist: path.join(dataDir, 'no-client'),
       boardBroadcastIntervalMs: options.boardBroadcastIntervalMs ?? 20,
+      ...(options.proposalTuning ? { proposalTuning: options.proposalTuning } : {}),
       now: () => Date.now() + clock.offsetMs,
       log: () => undefined,
     });

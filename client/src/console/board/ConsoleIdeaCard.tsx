@@ -3,6 +3,7 @@ import type { ClusterPublic, IdeaPublic, IdeaStatus, MessageKey, ModerationActio
 import { REACTIONS } from '@ideasphere/shared/limits.js';
 import type { Translator } from '../../lib/i18n';
 import { CheckIcon, EditIcon, EyeOffIcon, GripIcon, PinIcon, TrashIcon } from '../../ui/icons';
+import { IdeaTick } from '../proposals/IdeaTick';
 import { ideaDropTarget, startIdeaDrag } from './dnd';
 import { IdeaEditor } from './IdeaEditor';
 import type { IdeaActions } from './useIdeaActions';
@@ -72,6 +73,7 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
         <span className="console-idea-grip" aria-hidden="true">
           <GripIcon size={16} />
         </span>
+        {idea.status === 'visible' && <IdeaTick ideaId={idea.id} title={idea.title} t={t} />}
         {idea.status !== 'visible' && (
           <span className="status-badge" data-status={idea.status} data-testid="idea-status">
             {t(STATUS_BADGE[idea.status])}

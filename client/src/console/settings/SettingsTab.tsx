@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { BoardSettings } from '@ideasphere/shared';
+import type { BoardSettings, SectionSpec } from '@ideasphere/shared';
 import { BANNED_WORDS_MAX, VOTE_BUDGET_MAX } from '@ideasphere/shared/limits.js';
 import { errorText, type Translator } from '../../lib/i18n';
 import type { BoardClient, SendError } from '../../lib/useBoard';
 import { CategoryEditor } from './CategoryEditor';
+import { cleanTemplate, ProposalSettings } from './ProposalSettings';
 import './settings.css';
 
 interface SettingsTabProps {
@@ -18,6 +19,8 @@ interface Draft {
   maxVotesPerIdea: string;
   categories: string[];
   bannedWords: string;
+  proposalTemplate: SectionSpec[];
+  participantsMayPropose: boolean;
 }
 
 function draftOf(settings: BoardSettings): Draft {
@@ -28,6 +31,8 @@ function draftOf(settings: BoardSettings): Draft {
     maxVotesPerIdea: String(settings.maxVotesPerIdea),
     categories: [...settings.categories],
     bannedWords: settings.bannedWords.join('\n'),
+    proposalTemplate: settings.proposalTemplate.map((s) => ({ ...s })),
+    participantsMayPropose: settings.participantsMayPropose,
   };
 }
 
@@ -72,6 +77,8 @@ export function SettingsTab({ board, t }: SettingsTabProps) {
       maxVotesPerIdea: maxPerIdea,
       categories: draft.categories,
       bannedWords: words,
+      proposalTemplate: cleanTemplate(draft.proposalTemplate),
+      participantsMayPropose: draft.participantsMayPropose,
     });
     if (!result.ok) return setSave({ kind: 'failed', error: result.error });
     board.dispatch({ type: 'settings', settings: result.data });
@@ -192,6 +199,8 @@ export function SettingsTab({ board, t }: SettingsTabProps) {
           {t('settings.bannedWordsCount', { count: words.length, max: BANNED_WORDS_MAX })}
         </p>
       </fieldset>
+
+      <ProposalSettings template={draft.proposalTemplate} mayPropose={draft.participantsMayPropose} onChange={change} t={t} />
 
       <div className="settings-actions">
         {save.kind === 'saved' && (

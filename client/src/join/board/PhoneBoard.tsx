@@ -100,7 +100,7 @@ export function PhoneBoard({ code, board, connection, t, language }: PhoneBoardP
       ) : phase === 'vote' ? (
         <VoteView board={board} ballot={ballot} outbox={outbox} online={online} t={t} language={language} />
       ) : (
-        <ResultsView board={board} outbox={outbox} online={online} t={t} language={language} />
+        <ResultsView code={code} board={board} outbox={outbox} online={online} t={t} language={language} />
       )}
     </div>
   );

@@ -4,9 +4,11 @@ import { compareByVotes, sortedIdeas } from '../../lib/boardState';
 import type { Translator } from '../../lib/i18n';
 import type { BoardClient } from '../../lib/useBoard';
 import { MyIdeas } from './MyIdeas';
+import { TurnIntoProposal } from './TurnIntoProposal';
 import type { IdeaOutbox } from './useIdeaOutbox';
 
 interface ResultsViewProps {
+  code: string;
   board: BoardClient;
   outbox: IdeaOutbox;
   online: boolean;
@@ -18,7 +20,7 @@ interface ResultsViewProps {
 const RANKING_SIZE = 30;
 
 /** Results phase: the ideas ranked by votes, the guest's own marked. */
-export function ResultsView({ board, outbox, online, t, language }: ResultsViewProps) {
+export function ResultsView({ code, board, outbox, online, t, language }: ResultsViewProps) {
   const { state } = board;
   const ranking = useMemo(() => sortedIdeas(state.ideas.values(), compareByVotes, RANKING_SIZE), [state.ideas]);
   const top = ranking[0]?.votes ?? 0;
@@ -48,6 +50,7 @@ export function ResultsView({ board, outbox, online, t, language }: ResultsViewP
                   <span className="ranking-bar" aria-hidden="true">
                     <span style={{ width: `${top > 0 ? (idea.votes / top) * 100 : 0}%` }} />
                   </span>
+                  {state.settings.participantsMayPropose && <TurnIntoProposal code={code} ideaId={idea.id} t={t} />}
                 </div>
                 <span className="ranking-votes" data-testid="ranking-votes">
                   {idea.votes === 1 ? t('results.oneVote') : t('results.votes', { count: format.format(idea.votes) })}

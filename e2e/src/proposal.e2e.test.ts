@@ -1,0 +1,262 @@
+import { readFile } from 'node:fs/promises';
+import type { CreatedSession } from '@ideasphere/shared';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppProcess } from './support/appProcess.js';
+import { BIG_SCREEN, launchChromium, newBigScreen, newPhone, PHONE, screenshot } from './support/browser.js';
+import { seedIdeas } from './support/seedIdeas.js';
+import { expectOnScreen } from './support/visible.js';
+
+const SECTION = 'section-editor-problem';
+
+/** The text of one section editor as the person sees it, without the others' caret labels. */
+const sectionText = (page: Page, key = SECTION) =>
+  page.getByTestId(key).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+    return copy.textContent ?? '';
+  });
+
+/** Selects `text` inside a section editor the way a mouse drag would (a DOM selection). */
+async function selectText(page: Page, testId: string, text: string): Promise<void> {
+  await page.evaluate(
+    ({ testId: id, text: wanted }) => {
+      const root = document.querySelector(`[data-testid="${id}"]`);
+      if (!root) throw new Error(`no ${id}`);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(wanted) ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        const selection = window.getSelection();
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+        return;
+      }
+      throw new Error(`"${wanted}" is not in one text node of ${id}`);
+    },
+    { testId, text },
+  );
+}
+
+/** Puts the caret at the end of a section (or its start) by clicking it and pressing Ctrl+End. */
+async function caretIn(page: Page, key: string, where: 'start' | 'end'): Promise<void> {
+  await page.getByTestId(key).click();
+  await page.keyboard.press(where === 'end' ? 'Control+End' : 'Control+Home');
+}
+
+async function waitSynced(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
+}
+
+/**
+ * Issue 5, end to end: ideas become a proposal that several people write at once, with carets,
+ * anchored comments, read-only roles, versions and a Markdown export.
+ */
+describe('proposal co-authoring', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let created: CreatedSession;
+  let consoleContext: BrowserContext;
+  let consolePage: Page;
+  let owner: Page;
+  let bob: Page;
+  let carol: Page;
+  let dana: Page;
+  const invites = { editor: '', commenter: '', viewer: '' };
+
+  beforeAll(async () => {
+    app = await AppProcess.start();
+    browser = await launchChromium();
+    const res = await fetch(`${app.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Steel plant ideas', language: 'en' }),
+    });
+    created = (await res.json()) as CreatedSession;
+    await seedIdeas(app.url, created, 3);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('the facilitator promotes two ideas from the console board into a proposal', async () => {
+    consoleContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
+    consolePage = await consoleContext.newPage();
+    await consolePage.goto(created.facilitatorUrl);
+    await expect.poll(() => consolePage.getByTestId('console-idea').count()).toBe(3);
+    const cards = consolePage.getByTestId('console-idea');
+    const titles = [await cards.nth(0).locator('.console-idea-title').innerText(), await cards.nth(1).locator('.console-idea-title').innerText()];
+    await cards.nth(0).getByTestId('idea-select').check();
+    await cards.nth(1).getByTestId('idea-select').check();
+    await expect.poll(() => consolePage.getByTestId('promote-count').innerText()).toContain('2');
+
+    const [page] = await Promise.all([consoleContext.waitForEvent('page'), consolePage.getByTestId('promote-create').click()]);
+    owner = page;
+    await owner.waitForURL(/\/p\/[^#]+$/);
+    await waitSynced(owner);
+    for (const title of titles) {
+      await expect.poll(() => owner.getByTestId('proposal-sources').innerText()).toContain(title);
+      await expect.poll(() => sectionText(owner, 'section-editor-solution')).toContain(title);
+    }
+    await expect.poll(() => owner.getByTestId('my-role').getAttribute('data-role')).toBe('owner');
+    await expect.poll(() => consolePage.getByTestId('proposal-row').count()).toBe(1);
+
+    // The owner's team panel has the invite links the console received.
+    await owner.getByTestId('panel-tab-team').click();
+    for (const role of ['editor', 'commenter', 'viewer'] as const) {
+      invites[role] = await owner.getByTestId(`invite-url-${role}`).inputValue();
+      expect(invites[role]).toContain('#invite=');
+    }
+  });
+
+  it('a second person opens the editor invite on a phone and names themselves', async () => {
+    const context = await newPhone(browser);
+    bob = await context.newPage();
+    await bob.goto(invites.editor);
+    await bob.getByTestId('proposal-join-name').fill('Bob');
+    await bob.getByTestId('proposal-join-submit').click();
+    await waitSynced(bob);
+    expect(new URL(bob.url()).hash).toBe('');
+    await expect.poll(() => bob.getByTestId('my-role').getAttribute('data-role')).toBe('editor');
+    await expect.poll(() => owner.getByTestId('member-row').filter({ hasText: 'Bob' }).count()).toBe(1);
+    await expect.poll(() => owner.getByTestId('presence-avatar').count()).toBe(2);
+  });
+
+  it('both type in the same section at once and see each other’s text and caret with the name', async () => {
+    await caretIn(owner, SECTION, 'end');
+    await caretIn(bob, SECTION, 'end');
+    await Promise.all([owner.keyboard.type('Alpha text from the owner. ', { delay: 15 }), bob.keyboard.type('Bravo from Bob', { delay: 15 })]);
+    for (const page of [owner, bob]) {
+      await expect.poll(() => sectionText(page)).toContain('Alpha text from the owner.');
+      await expect.poll(() => sectionText(page)).toContain('Bravo from Bob');
+    }
+    await expect.poll(() => sectionText(owner)).toBe(await sectionText(bob));
+    // Each sees the other's caret, labelled with their name.
+    const ownerName = await owner.getByTestId('presence-avatar').first().getAttribute('data-name');
+    await expect.poll(() => owner.locator('.collaboration-carets__label').filter({ hasText: 'Bob' }).count()).toBe(1);
+    await expect.poll(() => bob.locator('.collaboration-carets__label').filter({ hasText: ownerName ?? '' }).count()).toBe(1);
+    await expectOnScreen(owner, owner.locator('.collaboration-carets__label').filter({ hasText: 'Bob' }));
+    await screenshot(bob, 'proposal-phone-editor', { docs: true });
+  });
+
+  it('a commenter comments a passage and the comment stays on it while the owner edits before it', async () => {
+    const context = await newBigScreen(browser);
+    carol = await context.newPage();
+    await carol.goto(invites.commenter);
+    await carol.getByTestId('proposal-join-name').fill('Carol');
+    await carol.getByTestId('proposal-join-submit').click();
+    await waitSynced(carol);
+    await expectOnScreen(carol, carol.getByTestId('readonly-banner'));
+    expect(await carol.getByTestId(SECTION).getAttribute('contenteditable')).toBe('false');
+
+    await selectText(carol, SECTION, 'Bravo from Bob');
+    await carol.getByTestId('float-comment').click();
+    await carol.getByTestId('comment-composer-input').fill('Please quantify the savings.');
+    await carol.getByTestId('comment-composer-submit').click();
+    await expect.poll(() => carol.getByTestId('comment-body').allInnerTexts()).toEqual(['Please quantify the savings.']);
+    // Everyone's highlight marks exactly the passage; the owner hears of it live (message 100).
+    for (const page of [carol, owner, bob]) {
+      await expect.poll(() => page.locator(`[data-testid="${SECTION}"] .comment-mark`).allInnerTexts()).toEqual(['Bravo from Bob']);
+    }
+
+    await caretIn(owner, SECTION, 'start');
+    await owner.keyboard.type('Intro by the owner. ');
+    await expect.poll(() => sectionText(carol)).toContain('Intro by the owner. ');
+    for (const page of [carol, owner]) {
+      await expect.poll(() => page.locator(`[data-testid="${SECTION}"] .comment-mark`).allInnerTexts()).toEqual(['Bravo from Bob']);
+    }
+    await owner.getByTestId('panel-tab-comments').click();
+    await expect.poll(() => owner.getByTestId('comment-quote').allInnerTexts()).toEqual(['Bravo from Bob']);
+    await screenshot(carol, 'proposal-desktop-comments', { docs: true });
+
+    await bob.getByTestId('phone-panel-comments').click();
+    // The bottom sheet slides up: wait until the thread has arrived inside the phone's screen.
+    await expect.poll(async () => (await bob.getByTestId('comment-thread').boundingBox())?.y ?? Infinity).toBeLessThan(PHONE.height - 100);
+    await expectOnScreen(bob, bob.getByTestId('comment-thread'));
+    await screenshot(bob, 'proposal-phone-comments', { docs: true });
+    await bob.getByTestId('sheet-close').click();
+  });
+
+  it('a viewer cannot type: the editor is read-only and the server stays unchanged', async () => {
+    const context = await newPhone(browser);
+    dana = await context.newPage();
+    await dana.goto(invites.viewer);
+    await dana.getByTestId('proposal-join-name').fill('Dana');
+    await dana.getByTestId('proposal-join-submit').click();
+    await waitSynced(dana);
+    await expectOnScreen(dana, dana.getByTestId('readonly-banner'));
+    expect(await dana.getByTestId(SECTION).getAttribute('contenteditable')).toBe('false');
+    expect(await dana.getByTestId('proposal-title').getAttribute('readonly')).not.toBeNull();
+    await expect.poll(() => dana.getByTestId('editor-toolbar').count()).toBe(0);
+
+    await dana.getByTestId(SECTION).click();
+    await dana.keyboard.type('viewer was here');
+    await dana.getByTestId('proposal-title').click();
+    await dana.keyboard.type('viewer title');
+    // A later edit by the owner reaches the viewer: everything before it has been exchanged.
+    await caretIn(owner, SECTION, 'end');
+    await owner.keyboard.type(' Marker.');
+    await expect.poll(() => sectionText(dana)).toContain('Marker.');
+    for (const page of [owner, dana]) {
+      expect(await sectionText(page)).not.toContain('viewer was here');
+      expect(await page.getByTestId('proposal-title').inputValue()).not.toContain('viewer title');
+    }
+    expect(await dana.getByTestId('sync-status').getAttribute('data-state')).toBe('synced');
+  });
+
+  it('saves a version, changes the text, compares and restores it; everyone gets the restore', async () => {
+    await owner.getByTestId('panel-tab-history').click();
+    await owner.getByTestId('version-name').fill('Before the big change');
+    await owner.getByTestId('version-save').click();
+    await expect.poll(() => owner.getByTestId('version-item').filter({ hasText: 'Before the big change' }).count()).toBe(1);
+
+    await caretIn(owner, SECTION, 'end');
+    await owner.keyboard.type(' EXTRA-CHANGE');
+    await expect.poll(() => sectionText(bob)).toContain('EXTRA-CHANGE');
+
+    await owner.getByTestId('version-item').filter({ hasText: 'Before the big change' }).locator('button').click();
+    await owner.getByTestId('version-document').waitFor();
+    expect(await owner.getByTestId('version-document').innerText()).not.toContain('EXTRA-CHANGE');
+    await owner.getByTestId('version-mode-compare').click();
+    await expect.poll(() => owner.getByTestId('diff-added').allInnerTexts()).toContainEqual(expect.stringContaining('EXTRA-CHANGE'));
+    await owner.setViewportSize(BIG_SCREEN);
+    await screenshot(owner, 'proposal-desktop-compare', { docs: true });
+
+    owner.once('dialog', (dialog) => void dialog.accept());
+    await owner.getByTestId('version-restore').click();
+    await owner.getByTestId(SECTION).waitFor();
+    for (const page of [owner, bob, carol, dana]) {
+      await expect.poll(() => sectionText(page)).not.toContain('EXTRA-CHANGE');
+      await expect.poll(() => sectionText(page)).toContain('Bravo from Bob');
+    }
+    await expect.poll(() => bob.getByTestId('proposal-toast').count()).toBe(1);
+    // The text before the restore was kept as a version.
+    await expect.poll(() => owner.getByTestId('version-item').and(owner.locator('[data-kind="restore"]')).count()).toBe(1);
+    await owner.getByTestId('panel-tab-comments').click();
+    await screenshot(owner, 'proposal-desktop-editor', { docs: true });
+  });
+
+  it('exports Markdown, with and without comments', async () => {
+    await owner.getByTestId('panel-tab-export').click();
+    const read = async () => {
+      const [download] = await Promise.all([owner.waitForEvent('download'), owner.getByTestId('export-markdown').click()]);
+      const file = await download.path();
+      return readFile(file, 'utf8');
+    };
+    const plain = await read();
+    expect(plain).toMatch(/^# .+/m);
+    expect(plain).toMatch(/^## Problem$/m);
+    expect(plain).toContain('Intro by the owner.');
+    expect(plain).toContain('Alpha text from the owner.');
+    expect(plain).toContain('Bravo from Bob');
+    expect(plain).not.toContain('Please quantify the savings.');
+    await owner.getByTestId('export-with-comments').check();
+    const withComments = await read();
+    expect(withComments).toContain('Please quantify the savings.');
+    expect(withComments).toContain('Carol');
+  });
+});

@@ -1,0 +1,102 @@
+import {
+  COMMENTS_PER_PROPOSAL_MAX,
+  REPLIES_PER_COMMENT_MAX,
+  commentCreateBodySchema,
+  commentPatchBodySchema,
+  commentReplyBodySchema,
+  type ProposalComment,
+} from '@ideasphere/shared';
+import { AppError, errors } from '../errors.js';
+import { newId } from '../ids.js';
+import type { CommentRecord } from '../store/ProposalStore.js';
+import type { Store } from '../store/Store.js';
+import type { DocumentManager } from './DocumentManager.js';
+import { ProposalAccess, type ProposalPrincipal } from './ProposalAccess.js';
+import { presentComment } from './presentProposal.js';
+
+/**
+ * Comments anchored to passages. They live in the store, never inside the Y.Doc, so no writer
+ * of the document can alter them; every change tells connected clients to refetch (message 100).
+ */
+export class CommentService {
+  constructor(
+    private readonly store: Store,
+    private readonly documents: DocumentManager,
+  ) {}
+
+  async list(principal: ProposalPrincipal): Promise<ProposalComment[]> {
+    return (await this.store.proposals.listComments(principal.proposal.id)).map(presentComment);
+  }
+
+  async create(principal: ProposalPrincipal, body: unknown): Promise<ProposalComment> {
+    ProposalAccess.require(principal, ['owner', 'editor', 'commenter'], 'comment');
+    const parsed = commentCreateBodySchema.safeParse(body);
+    if (!parsed.success) throw errors.invalid('comment', parsed.error);
+    const { proposal, member } = principal;
+    if (!proposal.template.some((s) => s.key === parsed.data.anchor.section)) {
+      throw new AppError('bad_request', 'That section is not part of this proposal.', { 'anchor.section': 'is not a section of this proposal' });
+    }
+    if ((await this.store.proposals.countComments(proposal.id)) >= COMMENTS_PER_PROPOSAL_MAX) {
+      throw new AppError('forbidden', `This proposal has reached its limit of ${COMMENTS_PER_PROPOSAL_MAX} comments.`);
+    }
+    const comment: CommentRecord = {
+      id: newId(),
+      proposalId: proposal.id,
+      authorId: member.id,
+      authorName: member.name,
+      anchor: parsed.data.anchor,
+      body: parsed.data.body,
+      createdAt: new Date(),
+      resolvedAt: null,
+      resolvedBy: null,
+      replies: [],
+    };
+    await this.store.proposals.addComment(comment);
+    this.changed(proposal.id);
+    return presentComment(comment);
+  }
+
+  async reply(principal: ProposalPrincipal, commentId: string, body: unknown): Promise<ProposalComment> {
+    ProposalAccess.require(principal, ['owner', 'editor', 'commenter'], 'reply to comments');
+    const parsed = commentReplyBodySchema.safeParse(body);
+    if (!parsed.success) throw errors.invalid('reply', parsed.error);
+    const existing = await this.require(principal, commentId);
+    if (existing.replies.length >= REPLIES_PER_COMMENT_MAX) {
+      throw new AppError('forbidden', `This comment has reached its limit of ${REPLIES_PER_COMMENT_MAX} replies.`);
+    }
+    const updated = await this.store.proposals.addReply(principal.proposal.id, commentId, {
+      id: newId(),
+      authorId: principal.member.id,
+      authorName: principal.member.name,
+      body: parsed.data.body,
+      createdAt: new Date(),
+    });
+    if (!updated) throw errors.notFound('Comment');
+    this.changed(principal.proposal.id);
+    return presentComment(updated);
+  }
+
+  /** Owners, editors and the comment's author may resolve or reopen it. */
+  async setResolved(principal: ProposalPrincipal, commentId: string, body: unknown): Promise<ProposalComment> {
+    const parsed = commentPatchBodySchema.safeParse(body);
+    if (!parsed.success) throw errors.invalid('comment change', parsed.error);
+    const existing = await this.require(principal, commentId);
+    const { member } = principal;
+    if (member.role !== 'owner' && member.role !== 'editor' && existing.authorId !== member.id) throw errors.forbidden('resolve this comment');
+    const resolved = parsed.data.resolved ? { at: new Date(), by: member.id } : null;
+    const updated = await this.store.proposals.setCommentResolved(principal.proposal.id, commentId, resolved);
+    if (!updated) throw errors.notFound('Comment');
+    this.changed(principal.proposal.id);
+    return presentComment(updated);
+  }
+
+  private async require(principal: ProposalPrincipal, commentId: string): Promise<CommentRecord> {
+    const comment = await this.store.proposals.getComment(principal.proposal.id, commentId);
+    if (!comment) throw errors.notFound('Comment');
+    return comment;
+  }
+
+  private changed(proposalId: string): void {
+    this.documents.notify(proposalId, { kind: 'comments' });
+  }
+}

@@ -1,0 +1,102 @@
+import { YJS_CLOSE, type ProposalEvent } from '@ideasphere/shared';
+import { type DocumentOptions, ProposalDocument } from './ProposalDocument.js';
+import type { CloseReason, YjsConnection } from './YjsConnection.js';
+
+/**
+ * The loaded proposal documents of this process. A document is loaded (awaited) before anyone
+ * uses it, so no sync reply ever comes from a half-loaded document, and it is dropped only
+ * after its final write has finished and nobody came back meanwhile: the two races of the
+ * reference server's persistence hooks cannot happen here.
+ */
+export class DocumentManager {
+  private readonly documents = new Map<string, Promise<ProposalDocument>>();
+  private readonly connections = new Map<string, Set<YjsConnection>>();
+  private readonly unloading = new Set<Promise<void>>();
+
+  constructor(private readonly options: DocumentOptions) {}
+
+  /** The loaded document, loading it if needed; pair every call with {@link release}. */
+  async acquire(id: string): Promise<ProposalDocument> {
+    let loading = this.documents.get(id);
+    if (!loading) {
+      loading = ProposalDocument.load(id, this.options);
+      this.documents.set(id, loading);
+      loading.catch(() => this.documents.delete(id));
+    }
+    const document = await loading;
+    // It may have unloaded while we waited: then load it afresh.
+    if (document.isDestroyed) return this.acquire(id);
+    document.holders++;
+    return document;
+  }
+
+  release(document: ProposalDocument): void {
+    document.holders--;
+    if (document.holders > 0) return;
+    const unload = this.unload(document);
+    this.unloading.add(unload);
+    void unload.finally(() => this.unloading.delete(unload));
+  }
+
+  /** Runs `work` on the loaded document (loading it for the time being if nobody has it open). */
+  async with<T>(id: string, work: (document: ProposalDocument) => Promise<T> | T): Promise<T> {
+    const document = await this.acquire(id);
+    try {
+      return await work(document);
+    } finally {
+      this.release(document);
+    }
+  }
+
+  /** Number of connections to a document (for the per-document cap). */
+  connectionCount(id: string): number {
+    return this.connections.get(id)?.size ?? 0;
+  }
+
+  track(proposalId: string, connection: YjsConnection): void {
+    let set = this.connections.get(proposalId);
+    if (!set) this.connections.set(proposalId, (set = new Set()));
+    set.add(connection);
+  }
+
+  untrack(proposalId: string, connection: YjsConnection): void {
+    const set = this.connections.get(proposalId);
+    set?.delete(connection);
+    if (set?.size === 0) this.connections.delete(proposalId);
+  }
+
+  /** Closes a member's connections (role changed or removed). */
+  closeMember(proposalId: string, memberId: string, reason: CloseReason): void {
+    for (const connection of [...(this.connections.get(proposalId) ?? [])]) {
+      if (connection.member.id === memberId) connection.close(reason);
+    }
+  }
+
+  /** Custom message 100 to everyone on the document, if it is loaded. */
+  notify(proposalId: string, event: ProposalEvent): void {
+    void this.documents.get(proposalId)?.then((document) => document.notify(event), () => undefined);
+  }
+
+  /** Shutdown: closes every connection (clients reconnect elsewhere), then writes everything. */
+  async close(): Promise<void> {
+    for (const set of this.connections.values()) for (const connection of [...set]) connection.close(YJS_CLOSE.goingAway);
+    const loaded = await Promise.allSettled(this.documents.values());
+    await Promise.all(
+      loaded.map(async (result) => {
+        if (result.status === 'fulfilled') await result.value.finalWrite();
+      }),
+    );
+    await Promise.allSettled(this.unloading);
+  }
+
+  private async unload(document: ProposalDocument): Promise<void> {
+    await document.finalWrite();
+    // Someone may have come back during the write: then the document stays loaded.
+    if (document.holders > 0) return;
+    const current = this.documents.get(document.id);
+    if (!current) return;
+    if ((await current) !== document || document.holders > 0) return;
+    this.documents.delete(document.id);
+    document.destroy();
+  }
+}

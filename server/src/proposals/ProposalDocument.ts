@@ -1,0 +1,314 @@
+import {
+  AUTO_VERSION_INTERVAL_MS,
+  DOC_COMPACT_AFTER_UPDATES,
+  DOC_PERSIST_DEBOUNCE_MS,
+  PROPOSAL_DOC_MAX_BYTES,
+  type ProposalEvent,
+  type VersionKind,
+} from '@ideasphere/shared';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { newId } from '../ids.js';
+import type { ProposalStore, VersionRecord } from '../store/ProposalStore.js';
+import { StoreConflictError } from '../store/Store.js';
+import { awarenessMessage, proposalEventMessage, updateMessage } from './yjsMessages.js';
+
+/** Tuning of persistence; tests shorten the intervals. */
+export interface DocumentOptions {
+  store: ProposalStore;
+  log: (message: string) => void;
+  now: () => number;
+  persistDebounceMs?: number;
+  compactAfterUpdates?: number;
+  autoVersionIntervalMs?: number;
+  docMaxBytes?: number;
+}
+
+/** What a document needs of a connection to it. */
+export interface DocumentPeer {
+  send(message: Uint8Array): void;
+  /** The member behind the connection, as awareness shows them to others. */
+  readonly user: { name: string; color: string; memberId: string; role: string };
+}
+
+/** Why an update was refused; nothing was applied. */
+export type UpdateRefusal = 'document_too_large';
+
+const RETRY_FIRST_MS = 200;
+const RETRY_MAX_MS = 5_000;
+
+/**
+ * One loaded proposal document: the Y.Doc, the awareness of everyone connected, and the
+ * persistence of every change. Changes are relayed at once and appended to the store's log
+ * merged, at most every `persistDebounceMs` (the timer starts at the first unsaved change and is
+ * never pushed back, so the persistence window is bounded). Writes run one at a time in order;
+ * after `compactAfterUpdates` appends the log is folded into a snapshot.
+ */
+export class ProposalDocument {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<DocumentPeer>();
+  /** Connections and HTTP actions using the document; it unloads when this drops to zero. */
+  holders = 0;
+  private readonly awarenessIds = new Map<DocumentPeer, Set<number>>();
+  private pending: Uint8Array[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private retryMs = RETRY_FIRST_MS;
+  private chain: Promise<void> = Promise.resolve();
+  private nextSeq: number;
+  private appendsSinceSnapshot: number;
+  /** An upper bound of the encoded document size: snapshot plus every update since. */
+  private sizeBound: number;
+  private changedSinceVersion = false;
+  private lastVersionAt: number;
+  private destroyed = false;
+
+  private constructor(
+    readonly id: string,
+    private readonly options: DocumentOptions,
+    stored: Awaited<ReturnType<ProposalStore['loadDoc']>>,
+  ) {
+    this.awareness.setLocalState(null);
+    Y.transact(this.doc, () => {
+      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+      for (const { update } of stored.updates) Y.applyUpdate(this.doc, update);
+    }, 'load');
+    this.nextSeq = stored.lastSeq + 1;
+    this.appendsSinceSnapshot = stored.updates.length;
+    this.sizeBound = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.update.byteLength, 0);
+    this.lastVersionAt = options.now();
+    this.doc.on('update', this.onUpdate);
+    this.awareness.on('update', this.onAwareness);
+  }
+
+  /** Loads the stored document: one snapshot read and one range read. */
+  static async load(id: string, options: DocumentOptions): Promise<ProposalDocument> {
+    return new ProposalDocument(id, options, await options.store.loadDoc(id));
+  }
+
+  addPeer(peer: DocumentPeer): void {
+    this.peers.add(peer);
+    this.awarenessIds.set(peer, new Set());
+  }
+
+  /** Removes a peer and its presence (others see its caret go). */
+  removePeer(peer: DocumentPeer): void {
+    this.peers.delete(peer);
+    const ids = this.awarenessIds.get(peer);
+    this.awarenessIds.delete(peer);
+    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+  }
+
+  /**
+   * Applies a peer's (already validated) update, unless it would push the document over the
+   * size limit: then nothing is applied.
+   */
+  applyPeerUpdate(update: Uint8Array, origin: DocumentPeer): UpdateRefusal | null {
+    const max = this.options.docMaxBytes ?? PROPOSAL_DOC_MAX_BYTES;
+    if (this.sizeBound + update.byteLength > max) {
+      // The bound may be loose (deleted text, merged updates): measure before refusing.
+      this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
+      if (this.sizeBound + update.byteLength > max) return 'document_too_large';
+    }
+    Y.applyUpdate(this.doc, update, origin);
+    return null;
+  }
+
+  /** Applies a peer's awareness update (presence is never stored). */
+  applyAwareness(update: Uint8Array, origin: DocumentPeer): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
+  }
+
+  /** Tells every connected client to refetch a list (custom message 100). */
+  notify(event: ProposalEvent): void {
+    this.broadcast(proposalEventMessage(event));
+  }
+
+  /**
+   * Makes the title and sections equal to those of `state` (a stored version) in one
+   * transaction, which every client receives as an ordinary update.
+   */
+  replaceContent(state: Uint8Array, sectionKeys: readonly string[]): void {
+    const source = new Y.Doc();
+    Y.applyUpdate(source, state);
+    Y.transact(this.doc, () => {
+      const title = this.doc.getText('title');
+      title.delete(0, title.length);
+      title.insert(0, source.getText('title').toString());
+      for (const key of sectionKeys) {
+        const target = this.doc.getXmlFragment(`section:${key}`);
+        target.delete(0, target.length);
+        const children = source.getXmlFragment(`section:${key}`).toArray();
+        // Hooks are never written by the editor; they cannot be inserted into a fragment.
+        const copies = children.flatMap((child) => (child instanceof Y.XmlHook ? [] : [child.clone()]));
+        target.insert(0, copies);
+      }
+    }, 'restore');
+    source.destroy();
+  }
+
+  /** Saves the current state as a version. */
+  async saveVersion(kind: VersionKind, name: string, createdBy: string | null): Promise<VersionRecord> {
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const version: VersionRecord = {
+      id: newId(this.options.now()),
+      proposalId: this.id,
+      name,
+      kind,
+      createdAt: new Date(this.options.now()),
+      createdBy,
+      size: state.byteLength,
+    };
+    await this.options.store.addVersion(version, state);
+    this.changedSinceVersion = false;
+    this.lastVersionAt = this.options.now();
+    this.notify({ kind: 'versions' });
+    return version;
+  }
+
+  /** Writes everything received so far; resolves once it is on disk. */
+  flush(): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    return this.enqueue(() => this.writePending());
+  }
+
+  /**
+   * The last write before unloading or shutdown: pending updates, a compaction if the log grew,
+   * and an automatic version if the text changed since the last one.
+   */
+  async finalWrite(): Promise<void> {
+    await this.flush();
+    await this.enqueue(async () => {
+      if (this.pending.length > 0) return; // the store is failing; keep the log as it is
+      if (this.appendsSinceSnapshot > 0) await this.compact();
+      if (this.changedSinceVersion) await this.saveVersion('auto', autoVersionName(this.options.now()), null);
+    });
+  }
+
+  /** Stops timers and listeners; the document must not be used afterwards. */
+  destroy(): void {
+    this.destroyed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.doc.off('update', this.onUpdate);
+    this.awareness.off('update', this.onAwareness);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  get isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
+  /** True when every change received is on disk. */
+  get persisted(): boolean {
+    return this.pending.length === 0 && this.flushTimer === null;
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    const message = updateMessage(update);
+    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    if (origin === 'load') return;
+    this.pending.push(update);
+    this.sizeBound += update.byteLength;
+    this.changedSinceVersion = true;
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = null;
+      void this.enqueue(() => this.writePending());
+    }, this.options.persistDebounceMs ?? DOC_PERSIST_DEBOUNCE_MS);
+  };
+
+  private readonly onAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const peer = this.peerOf(origin);
+    if (peer) {
+      const ids = this.awarenessIds.get(peer);
+      for (const id of added) ids?.add(id);
+      for (const id of removed) ids?.delete(id);
+      // Names, colours and roles come from the member record, never from the client.
+      for (const id of [...added, ...updated]) {
+        const state = this.awareness.states.get(id);
+        if (state) state['user'] = { ...peer.user };
+      }
+    }
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length > 0) this.broadcast(awarenessMessage(this.awareness, changed));
+  };
+
+  private peerOf(origin: unknown): DocumentPeer | undefined {
+    for (const peer of this.peers) if (peer === origin) return peer;
+    return undefined;
+  }
+
+  private broadcast(message: Uint8Array): void {
+    for (const peer of this.peers) peer.send(message);
+  }
+
+  /** Runs writes one at a time, in order; a failed write never breaks the chain. */
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(work).catch((error: unknown) => {
+      this.options.log(`proposal ${this.id}: write failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    this.chain = next;
+    return next;
+  }
+
+  private async writePending(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const merged = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+    const seq = this.nextSeq;
+    try {
+      await this.options.store.appendUpdate(this.id, seq, merged);
+    } catch (error) {
+      // Kept for the next attempt, in front of anything received meanwhile.
+      this.pending.unshift(merged);
+      if (error instanceof StoreConflictError) {
+        // Another writer took this number: a bug to be loud about, but never lose the edit.
+        this.options.log(`proposal ${this.id}: update #${seq} already stored by another writer; appending after it`);
+        this.nextSeq++;
+      }
+      this.scheduleRetry();
+      throw error;
+    }
+    this.retryMs = RETRY_FIRST_MS;
+    this.nextSeq = seq + 1;
+    this.appendsSinceSnapshot++;
+    const compactAfter = this.options.compactAfterUpdates ?? DOC_COMPACT_AFTER_UPDATES;
+    if (this.appendsSinceSnapshot >= compactAfter) await this.compact();
+    const interval = this.options.autoVersionIntervalMs ?? AUTO_VERSION_INTERVAL_MS;
+    if (this.changedSinceVersion && this.options.now() - this.lastVersionAt >= interval) {
+      await this.saveVersion('auto', autoVersionName(this.options.now()), null);
+    }
+  }
+
+  /**
+   * Folds the log into a snapshot. The snapshot may hold changes not appended yet; they are
+   * appended later under higher numbers and applying them twice is harmless in Yjs.
+   */
+  private async compact(): Promise<void> {
+    const state = Y.encodeStateAsUpdate(this.doc);
+    await this.options.store.compactDoc(this.id, state, this.nextSeq - 1);
+    this.appendsSinceSnapshot = 0;
+    this.sizeBound = state.byteLength + this.pending.reduce((sum, u) => sum + u.byteLength, 0);
+  }
+
+  private scheduleRetry(): void {
+    if (this.destroyed || this.flushTimer) return;
+    const wait = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      void this.enqueue(() => this.writePending());
+    }, wait);
+  }
+}
+
+function autoVersionName(now: number): string {
+  return `Auto ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -1,0 +1,93 @@
+import {
+  VERSION_NAME_MAX_CHARS,
+  VERSIONS_PER_PROPOSAL_MAX,
+  versionCreateBodySchema,
+  type RestoreResult,
+  type VersionDetail,
+  type VersionSummary,
+} from '@ideasphere/shared';
+import * as Y from 'yjs';
+import { AppError, errors } from '../errors.js';
+import type { Store } from '../store/Store.js';
+import type { DocumentManager } from './DocumentManager.js';
+import { type ExportComment, proposalToMarkdown } from './exportMarkdown.js';
+import { ProposalAccess, type ProposalPrincipal } from './ProposalAccess.js';
+import { presentVersion } from './presentProposal.js';
+
+/** Named versions (full-state checkpoints), restore, and the Markdown export. */
+export class VersionService {
+  constructor(
+    private readonly store: Store,
+    private readonly documents: DocumentManager,
+  ) {}
+
+  async list(principal: ProposalPrincipal): Promise<VersionSummary[]> {
+    return (await this.store.proposals.listVersions(principal.proposal.id)).map(presentVersion);
+  }
+
+  async create(principal: ProposalPrincipal, body: unknown): Promise<VersionSummary> {
+    ProposalAccess.require(principal, ['owner', 'editor'], 'save versions');
+    const parsed = versionCreateBodySchema.safeParse(body);
+    if (!parsed.success) throw errors.invalid('version', parsed.error);
+    await this.checkRoom(principal.proposal.id);
+    const version = await this.documents.with(principal.proposal.id, (document) =>
+      document.saveVersion('manual', parsed.data.name, principal.member.id),
+    );
+    return presentVersion(version);
+  }
+
+  async get(principal: ProposalPrincipal, versionId: string): Promise<VersionDetail> {
+    const found = await this.store.proposals.getVersion(principal.proposal.id, versionId);
+    if (!found) throw errors.notFound('Version');
+    return { version: presentVersion(found.version), update: Buffer.from(found.state).toString('base64') };
+  }
+
+  /**
+   * Saves the current text as a `restore` version, then makes the live title and sections
+   * equal to the chosen version's in one transaction that every connected client receives.
+   */
+  async restore(principal: ProposalPrincipal, versionId: string): Promise<RestoreResult> {
+    ProposalAccess.require(principal, ['owner', 'editor'], 'restore versions');
+    const found = await this.store.proposals.getVersion(principal.proposal.id, versionId);
+    if (!found) throw errors.notFound('Version');
+    await this.checkRoom(principal.proposal.id);
+    const keys = principal.proposal.template.map((s) => s.key);
+    return this.documents.with(principal.proposal.id, async (document) => {
+      const name = [...`Before restoring “${found.version.name}”`].slice(0, VERSION_NAME_MAX_CHARS).join('');
+      const backup = await document.saveVersion('restore', name, principal.member.id);
+      document.replaceContent(found.state, keys);
+      await document.flush();
+      document.notify({ kind: 'restored' });
+      return { restored: presentVersion(found.version), backup: presentVersion(backup) };
+    });
+  }
+
+  /** The proposal as Markdown, with its comments as footnotes when asked. */
+  async exportMarkdown(principal: ProposalPrincipal, withComments: boolean): Promise<string> {
+    const { proposal } = principal;
+    const comments: ExportComment[] | null = withComments
+      ? (await this.store.proposals.listComments(proposal.id)).map((c) => ({
+          section: c.anchor.section,
+          quote: c.anchor.quote,
+          authorName: c.authorName,
+          body: c.body,
+          resolved: c.resolvedAt !== null,
+          replies: c.replies.map((r) => ({ authorName: r.authorName, body: r.body })),
+        }))
+      : null;
+    return this.documents.with(proposal.id, (document) => {
+      // A copy, so rendering reads a stable state even if an edit arrives meanwhile.
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(document.doc));
+      const markdown = proposalToMarkdown(copy, proposal.template, comments);
+      copy.destroy();
+      return markdown;
+    });
+  }
+
+  private async checkRoom(proposalId: string): Promise<void> {
+    if ((await this.store.proposals.countVersions(proposalId)) >= VERSIONS_PER_PROPOSAL_MAX) {
+      throw new AppError('forbidden', `This proposal has reached its limit of ${VERSIONS_PER_PROPOSAL_MAX} versions.`);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Links } from '../presenters.js';
+import type { Store } from '../store/Store.js';
+import { CommentService } from './CommentService.js';
+import { DocumentManager } from './DocumentManager.js';
+import type { DocumentOptions } from './ProposalDocument.js';
+import { ProposalAccess } from './ProposalAccess.js';
+import { ProposalService } from './ProposalService.js';
+import { VersionService } from './VersionService.js';
+import { attachYjsServer, type YjsServer } from './yjsUpgrade.js';
+
+/** Persistence tuning a test may shorten (see DocumentOptions). */
+export type ProposalTuning = Pick<DocumentOptions, 'persistDebounceMs' | 'compactAfterUpdates' | 'autoVersionIntervalMs' | 'docMaxBytes'>;
+
+/** Everything of proposal co-authoring: services for the HTTP routes and the Yjs server. */
+export interface ProposalRuntime {
+  access: ProposalAccess;
+  documents: DocumentManager;
+  proposals: ProposalService;
+  comments: CommentService;
+  versions: VersionService;
+  /** Serves /yjs/<id> on the app's HTTP server (call once, after Socket.IO is attached). */
+  attach(http: HttpServer, otherPaths: readonly string[]): void;
+  /** Closes every Yjs connection and writes every loaded document (server stop). */
+  close(): Promise<void>;
+}
+
+export function createProposals(options: {
+  store: Store;
+  links: Links;
+  log: (message: string) => void;
+  now: () => number;
+  tuning?: ProposalTuning;
+}): ProposalRuntime {
+  const { store, links, log, now } = options;
+  const access = new ProposalAccess(store);
+  const documents = new DocumentManager({ store: store.proposals, log, now, ...options.tuning });
+  let yjs: YjsServer | null = null;
+  return {
+    access,
+    documents,
+    proposals: new ProposalService(store, access, documents, links),
+    comments: new CommentService(store, documents),
+    versions: new VersionService(store, documents),
+    attach(http, otherPaths) {
+      yjs = attachYjsServer(http, { access, documents, log, otherPaths });
+    },
+    async close() {
+      await (yjs ? yjs.close() : documents.close());
+    },
+  };
+}

@@ -1,0 +1,328 @@
+import type {
+  InviteLink,
+  MemberPublic,
+  ProposalComment,
+  ProposalSummary,
+  ProposalView,
+  RestoreResult,
+  VersionDetail,
+  VersionSummary,
+} from '@ideasphere/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { LmdbStore } from '../store/LmdbStore.js';
+import { api, startTestApp, type TestApp } from '../testing/harness.js';
+import {
+  bearer,
+  connectProvider,
+  docContent,
+  firstRun,
+  nextClose,
+  proposalFixture,
+  synced,
+  typeInSection,
+  until,
+} from '../testing/yjsClients.js';
+
+let app: TestApp | null = null;
+const providers: WebsocketProvider[] = [];
+
+afterEach(async () => {
+  for (const provider of providers.splice(0)) provider.destroy();
+  await app?.dispose();
+  app = null;
+});
+
+async function started(tuning?: Parameters<typeof startTestApp>[0]) {
+  app = await startTestApp(tuning);
+  const fixture = await proposalFixture(app.server);
+  return { app, fixture, url: app.server.url };
+}
+
+function open(url: string, proposalId: string, token: string, doc?: Y.Doc): WebsocketProvider {
+  const provider = connectProvider(url, proposalId, token, doc);
+  providers.push(provider);
+  return provider;
+}
+
+/** The upgrade's HTTP status, when the server refuses it. */
+function upgradeStatus(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => reject(new Error('upgrade was accepted')));
+    ws.on('error', () => undefined);
+  });
+}
+
+describe('proposal documents over y-websocket', () => {
+  it('converges: edits of two editors reach everyone, the sender included, and the seed lists the source ideas', async () => {
+    const { fixture, url } = await started();
+    const a = open(url, fixture.proposalId, fixture.owner);
+    const b = open(url, fixture.proposalId, fixture.editor.memberToken);
+    const c = open(url, fixture.proposalId, fixture.viewer.memberToken);
+    await Promise.all([synced(a), synced(b), synced(c)]);
+    expect(a.doc.getText('title').toString()).toBe('Solar roof on hall 3 (+1)');
+    expect(a.doc.getXmlFragment('section:solution').toString()).toContain('Reuse cutting fluid');
+    expect(a.doc.getXmlFragment('section:solution').toString()).toContain('Li Lei');
+    typeInSection(a.doc, 'problem', 0, 'Energy costs rise. ');
+    typeInSection(b.doc, 'problem', 0, '能耗太高。');
+    b.doc.getText('title').insert(0, '✔ ');
+    await until(() => docContent(a.doc) === docContent(b.doc) && docContent(b.doc) === docContent(c.doc), 'convergence');
+    // Both typed into an empty section at once: each made a paragraph, and both survive.
+    expect(c.doc.getXmlFragment('section:problem').toString()).toContain('Energy costs rise. ');
+    expect(c.doc.getXmlFragment('section:problem').toString()).toContain('能耗太高。');
+    expect(c.doc.getText('title').toString()).toBe('✔ Solar roof on hall 3 (+1)');
+  });
+
+  it('refuses a viewer\'s and a commenter\'s edit with 4403 and applies nothing', async () => {
+    const { fixture, url } = await started();
+    const owner = open(url, fixture.proposalId, fixture.owner);
+    await synced(owner);
+    const before = docContent(owner.doc);
+    for (const token of [fixture.viewer.memberToken, fixture.commenter.memberToken]) {
+      const reader = open(url, fixture.proposalId, token);
+      await synced(reader);
+      const closed = nextClose(reader);
+      typeInSection(reader.doc, 'problem', 0, 'I should not be here');
+      expect(await closed).toEqual({ code: 4403, reason: 'read_only' });
+    }
+    // A fresh editor sees exactly what was there before.
+    const check = open(url, fixture.proposalId, fixture.editor.memberToken);
+    await synced(check);
+    expect(docContent(check.doc)).toBe(before);
+    expect(docContent(owner.doc)).toBe(before);
+  });
+
+  it('answers strangers during the upgrade: 401 without or with a bad token, 404 for an unknown proposal', async () => {
+    const { fixture, url } = await started();
+    const ws = url.replace(/^http/, 'ws');
+    expect(await upgradeStatus(`${ws}/yjs/${fixture.proposalId}`)).toBe(401);
+    expect(await upgradeStatus(`${ws}/yjs/${fixture.proposalId}?token=${'x'.repeat(43)}`)).toBe(401);
+    expect(await upgradeStatus(`${ws}/yjs/${'a'.repeat(18)}?token=${fixture.owner}`)).toBe(404);
+    // A participant's token of the same session opens nothing either; the facilitator's does.
+    expect(await upgradeStatus(`${ws}/yjs/${fixture.proposalId}?token=${fixture.participantToken}`)).toBe(401);
+    const facilitator = open(url, fixture.proposalId, fixture.facilitatorToken);
+    await synced(facilitator);
+    expect(facilitator.doc.getText('title').toString()).toBe('Solar roof on hall 3 (+1)');
+  });
+
+  it('keeps every edit across a server restart (SIGTERM path flushes)', async () => {
+    const { app: running, fixture } = await started();
+    const a = open(running.server.url, fixture.proposalId, fixture.editor.memberToken);
+    await synced(a);
+    const watcher = open(running.server.url, fixture.proposalId, fixture.owner);
+    await synced(watcher);
+    typeInSection(a.doc, 'benefits', 0, 'Saves 12% energy');
+    a.doc.getText('title').insert(0, 'Final: ');
+    const expected = docContent(a.doc);
+    // Once another client has the edit, the server has it (it relays only what it applied).
+    await until(() => docContent(watcher.doc) === expected, 'the server relays the edit');
+    a.destroy();
+    watcher.destroy();
+    await running.restart();
+    const b = open(running.server.url, fixture.proposalId, fixture.viewer.memberToken);
+    await synced(b);
+    expect(docContent(b.doc)).toBe(expected);
+  });
+
+  it('compacts the log into a snapshot that loads to identical content', async () => {
+    const { app: running, fixture } = await started({ proposalTuning: { compactAfterUpdates: 3, persistDebounceMs: 5 } });
+    const a = open(running.server.url, fixture.proposalId, fixture.editor.memberToken);
+    await synced(a);
+    for (let i = 0; i < 12; i++) {
+      typeInSection(a.doc, 'team', 0, `${i},`);
+      // Let each edit be its own append, so the log reaches the compaction threshold.
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    const expected = docContent(a.doc);
+    a.destroy();
+    await running.server.close();
+    const store = await LmdbStore.open(running.dataDir);
+    try {
+      const stored = await store.proposals.loadDoc(fixture.proposalId);
+      expect(stored.snapshot).not.toBeNull();
+      expect(stored.updates.length).toBeLessThan(3);
+      const fromSnapshot = new Y.Doc();
+      if (stored.snapshot) Y.applyUpdate(fromSnapshot, stored.snapshot);
+      // Unloading compacted everything: the snapshot alone is the document.
+      expect(stored.updates).toEqual([]);
+      expect(docContent(fromSnapshot)).toBe(expected);
+    } finally {
+      await store.close();
+    }
+    await running.restart();
+  });
+
+  it('keeps comments anchored to their passage while text changes before and inside it', async () => {
+    const { fixture, url } = await started();
+    const a = open(url, fixture.proposalId, fixture.editor.memberToken);
+    const b = open(url, fixture.proposalId, fixture.owner);
+    await Promise.all([synced(a), synced(b)]);
+    typeInSection(a.doc, 'problem', 0, 'The energy cost is too high in winter.');
+    const run = firstRun(a.doc, 'problem');
+    const start = run.toString().indexOf('too high');
+    const encode = (index: number, assoc: number) =>
+      Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(run, index, assoc))).toString('base64');
+    const anchor = { section: 'problem', start: encode(start, 0), end: encode(start + 'too high'.length, -1), quote: 'too high' };
+    const commenter = bearer(fixture.commenter.memberToken);
+    const posted = await api<ProposalComment>(url, 'POST', `/api/proposals/${fixture.proposalId}/comments`, { anchor, body: 'Source?' }, commenter);
+    expect(posted.status).toBe(201);
+    await until(() => firstRun(b.doc, 'problem').length === run.length, 'b has the sentence');
+    // Edits before the passage and inside it, by someone else.
+    firstRun(b.doc, 'problem').insert(0, 'In hall 3, ');
+    const inside = firstRun(b.doc, 'problem').toString().indexOf('high');
+    firstRun(b.doc, 'problem').insert(inside, 'really ');
+    await until(() => firstRun(a.doc, 'problem').toString() === firstRun(b.doc, 'problem').toString(), 'convergence');
+    const listed = await api<ProposalComment[]>(url, 'GET', `/api/proposals/${fixture.proposalId}/comments`, undefined, bearer(fixture.viewer.memberToken));
+    const stored = listed.body[0];
+    if (!stored) throw new Error('comment missing');
+    const resolve = (base64: string) => {
+      const absolute = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(Buffer.from(base64, 'base64')), a.doc);
+      if (!absolute) throw new Error('anchor lost');
+      return absolute.index;
+    };
+    const text = firstRun(a.doc, 'problem').toString();
+    expect(text).toBe('In hall 3, The energy cost is too really high in winter.');
+    expect(text.slice(resolve(stored.anchor.start), resolve(stored.anchor.end))).toBe('too really high');
+  });
+});
+
+describe('automatic versions', () => {
+  it('saves an automatic version while the text changes and when the last client leaves', async () => {
+    const { app: running, fixture } = await started({ proposalTuning: { autoVersionIntervalMs: 0, persistDebounceMs: 5 } });
+    const url = running.server.url;
+    const list = async () =>
+      (await api<VersionSummary[]>(url, 'GET', `/api/proposals/${fixture.proposalId}/versions`, undefined, bearer(fixture.viewer.memberToken))).body;
+    const a = open(url, fixture.proposalId, fixture.editor.memberToken);
+    await synced(a);
+    typeInSection(a.doc, 'problem', 0, 'Auto saved');
+    await expect.poll(async () => (await list()).filter((v) => v.kind === 'auto').length).toBeGreaterThan(0);
+    const whileEditing = (await list()).length;
+    typeInSection(a.doc, 'problem', 0, 'Left: ');
+    const expected = docContent(a.doc);
+    a.destroy();
+    await expect.poll(async () => (await list()).length).toBeGreaterThan(whileEditing);
+    const newest = (await list())[0];
+    if (!newest) throw new Error('no version');
+    const detail = await api<VersionDetail>(url, 'GET', `/api/proposals/${fixture.proposalId}/versions/${newest.id}`, undefined, bearer(fixture.viewer.memberToken));
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Buffer.from(detail.body.update, 'base64'));
+    expect(newest.kind).toBe('auto');
+    expect(docContent(doc)).toBe(expected);
+  });
+});
+
+describe('proposal HTTP routes', () => {
+  it('lists, joins, views, changes roles, rotates invites and removes members', async () => {
+    const { fixture, url } = await started();
+    const id = fixture.proposalId;
+    const list = await api<ProposalSummary[]>(url, 'GET', `/api/sessions/${fixture.code}/proposals`, undefined, bearer(fixture.facilitatorToken));
+    expect(list.body).toEqual([expect.objectContaining({ id, memberCount: 4 })]);
+    expect(list.body[0]?.sources.map((s) => s.authorNames)).toEqual([['Li Lei'], ['Li Lei']]);
+    const mine = await api<ProposalSummary[]>(url, 'GET', `/api/sessions/${fixture.code}/proposals`, undefined, bearer(fixture.participantToken));
+    expect(mine.body).toEqual([]);
+    const view = await api<ProposalView>(url, 'GET', `/api/proposals/${id}`, undefined, bearer(fixture.commenter.memberToken));
+    expect(view.body.me).toMatchObject({ name: 'Ann', role: 'commenter' });
+    expect(view.body.proposal.template.map((s) => s.key)).toEqual(['problem', 'solution', 'benefits', 'resources', 'team', 'ip']);
+    // An editor may not change roles; the owner may, and the member's connection is closed.
+    const viewerId = fixture.viewer.member.id;
+    expect((await api(url, 'PATCH', `/api/proposals/${id}/members/${viewerId}`, { role: 'editor' }, bearer(fixture.editor.memberToken))).status).toBe(403);
+    const viewerDoc = open(url, id, fixture.viewer.memberToken);
+    await synced(viewerDoc);
+    const closed = nextClose(viewerDoc);
+    const patched = await api<MemberPublic>(url, 'PATCH', `/api/proposals/${id}/members/${viewerId}`, { role: 'editor' }, bearer(fixture.owner));
+    expect(patched.body.role).toBe('editor');
+    expect(await closed).toEqual({ code: 4509, reason: 'role_changed' });
+    // The provider reconnects by itself, now as an editor that may write.
+    await synced(viewerDoc);
+    typeInSection(viewerDoc.doc, 'ip', 0, 'Patent search done');
+    const check = open(url, id, fixture.owner);
+    await until(() => check.doc.getXmlFragment('section:ip').toString().includes('Patent search done'), 'promoted member writes');
+    // Rotating an invite makes the old link useless.
+    const oldInvite = new URL(fixture.created.invites.viewer).hash.replace('#invite=', '');
+    const rotated = await api<InviteLink>(url, 'POST', `/api/proposals/${id}/invites/viewer`, undefined, bearer(fixture.owner));
+    expect(rotated.body.url).toContain(`/p/${id}#invite=`);
+    expect((await api(url, 'POST', `/api/proposals/${id}/members`, { invite: oldInvite, name: 'Late' })).status).toBe(401);
+    // Removing a member: 204, their token stops working.
+    expect((await api(url, 'DELETE', `/api/proposals/${id}/members/${fixture.commenter.member.id}`, undefined, bearer(fixture.owner))).status).toBe(204);
+    expect((await api(url, 'GET', `/api/proposals/${id}`, undefined, bearer(fixture.commenter.memberToken))).status).toBe(401);
+    // Bad bodies are refused with the field named, and nothing changes.
+    const bad = await api<{ error: { code: string; fields: Record<string, string> } }>(url, 'PATCH', `/api/proposals/${id}/members/${viewerId}`, { role: 'god' }, bearer(fixture.owner));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty('role');
+  });
+
+  it('comments: replies, resolve by the author, refusal for viewers and unknown sections', async () => {
+    const { fixture, url } = await started();
+    const id = fixture.proposalId;
+    const anchor = { section: 'problem', start: 'AAAA', end: 'AAAA', quote: 'x' };
+    expect((await api(url, 'POST', `/api/proposals/${id}/comments`, { anchor, body: 'no' }, bearer(fixture.viewer.memberToken))).status).toBe(403);
+    const wrong = await api(url, 'POST', `/api/proposals/${id}/comments`, { anchor: { ...anchor, section: 'nope' }, body: 'no' }, bearer(fixture.owner));
+    expect(wrong.status).toBe(400);
+    const made = await api<ProposalComment>(url, 'POST', `/api/proposals/${id}/comments`, { anchor, body: '成本数据？' }, bearer(fixture.commenter.memberToken));
+    const cid = made.body.id;
+    const replied = await api<ProposalComment>(url, 'POST', `/api/proposals/${id}/comments/${cid}/replies`, { body: 'See appendix' }, bearer(fixture.editor.memberToken));
+    expect(replied.body.replies).toMatchObject([{ authorName: 'Wang Fang', body: 'See appendix' }]);
+    const resolved = await api<ProposalComment>(url, 'PATCH', `/api/proposals/${id}/comments/${cid}`, { resolved: true }, bearer(fixture.commenter.memberToken));
+    expect(resolved.body.resolvedBy).toBe(fixture.commenter.member.id);
+    expect((await api(url, 'PATCH', `/api/proposals/${id}/comments/${cid}`, { resolved: false }, bearer(fixture.viewer.memberToken))).status).toBe(403);
+    const md = await api<string>(url, 'GET', `/api/proposals/${id}/export.md?comments=yes`, undefined, bearer(fixture.viewer.memberToken));
+    expect(md.body).toContain('[^1]: **Ann**');
+    expect(md.body).toContain('**Wang Fang**: See appendix');
+  });
+
+  it('versions: save, view, restore as a change every client receives, export Markdown', async () => {
+    const { fixture, url } = await started();
+    const id = fixture.proposalId;
+    const a = open(url, id, fixture.editor.memberToken);
+    const b = open(url, id, fixture.viewer.memberToken);
+    await Promise.all([synced(a), synced(b)]);
+    typeInSection(a.doc, 'problem', 0, 'First draft');
+    await until(() => docContent(b.doc) === docContent(a.doc), 'b has the draft');
+    const saved = await api<VersionSummary>(url, 'POST', `/api/proposals/${id}/versions`, { name: 'Draft 1' }, bearer(fixture.editor.memberToken));
+    expect(saved.status).toBe(201);
+    expect((await api(url, 'POST', `/api/proposals/${id}/versions`, { name: 'x' }, bearer(fixture.viewer.memberToken))).status).toBe(403);
+    firstRun(a.doc, 'problem').delete(0, 5);
+    firstRun(a.doc, 'problem').insert(0, 'Second');
+    await until(() => firstRun(b.doc, 'problem').toString() === 'Second draft', 'b has the edit');
+    const detail = await api<VersionDetail>(url, 'GET', `/api/proposals/${id}/versions/${saved.body.id}`, undefined, bearer(fixture.viewer.memberToken));
+    const old = new Y.Doc();
+    Y.applyUpdate(old, Buffer.from(detail.body.update, 'base64'));
+    expect(firstRun(old, 'problem').toString()).toBe('First draft');
+    const restored = await api<RestoreResult>(url, 'POST', `/api/proposals/${id}/versions/${saved.body.id}/restore`, undefined, bearer(fixture.owner));
+    expect(restored.status).toBe(200);
+    expect(restored.body.backup.kind).toBe('restore');
+    await until(() => b.doc.getXmlFragment('section:problem').toString().includes('First draft'), 'b receives the restore');
+    expect(docContent(a.doc)).toBe(docContent(b.doc));
+    const versions = await api<VersionSummary[]>(url, 'GET', `/api/proposals/${id}/versions`, undefined, bearer(fixture.viewer.memberToken));
+    expect(versions.body.map((v) => v.kind)).toEqual(['restore', 'manual']);
+    const md = await api<string>(url, 'GET', `/api/proposals/${id}/export.md`, undefined, bearer(fixture.viewer.memberToken));
+    expect(md.body).toContain('# Solar roof on hall 3 \\(+1\\)'.replace('\\(', '(').replace('\\)', ')'));
+    expect(md.body).toContain('## Problem\n\nFirst draft');
+    expect(md.body).toContain('- **Solar roof on hall 3** — Why: Solar roof on hall 3 (Li Lei)');
+  });
+
+  it('lets participants promote ideas only when the session allows it, and hides names when anonymous', async () => {
+    const { fixture, url } = await started();
+    const body = { ideaIds: [fixture.ideas[0]?.id] };
+    const refused = await api(url, 'POST', `/api/sessions/${fixture.code}/proposals`, body, bearer(fixture.participantToken));
+    expect(refused.status).toBe(403);
+    const { connectClient, request, expectOk } = await import('../testing/harness.js');
+    const staff = await connectClient(url, { role: 'facilitator', code: fixture.code, token: fixture.facilitatorToken });
+    expectOk(await request(staff, 'board:configure', { participantsMayPropose: true, anonymous: true }));
+    staff.close();
+    const made = await api<{ proposal: { sources: { authorNames: string[] }[] } }>(url, 'POST', `/api/sessions/${fixture.code}/proposals`, body, bearer(fixture.participantToken));
+    expect(made.status).toBe(201);
+    expect(made.body.proposal.sources[0]?.authorNames).toEqual([]);
+    const mine = await api<ProposalSummary[]>(url, 'GET', `/api/sessions/${fixture.code}/proposals`, undefined, bearer(fixture.participantToken));
+    expect(mine.body).toHaveLength(1);
+    const unknown = await api(url, 'POST', `/api/sessions/${fixture.code}/proposals`, { ideaIds: ['zzzzzzzzzzzz'] }, bearer(fixture.facilitatorToken));
+    expect(unknown.status).toBe(404);
+  });
+});

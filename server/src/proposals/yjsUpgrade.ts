@@ -1,0 +1,154 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  PROPOSAL_CONNECTIONS_MAX,
+  YJS_CLOSE,
+  YJS_MESSAGE_MAX_BYTES,
+  YJS_PING_INTERVAL_MS,
+  entityIdSchema,
+  yjsQuerySchema,
+} from '@ideasphere/shared';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { AppError } from '../errors.js';
+import type { DocumentManager } from './DocumentManager.js';
+import type { ProposalAccess, ProposalPrincipal } from './ProposalAccess.js';
+import { YjsConnection } from './YjsConnection.js';
+
+/** The path prefix of proposal documents: `/yjs/<proposalId>?token=…`. */
+export const YJS_PATH_PREFIX = '/yjs/';
+
+export interface YjsServerDeps {
+  access: ProposalAccess;
+  documents: DocumentManager;
+  log: (message: string) => void;
+  /** Paths another upgrade handler owns (Socket.IO's engine). */
+  otherPaths: readonly string[];
+}
+
+export interface YjsServer {
+  /** Refuses new upgrades, closes every connection and writes every document. */
+  close(): Promise<void>;
+}
+
+const HTTP_STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
+
+/** Answers an upgrade with a plain HTTP error; nothing of the y-websocket protocol is sent. */
+function refuse(socket: Duplex, status: number, message: string): void {
+  if (!socket.writable) return;
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${HTTP_STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+/**
+ * The y-websocket server on the app's own HTTP server and port. The token is checked during
+ * the HTTP upgrade, before the WebSocket exists: a missing or bad one is answered 401, an
+ * unknown proposal 404, and no document byte is ever sent. Socket.IO must be created with
+ * `destroyUpgrade: false`, otherwise its engine kills upgrades it does not own after 1 s;
+ * this handler instead refuses every path that is neither its own nor Socket.IO's.
+ */
+export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServer {
+  // maxPayload above our own limit, so messages just over it get our clear close reason;
+  // far bigger frames are cut off by ws (1009) before they are buffered.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MESSAGE_MAX_BYTES * 2, perMessageDeflate: false });
+  let closing = false;
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (deps.otherPaths.some((path) => url.pathname.startsWith(path))) return;
+    socket.on('error', () => socket.destroy());
+    if (!url.pathname.startsWith(YJS_PATH_PREFIX)) {
+      refuse(socket, 404, 'Not found');
+      return;
+    }
+    if (closing) {
+      refuse(socket, 503, 'Shutting down');
+      return;
+    }
+    void authorize(url)
+      .then((principal) => {
+        if (!socket.writable) return;
+        wss.handleUpgrade(req, socket, head, (ws) => void connect(ws, principal));
+      })
+      .catch((error: unknown) => {
+        if (error instanceof AppError) {
+          refuse(socket, error.code === 'not_found' ? 404 : error.code === 'bad_request' ? 400 : 401, error.message);
+          return;
+        }
+        deps.log(`yjs upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+        refuse(socket, 503, 'Unavailable');
+      });
+  };
+
+  async function authorize(url: URL): Promise<ProposalPrincipal> {
+    const id = entityIdSchema.safeParse(decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)));
+    if (!id.success) throw new AppError('not_found', 'Proposal not found.');
+    const query = yjsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) throw new AppError('unauthorized', 'A valid token is required.');
+    return deps.access.authenticate(id.data, query.data.token);
+  }
+
+  async function connect(ws: WebSocket, principal: ProposalPrincipal): Promise<void> {
+    const proposalId = principal.proposal.id;
+    if (deps.documents.connectionCount(proposalId) >= PROPOSAL_CONNECTIONS_MAX) {
+      ws.close(YJS_CLOSE.full.code, YJS_CLOSE.full.reason);
+      return;
+    }
+    // Messages that arrive while the document loads wait for it: nothing is answered before.
+    const queued: [Buffer | ArrayBuffer | Buffer[], boolean][] = [];
+    const queue = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void queued.push([data, isBinary]);
+    ws.on('message', queue);
+    ws.on('error', () => ws.terminate());
+    let closedWhileLoading = false;
+    const markClosed = () => (closedWhileLoading = true);
+    ws.once('close', markClosed);
+    let document;
+    try {
+      document = await deps.documents.acquire(proposalId);
+    } catch (error) {
+      deps.log(`proposal ${proposalId}: load failed: ${error instanceof Error ? error.message : String(error)}`);
+      ws.close(1011, 'load_failed');
+      return;
+    }
+    ws.off('close', markClosed);
+    if (closedWhileLoading) {
+      deps.documents.release(document);
+      return;
+    }
+    const connection = new YjsConnection(ws, document, principal.member);
+    deps.documents.track(proposalId, connection);
+    let alive = true;
+    const ping = setInterval(() => {
+      if (!alive) {
+        ws.terminate();
+        return;
+      }
+      alive = false;
+      ws.ping();
+    }, YJS_PING_INTERVAL_MS);
+    ws.on('pong', () => (alive = true));
+    ws.once('close', () => {
+      clearInterval(ping);
+      connection.closedByPeer();
+      deps.documents.untrack(proposalId, connection);
+      deps.documents.release(document);
+    });
+    ws.off('message', queue);
+    ws.on('message', (data, isBinary) => connection.handleMessage(data, isBinary));
+    connection.start();
+    for (const [data, isBinary] of queued) connection.handleMessage(data, isBinary);
+  }
+
+  http.on('upgrade', onUpgrade);
+  return {
+    async close() {
+      closing = true;
+      await deps.documents.close();
+      for (const ws of wss.clients) ws.terminate();
+      http.off('upgrade', onUpgrade);
+      wss.close();
+    },
+  };
+}

@@ -3,46 +3,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newBigScreen, newPhone, screenshot } from './support/browser.js';
+import { selfiePng } from './support/selfie.js';
 import { decodeQr } from './support/zbar.js';
-
-/** A 600 px PNG "selfie" (a drawn face), made in the browser's canvas like a camera would. */
-async function selfiePng(browser: Browser): Promise<Buffer> {
-  const page = await browser.newPage();
-  const dataUrl = await page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 600;
-    canvas.height = 600;
-    const g = canvas.getContext('2d') as CanvasRenderingContext2D;
-    const sky = g.createLinearGradient(0, 0, 0, 600);
-    sky.addColorStop(0, '#7dd3fc');
-    sky.addColorStop(1, '#f0abfc');
-    g.fillStyle = sky;
-    g.fillRect(0, 0, 600, 600);
-    g.fillStyle = '#fcd9b8';
-    g.beginPath();
-    g.arc(300, 320, 190, 0, Math.PI * 2);
-    g.fill();
-    g.fillStyle = '#3f2a1d';
-    g.beginPath();
-    g.arc(300, 250, 200, Math.PI, 0);
-    g.fill();
-    g.fillStyle = '#1f2937';
-    for (const x of [235, 365]) {
-      g.beginPath();
-      g.arc(x, 320, 18, 0, Math.PI * 2);
-      g.fill();
-    }
-    g.strokeStyle = '#be123c';
-    g.lineWidth = 14;
-    g.lineCap = 'round';
-    g.beginPath();
-    g.arc(300, 380, 70, 0.15 * Math.PI, 0.85 * Math.PI);
-    g.stroke();
-    return canvas.toDataURL('image/png');
-  });
-  await page.close();
-  return Buffer.from(dataUrl.split(',')[1] ?? '', 'base64');
-}
 
 /**
  * Issue 2, end to end: a facilitator creates a session in the console; the QR code from the

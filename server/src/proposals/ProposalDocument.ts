@@ -3,6 +3,7 @@ import {
   DOC_COMPACT_AFTER_UPDATES,
   DOC_PERSIST_DEBOUNCE_MS,
   PROPOSAL_DOC_MAX_BYTES,
+  PROPOSAL_TITLE_MAX_CHARS,
   type ProposalEvent,
   type VersionKind,
 } from '@ideasphere/shared';
@@ -11,6 +12,7 @@ import * as Y from 'yjs';
 import { newId } from '../ids.js';
 import type { ProposalStore, VersionRecord } from '../store/ProposalStore.js';
 import { StoreConflictError } from '../store/Store.js';
+import { restoreContent } from './restoreContent.js';
 import { awarenessMessage, proposalEventMessage, updateMessage } from './yjsMessages.js';
 
 /** Tuning of persistence; tests shorten the intervals. */
@@ -62,12 +64,16 @@ export class ProposalDocument {
   private changedSinceVersion = false;
   private lastVersionAt: number;
   private destroyed = false;
+  /** The title the proposal record holds (what the console's list shows). */
+  private recordTitle: string | null;
 
   private constructor(
     readonly id: string,
     private readonly options: DocumentOptions,
     stored: Awaited<ReturnType<ProposalStore['loadDoc']>>,
+    recordTitle: string | null,
   ) {
+    this.recordTitle = recordTitle;
     this.awareness.setLocalState(null);
     Y.transact(this.doc, () => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
@@ -83,7 +89,8 @@ export class ProposalDocument {
 
   /** Loads the stored document: one snapshot read and one range read. */
   static async load(id: string, options: DocumentOptions): Promise<ProposalDocument> {
-    return new ProposalDocument(id, options, await options.store.loadDoc(id));
+    const [stored, record] = await Promise.all([options.store.loadDoc(id), options.store.getProposal(id)]);
+    return new ProposalDocument(id, options, stored, record?.title ?? null);
   }
 
   addPeer(peer: DocumentPeer): void {
@@ -126,24 +133,13 @@ export class ProposalDocument {
 
   /**
    * Makes the title and sections equal to those of `state` (a stored version) in one
-   * transaction, which every client receives as an ordinary update.
+   * transaction, which every client receives as an ordinary update. Only what differs is
+   * deleted and inserted (see restoreContent), so comments on shared text stay anchored.
    */
-  replaceContent(state: Uint8Array, sectionKeys: readonly string[]): void {
+  applyVersion(state: Uint8Array, sectionKeys: readonly string[]): void {
     const source = new Y.Doc();
     Y.applyUpdate(source, state);
-    Y.transact(this.doc, () => {
-      const title = this.doc.getText('title');
-      title.delete(0, title.length);
-      title.insert(0, source.getText('title').toString());
-      for (const key of sectionKeys) {
-        const target = this.doc.getXmlFragment(`section:${key}`);
-        target.delete(0, target.length);
-        const children = source.getXmlFragment(`section:${key}`).toArray();
-        // Hooks are never written by the editor; they cannot be inserted into a fragment.
-        const copies = children.flatMap((child) => (child instanceof Y.XmlHook ? [] : [child.clone()]));
-        target.insert(0, copies);
-      }
-    }, 'restore');
+    Y.transact(this.doc, () => restoreContent(this.doc, source, sectionKeys), 'restore');
     source.destroy();
   }
 
@@ -279,11 +275,28 @@ export class ProposalDocument {
     this.retryMs = RETRY_FIRST_MS;
     this.nextSeq = seq + 1;
     this.appendsSinceSnapshot++;
+    await this.syncRecordTitle();
     const compactAfter = this.options.compactAfterUpdates ?? DOC_COMPACT_AFTER_UPDATES;
     if (this.appendsSinceSnapshot >= compactAfter) await this.compact();
     const interval = this.options.autoVersionIntervalMs ?? AUTO_VERSION_INTERVAL_MS;
     if (this.changedSinceVersion && this.options.now() - this.lastVersionAt >= interval) {
       await this.saveVersion('auto', autoVersionName(this.options.now()), null);
+    }
+  }
+
+  /**
+   * Copies the live title into the proposal record once it is persisted, so lists show it
+   * (at most one record write per persisted batch, and only when the title changed). A blank
+   * title (being retyped) keeps the last one. A failure is logged and retried with the next write.
+   */
+  private async syncRecordTitle(): Promise<void> {
+    const title = recordTitleOf(this.doc.getText('title').toString());
+    if (title === '' || title === this.recordTitle) return;
+    try {
+      await this.options.store.updateProposal(this.id, { title });
+      this.recordTitle = title;
+    } catch (error) {
+      this.options.log(`proposal ${this.id}: title not saved: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -307,6 +320,12 @@ export class ProposalDocument {
       void this.enqueue(() => this.writePending());
     }, wait);
   }
+}
+
+/** The live title as one line of at most PROPOSAL_TITLE_MAX_CHARS characters. */
+export function recordTitleOf(live: string): string {
+  const chars = [...live.replace(/\s+/gu, ' ').trim()];
+  return chars.length <= PROPOSAL_TITLE_MAX_CHARS ? chars.join('') : `${chars.slice(0, PROPOSAL_TITLE_MAX_CHARS - 1).join('')}…`;
 }
 
 function autoVersionName(now: number): string {

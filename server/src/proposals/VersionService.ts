@@ -44,7 +44,8 @@ export class VersionService {
 
   /**
    * Saves the current text as a `restore` version, then makes the live title and sections
-   * equal to the chosen version's in one transaction that every connected client receives.
+   * equal to the chosen version's in one transaction that every connected client receives
+   * (a minimal edit, so comments on text both share stay anchored: see restoreContent).
    */
   async restore(principal: ProposalPrincipal, versionId: string): Promise<RestoreResult> {
     ProposalAccess.require(principal, ['owner', 'editor'], 'restore versions');
@@ -55,7 +56,7 @@ export class VersionService {
     return this.documents.with(principal.proposal.id, async (document) => {
       const name = [...`Before restoring “${found.version.name}”`].slice(0, VERSION_NAME_MAX_CHARS).join('');
       const backup = await document.saveVersion('restore', name, principal.member.id);
-      document.replaceContent(found.state, keys);
+      document.applyVersion(found.state, keys);
       await document.flush();
       document.notify({ kind: 'restored' });
       return { restored: presentVersion(found.version), backup: presentVersion(backup) };

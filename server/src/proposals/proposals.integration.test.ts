@@ -74,7 +74,7 @@ describe('proposal documents over y-websocket', () => {
     typeInSection(b.doc, 'problem', 0, '能耗太高。');
     b.doc.getText('title').insert(0, '✔ ');
     await until(() => docContent(a.doc) === docContent(b.doc) && docContent(b.doc) === docContent(c.doc), 'convergence');
-    // Both typed into an empty section at once: each made a paragraph, and both survive.
+    // Both typed at once into the section's seeded empty paragraph: both texts survive.
     expect(c.doc.getXmlFragment('section:problem').toString()).toContain('Energy costs rise. ');
     expect(c.doc.getXmlFragment('section:problem').toString()).toContain('能耗太高。');
     expect(c.doc.getText('title').toString()).toBe('✔ Solar roof on hall 3 (+1)');

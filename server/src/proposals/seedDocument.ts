@@ -17,10 +17,21 @@ function paragraph(runs: [text: string, marks: Record<string, object | null>][])
 }
 
 /**
+ * An empty paragraph holding one empty XmlText. People who start typing at once in a fresh
+ * section then all edit this one text (y-prosemirror updates an existing XmlText in place)
+ * instead of each creating a paragraph of their own in an empty fragment.
+ */
+function emptyParagraph(): Y.XmlElement {
+  const element = new Y.XmlElement('paragraph');
+  element.insert(0, [new Y.XmlText()]);
+  return element;
+}
+
+/**
  * The first state of a proposal's document, in the shape TipTap's Collaboration extension
  * reads (ProseMirror nodes as XmlElements, text as XmlText, marks as formatting attributes):
- * the title, and the solution section listing the source ideas, each as a list item with
- * its title in bold, its detail and its authors.
+ * the title; every section holds an empty paragraph, and the solution section first lists
+ * the source ideas, each as a list item with its title in bold, its detail and its authors.
  */
 export function seedDocument(title: string, sectionKeys: readonly string[], ideas: readonly SeedIdea[], solutionKey = 'solution'): Uint8Array {
   const doc = new Y.Doc();
@@ -39,8 +50,9 @@ export function seedDocument(title: string, sectionKeys: readonly string[], idea
         return item;
       }),
     );
-    doc.getXmlFragment(`section:${key}`).insert(0, [list]);
-    for (const other of sectionKeys) doc.getXmlFragment(`section:${other}`);
+    for (const section of sectionKeys) {
+      doc.getXmlFragment(`section:${section}`).insert(0, section === key ? [list, emptyParagraph()] : [emptyParagraph()]);
+    }
   });
   return Y.encodeStateAsUpdate(doc);
 }

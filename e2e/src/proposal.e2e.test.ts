@@ -195,7 +195,9 @@ describe('proposal co-authoring', () => {
 
     await dana.getByTestId(SECTION).click();
     await dana.keyboard.type('viewer was here');
-    await dana.getByTestId('proposal-title').click();
+    // Focus, not click: the spaces typed into the read-only section scrolled the phone's page,
+    // and a click would race that scroll; what matters is that typing into the title does nothing.
+    await dana.getByTestId('proposal-title').focus();
     await dana.keyboard.type('viewer title');
     // A later edit by the owner reaches the viewer: everything before it has been exchanged.
     await caretIn(owner, SECTION, 'end');
@@ -234,6 +236,10 @@ describe('proposal co-authoring', () => {
       await expect.poll(() => sectionText(page)).toContain('Bravo from Bob');
     }
     await expect.poll(() => bob.getByTestId('proposal-toast').count()).toBe(1);
+    // The restore changed only what differed, so Carol's comment still marks its passage.
+    for (const page of [owner, carol]) {
+      await expect.poll(() => page.locator(`[data-testid="${SECTION}"] .comment-mark`).allInnerTexts()).toEqual(['Bravo from Bob']);
+    }
     // The text before the restore was kept as a version.
     await expect.poll(() => owner.getByTestId('version-item').and(owner.locator('[data-kind="restore"]')).count()).toBe(1);
     await owner.getByTestId('panel-tab-comments').click();

@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newBigScreen, newPhone, screenshot } from './support/browser.js';
-import { seedIdeas } from './support/seedIdeas.js';
+import { seedIdeas, showBoardOnScreens } from './support/seedIdeas.js';
 import { expectOnScreen } from './support/visible.js';
 
 const IDEAS = 2_000;
@@ -27,6 +27,7 @@ describe('a board of 2,000 ideas', () => {
     });
     created = (await res.json()) as CreatedSession;
     await seedIdeas(app.url, created, IDEAS);
+    await showBoardOnScreens(app.url, created);
   });
   afterAll(async () => {
     await browser?.close();

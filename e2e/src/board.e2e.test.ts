@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newBigScreen, newPhone, screenshot } from './support/browser.js';
+import { showBoardOnScreens } from './support/seedIdeas.js';
 import { expectOnScreen } from './support/visible.js';
 
 /**
@@ -39,6 +40,7 @@ describe('live idea board: collect, vote, results', () => {
     consolePage = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })).newPage();
     await consolePage.goto(created.facilitatorUrl);
     await consolePage.getByTestId('phase-collect').waitFor();
+    await showBoardOnScreens(app.url, created);
     screen = await (await newBigScreen(browser)).newPage();
     await screen.goto(created.screenUrl);
     for (const name of ['Ann', 'Bo', 'Chen']) {

@@ -42,3 +42,17 @@ export async function seedIdeas(url: string, session: CreatedSession, count: num
   };
   await Promise.all(Array.from({ length: 16 }, worker));
 }
+
+/**
+ * Puts every big screen of the session on the idea board, as the facilitator does when the join
+ * ceremony is over (screens open on the ceremony).
+ */
+export async function showBoardOnScreens(url: string, session: CreatedSession): Promise<void> {
+  const socket = await connect(url, { protocolVersion: PROTOCOL_VERSION, role: 'facilitator', code: session.code, token: session.facilitatorToken });
+  try {
+    const ack = (await socket.timeout(10_000).emitWithAck('screen:switch', { view: 'board' })) as { ok: boolean };
+    if (!ack.ok) throw new Error('switching the screens to the board was refused');
+  } finally {
+    socket.close();
+  }
+}

@@ -4,7 +4,7 @@ import { PROTOCOL_VERSION } from '@ideasphere/shared';
 import type { Page } from 'playwright-core';
 import { AppProcess } from '../support/appProcess.js';
 import { launchChromium, newBigScreen } from '../support/browser.js';
-import { seedIdeas } from '../support/seedIdeas.js';
+import { seedIdeas, showBoardOnScreens } from '../support/seedIdeas.js';
 import { connect, sleep } from './benchClients.js';
 import { saveResults } from './measure.js';
 
@@ -55,6 +55,7 @@ export async function runScreenBench(): Promise<void> {
     const empty = await createSession(app.url, 'Empty board');
     const full = await createSession(app.url, 'Full board');
     await seedIdeas(app.url, full, ideas);
+    for (const session of [empty, full]) await showBoardOnScreens(app.url, session);
 
     const baselinePage = await (await newBigScreen(browser)).newPage();
     await baselinePage.goto(empty.screenUrl);

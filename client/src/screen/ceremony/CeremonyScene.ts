@@ -2,10 +2,9 @@ import {
   BufferAttribute,
   BufferGeometry,
   Group,
-  InstancedBufferAttribute,
-  InstancedMesh,
+  Matrix4,
+  Mesh,
   PerspectiveCamera,
-  PlaneGeometry,
   Points,
   PointsMaterial,
   Scene,
@@ -17,6 +16,7 @@ import {
 import { CEREMONY_FACES_MAX } from '@ideasphere/shared/limits.js';
 import { ArrivalQueue } from './arrivalQueue';
 import { type AtlasCell, CELLS_PER_PAGE, CELLS_PER_ROW, FaceAtlas } from './faceAtlas';
+import { FaceQuads } from './faceQuads';
 import { PhotoLoader } from './photoLoader';
 import { faceSizeFor, fibonacciPoint, sphereRadiusFor } from './sphereLayout';
 import { FACE_FRAGMENT_SHADER, FACE_VERTEX_SHADER } from './sphereShader';
@@ -63,13 +63,15 @@ const MAX_PIXELS_GPU = 3840 * 2160;
 const BACK_CULL_AFTER = 150;
 /** Faint dots that trace the ball, so three faces already read as "a ball", not three dots. */
 const GUIDE_POINTS = 700;
+/** Re-sort the faces front to back after the ball turned this far (radians). */
+const RESORT_RADIANS = 0.03;
 const SYNTHETIC_NAMES = ['Ada Lovelace', '王小明', 'Grace Hopper', '李华', 'Alan Turing', '陈静', 'Katherine Johnson', '张伟', 'Tim Berners-Lee', '刘洋'];
 const SYNTHETIC_COLOURS = ['#c2410c', '#4d7c0f', '#0e7490', '#1d4ed8', '#6d28d9', '#be185d'];
 
 interface Placed {
   face: SceneFace;
   cell: AtlasCell;
-  /** Instance index in its page's mesh. */
+  /** The face's slot in its page's quads. */
   slot: number;
   /** Where the face belongs on the unit sphere (its drawn `aHome` eases towards it). */
   target: [number, number, number];
@@ -79,25 +81,23 @@ interface Placed {
 }
 
 interface PageMesh {
-  mesh: InstancedMesh;
+  mesh: Mesh;
   material: ShaderMaterial;
-  home: InstancedBufferAttribute;
-  fly: InstancedBufferAttribute;
-  cell: InstancedBufferAttribute;
+  quads: FaceQuads;
   members: Placed[];
 }
 
 /**
- * The ceremony's ball of faces, in three.js: one instanced mesh per atlas page, flights and
- * shading in the vertex shader, arrivals paced by an `ArrivalQueue`, the layout recomputed at
- * most once per frame for all faces together.
+ * The ceremony's ball of faces, in three.js: one mesh of quads per atlas page (one draw call,
+ * drawn near faces first so the depth test skips hidden pixels), flights and shading in the
+ * vertex shader, arrivals paced by an `ArrivalQueue`, the layout recomputed at most once per
+ * frame for all faces together.
  */
 export class CeremonyScene {
   private readonly renderer: WebGLRenderer;
   private readonly scene = new Scene();
   private readonly camera = new PerspectiveCamera(FOV_DEGREES, 1, 0.1, 100);
   private readonly ball = new Group();
-  private readonly geometry = new PlaneGeometry(1, 1);
   private readonly atlas: FaceAtlas;
   private readonly pages: PageMesh[] = [];
   private readonly photos = new PhotoLoader();
@@ -124,6 +124,11 @@ export class CeremonyScene {
   private lastFrame = performance.now();
   private frame = 0;
   private layoutDirty = false;
+  /** The faces' draw order needs a new front-to-back sort (faces came, went or moved). */
+  private orderDirty = false;
+  /** The ball's spin angle at the last sort. */
+  private sortedAt = 0;
+  private readonly modelView = new Matrix4();
   private gliding = false;
   private primed = false;
   private spin = SPIN_GATHERING;
@@ -253,9 +258,8 @@ export class CeremonyScene {
     this.photos.dispose();
     for (const page of this.pages) {
       page.material.dispose();
-      page.mesh.dispose();
+      page.quads.dispose();
     }
-    this.geometry.dispose();
     this.guide.geometry.dispose();
     (this.guide.material as PointsMaterial).dispose();
     this.atlas.dispose();
@@ -272,7 +276,8 @@ export class CeremonyScene {
     if (!page) throw new Error(`atlas page ${cell.page} has no mesh`);
     const placed: Placed = { face, cell, slot: page.members.length, target: [0, 0, 0], photo: face.photoUrl, synthetic };
     page.members.push(placed);
-    page.mesh.count = page.members.length;
+    page.quads.setCount(page.members.length);
+    this.orderDirty = true;
     this.placed.set(face.id, placed);
     this.ordered.push(placed);
     this.layoutDirty = true;
@@ -285,11 +290,8 @@ export class CeremonyScene {
       this.drawAvatar(placed);
       this.fetchPhoto(placed);
     }
-    const fly = page.fly.array as Float32Array;
-    fly.set([start.x, start.y, start.z, arriveAt], placed.slot * 4);
-    (page.cell.array as Float32Array)[placed.slot] = cell.cell;
-    page.fly.needsUpdate = true;
-    page.cell.needsUpdate = true;
+    page.quads.setFly(placed.slot, start.x, start.y, start.z, arriveAt);
+    page.quads.setCell(placed.slot, cell.cell);
     return placed;
   }
 
@@ -314,14 +316,10 @@ export class CeremonyScene {
       page.members[placed.slot] = last;
       const from = last.slot;
       last.slot = placed.slot;
-      copyInstance(page.home, from, placed.slot);
-      copyInstance(page.fly, from, placed.slot);
-      copyInstance(page.cell, from, placed.slot);
+      page.quads.copy(from, placed.slot);
     }
-    page.mesh.count = page.members.length;
-    page.home.needsUpdate = true;
-    page.fly.needsUpdate = true;
-    page.cell.needsUpdate = true;
+    page.quads.setCount(page.members.length);
+    this.orderDirty = true;
     this.atlas.release(placed.cell);
     this.placed.delete(placed.face.id);
     const at = this.ordered.indexOf(placed);
@@ -398,6 +396,7 @@ export class CeremonyScene {
     this.spin += ((this.finale ? SPIN_FINALE : SPIN_GATHERING) - this.spin) * (1 - Math.exp(-dt * 1.2));
     this.ball.rotation.y += this.spin * dt;
 
+    if (this.orderDirty || Math.abs(this.ball.rotation.y - this.sortedAt) > RESORT_RADIANS) this.sortFaces();
     this.atlas.upload(this.renderer);
     this.renderer.render(this.scene, this.camera);
     if (arrivals.length > 0) this.reportStats();
@@ -439,62 +438,62 @@ export class CeremonyScene {
       fibonacciPoint(index, count, placed.target);
       const page = this.pages[placed.cell.page];
       if (!page) continue;
-      const arriveAt = (page.fly.array as Float32Array)[placed.slot * 4 + 3] ?? 0;
+      const arriveAt = page.quads.flightStart(placed.slot);
       // A face still before its glide onto the ball (its place is not yet seen) goes straight there.
-      if (now - arriveAt < FLIGHT_SECONDS * 0.38) {
-        (page.home.array as Float32Array).set(placed.target, placed.slot * 3);
-        page.home.needsUpdate = true;
-      }
+      if (now - arriveAt < FLIGHT_SECONDS * 0.38) page.quads.setHome(placed.slot, ...placed.target);
     }
+    this.orderDirty = true;
     this.gliding = true;
+  }
+
+  /** Draws the near faces first, so the depth test skips the hidden parts of those behind. */
+  private sortFaces(): void {
+    this.orderDirty = false;
+    this.sortedAt = this.ball.rotation.y;
+    this.ball.updateMatrixWorld();
+    this.camera.updateMatrixWorld();
+    this.modelView.multiplyMatrices(this.camera.matrixWorldInverse, this.ball.matrixWorld);
+    const now = this.now();
+    for (const page of this.pages) page.quads.sortFrontToBack(this.modelView, now, FLIGHT_SECONDS);
   }
 
   /** Eases every face towards its target; stops once all are there. */
   private glide(dt: number): void {
     const k = 1 - Math.exp(-dt * 2.5);
     let moving = false;
+    const next: [number, number, number] = [0, 0, 0];
     for (const page of this.pages) {
-      const home = page.home.array as Float32Array;
-      let changed = false;
       for (const placed of page.members) {
-        const at = placed.slot * 3;
+        let changed = false;
         for (let axis = 0; axis < 3; axis++) {
-          const current = home[at + axis] ?? 0;
-          const delta = (placed.target[axis] ?? 0) - current;
+          const current = page.quads.homeAt(placed.slot, axis);
+          const target = placed.target[axis] ?? 0;
+          const delta = target - current;
+          next[axis] = target;
           if (Math.abs(delta) > 1e-4) {
-            home[at + axis] = current + delta * k;
+            next[axis] = current + delta * k;
             changed = moving = true;
-          } else if (delta !== 0) {
-            home[at + axis] = placed.target[axis] ?? 0;
-            changed = true;
-          }
+          } else if (delta !== 0) changed = true;
         }
+        if (changed) page.quads.setHome(placed.slot, ...next);
       }
-      if (changed) page.home.needsUpdate = true;
     }
     this.gliding = moving;
   }
 
   private addPage(index: number, texture: Texture): void {
-    const home = new InstancedBufferAttribute(new Float32Array(CELLS_PER_PAGE * 3), 3);
-    const fly = new InstancedBufferAttribute(new Float32Array(CELLS_PER_PAGE * 4), 4);
-    const cell = new InstancedBufferAttribute(new Float32Array(CELLS_PER_PAGE), 1);
-    const geometry = this.geometry.clone();
-    geometry.setAttribute('aHome', home);
-    geometry.setAttribute('aFly', fly);
-    geometry.setAttribute('aCell', cell);
+    const quads = new FaceQuads(CELLS_PER_PAGE);
     const material = new ShaderMaterial({
       vertexShader: FACE_VERTEX_SHADER,
       fragmentShader: FACE_FRAGMENT_SHADER,
       uniforms: { ...this.uniforms, map: { value: texture } },
     });
-    const mesh = new InstancedMesh(geometry, material, CELLS_PER_PAGE);
-    mesh.count = 0;
-    // Positions come from the shader; the instance matrices are unused, so culling would lie.
+    const mesh = new Mesh(quads.geometry, material);
+    // Positions come from the shader, so a bounding sphere would lie.
     mesh.frustumCulled = false;
     mesh.name = `faces-page-${index}`;
     this.ball.add(mesh);
-    this.pages[index] = { mesh, material, home, fly, cell, members: [] };
+    this.pages[index] = { mesh, material, quads, members: [] };
   }
 
   private resize(): void {
@@ -554,12 +553,6 @@ function randomShell(out: Vector3): void {
   const ring = Math.sqrt(1 - u * u);
   const distance = 1.8 + Math.random() * 1.2;
   out.set(Math.cos(theta) * ring * distance * 1.6, u * distance, Math.sin(theta) * ring * distance * 0.4 + 0.6);
-}
-
-function copyInstance(attribute: InstancedBufferAttribute, from: number, to: number): void {
-  const size = attribute.itemSize;
-  const array = attribute.array as Float32Array;
-  array.copyWithin(to * size, from * size, from * size + size);
 }
 
 /** SwiftShader, llvmpipe and friends: WebGL without a GPU, where every pixel costs CPU time. */

@@ -1,8 +1,8 @@
 /**
- * The face billboards. Each instance carries where it lives on the ball (`aHome`, eased on the
- * CPU when the ball densifies), where and when it starts its flight (`aFly`) and its atlas
- * cell; the flight, the pop-in and the shading all happen here, so a frame costs the CPU
- * nothing per face while faces fly.
+ * The face billboards. Each face (four corners of one quad, see `FaceQuads`) carries where it
+ * lives on the ball (`aHome`, eased on the CPU when the ball densifies), where and when it
+ * starts its flight (`aFly`) and its atlas cell; the flight, the pop-in and the shading all
+ * happen here, so a frame costs the CPU nothing per face while faces fly.
  */
 export const FACE_VERTEX_SHADER = /* glsl */ `
 attribute vec3 aHome;

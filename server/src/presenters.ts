@@ -39,9 +39,14 @@ export function presentVenueScreen(code: string, venueId: string, screenToken: s
 }
 
 /** Counts per venue of the session, with a zero for each venue nobody joined yet. */
-export function presentVenueCounts(session: SessionRecord, counts: VenueCounts): VenueCounts {
+export function presentVenueCounts(session: SessionRecord, counts: VenueCounts, total: number): VenueCounts {
   const result: VenueCounts = {};
   for (const venue of session.venues) result[venue.id] = counts[venue.id] ?? 0;
+  // Participants who joined before the session had venues belong to its first venue, so the
+  // venue counts always add up to the total.
+  const first = session.venues[0];
+  const counted = Object.values(result).reduce((sum, n) => sum + n, 0);
+  if (first && counted < total) result[first.id] = (result[first.id] ?? 0) + total - counted;
   return result;
 }
 

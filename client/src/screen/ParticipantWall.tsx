@@ -21,7 +21,12 @@ interface ParticipantWallProps {
 
 /** The newest participants, newest first; a new tile pops in at the top left. */
 export function ParticipantWall({ code, state, t, loaded }: ParticipantWallProps) {
-  const newest = useMemo(() => newestParticipants(state.participants, WALL_SIZE), [state.participants]);
+  // A face the facilitator hid leaves this wall too, name and all, as it leaves the sphere: its
+  // photo may still sit in this browser's cache, where the server's 404 cannot reach it.
+  const newest = useMemo(
+    () => newestParticipants(state.participants).filter((p) => !p.faceHidden).slice(0, WALL_SIZE),
+    [state.participants],
+  );
 
   // The list is always there (tests and screen readers can rely on it); the empty state
   // sits on top of it until the first guest arrives.

@@ -52,9 +52,10 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     if (venueId !== null) rooms.push(venueScreenRoom(sessionId, venueId));
     void socket.join(rooms);
     registerHandlers(socket, { ...deps, io });
-    // A recovered socket skipped the handshake check: its venue link may have been replaced
-    // while it was away, and then it must go like the screens that were online did.
-    if (socket.recovered && venueId !== null) void dropIfVenueLinkRevoked(socket, deps);
+    // Checked again once in the venue's room, for every venue screen: a recovered socket skipped
+    // the handshake, and a fresh one may have passed it just before its link was replaced (the
+    // rotation then kicked the room before this socket was in it).
+    if (venueId !== null) void dropIfVenueLinkRevoked(socket, deps);
 
     if (participantId === null) return;
     if (presence.connect(sessionId, participantId)) {

@@ -53,11 +53,14 @@ export class CeremonyService {
    * the phone's; null for the facilitator and session-wide screens.
    */
   async stage(session: SessionRecord, myVenueId: string | null): Promise<StageSnapshot> {
-    const counts = await this.store.countParticipantsByVenue(session.id);
+    const [counts, total] = await Promise.all([
+      this.store.countParticipantsByVenue(session.id),
+      this.store.countParticipants(session.id),
+    ]);
     return {
       ceremony: presentCeremony(session.ceremony),
       venues: this.venues(session),
-      venueCounts: presentVenueCounts(session, counts),
+      venueCounts: presentVenueCounts(session, counts, total),
       myVenueId,
     };
   }

@@ -27,6 +27,9 @@ export interface ParticipantEvents {
 
 /** Joining, renaming, photos and listing of participants. */
 export class ParticipantService {
+  /** Per session: the tail of its queue of count broadcasts (see `announceCounts`). */
+  private readonly countQueues = new Map<string, Promise<void>>();
+
   constructor(
     private readonly store: Store,
     private readonly presence: Presence,
@@ -60,8 +63,7 @@ export class ParticipantService {
     };
     await this.store.addParticipant(record);
     const participant = this.present(record);
-    const [count, venueCounts] = await this.counts(session);
-    this.events.joined(session, participant, count, venueCounts);
+    await this.announceCounts(session, (count, venueCounts) => this.events.joined(session, participant, count, venueCounts));
     return { participant, participantToken };
   }
 
@@ -72,9 +74,34 @@ export class ParticipantService {
     const participant = await this.store.getParticipant(session.id, parsed.data.participantId);
     if (!participant || participant.removedAt) throw errors.notFound('Participant');
     await this.store.updateParticipant(session.id, participant.id, { removedAt: new Date() });
-    const [participantCount, venueCounts] = await this.counts(session);
-    this.events.removed(session, participant.id, participantCount, venueCounts);
+    const participantCount = await this.announceCounts(session, (count, venueCounts) =>
+      this.events.removed(session, participant.id, count, venueCounts),
+    );
     return { participantId: participant.id, participantCount };
+  }
+
+  /**
+   * Reads the counts and broadcasts them in order, one session at a time: with a join and a
+   * removal racing, the later broadcast then always counts both writes, and screens (which take
+   * the newest count) never settle on a stale one. Resolves with the total.
+   */
+  private announceCounts(session: SessionRecord, broadcast: (count: number, venueCounts: VenueCounts) => void): Promise<number> {
+    const run = async () => {
+      const [count, venueCounts] = await this.counts(session);
+      broadcast(count, venueCounts);
+      return count;
+    };
+    const previous = this.countQueues.get(session.id) ?? Promise.resolve();
+    const next = previous.then(run, run);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.countQueues.set(session.id, settled);
+    void settled.then(() => {
+      if (this.countQueues.get(session.id) === settled) this.countQueues.delete(session.id);
+    });
+    return next;
   }
 
   /** Present participants in all and per venue (a zero for each venue nobody joined). */
@@ -83,7 +110,7 @@ export class ParticipantService {
       this.store.countParticipants(session.id),
       this.store.countParticipantsByVenue(session.id),
     ]);
-    return [count, presentVenueCounts(session, byVenue)];
+    return [count, presentVenueCounts(session, byVenue, count)];
   }
 
   /** Facilitator: hide a face from every screen (its photo URL answers 404), or show it again. */
@@ -107,6 +134,10 @@ export class ParticipantService {
    */
   async setPhoto(session: SessionRecord, participant: ParticipantRecord, mime: string, bytes: Uint8Array): Promise<ParticipantPublic> {
     const photo = validatePhoto(mime, bytes);
+    // The upload may have taken a while on a venue's Wi-Fi: a participant removed meanwhile
+    // stores nothing (and `patch` below would refuse them anyway).
+    const current = await this.store.getParticipant(session.id, participant.id);
+    if (!current || current.removedAt) throw errors.notFound('Participant');
     await this.store.putPhoto(session.id, participant.id, photo);
     return this.patch(session, participant, { photoVersion: photo.version, photoConsentAt: new Date() });
   }
@@ -150,7 +181,8 @@ export class ParticipantService {
     patch: Partial<Pick<ParticipantRecord, 'name' | 'photoVersion' | 'photoConsentAt' | 'faceHidden'>>,
   ): Promise<ParticipantPublic> {
     const updated = await this.store.updateParticipant(session.id, participant.id, patch);
-    if (!updated) throw errors.notFound('Participant');
+    // A change that lands after a removal must not bring the participant back on any screen.
+    if (!updated || updated.removedAt) throw errors.notFound('Participant');
     const presented = this.present(updated);
     this.events.updated(session, presented);
     return presented;

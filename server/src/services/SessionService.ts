@@ -116,7 +116,7 @@ export class SessionService {
       this.store.countParticipants(session.id),
       this.store.countParticipantsByVenue(session.id),
     ]);
-    return { ...presentSession(session, this.links), participantCount, venueCounts: presentVenueCounts(session, venueCounts) };
+    return { ...presentSession(session, this.links), participantCount, venueCounts: presentVenueCounts(session, venueCounts, participantCount) };
   }
 
   present(session: SessionRecord): SessionPublic {

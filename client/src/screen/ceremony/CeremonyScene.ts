@@ -263,6 +263,9 @@ export class CeremonyScene {
     this.guide.geometry.dispose();
     (this.guide.material as PointsMaterial).dispose();
     this.atlas.dispose();
+    // Release the context now, not at garbage collection: each switch between ceremony and board
+    // makes a new renderer, and Chrome refuses new contexts once too many are alive.
+    this.renderer.forceContextLoss();
     this.renderer.dispose();
     this.renderer.domElement.remove();
     this.names.remove();
@@ -322,6 +325,10 @@ export class CeremonyScene {
     this.orderDirty = true;
     this.atlas.release(placed.cell);
     this.placed.delete(placed.face.id);
+    // Its name goes with it: a face hidden while it flies in must not leave its name projected.
+    for (const label of this.names.querySelectorAll<HTMLElement>('.ceremony-name')) {
+      if (label.dataset.faceId === placed.face.id) label.remove();
+    }
     const at = this.ordered.indexOf(placed);
     if (at !== -1) this.ordered.splice(at, 1);
     this.layoutDirty = true;
@@ -412,14 +419,15 @@ export class CeremonyScene {
     const halfWidth = halfHeight * this.camera.aspect;
     const start = new Vector3(Math.cos(angle) * halfWidth * 0.8, Math.sin(angle) * halfHeight * 0.78, depth);
     this.place(face, false, this.now(), start);
-    this.showName(face.name, start.x / halfWidth, start.y / halfHeight, this.uniforms.uStartSize.value / this.uniforms.uRadius.value / halfHeight);
+    this.showName(face.id, face.name, start.x / halfWidth, start.y / halfHeight, this.uniforms.uStartSize.value / this.uniforms.uRadius.value / halfHeight);
   }
 
   /** The arrival's name under its face, in the DOM (crisp text, no atlas needed). */
-  private showName(name: string, x: number, y: number, size: number): void {
+  private showName(id: string, name: string, x: number, y: number, size: number): void {
     while (this.names.childElementCount >= NAMES_MAX) this.names.firstElementChild?.remove();
     const label = document.createElement('span');
     label.className = 'ceremony-name';
+    label.dataset.faceId = id;
     label.textContent = name;
     label.style.left = `${((x + 1) / 2) * 100}%`;
     label.style.top = `calc(${((1 - y) / 2) * 100}% + ${(size / 2) * (this.height / 2) + 10}px)`;

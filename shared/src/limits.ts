@@ -90,6 +90,21 @@ export const PROPOSAL_DOC_MAX_BYTES = 4 * 1024 * 1024;
 /** Awareness (presence, carets) messages one connection may send: rate per second and burst. */
 export const AWARENESS_UPDATES_PER_SECOND = 30;
 export const AWARENESS_BURST = 60;
+/** Largest awareness message (one client's presence and caret is a few hundred bytes); bigger closes with 4400. */
+export const AWARENESS_MESSAGE_MAX_BYTES = 4 * 1024;
+/**
+ * Awareness client ids one connection may announce (its doc's, plus one if Yjs renews the
+ * doc's client id). Entries for any other id, or another connection's, close with 4400.
+ */
+export const AWARENESS_CLIENT_IDS_PER_CONNECTION = 2;
+/**
+ * Sync requests (sync step 1, query-awareness) one connection may send: each makes the server
+ * encode and send the whole document or presence, so they are budgeted on top of the message size.
+ */
+export const YJS_SYNC_REQUESTS_PER_SECOND = 2;
+export const YJS_SYNC_REQUEST_BURST = 10;
+/** Bytes queued for one /yjs socket (a reader that does not read) before it is closed with 1013. */
+export const YJS_SEND_BUFFER_MAX_BYTES = 8 * 1024 * 1024;
 /** Connections one proposal document accepts at once (Outline caps at 100 too). */
 export const PROPOSAL_CONNECTIONS_MAX = 100;
 /** How long an upgraded /yjs socket may idle without a pong before it is dropped. */

@@ -205,8 +205,10 @@ export const YJS_CLOSE = {
   malformed: { code: 4400, reason: 'malformed' },
   /** The update would push the document over PROPOSAL_DOC_MAX_BYTES. */
   documentTooLarge: { code: 4413, reason: 'document_too_large' },
-  /** Awareness flood. */
+  /** Awareness or sync-request flood. */
   rateLimited: { code: 4429, reason: 'rate_limited' },
+  /** The client does not read: over YJS_SEND_BUFFER_MAX_BYTES queued for it. It may reconnect. */
+  tooSlow: { code: 1013, reason: 'too_slow' },
   /** More than PROPOSAL_CONNECTIONS_MAX connections to one document. */
   full: { code: 4503, reason: 'document_full' },
 } as const;

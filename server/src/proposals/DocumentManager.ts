@@ -12,6 +12,7 @@ export class DocumentManager {
   private readonly documents = new Map<string, Promise<ProposalDocument>>();
   private readonly connections = new Map<string, Set<YjsConnection>>();
   private readonly unloading = new Set<Promise<void>>();
+  private readonly reserved = new Map<string, number>();
 
   constructor(private readonly options: DocumentOptions) {}
 
@@ -27,15 +28,14 @@ export class DocumentManager {
     // It may have unloaded while we waited: then load it afresh.
     if (document.isDestroyed) return this.acquire(id);
     document.holders++;
+    document.generation++;
     return document;
   }
 
   release(document: ProposalDocument): void {
     document.holders--;
     if (document.holders > 0) return;
-    const unload = this.unload(document);
-    this.unloading.add(unload);
-    void unload.finally(() => this.unloading.delete(unload));
+    this.startUnload(document);
   }
 
   /** Runs `work` on the loaded document (loading it for the time being if nobody has it open). */
@@ -51,6 +51,24 @@ export class DocumentManager {
   /** Number of connections to a document (for the per-document cap). */
   connectionCount(id: string): number {
     return this.connections.get(id)?.size ?? 0;
+  }
+
+  /**
+   * Takes one of a document's `max` connection slots synchronously, before the connection
+   * awaits anything, so a burst cannot exceed the cap; false when all are taken. Give it back
+   * with {@link releaseSlot} once the connection is tracked (or failed).
+   */
+  reserveSlot(id: string, max: number): boolean {
+    const reserved = this.reserved.get(id) ?? 0;
+    if (this.connectionCount(id) + reserved >= max) return false;
+    this.reserved.set(id, reserved + 1);
+    return true;
+  }
+
+  releaseSlot(id: string): void {
+    const reserved = (this.reserved.get(id) ?? 0) - 1;
+    if (reserved > 0) this.reserved.set(id, reserved);
+    else this.reserved.delete(id);
   }
 
   track(proposalId: string, connection: YjsConnection): void {
@@ -89,13 +107,31 @@ export class DocumentManager {
     await Promise.allSettled(this.unloading);
   }
 
+  private startUnload(document: ProposalDocument): void {
+    const unload = this.unload(document);
+    this.unloading.add(unload);
+    void unload.finally(() => this.unloading.delete(unload));
+  }
+
   private async unload(document: ProposalDocument): Promise<void> {
+    // An unload drops the document only if nobody acquired it since: otherwise a later unload
+    // (whose writes are still queued) owns that decision.
+    const generation = document.generation;
+    const stillIdle = () => document.holders === 0 && document.generation === generation && !document.isDestroyed;
     await document.finalWrite();
-    // Someone may have come back during the write: then the document stays loaded.
-    if (document.holders > 0) return;
+    if (!stillIdle()) return;
+    if (!document.persisted) {
+      // The store is failing: never drop unsaved edits. The retry timer keeps writing; the
+      // document unloads after a write succeeded, if nobody took it meanwhile.
+      document.onPersisted = () => {
+        document.onPersisted = null;
+        if (stillIdle()) this.startUnload(document);
+      };
+      return;
+    }
     const current = this.documents.get(document.id);
     if (!current) return;
-    if ((await current) !== document || document.holders > 0) return;
+    if ((await current) !== document || !stillIdle() || !document.persisted) return;
     this.documents.delete(document.id);
     document.destroy();
   }

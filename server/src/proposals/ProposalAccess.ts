@@ -76,6 +76,12 @@ export class ProposalAccess {
     throw errors.badToken();
   }
 
+  /** A member's current role, or null once removed (the role may have changed since a token check). */
+  async currentRole(proposalId: string, memberId: string): Promise<ProposalRole | null> {
+    const member = await this.store.proposals.getMember(proposalId, memberId);
+    return member && member.removedAt === null ? member.role : null;
+  }
+
   /** Throws `forbidden` unless the principal's role is one of `roles`. */
   static require(principal: ProposalPrincipal, roles: readonly ProposalRole[], action: string): void {
     if (!roles.includes(principal.member.role)) throw errors.forbidden(action);

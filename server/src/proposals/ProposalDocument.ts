@@ -1,5 +1,6 @@
 import {
   AUTO_VERSION_INTERVAL_MS,
+  AWARENESS_CLIENT_IDS_PER_CONNECTION,
   DOC_COMPACT_AFTER_UPDATES,
   DOC_PERSIST_DEBOUNCE_MS,
   PROPOSAL_DOC_MAX_BYTES,
@@ -7,6 +8,8 @@ import {
   type ProposalEvent,
   type VersionKind,
 } from '@ideasphere/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { newId } from '../ids.js';
@@ -34,7 +37,10 @@ export interface DocumentPeer {
 }
 
 /** Why an update was refused; nothing was applied. */
-export type UpdateRefusal = 'document_too_large';
+export type UpdateRefusal = 'document_too_large' | 'missing_dependencies';
+
+/** Why an awareness update was refused; nothing was applied. */
+export type AwarenessRefusal = 'malformed' | 'foreign_client';
 
 const RETRY_FIRST_MS = 200;
 const RETRY_MAX_MS = 5_000;
@@ -52,6 +58,11 @@ export class ProposalDocument {
   readonly peers = new Set<DocumentPeer>();
   /** Connections and HTTP actions using the document; it unloads when this drops to zero. */
   holders = 0;
+  /** Bumped by every acquire: an unload drops the document only if nobody took it meanwhile. */
+  generation = 0;
+  /** Called once a write leaves every change on disk (the manager then unloads an idle document). */
+  onPersisted: (() => void) | null = null;
+  /** The awareness client ids each peer announced (kept until it leaves, so it cannot churn ids). */
   private readonly awarenessIds = new Map<DocumentPeer, Set<number>>();
   private pending: Uint8Array[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
@@ -108,9 +119,12 @@ export class ProposalDocument {
 
   /**
    * Applies a peer's (already validated) update, unless it would push the document over the
-   * size limit: then nothing is applied.
+   * size limit or depends on changes the document does not have: then nothing is applied.
    */
   applyPeerUpdate(update: Uint8Array, origin: DocumentPeer): UpdateRefusal | null {
+    // Yjs would park such an update in pendingStructs/pendingDs: no update event, so neither
+    // persisted nor counted against the size limit, and kept in memory for good.
+    if (hasMissingDependencies(this.doc, update)) return 'missing_dependencies';
     const max = this.options.docMaxBytes ?? PROPOSAL_DOC_MAX_BYTES;
     if (this.sizeBound + update.byteLength > max) {
       // The bound may be loose (deleted text, merged updates): measure before refusing.
@@ -121,9 +135,46 @@ export class ProposalDocument {
     return null;
   }
 
-  /** Applies a peer's awareness update (presence is never stored). */
-  applyAwareness(update: Uint8Array, origin: DocumentPeer): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
+  /**
+   * Applies a peer's awareness update (presence is never stored), fully decoded first. A peer
+   * speaks only for the client ids it announced itself, at most AWARENESS_CLIENT_IDS_PER_CONNECTION
+   * (a member's new connection may take over its own id from a lingering old one). Entries that
+   * change nothing (y-websocket providers echo every peer's presence back with the clock we sent)
+   * are dropped; a newer entry for anybody else's id is refused, and then nothing is applied.
+   */
+  applyAwareness(update: Uint8Array, origin: DocumentPeer): AwarenessRefusal | null {
+    const entries = decodeAwarenessEntries(update);
+    const own = this.awarenessIds.get(origin);
+    if (!entries) return 'malformed';
+    if (!own) return 'foreign_client';
+    const claimed = new Set(own);
+    const takenOver: Set<number>[] = [];
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of entries) {
+      const { client, clock, state } = entry;
+      if (claimed.has(client)) {
+        accepted.push(entry);
+        continue;
+      }
+      const known = this.awareness.meta.get(client);
+      if ((known && clock <= known.clock) || (!known && state === 'null')) continue; // nothing new
+      if (client === this.awareness.clientID || claimed.size >= AWARENESS_CLIENT_IDS_PER_CONNECTION) return 'foreign_client';
+      const holder = this.announcedBy(client, origin);
+      if (holder && holder[0].user.memberId !== origin.user.memberId) return 'foreign_client';
+      if (holder) takenOver.push(holder[1]);
+      claimed.add(client);
+      accepted.push(entry);
+    }
+    for (const ids of takenOver) for (const id of claimed) ids.delete(id);
+    for (const id of claimed) own.add(id);
+    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), origin);
+    return null;
+  }
+
+  /** The other peer that announced `id`, if any. */
+  private announcedBy(id: number, peer: DocumentPeer): [DocumentPeer, Set<number>] | null {
+    for (const [other, ids] of this.awarenessIds) if (other !== peer && ids.has(id)) return [other, ids];
+    return null;
   }
 
   /** Tells every connected client to refetch a list (custom message 100). */
@@ -222,9 +273,6 @@ export class ProposalDocument {
   ): void => {
     const peer = this.peerOf(origin);
     if (peer) {
-      const ids = this.awarenessIds.get(peer);
-      for (const id of added) ids?.add(id);
-      for (const id of removed) ids?.delete(id);
       // Names, colours and roles come from the member record, never from the client.
       for (const id of [...added, ...updated]) {
         const state = this.awareness.states.get(id);
@@ -282,6 +330,7 @@ export class ProposalDocument {
     if (this.changedSinceVersion && this.options.now() - this.lastVersionAt >= interval) {
       await this.saveVersion('auto', autoVersionName(this.options.now()), null);
     }
+    if (this.persisted) this.onPersisted?.();
   }
 
   /**
@@ -320,6 +369,76 @@ export class ProposalDocument {
       void this.enqueue(() => this.writePending());
     }, wait);
   }
+}
+
+/**
+ * True when `update` needs changes `doc` does not have (a gap in a client's clocks, an origin,
+ * parent or deletion beyond what the document and the update hold together): Yjs would keep it
+ * pending instead of applying it.
+ */
+export function hasMissingDependencies(doc: Y.Doc, update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const available = Y.decodeStateVector(Y.encodeStateVector(doc));
+  const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
+  for (const struct of structs) {
+    const list = byClient.get(struct.id.client);
+    if (list) list.push(struct);
+    else byClient.set(struct.id.client, [struct]);
+  }
+  for (const [client, list] of byClient) {
+    let next = available.get(client) ?? 0;
+    for (const struct of list.sort((a, b) => a.id.clock - b.id.clock)) {
+      if (struct.id.clock > next) return true;
+      // A Skip is a hole: the structs after it are missing their predecessors.
+      if (!(struct instanceof Y.Skip)) next = Math.max(next, struct.id.clock + struct.length);
+    }
+    available.set(client, next);
+  }
+  const has = (id: Y.ID | null) => id === null || id.clock < (available.get(id.client) ?? 0);
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    if (!has(struct.origin) || !has(struct.rightOrigin)) return true;
+    if (struct.parent instanceof Y.ID && !has(struct.parent)) return true;
+  }
+  for (const [client, deletes] of ds.clients) {
+    for (const { clock, len } of deletes) if (clock + len > (available.get(client) ?? 0)) return true;
+  }
+  return false;
+}
+
+interface AwarenessEntry {
+  client: number;
+  clock: number;
+  /** The state as JSON (already parsed once to check it). */
+  state: string;
+}
+
+/** The entries of an awareness update, null when it is malformed (states must be JSON). */
+function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] | null {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const entries: AwarenessEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      const entry = { client: decoding.readVarUint(decoder), clock: decoding.readVarUint(decoder), state: decoding.readVarString(decoder) };
+      JSON.parse(entry.state);
+      entries.push(entry);
+    }
+    return decoding.hasContent(decoder) ? null : entries;
+  } catch {
+    return null;
+  }
+}
+
+function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { client, clock, state } of entries) {
+    encoding.writeVarUint(encoder, client);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, state);
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 /** The live title as one line of at most PROPOSAL_TITLE_MAX_CHARS characters. */

@@ -1,8 +1,12 @@
 import {
   AWARENESS_BURST,
+  AWARENESS_MESSAGE_MAX_BYTES,
   AWARENESS_UPDATES_PER_SECOND,
   YJS_CLOSE,
   YJS_MESSAGE_MAX_BYTES,
+  YJS_SEND_BUFFER_MAX_BYTES,
+  YJS_SYNC_REQUEST_BURST,
+  YJS_SYNC_REQUESTS_PER_SECOND,
   mayEditDocument,
   type ProposalRole,
 } from '@ideasphere/shared';
@@ -47,6 +51,8 @@ class Violation extends Error {
  */
 export class YjsConnection implements DocumentPeer {
   private readonly awarenessBucket = new TokenBucket(AWARENESS_UPDATES_PER_SECOND, AWARENESS_BURST);
+  /** Sync step 1 and query-awareness: each answer encodes the whole document or presence. */
+  private readonly syncRequestBucket = new TokenBucket(YJS_SYNC_REQUESTS_PER_SECOND, YJS_SYNC_REQUEST_BURST);
   private closed = false;
 
   constructor(
@@ -69,9 +75,17 @@ export class YjsConnection implements DocumentPeer {
 
   send(message: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > YJS_SEND_BUFFER_MAX_BYTES) {
+      this.close(YJS_CLOSE.tooSlow);
+      return;
+    }
     this.socket.send(message, (error) => {
       if (error) this.close(YJS_CLOSE.goingAway);
     });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
   }
 
   /** Closes with a code and reason; the document forgets this peer at once. */
@@ -111,11 +125,13 @@ export class YjsConnection implements DocumentPeer {
       case MESSAGE_AWARENESS: {
         if (!this.awarenessBucket.take()) throw new Violation(YJS_CLOSE.rateLimited);
         const update = readLast(decoder);
-        this.document.applyAwareness(update, this);
+        if (update.byteLength > AWARENESS_MESSAGE_MAX_BYTES) throw new Violation(YJS_CLOSE.malformed);
+        if (this.document.applyAwareness(update, this)) throw new Violation(YJS_CLOSE.malformed);
         return;
       }
       case MESSAGE_QUERY_AWARENESS:
         expectEnd(decoder);
+        if (!this.syncRequestBucket.take()) throw new Violation(YJS_CLOSE.rateLimited);
         this.send(awarenessMessage(this.document.awareness, [...this.document.awareness.getStates().keys()]));
         return;
       default:
@@ -129,6 +145,7 @@ export class YjsConnection implements DocumentPeer {
     switch (syncType) {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = readLast(decoder);
+        if (!this.syncRequestBucket.take()) throw new Violation(YJS_CLOSE.rateLimited);
         Y.decodeStateVector(stateVector);
         this.send(syncStep2Message(this.document.doc, stateVector));
         return;
@@ -155,6 +172,7 @@ export class YjsConnection implements DocumentPeer {
     }
     const refusal = this.document.applyPeerUpdate(update, this);
     if (refusal === 'document_too_large') throw new Violation(YJS_CLOSE.documentTooLarge);
+    if (refusal === 'missing_dependencies') throw new Violation(YJS_CLOSE.malformed);
   }
 }
 

@@ -1,4 +1,10 @@
-import { AWARENESS_BURST, YJS_MESSAGE_MAX_BYTES } from '@ideasphere/shared';
+import {
+  AWARENESS_BURST,
+  AWARENESS_MESSAGE_MAX_BYTES,
+  PROPOSAL_CONNECTIONS_MAX,
+  YJS_MESSAGE_MAX_BYTES,
+  YJS_SYNC_REQUEST_BURST,
+} from '@ideasphere/shared';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -33,6 +39,21 @@ function syncUpdate(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, 0);
   encoding.writeVarUint(encoder, 2);
   encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** An awareness message (type 1) with the given entries, encoded by hand as a client could. */
+function awarenessEntries(entries: { client: number; clock: number; state: unknown }[]): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, entries.length);
+  for (const { client, clock, state } of entries) {
+    encoding.writeVarUint(update, client);
+    encoding.writeVarUint(update, clock);
+    encoding.writeVarString(update, JSON.stringify(state));
+  }
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
   return encoding.toUint8Array(encoder);
 }
 
@@ -94,6 +115,33 @@ describe('proposal socket limits', () => {
     expect(await storedContent(fixture)).toBe(before);
   });
 
+  it('closes an update whose dependencies the server lacks with 4400 and stores nothing', async () => {
+    const { url, fixture, before, watcher } = await setUp();
+    // A second change without the first one it builds on (a gap in its client's clocks).
+    const gap = new Y.Doc();
+    gap.getText('title').insert(0, 'first ');
+    const afterFirst = Y.encodeStateVector(gap);
+    gap.getText('title').insert(6, 'second');
+    const onlySecond = Y.encodeStateAsUpdate(gap, afterFirst);
+    // A deletion of text the server never received.
+    const deletion = new Y.Doc();
+    deletion.getText('title').insert(0, 'never sent');
+    const afterInsert = Y.encodeStateVector(deletion);
+    deletion.getText('title').delete(0, 5);
+    const onlyDeletion = Y.encodeStateAsUpdate(deletion, afterInsert);
+    for (const update of [onlySecond, onlyDeletion]) {
+      const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
+      ws.send(syncUpdate(update));
+      expect(await closed).toEqual({ code: 4400, reason: 'malformed' });
+    }
+    // Complete updates still go through, from the same clients.
+    const { ws } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
+    ws.send(syncUpdate(Y.encodeStateAsUpdate(gap)));
+    await expect.poll(() => watcher.doc.getText('title').toString()).toContain('first second');
+    ws.close();
+    expect(before).not.toContain('first second');
+  });
+
   it('closes an update that would make the document too large with 4413 and stores nothing', async () => {
     const { url, fixture, before, watcher } = await setUp(64 * 1024);
     const writer = connectProvider(url, fixture.proposalId, fixture.editor.memberToken);
@@ -122,6 +170,75 @@ describe('proposal socket limits', () => {
     }
     expect(await closed).toEqual({ code: 4429, reason: 'rate_limited' });
     awareness.destroy();
+  });
+
+  it('closes an awareness message that is too big or announces more clients than its own with 4400', async () => {
+    const { url, fixture, watcher } = await setUp();
+    const before = watcher.awareness.getStates().size;
+    const flood = Array.from({ length: 20_000 }, (_, i) => ({ client: 1_000_000 + i, clock: 1, state: {} }));
+    const big = awarenessEntries(flood);
+    expect(big.byteLength).toBeGreaterThan(AWARENESS_MESSAGE_MAX_BYTES);
+    expect(big.byteLength).toBeLessThan(YJS_MESSAGE_MAX_BYTES);
+    const many = awarenessEntries(flood.slice(0, 3));
+    expect(many.byteLength).toBeLessThan(AWARENESS_MESSAGE_MAX_BYTES);
+    for (const bytes of [big, many]) {
+      const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
+      ws.send(bytes);
+      expect(await closed).toEqual({ code: 4400, reason: 'malformed' });
+    }
+    // Its own client (and one more) is fine.
+    const { ws } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
+    ws.send(awarenessEntries(flood.slice(0, 2)));
+    await expect.poll(() => watcher.awareness.getStates().size).toBe(before + 2);
+    ws.close();
+    await expect.poll(() => watcher.awareness.getStates().size).toBe(before);
+  });
+
+  it("closes an awareness entry for another member's client id with 4400 and keeps that member's caret", async () => {
+    const { url, fixture, watcher } = await setUp();
+    const observer = connectProvider(url, fixture.proposalId, fixture.owner);
+    providers.push(observer);
+    await synced(observer);
+    watcher.awareness.setLocalStateField('cursor', 'mine');
+    await expect.poll(() => observer.awareness.getStates().get(watcher.doc.clientID)?.['cursor']).toBe('mine');
+    const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
+    ws.send(awarenessEntries([{ client: watcher.doc.clientID, clock: 1_000, state: { cursor: 'hijacked' } }]));
+    expect(await closed).toEqual({ code: 4400, reason: 'malformed' });
+    watcher.awareness.setLocalStateField('cursor', 'still mine');
+    await expect.poll(() => observer.awareness.getStates().get(watcher.doc.clientID)?.['cursor']).toBe('still mine');
+  });
+
+  it('closes a flood of sync step 1 or query-awareness requests with 4429 rate_limited', async () => {
+    const { url, fixture } = await setUp();
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint8Array(step1, Y.encodeStateVector(new Y.Doc()));
+    for (const request of [encoding.toUint8Array(step1), new Uint8Array([3])]) {
+      const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.viewer.memberToken);
+      for (let i = 0; i < YJS_SYNC_REQUEST_BURST * 3; i++) ws.send(request);
+      expect(await closed).toEqual({ code: 4429, reason: 'rate_limited' });
+    }
+  });
+
+  it('never lets a burst of connections to an unloaded document exceed PROPOSAL_CONNECTIONS_MAX', async () => {
+    app = await startTestApp();
+    const fixture = await proposalFixture(app.server);
+    await app.restart(); // the document is not loaded yet
+    const url = `${app.server.url.replace(/^http/, 'ws')}/yjs/${fixture.proposalId}?token=${fixture.editor.memberToken}`;
+    const sockets = Array.from({ length: PROPOSAL_CONNECTIONS_MAX + 20 }, () => new WebSocket(url));
+    const outcomes = await Promise.all(
+      sockets.map(
+        (ws) =>
+          new Promise<string>((resolve) => {
+            ws.once('message', () => resolve('open'));
+            ws.once('close', (code) => resolve(String(code)));
+          }),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'open')).toHaveLength(PROPOSAL_CONNECTIONS_MAX);
+    expect(outcomes.filter((o) => o === '4503')).toHaveLength(20);
+    for (const ws of sockets) ws.close();
   });
 
   it('relays presence with the name and role of the member, whatever the client claims', async () => {

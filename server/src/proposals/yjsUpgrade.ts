@@ -70,6 +70,10 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
     void authorize(url)
       .then((principal) => {
         if (!socket.writable) return;
+        if (closing) {
+          refuse(socket, 503, 'Shutting down');
+          return;
+        }
         wss.handleUpgrade(req, socket, head, (ws) => void connect(ws, principal));
       })
       .catch((error: unknown) => {
@@ -92,7 +96,12 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
 
   async function connect(ws: WebSocket, principal: ProposalPrincipal): Promise<void> {
     const proposalId = principal.proposal.id;
-    if (deps.documents.connectionCount(proposalId) >= PROPOSAL_CONNECTIONS_MAX) {
+    if (closing) {
+      ws.close(YJS_CLOSE.goingAway.code, YJS_CLOSE.goingAway.reason);
+      return;
+    }
+    // The slot is taken before anything is awaited, so a burst cannot exceed the cap.
+    if (!deps.documents.reserveSlot(proposalId, PROPOSAL_CONNECTIONS_MAX)) {
       ws.close(YJS_CLOSE.full.code, YJS_CLOSE.full.reason);
       return;
     }
@@ -108,17 +117,22 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
     try {
       document = await deps.documents.acquire(proposalId);
     } catch (error) {
+      deps.documents.releaseSlot(proposalId);
       deps.log(`proposal ${proposalId}: load failed: ${error instanceof Error ? error.message : String(error)}`);
       ws.close(1011, 'load_failed');
       return;
     }
     ws.off('close', markClosed);
-    if (closedWhileLoading) {
+    if (closedWhileLoading || closing) {
+      // Shutting down: the document's final write may be under way, so nothing may reach it.
+      deps.documents.releaseSlot(proposalId);
       deps.documents.release(document);
+      if (!closedWhileLoading) ws.close(YJS_CLOSE.goingAway.code, YJS_CLOSE.goingAway.reason);
       return;
     }
     const connection = new YjsConnection(ws, document, principal.member);
     deps.documents.track(proposalId, connection);
+    deps.documents.releaseSlot(proposalId); // the tracked connection holds it now
     let alive = true;
     const ping = setInterval(() => {
       if (!alive) {
@@ -135,6 +149,32 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
       deps.documents.untrack(proposalId, connection);
       deps.documents.release(document);
     });
+    // The member may have been removed or changed role since the token was checked: closeMember
+    // only reaches tracked connections, so look again now that this one is.
+    if (principal.isMemberRecord) {
+      let role;
+      try {
+        role = await deps.access.currentRole(proposalId, principal.member.id);
+      } catch (error) {
+        deps.log(`proposal ${proposalId}: member check failed: ${error instanceof Error ? error.message : String(error)}`);
+        connection.close(YJS_CLOSE.goingAway);
+        return;
+      }
+      if (connection.isClosed) return;
+      if (role === null) {
+        connection.close(YJS_CLOSE.unauthorized);
+        return;
+      }
+      if (role !== principal.member.role) {
+        connection.close(YJS_CLOSE.roleChanged);
+        return;
+      }
+    }
+    if (connection.isClosed) return;
+    if (closing) {
+      connection.close(YJS_CLOSE.goingAway);
+      return;
+    }
     ws.off('message', queue);
     ws.on('message', (data, isBinary) => connection.handleMessage(data, isBinary));
     connection.start();

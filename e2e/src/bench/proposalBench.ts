@@ -305,6 +305,6 @@ export async function runProposalBench(): Promise<void> {
     'keystroke p50 (ms)': { ours: ours.keystrokeLatencyMs.p50, baseline: baseline.keystrokeLatencyMs.p50 },
     'keystroke p99 (ms)': { ours: ours.keystrokeLatencyMs.p99, baseline: baseline.keystrokeLatencyMs.p99 },
   });
-  console.log(`ratio to baseline: ${ratio}× (target ≤ 1.5×) ${figures.withinTarget ? 'OK' : 'OVER TARGET'}`);
+  console.log(`ratio to baseline: ${ratio.toFixed(2)}× (target ≤ 1.5×) ${figures.withinTarget ? 'OK' : 'OVER TARGET'}`);
   console.log(`saved ${await saveResults('proposal', figures)}`);
 }

@@ -28,11 +28,16 @@ export function charCount(text: string): number {
   return count;
 }
 
+/** One line of text as it may be shown: NFC-normalised, unsafe characters removed, spaces collapsed. */
+export function cleanLine(text: string): string {
+  return text.normalize('NFC').replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim();
+}
+
 /** A single-line text field: NFC-normalised, unsafe characters removed, spaces collapsed. */
 export function lineText(max: number) {
   return z
     .string()
-    .transform((s) => s.normalize('NFC').replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim())
+    .transform(cleanLine)
     .pipe(
       z
         .string()

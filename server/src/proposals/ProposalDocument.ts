@@ -7,6 +7,7 @@ import {
   PROPOSAL_TITLE_MAX_CHARS,
   type ProposalEvent,
   type VersionKind,
+  cleanLine,
 } from '@ideasphere/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -441,9 +442,12 @@ function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array 
   return encoding.toUint8Array(encoder);
 }
 
-/** The live title as one line of at most PROPOSAL_TITLE_MAX_CHARS characters. */
+/**
+ * The live title as one line of at most PROPOSAL_TITLE_MAX_CHARS characters, cleaned like every
+ * other line of text (no control or bidi characters), since the console lists it.
+ */
 export function recordTitleOf(live: string): string {
-  const chars = [...live.replace(/\s+/gu, ' ').trim()];
+  const chars = [...cleanLine(live)];
   return chars.length <= PROPOSAL_TITLE_MAX_CHARS ? chars.join('') : `${chars.slice(0, PROPOSAL_TITLE_MAX_CHARS - 1).join('')}…`;
 }
 

@@ -181,7 +181,10 @@ export function useSessionSocket(options: SessionSocketOptions): SessionSocketRe
           pages++;
           attempt = 0;
         } catch {
-          if (disposed || myEpoch !== epoch || ++attempt > 5) return;
+          if (disposed || myEpoch !== epoch) return;
+          // Still failing: start over (a fresh snapshot and pages) rather than keep a roster that
+          // is incomplete for good, where the sphere could never drop a guest removed meanwhile.
+          if (++attempt > 5) return restart();
           await new Promise((resolve) => later(backoffMs(attempt), () => resolve(undefined)));
         }
       }

@@ -120,6 +120,7 @@ export const COMMENT_QUOTE_MAX_CHARS = 500;
 export const COMMENTS_PER_PROPOSAL_MAX = 2_000;
 export const REPLIES_PER_COMMENT_MAX = 200;
 export const VERSION_NAME_MAX_CHARS = 80;
+/** Manual and restore versions one proposal may hold (automatic versions do not count). */
 export const VERSIONS_PER_PROPOSAL_MAX = 500;
 
 /**
@@ -131,6 +132,8 @@ export const DOC_PERSIST_DEBOUNCE_MS = 50;
 export const DOC_COMPACT_AFTER_UPDATES = 500;
 /** An automatic version is saved at most this often while a document changes. */
 export const AUTO_VERSION_INTERVAL_MS = 10 * 60 * 1000;
+/** Automatic versions kept per proposal: saving one more deletes the oldest automatic one. */
+export const AUTO_VERSIONS_KEPT = 50;
 
 // ── Join ceremony and venues ───────────────────────────────────────────────────────────────
 

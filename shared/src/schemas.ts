@@ -30,7 +30,8 @@ export function charCount(text: string): number {
 
 /** One line of text as it may be shown: NFC-normalised, unsafe characters removed, spaces collapsed. */
 export function cleanLine(text: string): string {
-  return text.normalize('NFC').replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim();
+  // Line breaks and tabs become spaces first, so two lines never run into one word.
+  return text.normalize('NFC').replace(/\s+/g, ' ').replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim();
 }
 
 /** A single-line text field: NFC-normalised, unsafe characters removed, spaces collapsed. */

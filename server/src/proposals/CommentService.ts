@@ -6,6 +6,7 @@ import {
   commentReplyBodySchema,
   type ProposalComment,
 } from '@ideasphere/shared';
+import * as Y from 'yjs';
 import { AppError, errors } from '../errors.js';
 import { newId } from '../ids.js';
 import type { CommentRecord } from '../store/ProposalStore.js';
@@ -36,6 +37,10 @@ export class CommentService {
     if (!proposal.template.some((s) => s.key === parsed.data.anchor.section)) {
       throw new AppError('bad_request', 'That section is not part of this proposal.', { 'anchor.section': 'is not a section of this proposal' });
     }
+    const badEnds: Record<string, string> = {};
+    if (!isRelativePosition(parsed.data.anchor.start)) badEnds['anchor.start'] = 'is not an encoded Yjs relative position';
+    if (!isRelativePosition(parsed.data.anchor.end)) badEnds['anchor.end'] = 'is not an encoded Yjs relative position';
+    if (Object.keys(badEnds).length > 0) throw new AppError('bad_request', 'The comment’s anchor is not a position in the document.', badEnds);
     if ((await this.store.proposals.countComments(proposal.id)) >= COMMENTS_PER_PROPOSAL_MAX) {
       throw new AppError('forbidden', `This proposal has reached its limit of ${COMMENTS_PER_PROPOSAL_MAX} comments.`);
     }
@@ -99,4 +104,22 @@ export class CommentService {
   private changed(proposalId: string): void {
     this.documents.notify(proposalId, { kind: 'comments' });
   }
+}
+
+/**
+ * Whether `base64` is exactly one `Y.encodeRelativePosition`: it decodes, points at an item or a
+ * type, and encodes back to the same bytes (the older encoding without `assoc` is accepted too),
+ * so no junk is stored and sent to every client.
+ */
+function isRelativePosition(base64: string): boolean {
+  const bytes = Buffer.from(base64, 'base64');
+  let position: Y.RelativePosition;
+  try {
+    position = Y.decodeRelativePosition(bytes);
+  } catch {
+    return false;
+  }
+  if (position.item === null && position.type === null && position.tname === null) return false;
+  const again = Buffer.from(Y.encodeRelativePosition(position));
+  return again.equals(bytes) || (position.assoc === 0 && again.equals(Buffer.concat([bytes, Buffer.from([0])])));
 }

@@ -1,5 +1,6 @@
 import {
   AUTO_VERSION_INTERVAL_MS,
+  AUTO_VERSIONS_KEPT,
   AWARENESS_CLIENT_IDS_PER_CONNECTION,
   DOC_COMPACT_AFTER_UPDATES,
   DOC_PERSIST_DEBOUNCE_MS,
@@ -27,6 +28,8 @@ export interface DocumentOptions {
   persistDebounceMs?: number;
   compactAfterUpdates?: number;
   autoVersionIntervalMs?: number;
+  /** Automatic versions kept; older ones are deleted when a new one is saved. */
+  autoVersionsKept?: number;
   docMaxBytes?: number;
 }
 
@@ -208,6 +211,14 @@ export class ProposalDocument {
       size: state.byteLength,
     };
     await this.options.store.addVersion(version, state);
+    if (kind === 'auto') {
+      // The version is saved; a failed prune only leaves old automatic versions for the next one.
+      try {
+        await this.options.store.pruneAutoVersions(this.id, this.options.autoVersionsKept ?? AUTO_VERSIONS_KEPT);
+      } catch (error) {
+        this.options.log(`proposal ${this.id}: pruning automatic versions failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     this.changedSinceVersion = false;
     this.lastVersionAt = this.options.now();
     this.notify({ kind: 'versions' });

@@ -178,9 +178,8 @@ export class ProposalService {
   async rotateInvite(principal: ProposalPrincipal, role: InviteRole): Promise<InviteLink> {
     ProposalAccess.require(principal, ['owner'], 'replace invite links');
     const token = newToken();
-    const updated = await this.store.proposals.updateProposal(principal.proposal.id, {
-      inviteHashes: { ...principal.proposal.inviteHashes, [role]: hashToken(token) },
-    });
+    // Only this role's hash: a rotation of another role running meanwhile is kept.
+    const updated = await this.store.proposals.setInviteHash(principal.proposal.id, role, hashToken(token));
     if (!updated) throw errors.notFound('Proposal');
     return { role, url: `${this.url(updated.id)}#invite=${token}` };
   }

@@ -86,9 +86,10 @@ export class VersionService {
     });
   }
 
+  /** Only manual and restore versions count: automatic ones are pruned to AUTO_VERSIONS_KEPT. */
   private async checkRoom(proposalId: string): Promise<void> {
-    if ((await this.store.proposals.countVersions(proposalId)) >= VERSIONS_PER_PROPOSAL_MAX) {
-      throw new AppError('forbidden', `This proposal has reached its limit of ${VERSIONS_PER_PROPOSAL_MAX} versions.`);
+    if ((await this.store.proposals.countVersions(proposalId, ['manual', 'restore'])) >= VERSIONS_PER_PROPOSAL_MAX) {
+      throw new AppError('forbidden', `This proposal has reached its limit of ${VERSIONS_PER_PROPOSAL_MAX} saved versions.`);
     }
   }
 }

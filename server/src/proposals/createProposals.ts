@@ -10,7 +10,10 @@ import { VersionService } from './VersionService.js';
 import { attachYjsServer, type YjsServer } from './yjsUpgrade.js';
 
 /** Persistence tuning a test may shorten (see DocumentOptions). */
-export type ProposalTuning = Pick<DocumentOptions, 'persistDebounceMs' | 'compactAfterUpdates' | 'autoVersionIntervalMs' | 'docMaxBytes'>;
+export type ProposalTuning = Pick<
+  DocumentOptions,
+  'persistDebounceMs' | 'compactAfterUpdates' | 'autoVersionIntervalMs' | 'autoVersionsKept' | 'docMaxBytes'
+>;
 
 /** Everything of proposal co-authoring: services for the HTTP routes and the Yjs server. */
 export interface ProposalRuntime {

@@ -8,10 +8,12 @@ import type {
   VersionDetail,
   VersionSummary,
 } from '@ideasphere/shared';
+import { VERSIONS_PER_PROPOSAL_MAX } from '@ideasphere/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { newId } from '../ids.js';
 import { LmdbStore } from '../store/LmdbStore.js';
 import { api, startTestApp, type TestApp } from '../testing/harness.js';
 import {
@@ -218,7 +220,65 @@ describe('automatic versions', () => {
   });
 });
 
+describe('automatic version pruning', () => {
+  it('keeps only the newest automatic versions, never deletes manual ones, and does not count automatic ones toward the cap', async () => {
+    const { app: running, fixture } = await started({ proposalTuning: { autoVersionIntervalMs: 0, persistDebounceMs: 5, autoVersionsKept: 3 } });
+    // An actively edited proposal that already holds as many automatic versions as the cap.
+    await running.server.close();
+    const store = await LmdbStore.open(running.dataDir);
+    try {
+      const state = Y.encodeStateAsUpdate(new Y.Doc());
+      const start = Date.UTC(2024, 0, 1);
+      await Promise.all(
+        Array.from({ length: VERSIONS_PER_PROPOSAL_MAX }, (_, i) =>
+          store.proposals.addVersion(
+            { id: newId(start + i), proposalId: fixture.proposalId, name: `Seeded ${i}`, kind: 'auto', createdAt: new Date(start + i), createdBy: null, size: state.byteLength },
+            state,
+          ),
+        ),
+      );
+    } finally {
+      await store.close();
+    }
+    await running.restart();
+    const url = running.server.url;
+    const list = async () =>
+      (await api<VersionSummary[]>(url, 'GET', `/api/proposals/${fixture.proposalId}/versions`, undefined, bearer(fixture.viewer.memberToken))).body;
+    const manual = await api<VersionSummary>(url, 'POST', `/api/proposals/${fixture.proposalId}/versions`, { name: 'Kept by hand' }, bearer(fixture.owner));
+    expect(manual.status).toBe(201);
+    const a = open(url, fixture.proposalId, fixture.editor.memberToken);
+    await synced(a);
+    typeInSection(a.doc, 'problem', 0, 'Edited again');
+    await expect.poll(async () => (await list()).filter((v) => v.kind === 'auto').length).toBe(3);
+    const versions = await list();
+    expect(versions.filter((v) => v.kind === 'manual').map((v) => v.id)).toEqual([manual.body.id]);
+    // The newest automatic version is the one just saved; the oldest seeded ones went first.
+    const autos = versions.filter((v) => v.kind === 'auto').map((v) => v.name);
+    expect(autos[0]?.startsWith('Seeded ')).toBe(false);
+    const seededLeft = autos.filter((name) => name.startsWith('Seeded '));
+    expect(seededLeft).toEqual([`Seeded ${VERSIONS_PER_PROPOSAL_MAX - 1}`, `Seeded ${VERSIONS_PER_PROPOSAL_MAX - 2}`].slice(0, seededLeft.length));
+  });
+});
+
 describe('proposal HTTP routes', () => {
+  it('concurrent rotations of two roles both take effect: neither old link comes back', async () => {
+    const { fixture, url } = await started();
+    const id = fixture.proposalId;
+    const token = (link: string) => new URL(link).hash.replace('#invite=', '');
+    const rotate = (role: string) => api<InviteLink>(url, 'POST', `/api/proposals/${id}/invites/${role}`, undefined, bearer(fixture.owner));
+    for (let round = 0; round < 5; round++) {
+      const [editor, viewer] = await Promise.all([rotate('editor'), rotate('viewer')]);
+      for (const [rotated, old] of [
+        [editor, fixture.created.invites.editor],
+        [viewer, fixture.created.invites.viewer],
+      ] as const) {
+        expect(rotated.status).toBe(200);
+        expect((await api(url, 'POST', `/api/proposals/${id}/members`, { invite: token(old), name: 'Late' })).status).toBe(401);
+        expect((await api(url, 'POST', `/api/proposals/${id}/members`, { invite: token(rotated.body.url), name: `New ${round}` })).status).toBe(201);
+      }
+    }
+  });
+
   it('lists, joins, views, changes roles, rotates invites and removes members', async () => {
     const { fixture, url } = await started();
     const id = fixture.proposalId;
@@ -275,6 +335,39 @@ describe('proposal HTTP routes', () => {
     const md = await api<string>(url, 'GET', `/api/proposals/${id}/export.md?comments=yes`, undefined, bearer(fixture.viewer.memberToken));
     expect(md.body).toContain('[^1]: **Ann**');
     expect(md.body).toContain('**Wang Fang**: See appendix');
+  });
+
+  it('refuses comment anchors whose start or end is not a Yjs relative position, and stores nothing', async () => {
+    const { fixture, url } = await started();
+    const id = fixture.proposalId;
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'text');
+    const valid = Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(doc.getText('t'), 1))).toString('base64');
+    const junk = Buffer.from('hello, not a position').toString('base64');
+    const truncated = valid.slice(0, 4);
+    const trailing = Buffer.concat([Buffer.from(valid, 'base64'), Buffer.from([1, 2, 3])]).toString('base64');
+    const post = (start: string, end: string) =>
+      api<{ error: { code: string; fields: Record<string, string> } }>(
+        url,
+        'POST',
+        `/api/proposals/${id}/comments`,
+        { anchor: { section: 'problem', start, end, quote: 'x' }, body: 'junk' },
+        bearer(fixture.owner),
+      );
+    for (const [start, end, fields] of [
+      [junk, valid, ['anchor.start']],
+      [valid, truncated, ['anchor.end']],
+      [truncated, junk, ['anchor.start', 'anchor.end']],
+      [trailing, valid, ['anchor.start']],
+    ] as const) {
+      const refused = await post(start, end);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('bad_request');
+      expect(Object.keys(refused.body.error.fields).sort()).toEqual([...fields].sort());
+    }
+    const listed = await api<ProposalComment[]>(url, 'GET', `/api/proposals/${id}/comments`, undefined, bearer(fixture.owner));
+    expect(listed.body).toEqual([]);
+    expect((await post(valid, valid)).status).toBe(201);
   });
 
   it('versions: save, view, restore as a change every client receives, export Markdown', async () => {

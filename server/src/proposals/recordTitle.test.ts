@@ -4,7 +4,7 @@ import { recordTitleOf } from './ProposalDocument.js';
 
 describe('recordTitleOf', () => {
   it('keeps one clean line: no control or bidi characters, spaces collapsed', () => {
-    expect(recordTitleOf('  绿色\n钢铁\u202e txt.exe \u0007 plan  ')).toBe('绿色钢铁 txt.exe plan');
+    expect(recordTitleOf('  绿色\n钢铁\u202e txt.exe \u0007 plan  ')).toBe('绿色 钢铁 txt.exe plan');
   });
 
   it('cuts a long title to the limit, counting characters rather than UTF-16 units', () => {

@@ -1,3 +1,4 @@
+import type { InviteRole, VersionKind } from '@ideasphere/shared';
 import type { Database, RootDatabase } from 'lmdb';
 import { prefixRange, writeDurably, type ScopedKey } from './lmdbRecords.js';
 import type {
@@ -100,6 +101,18 @@ export class LmdbProposals implements ProposalStore {
       const next: StoredProposal = { ...stored, updatedAt: Date.now() };
       if (patch.title !== undefined) next.title = patch.title;
       if (patch.inviteHashes !== undefined) next.inviteHashes = { ...patch.inviteHashes };
+      this.proposals.putSync(id, next);
+      return next;
+    });
+    return updated ? fromStoredProposal(updated) : null;
+  }
+
+  async setInviteHash(id: string, role: InviteRole, hash: string): Promise<ProposalRecord | null> {
+    // Read and write in one write transaction: no other write can land in between.
+    const updated = await writeDurably(this.env, () => {
+      const stored = this.proposals.get(id);
+      if (!stored) return null;
+      const next: StoredProposal = { ...stored, inviteHashes: { ...stored.inviteHashes, [role]: hash }, updatedAt: Date.now() };
       this.proposals.putSync(id, next);
       return next;
     });
@@ -220,8 +233,26 @@ export class LmdbProposals implements ProposalStore {
     }
   }
 
-  async countVersions(proposalId: string): Promise<number> {
-    return this.versions.getKeysCount(prefixRange(proposalId));
+  async countVersions(proposalId: string, kinds?: readonly VersionKind[]): Promise<number> {
+    if (kinds === undefined) return this.versions.getKeysCount(prefixRange(proposalId));
+    let count = 0;
+    for (const { value } of this.versions.getRange(prefixRange(proposalId))) {
+      if (kinds.includes(value.kind)) count++;
+    }
+    return count;
+  }
+
+  async pruneAutoVersions(proposalId: string, keep: number): Promise<number> {
+    return writeDurably(this.env, () => {
+      // Newest first: the first `keep` automatic versions stay, older ones go.
+      const range = this.versions.getRange({ start: [proposalId, '\uffff'], end: [proposalId], reverse: true });
+      const stale = [...range].filter(({ value }) => value.kind === 'auto').slice(keep);
+      for (const { key } of stale) {
+        this.versions.removeSync(key);
+        this.versionStates.removeSync(key);
+      }
+      return stale.length;
+    });
   }
 
   async loadDoc(proposalId: string): Promise<StoredDoc> {

@@ -143,6 +143,16 @@ export class MongoProposals implements ProposalStore {
     return doc ? fromProposalDoc(doc) : null;
   }
 
+  async setInviteHash(id: string, role: InviteRole, hash: string): Promise<ProposalRecord | null> {
+    // One field of the map, so a concurrent rotation of another role is never overwritten.
+    const doc = await this.proposals.findOneAndUpdate(
+      { _id: id },
+      { $set: { [`inviteHashes.${role}`]: hash, updatedAt: new Date() } },
+      { returnDocument: 'after' },
+    );
+    return doc ? fromProposalDoc(doc) : null;
+  }
+
   async addMember(member: ProposalMemberRecord): Promise<void> {
     await mapConflicts(() => this.members.insertOne(toMemberDoc(member)));
   }
@@ -222,8 +232,20 @@ export class MongoProposals implements ProposalStore {
     return doc ? { version: fromVersionDoc(doc), state: fromBinary(doc.state) } : null;
   }
 
-  async countVersions(proposalId: string): Promise<number> {
-    return this.versions.countDocuments({ proposalId });
+  async countVersions(proposalId: string, kinds?: readonly VersionKind[]): Promise<number> {
+    return this.versions.countDocuments(kinds === undefined ? { proposalId } : { proposalId, kind: { $in: [...kinds] } });
+  }
+
+  async pruneAutoVersions(proposalId: string, keep: number): Promise<number> {
+    // Newest first: skip the `keep` automatic versions that stay, delete the older ones.
+    const stale = await this.versions
+      .find({ proposalId, kind: 'auto' }, { projection: { _id: 1 } })
+      .sort({ _id: -1 })
+      .skip(keep)
+      .toArray();
+    if (stale.length === 0) return 0;
+    const result = await this.versions.deleteMany({ proposalId, kind: 'auto', _id: { $in: stale.map((doc) => doc._id) } });
+    return result.deletedCount;
   }
 
   async loadDoc(proposalId: string): Promise<StoredDoc> {

@@ -88,6 +88,11 @@ export interface ProposalStore {
   /** Proposals of a session, oldest first. */
   listProposals(sessionId: string): Promise<ProposalRecord[]>;
   updateProposal(id: string, patch: ProposalPatch): Promise<ProposalRecord | null>;
+  /**
+   * Atomically replaces the invite hash of one role, leaving the other roles' hashes as they
+   * are now in the store (so concurrent rotations of different roles never undo each other).
+   */
+  setInviteHash(id: string, role: InviteRole, hash: string): Promise<ProposalRecord | null>;
 
   /** Inserts a member; StoreConflictError if the id or token hash is taken. */
   addMember(member: ProposalMemberRecord): Promise<void>;
@@ -116,7 +121,13 @@ export interface ProposalStore {
   /** Newest first. */
   listVersions(proposalId: string): Promise<VersionRecord[]>;
   getVersion(proposalId: string, versionId: string): Promise<{ version: VersionRecord; state: Uint8Array } | null>;
-  countVersions(proposalId: string): Promise<number>;
+  /** Versions of a proposal; with `kinds`, only those of these kinds. */
+  countVersions(proposalId: string, kinds?: readonly VersionKind[]): Promise<number>;
+  /**
+   * Deletes the oldest automatic versions (and their states) so that at most `keep` remain;
+   * other kinds are never touched. Resolves to how many were deleted.
+   */
+  pruneAutoVersions(proposalId: string, keep: number): Promise<number>;
 
   /** One snapshot read and one range read of the updates after it. */
   loadDoc(proposalId: string): Promise<StoredDoc>;

@@ -116,6 +116,20 @@ export function describeProposalContract(getStore: () => Store): void {
       expect(await proposals.getProposal(record.id)).toEqual(updated);
       expect(await proposals.updateProposal(newId(), { title: 'x' })).toBeNull();
     });
+
+    it('sets one role’s invite hash atomically: concurrent updates of two roles both survive', async () => {
+      const { proposals, record } = await proposal();
+      const editor = hashToken(newToken());
+      const viewer = hashToken(newToken());
+      await Promise.all([proposals.setInviteHash(record.id, 'editor', editor), proposals.setInviteHash(record.id, 'viewer', viewer)]);
+      const expected = { editor, commenter: record.inviteHashes.commenter, viewer };
+      expect((await proposals.getProposal(record.id))?.inviteHashes).toEqual(expected);
+      const commenter = hashToken(newToken());
+      const updated = await proposals.setInviteHash(record.id, 'commenter', commenter);
+      expect(updated).toMatchObject({ title: record.title, inviteHashes: { ...expected, commenter } });
+      expect(await proposals.getProposal(record.id)).toEqual(updated);
+      expect(await proposals.setInviteHash(newId(), 'viewer', viewer)).toBeNull();
+    });
   });
 
   describe('proposal members', () => {
@@ -188,6 +202,40 @@ export function describeProposalContract(getStore: () => Store): void {
       expect(got?.version).toEqual(versions[1]);
       expect(got?.state).toEqual(states[1]);
       expect(await proposals.getVersion(record.id, newId())).toBeNull();
+    });
+
+    it('counts versions by kind and prunes only the oldest automatic ones', async () => {
+      const { proposals, record } = await proposal();
+      const state = Y.encodeStateAsUpdate(new Y.Doc());
+      const kinds = ['auto', 'manual', 'auto', 'restore', 'auto', 'auto', 'manual'] as const;
+      const versions: VersionRecord[] = kinds.map((kind, i) => ({
+        id: orderedId(),
+        proposalId: record.id,
+        name: `${kind} ${i}`,
+        kind,
+        createdAt: new Date(Date.UTC(2024, 4, 6, 0, i)),
+        createdBy: kind === 'auto' ? null : 'member',
+        size: state.byteLength,
+      }));
+      for (const version of versions) await proposals.addVersion(version, state);
+      const [first] = versions;
+      if (!first) throw new Error('no version');
+      const other = await proposal();
+      await other.proposals.addVersion({ ...first, id: orderedId(), proposalId: other.record.id }, state);
+      expect(await proposals.countVersions(record.id)).toBe(7);
+      expect(await proposals.countVersions(record.id, ['manual', 'restore'])).toBe(3);
+      expect(await proposals.countVersions(record.id, ['auto'])).toBe(4);
+
+      expect(await proposals.pruneAutoVersions(record.id, 2)).toBe(2);
+      const kept = versions.filter((_, i) => i !== 0 && i !== 2);
+      expect(await proposals.listVersions(record.id)).toEqual([...kept].reverse());
+      expect(await proposals.getVersion(record.id, versions[0]?.id ?? '')).toBeNull();
+      expect(await proposals.getVersion(record.id, versions[4]?.id ?? '')).not.toBeNull();
+      expect(await proposals.pruneAutoVersions(record.id, 2)).toBe(0);
+      // Another proposal's automatic versions are not touched.
+      expect(await other.proposals.countVersions(other.record.id, ['auto'])).toBe(1);
+      expect(await proposals.pruneAutoVersions(record.id, 0)).toBe(2);
+      expect((await proposals.listVersions(record.id)).map((v) => v.kind)).toEqual(['manual', 'restore', 'manual']);
     });
   });
 

@@ -54,7 +54,7 @@ export const ParticipantRow = memo(function ParticipantRow(props: ParticipantRow
       {onToggleFace && (
         <button
           type="button"
-          className="participant-face"
+          className="icon-button participant-face"
           data-testid="face-hide"
           data-hidden={hidden}
           aria-pressed={hidden}
@@ -70,7 +70,7 @@ export const ParticipantRow = memo(function ParticipantRow(props: ParticipantRow
       {onRemove && (
         <button
           type="button"
-          className="participant-remove"
+          className="icon-button participant-remove"
           data-testid="participant-remove"
           aria-label={t('console.removeParticipant', { name: participant.name })}
           title={t('console.removeParticipant', { name: participant.name })}

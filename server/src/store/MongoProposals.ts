@@ -1,4 +1,4 @@
-import type { CommentAnchor, InviteRole, ProposalRole, SectionSpec, SourceIdea, VersionKind } from '@ideasphere/shared';
+import type { InviteRole, VersionKind } from '@ideasphere/shared';
 import { mongo, type Connection } from 'mongoose';
 import { mapConflicts } from './mongoModels.js';
 import type {
@@ -13,52 +13,14 @@ import type {
   VersionRecord,
 } from './ProposalStore.js';
 
-interface ProposalDoc {
-  _id: string;
-  sessionId: string;
-  title: string;
-  template: SectionSpec[];
-  sources: SourceIdea[];
-  createdByParticipantId: string | null;
-  inviteHashes: Record<InviteRole, string>;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A record as a MongoDB document: the same fields, with the id as `_id`. */
+type AsDoc<R extends { id: string }> = Omit<R, 'id'> & { _id: string };
 
-interface MemberDoc {
-  _id: string;
-  proposalId: string;
-  name: string;
-  role: ProposalRole;
-  color: string;
-  tokenHash: string;
-  joinedAt: Date;
-  removedAt: Date | null;
-}
-
-interface CommentDoc {
-  _id: string;
-  proposalId: string;
-  authorId: string;
-  authorName: string;
-  anchor: CommentAnchor;
-  body: string;
-  createdAt: Date;
-  resolvedAt: Date | null;
-  resolvedBy: string | null;
-  replies: CommentReplyRecord[];
-}
-
-interface VersionDoc {
-  _id: string;
-  proposalId: string;
-  name: string;
-  kind: VersionKind;
-  createdAt: Date;
-  createdBy: string | null;
-  size: number;
-  state: mongo.Binary;
-}
+type ProposalDoc = AsDoc<ProposalRecord>;
+type MemberDoc = AsDoc<ProposalMemberRecord>;
+type CommentDoc = AsDoc<CommentRecord>;
+/** A version with its full state beside it. */
+type VersionDoc = AsDoc<VersionRecord> & { state: mongo.Binary };
 
 interface SnapshotDoc {
   _id: string;

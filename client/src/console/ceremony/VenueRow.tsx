@@ -111,7 +111,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
             </h3>
             <button
               type="button"
-              className="venue-edit"
+              className="icon-button"
               data-testid="venue-rename"
               aria-label={t('venues.rename', { venue: venue.name })}
               title={t('venues.rename', { venue: venue.name })}

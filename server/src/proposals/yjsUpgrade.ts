@@ -43,6 +43,19 @@ function refuse(socket: Duplex, status: number, message: string): void {
 }
 
 /**
+ * The request target of an upgrade as a URL, or null when it is not an origin-form path
+ * (`/yjs/…`): `//host`, absolute forms and unparsable targets are refused, never thrown.
+ */
+export function parseRequestTarget(target: string): URL | null {
+  if (!target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The y-websocket server on the app's own HTTP server and port. The token is checked during
  * the HTTP upgrade, before the WebSocket exists: a missing or bad one is answered 401, an
  * unknown proposal 404, and no document byte is ever sent. Socket.IO must be created with
@@ -55,10 +68,27 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
   const wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MESSAGE_MAX_BYTES * 2, perMessageDeflate: false });
   let closing = false;
 
+  // An upgrade is not under Express's error handler: whatever throws here would end the
+  // process. Every refusal is answered, and anything unexpected is logged and answered 400.
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (deps.otherPaths.some((path) => url.pathname.startsWith(path))) return;
+    try {
+      handleUpgrade(req, socket, head);
+    } catch (error) {
+      deps.log(`yjs upgrade refused: ${error instanceof Error ? error.message : String(error)}`);
+      refuse(socket, 400, 'Bad request');
+    }
+  };
+
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const raw = req.url ?? '/';
+    // Socket.IO's engine answers what starts with its path and a slash (`/socket.io/`).
+    if (deps.otherPaths.some((path) => raw.startsWith(path.endsWith('/') ? path : `${path}/`))) return;
     socket.on('error', () => socket.destroy());
+    const url = parseRequestTarget(raw);
+    if (!url) {
+      refuse(socket, 400, 'Bad request target');
+      return;
+    }
     if (!url.pathname.startsWith(YJS_PATH_PREFIX)) {
       refuse(socket, 404, 'Not found');
       return;
@@ -87,7 +117,8 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
   };
 
   async function authorize(url: URL): Promise<ProposalPrincipal> {
-    const id = entityIdSchema.safeParse(decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)));
+    // Entity ids are plain [A-Za-z0-9_-]: nothing in a valid one is percent-encoded.
+    const id = entityIdSchema.safeParse(url.pathname.slice(YJS_PATH_PREFIX.length));
     if (!id.success) throw new AppError('not_found', 'Proposal not found.');
     const query = yjsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) throw new AppError('unauthorized', 'A valid token is required.');

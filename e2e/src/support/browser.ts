@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-/** Debian's Chromium; `.ci/run` installs it. Never a Playwright-downloaded browser. */
+/** Debian's Chromium (scripts/ensure-test-tools.mjs installs it), or CHROMIUM_PATH. Never a Playwright-downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const PHONE = { width: 390, height: 844 } as const;

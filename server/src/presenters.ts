@@ -29,6 +29,11 @@ export function presentVenue(code: string, venue: VenueRecord, links: Links): Ve
   };
 }
 
+/** The facilitator console's link (shown only when the token is made). */
+export function facilitatorUrl(links: Links, code: string, facilitatorToken: string): string {
+  return `${links.publicUrl()}/f/${code}#token=${facilitatorToken}`;
+}
+
 /** A big-screen link for a screen token (shown only when the token is made). */
 export function screenUrl(links: Links, code: string, screenToken: string): string {
   return `${links.publicUrl()}/s/${code}#key=${screenToken}`;

@@ -44,10 +44,12 @@ import type {
 } from './ceremonySchemas.js';
 import type { Ack } from './errors.js';
 import type {
+  FacilitatorLink,
   KickNotice,
   ParticipantPage,
   ParticipantPublic,
   PresenceChange,
+  ScreenLink,
   SessionPublic,
   SessionSnapshot,
 } from './model.js';
@@ -69,6 +71,8 @@ export interface ClientToServerEvents {
   'participants:page': (payload: ParticipantsPageRequest, ack: AckFn<ParticipantPage>) => void;
   'participant:rename': (payload: RenameRequest, ack: AckFn<ParticipantPublic>) => void;
   'session:update': (payload: SessionUpdateRequest, ack: AckFn<SessionPublic>) => void;
+  'session:rotateFacilitatorLink': (payload: Record<string, never>, ack: AckFn<FacilitatorLink>) => void;
+  'session:rotateScreenLink': (payload: Record<string, never>, ack: AckFn<ScreenLink>) => void;
 
   // Live idea board: everyone
   'board:snapshot': (payload: Record<string, never>, ack: AckFn<BoardSnapshot>) => void;
@@ -121,6 +125,8 @@ export const CLIENT_EVENTS = [
   'participants:page',
   'participant:rename',
   'session:update',
+  'session:rotateFacilitatorLink',
+  'session:rotateScreenLink',
   'board:snapshot',
   'board:page',
   'idea:submit',

@@ -32,9 +32,34 @@ export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
 /** Participants sent per page in snapshots and `participants:page`. */
 export const PARTICIPANT_PAGE_SIZE = 500;
 
-/** Per-socket event budget: a token bucket refilled at this rate with this burst. */
-export const SOCKET_EVENTS_PER_SECOND = 10;
-export const SOCKET_EVENT_BURST = 30;
+/**
+ * Event budgets per principal — one phone, the facilitator's link, one big-screen link — shared
+ * by all of its sockets, so opening more sockets buys no more: a token bucket refilled at
+ * `perSecond` that holds at most `burst`. A phone's burst covers a full resync after a restart
+ * (session and board snapshots plus three more pages of a 2,000-idea board).
+ */
+export const EVENT_BUDGETS = {
+  participant: { perSecond: 10, burst: 40 },
+  facilitator: { perSecond: 30, burst: 150 },
+  screen: { perSecond: 40, burst: 400 },
+} as const;
+/** What reads that present a page of the board, the roster or the results cost of a budget. */
+export const HEAVY_READ_COST = 5;
+/**
+ * Sockets one principal may hold at once (a phone: two tabs and a reconnect overlapping). A
+ * newer socket closes the oldest with `session:kicked` `too_many_connections`.
+ */
+export const SOCKETS_PER_PRINCIPAL = { participant: 3, facilitator: 12, screen: 24 } as const;
+/**
+ * Disconnected sockets whose missed broadcasts are kept for recovery (about 6 KB each for the
+ * recovery window); beyond it the oldest are forgotten and resync from a snapshot instead.
+ */
+export const RECOVERY_SESSIONS_MAX = 20_000;
+/** Open TCP connections one client address may hold (a venue's NAT may hold a whole hall). */
+export const CONNECTIONS_PER_IP_MAX = 1_500;
+/** An HTTP request (headers and body) must arrive within this; slow bodies are cut off. */
+export const HTTP_REQUEST_TIMEOUT_MS = 30_000;
+export const HTTP_HEADERS_TIMEOUT_MS = 15_000;
 
 /**
  * Joins per client IP per minute. A whole venue often shares one NAT address on the venue
@@ -42,6 +67,9 @@ export const SOCKET_EVENT_BURST = 30;
  */
 export const JOINS_PER_IP_PER_MINUTE = 2_000;
 export const SESSIONS_PER_IP_PER_HOUR = 120;
+/** Wrong admin tokens per client IP per 15 minutes, counted apart from the sessions budget. */
+export const ADMIN_FAILURES_PER_IP = 20;
+export const ADMIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
 /** How long a socket may take to present its credentials before it is dropped. */
 export const SOCKET_AUTH_TIMEOUT_MS = 10_000;

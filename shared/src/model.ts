@@ -28,12 +28,20 @@ export interface ParticipantPublic {
   faceHidden: boolean;
 }
 
-/** `POST /api/sessions` response: the only time the secrets are shown. */
-export interface CreatedSession extends SessionPublic {
+/** The facilitator's link to the console (`session:rotateFacilitatorLink` makes a new one). */
+export interface FacilitatorLink {
   facilitatorToken: string;
   facilitatorUrl: string;
+}
+
+/** The session-wide big-screen link (`session:rotateScreenLink` makes a new one). */
+export interface ScreenLink {
   screenToken: string;
   screenUrl: string;
+}
+
+/** `POST /api/sessions` response: the only time the secrets are shown. */
+export interface CreatedSession extends SessionPublic, FacilitatorLink, ScreenLink {
   qrPngUrl: string;
   qrSvgUrl: string;
   /** One big-screen link per venue, in the order of `venues`. */
@@ -81,5 +89,6 @@ export interface PresenceChange {
 
 /** Why the server closed a socket (sent in `session:kicked` before disconnecting). */
 export interface KickNotice {
-  reason: 'session_closed' | 'removed' | 'token_revoked';
+  /** `too_many_connections`: the same phone or link opened more sockets; this, the oldest, closed. */
+  reason: 'session_closed' | 'removed' | 'token_revoked' | 'too_many_connections';
 }

@@ -38,7 +38,7 @@ export function authenticateSocket(sessions: SessionService, log: (message: stri
         socket.data.role = principal.role;
         socket.data.participantId = principal.role === 'participant' ? principal.participant.id : null;
         socket.data.venueId = principal.role === 'screen' ? principal.venueId : null;
-        socket.data.venueTokenHash = principal.role === 'screen' && principal.venueId !== null ? hashToken(token) : null;
+        socket.data.tokenHash = hashToken(token);
         next();
       },
       (error: unknown) => next(reject(toApiError(error, log))),

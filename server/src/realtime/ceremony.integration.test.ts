@@ -33,6 +33,8 @@ function facilitatorEvents(s: CreatedSession, participantId: string) {
     ['venue:rotateScreenLink', { venueId }],
     ['face:hide', { participantId, hidden: true }],
     ['phase:set', { phase: 'vote' }],
+    ['session:rotateFacilitatorLink', {}],
+    ['session:rotateScreenLink', {}],
   ] as const;
 }
 
@@ -184,10 +186,10 @@ describe('join ceremony and venues', () => {
     const before = await snapshot(facilitator);
     const boardBefore = expectOk(await request(facilitator, 'board:snapshot', {}));
 
-    for (const client of [wide, inSub, phone]) {
+    for (const [client, role] of [[wide, 'screen'], [inSub, 'venue screen'], [phone, 'phone']] as const) {
       for (const [event, payload] of facilitatorEvents(s, ann.participant.id)) {
         const ack = await request(client, event, payload);
-        expect(ack, `${event} from ${(await snapshot(client)).role}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+        expect(ack, `${event} from the ${role}`).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       }
     }
     const after = await snapshot(facilitator);
@@ -195,8 +197,10 @@ describe('join ceremony and venues', () => {
     expect(after.session).toEqual(before.session);
     expect(after.firstPage.participants).toEqual(before.firstPage.participants);
     expect(expectOk(await request(facilitator, 'board:snapshot', {})).phase).toEqual(boardBefore.phase);
-    // The venue's screen link was not rotated: it still connects.
+    // No link was replaced: the venue's and the session-wide screen links and the console's still connect.
     await screenWith(s, venueToken(s, 0));
+    await screenWith(s, s.screenToken);
+    await facilitatorOf(s);
   });
 
   it("rotating a venue's screen link closes that venue's screens only; the old link stops working", async () => {

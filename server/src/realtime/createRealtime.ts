@@ -3,6 +3,8 @@ import { SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/sh
 import { Server } from 'socket.io';
 import { authenticateSocket } from './authenticateSocket.js';
 import { type HandlerDeps, registerHandlers } from './handlers.js';
+import { Principals } from './Principals.js';
+import { BoundedRecoveryAdapter } from './BoundedRecoveryAdapter.js';
 import {
   type IoServer,
   type IoSocket,
@@ -11,6 +13,7 @@ import {
   rosterRoom,
   sessionRoom,
   staffRoom,
+  tokenRoom,
   venueScreenRoom,
 } from './types.js';
 
@@ -25,12 +28,15 @@ const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  * Per-message compression stays off (the default): it costs far more memory than it saves
  * on these small messages.
  */
-export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, 'io'>): IoServer {
+export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, 'io' | 'principals'>): IoServer {
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
     connectTimeout: SOCKET_AUTH_TIMEOUT_MS,
     serveClient: false,
-    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
+    // The handshake middleware runs on a recovered connection too: a participant removed, or a
+    // link replaced, while the phone or screen was away must not come back through recovery.
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    adapter: BoundedRecoveryAdapter,
     // The engine would otherwise end every upgrade it does not own after 1 s, including the
     // proposal documents' /yjs ones; the Yjs server refuses unknown upgrade paths instead.
     destroyUpgrade: false,
@@ -42,20 +48,28 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
   io.use(authenticateSocket(deps.sessions, deps.log));
 
   const { presence } = deps;
+  const principals = new Principals();
   io.on('connection', (socket) => {
-    const { sessionId, participantId, role, venueId } = socket.data;
+    const { sessionId, participantId, role, venueId, tokenHash } = socket.data;
     const room = sessionRoom(sessionId);
     const roster = rosterRoom(sessionId);
-    const rooms = [room, role === 'facilitator' ? staffRoom(sessionId) : audienceRoom(sessionId)];
+    const rooms = [room, role === 'facilitator' ? staffRoom(sessionId) : audienceRoom(sessionId), tokenRoom(tokenHash)];
     if (participantId !== null) rooms.push(participantRoom(participantId));
     else rooms.push(rosterRoom(sessionId));
     if (venueId !== null) rooms.push(venueScreenRoom(sessionId, venueId));
     void socket.join(rooms);
-    registerHandlers(socket, { ...deps, io });
-    // Checked again once in the venue's room, for every venue screen: a recovered socket skipped
-    // the handshake, and a fresh one may have passed it just before its link was replaced (the
-    // rotation then kicked the room before this socket was in it).
-    if (venueId !== null) void dropIfVenueLinkRevoked(socket, deps);
+    // One principal holds a bounded number of sockets: a newer one closes the oldest.
+    for (const displaced of principals.admit(socket)) {
+      const old = io.sockets.sockets.get(displaced.id);
+      old?.emit('session:kicked', { reason: 'too_many_connections' });
+      old?.disconnect(true);
+    }
+    socket.on('disconnect', () => principals.release(socket));
+    registerHandlers(socket, { ...deps, io, principals });
+    // Checked again now that the socket is in its rooms: it may have passed the handshake just
+    // before its participant was removed or its link replaced (which closed the rooms' sockets
+    // before this one was in them).
+    void dropIfCredentialRevoked(socket, deps);
 
     if (participantId === null) return;
     if (presence.connect(sessionId, participantId)) {
@@ -70,15 +84,12 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
   return io;
 }
 
-async function dropIfVenueLinkRevoked(socket: IoSocket, deps: Omit<HandlerDeps, 'io'>): Promise<void> {
-  const { sessionId, venueId, venueTokenHash } = socket.data;
+async function dropIfCredentialRevoked(socket: IoSocket, deps: Omit<HandlerDeps, 'io' | 'principals'>): Promise<void> {
   try {
-    const session = await deps.store.getSession(sessionId);
-    const venue = session?.venues.find((v) => v.id === venueId);
-    if (venue && venueTokenHash !== null && venue.screenTokenHash === venueTokenHash) return;
-    socket.emit('session:kicked', { reason: 'token_revoked' });
+    if (await deps.sessions.stillValid(socket.data)) return;
+    socket.emit('session:kicked', { reason: socket.data.participantId !== null ? 'removed' : 'token_revoked' });
     socket.disconnect(true);
   } catch (error) {
-    deps.log(`venue screen check failed: ${error instanceof Error ? error.message : String(error)}`);
+    deps.log(`credential check failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

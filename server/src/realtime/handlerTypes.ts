@@ -9,6 +9,7 @@ import type { IdeaService } from '../services/board/IdeaService.js';
 import type { VotingService } from '../services/board/VotingService.js';
 import type { VenueService } from '../services/VenueService.js';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/Store.js';
+import type { Principals } from './Principals.js';
 import type { IoServer, IoSocket } from './types.js';
 
 export interface HandlerDeps {
@@ -22,6 +23,8 @@ export interface HandlerDeps {
   voting: VotingService;
   ceremony: CeremonyService;
   venues: VenueService;
+  /** Sockets and event budgets per principal. */
+  principals: Principals;
   log: (message: string) => void;
 }
 

@@ -1,6 +1,5 @@
-import { type Ack, CLIENT_EVENTS, SOCKET_EVENT_BURST, SOCKET_EVENTS_PER_SECOND, snapshotRequestSchema } from '@ideasphere/shared';
+import { type Ack, CLIENT_EVENTS, HEAVY_READ_COST, snapshotRequestSchema } from '@ideasphere/shared';
 import { errors, toApiError } from '../errors.js';
-import { TokenBucket } from './TokenBucket.js';
 import { boardHandlers } from './boardHandlers.js';
 import { ceremonyHandlers } from './ceremonyHandlers.js';
 import {
@@ -11,12 +10,20 @@ import {
   type HandlerTable,
   requireFacilitator,
 } from './handlerTypes.js';
-import { sessionRoom } from './types.js';
+import { hashToken } from '../ids.js';
+import { sessionRoom, tokenRoom } from './types.js';
 import type { IoSocket } from './types.js';
 
 export type { HandlerDeps };
 
-type SessionEvent = 'session:snapshot' | 'participants:page' | 'participant:rename' | 'session:update' | 'participant:remove';
+type SessionEvent =
+  | 'session:snapshot'
+  | 'participants:page'
+  | 'participant:rename'
+  | 'session:update'
+  | 'participant:remove'
+  | 'session:rotateFacilitatorLink'
+  | 'session:rotateScreenLink';
 
 /** Session and participant events. */
 function sessionHandlers(deps: HandlerDeps): HandlerTable<SessionEvent> {
@@ -61,8 +68,51 @@ function sessionHandlers(deps: HandlerDeps): HandlerTable<SessionEvent> {
       requireFacilitator(context, 'remove participants');
       return participants.remove(context.session, payload);
     },
+    'session:rotateFacilitatorLink': async (payload, context) => {
+      requireFacilitator(context, 'replace the console link');
+      expectNoArguments(payload);
+      const { link, revokedHash } = await sessions.rotateFacilitatorLink(context.session);
+      // The console that asked keeps its socket, now under the new link; every other socket
+      // opened with the old one (other consoles, screens it previewed) is closed.
+      moveToCredential(context.socket, hashToken(link.facilitatorToken), deps);
+      revokeCredential(deps, revokedHash);
+      return link;
+    },
+    'session:rotateScreenLink': async (payload, context) => {
+      requireFacilitator(context, 'replace the big-screen link');
+      expectNoArguments(payload);
+      const { link, revokedHash } = await sessions.rotateScreenLink(context.session);
+      revokeCredential(deps, revokedHash);
+      return link;
+    },
   };
 }
+
+function expectNoArguments(payload: unknown): void {
+  const parsed = snapshotRequestSchema.safeParse(payload);
+  if (!parsed.success) throw errors.invalid('request', parsed.error);
+}
+
+/** Closes every socket that authenticated with a replaced token, telling it why first. */
+function revokeCredential(deps: HandlerDeps, tokenHash: string): void {
+  deps.io.to(tokenRoom(tokenHash)).emit('session:kicked', { reason: 'token_revoked' });
+  deps.io.in(tokenRoom(tokenHash)).disconnectSockets(true);
+}
+
+/** Re-files a socket under a new token of the same principal (rooms and event budget). */
+function moveToCredential(socket: IoSocket, tokenHash: string, deps: HandlerDeps): void {
+  void socket.leave(tokenRoom(socket.data.tokenHash));
+  deps.principals.release(socket);
+  socket.data.tokenHash = tokenHash;
+  deps.principals.admit(socket);
+  void socket.join(tokenRoom(tokenHash));
+}
+
+/**
+ * Reads that present a page of the board or roster, or the results: each costs HEAVY_READ_COST
+ * of the principal's budget, every other event 1.
+ */
+const HEAVY_READS: ReadonlySet<EventName> = new Set(['session:snapshot', 'participants:page', 'board:snapshot', 'board:page', 'results:get']);
 
 /** Minimal untyped view of a socket, for registering listeners from the table. */
 interface RawListen {
@@ -71,13 +121,12 @@ interface RawListen {
 }
 
 /**
- * Registers every client event on a socket: rate limit → load context → validate & run →
+ * Registers every client event on a socket: budget → load context → validate & run →
  * ack `{ ok, data | error }`. Events without an ack function are dropped: every client event
  * expects an answer, and one without a way to answer is not from our client.
  */
 export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
   const table: HandlerTable<EventName> = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps) };
-  const bucket = new TokenBucket(SOCKET_EVENTS_PER_SECOND, SOCKET_EVENT_BURST);
   const raw = socket as unknown as RawListen;
 
   const loadContext = async (): Promise<Context> => {
@@ -99,7 +148,8 @@ export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
       const ack = args.at(-1);
       if (typeof ack !== 'function') return;
       const reply = ack as (response: Ack<unknown>) => void;
-      if (!bucket.take()) {
+      // One budget for all of this principal's sockets: more sockets buy no more events.
+      if (!deps.principals.spend(socket, HEAVY_READS.has(event) ? HEAVY_READ_COST : 1)) {
         reply({ ok: false, error: errors.rateLimited().toApiError() });
         return;
       }

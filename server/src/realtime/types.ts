@@ -10,8 +10,8 @@ export interface SocketData {
   participantId: string | null;
   /** Set for screens that connected with a venue's screen link only. */
   venueId: string | null;
-  /** That link's hash, to tell whether it still works when the socket recovers after a drop. */
-  venueTokenHash: string | null;
+  /** The hash of the token the socket authenticated with: checked again after it joins its rooms. */
+  tokenHash: string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- no inter-server events yet
@@ -46,6 +46,11 @@ export function rosterRoom(sessionId: string): string {
 /** The screens that connected with one venue's screen link (closed when it is rotated). */
 export function venueScreenRoom(sessionId: string, venueId: string): string {
   return `venue-screens:${sessionId}:${venueId}`;
+}
+
+/** Every socket that authenticated with one token (closed when the token is replaced). */
+export function tokenRoom(tokenHash: string): string {
+  return `token:${tokenHash}`;
 }
 
 /** Every socket of one participant (a phone may have two tabs). */

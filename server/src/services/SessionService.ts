@@ -5,15 +5,18 @@ import {
   type Role,
   type SessionInfo,
   type SessionPublic,
+  type FacilitatorLink,
+  type ScreenLink,
   createSessionBodySchema,
   defaultBoardSettings,
   generateJoinCode,
   sessionUpdateRequestSchema,
 } from '@ideasphere/shared';
-import { errors } from '../errors.js';
+import { AppError, errors } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import {
   type Links,
+  facilitatorUrl,
   joinUrl,
   presentSession,
   presentVenueCounts,
@@ -92,7 +95,7 @@ export class SessionService {
       return {
         ...session,
         facilitatorToken,
-        facilitatorUrl: `${base}/f/${record.code}#token=${facilitatorToken}`,
+        facilitatorUrl: facilitatorUrl(this.links, record.code, facilitatorToken),
         screenToken,
         screenUrl: screenUrl(this.links, record.code, screenToken),
         qrPngUrl: `${base}/api/sessions/${record.code}/qr.png`,
@@ -137,8 +140,26 @@ export class SessionService {
    * of another session, another role, or a removed participant is refused alike.
    */
   async authenticate(role: Role, code: string, token: string): Promise<Principal> {
-    const session = await this.requireByCode(code);
-    const hash = hashToken(token);
+    return this.principalOf(role, await this.requireByCode(code), hashToken(token));
+  }
+
+  /**
+   * Whether a socket's credential still holds: its session exists, its link was not replaced,
+   * its participant was not removed.
+   */
+  async stillValid(credential: { role: Role; sessionId: string; tokenHash: string }): Promise<boolean> {
+    const session = await this.store.getSession(credential.sessionId);
+    if (!session) return false;
+    try {
+      await this.principalOf(credential.role, session, credential.tokenHash);
+      return true;
+    } catch (error) {
+      if (error instanceof AppError) return false;
+      throw error;
+    }
+  }
+
+  private async principalOf(role: Role, session: SessionRecord, hash: string): Promise<Principal> {
     switch (role) {
       case 'facilitator':
         if (!sameHash(hash, session.facilitatorTokenHash)) throw errors.badToken();
@@ -159,6 +180,28 @@ export class SessionService {
         return { role, session, participant };
       }
     }
+  }
+
+  /**
+   * A new facilitator link: the old one stops working at once. Returns the new secret (shown
+   * once) and the hash of the old one, whose sockets the caller closes.
+   */
+  async rotateFacilitatorLink(session: SessionRecord): Promise<{ link: FacilitatorLink; revokedHash: string }> {
+    const facilitatorToken = newToken();
+    const updated = await this.store.updateSession(session.id, { facilitatorTokenHash: hashToken(facilitatorToken) });
+    if (!updated) throw errors.sessionNotFound();
+    return {
+      link: { facilitatorToken, facilitatorUrl: facilitatorUrl(this.links, session.code, facilitatorToken) },
+      revokedHash: session.facilitatorTokenHash,
+    };
+  }
+
+  /** A new session-wide big-screen link: screens on the old one are closed by the caller. */
+  async rotateScreenLink(session: SessionRecord): Promise<{ link: ScreenLink; revokedHash: string }> {
+    const screenToken = newToken();
+    const updated = await this.store.updateSession(session.id, { screenTokenHash: hashToken(screenToken) });
+    if (!updated) throw errors.sessionNotFound();
+    return { link: { screenToken, screenUrl: screenUrl(this.links, session.code, screenToken) }, revokedHash: session.screenTokenHash };
   }
 
   /** Facilitator edit of title, description or language. */

@@ -303,5 +303,7 @@ function definedSessionFields(patch: SessionPatch): SessionPatch {
   if (patch.phase !== undefined) fields.phase = patch.phase;
   if (patch.phaseEndsAt !== undefined) fields.phaseEndsAt = patch.phaseEndsAt;
   if (patch.settings !== undefined) fields.settings = copySettings(patch.settings);
+  if (patch.facilitatorTokenHash !== undefined) fields.facilitatorTokenHash = patch.facilitatorTokenHash;
+  if (patch.screenTokenHash !== undefined) fields.screenTokenHash = patch.screenTokenHash;
   return fields;
 }

@@ -160,6 +160,8 @@ export class MongoStore implements Store {
     if (patch.phase !== undefined) set.phase = patch.phase;
     if (patch.phaseEndsAt !== undefined) set.phaseEndsAt = patch.phaseEndsAt;
     if (patch.settings !== undefined) set.settings = patch.settings;
+    if (patch.facilitatorTokenHash !== undefined) set.facilitatorTokenHash = patch.facilitatorTokenHash;
+    if (patch.screenTokenHash !== undefined) set.screenTokenHash = patch.screenTokenHash;
     const doc = await this.sessions
       .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
       .lean<SessionDoc>()

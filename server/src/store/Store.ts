@@ -26,7 +26,9 @@ export interface SessionRecord {
 }
 
 /** The fields of a session that may change after creation. */
-export type SessionPatch = Partial<Pick<SessionRecord, 'title' | 'description' | 'language' | 'phase' | 'phaseEndsAt' | 'settings'>>;
+export type SessionPatch = Partial<
+  Pick<SessionRecord, 'title' | 'description' | 'language' | 'phase' | 'phaseEndsAt' | 'settings' | 'facilitatorTokenHash' | 'screenTokenHash'>
+>;
 
 /** A participant as stored. `id` sorts by join time (see `newId`). */
 export interface ParticipantRecord {

@@ -95,6 +95,14 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(await store.getSessionByCode(session.code)).toEqual(updated);
       });
 
+      it('replaces the facilitator and screen token hashes (link rotation) and nothing else', async () => {
+        const session = makeSession();
+        await store.createSession(session);
+        const rotated = await store.updateSession(session.id, { facilitatorTokenHash: 'f'.repeat(43), screenTokenHash: 's'.repeat(43) });
+        expect(rotated).toMatchObject({ facilitatorTokenHash: 'f'.repeat(43), screenTokenHash: 's'.repeat(43), title: session.title });
+        expect(await store.getSession(session.id)).toEqual(rotated);
+      });
+
       it('stores board settings exactly, Chinese words and all, and patches phase, countdown and settings', async () => {
         const settings: BoardSettings = {
           anonymous: true,

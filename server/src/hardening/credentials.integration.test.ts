@@ -1,0 +1,184 @@
+import { type ApiError, EVENT_BUDGETS, PROTOCOL_VERSION, SOCKETS_PER_PRINCIPAL } from '@ideasphere/shared';
+import { io as connect } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type TestApp,
+  type TestClient,
+  connectClient,
+  createSession,
+  expectOk,
+  join,
+  nextEvent,
+  request,
+  startTestApp,
+} from '../testing/harness.js';
+
+let app: TestApp;
+const open: TestClient[] = [];
+const track = (client: TestClient) => {
+  open.push(client);
+  return client;
+};
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterEach(() => {
+  for (const client of open.splice(0)) client.close();
+});
+afterAll(() => app.dispose());
+
+const url = () => app.server.url;
+
+/** A phone that can drop its connection and come back with Socket.IO's recovery (pid + offset). */
+function recoverablePhone(code: string, token: string): Promise<TestClient> {
+  const socket: TestClient = connect(url(), {
+    auth: { protocolVersion: PROTOCOL_VERSION, role: 'participant', code, token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  track(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** Drops the transport (as a phone leaving Wi-Fi does) and waits until the client noticed. */
+async function dropTransport(socket: TestClient): Promise<void> {
+  const gone = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+  socket.io.engine.close();
+  await gone;
+}
+
+/** Reconnects a dropped socket; resolves with `recovered`, or the refusal. */
+function reconnect(socket: TestClient): Promise<{ recovered: boolean } | { refused: ApiError }> {
+  return new Promise((resolve) => {
+    socket.once('connect', () => resolve({ recovered: socket.recovered }));
+    socket.once('connect_error', (error: Error & { data?: ApiError }) => resolve({ refused: error.data ?? { code: 'internal', message: error.message } }));
+    socket.connect();
+  });
+}
+
+/** The phone hears one broadcast, so it holds an offset to recover from. */
+async function hearOneBroadcast(facilitator: TestClient, phone: TestClient): Promise<void> {
+  const heard = nextEvent(phone, 'phase:changed');
+  expectOk(await request(facilitator, 'phase:set', { phase: 'collect', timerSeconds: null }));
+  await heard;
+}
+
+describe('credentials on recovered connections', () => {
+  it('lets a phone that dropped for a moment recover its connection', async () => {
+    const s = await createSession(url());
+    const ann = await join(url(), s.code, 'Ann');
+    const facilitator = track(await connectClient(url(), { role: 'facilitator', code: s.code, token: s.facilitatorToken }));
+    const phone = await recoverablePhone(s.code, ann.participantToken);
+    await hearOneBroadcast(facilitator, phone);
+    await dropTransport(phone);
+    expect(await reconnect(phone)).toEqual({ recovered: true });
+  });
+
+  it('refuses a removed participant that comes back through recovery', async () => {
+    const s = await createSession(url());
+    const ann = await join(url(), s.code, 'Ann');
+    const facilitator = track(await connectClient(url(), { role: 'facilitator', code: s.code, token: s.facilitatorToken }));
+    const phone = await recoverablePhone(s.code, ann.participantToken);
+    await hearOneBroadcast(facilitator, phone);
+    await dropTransport(phone);
+    expectOk(await request(facilitator, 'participant:remove', { participantId: ann.participant.id }));
+    const outcome = await reconnect(phone);
+    expect(outcome).toMatchObject({ refused: { code: 'unauthorized' } });
+    const snapshot = expectOk(await request(facilitator, 'session:snapshot', {}));
+    expect(snapshot.onlineCount).toBe(0);
+  });
+});
+
+describe('replacing the console and big-screen links', () => {
+  it('closes every other socket of the old console link, keeps the asking console, and refuses the old link', async () => {
+    const s = await createSession(url());
+    const console1 = track(await connectClient(url(), { role: 'facilitator', code: s.code, token: s.facilitatorToken }));
+    const console2 = track(await connectClient(url(), { role: 'facilitator', code: s.code, token: s.facilitatorToken }));
+    const preview = track(await connectClient(url(), { role: 'screen', code: s.code, token: s.facilitatorToken }));
+    const screen = track(await connectClient(url(), { role: 'screen', code: s.code, token: s.screenToken }));
+    const kicked = [console2, preview].map((c) => nextEvent(c, 'session:kicked'));
+    const link = expectOk(await request(console1, 'session:rotateFacilitatorLink', {}));
+    expect(link.facilitatorToken).not.toBe(s.facilitatorToken);
+    expect(link.facilitatorUrl).toContain(`/f/${s.code}#token=${link.facilitatorToken}`);
+    for (const [notice] of await Promise.all(kicked)) expect(notice).toEqual({ reason: 'token_revoked' });
+    // The asking console still works; the session-wide screen link was not touched.
+    expectOk(await request(console1, 'session:snapshot', {}));
+    expectOk(await request(screen, 'session:snapshot', {}));
+    await expect(connectClient(url(), { role: 'facilitator', code: s.code, token: s.facilitatorToken })).rejects.toMatchObject({ code: 'unauthorized' });
+    const fresh = track(await connectClient(url(), { role: 'facilitator', code: s.code, token: link.facilitatorToken }));
+    expectOk(await request(fresh, 'session:snapshot', {}));
+  });
+
+  it('closes the screens of the old session-wide screen link and refuses it from then on', async () => {
+    const s = await createSession(url());
+    const facilitator = track(await connectClient(url(), { role: 'facilitator', code: s.code, token: s.facilitatorToken }));
+    const screen = track(await connectClient(url(), { role: 'screen', code: s.code, token: s.screenToken }));
+    const kicked = nextEvent(screen, 'session:kicked');
+    const link = expectOk(await request(facilitator, 'session:rotateScreenLink', {}));
+    expect((await kicked)[0]).toEqual({ reason: 'token_revoked' });
+    await expect(connectClient(url(), { role: 'screen', code: s.code, token: s.screenToken })).rejects.toMatchObject({ code: 'unauthorized' });
+    const fresh = track(await connectClient(url(), { role: 'screen', code: s.code, token: link.screenToken }));
+    expectOk(await request(fresh, 'session:snapshot', {}));
+    expectOk(await request(facilitator, 'session:snapshot', {}));
+  });
+
+  it('lets only the facilitator replace links', async () => {
+    const s = await createSession(url());
+    const ann = await join(url(), s.code, 'Ann');
+    const phone = track(await connectClient(url(), { role: 'participant', code: s.code, token: ann.participantToken }));
+    const screen = track(await connectClient(url(), { role: 'screen', code: s.code, token: s.screenToken }));
+    for (const client of [phone, screen]) {
+      for (const event of ['session:rotateFacilitatorLink', 'session:rotateScreenLink'] as const) {
+        expect(await request(client, event, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      }
+    }
+    // Nothing was replaced: the original links still open the console and the screen.
+    const facilitator = track(await connectClient(url(), { role: 'facilitator', code: s.code, token: s.facilitatorToken }));
+    expectOk(await request(facilitator, 'session:snapshot', {}));
+    track(await connectClient(url(), { role: 'screen', code: s.code, token: s.screenToken }));
+  });
+});
+
+describe('one phone, many sockets', () => {
+  it('closes the oldest socket beyond the cap, telling it why', async () => {
+    const s = await createSession(url());
+    const ann = await join(url(), s.code, 'Ann');
+    const cap = SOCKETS_PER_PRINCIPAL.participant;
+    const sockets: TestClient[] = [];
+    for (let i = 0; i < cap; i++) sockets.push(track(await connectClient(url(), { role: 'participant', code: s.code, token: ann.participantToken })));
+    const oldest = sockets[0] as TestClient;
+    const kicked = nextEvent(oldest, 'session:kicked');
+    const newest = track(await connectClient(url(), { role: 'participant', code: s.code, token: ann.participantToken }));
+    expect((await kicked)[0]).toEqual({ reason: 'too_many_connections' });
+    expectOk(await request(newest, 'board:snapshot', {}));
+    // The others were left alone.
+    for (const socket of sockets.slice(1)) expect(await request(socket, 'board:snapshot', {})).toMatchObject({ ok: true });
+    expect(oldest.connected).toBe(false);
+  });
+
+  it('shares one event budget across all sockets of a phone', async () => {
+    const s = await createSession(url());
+    const ann = await join(url(), s.code, 'Ann');
+    const sockets: TestClient[] = [];
+    for (let i = 0; i < SOCKETS_PER_PRINCIPAL.participant; i++) {
+      sockets.push(track(await connectClient(url(), { role: 'participant', code: s.code, token: ann.participantToken })));
+    }
+    // Cheap events (cost 1): the burst is spent across the sockets, not once per socket.
+    const burst = EVENT_BUDGETS.participant.burst;
+    const acks = await Promise.all(
+      Array.from({ length: burst * 2 }, (_, i) => request(sockets[i % sockets.length] as TestClient, 'reaction:toggle', { ideaId: 'none', emoji: '👍' })),
+    );
+    const limited = acks.filter((a) => !a.ok && a.error.code === 'rate_limited').length;
+    // Refill during the burst may admit a few more than `burst`, never a socket's worth more.
+    expect(limited).toBeGreaterThan(burst * 2 - burst - EVENT_BUDGETS.participant.perSecond);
+    // Another phone in the same session is not affected.
+    const bob = await join(url(), s.code, 'Bob');
+    const bobSocket = track(await connectClient(url(), { role: 'participant', code: s.code, token: bob.participantToken }));
+    expectOk(await request(bobSocket, 'board:snapshot', {}));
+  });
+});

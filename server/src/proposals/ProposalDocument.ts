@@ -1,35 +1,20 @@
 import {
-  AUTO_VERSION_INTERVAL_MS,
-  AUTO_VERSIONS_KEPT,
   AWARENESS_CLIENT_IDS_PER_CONNECTION,
-  DOC_COMPACT_AFTER_UPDATES,
-  DOC_PERSIST_DEBOUNCE_MS,
   PROPOSAL_DOC_MAX_BYTES,
-  PROPOSAL_TITLE_MAX_CHARS,
   type ProposalEvent,
   type VersionKind,
-  cleanLine,
 } from '@ideasphere/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { newId } from '../ids.js';
 import type { ProposalStore, VersionRecord } from '../store/ProposalStore.js';
-import { StoreConflictError } from '../store/Store.js';
+import { DocumentPersistence, type PersistenceOptions } from './DocumentPersistence.js';
 import { restoreContent } from './restoreContent.js';
 import { awarenessMessage, proposalEventMessage, updateMessage } from './yjsMessages.js';
 
-/** Tuning of persistence; tests shorten the intervals. */
-export interface DocumentOptions {
-  store: ProposalStore;
-  log: (message: string) => void;
-  now: () => number;
-  persistDebounceMs?: number;
-  compactAfterUpdates?: number;
-  autoVersionIntervalMs?: number;
-  /** Automatic versions kept; older ones are deleted when a new one is saved. */
-  autoVersionsKept?: number;
+/** Persistence tuning plus the document's own limits; tests shorten the intervals. */
+export interface DocumentOptions extends PersistenceOptions {
   docMaxBytes?: number;
 }
 
@@ -46,15 +31,9 @@ export type UpdateRefusal = 'document_too_large' | 'missing_dependencies';
 /** Why an awareness update was refused; nothing was applied. */
 export type AwarenessRefusal = 'malformed' | 'foreign_client';
 
-const RETRY_FIRST_MS = 200;
-const RETRY_MAX_MS = 5_000;
-
 /**
- * One loaded proposal document: the Y.Doc, the awareness of everyone connected, and the
- * persistence of every change. Changes are relayed at once and appended to the store's log
- * merged, at most every `persistDebounceMs` (the timer starts at the first unsaved change and is
- * never pushed back, so the persistence window is bounded). Writes run one at a time in order;
- * after `compactAfterUpdates` appends the log is folded into a snapshot.
+ * One loaded proposal document: the Y.Doc and the awareness of everyone connected. Changes are
+ * relayed to every other peer at once and handed to its {@link DocumentPersistence}.
  */
 export class ProposalDocument {
   readonly doc = new Y.Doc();
@@ -64,23 +43,10 @@ export class ProposalDocument {
   holders = 0;
   /** Bumped by every acquire: an unload drops the document only if nobody took it meanwhile. */
   generation = 0;
-  /** Called once a write leaves every change on disk (the manager then unloads an idle document). */
-  onPersisted: (() => void) | null = null;
   /** The awareness client ids each peer announced (kept until it leaves, so it cannot churn ids). */
   private readonly awarenessIds = new Map<DocumentPeer, Set<number>>();
-  private pending: Uint8Array[] = [];
-  private flushTimer: NodeJS.Timeout | null = null;
-  private retryMs = RETRY_FIRST_MS;
-  private chain: Promise<void> = Promise.resolve();
-  private nextSeq: number;
-  private appendsSinceSnapshot: number;
-  /** An upper bound of the encoded document size: snapshot plus every update since. */
-  private sizeBound: number;
-  private changedSinceVersion = false;
-  private lastVersionAt: number;
+  private readonly persistence: DocumentPersistence;
   private destroyed = false;
-  /** The title the proposal record holds (what the console's list shows). */
-  private recordTitle: string | null;
 
   private constructor(
     readonly id: string,
@@ -88,16 +54,19 @@ export class ProposalDocument {
     stored: Awaited<ReturnType<ProposalStore['loadDoc']>>,
     recordTitle: string | null,
   ) {
-    this.recordTitle = recordTitle;
     this.awareness.setLocalState(null);
     Y.transact(this.doc, () => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
       for (const { update } of stored.updates) Y.applyUpdate(this.doc, update);
     }, 'load');
-    this.nextSeq = stored.lastSeq + 1;
-    this.appendsSinceSnapshot = stored.updates.length;
-    this.sizeBound = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.update.byteLength, 0);
-    this.lastVersionAt = options.now();
+    const bytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.update.byteLength, 0);
+    this.persistence = new DocumentPersistence(
+      id,
+      this.doc,
+      options,
+      { lastSeq: stored.lastSeq, updates: stored.updates.length, bytes, recordTitle },
+      () => this.notify({ kind: 'versions' }),
+    );
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
   }
@@ -106,6 +75,15 @@ export class ProposalDocument {
   static async load(id: string, options: DocumentOptions): Promise<ProposalDocument> {
     const [stored, record] = await Promise.all([options.store.loadDoc(id), options.store.getProposal(id)]);
     return new ProposalDocument(id, options, stored, record?.title ?? null);
+  }
+
+  /** Called once a write leaves every change on disk (the manager then unloads an idle document). */
+  get onPersisted(): (() => void) | null {
+    return this.persistence.onPersisted;
+  }
+
+  set onPersisted(callback: (() => void) | null) {
+    this.persistence.onPersisted = callback;
   }
 
   addPeer(peer: DocumentPeer): void {
@@ -130,10 +108,9 @@ export class ProposalDocument {
     // persisted nor counted against the size limit, and kept in memory for good.
     if (hasMissingDependencies(this.doc, update)) return 'missing_dependencies';
     const max = this.options.docMaxBytes ?? PROPOSAL_DOC_MAX_BYTES;
-    if (this.sizeBound + update.byteLength > max) {
-      // The bound may be loose (deleted text, merged updates): measure before refusing.
-      this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
-      if (this.sizeBound + update.byteLength > max) return 'document_too_large';
+    // The bound may be loose (deleted text, merged updates): measure before refusing.
+    if (this.persistence.sizeBound + update.byteLength > max && this.persistence.measureSize() + update.byteLength > max) {
+      return 'document_too_large';
     }
     Y.applyUpdate(this.doc, update, origin);
     return null;
@@ -199,58 +176,27 @@ export class ProposalDocument {
   }
 
   /** Saves the current state as a version. */
-  async saveVersion(kind: VersionKind, name: string, createdBy: string | null): Promise<VersionRecord> {
-    const state = Y.encodeStateAsUpdate(this.doc);
-    const version: VersionRecord = {
-      id: newId(this.options.now()),
-      proposalId: this.id,
-      name,
-      kind,
-      createdAt: new Date(this.options.now()),
-      createdBy,
-      size: state.byteLength,
-    };
-    await this.options.store.addVersion(version, state);
-    if (kind === 'auto') {
-      // The version is saved; a failed prune only leaves old automatic versions for the next one.
-      try {
-        await this.options.store.pruneAutoVersions(this.id, this.options.autoVersionsKept ?? AUTO_VERSIONS_KEPT);
-      } catch (error) {
-        this.options.log(`proposal ${this.id}: pruning automatic versions failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    this.changedSinceVersion = false;
-    this.lastVersionAt = this.options.now();
-    this.notify({ kind: 'versions' });
-    return version;
+  saveVersion(kind: VersionKind, name: string, createdBy: string | null): Promise<VersionRecord> {
+    return this.persistence.saveVersion(kind, name, createdBy);
   }
 
   /** Writes everything received so far; resolves once it is on disk. */
   flush(): Promise<void> {
-    if (this.flushTimer) {
-      clearTimeout(this.flushTimer);
-      this.flushTimer = null;
-    }
-    return this.enqueue(() => this.writePending());
+    return this.persistence.flush();
   }
 
   /**
    * The last write before unloading or shutdown: pending updates, a compaction if the log grew,
    * and an automatic version if the text changed since the last one.
    */
-  async finalWrite(): Promise<void> {
-    await this.flush();
-    await this.enqueue(async () => {
-      if (this.pending.length > 0) return; // the store is failing; keep the log as it is
-      if (this.appendsSinceSnapshot > 0) await this.compact();
-      if (this.changedSinceVersion) await this.saveVersion('auto', autoVersionName(this.options.now()), null);
-    });
+  finalWrite(): Promise<void> {
+    return this.persistence.finalWrite();
   }
 
   /** Stops timers and listeners; the document must not be used afterwards. */
   destroy(): void {
     this.destroyed = true;
-    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.persistence.destroy();
     this.doc.off('update', this.onUpdate);
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();
@@ -263,20 +209,13 @@ export class ProposalDocument {
 
   /** True when every change received is on disk. */
   get persisted(): boolean {
-    return this.pending.length === 0 && this.flushTimer === null;
+    return this.persistence.persisted;
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const message = updateMessage(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
-    if (origin === 'load') return;
-    this.pending.push(update);
-    this.sizeBound += update.byteLength;
-    this.changedSinceVersion = true;
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = null;
-      void this.enqueue(() => this.writePending());
-    }, this.options.persistDebounceMs ?? DOC_PERSIST_DEBOUNCE_MS);
+    if (origin !== 'load') this.persistence.record(update);
   };
 
   private readonly onAwareness = (
@@ -302,84 +241,6 @@ export class ProposalDocument {
 
   private broadcast(message: Uint8Array): void {
     for (const peer of this.peers) peer.send(message);
-  }
-
-  /** Runs writes one at a time, in order; a failed write never breaks the chain. */
-  private enqueue(work: () => Promise<void>): Promise<void> {
-    const next = this.chain.then(work).catch((error: unknown) => {
-      this.options.log(`proposal ${this.id}: write failed: ${error instanceof Error ? error.message : String(error)}`);
-    });
-    this.chain = next;
-    return next;
-  }
-
-  private async writePending(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const merged = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
-    const seq = this.nextSeq;
-    try {
-      await this.options.store.appendUpdate(this.id, seq, merged);
-    } catch (error) {
-      // Kept for the next attempt, in front of anything received meanwhile.
-      this.pending.unshift(merged);
-      if (error instanceof StoreConflictError) {
-        // Another writer took this number: a bug to be loud about, but never lose the edit.
-        this.options.log(`proposal ${this.id}: update #${seq} already stored by another writer; appending after it`);
-        this.nextSeq++;
-      }
-      this.scheduleRetry();
-      throw error;
-    }
-    this.retryMs = RETRY_FIRST_MS;
-    this.nextSeq = seq + 1;
-    this.appendsSinceSnapshot++;
-    await this.syncRecordTitle();
-    const compactAfter = this.options.compactAfterUpdates ?? DOC_COMPACT_AFTER_UPDATES;
-    if (this.appendsSinceSnapshot >= compactAfter) await this.compact();
-    const interval = this.options.autoVersionIntervalMs ?? AUTO_VERSION_INTERVAL_MS;
-    if (this.changedSinceVersion && this.options.now() - this.lastVersionAt >= interval) {
-      await this.saveVersion('auto', autoVersionName(this.options.now()), null);
-    }
-    if (this.persisted) this.onPersisted?.();
-  }
-
-  /**
-   * Copies the live title into the proposal record once it is persisted, so lists show it
-   * (at most one record write per persisted batch, and only when the title changed). A blank
-   * title (being retyped) keeps the last one. A failure is logged and retried with the next write.
-   */
-  private async syncRecordTitle(): Promise<void> {
-    const title = recordTitleOf(this.doc.getText('title').toString());
-    if (title === '' || title === this.recordTitle) return;
-    try {
-      await this.options.store.updateProposal(this.id, { title });
-      this.recordTitle = title;
-    } catch (error) {
-      this.options.log(`proposal ${this.id}: title not saved: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  /**
-   * Folds the log into a snapshot. The snapshot may hold changes not appended yet; they are
-   * appended later under higher numbers and applying them twice is harmless in Yjs.
-   */
-  private async compact(): Promise<void> {
-    const state = Y.encodeStateAsUpdate(this.doc);
-    await this.options.store.compactDoc(this.id, state, this.nextSeq - 1);
-    this.appendsSinceSnapshot = 0;
-    this.sizeBound = state.byteLength + this.pending.reduce((sum, u) => sum + u.byteLength, 0);
-  }
-
-  private scheduleRetry(): void {
-    if (this.destroyed || this.flushTimer) return;
-    const wait = this.retryMs;
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = null;
-      void this.enqueue(() => this.writePending());
-    }, wait);
   }
 }
 
@@ -451,17 +312,4 @@ function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array 
     encoding.writeVarString(encoder, state);
   }
   return encoding.toUint8Array(encoder);
-}
-
-/**
- * The live title as one line of at most PROPOSAL_TITLE_MAX_CHARS characters, cleaned like every
- * other line of text (no control or bidi characters), since the console lists it.
- */
-export function recordTitleOf(live: string): string {
-  const chars = [...cleanLine(live)];
-  return chars.length <= PROPOSAL_TITLE_MAX_CHARS ? chars.join('') : `${chars.slice(0, PROPOSAL_TITLE_MAX_CHARS - 1).join('')}…`;
-}
-
-function autoVersionName(now: number): string {
-  return `Auto ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

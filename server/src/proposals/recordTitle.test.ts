@@ -1,6 +1,6 @@
 import { PROPOSAL_TITLE_MAX_CHARS } from '@ideasphere/shared';
 import { describe, expect, it } from 'vitest';
-import { recordTitleOf } from './ProposalDocument.js';
+import { recordTitleOf } from './DocumentPersistence.js';
 
 describe('recordTitleOf', () => {
   it('keeps one clean line: no control or bidi characters, spaces collapsed', () => {

@@ -1,0 +1,258 @@
+import {
+  AUTO_VERSION_INTERVAL_MS,
+  AUTO_VERSIONS_KEPT,
+  DOC_COMPACT_AFTER_UPDATES,
+  DOC_PERSIST_DEBOUNCE_MS,
+  PROPOSAL_TITLE_MAX_CHARS,
+  type VersionKind,
+  cleanLine,
+} from '@ideasphere/shared';
+import * as Y from 'yjs';
+import { newId } from '../ids.js';
+import type { ProposalStore, VersionRecord } from '../store/ProposalStore.js';
+import { StoreConflictError } from '../store/Store.js';
+
+/** Tuning of persistence; tests shorten the intervals. */
+export interface PersistenceOptions {
+  store: ProposalStore;
+  log: (message: string) => void;
+  now: () => number;
+  persistDebounceMs?: number;
+  compactAfterUpdates?: number;
+  autoVersionIntervalMs?: number;
+  /** Automatic versions kept; older ones are deleted when a new one is saved. */
+  autoVersionsKept?: number;
+}
+
+/** What the store held when the document was loaded. */
+export interface LoadedState {
+  /** The highest update number in the log. */
+  lastSeq: number;
+  /** Updates in the log after the snapshot. */
+  updates: number;
+  /** Bytes of the snapshot and every update after it. */
+  bytes: number;
+  /** The title the proposal record holds (what the console's list shows). */
+  recordTitle: string | null;
+}
+
+const RETRY_FIRST_MS = 200;
+const RETRY_MAX_MS = 5_000;
+
+/**
+ * The persistence of one loaded document. Changes are appended to the store's log merged, at
+ * most every `persistDebounceMs` (the timer starts at the first unsaved change and is never
+ * pushed back, so the persistence window is bounded); a failed append is kept and retried with
+ * a growing delay. Writes run one at a time in order; after `compactAfterUpdates` appends the
+ * log is folded into a snapshot, and an automatic version is saved at most every
+ * `autoVersionIntervalMs` while the text changes.
+ */
+export class DocumentPersistence {
+  /** Called once a write leaves every change on disk (the manager then unloads an idle document). */
+  onPersisted: (() => void) | null = null;
+  private pending: Uint8Array[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private retryMs = RETRY_FIRST_MS;
+  private chain: Promise<void> = Promise.resolve();
+  private nextSeq: number;
+  private appendsSinceSnapshot: number;
+  /** An upper bound of the encoded document size: snapshot plus every update since. */
+  private bound: number;
+  private changedSinceVersion = false;
+  private lastVersionAt: number;
+  private destroyed = false;
+  private recordTitle: string | null;
+
+  constructor(
+    private readonly id: string,
+    private readonly doc: Y.Doc,
+    private readonly options: PersistenceOptions,
+    loaded: LoadedState,
+    /** A version was saved (clients refetch the list). */
+    private readonly onVersionSaved: () => void,
+  ) {
+    this.nextSeq = loaded.lastSeq + 1;
+    this.appendsSinceSnapshot = loaded.updates;
+    this.bound = loaded.bytes;
+    this.recordTitle = loaded.recordTitle;
+    this.lastVersionAt = options.now();
+  }
+
+  /** An upper bound of the encoded document size (cheap; may be loose). */
+  get sizeBound(): number {
+    return this.bound;
+  }
+
+  /** Measures the encoded document, tightening {@link sizeBound}. */
+  measureSize(): number {
+    this.bound = Y.encodeStateAsUpdate(this.doc).byteLength;
+    return this.bound;
+  }
+
+  /** A change the document applied: it is written within the debounce. */
+  record(update: Uint8Array): void {
+    this.pending.push(update);
+    this.bound += update.byteLength;
+    this.changedSinceVersion = true;
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = null;
+      void this.enqueue(() => this.writePending());
+    }, this.options.persistDebounceMs ?? DOC_PERSIST_DEBOUNCE_MS);
+  }
+
+  /** Saves the current state as a version. */
+  async saveVersion(kind: VersionKind, name: string, createdBy: string | null): Promise<VersionRecord> {
+    const state = Y.encodeStateAsUpdate(this.doc);
+    const version: VersionRecord = {
+      id: newId(this.options.now()),
+      proposalId: this.id,
+      name,
+      kind,
+      createdAt: new Date(this.options.now()),
+      createdBy,
+      size: state.byteLength,
+    };
+    await this.options.store.addVersion(version, state);
+    if (kind === 'auto') {
+      // The version is saved; a failed prune only leaves old automatic versions for the next one.
+      try {
+        await this.options.store.pruneAutoVersions(this.id, this.options.autoVersionsKept ?? AUTO_VERSIONS_KEPT);
+      } catch (error) {
+        this.options.log(`proposal ${this.id}: pruning automatic versions failed: ${messageOf(error)}`);
+      }
+    }
+    this.changedSinceVersion = false;
+    this.lastVersionAt = this.options.now();
+    this.onVersionSaved();
+    return version;
+  }
+
+  /** Writes everything received so far; resolves once it is on disk. */
+  flush(): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    return this.enqueue(() => this.writePending());
+  }
+
+  /**
+   * The last write before unloading or shutdown: pending updates, a compaction if the log grew,
+   * and an automatic version if the text changed since the last one.
+   */
+  async finalWrite(): Promise<void> {
+    await this.flush();
+    await this.enqueue(async () => {
+      if (this.pending.length > 0) return; // the store is failing; keep the log as it is
+      if (this.appendsSinceSnapshot > 0) await this.compact();
+      if (this.changedSinceVersion) await this.saveVersion('auto', autoVersionName(this.options.now()), null);
+    });
+  }
+
+  /** True when every change received is on disk. */
+  get persisted(): boolean {
+    return this.pending.length === 0 && this.flushTimer === null;
+  }
+
+  /** Stops the timers; nothing is written afterwards. */
+  destroy(): void {
+    this.destroyed = true;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+  }
+
+  /** Runs writes one at a time, in order; a failed write never breaks the chain. */
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.chain.then(work).catch((error: unknown) => {
+      this.options.log(`proposal ${this.id}: write failed: ${messageOf(error)}`);
+    });
+    this.chain = next;
+    return next;
+  }
+
+  private async writePending(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    const merged = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
+    const seq = this.nextSeq;
+    try {
+      await this.options.store.appendUpdate(this.id, seq, merged);
+    } catch (error) {
+      // Kept for the next attempt, in front of anything received meanwhile.
+      this.pending.unshift(merged);
+      if (error instanceof StoreConflictError) {
+        // Another writer took this number: a bug to be loud about, but never lose the edit.
+        this.options.log(`proposal ${this.id}: update #${seq} already stored by another writer; appending after it`);
+        this.nextSeq++;
+      }
+      this.scheduleRetry();
+      throw error;
+    }
+    this.retryMs = RETRY_FIRST_MS;
+    this.nextSeq = seq + 1;
+    this.appendsSinceSnapshot++;
+    await this.syncRecordTitle();
+    const compactAfter = this.options.compactAfterUpdates ?? DOC_COMPACT_AFTER_UPDATES;
+    if (this.appendsSinceSnapshot >= compactAfter) await this.compact();
+    const interval = this.options.autoVersionIntervalMs ?? AUTO_VERSION_INTERVAL_MS;
+    if (this.changedSinceVersion && this.options.now() - this.lastVersionAt >= interval) {
+      await this.saveVersion('auto', autoVersionName(this.options.now()), null);
+    }
+    if (this.persisted) this.onPersisted?.();
+  }
+
+  /**
+   * Copies the live title into the proposal record once it is persisted, so lists show it
+   * (at most one record write per persisted batch, and only when the title changed). A blank
+   * title (being retyped) keeps the last one. A failure is logged and retried with the next write.
+   */
+  private async syncRecordTitle(): Promise<void> {
+    const title = recordTitleOf(this.doc.getText('title').toString());
+    if (title === '' || title === this.recordTitle) return;
+    try {
+      await this.options.store.updateProposal(this.id, { title });
+      this.recordTitle = title;
+    } catch (error) {
+      this.options.log(`proposal ${this.id}: title not saved: ${messageOf(error)}`);
+    }
+  }
+
+  /**
+   * Folds the log into a snapshot. The snapshot may hold changes not appended yet; they are
+   * appended later under higher numbers and applying them twice is harmless in Yjs.
+   */
+  private async compact(): Promise<void> {
+    const state = Y.encodeStateAsUpdate(this.doc);
+    await this.options.store.compactDoc(this.id, state, this.nextSeq - 1);
+    this.appendsSinceSnapshot = 0;
+    this.bound = state.byteLength + this.pending.reduce((sum, u) => sum + u.byteLength, 0);
+  }
+
+  private scheduleRetry(): void {
+    if (this.destroyed || this.flushTimer) return;
+    const wait = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      void this.enqueue(() => this.writePending());
+    }, wait);
+  }
+}
+
+/**
+ * The live title as one line of at most PROPOSAL_TITLE_MAX_CHARS characters, cleaned like every
+ * other line of text (no control or bidi characters), since the console lists it.
+ */
+export function recordTitleOf(live: string): string {
+  const chars = [...cleanLine(live)];
+  return chars.length <= PROPOSAL_TITLE_MAX_CHARS ? chars.join('') : `${chars.slice(0, PROPOSAL_TITLE_MAX_CHARS - 1).join('')}…`;
+}
+
+function autoVersionName(now: number): string {
+  return `Auto ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

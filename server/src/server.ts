@@ -95,7 +95,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // Names appear or vanish on every idea: send each live idea again to each audience.
       if (anonymityChanged) await ideas.rebroadcastAll(session);
     },
-  }, now);
+  }, (sessionId) => broadcaster.generation(sessionId), now);
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   let shuttingDown = false;
   const app = createApp({

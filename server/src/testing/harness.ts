@@ -30,14 +30,25 @@ export interface TestApp {
   dispose(): Promise<void>;
 }
 
-export async function startTestApp(
-  options: { adminToken?: string; boardBroadcastIntervalMs?: number; proposalTuning?: ProposalTuning } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  adminToken?: string;
+  boardBroadcastIntervalMs?: number;
+  proposalTuning?: ProposalTuning;
+  /** Sees each store the app opens (to seed records, or to count the reads a request costs). */
+  onStore?: (store: LmdbStore) => void;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ideasphere-test-'));
   const clock = { offsetMs: 0 };
+  const openStore = async () => {
+    const store = await LmdbStore.open(dataDir);
+    options.onStore?.(store);
+    return store;
+  };
   const start = async () =>
     startServer({
-      store: await LmdbStore.open(dataDir),
+      store: await openStore(),
       port: 0,
       host: '127.0.0.1',
       publicUrl: null,

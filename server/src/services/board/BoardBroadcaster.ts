@@ -21,6 +21,8 @@ interface PendingChanges {
  */
 export class BoardBroadcaster {
   private readonly pending = new Map<string, PendingChanges>();
+  /** Per session, how many changes were queued in this process: a cheap "has the board moved". */
+  private readonly generations = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private lastFlushAt = 0;
   private flushing: Promise<void> = Promise.resolve();
@@ -57,6 +59,14 @@ export class BoardBroadcaster {
     this.schedule();
   }
 
+  /**
+   * A number that changes whenever an idea, tally or cluster of the session changes (after the
+   * change is stored), so whatever is derived from the board can be cached against it.
+   */
+  generation(sessionId: string): number {
+    return this.generations.get(sessionId) ?? 0;
+  }
+
   /** Sends whatever is pending now (used at shutdown and by tests). */
   flushNow(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
@@ -66,6 +76,7 @@ export class BoardBroadcaster {
   }
 
   private changes(sessionId: string): PendingChanges {
+    this.generations.set(sessionId, this.generation(sessionId) + 1);
     let changes = this.pending.get(sessionId);
     if (!changes) {
       changes = { ideas: new Map(), tallied: new Set(), clusters: new Map(), removedClusters: new Set() };

@@ -15,10 +15,17 @@ import {
 import { errors } from '../../errors.js';
 import type { IdeaRecord, ParticipantRecord, SessionRecord, Store } from '../../store/Store.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
+import { ResultsCache } from './ResultsCache.js';
 import { type Audience, isLive, isVisibleTo } from './visibility.js';
 
 /** Page size of the store scans behind the board's reads. */
 const SCAN_PAGE = 500;
+/**
+ * Most ideas one `board:page` reads from the store. On a board whose ideas are mostly hidden
+ * from this audience, a page may then hold fewer ideas than IDEA_PAGE_SIZE and still a cursor:
+ * the cost of a request stays bounded whatever the board holds.
+ */
+const PAGE_SCAN_MAX = 4 * SCAN_PAGE;
 
 /** Broadcasts a phase or settings change to everyone in the session, at once. */
 export interface BoardNotices {
@@ -33,10 +40,14 @@ export function phaseStateOf(session: SessionRecord, now: number): PhaseState {
 
 /** Board reads (snapshot, pages, results, export) and the facilitator's phase and settings. */
 export class BoardService {
+  private readonly resultsCache = new ResultsCache();
+
   constructor(
     private readonly store: Store,
     private readonly presenter: IdeaPresenter,
     private readonly notices: BoardNotices,
+    /** Changes whenever an idea, tally or cluster of the session changes (see BoardBroadcaster). */
+    private readonly boardGeneration: (sessionId: string) => number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -65,21 +76,21 @@ export class BoardService {
     if (!parsed.success) throw errors.invalid('page request', parsed.error);
     const picked: IdeaRecord[] = [];
     let cursor = parsed.data.after;
-    let full = false;
-    while (!full) {
+    let more = true;
+    for (let scanned = 0; more && picked.length < IDEA_PAGE_SIZE && scanned < PAGE_SCAN_MAX; scanned += SCAN_PAGE) {
       const scan = await this.store.board.listIdeas(session.id, { ...(cursor ? { after: cursor } : {}), limit: SCAN_PAGE });
-      for (const idea of scan) {
+      more = scan.length === SCAN_PAGE;
+      for (const [index, idea] of scan.entries()) {
         cursor = idea.id;
         if (isVisibleTo(idea, audience)) picked.push(idea);
         if (picked.length === IDEA_PAGE_SIZE) {
-          full = true;
+          more ||= index < scan.length - 1;
           break;
         }
       }
-      if (scan.length < SCAN_PAGE) break;
     }
     const presented = await this.presenter.present(session, picked, [audience]);
-    return { ideas: presented[audience], nextCursor: full ? (cursor ?? null) : null };
+    return { ideas: presented[audience], nextCursor: more ? (cursor ?? null) : null };
   }
 
   async setPhase(session: SessionRecord, payload: unknown): Promise<PhaseState> {
@@ -108,25 +119,42 @@ export class BoardService {
     return settings;
   }
 
-  /** Ranking, cluster totals, participation and word cloud of the visible ideas. */
+  /**
+   * Ranking, cluster totals, participation and word cloud of the visible ideas: computed once
+   * per state of the board (its ideas, tallies and clusters, and the session record, whose
+   * settings and language shape the result) and shared; only the participant count is read
+   * fresh, since joins do not change the rest.
+   */
   async results(session: SessionRecord, audience: Audience): Promise<BoardResults> {
-    const ideas = (await this.allIdeas(session)).filter((idea) => isVisibleTo(idea, 'audience'));
-    const presented = (await this.presenter.present(session, ideas, [audience]))[audience];
+    const key = `${this.boardGeneration(session.id)}:${session.updatedAt.getTime()}`;
+    const [results, participants] = await Promise.all([
+      this.resultsCache.get(session.id, key, audience, () => this.computeResults(session, audience)),
+      this.store.countParticipants(session.id),
+    ]);
+    return { ...results, participation: { ...results.participation, participants } };
+  }
+
+  private async computeResults(session: SessionRecord, audience: Audience): Promise<BoardResults> {
+    const all = await this.allIdeas(session);
+    const ideas = all.filter((idea) => isVisibleTo(idea, 'audience'));
+    const [presentedAll, clusters, stats] = await Promise.all([
+      this.presenter.present(session, ideas, [audience]),
+      this.store.board.listClusters(session.id),
+      this.store.board.voteStats(session.id),
+    ]);
+    const presented = presentedAll[audience];
     const ranking = [...presented].sort((a, b) => b.votes - a.votes || a.id.localeCompare(b.id));
-    const clusters = await this.store.board.listClusters(session.id);
     const clusterTotals = [...clusters.map((c) => ({ id: c.id as string | null, name: c.name as string | null })), { id: null, name: null }].map(
       (cluster) => {
         const members = presented.filter((idea) => idea.clusterId === cluster.id);
         return { ...cluster, ideas: members.length, votes: members.reduce((sum, idea) => sum + idea.votes, 0) };
       },
     );
-    const [participants, stats] = await Promise.all([this.store.countParticipants(session.id), this.store.board.voteStats(session.id)]);
-    const all = await this.allIdeas(session);
     return {
       ranking: ranking.map((idea) => ({ id: idea.id, title: idea.title, votes: idea.votes, clusterId: idea.clusterId, authors: idea.authors })),
       clusters: clusterTotals.filter((c) => c.id !== null || c.ideas > 0),
       participation: {
-        participants,
+        participants: 0,
         contributors: new Set(all.filter(isLive).map((idea) => idea.authorId)).size,
         voters: stats.voters,
         ideas: ideas.length,

@@ -133,32 +133,46 @@ describe('proposal documents over y-websocket', () => {
     expect(docContent(b.doc)).toBe(expected);
   });
 
-  it('compacts the log into a snapshot that loads to identical content', async () => {
-    const { app: running, fixture } = await started({ proposalTuning: { compactAfterUpdates: 3, persistDebounceMs: 5 } });
+  it('compacts the log after compactAfterUpdates appends while the document stays loaded, into a snapshot that loads to identical content', async () => {
+    const compactAfterUpdates = 4;
+    const { app: running, fixture } = await started({ proposalTuning: { compactAfterUpdates, persistDebounceMs: 5 } });
     const a = open(running.server.url, fixture.proposalId, fixture.editor.memberToken);
     await synced(a);
-    for (let i = 0; i < 12; i++) {
-      typeInSection(a.doc, 'team', 0, `${i},`);
-      // Let each edit be its own append, so the log reaches the compaction threshold.
-      await new Promise((resolve) => setTimeout(resolve, 15));
-    }
-    const expected = docContent(a.doc);
-    a.destroy();
-    await running.server.close();
+    // A second handle on the running server's store (LMDB shares the environment in one process).
     const store = await LmdbStore.open(running.dataDir);
     try {
-      const stored = await store.proposals.loadDoc(fixture.proposalId);
-      expect(stored.snapshot).not.toBeNull();
-      expect(stored.updates.length).toBeLessThan(3);
+      const initial = await store.proposals.loadDoc(fixture.proposalId);
+      // The seed is the log's first update; the document counts it when it loads.
+      expect(initial.snapshot).toBeNull();
+      expect(initial.updates).toHaveLength(1);
+      let lastSeq = initial.lastSeq;
+      for (let append = 2; append <= compactAfterUpdates; append++) {
+        typeInSection(a.doc, 'team', 0, `${append},`);
+        // Each edit is its own append: wait until it is stored before the next one.
+        await expect.poll(async () => (await store.proposals.loadDoc(fixture.proposalId)).lastSeq, { timeout: 10_000 }).toBeGreaterThan(lastSeq);
+        const stored = await store.proposals.loadDoc(fixture.proposalId);
+        lastSeq = stored.lastSeq;
+        if (append < compactAfterUpdates) {
+          expect(stored.snapshot).toBeNull();
+          expect(stored.updates).toHaveLength(append);
+        }
+      }
+      // The threshold was reached with the editor still connected: no unload has happened.
+      await expect.poll(async () => (await store.proposals.loadDoc(fixture.proposalId)).snapshot, { timeout: 10_000 }).not.toBeNull();
+      const compacted = await store.proposals.loadDoc(fixture.proposalId);
+      expect(compacted.updates).toEqual([]);
       const fromSnapshot = new Y.Doc();
-      if (stored.snapshot) Y.applyUpdate(fromSnapshot, stored.snapshot);
-      // Unloading compacted everything: the snapshot alone is the document.
-      expect(stored.updates).toEqual([]);
-      expect(docContent(fromSnapshot)).toBe(expected);
+      if (compacted.snapshot) Y.applyUpdate(fromSnapshot, compacted.snapshot);
+      expect(docContent(fromSnapshot)).toBe(docContent(a.doc));
     } finally {
       await store.close();
     }
+    const expected = docContent(a.doc);
+    a.destroy();
     await running.restart();
+    const b = open(running.server.url, fixture.proposalId, fixture.viewer.memberToken);
+    await synced(b);
+    expect(docContent(b.doc)).toBe(expected);
   });
 
   it('keeps comments anchored to their passage while text changes before and inside it', async () => {

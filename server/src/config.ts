@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
+import { ADMIN_TOKEN_MIN_CHARS } from '@ideasphere/shared';
 import { z } from 'zod';
 
 /** Server configuration, read from the environment (see README "Configuration"). */
@@ -23,7 +24,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   MONGODB_URI: z.string().min(1).optional(),
-  ADMIN_TOKEN: z.string().min(8, 'ADMIN_TOKEN must have at least 8 characters').optional(),
+  ADMIN_TOKEN: z.string().min(ADMIN_TOKEN_MIN_CHARS, `ADMIN_TOKEN must have at least ${ADMIN_TOKEN_MIN_CHARS} characters`).optional(),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   CLIENT_DIST: z.string().optional(),
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * A unique id that sorts by creation time: 10 characters of milliseconds (base 36, zero
@@ -17,4 +17,16 @@ export function newToken(): string {
 /** Secrets are stored and compared only as SHA-256 hashes. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
+}
+
+/** Compares two token hashes in constant time (hashes of equal length; anything else differs). */
+export function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Compares a presented secret with the expected one in constant time, through their hashes. */
+export function sameSecret(presented: string, expected: string): boolean {
+  return sameHash(hashToken(presented), hashToken(expected));
 }

@@ -67,6 +67,8 @@ export const HTTP_HEADERS_TIMEOUT_MS = 15_000;
  */
 export const JOINS_PER_IP_PER_MINUTE = 2_000;
 export const SESSIONS_PER_IP_PER_HOUR = 120;
+/** ADMIN_TOKEN must be at least this long: with a wrong-token budget per IP, guessing stays out of reach. */
+export const ADMIN_TOKEN_MIN_CHARS = 16;
 /** Wrong admin tokens per client IP per 15 minutes, counted apart from the sessions budget. */
 export const ADMIN_FAILURES_PER_IP = 20;
 export const ADMIN_FAILURE_WINDOW_SECONDS = 15 * 60;

@@ -6,14 +6,14 @@ import {
   tokenSchema,
   venueIdSchema,
 } from '@ideasphere/shared';
-import express, { type Request, Router } from 'express';
+import express, { type Request, type RequestHandler, Router } from 'express';
 import QRCode from 'qrcode';
 import { errors } from '../errors.js';
 import type { Principal, SessionService } from '../services/SessionService.js';
 import type { BoardService } from '../services/board/BoardService.js';
 import { ideasToCsv } from '../services/board/exportCsv.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
-import { createHttpRateLimits } from './rateLimits.js';
+import { createHttpRateLimits, requireAdminToken } from './rateLimits.js';
 
 /**
  * QR options: error-correction level H survives 30 % damage, so the code still scans when a
@@ -74,11 +74,9 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
     return principal;
   }
 
-  router.post('/', limits.sessions, json, async (req, res) => {
-    if (deps.adminToken !== null) {
-      const header = req.get('authorization') ?? '';
-      if (header !== `Bearer ${deps.adminToken}`) throw errors.adminTokenRequired();
-    }
+  // The admin check comes first: wrong tokens have a budget of their own, not the admin's.
+  const adminGate: RequestHandler[] = deps.adminToken === null ? [] : [requireAdminToken(deps.adminToken)];
+  router.post('/', ...adminGate, limits.sessions, json, async (req, res) => {
     const created = await sessions.create(req.body);
     res.status(201).json(created);
   });

@@ -120,14 +120,14 @@ describe('HTTP API', () => {
   });
 
   it('requires the admin token to create sessions when one is configured', async () => {
-    const guarded = await startTestApp({ adminToken: 's3cret-admin' });
+    const guarded = await startTestApp({ adminToken: 's3cret-admin-token' });
     try {
       const refused = await api<ErrorBody>(guarded.server.url, 'POST', '/api/sessions', { title: 'x' });
       expect(refused.status).toBe(401);
       expect(refused.body.error.code).toBe('unauthorized');
       const wrong = await api(guarded.server.url, 'POST', '/api/sessions', { title: 'x' }, { authorization: 'Bearer nope-nope' });
       expect(wrong.status).toBe(401);
-      const ok = await api<CreatedSession>(guarded.server.url, 'POST', '/api/sessions', { title: 'x' }, { authorization: 'Bearer s3cret-admin' });
+      const ok = await api<CreatedSession>(guarded.server.url, 'POST', '/api/sessions', { title: 'x' }, { authorization: 'Bearer s3cret-admin-token' });
       expect(ok.status).toBe(201);
     } finally {
       await guarded.dispose();

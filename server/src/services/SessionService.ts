@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import {
   DEFAULT_VENUE_NAME,
   type CreatedSession,
@@ -13,7 +12,7 @@ import {
   sessionUpdateRequestSchema,
 } from '@ideasphere/shared';
 import { AppError, errors } from '../errors.js';
-import { hashToken, newId, newToken } from '../ids.js';
+import { hashToken, newId, newToken, sameHash } from '../ids.js';
 import {
   type Links,
   facilitatorUrl,
@@ -37,12 +36,6 @@ export type Principal =
   /** `venueId`: the venue whose screen link was used; null for the session-wide link. */
   | { role: 'screen'; session: SessionRecord; venueId: string | null }
   | { role: 'participant'; session: SessionRecord; participant: ParticipantRecord };
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /** Creating, reading and authenticating live sessions. */
 export class SessionService {

@@ -86,7 +86,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps for operators reading a phone's stack trace; no sourceMappingURL, and the server never serves them.
+    sourcemap: 'hidden',
     // Two lazy chunks are big by nature and load only where needed: three.js (the big screen's
     // ceremony, ~140 KB gzip) and the editor (TipTap + Yjs, proposal page only, ~170 KB gzip).
     chunkSizeWarningLimit: 600,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import { securityHeaders } from './securityHeaders.js';
 import { errors } from '../errors.js';
 import type { Store } from '../store/Store.js';
 import { errorHandler } from './errorHandler.js';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
+  app.use(securityHeaders());
 
   app.get('/healthz', async (_req, res) => {
     const storeOk = !deps.isShuttingDown() && (await deps.store.ping().catch(() => false));
@@ -48,6 +50,10 @@ export function createApp(deps: AppDeps): Express {
 
   const clientBuilt = existsSync(path.join(deps.clientDist, 'index.html'));
   if (clientBuilt) {
+    // Source maps are built for operators (to read a stack from a phone), never served.
+    app.use('/assets', (req, _res, next) => {
+      next(req.path.endsWith('.map') ? errors.notFound('File') : undefined);
+    });
     // Vite puts hashed files under /assets: they never change, so phones cache them for good.
     app.use(
       '/assets',

@@ -20,6 +20,27 @@ function fromBodyParser(error: unknown): AppError | null {
   }
 }
 
+/**
+ * Errors Express and its static files raise for the client's own mistakes carry a 4xx
+ * `status` (a file that is not there, a path whose percent-encoding does not decode): they
+ * are answered as such, not logged as internal errors.
+ */
+function fromClientHttpError(error: unknown): AppError | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const status = 'status' in error ? error.status : 'statusCode' in error ? error.statusCode : undefined;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  switch (status) {
+    case 404:
+      return errors.notFound('File');
+    case 413:
+      return errors.tooLarge(JSON_BODY_MAX_BYTES);
+    case 415:
+      return errors.unsupportedMedia(['application/json']);
+    default:
+      return errors.badRequest('The request could not be understood.');
+  }
+}
+
 /** Answers every failed request with `{ error: { code, message, fields? } }`. */
 export function errorHandler(log: (message: string) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
@@ -27,7 +48,7 @@ export function errorHandler(log: (message: string) => void): ErrorRequestHandle
       next(error);
       return;
     }
-    const apiError = toApiError(fromBodyParser(error) ?? error, log);
+    const apiError = toApiError(fromBodyParser(error) ?? fromClientHttpError(error) ?? error, log);
     res.status(ERROR_HTTP_STATUS[apiError.code]).json({ error: apiError });
   };
 }

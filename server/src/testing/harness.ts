@@ -36,6 +36,10 @@ export interface TestAppOptions {
   proposalTuning?: ProposalTuning;
   /** Sees each store the app opens (to seed records, or to count the reads a request costs). */
   onStore?: (store: LmdbStore) => void;
+  /** A built client to serve (default: none, so pages answer 503). */
+  clientDist?: string;
+  /** Receives the server's log lines (default: dropped). */
+  log?: (message: string) => void;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -54,11 +58,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       publicUrl: null,
       adminToken: options.adminToken ?? null,
       trustProxy: 0,
-      clientDist: path.join(dataDir, 'no-client'),
+      clientDist: options.clientDist ?? path.join(dataDir, 'no-client'),
       boardBroadcastIntervalMs: options.boardBroadcastIntervalMs ?? 20,
       ...(options.proposalTuning ? { proposalTuning: options.proposalTuning } : {}),
       now: () => Date.now() + clock.offsetMs,
-      log: () => undefined,
+      log: options.log ?? (() => undefined),
     });
   const app: TestApp = {
     server: await start(),

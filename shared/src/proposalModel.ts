@@ -211,6 +211,8 @@ export const YJS_CLOSE = {
   tooSlow: { code: 1013, reason: 'too_slow' },
   /** More than PROPOSAL_CONNECTIONS_MAX connections to one document. */
   full: { code: 4503, reason: 'document_full' },
+  /** The stored document could not be read (the store failed); the provider reconnects. */
+  loadFailed: { code: 1011, reason: 'load_failed' },
 } as const;
 
 /** The Y.Doc names of a proposal. */

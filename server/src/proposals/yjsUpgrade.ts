@@ -1,18 +1,11 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import {
-  PROPOSAL_CONNECTIONS_MAX,
-  YJS_CLOSE,
-  YJS_MESSAGE_MAX_BYTES,
-  YJS_PING_INTERVAL_MS,
-  entityIdSchema,
-  yjsQuerySchema,
-} from '@ideasphere/shared';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { YJS_MESSAGE_MAX_BYTES, entityIdSchema, yjsQuerySchema } from '@ideasphere/shared';
+import { WebSocketServer } from 'ws';
 import { AppError } from '../errors.js';
+import { ClientConnection, type ClientConnectionDeps } from './ClientConnection.js';
 import type { DocumentManager } from './DocumentManager.js';
 import type { ProposalAccess, ProposalPrincipal } from './ProposalAccess.js';
-import { YjsConnection } from './YjsConnection.js';
 
 /** The path prefix of proposal documents: `/yjs/<proposalId>?token=…`. */
 export const YJS_PATH_PREFIX = '/yjs/';
@@ -67,6 +60,7 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
   // far bigger frames are cut off by ws (1009) before they are buffered.
   const wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MESSAGE_MAX_BYTES * 2, perMessageDeflate: false });
   let closing = false;
+  const connectionDeps: ClientConnectionDeps = { access: deps.access, documents: deps.documents, log: deps.log, isClosing: () => closing };
 
   // An upgrade is not under Express's error handler: whatever throws here would end the
   // process. Every refusal is answered, and anything unexpected is logged and answered 400.
@@ -104,7 +98,7 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
           refuse(socket, 503, 'Shutting down');
           return;
         }
-        wss.handleUpgrade(req, socket, head, (ws) => void connect(ws, principal));
+        wss.handleUpgrade(req, socket, head, (ws) => void new ClientConnection(ws, principal, connectionDeps).open());
       })
       .catch((error: unknown) => {
         if (error instanceof AppError) {
@@ -123,93 +117,6 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
     const query = yjsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) throw new AppError('unauthorized', 'A valid token is required.');
     return deps.access.authenticate(id.data, query.data.token);
-  }
-
-  async function connect(ws: WebSocket, principal: ProposalPrincipal): Promise<void> {
-    const proposalId = principal.proposal.id;
-    if (closing) {
-      ws.close(YJS_CLOSE.goingAway.code, YJS_CLOSE.goingAway.reason);
-      return;
-    }
-    // The slot is taken before anything is awaited, so a burst cannot exceed the cap.
-    if (!deps.documents.reserveSlot(proposalId, PROPOSAL_CONNECTIONS_MAX)) {
-      ws.close(YJS_CLOSE.full.code, YJS_CLOSE.full.reason);
-      return;
-    }
-    // Messages that arrive while the document loads wait for it: nothing is answered before.
-    const queued: [Buffer | ArrayBuffer | Buffer[], boolean][] = [];
-    const queue = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void queued.push([data, isBinary]);
-    ws.on('message', queue);
-    ws.on('error', () => ws.terminate());
-    let closedWhileLoading = false;
-    const markClosed = () => (closedWhileLoading = true);
-    ws.once('close', markClosed);
-    let document;
-    try {
-      document = await deps.documents.acquire(proposalId);
-    } catch (error) {
-      deps.documents.releaseSlot(proposalId);
-      deps.log(`proposal ${proposalId}: load failed: ${error instanceof Error ? error.message : String(error)}`);
-      ws.close(1011, 'load_failed');
-      return;
-    }
-    ws.off('close', markClosed);
-    if (closedWhileLoading || closing) {
-      // Shutting down: the document's final write may be under way, so nothing may reach it.
-      deps.documents.releaseSlot(proposalId);
-      deps.documents.release(document);
-      if (!closedWhileLoading) ws.close(YJS_CLOSE.goingAway.code, YJS_CLOSE.goingAway.reason);
-      return;
-    }
-    const connection = new YjsConnection(ws, document, principal.member);
-    deps.documents.track(proposalId, connection);
-    deps.documents.releaseSlot(proposalId); // the tracked connection holds it now
-    let alive = true;
-    const ping = setInterval(() => {
-      if (!alive) {
-        ws.terminate();
-        return;
-      }
-      alive = false;
-      ws.ping();
-    }, YJS_PING_INTERVAL_MS);
-    ws.on('pong', () => (alive = true));
-    ws.once('close', () => {
-      clearInterval(ping);
-      connection.closedByPeer();
-      deps.documents.untrack(proposalId, connection);
-      deps.documents.release(document);
-    });
-    // The member may have been removed or changed role since the token was checked: closeMember
-    // only reaches tracked connections, so look again now that this one is.
-    if (principal.isMemberRecord) {
-      let role;
-      try {
-        role = await deps.access.currentRole(proposalId, principal.member.id);
-      } catch (error) {
-        deps.log(`proposal ${proposalId}: member check failed: ${error instanceof Error ? error.message : String(error)}`);
-        connection.close(YJS_CLOSE.goingAway);
-        return;
-      }
-      if (connection.isClosed) return;
-      if (role === null) {
-        connection.close(YJS_CLOSE.unauthorized);
-        return;
-      }
-      if (role !== principal.member.role) {
-        connection.close(YJS_CLOSE.roleChanged);
-        return;
-      }
-    }
-    if (connection.isClosed) return;
-    if (closing) {
-      connection.close(YJS_CLOSE.goingAway);
-      return;
-    }
-    ws.off('message', queue);
-    ws.on('message', (data, isBinary) => connection.handleMessage(data, isBinary));
-    connection.start();
-    for (const [data, isBinary] of queued) connection.handleMessage(data, isBinary);
   }
 
   http.on('upgrade', onUpgrade);

@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import path from 'node:path';
-import { ADMIN_TOKEN_MIN_CHARS } from '@ideasphere/shared';
+import { ADMIN_TOKEN_MIN_CHARS, CONNECTIONS_PER_IP_MAX } from '@ideasphere/shared';
 import { z } from 'zod';
 
 /** Server configuration, read from the environment (see README "Configuration"). */
@@ -14,6 +14,8 @@ export interface Config {
   adminToken: string | null;
   /** Number of proxy hops to trust for the client IP (Express `trust proxy`). */
   trustProxy: number;
+  /** Open connections per client address; null when a trusted proxy fronts every client. */
+  connectionsPerIpMax: number | null;
   /** Built client (Vite output) served by Express. */
   clientDist: string;
 }
@@ -26,6 +28,7 @@ const envSchema = z.object({
   MONGODB_URI: z.string().min(1).optional(),
   ADMIN_TOKEN: z.string().min(ADMIN_TOKEN_MIN_CHARS, `ADMIN_TOKEN must have at least ${ADMIN_TOKEN_MIN_CHARS} characters`).optional(),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).optional(),
   CLIENT_DIST: z.string().optional(),
 });
 
@@ -47,8 +50,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): C
     mongodbUri: e.MONGODB_URI ?? null,
     adminToken: e.ADMIN_TOKEN ?? null,
     trustProxy: e.TRUST_PROXY,
+    // Behind a proxy every client arrives from the proxy's address: cap there, not here, unless asked.
+    connectionsPerIpMax: connectionsCap(e.MAX_CONNECTIONS_PER_IP, e.TRUST_PROXY),
     clientDist: path.resolve(e.CLIENT_DIST ?? defaultClientDist),
   };
+}
+
+/** MAX_CONNECTIONS_PER_IP when given (0 = no cap); else the default, or none behind a proxy. */
+function connectionsCap(configured: number | undefined, trustProxy: number): number | null {
+  if (configured !== undefined) return configured === 0 ? null : configured;
+  return trustProxy > 0 ? null : CONNECTIONS_PER_IP_MAX;
 }
 
 /**

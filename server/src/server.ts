@@ -6,7 +6,8 @@ import type { Links } from './presenters.js';
 import { createRealtime } from './realtime/createRealtime.js';
 import { participantRoom, rosterRoom, sessionRoom, venueScreenRoom } from './realtime/types.js';
 import type { IoServer } from './realtime/types.js';
-import { BOARD_BROADCAST_INTERVAL_MS } from '@ideasphere/shared';
+import { BOARD_BROADCAST_INTERVAL_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS } from '@ideasphere/shared';
+import { limitConnectionsPerAddress } from './http/connectionLimits.js';
 import { CeremonyService, type StageEvents } from './services/CeremonyService.js';
 import { ParticipantService } from './services/ParticipantService.js';
 import { BoardBroadcaster } from './services/board/BoardBroadcaster.js';
@@ -27,12 +28,18 @@ export interface ServerOptions {
   publicUrl: string | null;
   adminToken: string | null;
   trustProxy: number;
+  /** Open connections one client address may hold; null or absent = no cap (a proxy in front enforces it). */
+  connectionsPerIpMax?: number | null;
   clientDist: string;
   log?: (message: string) => void;
   /** The clock phase countdowns are judged by (tests move it forward). */
   now?: () => number;
   /** How often board changes are broadcast (tests may shorten it). */
   boardBroadcastIntervalMs?: number;
+  /** Disconnected sockets kept for recovery (default RECOVERY_SESSIONS_MAX; tests lower it). */
+  recoverySessionsMax?: number;
+  /** How long one HTTP request may take to arrive whole (tests shorten it). */
+  httpRequestTimeoutMs?: number;
   /** Proposal document persistence tuning (tests shorten compaction and versions). */
   proposalTuning?: ProposalTuning;
 }
@@ -110,8 +117,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isShuttingDown: () => shuttingDown,
     log,
   });
-  const http = createServer(app);
-  io = createRealtime(http, { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, log });
+  // Slow requests are cut off: a body trickled over minutes would hold a socket and a buffer.
+  const http = createServer({
+    requestTimeout: options.httpRequestTimeoutMs ?? HTTP_REQUEST_TIMEOUT_MS,
+    headersTimeout: Math.min(HTTP_HEADERS_TIMEOUT_MS, options.httpRequestTimeoutMs ?? HTTP_HEADERS_TIMEOUT_MS),
+    connectionsCheckingInterval: 1_000,
+  }, app);
+  const perAddress = options.connectionsPerIpMax ?? null;
+  if (perAddress !== null) limitConnectionsPerAddress(http, perAddress, log);
+  io = createRealtime(
+    http,
+    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, log },
+    options.recoverySessionsMax,
+  );
   proposals.attach(http, [io.path()]);
 
   await new Promise<void>((resolve, reject) => {

@@ -31,8 +31,8 @@ afterAll(() => app.dispose());
 const url = () => app.server.url;
 
 /** A phone that can drop its connection and come back with Socket.IO's recovery (pid + offset). */
-function recoverablePhone(code: string, token: string): Promise<TestClient> {
-  const socket: TestClient = connect(url(), {
+function recoverablePhone(code: string, token: string, server = url()): Promise<TestClient> {
+  const socket: TestClient = connect(server, {
     auth: { protocolVersion: PROTOCOL_VERSION, role: 'participant', code, token },
     transports: ['websocket'],
     reconnection: false,
@@ -182,3 +182,34 @@ describe('one phone, many sockets', () => {
     expectOk(await request(bobSocket, 'board:snapshot', {}));
   });
 });
+
+describe('memory held for recovery', () => {
+  it('remembers a bounded number of dropped sockets: the oldest resync, the newest recover', async () => {
+    const small = await startTestApp({ recoverySessionsMax: 3 });
+    try {
+      const s = await createSession(small.server.url);
+      const facilitator = track(await connectClient(small.server.url, { role: 'facilitator', code: s.code, token: s.facilitatorToken }));
+      const phones: TestClient[] = [];
+      for (let i = 0; i < 5; i++) {
+        const joined = await join(small.server.url, s.code, `Guest ${i}`);
+        phones.push(await recoverablePhone(s.code, joined.participantToken, small.server.url));
+      }
+      const heard = phones.map((phone) => nextEvent(phone, 'phase:changed'));
+      expectOk(await request(facilitator, 'phase:set', { phase: 'collect', timerSeconds: null }));
+      await Promise.all(heard);
+      // One at a time, each seen by the server (the phone goes offline) before the next drops.
+      for (const phone of phones) {
+        const offline = nextEvent(facilitator, 'participant:presence');
+        await dropTransport(phone);
+        expect((await offline)[0].online).toBe(false);
+      }
+      const outcomes = [];
+      for (const phone of phones) outcomes.push(await reconnect(phone));
+      // Five dropped, three remembered: the two oldest come back as fresh connections.
+      expect(outcomes).toEqual([false, false, true, true, true].map((recovered) => ({ recovered })));
+    } finally {
+      await small.dispose();
+    }
+  });
+});
+

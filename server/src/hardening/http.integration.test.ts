@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,5 +67,56 @@ describe('HTTP responses', () => {
     const s = await createSession(app.server.url);
     expect((await get(`/api/sessions/${s.code}/participants/%E0%A4%A/photo`)).status).toBe(400);
     expect(logged.filter((line) => line.includes('internal error'))).toEqual([]);
+  });
+});
+
+describe('what one address can hold', () => {
+  it('closes connections beyond the per-address cap and accepts again once one closes', async () => {
+    const capped = await startTestApp({ connectionsPerIpMax: 4 });
+    try {
+      const { hostname, port } = new URL(capped.server.url);
+      const held = await Promise.all(
+        Array.from({ length: 4 }, () => new Promise<Socket>((resolve) => {
+          const socket = connect(Number(port), hostname, () => resolve(socket));
+        })),
+      );
+      // Wait until the server has counted all four (a request on one of them comes back).
+      const first = held[0] as Socket;
+      const answered = new Promise<string>((resolve) => first.once('data', (chunk) => resolve(String(chunk))));
+      first.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n');
+      expect(statusOf(await answered)).toBe(200);
+      const refused = await rawHttp(capped.server.url, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+      expect(refused).toEqual({ response: '', closed: true });
+      const closing = new Promise((resolve) => first.once('close', resolve));
+      first.destroy();
+      await closing;
+      let accepted = await rawHttp(capped.server.url, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+      // The server may see the close a moment after the client does.
+      for (let i = 0; i < 20 && statusOf(accepted.response) === null; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        accepted = await rawHttp(capped.server.url, 'GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+      }
+      expect(statusOf(accepted.response)).toBe(200);
+      for (const socket of held) socket.destroy();
+    } finally {
+      await capped.dispose();
+    }
+  });
+
+  it('cuts off a request whose body trickles in too slowly', async () => {
+    const quick = await startTestApp({ httpRequestTimeoutMs: 1_000 });
+    try {
+      const s = await createSession(quick.server.url);
+      // Headers promise 2 KB, then nothing more comes: the server answers 408 and closes.
+      const { response, closed } = await rawHttp(
+        quick.server.url,
+        `POST /api/sessions/${s.code}/participants HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2048\r\n\r\n{"name":`,
+        10_000,
+      );
+      expect(closed).toBe(true);
+      expect(statusOf(response)).toBe(408);
+    } finally {
+      await quick.dispose();
+    }
   });
 });

@@ -1,25 +1,24 @@
-import { RECOVERY_SESSIONS_MAX } from '@ideasphere/shared';
 import { SessionAwareAdapter } from 'socket.io-adapter';
+
+type PersistedSession = Parameters<SessionAwareAdapter['persistSession']>[0];
 
 /**
  * Socket.IO's in-memory adapter for connection state recovery, with a cap on the disconnected
  * sockets it remembers. The stock adapter keeps every one for the whole recovery window, so a
  * client that connects and drops in a loop grows memory without bound (about 6 KB a drop);
- * here the oldest beyond RECOVERY_SESSIONS_MAX are forgotten, and those sockets resync from a
- * snapshot when they come back, as after any longer absence.
+ * this one forgets the oldest beyond `max`, and those sockets resync from a snapshot when they
+ * come back, as after any longer absence.
  */
-export class BoundedRecoveryAdapter extends SessionAwareAdapter {
-  override persistSession(session: Parameters<SessionAwareAdapter['persistSession']>[0]): void {
-    super.persistSession(session);
-    const sessions = (this as unknown as { sessions: Map<string, unknown> }).sessions;
-    for (const pid of sessions.keys()) {
-      if (sessions.size <= RECOVERY_SESSIONS_MAX) break;
-      sessions.delete(pid);
+export function boundedRecoveryAdapter(max: number): typeof SessionAwareAdapter {
+  return class BoundedRecoveryAdapter extends SessionAwareAdapter {
+    override persistSession(session: PersistedSession): void {
+      super.persistSession(session);
+      // The stock adapter's own map (private in its types); a Map iterates oldest first.
+      const sessions = (this as unknown as { sessions: Map<string, unknown> }).sessions;
+      for (const pid of sessions.keys()) {
+        if (sessions.size <= max) break;
+        sessions.delete(pid);
+      }
     }
-  }
-
-  /** Disconnected sockets remembered now (tests and diagnostics). */
-  get recoverySessionCount(): number {
-    return (this as unknown as { sessions: Map<string, unknown> }).sessions.size;
-  }
+  };
 }

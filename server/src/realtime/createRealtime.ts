@@ -1,10 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
-import { SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/shared';
+import { RECOVERY_SESSIONS_MAX, SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/shared';
 import { Server } from 'socket.io';
 import { authenticateSocket } from './authenticateSocket.js';
 import { type HandlerDeps, registerHandlers } from './handlers.js';
 import { Principals } from './Principals.js';
-import { BoundedRecoveryAdapter } from './BoundedRecoveryAdapter.js';
+import { boundedRecoveryAdapter } from './BoundedRecoveryAdapter.js';
 import {
   type IoServer,
   type IoSocket,
@@ -28,7 +28,11 @@ const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  * Per-message compression stays off (the default): it costs far more memory than it saves
  * on these small messages.
  */
-export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, 'io' | 'principals'>): IoServer {
+export function createRealtime(
+  httpServer: HttpServer,
+  deps: Omit<HandlerDeps, 'io' | 'principals'>,
+  recoverySessionsMax = RECOVERY_SESSIONS_MAX,
+): IoServer {
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
     connectTimeout: SOCKET_AUTH_TIMEOUT_MS,
@@ -36,7 +40,7 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     // The handshake middleware runs on a recovered connection too: a participant removed, or a
     // link replaced, while the phone or screen was away must not come back through recovery.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
-    adapter: BoundedRecoveryAdapter,
+    adapter: boundedRecoveryAdapter(recoverySessionsMax),
     // The engine would otherwise end every upgrade it does not own after 1 s, including the
     // proposal documents' /yjs ones; the Yjs server refuses unknown upgrade paths instead.
     destroyUpgrade: false,

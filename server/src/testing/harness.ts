@@ -40,6 +40,9 @@ export interface TestAppOptions {
   clientDist?: string;
   /** Receives the server's log lines (default: dropped). */
   log?: (message: string) => void;
+  connectionsPerIpMax?: number;
+  httpRequestTimeoutMs?: number;
+  recoverySessionsMax?: number;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -58,6 +61,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       publicUrl: null,
       adminToken: options.adminToken ?? null,
       trustProxy: 0,
+      connectionsPerIpMax: options.connectionsPerIpMax ?? null,
+      ...(options.httpRequestTimeoutMs ? { httpRequestTimeoutMs: options.httpRequestTimeoutMs } : {}),
+      ...(options.recoverySessionsMax ? { recoverySessionsMax: options.recoverySessionsMax } : {}),
       clientDist: options.clientDist ?? path.join(dataDir, 'no-client'),
       boardBroadcastIntervalMs: options.boardBroadcastIntervalMs ?? 20,
       ...(options.proposalTuning ? { proposalTuning: options.proposalTuning } : {}),

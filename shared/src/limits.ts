@@ -135,6 +135,13 @@ export const YJS_SYNC_REQUESTS_PER_SECOND = 2;
 export const YJS_SYNC_REQUEST_BURST = 10;
 /** Bytes queued for one /yjs socket (a reader that does not read) before it is closed with 1013. */
 export const YJS_SEND_BUFFER_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * Messages one /yjs socket may send while its document loads (they wait for it), in count and
+ * bytes; more closes it with 4529 load_queue_full and the provider reconnects. A provider sends
+ * about three (sync step 1, awareness, maybe an edit); Hocuspocus caps its equivalent too.
+ */
+export const YJS_LOAD_QUEUE_MAX_MESSAGES = 100;
+export const YJS_LOAD_QUEUE_MAX_BYTES = 1024 * 1024;
 /** Connections one proposal document accepts at once (Outline caps at 100 too). */
 export const PROPOSAL_CONNECTIONS_MAX = 100;
 /** How long an upgraded /yjs socket may idle without a pong before it is dropped. */

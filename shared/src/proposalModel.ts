@@ -211,6 +211,11 @@ export const YJS_CLOSE = {
   tooSlow: { code: 1013, reason: 'too_slow' },
   /** More than PROPOSAL_CONNECTIONS_MAX connections to one document. */
   full: { code: 4503, reason: 'document_full' },
+  /**
+   * More than YJS_LOAD_QUEUE_MAX_MESSAGES messages (or YJS_LOAD_QUEUE_MAX_BYTES) while the
+   * document loads. In 4500–4599: the provider reconnects and resyncs.
+   */
+  loadQueueFull: { code: 4529, reason: 'load_queue_full' },
   /** The stored document could not be read (the store failed); the provider reconnects. */
   loadFailed: { code: 1011, reason: 'load_failed' },
 } as const;

@@ -1,6 +1,9 @@
 import {
   PROPOSAL_CONNECTIONS_MAX,
   YJS_CLOSE,
+  YJS_LOAD_QUEUE_MAX_BYTES,
+  YJS_LOAD_QUEUE_MAX_MESSAGES,
+  YJS_MESSAGE_MAX_BYTES,
   YJS_PING_INTERVAL_MS,
 } from '@ideasphere/shared';
 import type { WebSocket } from 'ws';
@@ -23,13 +26,15 @@ type RawMessage = Buffer | ArrayBuffer | Buffer[];
 /**
  * One upgraded /yjs socket, from the upgrade to its close (the token was checked during the
  * upgrade). It takes one of the document's connection slots before it awaits anything, loads
- * the document while holding back what the client sends, looks at the member again once it is
- * tracked, then hands the socket to a {@link YjsConnection} and replays the held messages. A
- * socket that stops answering pings is dropped. Whatever it holds (slot, document, tracking,
- * timer) is given back exactly once, whichever side closes and whenever.
+ * the document while holding back what the client sends (at most YJS_LOAD_QUEUE_MAX_MESSAGES
+ * messages and YJS_LOAD_QUEUE_MAX_BYTES; more closes with 4529 load_queue_full), looks at the
+ * member again once it is tracked, then hands the socket to a {@link YjsConnection} and replays
+ * the held messages. A socket that stops answering pings is dropped. Whatever it holds (slot,
+ * document, tracking, timer) is given back exactly once, whichever side closes and whenever.
  */
 export class ClientConnection {
   private queue: [RawMessage, boolean][] = [];
+  private queuedBytes = 0;
   private slotHeld = false;
   private document: ProposalDocument | null = null;
   private connection: YjsConnection | null = null;
@@ -103,6 +108,7 @@ export class ClientConnection {
     }
     const held = this.queue;
     this.queue = [];
+    this.queuedBytes = 0;
     this.started = true;
     connection.start();
     for (const [data, isBinary] of held) connection.handleMessage(data, isBinary);
@@ -131,7 +137,18 @@ export class ClientConnection {
       return;
     }
     // Held until the document is loaded and the member checked: nothing is answered before.
+    const bytes = byteLengthOf(data);
+    if (bytes > YJS_MESSAGE_MAX_BYTES) {
+      this.close(YJS_CLOSE.messageTooBig);
+      return;
+    }
+    if (this.queue.length >= YJS_LOAD_QUEUE_MAX_MESSAGES || this.queuedBytes + bytes > YJS_LOAD_QUEUE_MAX_BYTES) {
+      this.deps.log(`proposal ${this.proposalId}: closing a connection that sent ${this.queue.length + 1} messages while its document loaded`);
+      this.close(YJS_CLOSE.loadQueueFull);
+      return;
+    }
     this.queue.push([data, isBinary]);
+    this.queuedBytes += bytes;
   };
 
   private readonly checkAlive = (): void => {
@@ -162,6 +179,7 @@ export class ClientConnection {
     if (this.ping) clearInterval(this.ping);
     this.ping = null;
     this.queue = [];
+    this.queuedBytes = 0;
     this.releaseSlot();
     if (this.connection) {
       this.deps.documents.untrack(this.proposalId, this.connection);
@@ -178,6 +196,11 @@ export class ClientConnection {
     this.slotHeld = false;
     this.deps.documents.releaseSlot(this.proposalId);
   }
+}
+
+function byteLengthOf(data: RawMessage): number {
+  if (Array.isArray(data)) return data.reduce((sum, chunk) => sum + chunk.byteLength, 0);
+  return data.byteLength;
 }
 
 function messageOf(error: unknown): string {

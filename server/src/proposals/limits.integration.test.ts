@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   AWARENESS_BURST,
   AWARENESS_MESSAGE_MAX_BYTES,
   PROPOSAL_CONNECTIONS_MAX,
+  YJS_LOAD_QUEUE_MAX_MESSAGES,
   YJS_MESSAGE_MAX_BYTES,
   YJS_SYNC_REQUEST_BURST,
 } from '@ideasphere/shared';
@@ -11,17 +15,68 @@ import WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { type RunningServer, startServer } from '../server.js';
+import { LmdbStore } from '../store/LmdbStore.js';
 import { startTestApp, type TestApp } from '../testing/harness.js';
 import { connectProvider, docContent, proposalFixture, synced, type ProposalFixture } from '../testing/yjsClients.js';
 
 let app: TestApp | null = null;
 const providers: WebsocketProvider[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
   for (const provider of providers.splice(0)) provider.destroy();
   await app?.dispose();
   app = null;
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
+
+/**
+ * A real server whose store holds every proposal document load until `letLoad()` is called
+ * (a slow disk or database), so a test can act while a document loads.
+ */
+async function startWithHeldLoads(): Promise<{ server: RunningServer; letLoad: () => void; loadsStarted: () => number }> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'ideasphere-held-'));
+  const store = await LmdbStore.open(dataDir);
+  const loadDoc = store.proposals.loadDoc.bind(store.proposals);
+  let letLoad = () => {};
+  const held = new Promise<void>((resolve) => (letLoad = resolve));
+  let started = 0;
+  store.proposals.loadDoc = async (id) => {
+    started++;
+    await held;
+    return loadDoc(id);
+  };
+  const server = await startServer({
+    store,
+    port: 0,
+    host: '127.0.0.1',
+    publicUrl: null,
+    adminToken: null,
+    trustProxy: 0,
+    clientDist: path.join(dataDir, 'no-client'),
+    log: () => undefined,
+  });
+  cleanups.push(async () => {
+    letLoad();
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return { server, letLoad, loadsStarted: () => started };
+}
+
+/** A raw socket that is open (upgraded) but may not have heard from the server yet. */
+async function openSocket(url: string, proposalId: string, token: string): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }>; received: Uint8Array[] }> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/yjs/${proposalId}?token=${token}`);
+  const received: Uint8Array[] = [];
+  ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return { ws, closed, received };
+}
 
 /** A raw socket speaking as much y-websocket as a test needs; resolves once the server spoke first. */
 async function rawSocket(url: string, proposalId: string, token: string): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
@@ -239,6 +294,31 @@ describe('proposal socket limits', () => {
     expect(outcomes.filter((o) => o === 'open')).toHaveLength(PROPOSAL_CONNECTIONS_MAX);
     expect(outcomes.filter((o) => o === '4503')).toHaveLength(20);
     for (const ws of sockets) ws.close();
+  });
+
+  it('closes a socket that sends more than YJS_LOAD_QUEUE_MAX_MESSAGES while its document loads with 4529 load_queue_full; one under the cap is served once it loaded', async () => {
+    const { server, letLoad, loadsStarted } = await startWithHeldLoads();
+    const fixture = await proposalFixture(server);
+    const patient = await openSocket(server.url, fixture.proposalId, fixture.viewer.memberToken);
+    const flooder = await openSocket(server.url, fixture.proposalId, fixture.editor.memberToken);
+    await expect.poll(loadsStarted).toBeGreaterThan(0);
+    // Sync step 1 with an empty state vector: held, then answered with the whole document.
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint(step1, 0);
+    encoding.writeVarUint8Array(step1, Y.encodeStateVector(new Y.Doc()));
+    patient.ws.send(encoding.toUint8Array(step1));
+    for (let i = 0; i <= YJS_LOAD_QUEUE_MAX_MESSAGES; i++) flooder.ws.send(new Uint8Array([3]));
+    expect(await flooder.closed).toEqual({ code: 4529, reason: 'load_queue_full' });
+    expect(patient.received).toEqual([]);
+    letLoad();
+    // The patient socket gets the server's sync step 1, then its answer: sync step 2 (0, 1, …).
+    await expect.poll(() => patient.received.some((m) => m[0] === 0 && m[1] === 1), { timeout: 10_000 }).toBe(true);
+    const reader = connectProvider(server.url, fixture.proposalId, fixture.owner);
+    providers.push(reader);
+    await synced(reader);
+    expect(reader.doc.getText('title').toString()).toBe('Solar roof on hall 3 (+1)');
+    patient.ws.close();
   });
 
   it('relays presence with the name and role of the member, whatever the client claims', async () => {

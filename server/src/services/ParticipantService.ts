@@ -15,7 +15,7 @@ import { hashToken, newId, newToken } from '../ids.js';
 import { presentParticipant, presentVenueCounts } from '../presenters.js';
 import type { ParticipantRecord, PhotoRecord, SessionRecord, Store } from '../store/Store.js';
 import type { Presence } from './Presence.js';
-import { validatePhoto } from './photos.js';
+import { normalizePhoto } from './photos.js';
 
 /** Something other screens must hear about after a participant change. */
 export interface ParticipantEvents {
@@ -129,11 +129,11 @@ export class ParticipantService {
   }
 
   /**
-   * Validates and stores a photo the participant consented to show, then tells every screen
+   * Validates, re-encodes and stores a photo the participant consented to show, then tells every screen
    * its new version. The caller checks consent before reading the upload.
    */
   async setPhoto(session: SessionRecord, participant: ParticipantRecord, mime: string, bytes: Uint8Array): Promise<ParticipantPublic> {
-    const photo = validatePhoto(mime, bytes);
+    const photo = await normalizePhoto(mime, bytes);
     // The upload may have taken a while on a venue's Wi-Fi: a participant removed meanwhile
     // stores nothing (and `patch` below would refuse them anyway).
     const current = await this.store.getParticipant(session.id, participant.id);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_PX, PHOTO_MIME_TYPES, PHOTO_MIN_PX } from '@ideasphere/shared';
 import { imageSize } from 'image-size';
+import sharp from 'sharp';
 import { AppError, errors } from '../errors.js';
 import type { PhotoRecord } from '../store/Store.js';
 
@@ -15,11 +16,21 @@ function isAcceptedMime(mime: string): mime is (typeof PHOTO_MIME_TYPES)[number]
   return (PHOTO_MIME_TYPES as readonly string[]).includes(mime);
 }
 
+/** How each accepted type is written back: the same type, metadata dropped. */
+const ENCODE: Record<(typeof PHOTO_MIME_TYPES)[number], (image: sharp.Sharp) => sharp.Sharp> = {
+  'image/jpeg': (image) => image.jpeg({ quality: 85 }),
+  'image/png': (image) => image.png(),
+  'image/webp': (image) => image.webp({ quality: 85 }),
+};
+
 /**
- * Checks an uploaded photo: declared type accepted, bytes really of that type (the header is
- * parsed, not trusted), dimensions and size within limits. Returns the record to store.
+ * Checks an uploaded photo and re-encodes it: declared type accepted, bytes really of that type
+ * (the header is parsed, not trusted), dimensions and size within limits, all before anything
+ * is decoded. The stored photo is a fresh encoding of the pixels alone (turned upright from its
+ * EXIF orientation), so nothing else the file carried — text or script appended after the
+ * image, metadata such as a phone's GPS position — is ever stored or served.
  */
-export function validatePhoto(declaredMime: string, bytes: Uint8Array): PhotoRecord {
+export async function normalizePhoto(declaredMime: string, bytes: Uint8Array): Promise<PhotoRecord> {
   const mime = declaredMime.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!isAcceptedMime(mime)) throw errors.unsupportedMedia(PHOTO_MIME_TYPES);
   if (bytes.byteLength === 0) throw errors.badRequest('The photo is empty.');
@@ -28,7 +39,7 @@ export function validatePhoto(declaredMime: string, bytes: Uint8Array): PhotoRec
   try {
     size = imageSize(bytes);
   } catch {
-    throw new AppError('unsupported_media_type', 'The file is not a readable image.');
+    throw notAnImage();
   }
   if (size.type !== TYPE_OF_MIME[mime]) {
     throw new AppError('unsupported_media_type', `The file is not a ${mime} image.`);
@@ -37,6 +48,17 @@ export function validatePhoto(declaredMime: string, bytes: Uint8Array): PhotoRec
   if (width < PHOTO_MIN_PX || height < PHOTO_MIN_PX || width > PHOTO_MAX_PX || height > PHOTO_MAX_PX) {
     throw errors.badRequest(`The photo must be between ${PHOTO_MIN_PX} and ${PHOTO_MAX_PX} pixels on each side.`);
   }
-  const version = createHash('sha256').update(bytes).digest('base64url').slice(0, 16);
-  return { mime, bytes, version };
+  let encoded: Buffer;
+  try {
+    const image = sharp(bytes, { limitInputPixels: PHOTO_MAX_PX * PHOTO_MAX_PX, failOn: 'error' }).rotate();
+    encoded = await ENCODE[mime](image).toBuffer();
+  } catch {
+    throw notAnImage();
+  }
+  const version = createHash('sha256').update(encoded).digest('base64url').slice(0, 16);
+  return { mime, bytes: new Uint8Array(encoded), version };
+}
+
+function notAnImage(): AppError {
+  return new AppError('unsupported_media_type', 'The file is not a readable image.');
 }

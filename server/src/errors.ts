@@ -1,4 +1,4 @@
-import type { ApiError, ErrorCode } from '@ideasphere/shared';
+import { type ApiError, type ErrorCode, REFUSAL_REASONS, type RefusalReason } from '@ideasphere/shared';
 import { issuesToFields } from '@ideasphere/shared';
 import type { ZodError } from 'zod';
 
@@ -11,13 +11,24 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly reason?: RefusalReason,
   ) {
     super(message);
     this.name = 'AppError';
   }
 
+  /** An error whose code comes from its reason (REFUSAL_REASONS). */
+  static refusal(reason: RefusalReason, message: string): AppError {
+    return new AppError(REFUSAL_REASONS[reason], message, undefined, reason);
+  }
+
   toApiError(): ApiError {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      ...(this.reason ? { reason: this.reason } : {}),
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+    };
   }
 }
 
@@ -50,6 +61,8 @@ export const errors = {
   unknownVenue: () => new AppError('bad_request', 'That venue is not one of this session\'s venues.', { venueId: 'is not a venue of this session' }),
   venueLimit: (max: number) => new AppError('bad_request', `A session has at most ${max} venues.`),
   venueNameTaken: () => new AppError('conflict', 'Another venue already has this name.', { name: 'is taken by another venue' }),
+  joiningClosed: () => AppError.refusal('joining_closed', 'The facilitator has closed joining for this session.'),
+  removedFromSession: () => AppError.refusal('removed_from_session', 'The facilitator removed you from this session.'),
   unknownCategory: () => new AppError('bad_request', 'That theme is not one of this session\'s themes.', { category: 'is not a theme of this session' }),
 } as const;
 

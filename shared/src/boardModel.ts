@@ -33,6 +33,8 @@ export interface BoardSettings {
   proposalTemplate: SectionSpec[];
   /** Participants may promote ideas to proposals (the facilitator always may). */
   participantsMayPropose: boolean;
+  /** New guests may join; when off, only those already in stay (the facilitator closed the doors). */
+  joiningOpen: boolean;
 }
 
 export interface PhaseState {
@@ -152,5 +154,6 @@ export function defaultBoardSettings(): BoardSettings {
     bannedWords: [],
     proposalTemplate: [],
     participantsMayPropose: false,
+    joiningOpen: true,
   };
 }

@@ -89,6 +89,7 @@ export const boardSettingsPatchSchema = z
     bannedWords: uniqueLines(BANNED_WORD_MAX_CHARS, BANNED_WORDS_MAX).optional(),
     proposalTemplate: proposalTemplateSchema.optional(),
     participantsMayPropose: z.boolean().optional(),
+    joiningOpen: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 export type BoardSettingsPatch = z.input<typeof boardSettingsPatchSchema>;

@@ -16,9 +16,27 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Stable reason ids that say which refusal it was when the code alone does not (a closed door
+ * and a removal are both `forbidden`), each with the code it belongs to. Clients map them to
+ * text (`reason.<id>` in the i18n catalogs); unknown ones fall back to the code's text.
+ */
+export const REFUSAL_REASONS = {
+  joining_closed: 'forbidden',
+  removed_from_session: 'forbidden',
+} as const satisfies Record<string, ErrorCode>;
+
+export type RefusalReason = keyof typeof REFUSAL_REASONS;
+
+export function isRefusalReason(value: unknown): value is RefusalReason {
+  return typeof value === 'string' && Object.hasOwn(REFUSAL_REASONS, value);
+}
+
 /** The error body of every failed HTTP response and socket ack. */
 export interface ApiError {
   code: ErrorCode;
+  /** Which refusal, when the code alone does not say (see REFUSAL_REASONS). */
+  reason?: RefusalReason;
   message: string;
   /** Field-level problems of a rejected payload, path → message. */
   fields?: Record<string, string>;

@@ -58,6 +58,8 @@ export interface JoinedSession {
 export interface SessionInfo extends SessionPublic {
   participantCount: number;
   venueCounts: VenueCounts;
+  /** False when the facilitator closed joining: the join page says so instead of showing the form. */
+  joiningOpen: boolean;
 }
 
 /** One page of participants, oldest first. */

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Phase } from '@ideasphere/shared';
+import type { FacilitatorLink, Phase, ScreenLink } from '@ideasphere/shared';
 import type { LanguageState } from '../lib/i18n';
 import { errorText } from '../lib/i18n';
-import { readStored, removeStored, storageKeys, takeFragmentParam, writeStored } from '../lib/storage';
+import { readScreenUrl, readStored, removeStored, storageKeys, takeFragmentParam, writeStored } from '../lib/storage';
 import { isAwaitingReview } from '../lib/boardState';
 import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
@@ -10,6 +10,8 @@ import { ConnectionIndicator } from '../ui/ConnectionIndicator';
 import { StatusScreen } from '../ui/StatusScreen';
 import { ConsoleHeader } from './ConsoleHeader';
 import { InvitePanel } from './InvitePanel';
+import { JoiningSwitch } from './JoiningSwitch';
+import { LinksCard } from './settings/LinksCard';
 import { BoardTab } from './board/BoardTab';
 import { CeremonyTab } from './ceremony/CeremonyTab';
 import { ConsoleTabs, sectionId } from './ConsoleTabs';
@@ -42,7 +44,23 @@ function facilitatorToken(code: string): string | null {
 /** `/f/<code>`: the live console of one session. */
 export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) {
   const { t } = lang;
-  const [token] = useState(() => facilitatorToken(code));
+  const [token, setToken] = useState(() => facilitatorToken(code));
+  const [screenUrl, setScreenUrl] = useState(() => readScreenUrl(code));
+  // A replaced console link: this browser keeps working with the new one (the socket reconnects).
+  const onConsoleLink = useCallback(
+    (link: FacilitatorLink) => {
+      writeStored(storageKeys.facilitatorToken(code), link.facilitatorToken);
+      setToken(link.facilitatorToken);
+    },
+    [code],
+  );
+  const onScreenLink = useCallback(
+    (link: ScreenLink) => {
+      writeStored(storageKeys.screen(code), link.screenUrl);
+      setScreenUrl(link.screenUrl);
+    },
+    [code],
+  );
   const live = useSessionSocket({ code, role: 'facilitator', token, loadAllPages: true });
   const board = useBoard(live);
   const active = useActiveSection();
@@ -57,7 +75,8 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
     for (const idea of board.state.ideas.values()) if (isAwaitingReview(idea)) count++;
     return count;
   }, [board.state.ideas]);
-  const refused = live.failure?.code === 'unauthorized' || live.failure?.code === 'forbidden';
+  // Refused, or this link was replaced from another console: either way it no longer opens the session.
+  const refused = live.failure?.code === 'unauthorized' || live.failure?.code === 'forbidden' || live.kicked === 'token_revoked';
 
   useEffect(() => {
     const page = `${t('console.pageTitle')} · ${t('app.name')}`;
@@ -138,7 +157,13 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
           {board.failure === null && <PhaseControl board={board} t={t} onPhaseChosen={onPhaseChosen} />}
         </div>
         <section id={sectionId('participants')} className="console-section facilitate-layout" aria-label={t('console.tab.participants')}>
-          <InvitePanel code={code} joinUrl={session?.joinUrl ?? null} t={t} />
+          <InvitePanel
+            code={code}
+            joinUrl={session?.joinUrl ?? null}
+            screenUrl={screenUrl}
+            doors={board.failure === null ? <JoiningSwitch board={board} t={t} /> : null}
+            t={t}
+          />
           <ParticipantsPanel code={code} state={live.state} loaded={session !== null} lang={lang} send={board.send} apply={live.applyAction} />
         </section>
         <section id={sectionId('ceremony')} className="console-section" aria-label={t('console.tab.ceremony')}>
@@ -156,6 +181,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
             <PromoteBar code={code} token={token} t={t} />
             <section id={sectionId('settings')} className="console-section" aria-label={t('console.tab.settings')}>
               <SettingsTab key={board.state.loaded ? 'loaded' : 'loading'} board={board} t={t} />
+              <LinksCard send={board.send} t={t} onConsoleLink={onConsoleLink} onScreenLink={onScreenLink} />
             </section>
           </ProposalSelectionProvider>
         )}

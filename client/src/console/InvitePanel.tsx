@@ -1,7 +1,6 @@
-import { memo, useState } from 'react';
+import { memo, type ReactNode } from 'react';
 import { sessionPaths } from '../lib/paths';
 import type { Translator } from '../lib/i18n';
-import { readScreenUrl } from '../lib/storage';
 import { CopyButton } from '../ui/CopyButton';
 import { DownloadIcon, ScreenIcon } from '../ui/icons';
 
@@ -9,12 +8,15 @@ interface InvitePanelProps {
   code: string;
   /** From the session snapshot; null until it arrives. */
   joinUrl: string | null;
+  /** The session-wide big-screen link this browser knows (it changes when replaced). */
+  screenUrl: string | null;
+  /** The doors switch, once the board is there. */
+  doors: ReactNode;
   t: Translator;
 }
 
 /** Everything the facilitator needs to bring people in: QR, code, link, big screen, downloads. */
-export const InvitePanel = memo(function InvitePanel({ code, joinUrl, t }: InvitePanelProps) {
-  const [screenUrl] = useState(() => readScreenUrl(code));
+export const InvitePanel = memo(function InvitePanel({ code, joinUrl, screenUrl, doors, t }: InvitePanelProps) {
   const link = joinUrl ?? `${window.location.origin}/j/${code}`;
 
   return (
@@ -22,6 +24,8 @@ export const InvitePanel = memo(function InvitePanel({ code, joinUrl, t }: Invit
       <h2 id="invite-heading" className="panel-heading">
         {t('console.invite')}
       </h2>
+
+      {doors}
 
       <div className="invite-main">
         <div className="invite-qr">

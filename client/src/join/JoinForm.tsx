@@ -17,6 +17,8 @@ interface JoinFormProps {
   venueId: string | null;
   /** Why the guest is seeing the form again, if they were in before. */
   notice: 'expired' | null;
+  /** The server refused the join because the facilitator removed this browser before. */
+  onRemoved: () => void;
   /** Joined; `photoError` is set when the join worked but the photo upload did not. */
   onJoined: (joined: JoinedSession, photoError: RequestError | null) => void;
 }
@@ -24,7 +26,7 @@ interface JoinFormProps {
 type Phase = 'editing' | 'joining' | 'uploading';
 
 /** Name and optional selfie: all a guest needs to join. */
-export function JoinForm({ code, info, venueId, t, notice, onJoined }: JoinFormProps) {
+export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }: JoinFormProps) {
   const id = useId();
   const nameInput = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
@@ -48,6 +50,7 @@ export function JoinForm({ code, info, venueId, t, notice, onJoined }: JoinFormP
     setPhase('joining');
     const joined = await joinSession(code, name, venueId);
     if (!joined.ok) {
+      if (joined.error.reason === 'removed_from_session') return onRemoved();
       setPhase('editing');
       if (joined.error.fields?.name) {
         setNameError('join.nameInvalid');

@@ -9,7 +9,7 @@ import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
 import { Avatar } from '../ui/Avatar';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';
-import { AlertIcon, CheckIcon, DoorIcon, EyeIcon, FlagIcon } from '../ui/icons';
+import { AlertIcon, CheckIcon, DoorIcon, EyeIcon, FlagIcon, ScreenIcon } from '../ui/icons';
 import { StatusScreen } from '../ui/StatusScreen';
 import { PhoneBoard } from './board/PhoneBoard';
 import { FaceStatus, FinaleCallout } from './FaceStatus';
@@ -37,7 +37,7 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
   const me = live.state.me ?? local;
   const session = live.state.session ?? info;
   const { failure, kicked } = live;
-  const removed = kicked === 'removed' || kicked === 'token_revoked';
+  const removed = kicked === 'removed' || kicked === 'token_revoked' || failure?.reason === 'removed_from_session';
   const { stage } = live.state;
   const venue = stage.venues.length > 1 ? findVenue(stage, stage.myVenueId ?? me?.venueId) : undefined;
   const finale = stage.ceremony?.stage === 'finale' ? stage.ceremony : null;
@@ -53,23 +53,20 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
 
   useEffect(() => {
     // Removed by the facilitator: the token is dead, and so is anything still queued with it.
+    // The removal holds (the server keeps this browser out), so the phone says so from now on.
     if (!removed) return;
     removeStored(storageKeys.participantToken(code));
     forgetMe(code);
     writeOutbox(code, []);
-  }, [removed, code]);
+    onForget('removed');
+  }, [removed, code, onForget]);
 
-  if (removed) {
+  if (removed) return <RemovedScreen t={t} />;
+  if (kicked === 'too_many_connections') {
     return (
-      <StatusScreen
-        icon={<DoorIcon size={32} />}
-        tone="error"
-        title={kicked === 'removed' ? t('join.kickedTitle') : t('join.removedTitle')}
-        body={kicked === 'removed' ? t('join.kickedBody') : t('join.removedBody')}
-        testId="join-kicked"
-      >
-        <button type="button" className="button button-primary button-large" onClick={() => onForget('removed')}>
-          {t('join.joinAgain')}
+      <StatusScreen icon={<ScreenIcon size={32} />} title={t('join.elsewhereTitle')} body={t('join.elsewhereBody')} testId="join-elsewhere">
+        <button type="button" className="button button-primary button-large" onClick={() => window.location.reload()}>
+          {t('join.useHere')}
         </button>
       </StatusScreen>
     );
@@ -138,4 +135,9 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
       )}
     </div>
   );
+}
+
+/** The facilitator removed this phone: final, with no way back in from here. */
+export function RemovedScreen({ t }: { t: Translator }) {
+  return <StatusScreen icon={<DoorIcon size={32} />} tone="error" title={t('join.kickedTitle')} body={t('join.kickedBody')} testId="join-kicked" />;
 }

@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ApiError, JoinedSession, SessionInfo } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';
 import type { LanguageState } from '../lib/i18n';
-import { readStored, removeStored, storageKeys } from '../lib/storage';
+import { readStored, removeStored, storageKeys, writeStored } from '../lib/storage';
+import { DoorIcon } from '../ui/icons';
+import { StatusScreen } from '../ui/StatusScreen';
 import { forgetMe, rememberMe } from '../lib/meCache';
-import { JoinedView } from './JoinedView';
+import { JoinedView, RemovedScreen } from './JoinedView';
 import { JoinForm } from './JoinForm';
 
 interface ParticipationProps {
@@ -17,6 +19,7 @@ interface ParticipationProps {
 
 type Stage =
   | { kind: 'form'; notice: 'expired' | null }
+  | { kind: 'removed' }
   | { kind: 'joined'; token: string; joined: JoinedSession | null; photoError: RequestError | null };
 
 /**
@@ -24,16 +27,31 @@ type Stage =
  * keeps the same participant); a token the server refuses sends the guest back to the form.
  */
 export function Participation({ code, info, venueId, lang }: ParticipationProps) {
+  const { t } = lang;
   const [stage, setStage] = useState<Stage>(() => {
+    if (readStored(storageKeys.removed(code)) !== null) return { kind: 'removed' };
     const token = readStored(storageKeys.participantToken(code));
     return token ? { kind: 'joined', token, joined: null, photoError: null } : { kind: 'form', notice: null };
   });
 
-  const forget = (reason: ApiError['code'] | 'removed') => {
-    removeStored(storageKeys.participantToken(code));
-    forgetMe(code);
-    setStage({ kind: 'form', notice: reason === 'unauthorized' ? 'expired' : null });
-  };
+  const forget = useCallback(
+    (reason: ApiError['code'] | 'removed') => {
+      removeStored(storageKeys.participantToken(code));
+      forgetMe(code);
+      if (reason === 'removed') {
+        writeStored(storageKeys.removed(code), new Date().toISOString());
+        setStage({ kind: 'removed' });
+        return;
+      }
+      setStage({ kind: 'form', notice: reason === 'unauthorized' ? 'expired' : null });
+    },
+    [code],
+  );
+
+  if (stage.kind === 'removed') return <RemovedScreen t={lang.t} />;
+  if (stage.kind === 'form' && !info.joiningOpen) {
+    return <StatusScreen icon={<DoorIcon size={32} />} title={t('join.closedTitle')} body={t('join.closedBody')} testId="join-closed" />;
+  }
 
   if (stage.kind === 'form') {
     return (
@@ -43,6 +61,7 @@ export function Participation({ code, info, venueId, lang }: ParticipationProps)
         venueId={venueId}
         t={lang.t}
         notice={stage.notice}
+        onRemoved={() => forget('removed')}
         onJoined={(joined, photoError) => {
           rememberMe(code, joined.participant);
           setStage({ kind: 'joined', token: joined.participantToken, joined, photoError });

@@ -1,9 +1,10 @@
-import type { ApiError, ErrorCode } from '@ideasphere/shared';
-import { isErrorCode } from '@ideasphere/shared/errors.js';
+import type { ApiError, ErrorCode, RefusalReason } from '@ideasphere/shared';
+import { isErrorCode, isRefusalReason } from '@ideasphere/shared/errors.js';
 
-/** An error the UI can explain: a server error code, or no connection at all. */
+/** An error the UI can explain: a server error code (and reason), or no connection at all. */
 export interface RequestError {
   code: ErrorCode | 'network';
+  reason?: RefusalReason;
   message: string;
   fields?: Record<string, string>;
   status: number;
@@ -27,6 +28,7 @@ function parseApiError(body: unknown, status: number): RequestError {
     if (typeof error === 'object' && error !== null && isErrorCode(error.code)) {
       return {
         code: error.code,
+        ...(isRefusalReason(error.reason) ? { reason: error.reason } : {}),
         message: typeof error.message === 'string' ? error.message : '',
         ...(error.fields ? { fields: error.fields } : {}),
         status,

@@ -19,6 +19,8 @@ export const storageKeys = {
   recentSessions: 'ideasphere:recent',
   /** The participant this phone joined as, so a reload shows the name before the snapshot. */
   me: (code: string) => `ideasphere:me:${code}`,
+  /** Set when the facilitator removed this phone from the session: it shows that, not the form. */
+  removed: (code: string) => `ideasphere:removed:${code}`,
   /** Ideas typed on this phone that the server has not confirmed yet. */
   outbox: (code: string) => `ideasphere:outbox:${code}`,
 } as const;

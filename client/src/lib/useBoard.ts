@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
-import type { ApiError, ClientToServerEvents, ErrorCode } from '@ideasphere/shared';
+import type { ApiError, ClientToServerEvents, ErrorCode, RefusalReason } from '@ideasphere/shared';
 import { boardReducer, initialBoardState, type BoardAction, type BoardState } from './boardState';
 import { localPhase } from './time';
 import { backoffMs, request, RETRYABLE, type AckOf, type SessionSocketResult } from './useSessionSocket';
@@ -7,6 +7,7 @@ import { backoffMs, request, RETRYABLE, type AckOf, type SessionSocketResult } f
 /** A failed request as the UI explains it: a server error, or no answer at all. */
 export interface SendError {
   code: ErrorCode | 'network';
+  reason?: RefusalReason;
   message: string;
 }
 

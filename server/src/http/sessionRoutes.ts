@@ -13,6 +13,7 @@ import type { Principal, SessionService } from '../services/SessionService.js';
 import type { BoardService } from '../services/board/BoardService.js';
 import { ideasToCsv } from '../services/board/exportCsv.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
+import { deviceHashOf } from './deviceCookie.js';
 import { createHttpRateLimits, requireAdminToken } from './rateLimits.js';
 
 /**
@@ -97,7 +98,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
 
   router.post('/:code/participants', limits.joins, json, async (req, res) => {
     const session = await sessions.requireByCode(codeParam(req));
-    res.status(201).json(await participants.join(session, req.body));
+    res.status(201).json(await participants.join(session, req.body, deviceHashOf(req, res)));
   });
 
   router.get('/:code/participants/me', async (req, res) => {

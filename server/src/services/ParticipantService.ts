@@ -40,10 +40,16 @@ export class ParticipantService {
     return presentParticipant(participant, this.presence.isOnline(participant.sessionId, participant.id));
   }
 
-  /** Adds a participant to the session and returns their token (shown only this once). */
-  async join(session: SessionRecord, body: unknown): Promise<JoinedSession> {
+  /**
+   * Adds a participant to the session and returns their token (shown only this once).
+   * `deviceHash` identifies the browser (its device cookie): one whose participant was removed
+   * stays out of this session, whatever name it tries next.
+   */
+  async join(session: SessionRecord, body: unknown, deviceHash: string): Promise<JoinedSession> {
     const parsed = joinSessionBodySchema.safeParse(body);
     if (!parsed.success) throw errors.invalid('join request', parsed.error);
+    if (!session.settings.joiningOpen) throw errors.joiningClosed();
+    if (await this.store.isDeviceRemoved(session.id, deviceHash)) throw errors.removedFromSession();
     const { venueId } = parsed.data;
     // The venue of the QR code scanned; a plain join link lands in the first venue.
     const venue = venueId === undefined ? session.venues[0] : session.venues.find((v) => v.id === venueId);
@@ -60,6 +66,7 @@ export class ParticipantService {
       venueId: venue.id,
       faceHidden: false,
       photoConsentAt: null,
+      deviceHash,
     };
     await this.store.addParticipant(record);
     const participant = this.present(record);

@@ -112,7 +112,12 @@ export class SessionService {
       this.store.countParticipants(session.id),
       this.store.countParticipantsByVenue(session.id),
     ]);
-    return { ...presentSession(session, this.links), participantCount, venueCounts: presentVenueCounts(session, venueCounts, participantCount) };
+    return {
+      ...presentSession(session, this.links),
+      participantCount,
+      venueCounts: presentVenueCounts(session, venueCounts, participantCount),
+      joiningOpen: session.settings.joiningOpen,
+    };
   }
 
   present(session: SessionRecord): SessionPublic {

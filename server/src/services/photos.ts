@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_PX, PHOTO_MIME_TYPES, PHOTO_MIN_PX } from '@ideasphere/shared';
 import { imageSize } from 'image-size';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { AppError, errors } from '../errors.js';
 import type { PhotoRecord } from '../store/Store.js';
 
@@ -17,7 +17,7 @@ function isAcceptedMime(mime: string): mime is (typeof PHOTO_MIME_TYPES)[number]
 }
 
 /** How each accepted type is written back: the same type, metadata dropped. */
-const ENCODE: Record<(typeof PHOTO_MIME_TYPES)[number], (image: sharp.Sharp) => sharp.Sharp> = {
+const ENCODE: Record<(typeof PHOTO_MIME_TYPES)[number], (image: Sharp) => Sharp> = {
   'image/jpeg': (image) => image.jpeg({ quality: 85 }),
   'image/png': (image) => image.png(),
   'image/webp': (image) => image.webp({ quality: 85 }),

@@ -55,6 +55,8 @@ export class LmdbStore implements Store {
     private readonly participantCounts: Database<number, string>,
     /** [sessionId, venueId] → participants not removed, kept in the same transactions as joins and removals */
     private readonly venueCounts: Database<number, ScopedKey>,
+    /** [sessionId, deviceHash] → the removed participant; written in the removal's transaction */
+    private readonly removedDevices: Database<string, ScopedKey>,
     /** The live idea board's records (see LmdbBoard). */
     readonly board: LmdbBoard,
   ) {
@@ -75,6 +77,7 @@ export class LmdbStore implements Store {
       env.openDB<StoredPhoto, ScopedKey>({ name: 'photos' }),
       env.openDB<number, string>({ name: 'participantCounts' }),
       env.openDB<number, ScopedKey>({ name: 'venueCounts' }),
+      env.openDB<string, ScopedKey>({ name: 'removedDevices' }),
       new LmdbBoard(env),
     );
   }
@@ -231,6 +234,7 @@ export class LmdbStore implements Store {
         this.participantCounts.putSync(sessionId, this.activeCount(sessionId) - change);
         this.addToVenueCount(sessionId, stored.venueId ?? null, -change);
       }
+      if (change === 1 && stored.deviceHash) this.removedDevices.putSync([sessionId, stored.deviceHash], participantId);
       this.participants.putSync(key, next);
       return next;
     });
@@ -249,6 +253,10 @@ export class LmdbStore implements Store {
     } finally {
       transaction.done();
     }
+  }
+
+  async isDeviceRemoved(sessionId: string, deviceHash: string): Promise<boolean> {
+    return this.removedDevices.doesExist([sessionId, deviceHash]);
   }
 
   async putPhoto(sessionId: string, participantId: string, photo: PhotoRecord): Promise<void> {

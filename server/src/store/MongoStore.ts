@@ -201,8 +201,15 @@ export class MongoStore implements Store {
       venueId: participant.venueId,
       faceHidden: participant.faceHidden,
       photoConsentAt: participant.photoConsentAt,
+      deviceHash: participant.deviceHash,
     };
     await mapConflicts(() => this.participants.create(doc));
+  }
+
+  async isDeviceRemoved(sessionId: string, deviceHash: string): Promise<boolean> {
+    // Derived from the participants themselves: the removal and the ban are one write.
+    const found = await this.participants.exists({ sessionId, deviceHash, removedAt: { $ne: null } }).exec();
+    return found !== null;
   }
 
   async getParticipant(sessionId: string, participantId: string): Promise<ParticipantRecord | null> {

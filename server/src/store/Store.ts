@@ -47,6 +47,11 @@ export interface ParticipantRecord {
   faceHidden: boolean;
   /** When the participant consented to showing the current photo; null without a photo. */
   photoConsentAt: Date | null;
+  /**
+   * Hash of the browser's device cookie at join: removing the participant keeps that browser
+   * out of the session. Null for participants stored before removals held.
+   */
+  deviceHash: string | null;
 }
 
 export type ParticipantPatch = Partial<Pick<ParticipantRecord, 'name' | 'photoVersion' | 'removedAt' | 'faceHidden' | 'photoConsentAt'>>;
@@ -146,6 +151,11 @@ export interface Store {
 
   /** The participants with these ids (missing ones left out), in any order. */
   getParticipantsByIds(sessionId: string, ids: readonly string[]): Promise<ParticipantRecord[]>;
+  /**
+   * Whether a participant who joined from this browser (`deviceHash`) was removed from the
+   * session: such a browser may not join it again. Kept in the same write as the removal.
+   */
+  isDeviceRemoved(sessionId: string, deviceHash: string): Promise<boolean>;
 
   putPhoto(sessionId: string, participantId: string, photo: PhotoRecord): Promise<void>;
   getPhoto(sessionId: string, participantId: string): Promise<PhotoRecord | null>;

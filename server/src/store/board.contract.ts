@@ -483,6 +483,7 @@ const LIMITS_SETTINGS = {
   maxVotesPerIdea: LIMITS.maxPerIdea,
   proposalTemplate: [],
   participantsMayPropose: false,
+  joiningOpen: true,
 };
 
 /** Sums votes by idea id. */

@@ -76,6 +76,7 @@ export function makeParticipant(sessionId: string, overrides: Partial<Participan
     venueId: null,
     faceHidden: false,
     photoConsentAt: null,
+    deviceHash: null,
     ...overrides,
   };
 }

@@ -48,13 +48,15 @@ export interface StoredSession
 }
 
 export interface StoredParticipant
-  extends Omit<ParticipantRecord, 'joinedAt' | 'removedAt' | 'venueId' | 'faceHidden' | 'photoConsentAt'> {
+  extends Omit<ParticipantRecord, 'joinedAt' | 'removedAt' | 'venueId' | 'faceHidden' | 'photoConsentAt' | 'deviceHash'> {
   joinedAt: number;
   removedAt: number | null;
   // Absent on participants written before venues and the ceremony existed.
   venueId?: string | null;
   faceHidden?: boolean;
   photoConsentAt?: number | null;
+  // Absent on participants written before removals held.
+  deviceHash?: string | null;
 }
 
 export interface StoredIdea extends Omit<IdeaRecord, 'createdAt' | 'updatedAt' | 'deletedAt'> {
@@ -140,6 +142,7 @@ export function fromStoredParticipant(stored: StoredParticipant): ParticipantRec
     venueId: stored.venueId ?? null,
     faceHidden: stored.faceHidden ?? false,
     photoConsentAt: stored.photoConsentAt === undefined || stored.photoConsentAt === null ? null : new Date(stored.photoConsentAt),
+    deviceHash: stored.deviceHash ?? null,
   };
 }
 

@@ -49,6 +49,8 @@ export interface ParticipantDoc {
   venueId?: string | null;
   faceHidden?: boolean;
   photoConsentAt?: Date | null;
+  // Absent on participants written before removals held.
+  deviceHash?: string | null;
 }
 
 export interface PhotoDoc {
@@ -137,6 +139,7 @@ const boardSettingsSchema = new Schema<BoardSettings>(
     bannedWords: { type: [String], default: [] },
     proposalTemplate: { type: [{ _id: false, key: String, heading: String }], default: [] },
     participantsMayPropose: { type: Boolean, default: false },
+    joiningOpen: { type: Boolean, default: true },
   },
   { _id: false },
 );
@@ -198,9 +201,12 @@ const participantSchema = new Schema<ParticipantDoc>(
     venueId: { type: String, default: null },
     faceHidden: { type: Boolean, default: false },
     photoConsentAt: { type: Date, default: null },
+    deviceHash: { type: String, default: null },
   },
   { collection: 'participants', versionKey: false },
 );
+// Whether a removed participant joined from this browser (the removal holds).
+participantSchema.index({ sessionId: 1, deviceHash: 1, removedAt: 1 });
 participantSchema.index({ sessionId: 1, tokenHash: 1 }, { unique: true });
 // Serves both the page query (equality on sessionId and removedAt, range and sort on _id) and
 // the count of present participants.
@@ -373,6 +379,7 @@ export function toParticipantRecord(doc: ParticipantDoc): ParticipantRecord {
     venueId: doc.venueId ?? null,
     faceHidden: doc.faceHidden ?? false,
     photoConsentAt: doc.photoConsentAt ?? null,
+    deviceHash: doc.deviceHash ?? null,
   };
 }
 

@@ -113,6 +113,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           bannedWords: ['笨蛋', 'Stupid'],
           proposalTemplate: [{ key: 'problem', heading: '问题' }, { key: 'cost-savings', heading: 'Cost savings' }],
           participantsMayPropose: true,
+          joiningOpen: false,
         };
         const session = await createdSession(store, { phase: 'vote', phaseEndsAt: new Date(Date.UTC(2024, 2, 3, 5, 0, 0, 5)), settings });
         expect(await store.getSession(session.id)).toEqual(session);
@@ -280,6 +281,31 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(found.map((p) => p.id).sort()).toEqual([a?.id, c?.id].sort());
         expect(found.find((p) => p.id === a?.id)).toEqual(a);
         expect(await store.getParticipantsByIds(session.id, [])).toEqual([]);
+      });
+    });
+
+    describe('removals that hold', () => {
+      it('remembers the browser of a removed participant, for that session only', async () => {
+        const session = await createdSession(store);
+        const other = await createdSession(store);
+        const device = hashToken(newToken());
+        const stays = makeParticipant(session.id, { deviceHash: hashToken(newToken()) });
+        const removed = makeParticipant(session.id, { deviceHash: device });
+        const elsewhere = makeParticipant(other.id, { deviceHash: device });
+        for (const p of [stays, removed, elsewhere]) await store.addParticipant(p);
+        expect(await store.getParticipant(session.id, removed.id)).toEqual(removed);
+        expect(await store.isDeviceRemoved(session.id, device)).toBe(false);
+        await store.updateParticipant(session.id, removed.id, { name: 'renamed' });
+        expect(await store.isDeviceRemoved(session.id, device)).toBe(false);
+        await store.updateParticipant(session.id, removed.id, { removedAt: new Date() });
+        expect(await store.isDeviceRemoved(session.id, device)).toBe(true);
+        expect(await store.isDeviceRemoved(other.id, device)).toBe(false);
+        expect(await store.isDeviceRemoved(session.id, stays.deviceHash ?? '')).toBe(false);
+        // A participant from before removals held has no browser to remember.
+        const legacy = makeParticipant(session.id);
+        await store.addParticipant(legacy);
+        await store.updateParticipant(session.id, legacy.id, { removedAt: new Date() });
+        expect(await store.isDeviceRemoved(session.id, '')).toBe(false);
       });
     });
 

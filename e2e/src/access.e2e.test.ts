@@ -1,0 +1,112 @@
+import type { CreatedSession, SessionInfo } from '@ideasphere/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppProcess } from './support/appProcess.js';
+import { launchChromium, newPhone, screenshot } from './support/browser.js';
+
+/**
+ * Issue 9, as people see it: the facilitator closes the doors and a late phone is told so;
+ * a removed guest stays out (a reload, or a new name, does not bring them back); a leaked
+ * console link is replaced and the old one stops working while this console carries on.
+ */
+describe('doors, removals that hold, and replaced links', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let created: CreatedSession;
+  let consolePage: Page;
+
+  beforeAll(async () => {
+    app = await AppProcess.start();
+    browser = await launchChromium();
+    const res = await fetch(`${app.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Doors and links', language: 'en' }),
+    });
+    created = (await res.json()) as CreatedSession;
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    consolePage = await context.newPage();
+    await consolePage.goto(`${app.url}/f/${created.code}#token=${created.facilitatorToken}`);
+    await consolePage.getByTestId('joining-open').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  async function phoneJoins(name: string): Promise<Page> {
+    const page = await (await newPhone(browser)).newPage();
+    await page.goto(`${app.url}/j/${created.code}`);
+    await page.getByTestId('join-name').fill(name);
+    await page.getByTestId('join-submit').click();
+    await page.getByTestId('joined-view').waitFor({ state: 'visible' });
+    return page;
+  }
+
+  async function participantCount(): Promise<number> {
+    return ((await (await fetch(`${app.url}/api/sessions/${created.code}`)).json()) as SessionInfo).participantCount;
+  }
+
+  it('closes the doors: a late phone sees "joining is closed", guests already in stay', async () => {
+    const early = await phoneJoins('Early bird');
+    await expect.poll(() => consolePage.getByTestId('joining-open').isEnabled()).toBe(true);
+    await consolePage.getByTestId('joining-open').click();
+    await expect.poll(() => consolePage.getByTestId('joining-open').isChecked()).toBe(false);
+    await screenshot(consolePage, 'console-doors-closed');
+    const late = await (await newPhone(browser)).newPage();
+    await late.goto(`${app.url}/j/${created.code}`);
+    await late.getByTestId('join-closed').waitFor({ state: 'visible' });
+    expect(await late.getByTestId('join-name').count()).toBe(0);
+    await screenshot(late, 'phone-joining-closed');
+    // The guest already in still has the board.
+    await expect.poll(() => early.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
+    await consolePage.getByTestId('joining-open').click();
+    await expect.poll(() => consolePage.getByTestId('joining-open').isChecked()).toBe(true);
+    await late.reload();
+    await late.getByTestId('join-name').waitFor({ state: 'visible' });
+    expect(await participantCount()).toBe(1);
+  });
+
+  it('keeps a removed guest out, after a reload and under a new name', async () => {
+    const ann = await phoneJoins('Ann Removed');
+    const row = consolePage.getByTestId('participant-item').filter({ hasText: 'Ann Removed' });
+    consolePage.once('dialog', (dialog) => void dialog.accept());
+    await row.getByTestId('participant-remove').click();
+    await ann.getByTestId('join-kicked').waitFor({ state: 'visible' });
+    await screenshot(ann, 'phone-removed');
+    await ann.reload();
+    await ann.getByTestId('join-kicked').waitFor({ state: 'visible' });
+    expect(await ann.getByTestId('join-name').count()).toBe(0);
+    // Even with its storage wiped, the browser itself stays out (the server remembers it).
+    await ann.evaluate(() => window.localStorage.clear());
+    await ann.reload();
+    await ann.getByTestId('join-name').fill('Not Ann');
+    await ann.getByTestId('join-submit').click();
+    await ann.getByTestId('join-kicked').waitFor({ state: 'visible' });
+  });
+
+  it('replaces the console link: the old link stops working, this console carries on', async () => {
+    const other = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await other.goto(`${app.url}/f/${created.code}#token=${created.facilitatorToken}`);
+    await other.getByTestId('join-code').waitFor();
+    await consolePage.getByTestId('links-console-replace').click();
+    await consolePage.getByTestId('links-console-confirm').click();
+    const url = consolePage.getByTestId('links-console-url');
+    await url.waitFor({ state: 'visible' });
+    const newLink = await url.inputValue();
+    expect(newLink).toContain(`/f/${created.code}#token=`);
+    expect(newLink).not.toContain(created.facilitatorToken);
+    await screenshot(consolePage, 'console-links-replaced');
+    // The other console, on the old link, is shut out.
+    await other.getByTestId('console-no-access').waitFor({ state: 'visible' });
+    // This console still works with the new link: it can close and open the doors.
+    await expect.poll(() => consolePage.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
+    await consolePage.getByTestId('joining-open').click();
+    await expect.poll(() => consolePage.getByTestId('joining-open').isChecked()).toBe(false);
+    await consolePage.getByTestId('joining-open').click();
+    await expect.poll(() => consolePage.getByTestId('joining-open').isChecked()).toBe(true);
+    await consolePage.reload();
+    await consolePage.getByTestId('join-code').waitFor();
+    await expect.poll(() => consolePage.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
+  });
+});

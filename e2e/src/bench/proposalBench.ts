@@ -65,7 +65,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
 const mb = (bytes: number) => round(bytes / 1024 / 1024);
 
 function loadTrace(): Trace {
-  const file = fileURLToPath(new URL('../../../../shared/data/editing-traces/automerge-paper.json.gz', import.meta.url));
+  const file = fileURLToPath(new URL('../../../server/src/testing/traces/automerge-paper.json.gz', import.meta.url));
   const trace = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as Trace;
   if (!Number.isFinite(TXNS)) return trace;
   // A shortened run: the end content is what the first TXNS transactions give.

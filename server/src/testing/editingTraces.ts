@@ -21,8 +21,8 @@ export interface ConcurrentTrace {
 /** The Y.Text the traces are replayed into. */
 export const TRACE_TEXT = 'trace';
 
-/** ../shared/data/editing-traces, next to the repository (see its README). */
-export const TRACES_DIR = new URL('../../../../shared/data/editing-traces/', import.meta.url);
+/** Real editing traces kept in the repository (CC BY 4.0; sources and attribution in its README). */
+export const TRACES_DIR = new URL('./traces/', import.meta.url);
 
 export function loadTrace<T extends SequentialTrace | ConcurrentTrace>(name: string): T {
   const trace = JSON.parse(gunzipSync(readFileSync(new URL(`${name}.json.gz`, TRACES_DIR))).toString('utf8')) as T;

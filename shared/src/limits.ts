@@ -147,6 +147,21 @@ export const PROPOSAL_CONNECTIONS_MAX = 100;
 /** How long an upgraded /yjs socket may idle without a pong before it is dropped. */
 export const YJS_PING_INTERVAL_MS = 30_000;
 
+/**
+ * XML nesting a proposal section may hold, in nodes from the section down: a list item's text
+ * is 4 (bulletList → listItem → paragraph → text), and editors write 3–6. 64 keeps lists nested
+ * 30 deep, and keeps everything that walks the tree once per level (export, restore, the editor's
+ * own rendering) about 80× below the ~5,000 levels at which it overflowed the stack. Deeper
+ * updates close with 4422 nesting_too_deep.
+ */
+export const PROPOSAL_NESTING_MAX = 64;
+/**
+ * Nesting of a JSON value in a node attribute or a text mark. TipTap's are flat (a number, a
+ * string, a link's one object); 16 leaves room for richer extensions. Yjs encodes and decodes
+ * these values recursively, and 5,000 levels (10 KB) overflowed the stack. Deeper closes with
+ * 4422 nesting_too_deep.
+ */
+export const PROPOSAL_VALUE_DEPTH_MAX = 16;
 export const PROPOSAL_TITLE_MAX_CHARS = 140;
 export const PROPOSAL_SECTIONS_MAX = 12;
 export const SECTION_HEADING_MAX_CHARS = 80;

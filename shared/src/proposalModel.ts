@@ -203,6 +203,14 @@ export const YJS_CLOSE = {
   roleChanged: { code: 4509, reason: 'role_changed' },
   /** Not a y-websocket message we understand. */
   malformed: { code: 4400, reason: 'malformed' },
+  /**
+   * The update writes what no editor writes: a root the template does not use, or content
+   * other than XmlElements and XmlTexts in a section, plain values as attributes and text with
+   * marks in an XmlText, plain text in the title.
+   */
+  unsupportedContent: { code: 4422, reason: 'unsupported_content' },
+  /** XML deeper than PROPOSAL_NESTING_MAX, or a value deeper than PROPOSAL_VALUE_DEPTH_MAX. */
+  nestingTooDeep: { code: 4422, reason: 'nesting_too_deep' },
   /** The update would push the document over PROPOSAL_DOC_MAX_BYTES. */
   documentTooLarge: { code: 4413, reason: 'document_too_large' },
   /** Awareness or sync-request flood. */

@@ -8,8 +8,9 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { ProposalStore, VersionRecord } from '../store/ProposalStore.js';
+import type { ProposalRecord, ProposalStore, VersionRecord } from '../store/ProposalStore.js';
 import { DocumentPersistence, type PersistenceOptions } from './DocumentPersistence.js';
+import { type ShapeRefusal, checkUpdateShape, proposalRoots } from './documentShape.js';
 import { restoreContent } from './restoreContent.js';
 import { awarenessMessage, proposalEventMessage, updateMessage } from './yjsMessages.js';
 
@@ -26,23 +27,30 @@ export interface DocumentPeer {
 }
 
 /** Why an update was refused; nothing was applied. */
-export type UpdateRefusal = 'document_too_large' | 'missing_dependencies';
+export type UpdateRefusal = 'document_too_large' | 'missing_dependencies' | ShapeRefusal;
+
+/** An update fully decoded (see decodeCheckedUpdate). */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 
 /** Why an awareness update was refused; nothing was applied. */
 export type AwarenessRefusal = 'malformed' | 'foreign_client';
 
 /**
  * One loaded proposal document: the Y.Doc and the awareness of everyone connected. Changes are
- * relayed to every other peer at once and handed to its {@link DocumentPersistence}.
+ * relayed to every other peer at once and handed to its {@link DocumentPersistence}. Updates
+ * from peers are applied only in the document's shape (see documentShape.ts).
  */
 export class ProposalDocument {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<DocumentPeer>();
   /** Connections and HTTP actions using the document; it unloads when this drops to zero. */
   holders = 0;
   /** Bumped by every acquire: an unload drops the document only if nobody took it meanwhile. */
   generation = 0;
+  /** The root names the template uses: the title and one fragment per section. */
+  private readonly roots: ReadonlySet<string>;
   /** The awareness client ids each peer announced (kept until it leaves, so it cannot churn ids). */
   private readonly awarenessIds = new Map<DocumentPeer, Set<number>>();
   private readonly persistence: DocumentPersistence;
@@ -52,9 +60,12 @@ export class ProposalDocument {
     readonly id: string,
     private readonly options: DocumentOptions,
     stored: Awaited<ReturnType<ProposalStore['loadDoc']>>,
-    recordTitle: string | null,
+    record: ProposalRecord | null,
   ) {
+    this.doc = new Y.Doc();
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
+    this.roots = proposalRoots(record?.template.map((section) => section.key) ?? []);
     Y.transact(this.doc, () => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
       for (const { update } of stored.updates) Y.applyUpdate(this.doc, update);
@@ -64,7 +75,7 @@ export class ProposalDocument {
       id,
       this.doc,
       options,
-      { lastSeq: stored.lastSeq, updates: stored.updates.length, bytes, recordTitle },
+      { lastSeq: stored.lastSeq, updates: stored.updates.length, bytes, recordTitle: record?.title ?? null },
       () => this.notify({ kind: 'versions' }),
     );
     this.doc.on('update', this.onUpdate);
@@ -74,7 +85,7 @@ export class ProposalDocument {
   /** Loads the stored document: one snapshot read and one range read. */
   static async load(id: string, options: DocumentOptions): Promise<ProposalDocument> {
     const [stored, record] = await Promise.all([options.store.loadDoc(id), options.store.getProposal(id)]);
-    return new ProposalDocument(id, options, stored, record?.title ?? null);
+    return new ProposalDocument(id, options, stored, record);
   }
 
   /** Called once a write leaves every change on disk (the manager then unloads an idle document). */
@@ -100,13 +111,16 @@ export class ProposalDocument {
   }
 
   /**
-   * Applies a peer's (already validated) update, unless it would push the document over the
-   * size limit or depends on changes the document does not have: then nothing is applied.
+   * Applies a peer's (already decoded) update, unless it depends on changes the document does
+   * not have, breaks the document's shape or would push it over the size limit: then nothing
+   * is applied.
    */
-  applyPeerUpdate(update: Uint8Array, origin: DocumentPeer): UpdateRefusal | null {
+  applyPeerUpdate(update: Uint8Array, decoded: DecodedUpdate, origin: DocumentPeer): UpdateRefusal | null {
     // Yjs would park such an update in pendingStructs/pendingDs: no update event, so neither
     // persisted nor counted against the size limit, and kept in memory for good.
-    if (hasMissingDependencies(this.doc, update)) return 'missing_dependencies';
+    if (hasMissingDependencies(this.doc, decoded)) return 'missing_dependencies';
+    const shape = checkUpdateShape(this.doc, decoded.structs, this.roots);
+    if (shape) return shape;
     const max = this.options.docMaxBytes ?? PROPOSAL_DOC_MAX_BYTES;
     // The bound may be loose (deleted text, merged updates): measure before refusing.
     if (this.persistence.sizeBound + update.byteLength > max && this.persistence.measureSize() + update.byteLength > max) {
@@ -245,12 +259,11 @@ export class ProposalDocument {
 }
 
 /**
- * True when `update` needs changes `doc` does not have (a gap in a client's clocks, an origin,
+ * True when an update needs changes `doc` does not have (a gap in a client's clocks, an origin,
  * parent or deletion beyond what the document and the update hold together): Yjs would keep it
  * pending instead of applying it.
  */
-export function hasMissingDependencies(doc: Y.Doc, update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
+export function hasMissingDependencies(doc: Y.Doc, { structs, ds }: DecodedUpdate): boolean {
   const available = Y.decodeStateVector(Y.encodeStateVector(doc));
   const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
   for (const struct of structs) {

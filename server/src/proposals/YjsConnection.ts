@@ -15,7 +15,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { TokenBucket } from '../realtime/TokenBucket.js';
-import type { DocumentPeer, ProposalDocument } from './ProposalDocument.js';
+import { ValueTooDeepError, decodeCheckedUpdate } from './boundedDecoding.js';
+import type { DecodedUpdate, DocumentPeer, ProposalDocument } from './ProposalDocument.js';
 import {
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -163,16 +164,32 @@ export class YjsConnection implements DocumentPeer {
 
   private receiveUpdate(update: Uint8Array): void {
     // Decoding the whole update first: Yjs integrates structs before it reads the delete set,
-    // so a malformed tail would otherwise leave half an update applied.
-    Y.decodeUpdate(update);
+    // so a malformed tail would otherwise leave half an update applied. Values are read without
+    // recursion and refused past PROPOSAL_VALUE_DEPTH_MAX.
+    let decoded: DecodedUpdate;
+    try {
+      decoded = decodeCheckedUpdate(update);
+    } catch (error) {
+      throw new Violation(error instanceof ValueTooDeepError ? YJS_CLOSE.nestingTooDeep : YJS_CLOSE.malformed);
+    }
     if (!mayEditDocument(this.member.role)) {
       // A read-only client's sync step 2 is "nothing new" (it may repeat deletions we have).
       if (Y.snapshotContainsUpdate(Y.snapshot(this.document.doc), update)) return;
       throw new Violation(YJS_CLOSE.readOnly);
     }
-    const refusal = this.document.applyPeerUpdate(update, this);
-    if (refusal === 'document_too_large') throw new Violation(YJS_CLOSE.documentTooLarge);
-    if (refusal === 'missing_dependencies') throw new Violation(YJS_CLOSE.malformed);
+    const refusal = this.document.applyPeerUpdate(update, decoded, this);
+    switch (refusal) {
+      case null:
+        return;
+      case 'document_too_large':
+        throw new Violation(YJS_CLOSE.documentTooLarge);
+      case 'missing_dependencies':
+        throw new Violation(YJS_CLOSE.malformed);
+      case 'unsupported_content':
+        throw new Violation(YJS_CLOSE.unsupportedContent);
+      case 'nesting_too_deep':
+        throw new Violation(YJS_CLOSE.nestingTooDeep);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CreatedProposal, IdeaPublic, JoinedProposal } from '@ideasphere/shared';
+import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -141,4 +142,127 @@ export function firstRun(doc: Y.Doc, key: string): Y.XmlText {
   const run = paragraph?.get(0);
   if (!(run instanceof Y.XmlText)) throw new Error('no paragraph text');
   return run;
+}
+
+/**
+ * A raw socket speaking as much y-websocket as a test needs; resolves once the server spoke
+ * first (the document is loaded), with the close code and reason to come.
+ */
+export async function rawYjsSocket(
+  serverUrl: string,
+  proposalId: string,
+  token: string,
+): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
+  const ws = new WebSocket(`${serverUrl.replace(/^http/, 'ws')}/yjs/${proposalId}?token=${token}`);
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('message', () => resolve());
+    ws.once('error', reject);
+  });
+  return { ws, closed };
+}
+
+/** A y-websocket sync update message (0, 2, update) carrying `update`. */
+export function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+// ── Updates no editor writes (for the document shape checks) ──────────────────────────────
+
+/** lib0's `writeAny` bytes of `depth` (≥ 1) arrays nested in one another, written without recursion. */
+export function nestedArrayBytes(depth: number): Uint8Array {
+  const bytes = new Uint8Array(depth * 2);
+  for (let i = 0; i < depth - 1; i++) bytes.set([117, 1], i * 2);
+  bytes.set([117, 0], (depth - 1) * 2);
+  return bytes;
+}
+
+const DEEP_VALUE_PLACEHOLDER = 'deep-value-placeholder';
+
+/** Adds a paragraph holding `text` to `section`, its attribute `x` a placeholder for {@link withDeepValues}. */
+export function writeDeepValueParagraph(doc: Y.Doc, section: string, text = 'deep value'): void {
+  const paragraph = new Y.XmlElement('paragraph');
+  const run = new Y.XmlText();
+  run.insert(0, text);
+  paragraph.insert(0, [run]);
+  paragraph.setAttribute('x', DEEP_VALUE_PLACEHOLDER);
+  doc.getXmlFragment(`section:${section}`).insert(0, [paragraph]);
+}
+
+/**
+ * `update` with every placeholder value of {@link writeDeepValueParagraph} swapped for `depth`
+ * nested arrays: Yjs's own encoder recurses and overflows at the depths that matter.
+ */
+export function withDeepValues(update: Uint8Array, depth: number): Uint8Array {
+  const encoded = Buffer.from([119, DEEP_VALUE_PLACEHOLDER.length, ...new TextEncoder().encode(DEEP_VALUE_PLACEHOLDER)]);
+  const nested = Buffer.from(nestedArrayBytes(depth));
+  const parts: Buffer[] = [];
+  let rest = Buffer.from(update);
+  for (let at = rest.indexOf(encoded); at >= 0; at = rest.indexOf(encoded)) {
+    parts.push(rest.subarray(0, at), nested);
+    rest = rest.subarray(at + encoded.length);
+  }
+  if (parts.length === 0) throw new Error('no placeholder in the update');
+  return new Uint8Array(Buffer.concat([...parts, rest]));
+}
+
+/**
+ * An update that adds a paragraph to `section` whose attribute `x` is `depth` nested arrays
+ * (issue 9: 5,000–8,500 levels in 10–17 KB).
+ */
+export function deepAttributeUpdate(section: string, depth: number, text = 'deep value'): Uint8Array {
+  const doc = new Y.Doc();
+  writeDeepValueParagraph(doc, section, text);
+  return withDeepValues(Y.encodeStateAsUpdate(doc), depth);
+}
+
+/** An update that nests `depth` blockquotes in `section`, the innermost holding a text. */
+export function deepElementsUpdate(section: string, depth: number, text = 'deep text'): Uint8Array {
+  const doc = new Y.Doc();
+  let parent: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment(`section:${section}`);
+  // Integrated one level at a time: inserting a prepared tree would make Yjs recurse.
+  doc.transact(() => {
+    for (let level = 1; level < depth; level++) {
+      const element: Y.XmlElement = new Y.XmlElement('blockquote');
+      parent.insert(0, [element]);
+      parent = element;
+    }
+    const run = new Y.XmlText();
+    parent.insert(0, [run]);
+    run.insert(0, text);
+  });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** An update that writes a root no template has: `depth` Y.Maps nested under `getMap(name)`. */
+export function foreignRootUpdate(name: string, depth: number): Uint8Array {
+  const doc = new Y.Doc();
+  let map = doc.getMap<unknown>(name);
+  doc.transact(() => {
+    for (let level = 0; level < depth; level++) {
+      const inner = new Y.Map<unknown>();
+      map.set('inner', inner);
+      map = inner;
+    }
+    map.set('leaf', 'x');
+  });
+  return Y.encodeStateAsUpdate(doc);
+}
+
+/** The deepest XML node of a section, counted from the section (a paragraph's text is 2); no recursion. */
+export function sectionDepth(doc: Y.Doc, key: string): number {
+  let deepest = 0;
+  const stack: [Y.XmlFragment | Y.XmlElement, number][] = [[doc.getXmlFragment(`section:${key}`), 0]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [parent, depth] = next;
+    for (const child of parent.toArray()) {
+      deepest = Math.max(deepest, depth + 1);
+      if (child instanceof Y.XmlElement) stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
 }

@@ -34,6 +34,8 @@ export interface LoadedState {
   bytes: number;
   /** The title the proposal record holds (what the console's list shows). */
   recordTitle: string | null;
+  /** Never compact the log (it holds an update that could not be read: compaction would delete it). */
+  keepLog?: boolean;
 }
 
 const RETRY_FIRST_MS = 200;
@@ -62,6 +64,7 @@ export class DocumentPersistence {
   private lastVersionAt: number;
   private destroyed = false;
   private recordTitle: string | null;
+  private readonly keepLog: boolean;
 
   constructor(
     private readonly id: string,
@@ -75,6 +78,7 @@ export class DocumentPersistence {
     this.appendsSinceSnapshot = loaded.updates;
     this.bound = loaded.bytes;
     this.recordTitle = loaded.recordTitle;
+    this.keepLog = loaded.keepLog ?? false;
     this.lastVersionAt = options.now();
   }
 
@@ -144,7 +148,7 @@ export class DocumentPersistence {
     await this.flush();
     await this.enqueue(async () => {
       if (this.pending.length > 0) return; // the store is failing; keep the log as it is
-      if (this.appendsSinceSnapshot > 0) await this.compact();
+      if (this.appendsSinceSnapshot > 0 && !this.keepLog) await this.compact();
       if (this.changedSinceVersion) await this.saveVersion('auto', autoVersionName(this.options.now()), null);
     });
   }
@@ -194,7 +198,7 @@ export class DocumentPersistence {
     this.appendsSinceSnapshot++;
     await this.syncRecordTitle();
     const compactAfter = this.options.compactAfterUpdates ?? DOC_COMPACT_AFTER_UPDATES;
-    if (this.appendsSinceSnapshot >= compactAfter) await this.compact();
+    if (this.appendsSinceSnapshot >= compactAfter && !this.keepLog) await this.compact();
     const interval = this.options.autoVersionIntervalMs ?? AUTO_VERSION_INTERVAL_MS;
     if (this.changedSinceVersion && this.options.now() - this.lastVersionAt >= interval) {
       await this.saveVersion('auto', autoVersionName(this.options.now()), null);

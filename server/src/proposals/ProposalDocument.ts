@@ -10,8 +10,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { ProposalRecord, ProposalStore, VersionRecord } from '../store/ProposalStore.js';
 import { DocumentPersistence, type PersistenceOptions } from './DocumentPersistence.js';
-import { type ShapeRefusal, checkUpdateShape, proposalRoots } from './documentShape.js';
+import { type ShapeRefusal, checkUpdateShape, dropUnsupportedContent, proposalRoots } from './documentShape.js';
 import { restoreContent } from './restoreContent.js';
+import { LOAD_ORIGIN, type ReadDocument, readStoredDocument } from './storedDocument.js';
 import { awarenessMessage, proposalEventMessage, updateMessage } from './yjsMessages.js';
 
 /** Persistence tuning plus the document's own limits; tests shorten the intervals. */
@@ -32,6 +33,8 @@ export type UpdateRefusal = 'document_too_large' | 'missing_dependencies' | Shap
 /** An update fully decoded (see decodeCheckedUpdate). */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
+/** The origin of the deletions that clean a stored document on load (see dropUnsupportedContent). */
+const REPAIR_ORIGIN = 'repair';
 
 /** Why an awareness update was refused; nothing was applied. */
 export type AwarenessRefusal = 'malformed' | 'foreign_client';
@@ -39,7 +42,8 @@ export type AwarenessRefusal = 'malformed' | 'foreign_client';
 /**
  * One loaded proposal document: the Y.Doc and the awareness of everyone connected. Changes are
  * relayed to every other peer at once and handed to its {@link DocumentPersistence}. Updates
- * from peers are applied only in the document's shape (see documentShape.ts).
+ * from peers are applied only in the document's shape (see documentShape.ts); a stored
+ * document that breaks it loads anyway, without what breaks it.
  */
 export class ProposalDocument {
   readonly doc: Y.Doc;
@@ -62,30 +66,52 @@ export class ProposalDocument {
     stored: Awaited<ReturnType<ProposalStore['loadDoc']>>,
     record: ProposalRecord | null,
   ) {
-    this.doc = new Y.Doc();
+    const read = readStoredDocument(stored);
+    this.doc = read.doc;
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.roots = proposalRoots(record?.template.map((section) => section.key) ?? []);
-    Y.transact(this.doc, () => {
-      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-      for (const { update } of stored.updates) Y.applyUpdate(this.doc, update);
-    }, 'load');
     const bytes = (stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.update.byteLength, 0);
     this.persistence = new DocumentPersistence(
       id,
       this.doc,
       options,
-      { lastSeq: stored.lastSeq, updates: stored.updates.length, bytes, recordTitle: record?.title ?? null },
+      // A log with an unreadable update is never compacted: compaction would delete it.
+      { lastSeq: stored.lastSeq, updates: stored.updates.length, bytes, recordTitle: record?.title ?? null, keepLog: read.unreadable.length > 0 },
       () => this.notify({ kind: 'versions' }),
     );
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
+    this.repair(read, record !== null);
   }
 
   /** Loads the stored document: one snapshot read and one range read. */
   static async load(id: string, options: DocumentOptions): Promise<ProposalDocument> {
     const [stored, record] = await Promise.all([options.store.loadDoc(id), options.store.getProposal(id)]);
     return new ProposalDocument(id, options, stored, record);
+  }
+
+  /**
+   * Deletes what breaks the shape from a freshly loaded document, as ordinary edits that are
+   * stored (the next compaction leaves it out for good), and says loudly what it found.
+   */
+  private repair(read: ReadDocument, knowsTemplate: boolean): void {
+    const { log } = this.options;
+    if (read.unreadable.length > 0) {
+      log(`proposal ${this.id}: ERROR stored ${read.unreadable.join(', ')} could not be read; loaded without, kept in the store, log not compacted`);
+    }
+    if (read.droppedPending) log(`proposal ${this.id}: WARNING stored changes with missing dependencies were dropped on load`);
+    if (!knowsTemplate) {
+      log(`proposal ${this.id}: WARNING no proposal record; the stored document is loaded as it is`);
+      return;
+    }
+    const dropped = dropUnsupportedContent(this.doc, this.roots, REPAIR_ORIGIN);
+    if (dropped.items > 0) {
+      log(
+        `proposal ${this.id}: WARNING the stored document broke its shape: deleted ${dropped.unsupported} unsupported and ` +
+          `${dropped.tooDeep} too deeply nested items (${dropped.items} items in all); the deletion is stored`,
+      );
+    }
   }
 
   /** Called once a write leaves every change on disk (the manager then unloads an idle document). */
@@ -178,15 +204,13 @@ export class ProposalDocument {
   }
 
   /**
-   * Makes the title and sections equal to those of `state` (a stored version) in one
-   * transaction, which every client receives as an ordinary update. Only what differs is
-   * deleted and inserted (see restoreContent), so comments on shared text stay anchored.
+   * Makes the title and sections equal to those of `source` (a stored version, read with
+   * readVersion) in one transaction, which every client receives as an ordinary update. Only
+   * what differs is deleted and inserted (see restoreContent), so comments on shared text stay
+   * anchored.
    */
-  applyVersion(state: Uint8Array, sectionKeys: readonly string[]): void {
-    const source = new Y.Doc();
-    Y.applyUpdate(source, state);
+  applyVersion(source: Y.Doc, sectionKeys: readonly string[]): void {
     Y.transact(this.doc, () => restoreContent(this.doc, source, sectionKeys), 'restore');
-    source.destroy();
   }
 
   /** Saves the current state as a version. */
@@ -229,7 +253,7 @@ export class ProposalDocument {
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const message = updateMessage(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
-    if (origin !== 'load') this.persistence.record(update);
+    if (origin !== LOAD_ORIGIN) this.persistence.record(update);
   };
 
   private readonly onAwareness = (

@@ -11,8 +11,10 @@ import { AppError, errors } from '../errors.js';
 import type { Store } from '../store/Store.js';
 import type { DocumentManager } from './DocumentManager.js';
 import { type ExportComment, proposalToMarkdown } from './exportMarkdown.js';
+import { proposalRoots } from './documentShape.js';
 import { ProposalAccess, type ProposalPrincipal } from './ProposalAccess.js';
 import { presentVersion } from './presentProposal.js';
+import { type ReadVersion, readVersion } from './storedDocument.js';
 
 /** Named versions (full-state checkpoints), restore, and the Markdown export. */
 export class VersionService {
@@ -36,10 +38,17 @@ export class VersionService {
     return presentVersion(version);
   }
 
+  /**
+   * A version with its state. A stored state that breaks the document's shape (saved before the
+   * checks) is served without what breaks it, so no client has to render it.
+   */
   async get(principal: ProposalPrincipal, versionId: string): Promise<VersionDetail> {
     const found = await this.store.proposals.getVersion(principal.proposal.id, versionId);
     if (!found) throw errors.notFound('Version');
-    return { version: presentVersion(found.version), update: Buffer.from(found.state).toString('base64') };
+    const read = readVersionOf(principal, found.state);
+    const state = read.changed ? Y.encodeStateAsUpdate(read.doc) : found.state;
+    read.doc.destroy();
+    return { version: presentVersion(found.version), update: Buffer.from(state).toString('base64') };
   }
 
   /**
@@ -53,14 +62,19 @@ export class VersionService {
     if (!found) throw errors.notFound('Version');
     await this.checkRoom(principal.proposal.id);
     const keys = principal.proposal.template.map((s) => s.key);
-    return this.documents.with(principal.proposal.id, async (document) => {
-      const name = [...`Before restoring “${found.version.name}”`].slice(0, VERSION_NAME_MAX_CHARS).join('');
-      const backup = await document.saveVersion('restore', name, principal.member.id);
-      document.applyVersion(found.state, keys);
-      await document.flush();
-      document.notify({ kind: 'restored' });
-      return { restored: presentVersion(found.version), backup: presentVersion(backup) };
-    });
+    const source = readVersionOf(principal, found.state).doc;
+    try {
+      return await this.documents.with(principal.proposal.id, async (document) => {
+        const name = [...`Before restoring “${found.version.name}”`].slice(0, VERSION_NAME_MAX_CHARS).join('');
+        const backup = await document.saveVersion('restore', name, principal.member.id);
+        document.applyVersion(source, keys);
+        await document.flush();
+        document.notify({ kind: 'restored' });
+        return { restored: presentVersion(found.version), backup: presentVersion(backup) };
+      });
+    } finally {
+      source.destroy();
+    }
   }
 
   /** The proposal as Markdown, with its comments as footnotes when asked. */
@@ -92,4 +106,11 @@ export class VersionService {
       throw new AppError('forbidden', `This proposal has reached its limit of ${VERSIONS_PER_PROPOSAL_MAX} saved versions.`);
     }
   }
+}
+
+/** A stored version's state in the proposal's shape; a state that does not decode is refused. */
+function readVersionOf(principal: ProposalPrincipal, state: Uint8Array): ReadVersion {
+  const read = readVersion(state, proposalRoots(principal.proposal.template.map((section) => section.key)));
+  if (!read) throw errors.badRequest('This version is damaged and cannot be read.');
+  return read;
 }

@@ -143,6 +143,17 @@ export class CheckedUpdateDecoder extends Y.UpdateDecoderV1 {
   }
 }
 
+/** Decodes a stored update for loading: a value nested too deep becomes {@link CUT_VALUE}. */
+export class LoadingUpdateDecoder extends Y.UpdateDecoderV1 {
+  override readAny(): unknown {
+    return readBoundedAny(this.restDecoder, PROPOSAL_VALUE_DEPTH_MAX, 'cut');
+  }
+
+  override readJSON(): unknown {
+    return boundedJson(decoding.readVarString(this.restDecoder), 'cut');
+  }
+}
+
 /** The structs and delete set of an update, fully decoded; throws when it is malformed or too deep. */
 export function decodeCheckedUpdate(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
   return Y.decodeUpdateV2(update, CheckedUpdateDecoder);

@@ -1,7 +1,9 @@
-import { PROPOSAL_NESTING_MAX, PROPOSAL_VALUE_DEPTH_MAX } from '@ideasphere/shared';
+import { PROPOSAL_NESTING_MAX, PROPOSAL_VALUE_DEPTH_MAX, type VersionDetail } from '@ideasphere/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { newId } from '../ids.js';
+import { LmdbStore } from '../store/LmdbStore.js';
 import { api, startTestApp, type TestApp } from '../testing/harness.js';
 import {
   bearer,
@@ -9,13 +11,17 @@ import {
   deepAttributeUpdate,
   deepElementsUpdate,
   docContent,
+  foreignRootUpdate,
   nextClose,
   proposalFixture,
   rawYjsSocket,
   sectionDepth,
   synced,
   syncUpdateMessage,
+  typeInSection,
   until,
+  withDeepValues,
+  writeDeepValueParagraph,
   type ProposalFixture,
 } from '../testing/yjsClients.js';
 
@@ -87,6 +93,20 @@ async function storedContent(fixture: ProposalFixture): Promise<string> {
 async function exportStatus(fixture: ProposalFixture): Promise<{ status: number; body: string }> {
   if (!app) throw new Error('no app');
   return api<string>(app.server.url, 'GET', `/api/proposals/${fixture.proposalId}/export.md`, undefined, bearer(fixture.viewer.memberToken));
+}
+
+/** Writes updates straight into the stored log of a proposal, as a store written before the checks may hold. */
+async function appendToStore(proposalId: string, updates: Uint8Array[]): Promise<void> {
+  if (!app) throw new Error('no app');
+  await app.server.close();
+  const store = await LmdbStore.open(app.dataDir);
+  try {
+    let seq = (await store.proposals.loadDoc(proposalId)).lastSeq;
+    for (const update of updates) await store.proposals.appendUpdate(proposalId, ++seq, update);
+  } finally {
+    await store.close();
+  }
+  await app.restart();
 }
 
 describe('proposal document shape: updates the template and TipTap never make are refused', () => {
@@ -189,5 +209,132 @@ describe('proposal document shape: updates the template and TipTap never make ar
     expect(docContent(late.doc)).toBe(docContent(watcher.doc));
     expect((await exportStatus(fixture)).status).toBe(200);
     expect(before).not.toContain('nested but fine');
+  });
+});
+
+describe('proposal document shape: a stored document that breaks the rules still loads', () => {
+  it('drops a deep value, deep nesting and a foreign root from a stored document, keeps the rest, exports 200 and leaves other documents alone', async () => {
+    app = await startTestApp({ proposalTuning: { persistDebounceMs: 5 } });
+    const bad = await proposalFixture(app.server);
+    const good = await proposalFixture(app.server);
+    const writer = open(bad.proposalId, bad.editor.memberToken);
+    await synced(writer);
+    typeInSection(writer.doc, 'problem', 0, 'Keep this sentence.');
+    const watcher = open(bad.proposalId, bad.owner);
+    await synced(watcher);
+    await until(() => docContent(watcher.doc).includes('Keep this sentence.'), 'the edit reached the server');
+    for (const provider of providers.splice(0)) provider.destroy();
+
+    await appendToStore(bad.proposalId, [
+      deepAttributeUpdate('solution', 8_500),
+      deepAttributeUpdate('solution', 100_000),
+      deepElementsUpdate('benefits', 20_000),
+      foreignRootUpdate('evil', 5_000),
+    ]);
+
+    // The other document serves and stores edits while the bad one loads.
+    const other = open(good.proposalId, good.editor.memberToken);
+    const reader = open(bad.proposalId, bad.viewer.memberToken);
+    await Promise.all([synced(other), synced(reader)]);
+    typeInSection(other.doc, 'team', 0, 'Unaffected.');
+    const content = docContent(reader.doc);
+    expect(content).toContain('Keep this sentence.');
+    expect(sectionDepth(reader.doc, 'benefits')).toBeLessThanOrEqual(PROPOSAL_NESTING_MAX);
+    expect(reader.doc.share.has('evil') ? reader.doc.getMap('evil').size : 0).toBe(0);
+    const exported = await exportStatus(bad);
+    expect(exported.status).toBe(200);
+    expect(exported.body).toContain('Keep this sentence.');
+
+    // The repair was stored: after a restart the log is compacted to a small, clean snapshot.
+    for (const provider of providers.splice(0)) provider.destroy();
+    await app.server.close();
+    const store = await LmdbStore.open(app.dataDir);
+    try {
+      const stored = await store.proposals.loadDoc(bad.proposalId);
+      expect(stored.updates).toEqual([]);
+      expect(stored.snapshot?.byteLength ?? 0).toBeLessThan(64 * 1024);
+    } finally {
+      await store.close();
+    }
+    await app.restart();
+    const again = open(bad.proposalId, bad.owner);
+    const otherAgain = open(good.proposalId, good.owner);
+    await Promise.all([synced(again), synced(otherAgain)]);
+    expect(docContent(again.doc)).toBe(content);
+    expect(docContent(otherAgain.doc)).toContain('Unaffected.');
+  });
+
+  it('skips a stored update that cannot be read, keeps it in the store and loads everything else', async () => {
+    app = await startTestApp({ proposalTuning: { persistDebounceMs: 5 } });
+    const fixture = await proposalFixture(app.server);
+    const writer = open(fixture.proposalId, fixture.editor.memberToken);
+    await synced(writer);
+    typeInSection(writer.doc, 'problem', 0, 'Before the damage.');
+    const watcher = open(fixture.proposalId, fixture.owner);
+    await synced(watcher);
+    await until(() => docContent(watcher.doc).includes('Before the damage.'), 'the edit reached the server');
+    for (const provider of providers.splice(0)) provider.destroy();
+    const garbage = new Uint8Array([1, 1, 200, 1, 0, 7, 99, 99, 99]);
+    await appendToStore(fixture.proposalId, [garbage, updateOf((doc) => doc.getXmlFragment('section:team').insert(0, [paragraphWith('After the damage.')]))]);
+
+    const reader = open(fixture.proposalId, fixture.viewer.memberToken);
+    await synced(reader);
+    expect(docContent(reader.doc)).toContain('Before the damage.');
+    expect(docContent(reader.doc)).toContain('After the damage.');
+    expect((await exportStatus(fixture)).status).toBe(200);
+    for (const provider of providers.splice(0)) provider.destroy();
+    await app.server.close();
+    const store = await LmdbStore.open(app.dataDir);
+    try {
+      const stored = await store.proposals.loadDoc(fixture.proposalId);
+      expect(stored.updates.map((u) => Buffer.from(u.update).equals(Buffer.from(garbage)))).toContain(true);
+    } finally {
+      await store.close();
+    }
+    await app.restart();
+  });
+
+  it('serves and restores a stored version that breaks the rules without its offending content', async () => {
+    app = await startTestApp();
+    const fixture = await proposalFixture(app.server);
+    const base = open(fixture.proposalId, fixture.owner);
+    await synced(base);
+    // The version as a store written before the checks may hold it (built in one doc: merging
+    // updates would decode the deep value with Yjs's recursive decoder).
+    const old = new Y.Doc();
+    Y.applyUpdate(old, Y.encodeStateAsUpdate(base.doc));
+    old.getXmlFragment('section:problem').insert(0, [paragraphWith('From the version.')]);
+    writeDeepValueParagraph(old, 'problem');
+    Y.applyUpdate(old, deepElementsUpdate('benefits', 20_000));
+    Y.applyUpdate(old, foreignRootUpdate('evil', 5_000));
+    const state = withDeepValues(Y.encodeStateAsUpdate(old), 100_000);
+    for (const provider of providers.splice(0)) provider.destroy();
+    await app.server.close();
+    const versionId = newId(Date.now());
+    const store = await LmdbStore.open(app.dataDir);
+    try {
+      await store.proposals.addVersion(
+        { id: versionId, proposalId: fixture.proposalId, name: 'Old', kind: 'manual', createdAt: new Date(), createdBy: null, size: state.byteLength },
+        state,
+      );
+    } finally {
+      await store.close();
+    }
+    await app.restart();
+    const url = app.server.url;
+    const got = await api<VersionDetail>(url, 'GET', `/api/proposals/${fixture.proposalId}/versions/${versionId}`, undefined, bearer(fixture.viewer.memberToken));
+    expect(got.status).toBe(200);
+    const version = new Y.Doc();
+    Y.applyUpdate(version, Buffer.from(got.body.update, 'base64'));
+    expect(docContent(version)).toContain('From the version.');
+    expect(sectionDepth(version, 'benefits')).toBeLessThanOrEqual(PROPOSAL_NESTING_MAX);
+    expect(version.share.has('evil') ? version.getMap('evil').size : 0).toBe(0);
+    const restored = await api(url, 'POST', `/api/proposals/${fixture.proposalId}/versions/${versionId}/restore`, undefined, bearer(fixture.owner));
+    expect(restored.status).toBe(200);
+    const reader = open(fixture.proposalId, fixture.viewer.memberToken);
+    await synced(reader);
+    expect(docContent(reader.doc)).toContain('From the version.');
+    expect(sectionDepth(reader.doc, 'benefits')).toBeLessThanOrEqual(PROPOSAL_NESTING_MAX);
+    expect((await exportStatus(fixture)).status).toBe(200);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { randomRichEdit, seededRandom } from '../testing/richEdits.js';
 import { decodeCheckedUpdate } from './boundedDecoding.js';
-import { checkUpdateShape, proposalRoots } from './documentShape.js';
+import { checkUpdateShape, dropUnsupportedContent, proposalRoots } from './documentShape.js';
 import { hasMissingDependencies } from './ProposalDocument.js';
 import { seedDocument } from './seedDocument.js';
 
@@ -62,6 +62,8 @@ describe('checkUpdateShape', () => {
       expect(later.length).toBeLessThan(waiting.length);
       waiting = later;
     }
+    // And the document they made is in the shape: loading it drops nothing.
+    expect(dropUnsupportedContent(server, ROOTS, null)).toEqual({ unsupported: 0, tooDeep: 0, items: 0 });
   });
 
   it('places an item whose parent was garbage-collected as gone (an edit racing a deletion)', () => {

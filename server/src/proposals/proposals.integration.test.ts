@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import { newId } from '../ids.js';
 import { LmdbStore } from '../store/LmdbStore.js';
 import { api, startTestApp, type TestApp } from '../testing/harness.js';
+import { rawHttp, statusOf, upgradeRequest } from '../testing/rawHttp.js';
 import {
   bearer,
   connectProvider,
@@ -112,6 +113,37 @@ describe('proposal documents over y-websocket', () => {
     const facilitator = open(url, fixture.proposalId, fixture.facilitatorToken);
     await synced(facilitator);
     expect(facilitator.doc.getText('title').toString()).toBe('Solar roof on hall 3 (+1)');
+  });
+
+  it('answers every odd /yjs target 400, 401 or 404, never a 5xx', async () => {
+    const { fixture, url } = await started();
+    const { proposalId: id } = fixture;
+    const token = fixture.editor.memberToken;
+    const expected: [string, number][] = [
+      ['/yjs', 404],
+      ['/yjs/', 404],
+      ['/yjs//', 404],
+      ['/yjs/%', 404],
+      ['/yjs/%00', 404],
+      [`/yjs/${id}/`, 404],
+      [`/yjs/${id}/x?token=${token}`, 404],
+      [`/yjs/${id}%2F?token=${token}`, 404],
+      [`/yjs/${id.toUpperCase()}?token=${token}`, 404],
+      [`/yjs/${'a'.repeat(65)}?token=${token}`, 404],
+      [`/YJS/${id}?token=${token}`, 404],
+      [`/yjs/${id}`, 401],
+      [`/yjs/${id}?token=`, 401],
+      [`/yjs/${id}?token=%ZZ`, 401],
+      [`/yjs/${id}?token=${token}&token=other`, 401],
+      [`/yjs/${id}?token=${'x'.repeat(5_000)}`, 401],
+      [`/yjs/${id}?token=${token}%00`, 401],
+      [`/yjs/${id}?${'a=1&'.repeat(2_000)}`, 401],
+      ['//yjs', 400],
+      ['http://[::', 400],
+    ];
+    const answered: [string, number | null][] = [];
+    for (const [target] of expected) answered.push([target, statusOf((await rawHttp(url, upgradeRequest(target))).response)]);
+    expect(answered).toEqual(expected);
   });
 
   it('keeps every edit across a server restart (SIGTERM path flushes)', async () => {

@@ -45,10 +45,11 @@ class Violation extends Error {
 
 /**
  * One y-websocket connection to a loaded document. Every message is checked before it touches
- * the document: size, shape (fully decoded first, so a malformed update cannot be half
- * applied), role (commenters and viewers may send nothing that changes the document), document
- * size, and the awareness rate. A violation closes the connection with its code and reason and
- * applies nothing.
+ * the document: size, encoding (fully decoded first, so a malformed update cannot be half
+ * applied, and its values without recursion), role (commenters and viewers may send nothing
+ * that changes the document), the document's shape (documentShape.ts), document size, and the
+ * awareness rate. A violation closes the connection with its code and reason and applies
+ * nothing.
  */
 export class YjsConnection implements DocumentPeer {
   private readonly awarenessBucket = new TokenBucket(AWARENESS_UPDATES_PER_SECOND, AWARENESS_BURST);

@@ -18,7 +18,15 @@ import * as Y from 'yjs';
 import { type RunningServer, startServer } from '../server.js';
 import { LmdbStore } from '../store/LmdbStore.js';
 import { startTestApp, type TestApp } from '../testing/harness.js';
-import { connectProvider, docContent, proposalFixture, synced, type ProposalFixture } from '../testing/yjsClients.js';
+import {
+  connectProvider,
+  docContent,
+  proposalFixture,
+  rawYjsSocket,
+  synced,
+  syncUpdateMessage,
+  type ProposalFixture,
+} from '../testing/yjsClients.js';
 
 let app: TestApp | null = null;
 const providers: WebsocketProvider[] = [];
@@ -78,25 +86,6 @@ async function openSocket(url: string, proposalId: string, token: string): Promi
   return { ws, closed, received };
 }
 
-/** A raw socket speaking as much y-websocket as a test needs; resolves once the server spoke first. */
-async function rawSocket(url: string, proposalId: string, token: string): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/yjs/${proposalId}?token=${token}`);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-  await new Promise<void>((resolve, reject) => {
-    ws.once('message', () => resolve());
-    ws.once('error', reject);
-  });
-  return { ws, closed };
-}
-
-function syncUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
 /** An awareness message (type 1) with the given entries, encoded by hand as a client could. */
 function awarenessEntries(entries: { client: number; clock: number; state: unknown }[]): Uint8Array {
   const update = encoding.createEncoder();
@@ -145,8 +134,8 @@ async function storedContent(fixture: ProposalFixture): Promise<string> {
 describe('proposal socket limits', () => {
   it('closes an oversize message with 1009 message_too_big and stores nothing', async () => {
     const { url, fixture, before } = await setUp();
-    const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
-    ws.send(syncUpdate(textUpdate('x'.repeat(YJS_MESSAGE_MAX_BYTES))));
+    const { ws, closed } = await rawYjsSocket(url, fixture.proposalId, fixture.editor.memberToken);
+    ws.send(syncUpdateMessage(textUpdate('x'.repeat(YJS_MESSAGE_MAX_BYTES))));
     expect(await closed).toEqual({ code: 1009, reason: 'message_too_big' });
     expect(await storedContent(fixture)).toBe(before);
   });
@@ -158,13 +147,13 @@ describe('proposal socket limits', () => {
       new Uint8Array([42]),
       new Uint8Array([100, 1, 123]),
       // A valid update with its delete set cut off: Yjs would integrate the structs and then throw.
-      syncUpdate(textUpdate('half an update').slice(0, -1)),
+      syncUpdateMessage(textUpdate('half an update').slice(0, -1)),
     ]) {
-      const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
+      const { ws, closed } = await rawYjsSocket(url, fixture.proposalId, fixture.editor.memberToken);
       ws.send(bytes);
       expect(await closed).toEqual({ code: 4400, reason: 'malformed' });
     }
-    const text = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
+    const text = await rawYjsSocket(url, fixture.proposalId, fixture.editor.memberToken);
     text.ws.send('hello');
     expect(await text.closed).toEqual({ code: 4400, reason: 'malformed' });
     expect(await storedContent(fixture)).toBe(before);
@@ -185,13 +174,13 @@ describe('proposal socket limits', () => {
     deletion.getText('title').delete(0, 5);
     const onlyDeletion = Y.encodeStateAsUpdate(deletion, afterInsert);
     for (const update of [onlySecond, onlyDeletion]) {
-      const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
-      ws.send(syncUpdate(update));
+      const { ws, closed } = await rawYjsSocket(url, fixture.proposalId, fixture.editor.memberToken);
+      ws.send(syncUpdateMessage(update));
       expect(await closed).toEqual({ code: 4400, reason: 'malformed' });
     }
     // Complete updates still go through, from the same clients.
-    const { ws } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
-    ws.send(syncUpdate(Y.encodeStateAsUpdate(gap)));
+    const { ws } = await rawYjsSocket(url, fixture.proposalId, fixture.editor.memberToken);
+    ws.send(syncUpdateMessage(Y.encodeStateAsUpdate(gap)));
     await expect.poll(() => watcher.doc.getText('title').toString()).toContain('first second');
     ws.close();
     expect(before).not.toContain('first second');
@@ -213,7 +202,7 @@ describe('proposal socket limits', () => {
 
   it('closes an awareness flood with 4429 rate_limited', async () => {
     const { url, fixture } = await setUp();
-    const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.viewer.memberToken);
+    const { ws, closed } = await rawYjsSocket(url, fixture.proposalId, fixture.viewer.memberToken);
     const doc = new Y.Doc();
     const awareness = new awarenessProtocol.Awareness(doc);
     for (let i = 0; i < AWARENESS_BURST * 3; i++) {
@@ -237,12 +226,12 @@ describe('proposal socket limits', () => {
     const many = awarenessEntries(flood.slice(0, 3));
     expect(many.byteLength).toBeLessThan(AWARENESS_MESSAGE_MAX_BYTES);
     for (const bytes of [big, many]) {
-      const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
+      const { ws, closed } = await rawYjsSocket(url, fixture.proposalId, fixture.editor.memberToken);
       ws.send(bytes);
       expect(await closed).toEqual({ code: 4400, reason: 'malformed' });
     }
     // Its own client (and one more) is fine.
-    const { ws } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
+    const { ws } = await rawYjsSocket(url, fixture.proposalId, fixture.editor.memberToken);
     ws.send(awarenessEntries(flood.slice(0, 2)));
     await expect.poll(() => watcher.awareness.getStates().size).toBe(before + 2);
     ws.close();
@@ -256,7 +245,7 @@ describe('proposal socket limits', () => {
     await synced(observer);
     watcher.awareness.setLocalStateField('cursor', 'mine');
     await expect.poll(() => observer.awareness.getStates().get(watcher.doc.clientID)?.['cursor']).toBe('mine');
-    const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.editor.memberToken);
+    const { ws, closed } = await rawYjsSocket(url, fixture.proposalId, fixture.editor.memberToken);
     ws.send(awarenessEntries([{ client: watcher.doc.clientID, clock: 1_000, state: { cursor: 'hijacked' } }]));
     expect(await closed).toEqual({ code: 4400, reason: 'malformed' });
     watcher.awareness.setLocalStateField('cursor', 'still mine');
@@ -270,7 +259,7 @@ describe('proposal socket limits', () => {
     encoding.writeVarUint(step1, 0);
     encoding.writeVarUint8Array(step1, Y.encodeStateVector(new Y.Doc()));
     for (const request of [encoding.toUint8Array(step1), new Uint8Array([3])]) {
-      const { ws, closed } = await rawSocket(url, fixture.proposalId, fixture.viewer.memberToken);
+      const { ws, closed } = await rawYjsSocket(url, fixture.proposalId, fixture.viewer.memberToken);
       for (let i = 0; i < YJS_SYNC_REQUEST_BURST * 3; i++) ws.send(request);
       expect(await closed).toEqual({ code: 4429, reason: 'rate_limited' });
     }

@@ -41,6 +41,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Every listener catches what it can throw; a promise someone forgot to await must not end
+  // the show for a whole hall (Node's default for an unhandled rejection is to exit).
+  process.on('unhandledRejection', (reason: unknown) => {
+    log(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -43,6 +43,13 @@ export const EVENT_BUDGETS = {
   facilitator: { perSecond: 30, burst: 150 },
   screen: { perSecond: 40, burst: 400 },
 } as const;
+/**
+ * Refusals for an empty budget a socket may collect (a bucket refilled at this rate, with this
+ * burst) before it is closed: our clients back off after the first, so a socket that keeps
+ * sending into an empty budget is a script, and refusing it event by event still costs CPU.
+ */
+export const RATE_LIMIT_STRIKES_PER_SECOND = 2;
+export const RATE_LIMIT_STRIKES_BURST = 40;
 /** What reads that present a page of the board, the roster or the results cost of a budget. */
 export const HEAVY_READ_COST = 5;
 /**

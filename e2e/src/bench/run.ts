@@ -1,4 +1,5 @@
 /** `pnpm bench`: every benchmark in turn; figures are printed and saved to e2e/bench-results/. */
+import { runAttackBench } from './attackBench.js';
 import { runBoardBench } from './boardBench.js';
 import { runCeremonyBench } from './ceremonyBench.js';
 import { runProposalBench } from './proposalBench.js';
@@ -8,3 +9,4 @@ await runBoardBench();
 await runScreenBench();
 await runCeremonyBench();
 await runProposalBench();
+await runAttackBench();

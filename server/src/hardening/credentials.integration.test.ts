@@ -1,4 +1,4 @@
-import { type ApiError, EVENT_BUDGETS, PROTOCOL_VERSION, SOCKETS_PER_PRINCIPAL } from '@ideasphere/shared';
+import { type ApiError, EVENT_BUDGETS, PROTOCOL_VERSION, RATE_LIMIT_STRIKES_BURST, SOCKETS_PER_PRINCIPAL } from '@ideasphere/shared';
 import { io as connect } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -180,6 +180,24 @@ describe('one phone, many sockets', () => {
     const bob = await join(url(), s.code, 'Bob');
     const bobSocket = track(await connectClient(url(), { role: 'participant', code: s.code, token: bob.participantToken }));
     expectOk(await request(bobSocket, 'board:snapshot', {}));
+  });
+});
+
+describe('a socket that keeps sending into an empty budget', () => {
+  it('is closed after RATE_LIMIT_STRIKES_BURST refusals, and the phone may connect again', async () => {
+    const s = await createSession(url());
+    const ann = await join(url(), s.code, 'Ann');
+    const flooder = track(await connectClient(url(), { role: 'participant', code: s.code, token: ann.participantToken }));
+    const closed = new Promise<string>((resolve) => flooder.once('disconnect', (reason) => resolve(reason)));
+    const flood = EVENT_BUDGETS.participant.burst + RATE_LIMIT_STRIKES_BURST + 20;
+    const acks = await Promise.allSettled(Array.from({ length: flood }, () => request(flooder, 'reaction:toggle', { ideaId: 'none', emoji: '👍' })));
+    expect(await closed).toBe('io server disconnect');
+    const limited = acks.filter((a) => a.status === 'fulfilled' && !a.value.ok && a.value.error.code === 'rate_limited').length;
+    expect(limited).toBeLessThanOrEqual(RATE_LIMIT_STRIKES_BURST + 1);
+    expect(acks.some((a) => a.status === 'rejected')).toBe(true);
+    // Not a ban: once its budget refills, the phone comes back like any other.
+    const again = track(await connectClient(url(), { role: 'participant', code: s.code, token: ann.participantToken }));
+    expect(again.connected).toBe(true);
   });
 });
 

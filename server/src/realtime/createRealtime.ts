@@ -53,7 +53,19 @@ export function createRealtime(
 
   const { presence } = deps;
   const principals = new Principals();
+  // A listener Socket.IO calls itself: whatever throws here would end the process, so it is
+  // logged and the one socket closed instead.
   io.on('connection', (socket) => {
+    try {
+      onConnection(socket);
+    } catch (error) {
+      deps.log(`socket setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      socket.disconnect(true);
+    }
+  });
+  return io;
+
+  function onConnection(socket: IoSocket): void {
     const { sessionId, participantId, role, venueId, tokenHash } = socket.data;
     const room = sessionRoom(sessionId);
     const roster = rosterRoom(sessionId);
@@ -84,8 +96,7 @@ export function createRealtime(
         io.to(roster).emit('participant:presence', { id: participantId, online: false, onlineCount: presence.onlineCount(sessionId) });
       }
     });
-  });
-  return io;
+  }
 }
 
 async function dropIfCredentialRevoked(socket: IoSocket, deps: Omit<HandlerDeps, 'io' | 'principals'>): Promise<void> {

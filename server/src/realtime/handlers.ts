@@ -1,4 +1,11 @@
-import { type Ack, CLIENT_EVENTS, HEAVY_READ_COST, snapshotRequestSchema } from '@ideasphere/shared';
+import {
+  type Ack,
+  CLIENT_EVENTS,
+  HEAVY_READ_COST,
+  RATE_LIMIT_STRIKES_BURST,
+  RATE_LIMIT_STRIKES_PER_SECOND,
+  snapshotRequestSchema,
+} from '@ideasphere/shared';
 import { errors, toApiError } from '../errors.js';
 import { boardHandlers } from './boardHandlers.js';
 import { ceremonyHandlers } from './ceremonyHandlers.js';
@@ -11,6 +18,7 @@ import {
   requireFacilitator,
 } from './handlerTypes.js';
 import { hashToken } from '../ids.js';
+import { TokenBucket } from './TokenBucket.js';
 import { sessionRoom, tokenRoom } from './types.js';
 import type { IoSocket } from './types.js';
 
@@ -127,6 +135,8 @@ interface RawListen {
  */
 export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
   const table: HandlerTable<EventName> = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps) };
+  // Refusals this socket may still collect before it is closed as a flood.
+  const strikes = new TokenBucket(RATE_LIMIT_STRIKES_PER_SECOND, RATE_LIMIT_STRIKES_BURST);
   const raw = socket as unknown as RawListen;
 
   const loadContext = async (): Promise<Context> => {
@@ -150,6 +160,10 @@ export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
       const reply = ack as (response: Ack<unknown>) => void;
       // One budget for all of this principal's sockets: more sockets buy no more events.
       if (!deps.principals.spend(socket, HEAVY_READS.has(event) ? HEAVY_READ_COST : 1)) {
+        if (!strikes.take()) {
+          socket.disconnect(true);
+          return;
+        }
         reply({ ok: false, error: errors.rateLimited().toApiError() });
         return;
       }

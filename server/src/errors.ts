@@ -43,6 +43,7 @@ export const errors = {
   badToken: () => new AppError('unauthorized', 'This token is not valid for this session.'),
   adminTokenRequired: () => new AppError('unauthorized', 'Creating sessions requires the admin token.'),
   forbidden: (action: string) => new AppError('forbidden', `Your role may not ${action}.`),
+  roleMayNotSend: (event: string) => new AppError('forbidden', `Your role may not send "${event}".`),
   rateLimited: () => new AppError('rate_limited', 'Too many requests; slow down and retry shortly.'),
   tooLarge: (limitBytes: number) => new AppError('payload_too_large', `The body exceeds ${limitBytes} bytes.`),
   unsupportedMedia: (allowed: readonly string[]) =>

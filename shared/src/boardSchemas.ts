@@ -133,6 +133,3 @@ export type IdeaCluster = z.input<typeof ideaClusterSchema>;
 /** `participant:remove` (facilitator): disconnects them; their token stops working. */
 export const participantRemoveSchema = z.strictObject({ participantId: entityIdSchema });
 export type ParticipantRemove = z.input<typeof participantRemoveSchema>;
-
-/** `results:get` takes nothing. */
-export const resultsGetSchema = z.strictObject({}).optional();

@@ -6,10 +6,6 @@ import { blockText, lineText, venueIdSchema, venueNameSchema } from './schemas.j
 
 export const screenViewSchema = z.enum(SCREEN_VIEWS);
 
-/** `ceremony:start` (facilitator): back to gathering, every screen to the ceremony. */
-export const ceremonyStartSchema = z.strictObject({}).optional();
-export type CeremonyStart = z.input<typeof ceremonyStartSchema>;
-
 /** `ceremony:finale` (facilitator): spin up and show the message (or the session title). */
 export const ceremonyFinaleSchema = z.strictObject({
   message: blockText(CEREMONY_MESSAGE_MAX_CHARS).optional(),

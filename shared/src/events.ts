@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type {
   BoardResults,
   BoardSettings,
@@ -10,21 +11,21 @@ import type {
   ReactionResult,
   VoteResult,
 } from './boardModel.js';
-import type {
-  BoardPageRequest,
-  BoardSettingsPatch,
-  ClusterCreate,
-  ClusterDelete,
-  ClusterRename,
-  IdeaCluster,
-  IdeaEdit,
-  IdeaMerge,
-  IdeaModerate,
-  IdeaSubmit,
-  ParticipantRemove,
-  PhaseSet,
-  ReactionToggle,
-  VoteCast,
+import {
+  boardPageSchema,
+  boardSettingsPatchSchema,
+  clusterCreateSchema,
+  clusterDeleteSchema,
+  clusterRenameSchema,
+  ideaClusterSchema,
+  ideaEditSchema,
+  ideaMergeSchema,
+  ideaModerateSchema,
+  ideaSubmitSchema,
+  participantRemoveSchema,
+  phaseSetSchema,
+  reactionToggleSchema,
+  voteCastSchema,
 } from './boardSchemas.js';
 import type {
   CeremonyState,
@@ -34,13 +35,13 @@ import type {
   VenuePublic,
   VenueScreenLink,
 } from './ceremonyModel.js';
-import type {
-  CeremonyFinale,
-  FaceHide,
-  ScreenSwitch,
-  VenueAdd,
-  VenueRename,
-  VenueRotateScreenLink,
+import {
+  ceremonyFinaleSchema,
+  faceHideSchema,
+  screenSwitchSchema,
+  venueAddSchema,
+  venueRenameSchema,
+  venueRotateScreenLinkSchema,
 } from './ceremonySchemas.js';
 import type { Ack } from './errors.js';
 import type {
@@ -53,56 +54,97 @@ import type {
   SessionPublic,
   SessionSnapshot,
 } from './model.js';
-import type {
-  ParticipantsPageRequest,
-  RenameRequest,
-  SessionUpdateRequest,
-  SocketAuth,
+import {
+  type Role,
+  type SocketAuth,
+  noArgumentsSchema,
+  participantsPageRequestSchema,
+  renameRequestSchema,
+  sessionUpdateRequestSchema,
 } from './schemas.js';
 
-type AckFn<T> = (response: Ack<T>) => void;
+/**
+ * A type-only marker for what an event's ack carries: `acks<T>()` is `undefined` at run time
+ * and exists so the table below can say the ack's type next to the payload's schema.
+ */
+interface AckMarker<T> {
+  readonly ack?: T;
+}
+function acks<T>(): AckMarker<T> {
+  return {};
+}
+
+const FACILITATOR = ['facilitator'] as const satisfies readonly Role[];
+const PARTICIPANT = ['participant'] as const satisfies readonly Role[];
+const STAFF_AND_SCREENS = ['facilitator', 'screen'] as const satisfies readonly Role[];
+const EVERYONE = ['facilitator', 'screen', 'participant'] as const satisfies readonly Role[];
 
 /**
- * Client → server events. Payload types describe what a well-behaved client sends; the
- * server still parses every payload with the matching schema in `schemas.ts`.
+ * The client → server protocol, one row per event: the schema its payload must pass, who may
+ * send it (any other role gets `forbidden` before the payload is read), and what its ack
+ * carries. The server parses every payload with the row's schema once, when it dispatches, so
+ * services take typed input; the event list, the Socket.IO event map and the server's handler
+ * table are all derived from this table: an event added here without a handler, or a handler
+ * without a row, does not compile.
  */
-export interface ClientToServerEvents {
-  'session:snapshot': (payload: Record<string, never>, ack: AckFn<SessionSnapshot>) => void;
-  'participants:page': (payload: ParticipantsPageRequest, ack: AckFn<ParticipantPage>) => void;
-  'participant:rename': (payload: RenameRequest, ack: AckFn<ParticipantPublic>) => void;
-  'session:update': (payload: SessionUpdateRequest, ack: AckFn<SessionPublic>) => void;
-  'session:rotateFacilitatorLink': (payload: Record<string, never>, ack: AckFn<FacilitatorLink>) => void;
-  'session:rotateScreenLink': (payload: Record<string, never>, ack: AckFn<ScreenLink>) => void;
+export const CLIENT_EVENT_TABLE = {
+  'session:snapshot': { payload: noArgumentsSchema, roles: EVERYONE, ack: acks<SessionSnapshot>() },
+  'participants:page': { payload: participantsPageRequestSchema, roles: STAFF_AND_SCREENS, ack: acks<ParticipantPage>() },
+  'participant:rename': { payload: renameRequestSchema, roles: PARTICIPANT, ack: acks<ParticipantPublic>() },
+  'session:update': { payload: sessionUpdateRequestSchema, roles: FACILITATOR, ack: acks<SessionPublic>() },
+  'session:rotateFacilitatorLink': { payload: noArgumentsSchema, roles: FACILITATOR, ack: acks<FacilitatorLink>() },
+  'session:rotateScreenLink': { payload: noArgumentsSchema, roles: FACILITATOR, ack: acks<ScreenLink>() },
+  'participant:remove': {
+    payload: participantRemoveSchema,
+    roles: FACILITATOR,
+    ack: acks<{ participantId: string; participantCount: number }>(),
+  },
 
-  // Live idea board: everyone
-  'board:snapshot': (payload: Record<string, never>, ack: AckFn<BoardSnapshot>) => void;
-  'board:page': (payload: BoardPageRequest, ack: AckFn<IdeaPage>) => void;
-  // participants
-  'idea:submit': (payload: IdeaSubmit, ack: AckFn<IdeaPublic>) => void;
-  'vote:cast': (payload: VoteCast, ack: AckFn<VoteResult>) => void;
-  'reaction:toggle': (payload: ReactionToggle, ack: AckFn<ReactionResult>) => void;
-  // facilitator
-  'phase:set': (payload: PhaseSet, ack: AckFn<PhaseState>) => void;
-  'board:configure': (payload: BoardSettingsPatch, ack: AckFn<BoardSettings>) => void;
-  'idea:moderate': (payload: IdeaModerate, ack: AckFn<IdeaPublic>) => void;
-  'idea:edit': (payload: IdeaEdit, ack: AckFn<IdeaPublic>) => void;
-  'idea:merge': (payload: IdeaMerge, ack: AckFn<IdeaPublic>) => void;
-  'idea:cluster': (payload: IdeaCluster, ack: AckFn<IdeaPublic>) => void;
-  'cluster:create': (payload: ClusterCreate, ack: AckFn<ClusterPublic>) => void;
-  'cluster:rename': (payload: ClusterRename, ack: AckFn<ClusterPublic>) => void;
-  'cluster:delete': (payload: ClusterDelete, ack: AckFn<{ clusterId: string }>) => void;
-  'participant:remove': (payload: ParticipantRemove, ack: AckFn<{ participantId: string; participantCount: number }>) => void;
-  'results:get': (payload: Record<string, never>, ack: AckFn<BoardResults>) => void;
+  // Live idea board
+  'board:snapshot': { payload: noArgumentsSchema, roles: EVERYONE, ack: acks<BoardSnapshot>() },
+  'board:page': { payload: boardPageSchema, roles: EVERYONE, ack: acks<IdeaPage>() },
+  'results:get': { payload: noArgumentsSchema, roles: EVERYONE, ack: acks<BoardResults>() },
+  'idea:submit': { payload: ideaSubmitSchema, roles: PARTICIPANT, ack: acks<IdeaPublic>() },
+  'vote:cast': { payload: voteCastSchema, roles: PARTICIPANT, ack: acks<VoteResult>() },
+  'reaction:toggle': { payload: reactionToggleSchema, roles: PARTICIPANT, ack: acks<ReactionResult>() },
+  'phase:set': { payload: phaseSetSchema, roles: FACILITATOR, ack: acks<PhaseState>() },
+  'board:configure': { payload: boardSettingsPatchSchema, roles: FACILITATOR, ack: acks<BoardSettings>() },
+  'idea:moderate': { payload: ideaModerateSchema, roles: FACILITATOR, ack: acks<IdeaPublic>() },
+  'idea:edit': { payload: ideaEditSchema, roles: FACILITATOR, ack: acks<IdeaPublic>() },
+  'idea:merge': { payload: ideaMergeSchema, roles: FACILITATOR, ack: acks<IdeaPublic>() },
+  'idea:cluster': { payload: ideaClusterSchema, roles: FACILITATOR, ack: acks<IdeaPublic>() },
+  'cluster:create': { payload: clusterCreateSchema, roles: FACILITATOR, ack: acks<ClusterPublic>() },
+  'cluster:rename': { payload: clusterRenameSchema, roles: FACILITATOR, ack: acks<ClusterPublic>() },
+  'cluster:delete': { payload: clusterDeleteSchema, roles: FACILITATOR, ack: acks<{ clusterId: string }>() },
 
-  // Join ceremony and venues: facilitator only
-  'ceremony:start': (payload: Record<string, never>, ack: AckFn<CeremonyState>) => void;
-  'ceremony:finale': (payload: CeremonyFinale, ack: AckFn<CeremonyState>) => void;
-  'screen:switch': (payload: ScreenSwitch, ack: AckFn<StageSnapshot>) => void;
-  'venue:add': (payload: VenueAdd, ack: AckFn<VenueAdded>) => void;
-  'venue:rename': (payload: VenueRename, ack: AckFn<VenuePublic>) => void;
-  'venue:rotateScreenLink': (payload: VenueRotateScreenLink, ack: AckFn<VenueScreenLink>) => void;
-  'face:hide': (payload: FaceHide, ack: AckFn<ParticipantPublic>) => void;
-}
+  // Join ceremony and venues
+  'ceremony:start': { payload: noArgumentsSchema, roles: FACILITATOR, ack: acks<CeremonyState>() },
+  'ceremony:finale': { payload: ceremonyFinaleSchema, roles: FACILITATOR, ack: acks<CeremonyState>() },
+  'screen:switch': { payload: screenSwitchSchema, roles: FACILITATOR, ack: acks<StageSnapshot>() },
+  'venue:add': { payload: venueAddSchema, roles: FACILITATOR, ack: acks<VenueAdded>() },
+  'venue:rename': { payload: venueRenameSchema, roles: FACILITATOR, ack: acks<VenuePublic>() },
+  'venue:rotateScreenLink': { payload: venueRotateScreenLinkSchema, roles: FACILITATOR, ack: acks<VenueScreenLink>() },
+  'face:hide': { payload: faceHideSchema, roles: FACILITATOR, ack: acks<ParticipantPublic>() },
+} as const satisfies Record<string, { payload: z.ZodType; roles: readonly Role[]; ack: AckMarker<unknown> }>;
+
+type ClientEventTable = typeof CLIENT_EVENT_TABLE;
+
+/** Every client → server event name. */
+export type ClientEventName = keyof ClientEventTable;
+/** What a client sends for an event (the schema's input). */
+export type EventPayload<E extends ClientEventName> = z.input<ClientEventTable[E]['payload']>;
+/** What the server's handler receives once the payload has passed the schema. */
+export type EventInput<E extends ClientEventName> = z.output<ClientEventTable[E]['payload']>;
+/** What a successful ack of the event carries. */
+export type EventAck<E extends ClientEventName> = ClientEventTable[E]['ack'] extends AckMarker<infer T> ? T : never;
+
+/** The Socket.IO event map of client → server events, derived from the table. */
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: EventPayload<E>, ack: (response: Ack<EventAck<E>>) => void) => void;
+};
+
+/** Names of the client → server events, in the table's order. */
+export const CLIENT_EVENTS = Object.keys(CLIENT_EVENT_TABLE) as ClientEventName[];
 
 /** Server → client events: each carries one change, never the whole session. */
 export interface ServerToClientEvents {
@@ -118,38 +160,5 @@ export interface ServerToClientEvents {
   'ceremony:changed': (state: CeremonyState) => void;
   'venues:changed': (venues: VenuePublic[]) => void;
 }
-
-/** Names of the client → server events, for docs and exhaustive handler tables. */
-export const CLIENT_EVENTS = [
-  'session:snapshot',
-  'participants:page',
-  'participant:rename',
-  'session:update',
-  'session:rotateFacilitatorLink',
-  'session:rotateScreenLink',
-  'board:snapshot',
-  'board:page',
-  'idea:submit',
-  'vote:cast',
-  'reaction:toggle',
-  'phase:set',
-  'board:configure',
-  'idea:moderate',
-  'idea:edit',
-  'idea:merge',
-  'idea:cluster',
-  'cluster:create',
-  'cluster:rename',
-  'cluster:delete',
-  'participant:remove',
-  'results:get',
-  'ceremony:start',
-  'ceremony:finale',
-  'screen:switch',
-  'venue:add',
-  'venue:rename',
-  'venue:rotateScreenLink',
-  'face:hide',
-] as const satisfies readonly (keyof ClientToServerEvents)[];
 
 export type { SocketAuth };

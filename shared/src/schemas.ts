@@ -118,8 +118,8 @@ export const socketAuthSchema = z.strictObject({
 export type SocketAuth = z.input<typeof socketAuthSchema>;
 export type Role = z.infer<typeof socketAuthSchema>['role'];
 
-/** `session:snapshot` takes no arguments; an empty object is allowed for symmetry. */
-export const snapshotRequestSchema = z.strictObject({}).optional();
+/** Events that take no arguments accept `{}` (or nothing) and nothing else. */
+export const noArgumentsSchema = z.strictObject({}).optional();
 
 /** `participants:page` */
 export const participantsPageRequestSchema = z.strictObject({

@@ -1,7 +1,5 @@
-import { snapshotRequestSchema } from '@ideasphere/shared';
-import { errors } from '../errors.js';
 import { audienceOf } from '../services/board/visibility.js';
-import { type HandlerDeps, type HandlerTable, facilitatorOnly, requireParticipant } from './handlerTypes.js';
+import { type HandlerDeps, type HandlerGroup, participantOf } from './handlerTypes.js';
 
 type BoardEvent =
   | 'board:snapshot'
@@ -20,37 +18,23 @@ type BoardEvent =
   | 'cluster:delete'
   | 'results:get';
 
-/** Live idea board events: validate → authorize (role from the handshake) → service. */
-export function boardHandlers({ board, ideas, voting }: HandlerDeps): HandlerTable<BoardEvent> {
+/** Live idea board events: the dispatcher has checked the role and parsed the payload. */
+export function boardHandlers({ board, ideas, voting }: HandlerDeps): HandlerGroup<BoardEvent> {
   return {
-    'board:snapshot': async (payload, { session, socket, participant }) => {
-      expectEmpty(payload, 'board snapshot request');
-      return board.snapshot(session, audienceOf(socket.data.role), participant);
-    },
-    'board:page': async (payload, { session, socket }) => board.page(session, audienceOf(socket.data.role), payload),
-    'idea:submit': async (payload, context) =>
-      ideas.submit(context.session, requireParticipant(context, 'submit ideas'), payload),
-    'vote:cast': async (payload, context) => voting.cast(context.session, requireParticipant(context, 'vote'), payload),
-    'reaction:toggle': async (payload, context) =>
-      voting.react(context.session, requireParticipant(context, 'react'), payload),
-    'phase:set': facilitatorOnly('change the phase', (session, payload) => board.setPhase(session, payload)),
-    'board:configure': facilitatorOnly('change board settings', (session, payload) => board.configure(session, payload)),
-    'idea:moderate': facilitatorOnly('moderate ideas', (session, payload) => ideas.moderate(session, payload)),
-    'idea:edit': facilitatorOnly('edit ideas', (session, payload) => ideas.edit(session, payload)),
-    'idea:merge': facilitatorOnly('merge ideas', (session, payload) => ideas.merge(session, payload)),
-    'idea:cluster': facilitatorOnly('group ideas', (session, payload) => ideas.assignCluster(session, payload)),
-    'cluster:create': facilitatorOnly('create clusters', (session, payload) => ideas.createCluster(session, payload)),
-    'cluster:rename': facilitatorOnly('rename clusters', (session, payload) => ideas.renameCluster(session, payload)),
-    'cluster:delete': facilitatorOnly('delete clusters', (session, payload) => ideas.deleteCluster(session, payload)),
-    'results:get': async (payload, { session, socket }) => {
-      expectEmpty(payload, 'results request');
-      return board.results(session, audienceOf(socket.data.role));
-    },
+    'board:snapshot': (_input, { session, socket, participant }) => board.snapshot(session, audienceOf(socket.data.role), participant),
+    'board:page': (input, { session, socket }) => board.page(session, audienceOf(socket.data.role), input),
+    'results:get': (_input, { session, socket }) => board.results(session, audienceOf(socket.data.role)),
+    'idea:submit': (input, context) => ideas.submit(context.session, participantOf(context), input),
+    'vote:cast': (input, context) => voting.cast(context.session, participantOf(context), input),
+    'reaction:toggle': (input, context) => voting.react(context.session, participantOf(context), input),
+    'phase:set': (input, { session }) => board.setPhase(session, input),
+    'board:configure': (input, { session }) => board.configure(session, input),
+    'idea:moderate': (input, { session }) => ideas.moderate(session, input),
+    'idea:edit': (input, { session }) => ideas.edit(session, input),
+    'idea:merge': (input, { session }) => ideas.merge(session, input),
+    'idea:cluster': (input, { session }) => ideas.assignCluster(session, input),
+    'cluster:create': (input, { session }) => ideas.createCluster(session, input),
+    'cluster:rename': (input, { session }) => ideas.renameCluster(session, input),
+    'cluster:delete': (input, { session }) => ideas.deleteCluster(session, input),
   };
-}
-
-/** Requests that take no arguments accept `{}` (or nothing) and nothing else. */
-function expectEmpty(payload: unknown, what: string): void {
-  const parsed = snapshotRequestSchema.safeParse(payload);
-  if (!parsed.success) throw errors.invalid(what, parsed.error);
 }

@@ -1,4 +1,4 @@
-import { type HandlerDeps, type HandlerTable, facilitatorOnly } from './handlerTypes.js';
+import type { HandlerDeps, HandlerGroup } from './handlerTypes.js';
 
 type CeremonyEvent =
   | 'ceremony:start'
@@ -10,17 +10,17 @@ type CeremonyEvent =
   | 'face:hide';
 
 /**
- * Join ceremony and venue events: all for the facilitator. Screens are read-only display
- * clients and phones only watch, so both get `forbidden` (before their payload is even read).
+ * Join ceremony and venue events, all for the facilitator: screens are read-only display
+ * clients and phones only watch, so the dispatcher answers both `forbidden`.
  */
-export function ceremonyHandlers({ ceremony, venues, participants }: HandlerDeps): HandlerTable<CeremonyEvent> {
+export function ceremonyHandlers({ ceremony, venues, participants }: HandlerDeps): HandlerGroup<CeremonyEvent> {
   return {
-    'ceremony:start': facilitatorOnly('start the ceremony', (session, payload) => ceremony.start(session, payload)),
-    'ceremony:finale': facilitatorOnly('trigger the finale', (session, payload) => ceremony.finale(session, payload)),
-    'screen:switch': facilitatorOnly('switch screens', (session, payload) => ceremony.switchScreens(session, payload)),
-    'venue:add': facilitatorOnly('add venues', (session, payload) => venues.add(session, payload)),
-    'venue:rename': facilitatorOnly('rename venues', (session, payload) => venues.rename(session, payload)),
-    'venue:rotateScreenLink': facilitatorOnly('replace screen links', (session, payload) => venues.rotateScreenLink(session, payload)),
-    'face:hide': facilitatorOnly('hide faces', (session, payload) => participants.setFaceHidden(session, payload)),
+    'ceremony:start': (_input, { session }) => ceremony.start(session),
+    'ceremony:finale': (input, { session }) => ceremony.finale(session, input),
+    'screen:switch': (input, { session }) => ceremony.switchScreens(session, input),
+    'venue:add': (input, { session }) => venues.add(session, input),
+    'venue:rename': (input, { session }) => venues.rename(session, input),
+    'venue:rotateScreenLink': (input, { session }) => venues.rotateScreenLink(session, input),
+    'face:hide': (input, { session }) => participants.setFaceHidden(session, input),
   };
 }

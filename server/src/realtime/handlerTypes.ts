@@ -1,4 +1,4 @@
-import type { Ack, ClientToServerEvents } from '@ideasphere/shared';
+import type { ClientEventName, EventAck, EventInput } from '@ideasphere/shared';
 import { errors } from '../errors.js';
 import type { CeremonyService } from '../services/CeremonyService.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
@@ -28,9 +28,6 @@ export interface HandlerDeps {
   log: (message: string) => void;
 }
 
-export type EventName = keyof ClientToServerEvents;
-export type AckData<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (r: Ack<infer T>) => void ? T : never;
-
 /** The records a handler acts on, re-read from the store for every event. */
 export interface Context {
   socket: IoSocket;
@@ -38,24 +35,20 @@ export interface Context {
   participant: ParticipantRecord | null;
 }
 
-export type Handler<E extends EventName> = (payload: unknown, context: Context) => Promise<AckData<E>>;
-export type HandlerTable<E extends EventName> = { [K in E]: Handler<K> };
+/** Handles one event: its payload has passed the event's schema and the sender's role its row. */
+export type Handler<E extends ClientEventName> = (input: EventInput<E>, context: Context) => Promise<EventAck<E>>;
 
-/** The caller's participant record, or `forbidden` for facilitators and screens. */
-export function requireParticipant(context: Context, action: string): ParticipantRecord {
-  if (!context.participant) throw errors.forbidden(action);
+/** One handler per event of CLIENT_EVENT_TABLE: a missing or extra one does not compile. */
+export type HandlerTable = { [E in ClientEventName]: Handler<E> };
+
+/** The handlers of one group of events (merged into the HandlerTable by the dispatcher). */
+export type HandlerGroup<E extends ClientEventName> = Pick<HandlerTable, E>;
+
+/**
+ * The sender's participant record. The dispatcher lets only participants send participant
+ * events, so this narrows the type; a null here is a bug, not the caller's mistake.
+ */
+export function participantOf(context: Context): ParticipantRecord {
+  if (!context.participant) throw errors.internal();
   return context.participant;
-}
-
-/** Throws `forbidden` unless the socket authenticated as the session's facilitator. */
-export function requireFacilitator(context: Context, action: string): void {
-  if (context.socket.data.role !== 'facilitator') throw errors.forbidden(action);
-}
-
-/** A handler that only the session's facilitator may call; anyone else gets `forbidden`. */
-export function facilitatorOnly<T>(action: string, run: (session: SessionRecord, payload: unknown) => Promise<T>) {
-  return async (payload: unknown, context: Context): Promise<T> => {
-    requireFacilitator(context, action);
-    return run(context.session, payload);
-  };
 }

@@ -1,7 +1,5 @@
 import {
-  ceremonyFinaleSchema,
-  ceremonyStartSchema,
-  screenSwitchSchema,
+  type EventInput,
   type CeremonyState,
   type StageSnapshot,
   type VenuePublic,
@@ -70,9 +68,7 @@ export class CeremonyService {
   }
 
   /** Back to gathering, no message, every screen on the ceremony. */
-  async start(session: SessionRecord, payload: unknown): Promise<CeremonyState> {
-    const parsed = ceremonyStartSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('ceremony:start request', parsed.error);
+  async start(session: SessionRecord): Promise<CeremonyState> {
     const updated = await this.apply(session, { kind: 'setCeremony', stage: 'gathering', message: null, allViews: 'ceremony' });
     const state = presentCeremony(updated.ceremony);
     this.events.ceremonyChanged(updated, state);
@@ -81,10 +77,8 @@ export class CeremonyService {
   }
 
   /** The sphere spins up and the message (or, without one, the session title) appears. */
-  async finale(session: SessionRecord, payload: unknown): Promise<CeremonyState> {
-    const parsed = ceremonyFinaleSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('ceremony:finale request', parsed.error);
-    const message = parsed.data.message === undefined || parsed.data.message === '' ? null : parsed.data.message;
+  async finale(session: SessionRecord, input: EventInput<'ceremony:finale'>): Promise<CeremonyState> {
+    const message = input.message === undefined || input.message === '' ? null : input.message;
     const updated = await this.apply(session, { kind: 'setCeremony', stage: 'finale', message });
     const state = presentCeremony(updated.ceremony);
     this.events.ceremonyChanged(updated, state);
@@ -92,11 +86,9 @@ export class CeremonyService {
   }
 
   /** Switches every screen (no venueId) or one venue's screens between ceremony and board. */
-  async switchScreens(session: SessionRecord, payload: unknown): Promise<StageSnapshot> {
-    const parsed = screenSwitchSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('screen:switch request', parsed.error);
-    const venueId = parsed.data.venueId ?? null;
-    const updated = await this.apply(session, { kind: 'switchView', venueId, view: parsed.data.view });
+  async switchScreens(session: SessionRecord, input: EventInput<'screen:switch'>): Promise<StageSnapshot> {
+    const venueId = input.venueId ?? null;
+    const updated = await this.apply(session, { kind: 'switchView', venueId, view: input.view });
     if (venueId === null) this.events.ceremonyChanged(updated, presentCeremony(updated.ceremony));
     this.events.venuesChanged(updated, this.venues(updated));
     return this.stage(updated, null);

@@ -1,14 +1,11 @@
 import {
-  faceHideSchema,
+  type EventInput,
   type JoinedSession,
   PARTICIPANT_PAGE_SIZE,
   type ParticipantPage,
   type ParticipantPublic,
   type VenueCounts,
   joinSessionBodySchema,
-  participantRemoveSchema,
-  participantsPageRequestSchema,
-  renameRequestSchema,
 } from '@ideasphere/shared';
 import { errors } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
@@ -75,10 +72,8 @@ export class ParticipantService {
   }
 
   /** Removes a participant: their token stops working and their sockets are closed. */
-  async remove(session: SessionRecord, payload: unknown): Promise<{ participantId: string; participantCount: number }> {
-    const parsed = participantRemoveSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('removal', parsed.error);
-    const participant = await this.store.getParticipant(session.id, parsed.data.participantId);
+  async remove(session: SessionRecord, input: EventInput<'participant:remove'>): Promise<{ participantId: string; participantCount: number }> {
+    const participant = await this.store.getParticipant(session.id, input.participantId);
     if (!participant || participant.removedAt) throw errors.notFound('Participant');
     await this.store.updateParticipant(session.id, participant.id, { removedAt: new Date() });
     const participantCount = await this.announceCounts(session, (count, venueCounts) =>
@@ -121,18 +116,14 @@ export class ParticipantService {
   }
 
   /** Facilitator: hide a face from every screen (its photo URL answers 404), or show it again. */
-  async setFaceHidden(session: SessionRecord, payload: unknown): Promise<ParticipantPublic> {
-    const parsed = faceHideSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('face:hide request', parsed.error);
-    const participant = await this.store.getParticipant(session.id, parsed.data.participantId);
+  async setFaceHidden(session: SessionRecord, input: EventInput<'face:hide'>): Promise<ParticipantPublic> {
+    const participant = await this.store.getParticipant(session.id, input.participantId);
     if (!participant || participant.removedAt) throw errors.notFound('Participant');
-    return this.patch(session, participant, { faceHidden: parsed.data.hidden });
+    return this.patch(session, participant, { faceHidden: input.hidden });
   }
 
-  async rename(session: SessionRecord, participant: ParticipantRecord, request: unknown): Promise<ParticipantPublic> {
-    const parsed = renameRequestSchema.safeParse(request);
-    if (!parsed.success) throw errors.invalid('rename request', parsed.error);
-    return this.patch(session, participant, { name: parsed.data.name });
+  async rename(session: SessionRecord, participant: ParticipantRecord, input: EventInput<'participant:rename'>): Promise<ParticipantPublic> {
+    return this.patch(session, participant, { name: input.name });
   }
 
   /**
@@ -166,12 +157,10 @@ export class ParticipantService {
     return photo;
   }
 
-  async page(session: SessionRecord, request: unknown): Promise<ParticipantPage> {
-    const parsed = participantsPageRequestSchema.safeParse(request);
-    if (!parsed.success) throw errors.invalid('page request', parsed.error);
+  async page(session: SessionRecord, input: EventInput<'participants:page'>): Promise<ParticipantPage> {
     // Ask for one more than a page to learn whether another page follows.
     const records = await this.store.listParticipants(session.id, {
-      ...(parsed.data.after === undefined ? {} : { after: parsed.data.after }),
+      ...(input.after === undefined ? {} : { after: input.after }),
       limit: PARTICIPANT_PAGE_SIZE + 1,
     });
     const page = records.slice(0, PARTICIPANT_PAGE_SIZE);

@@ -1,4 +1,5 @@
 import {
+  type EventInput,
   DEFAULT_VENUE_NAME,
   type CreatedSession,
   type Role,
@@ -9,7 +10,6 @@ import {
   createSessionBodySchema,
   defaultBoardSettings,
   generateJoinCode,
-  sessionUpdateRequestSchema,
 } from '@ideasphere/shared';
 import { AppError, errors } from '../errors.js';
 import { hashToken, newId, newToken, sameHash } from '../ids.js';
@@ -203,10 +203,8 @@ export class SessionService {
   }
 
   /** Facilitator edit of title, description or language. */
-  async update(session: SessionRecord, request: unknown): Promise<SessionPublic> {
-    const parsed = sessionUpdateRequestSchema.safeParse(request);
-    if (!parsed.success) throw errors.invalid('session update', parsed.error);
-    const updated = await this.store.updateSession(session.id, parsed.data);
+  async update(session: SessionRecord, input: EventInput<'session:update'>): Promise<SessionPublic> {
+    const updated = await this.store.updateSession(session.id, input);
     if (!updated) throw errors.sessionNotFound();
     return presentSession(updated, this.links);
   }

@@ -1,8 +1,6 @@
 import {
+  type EventInput,
   VENUES_MAX,
-  venueAddSchema,
-  venueRenameSchema,
-  venueRotateScreenLinkSchema,
   type VenueAdded,
   type VenuePublic,
   type VenueScreenLink,
@@ -32,31 +30,25 @@ export class VenueService {
     return venue;
   }
 
-  async add(session: SessionRecord, payload: unknown): Promise<VenueAdded> {
-    const parsed = venueAddSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('venue:add request', parsed.error);
+  async add(session: SessionRecord, input: EventInput<'venue:add'>): Promise<VenueAdded> {
     const screenToken = newToken();
     const now = new Date(this.now());
-    const venue: VenueRecord = { id: newId(now.getTime()), name: parsed.data.name, view: 'ceremony', screenTokenHash: hashToken(screenToken), createdAt: now };
+    const venue: VenueRecord = { id: newId(now.getTime()), name: input.name, view: 'ceremony', screenTokenHash: hashToken(screenToken), createdAt: now };
     const updated = await changeStage(this.store, session, { kind: 'addVenue', venue, max: VENUES_MAX }, now);
     this.announce(updated);
     return { venue: presentVenue(updated.code, venue, this.links), screen: presentVenueScreen(updated.code, venue.id, screenToken, this.links) };
   }
 
-  async rename(session: SessionRecord, payload: unknown): Promise<VenuePublic> {
-    const parsed = venueRenameSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('venue:rename request', parsed.error);
-    const { venueId, name } = parsed.data;
+  async rename(session: SessionRecord, input: EventInput<'venue:rename'>): Promise<VenuePublic> {
+    const { venueId, name } = input;
     const updated = await changeStage(this.store, session, { kind: 'renameVenue', venueId, name }, new Date(this.now()));
     this.announce(updated);
     return presentVenue(updated.code, this.require(updated, venueId), this.links);
   }
 
   /** A new screen link for the venue: the old one stops working and its screens are closed. */
-  async rotateScreenLink(session: SessionRecord, payload: unknown): Promise<VenueScreenLink> {
-    const parsed = venueRotateScreenLinkSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('venue:rotateScreenLink request', parsed.error);
-    const { venueId } = parsed.data;
+  async rotateScreenLink(session: SessionRecord, input: EventInput<'venue:rotateScreenLink'>): Promise<VenueScreenLink> {
+    const { venueId } = input;
     const screenToken = newToken();
     await changeStage(this.store, session, { kind: 'rotateVenueScreen', venueId, screenTokenHash: hashToken(screenToken) }, new Date(this.now()));
     this.events.venueScreenRevoked(session, venueId);

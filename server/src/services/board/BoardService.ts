@@ -1,4 +1,5 @@
 import {
+  type EventInput,
   type BoardResults,
   type BoardSettings,
   type BoardSnapshot,
@@ -7,9 +8,6 @@ import {
   type IdeaPage,
   type IdeaPublic,
   type PhaseState,
-  boardPageSchema,
-  boardSettingsPatchSchema,
-  phaseSetSchema,
   wordCloud,
 } from '@ideasphere/shared';
 import { errors } from '../../errors.js';
@@ -71,11 +69,9 @@ export class BoardService {
   }
 
   /** Up to IDEA_PAGE_SIZE ideas this audience may see, oldest first, after the cursor. */
-  async page(session: SessionRecord, audience: Audience, payload: unknown): Promise<IdeaPage> {
-    const parsed = boardPageSchema.safeParse(payload ?? {});
-    if (!parsed.success) throw errors.invalid('page request', parsed.error);
+  async page(session: SessionRecord, audience: Audience, input: EventInput<'board:page'>): Promise<IdeaPage> {
     const picked: IdeaRecord[] = [];
-    let cursor = parsed.data.after;
+    let cursor = input.after;
     let more = true;
     for (let scanned = 0; more && picked.length < IDEA_PAGE_SIZE && scanned < PAGE_SCAN_MAX; scanned += SCAN_PAGE) {
       const scan = await this.store.board.listIdeas(session.id, { ...(cursor ? { after: cursor } : {}), limit: SCAN_PAGE });
@@ -93,10 +89,8 @@ export class BoardService {
     return { ideas: presented[audience], nextCursor: more ? (cursor ?? null) : null };
   }
 
-  async setPhase(session: SessionRecord, payload: unknown): Promise<PhaseState> {
-    const parsed = phaseSetSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('phase', parsed.error);
-    const { phase, timerSeconds } = parsed.data;
+  async setPhase(session: SessionRecord, input: EventInput<'phase:set'>): Promise<PhaseState> {
+    const { phase, timerSeconds } = input;
     const at = this.now();
     const phaseEndsAt = timerSeconds === null ? null : new Date(at + timerSeconds * 1000);
     const updated = await this.store.updateSession(session.id, { phase, phaseEndsAt });
@@ -106,10 +100,8 @@ export class BoardService {
     return state;
   }
 
-  async configure(session: SessionRecord, payload: unknown): Promise<BoardSettings> {
-    const parsed = boardSettingsPatchSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('settings', parsed.error);
-    const settings: BoardSettings = { ...session.settings, ...definedOnly(parsed.data) };
+  async configure(session: SessionRecord, input: EventInput<'board:configure'>): Promise<BoardSettings> {
+    const settings: BoardSettings = { ...session.settings, ...definedOnly(input) };
     if (settings.maxVotesPerIdea > settings.voteBudget) {
       throw errors.badRequest('The most votes per idea cannot be larger than the vote budget.');
     }

@@ -1,4 +1,5 @@
 import {
+  type EventInput,
   type ClusterPublic,
   CLUSTERS_MAX,
   IDEAS_PER_PARTICIPANT_PER_MINUTE,
@@ -6,15 +7,7 @@ import {
   type IdeaPublic,
   type IdeaStatus,
   type ModerationAction,
-  clusterCreateSchema,
-  clusterDeleteSchema,
-  clusterRenameSchema,
   findBannedWord,
-  ideaClusterSchema,
-  ideaEditSchema,
-  ideaMergeSchema,
-  ideaModerateSchema,
-  ideaSubmitSchema,
 } from '@ideasphere/shared';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { errors } from '../../errors.js';
@@ -39,11 +32,9 @@ export class IdeaService {
    * Stores a participant's idea and queues it for broadcast. A retry with the same clientId
    * returns the idea stored the first time, so a phone may resend until it hears back.
    */
-  async submit(session: SessionRecord, author: ParticipantRecord, payload: unknown): Promise<IdeaPublic> {
-    const parsed = ideaSubmitSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('idea', parsed.error);
+  async submit(session: SessionRecord, author: ParticipantRecord, input: EventInput<'idea:submit'>): Promise<IdeaPublic> {
     if (session.phase !== 'collect' || !phaseIsOpen(session, this.now())) throw errors.phaseClosed('Submitting ideas');
-    const { clientId, title, detail, category } = parsed.data;
+    const { clientId, title, detail, category } = input;
     if (category !== null && !session.settings.categories.includes(category)) throw errors.unknownCategory();
     try {
       await this.submitLimiter.consume(author.id);
@@ -75,17 +66,13 @@ export class IdeaService {
   }
 
   /** Approve, hide, pin, unpin, delete (soft) or restore an idea. */
-  async moderate(session: SessionRecord, payload: unknown): Promise<IdeaPublic> {
-    const parsed = ideaModerateSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('moderation', parsed.error);
-    const idea = await this.requireIdea(session, parsed.data.ideaId, { allowDeleted: parsed.data.action === 'restore' });
-    return this.apply(session, idea, moderationPatch(parsed.data.action));
+  async moderate(session: SessionRecord, input: EventInput<'idea:moderate'>): Promise<IdeaPublic> {
+    const idea = await this.requireIdea(session, input.ideaId, { allowDeleted: input.action === 'restore' });
+    return this.apply(session, idea, moderationPatch(input.action));
   }
 
-  async edit(session: SessionRecord, payload: unknown): Promise<IdeaPublic> {
-    const parsed = ideaEditSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('edit', parsed.error);
-    const { ideaId, ...fields } = parsed.data;
+  async edit(session: SessionRecord, input: EventInput<'idea:edit'>): Promise<IdeaPublic> {
+    const { ideaId, ...fields } = input;
     if (fields.category !== undefined && fields.category !== null && !session.settings.categories.includes(fields.category)) {
       throw errors.unknownCategory();
     }
@@ -94,61 +81,51 @@ export class IdeaService {
   }
 
   /** Merges a duplicate into another idea: votes combine, authors are kept. */
-  async merge(session: SessionRecord, payload: unknown): Promise<IdeaPublic> {
-    const parsed = ideaMergeSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('merge', parsed.error);
-    const source = await this.requireIdea(session, parsed.data.sourceId);
-    await this.requireIdea(session, parsed.data.targetId);
-    const target = await this.store.board.mergeIdeas(session.id, source.id, parsed.data.targetId);
+  async merge(session: SessionRecord, input: EventInput<'idea:merge'>): Promise<IdeaPublic> {
+    const source = await this.requireIdea(session, input.sourceId);
+    await this.requireIdea(session, input.targetId);
+    const target = await this.store.board.mergeIdeas(session.id, source.id, input.targetId);
     if (!target) throw errors.ideaNotFound();
     this.broadcaster.ideaChanged({ ...source, mergedInto: target.id });
     this.broadcaster.ideaChanged(target);
     return this.presentOne(session, target, 'staff');
   }
 
-  async assignCluster(session: SessionRecord, payload: unknown): Promise<IdeaPublic> {
-    const parsed = ideaClusterSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('cluster assignment', parsed.error);
-    const idea = await this.requireIdea(session, parsed.data.ideaId);
-    const { clusterId } = parsed.data;
+  async assignCluster(session: SessionRecord, input: EventInput<'idea:cluster'>): Promise<IdeaPublic> {
+    const idea = await this.requireIdea(session, input.ideaId);
+    const { clusterId } = input;
     if (clusterId !== null && !(await this.store.board.listClusters(session.id)).some((c) => c.id === clusterId)) {
       throw errors.clusterNotFound();
     }
     return this.apply(session, idea, { clusterId });
   }
 
-  async createCluster(session: SessionRecord, payload: unknown): Promise<ClusterPublic> {
-    const parsed = clusterCreateSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('cluster', parsed.error);
+  async createCluster(session: SessionRecord, input: EventInput<'cluster:create'>): Promise<ClusterPublic> {
     if ((await this.store.board.listClusters(session.id)).length >= CLUSTERS_MAX) {
       throw errors.badRequest(`A board has at most ${CLUSTERS_MAX} clusters.`);
     }
-    const cluster = { id: newId(), sessionId: session.id, name: parsed.data.name, createdAt: new Date() };
+    const cluster = { id: newId(), sessionId: session.id, name: input.name, createdAt: new Date() };
     await this.store.board.addCluster(cluster);
     this.broadcaster.clusterChanged(cluster);
     return { id: cluster.id, name: cluster.name };
   }
 
-  async renameCluster(session: SessionRecord, payload: unknown): Promise<ClusterPublic> {
-    const parsed = clusterRenameSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('cluster', parsed.error);
-    const cluster = await this.store.board.renameCluster(session.id, parsed.data.clusterId, parsed.data.name);
+  async renameCluster(session: SessionRecord, input: EventInput<'cluster:rename'>): Promise<ClusterPublic> {
+    const cluster = await this.store.board.renameCluster(session.id, input.clusterId, input.name);
     if (!cluster) throw errors.clusterNotFound();
     this.broadcaster.clusterChanged(cluster);
     return { id: cluster.id, name: cluster.name };
   }
 
-  async deleteCluster(session: SessionRecord, payload: unknown): Promise<{ clusterId: string }> {
-    const parsed = clusterDeleteSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('cluster', parsed.error);
-    const ungrouped = await this.store.board.deleteCluster(session.id, parsed.data.clusterId);
+  async deleteCluster(session: SessionRecord, input: EventInput<'cluster:delete'>): Promise<{ clusterId: string }> {
+    const ungrouped = await this.store.board.deleteCluster(session.id, input.clusterId);
     if (!ungrouped) throw errors.clusterNotFound();
-    this.broadcaster.clusterRemoved(session.id, parsed.data.clusterId);
+    this.broadcaster.clusterRemoved(session.id, input.clusterId);
     for (const ideaId of ungrouped) {
       const idea = await this.store.board.getIdea(session.id, ideaId);
       if (idea) this.broadcaster.ideaChanged(idea);
     }
-    return { clusterId: parsed.data.clusterId };
+    return { clusterId: input.clusterId };
   }
 
   /** Re-broadcasts every live idea (after a change of who may see authors). */

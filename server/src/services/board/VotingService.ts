@@ -1,4 +1,5 @@
-import { type ReactionResult, type VoteResult, reactionToggleSchema, voteCastSchema } from '@ideasphere/shared';
+import type { EventInput } from '@ideasphere/shared';
+import { type ReactionResult, type VoteResult } from '@ideasphere/shared';
 import { AppError, errors } from '../../errors.js';
 import type { ParticipantRecord, SessionRecord, Store, VoteRefusal } from '../../store/Store.js';
 import type { BoardBroadcaster } from './BoardBroadcaster.js';
@@ -23,11 +24,9 @@ export class VotingService {
    * vote stored in one atomic store operation, so concurrent votes are never lost and never
    * overspend.
    */
-  async cast(session: SessionRecord, voter: ParticipantRecord, payload: unknown): Promise<VoteResult> {
-    const parsed = voteCastSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('vote', parsed.error);
+  async cast(session: SessionRecord, voter: ParticipantRecord, input: EventInput<'vote:cast'>): Promise<VoteResult> {
     if (session.phase !== 'vote' || !phaseIsOpen(session, this.now())) throw errors.phaseClosed('Voting');
-    const { ideaId, count } = parsed.data;
+    const { ideaId, count } = input;
     const outcome = await this.store.board.setVote(session.id, voter.id, ideaId, count, {
       budget: session.settings.voteBudget,
       maxPerIdea: session.settings.maxVotesPerIdea,
@@ -39,12 +38,10 @@ export class VotingService {
   }
 
   /** Toggles one emoji on a visible idea (in any phase). */
-  async react(session: SessionRecord, participant: ParticipantRecord, payload: unknown): Promise<ReactionResult> {
-    const parsed = reactionToggleSchema.safeParse(payload);
-    if (!parsed.success) throw errors.invalid('reaction', parsed.error);
-    const idea = await this.store.board.getIdea(session.id, parsed.data.ideaId);
+  async react(session: SessionRecord, participant: ParticipantRecord, input: EventInput<'reaction:toggle'>): Promise<ReactionResult> {
+    const idea = await this.store.board.getIdea(session.id, input.ideaId);
     if (!idea || !isVisibleTo(idea, 'audience')) throw errors.ideaNotFound();
-    const { mine, counts } = await this.store.board.toggleReaction(session.id, participant.id, idea.id, parsed.data.emoji);
+    const { mine, counts } = await this.store.board.toggleReaction(session.id, participant.id, idea.id, input.emoji);
     this.broadcaster.tallyChanged(session.id, idea.id);
     return { ideaId: idea.id, mine, reactions: counts };
   }

@@ -29,7 +29,8 @@ const KEYSTROKES = Number(process.env['BENCH_PROPOSAL_KEYSTROKES'] ?? 200);
 const KEYSTROKES_PER_SECOND = 20;
 /** Trace transactions per Yjs transaction: one provider message per burst of typing. */
 const TXNS_PER_CHUNK = 500;
-const TEXT = 'trace';
+/** The proposal's title: plain text, a root every proposal has (the server refuses roots its template does not use). */
+const TEXT = 'title';
 
 interface Trace {
   startContent: string;
@@ -126,7 +127,11 @@ async function replay(target: Target, trace: Trace): Promise<{ untilSecondMs: nu
   const watched = watcher.doc.getText(TEXT);
   const done = whenDoc(watcher.doc, () => watched.length === trace.endContent.length && watched.toString() === trace.endContent);
   const started = performance.now();
-  writer.doc.transact(() => text.insert(0, trace.startContent));
+  // The seeded proposal's title gives way to the trace's start, in the same first transaction.
+  writer.doc.transact(() => {
+    text.delete(0, text.length);
+    text.insert(0, trace.startContent);
+  });
   for (let i = 0; i < trace.txns.length; i += TXNS_PER_CHUNK) {
     writer.doc.transact(() => {
       for (const txn of trace.txns.slice(i, i + TXNS_PER_CHUNK)) applyPatches(text, txn.patches);

@@ -1,70 +1,94 @@
-import { type ApiError, type ErrorCode, REFUSAL_REASONS, type RefusalReason } from '@ideasphere/shared';
-import { issuesToFields } from '@ideasphere/shared';
+import { type ApiError, type ErrorCode, REFUSAL_REASONS, type RefusalReason, issuesToFields } from '@ideasphere/shared';
 import type { ZodError } from 'zod';
 
 /**
- * An error meant for the client: a stable code and a plain message. Anything else thrown in a
- * handler is logged and answered as `internal`, so no stack or store detail ever leaks.
+ * An error meant for the client: a stable reason (and the code that reason belongs to) and a
+ * plain English message for logs and API users; the UI shows its own text for the reason.
+ * Anything else thrown in a handler is logged and answered as `internal`, so no stack or store
+ * detail ever leaks.
  */
 export class AppError extends Error {
+  readonly code: ErrorCode;
+
   constructor(
-    readonly code: ErrorCode,
+    readonly reason: RefusalReason,
     message: string,
     readonly fields?: Record<string, string>,
-    readonly reason?: RefusalReason,
   ) {
     super(message);
     this.name = 'AppError';
-  }
-
-  /** An error whose code comes from its reason (REFUSAL_REASONS). */
-  static refusal(reason: RefusalReason, message: string): AppError {
-    return new AppError(REFUSAL_REASONS[reason], message, undefined, reason);
+    this.code = REFUSAL_REASONS[reason];
   }
 
   toApiError(): ApiError {
-    return {
-      code: this.code,
-      ...(this.reason ? { reason: this.reason } : {}),
-      message: this.message,
-      ...(this.fields ? { fields: this.fields } : {}),
-    };
+    return { code: this.code, reason: this.reason, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
   }
 }
 
-/** Error factories with stable codes and messages. */
+/** Every refusal the server makes, one factory per reason (or per wording of one). */
 export const errors = {
-  invalid: (what: string, zodError: ZodError) =>
-    new AppError('bad_request', `Invalid ${what}.`, issuesToFields(zodError)),
-  badRequest: (message: string) => new AppError('bad_request', message),
-  sessionNotFound: () => new AppError('not_found', 'No session has this join code.'),
-  notFound: (what: string) => new AppError('not_found', `${what} not found.`),
-  missingToken: () => new AppError('unauthorized', 'A token is required.'),
-  badToken: () => new AppError('unauthorized', 'This token is not valid for this session.'),
-  adminTokenRequired: () => new AppError('unauthorized', 'Creating sessions requires the admin token.'),
-  forbidden: (action: string) => new AppError('forbidden', `Your role may not ${action}.`),
-  roleMayNotSend: (event: string) => new AppError('forbidden', `Your role may not send "${event}".`),
-  rateLimited: () => new AppError('rate_limited', 'Too many requests; slow down and retry shortly.'),
-  tooLarge: (limitBytes: number) => new AppError('payload_too_large', `The body exceeds ${limitBytes} bytes.`),
-  unsupportedMedia: (allowed: readonly string[]) =>
-    new AppError('unsupported_media_type', `Expected one of: ${allowed.join(', ')}.`),
+  invalid: (what: string, zodError: ZodError) => new AppError('invalid_input', `Invalid ${what}.`, issuesToFields(zodError)),
+  unknownEvent: (event: string) => new AppError('unknown_event', `Unknown event "${event}".`),
+  invalidJson: () => new AppError('invalid_json', 'The body is not valid JSON.'),
+  requestAborted: () => new AppError('request_aborted', 'The request was aborted.'),
+  malformedRequest: () => new AppError('malformed_request', 'The request could not be understood.'),
+  photoEmpty: () => new AppError('photo_empty', 'The photo is empty.'),
+  photoDimensions: (min: number, max: number) => new AppError('photo_dimensions', `The photo must be between ${min} and ${max} pixels on each side.`),
+  voteBudgetExceeded: (budget: number) => new AppError('vote_budget_exceeded', `You have ${budget} votes in all; take one back first.`),
+  votesPerIdeaExceeded: (max: number) => new AppError('votes_per_idea_exceeded', `At most ${max} votes may go to one idea.`),
+  maxVotesAboveBudget: () => new AppError('max_votes_above_budget', 'The most votes per idea cannot be larger than the vote budget.'),
+  venueLimit: (max: number) => new AppError('venue_limit', `A session has at most ${max} venues.`),
+  unknownVenue: () => new AppError('unknown_venue', "That venue is not one of this session's venues.", { venueId: 'is not a venue of this session' }),
+  unknownCategory: () => new AppError('unknown_category', "That theme is not one of this session's themes.", { category: 'is not a theme of this session' }),
+  clusterLimit: (max: number) => new AppError('cluster_limit', `A board has at most ${max} clusters.`),
+  noIdeasChosen: () => new AppError('no_ideas_chosen', 'Choose at least one idea.'),
+  commentAnchorInvalid: (fields: Record<string, string>) => new AppError('comment_anchor_invalid', 'The comment’s anchor is not a position in the document.', fields),
+  sectionNotInProposal: () =>
+    new AppError('section_not_in_proposal', 'That section is not part of this proposal.', { 'anchor.section': 'is not a section of this proposal' }),
+  versionDamaged: () => new AppError('version_damaged', 'This version is damaged and cannot be read.'),
+
+  consentRequired: () =>
+    new AppError('photo_consent_required', "Showing a photo on the big screen needs the participant's consent (?consent=yes)."),
+
+  missingToken: () => new AppError('token_missing', 'A token is required.'),
+  badToken: () => new AppError('token_invalid', 'This token is not valid for this session.'),
+  adminTokenRequired: () => new AppError('admin_token_required', 'Creating sessions requires the admin token.'),
+  inviteInvalid: () => new AppError('invite_invalid', 'This invite link is not valid (it may have been replaced).'),
+
+  forbidden: (action: string) => new AppError('role_forbidden', `Your role may not ${action}.`),
+  roleMayNotSend: (event: string) => new AppError('role_forbidden', `Your role may not send "${event}".`),
+  phaseClosed: (what: string) => new AppError('phase_closed', `${what} is not open in this phase.`),
+  boardFull: (max: number) => new AppError('board_full', `This board has reached its limit of ${max} ideas.`),
+  joiningClosed: () => new AppError('joining_closed', 'The facilitator has closed joining for this session.'),
+  removedFromSession: () => new AppError('removed_from_session', 'The facilitator removed you from this session.'),
+  proposalsClosed: () => new AppError('proposals_closed', 'Participants may not start proposals in this session.'),
+  notOnYourself: (action: string) => new AppError('not_on_yourself', `You may not ${action} yourself.`),
+  proposalMembersFull: (max: number) => new AppError('proposal_members_full', `This proposal has reached its limit of ${max} members.`),
+  proposalCommentsFull: (max: number) => new AppError('proposal_comments_full', `This proposal has reached its limit of ${max} comments.`),
+  commentRepliesFull: (max: number) => new AppError('comment_replies_full', `This comment has reached its limit of ${max} replies.`),
+  proposalVersionsFull: (max: number) => new AppError('proposal_versions_full', `This proposal has reached its limit of ${max} saved versions.`),
+
+  sessionNotFound: () => new AppError('session_not_found', 'No session has this join code.'),
+  participantNotFound: () => new AppError('participant_not_found', 'No such participant in this session.'),
+  photoNotFound: () => new AppError('photo_not_found', 'No photo.'),
+  ideaNotFound: () => new AppError('idea_not_found', 'No such idea on this board.'),
+  clusterNotFound: () => new AppError('cluster_not_found', 'No such cluster on this board.'),
+  venueNotFound: () => new AppError('venue_not_found', 'No such venue in this session.', { venueId: 'is not a venue of this session' }),
+  proposalNotFound: () => new AppError('proposal_not_found', 'Proposal not found.'),
+  memberNotFound: () => new AppError('member_not_found', 'No such member of this proposal.'),
+  commentNotFound: () => new AppError('comment_not_found', 'No such comment on this proposal.'),
+  versionNotFound: () => new AppError('version_not_found', 'No such version of this proposal.'),
+  routeNotFound: (what = 'API route') => new AppError('route_not_found', `${what} not found.`),
+
+  venueNameTaken: () => new AppError('venue_name_taken', 'Another venue already has this name.', { name: 'is taken by another venue' }),
+  tooLarge: (limitBytes: number) => new AppError('too_large', `The body exceeds ${limitBytes} bytes.`),
+  unsupportedMedia: (allowed: readonly string[]) => new AppError('unsupported_type', `Expected one of: ${allowed.join(', ')}.`),
+  notAnImage: (mime?: string) => new AppError('not_an_image', mime ? `The file is not a ${mime} image.` : 'The file is not a readable image.'),
   protocolMismatch: (expected: number) =>
     new AppError('protocol_mismatch', `This server speaks protocol version ${expected}; reload the page.`),
-  unavailable: () => new AppError('unavailable', 'The server is shutting down or its store is unreachable.'),
+  rateLimited: () => new AppError('rate_limited', 'Too many requests; slow down and retry shortly.'),
   internal: () => new AppError('internal', 'Internal error.'),
-  phaseClosed: (what: string) => new AppError('forbidden', `${what} is not open in this phase.`),
-  ideaNotFound: () => new AppError('not_found', 'No such idea on this board.'),
-  clusterNotFound: () => new AppError('not_found', 'No such cluster on this board.'),
-  boardFull: (max: number) => new AppError('forbidden', `This board has reached its limit of ${max} ideas.`),
-  consentRequired: () =>
-    new AppError('consent_required', 'Showing a photo on the big screen needs the participant\'s consent (?consent=yes).'),
-  venueNotFound: () => new AppError('not_found', 'No such venue in this session.', { venueId: 'is not a venue of this session' }),
-  unknownVenue: () => new AppError('bad_request', 'That venue is not one of this session\'s venues.', { venueId: 'is not a venue of this session' }),
-  venueLimit: (max: number) => new AppError('bad_request', `A session has at most ${max} venues.`),
-  venueNameTaken: () => new AppError('conflict', 'Another venue already has this name.', { name: 'is taken by another venue' }),
-  joiningClosed: () => AppError.refusal('joining_closed', 'The facilitator has closed joining for this session.'),
-  removedFromSession: () => AppError.refusal('removed_from_session', 'The facilitator removed you from this session.'),
-  unknownCategory: () => new AppError('bad_request', 'That theme is not one of this session\'s themes.', { category: 'is not a theme of this session' }),
+  unavailable: () => new AppError('unavailable', 'The server is shutting down or its store is unreachable.'),
 } as const;
 
 /** Converts anything thrown into an ApiError, logging what is not an AppError. */

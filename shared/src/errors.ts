@@ -17,13 +17,71 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
- * Stable reason ids that say which refusal it was when the code alone does not (a closed door
- * and a removal are both `forbidden`), each with the code it belongs to. Clients map them to
- * text (`reason.<id>` in the i18n catalogs); unknown ones fall back to the code's text.
+ * Every refusal's stable reason id, with the code (and so the HTTP status) it belongs to: a
+ * closed phase and a full board are both `forbidden`, but a phone must tell its user which.
+ * Clients show `reason.<id>` from the i18n catalogs (one text per reason and language); an
+ * id they do not know falls back to the code's text. docs/protocol.md lists them.
  */
 export const REFUSAL_REASONS = {
+  // bad_request
+  invalid_input: 'bad_request',
+  unknown_event: 'bad_request',
+  invalid_json: 'bad_request',
+  request_aborted: 'bad_request',
+  malformed_request: 'bad_request',
+  photo_empty: 'bad_request',
+  photo_dimensions: 'bad_request',
+  vote_budget_exceeded: 'bad_request',
+  votes_per_idea_exceeded: 'bad_request',
+  max_votes_above_budget: 'bad_request',
+  venue_limit: 'bad_request',
+  unknown_venue: 'bad_request',
+  unknown_category: 'bad_request',
+  cluster_limit: 'bad_request',
+  no_ideas_chosen: 'bad_request',
+  comment_anchor_invalid: 'bad_request',
+  section_not_in_proposal: 'bad_request',
+  version_damaged: 'bad_request',
+  // consent_required
+  photo_consent_required: 'consent_required',
+  // unauthorized
+  token_missing: 'unauthorized',
+  token_invalid: 'unauthorized',
+  admin_token_required: 'unauthorized',
+  invite_invalid: 'unauthorized',
+  // forbidden
+  role_forbidden: 'forbidden',
+  phase_closed: 'forbidden',
+  board_full: 'forbidden',
   joining_closed: 'forbidden',
   removed_from_session: 'forbidden',
+  proposals_closed: 'forbidden',
+  not_on_yourself: 'forbidden',
+  proposal_members_full: 'forbidden',
+  proposal_comments_full: 'forbidden',
+  comment_replies_full: 'forbidden',
+  proposal_versions_full: 'forbidden',
+  // not_found
+  session_not_found: 'not_found',
+  participant_not_found: 'not_found',
+  photo_not_found: 'not_found',
+  idea_not_found: 'not_found',
+  cluster_not_found: 'not_found',
+  venue_not_found: 'not_found',
+  proposal_not_found: 'not_found',
+  member_not_found: 'not_found',
+  comment_not_found: 'not_found',
+  version_not_found: 'not_found',
+  route_not_found: 'not_found',
+  // the rest: one reason per code
+  venue_name_taken: 'conflict',
+  too_large: 'payload_too_large',
+  unsupported_type: 'unsupported_media_type',
+  not_an_image: 'unsupported_media_type',
+  protocol_mismatch: 'protocol_mismatch',
+  rate_limited: 'rate_limited',
+  internal: 'internal',
+  unavailable: 'unavailable',
 } as const satisfies Record<string, ErrorCode>;
 
 export type RefusalReason = keyof typeof REFUSAL_REASONS;
@@ -35,12 +93,27 @@ export function isRefusalReason(value: unknown): value is RefusalReason {
 /** The error body of every failed HTTP response and socket ack. */
 export interface ApiError {
   code: ErrorCode;
-  /** Which refusal, when the code alone does not say (see REFUSAL_REASONS). */
-  reason?: RefusalReason;
+  /** Which refusal it was (see REFUSAL_REASONS); the code is the reason's. */
+  reason: RefusalReason;
   message: string;
   /** Field-level problems of a rejected payload, path → message. */
   fields?: Record<string, string>;
 }
+
+/** A failure as a client sees it: a server refusal, or no answer at all (`network`). */
+export type ClientErrorCode = ErrorCode | 'network';
+
+/** What every client-side request returns on failure (HTTP, socket ack, or none at all). */
+export interface ClientError {
+  code: ClientErrorCode;
+  /** Absent for `network`, and from a server that did not say. */
+  reason?: RefusalReason;
+  message: string;
+  fields?: Record<string, string>;
+}
+
+/** Failures worth trying again later (the same request may then succeed); the rest are final. */
+export const RETRYABLE_CODES: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>(['network', 'rate_limited', 'unavailable', 'internal']);
 
 /** Every socket ack: success with data, or a known error. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -1,12 +1,8 @@
-import type { ApiError, ErrorCode, RefusalReason } from '@ideasphere/shared';
+import type { ApiError, ClientError } from '@ideasphere/shared';
 import { isErrorCode, isRefusalReason } from '@ideasphere/shared/errors.js';
 
-/** An error the UI can explain: a server error code (and reason), or no connection at all. */
-export interface RequestError {
-  code: ErrorCode | 'network';
-  reason?: RefusalReason;
-  message: string;
-  fields?: Record<string, string>;
+/** An HTTP failure the UI can explain: a server refusal, or no connection at all (status 0). */
+export interface RequestError extends ClientError {
   status: number;
 }
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ErrorCode, Language, MessageKey, RefusalReason } from '@ideasphere/shared';
+import type { ClientError, Language, MessageKey } from '@ideasphere/shared';
 import { pickLanguage, translate } from '@ideasphere/shared/i18n/index.js';
 import { isLanguage } from './languages';
 import { readStored, storageKeys, writeStored } from './storage';
@@ -53,7 +53,7 @@ export function useLanguage(fallback: Language, options: { remember?: boolean } 
  * The translated message for an API or connection error: its reason when it has one, else its
  * code. (`reason.<id>` must be a catalog key for every reason, or this does not compile.)
  */
-export function errorText(t: Translator, error: { code: ErrorCode | 'network'; reason?: RefusalReason | undefined }): string {
+export function errorText(t: Translator, error: Pick<ClientError, 'code' | 'reason'>): string {
   return error.reason ? t(`reason.${error.reason}`) : t(`error.${error.code}`);
 }
 

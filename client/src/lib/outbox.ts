@@ -1,4 +1,5 @@
-import type { ErrorCode, IdeaPublic } from '@ideasphere/shared';
+import type { ClientError, IdeaPublic } from '@ideasphere/shared';
+import { RETRYABLE_CODES } from '@ideasphere/shared/errors.js';
 import { readStored, removeStored, storageKeys, writeStored } from './storage';
 
 /** An idea typed on this phone and not yet confirmed by the server. */
@@ -72,16 +73,15 @@ export type Delivery =
   /** Keep it and try again later: no answer, or the server asked to wait. */
   | { kind: 'retry'; slowDown: boolean }
   /** Drop it and tell the guest: retrying the same payload cannot succeed. */
-  | { kind: 'refused'; error: { code: ErrorCode | 'network'; message: string } };
+  | { kind: 'refused'; error: ClientError };
 
 /** Errors after which a resend may succeed. */
-const RETRY_CODES: ReadonlySet<ErrorCode | 'network'> = new Set(['network', 'rate_limited', 'unavailable', 'internal']);
 
 /** Decides an item's fate from the `idea:submit` ack (or `network` when none came). */
 export function classifyDelivery(
-  result: { ok: true; data: IdeaPublic } | { ok: false; error: { code: ErrorCode | 'network'; message: string } },
+  result: { ok: true; data: IdeaPublic } | { ok: false; error: ClientError },
 ): Delivery {
   if (result.ok) return { kind: 'delivered', idea: result.data };
-  if (RETRY_CODES.has(result.error.code)) return { kind: 'retry', slowDown: result.error.code === 'rate_limited' };
+  if (RETRYABLE_CODES.has(result.error.code)) return { kind: 'retry', slowDown: result.error.code === 'rate_limited' };
   return { kind: 'refused', error: result.error };
 }

@@ -1,15 +1,11 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
-import type { ApiError, ClientToServerEvents, ErrorCode, RefusalReason } from '@ideasphere/shared';
+import type { ClientError, ClientToServerEvents } from '@ideasphere/shared';
 import { boardReducer, initialBoardState, type BoardAction, type BoardState } from './boardState';
 import { localPhase } from './time';
 import { backoffMs, request, RETRYABLE, type AckOf, type SessionSocketResult } from './useSessionSocket';
 
-/** A failed request as the UI explains it: a server error, or no answer at all. */
-export interface SendError {
-  code: ErrorCode | 'network';
-  reason?: RefusalReason;
-  message: string;
-}
+/** A failed socket request as the UI explains it: a server refusal, or no answer at all. */
+export type SendError = ClientError;
 
 /** An ack, or `network` when the socket was closed or the ack did not come in time. */
 export type SendResult<E extends keyof ClientToServerEvents> = AckOf<E> | { ok: false; error: SendError };
@@ -30,7 +26,7 @@ export interface BoardClient {
   /** Bumped each time a fresh snapshot was applied, i.e. once per (re)connection. */
   syncCount: number;
   /** The server refused the board for good (e.g. an older server without the board). */
-  failure: ApiError | null;
+  failure: ClientError | null;
 }
 
 /** 500 ideas a page; a session holds at most 10,000. */
@@ -46,7 +42,7 @@ export function useBoard(live: Pick<SessionSocketResult, 'socket' | 'connection'
   const { socket, connection } = live;
   const [state, dispatch] = useReducer(boardReducer, initialBoardState);
   const [sync, setSync] = useState({ count: 0, connected: false });
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [failure, setFailure] = useState<ClientError | null>(null);
 
   useEffect(() => {
     if (socket === null) return;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ApiError, ClientToServerEvents, KickNotice, ParticipantPublic, Role, ServerToClientEvents } from '@ideasphere/shared';
-import { isErrorCode } from '@ideasphere/shared/errors.js';
+import type { ApiError, ClientError, ClientToServerEvents, KickNotice, ParticipantPublic, Role, ServerToClientEvents } from '@ideasphere/shared';
+import { isErrorCode, isRefusalReason, RETRYABLE_CODES } from '@ideasphere/shared/errors.js';
 import { PROTOCOL_VERSION } from '@ideasphere/shared/limits.js';
 import { initialSessionState, sessionReducer, type SessionAction, type SessionState } from './sessionState';
 
@@ -26,7 +26,7 @@ export interface SessionSocketResult {
   state: SessionState;
   connection: ConnectionState;
   /** The server refused this token or session for good; the socket stays closed. */
-  failure: ApiError | null;
+  failure: ClientError | null;
   /** The server closed the session or removed this client. */
   kicked: KickNotice['reason'] | null;
   /** Applies a participant the page learnt over HTTP, e.g. the answer to a photo upload. */
@@ -46,12 +46,14 @@ const OFFLINE_AFTER_FAILURES = 3;
 /** 500 participants a page: enough for a 20,000-person hall. */
 const MAX_PAGES = 40;
 /** Errors that are worth retrying later; everything else is final for this token. */
-export const RETRYABLE = new Set<ApiError['code']>(['rate_limited', 'unavailable', 'internal']);
+export const RETRYABLE = RETRYABLE_CODES;
 
-function asApiError(value: unknown): ApiError | null {
+/** A refused handshake's `err.data`, as far as it is one of ours. */
+function asClientError(value: unknown): ClientError | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { code, message } = value as Partial<ApiError>;
-  return isErrorCode(code) ? { code, message: typeof message === 'string' ? message : '' } : null;
+  const { code, reason, message } = value as Partial<ApiError>;
+  if (!isErrorCode(code)) return null;
+  return { code, ...(isRefusalReason(reason) ? { reason } : {}), message: typeof message === 'string' ? message : '' };
 }
 
 /** What the server acks for a client event, e.g. `Ack<SessionSnapshot>` for `session:snapshot`. */
@@ -81,7 +83,7 @@ export function backoffMs(attempt: number): number {
 
 interface Status {
   connection: ConnectionState;
-  failure: ApiError | null;
+  failure: ClientError | null;
   kicked: KickNotice['reason'] | null;
 }
 
@@ -226,7 +228,7 @@ export function useSessionSocket(options: SessionSocketOptions): SessionSocketRe
       failures++;
       if (!socket.active) {
         // The server refused the handshake; the client will not retry by itself.
-        const refusal = asApiError((err as Error & { data?: unknown }).data);
+        const refusal = asClientError((err as Error & { data?: unknown }).data);
         if (refusal && !RETRYABLE.has(refusal.code)) return stop({ failure: refusal });
         setStatus({ connection: failures >= OFFLINE_AFTER_FAILURES ? 'offline' : 'reconnecting' });
         later(backoffMs(failures), () => socket.connect());

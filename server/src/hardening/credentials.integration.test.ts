@@ -56,7 +56,7 @@ async function dropTransport(socket: TestClient): Promise<void> {
 function reconnect(socket: TestClient): Promise<{ recovered: boolean } | { refused: ApiError }> {
   return new Promise((resolve) => {
     socket.once('connect', () => resolve({ recovered: socket.recovered }));
-    socket.once('connect_error', (error: Error & { data?: ApiError }) => resolve({ refused: error.data ?? { code: 'internal', message: error.message } }));
+    socket.once('connect_error', (error: Error & { data?: ApiError }) => resolve({ refused: error.data ?? { code: 'internal', reason: 'internal', message: error.message } }));
     socket.connect();
   });
 }

@@ -45,14 +45,14 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/proposals', proposalRoutes(deps));
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api', () => {
-    throw errors.notFound('API route');
+    throw errors.routeNotFound();
   });
 
   const clientBuilt = existsSync(path.join(deps.clientDist, 'index.html'));
   if (clientBuilt) {
     // Source maps are built for operators (to read a stack from a phone), never served.
     app.use('/assets', (req, _res, next) => {
-      next(req.path.endsWith('.map') ? errors.notFound('File') : undefined);
+      next(req.path.endsWith('.map') ? errors.routeNotFound('File') : undefined);
     });
     // Vite puts hashed files under /assets: they never change, so phones cache them for good.
     app.use(

@@ -9,12 +9,12 @@ function fromBodyParser(error: unknown): AppError | null {
     case 'entity.too.large':
       return errors.tooLarge('limit' in error && typeof error.limit === 'number' ? error.limit : JSON_BODY_MAX_BYTES);
     case 'entity.parse.failed':
-      return errors.badRequest('The body is not valid JSON.');
+      return errors.invalidJson();
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return errors.unsupportedMedia(['utf-8']);
     case 'request.aborted':
-      return errors.badRequest('The request was aborted.');
+      return errors.requestAborted();
     default:
       return null;
   }
@@ -31,13 +31,13 @@ function fromClientHttpError(error: unknown): AppError | null {
   if (typeof status !== 'number' || status < 400 || status >= 500) return null;
   switch (status) {
     case 404:
-      return errors.notFound('File');
+      return errors.routeNotFound('File');
     case 413:
       return errors.tooLarge(JSON_BODY_MAX_BYTES);
     case 415:
       return errors.unsupportedMedia(['application/json']);
     default:
-      return errors.badRequest('The request could not be understood.');
+      return errors.malformedRequest();
   }
 }
 

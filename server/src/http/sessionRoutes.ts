@@ -57,7 +57,7 @@ async function qrTarget(req: Request, sessions: SessionService): Promise<string>
   if (venueParam === undefined) return sessions.joinUrl(session.code);
   const parsed = venueIdSchema.safeParse(venueParam);
   const venueId = parsed.success ? parsed.data : null;
-  if (venueId === null || !session.venues.some((v) => v.id === venueId)) throw errors.notFound('Venue');
+  if (venueId === null || !session.venues.some((v) => v.id === venueId)) throw errors.venueNotFound();
   return sessions.venueJoinUrl(session.code, venueId);
 }
 
@@ -133,7 +133,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
   /** Exports need the facilitator token: they hold every idea, and authors when not anonymous. */
   router.get('/:code/export.:format', async (req, res) => {
     const format = req.params.format;
-    if (format !== 'json' && format !== 'csv') throw errors.notFound('Export format');
+    if (format !== 'json' && format !== 'csv') throw errors.routeNotFound('Export format');
     const principal = await sessions.authenticate('facilitator', codeParam(req), bearerToken(req));
     const { session } = principal;
     const [ideas, clusters, results] = await Promise.all([
@@ -160,7 +160,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
   router.get('/:code/participants/:id/photo', async (req, res) => {
     const session = await sessions.requireByCode(codeParam(req));
     const id = String(req.params.id);
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw errors.notFound('Photo');
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw errors.photoNotFound();
     const photo = await participants.photo(session, id);
     const etag = `"${photo.version}"`;
     // Versioned URLs (?v=) never change content, so screens may cache them for good.

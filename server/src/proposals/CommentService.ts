@@ -7,7 +7,7 @@ import {
   type ProposalComment,
 } from '@ideasphere/shared';
 import * as Y from 'yjs';
-import { AppError, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import type { CommentRecord } from '../store/ProposalStore.js';
 import type { Store } from '../store/Store.js';
@@ -35,14 +35,14 @@ export class CommentService {
     if (!parsed.success) throw errors.invalid('comment', parsed.error);
     const { proposal, member } = principal;
     if (!proposal.template.some((s) => s.key === parsed.data.anchor.section)) {
-      throw new AppError('bad_request', 'That section is not part of this proposal.', { 'anchor.section': 'is not a section of this proposal' });
+      throw errors.sectionNotInProposal();
     }
     const badEnds: Record<string, string> = {};
     if (!isRelativePosition(parsed.data.anchor.start)) badEnds['anchor.start'] = 'is not an encoded Yjs relative position';
     if (!isRelativePosition(parsed.data.anchor.end)) badEnds['anchor.end'] = 'is not an encoded Yjs relative position';
-    if (Object.keys(badEnds).length > 0) throw new AppError('bad_request', 'The comment’s anchor is not a position in the document.', badEnds);
+    if (Object.keys(badEnds).length > 0) throw errors.commentAnchorInvalid(badEnds);
     if ((await this.store.proposals.countComments(proposal.id)) >= COMMENTS_PER_PROPOSAL_MAX) {
-      throw new AppError('forbidden', `This proposal has reached its limit of ${COMMENTS_PER_PROPOSAL_MAX} comments.`);
+      throw errors.proposalCommentsFull(COMMENTS_PER_PROPOSAL_MAX);
     }
     const comment: CommentRecord = {
       id: newId(),
@@ -67,7 +67,7 @@ export class CommentService {
     if (!parsed.success) throw errors.invalid('reply', parsed.error);
     const existing = await this.require(principal, commentId);
     if (existing.replies.length >= REPLIES_PER_COMMENT_MAX) {
-      throw new AppError('forbidden', `This comment has reached its limit of ${REPLIES_PER_COMMENT_MAX} replies.`);
+      throw errors.commentRepliesFull(REPLIES_PER_COMMENT_MAX);
     }
     const updated = await this.store.proposals.addReply(principal.proposal.id, commentId, {
       id: newId(),
@@ -76,7 +76,7 @@ export class CommentService {
       body: parsed.data.body,
       createdAt: new Date(),
     });
-    if (!updated) throw errors.notFound('Comment');
+    if (!updated) throw errors.commentNotFound();
     this.changed(principal.proposal.id);
     return presentComment(updated);
   }
@@ -90,14 +90,14 @@ export class CommentService {
     if (member.role !== 'owner' && member.role !== 'editor' && existing.authorId !== member.id) throw errors.forbidden('resolve this comment');
     const resolved = parsed.data.resolved ? { at: new Date(), by: member.id } : null;
     const updated = await this.store.proposals.setCommentResolved(principal.proposal.id, commentId, resolved);
-    if (!updated) throw errors.notFound('Comment');
+    if (!updated) throw errors.commentNotFound();
     this.changed(principal.proposal.id);
     return presentComment(updated);
   }
 
   private async require(principal: ProposalPrincipal, commentId: string): Promise<CommentRecord> {
     const comment = await this.store.proposals.getComment(principal.proposal.id, commentId);
-    if (!comment) throw errors.notFound('Comment');
+    if (!comment) throw errors.commentNotFound();
     return comment;
   }
 

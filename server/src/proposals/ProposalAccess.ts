@@ -46,7 +46,7 @@ export class ProposalAccess {
   /** The proposal or a `not_found` error. */
   async requireProposal(id: string): Promise<ProposalRecord> {
     const proposal = await this.store.proposals.getProposal(id);
-    if (!proposal) throw errors.notFound('Proposal');
+    if (!proposal) throw errors.proposalNotFound();
     return proposal;
   }
 
@@ -54,7 +54,7 @@ export class ProposalAccess {
   async authenticate(proposalId: string, token: string): Promise<ProposalPrincipal> {
     const proposal = await this.requireProposal(proposalId);
     const session = await this.store.getSession(proposal.sessionId);
-    if (!session) throw errors.notFound('Proposal');
+    if (!session) throw errors.proposalNotFound();
     const hash = hashToken(token);
     const member = await this.store.proposals.getMemberByTokenHash(proposal.id, hash);
     if (member && member.removedAt === null) return { proposal, session, member: presentMember(member), isMemberRecord: true };

@@ -21,7 +21,7 @@ import {
   type ProposalSummary,
   type ProposalView,
 } from '@ideasphere/shared';
-import { AppError, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import type { Links } from '../presenters.js';
 import type { Principal } from '../services/SessionService.js';
@@ -48,13 +48,13 @@ export class ProposalService {
   async create(principal: Principal, body: unknown): Promise<CreatedProposal> {
     const { session } = principal;
     if (principal.role === 'screen') throw errors.forbidden('create proposals');
-    if (principal.role === 'participant' && !session.settings.participantsMayPropose) throw errors.forbidden('create proposals in this session');
+    if (principal.role === 'participant' && !session.settings.participantsMayPropose) throw errors.proposalsClosed();
     const parsed = createProposalBodySchema.safeParse(body);
     if (!parsed.success) throw errors.invalid('proposal', parsed.error);
     const ideas = await this.sourceIdeas(session, parsed.data.ideaIds, principal.role === 'facilitator');
     const template = session.settings.proposalTemplate.length > 0 ? session.settings.proposalTemplate : defaultProposalTemplate(session.language);
     const first = ideas[0];
-    if (!first) throw errors.badRequest('Choose at least one idea.');
+    if (!first) throw errors.noIdeasChosen();
     const title = parsed.data.title ?? truncate(ideas.length === 1 ? first.title : `${first.title} (+${ideas.length - 1})`, PROPOSAL_TITLE_MAX_CHARS);
     const now = new Date();
     const invites = Object.fromEntries(INVITE_ROLES.map((role) => [role, newToken()])) as Record<InviteRole, string>;
@@ -115,9 +115,9 @@ export class ProposalService {
     const proposal = await this.access.requireProposal(proposalId);
     const hash = hashToken(parsed.data.invite);
     const role = INVITE_ROLES.find((r) => proposal.inviteHashes[r] === hash);
-    if (!role) throw new AppError('unauthorized', 'This invite link is not valid (it may have been replaced).');
+    if (!role) throw errors.inviteInvalid();
     const members = await this.store.proposals.listMembers(proposal.id);
-    if (members.length >= PROPOSAL_MEMBERS_MAX) throw new AppError('forbidden', `This proposal has reached its limit of ${PROPOSAL_MEMBERS_MAX} members.`);
+    if (members.length >= PROPOSAL_MEMBERS_MAX) throw errors.proposalMembersFull(PROPOSAL_MEMBERS_MAX);
     const memberToken = newToken();
     const member: ProposalMemberRecord = {
       id: newId(),
@@ -155,10 +155,10 @@ export class ProposalService {
     ProposalAccess.require(principal, ['owner'], 'change roles');
     const parsed = memberRoleBodySchema.safeParse(body);
     if (!parsed.success) throw errors.invalid('role', parsed.error);
-    if (memberId === principal.member.id) throw errors.forbidden('change their own role');
+    if (memberId === principal.member.id) throw errors.notOnYourself('change the role of');
     const member = await this.liveMember(principal, memberId);
     const updated = await this.store.proposals.updateMember(member.proposalId, member.id, { role: parsed.data.role });
-    if (!updated) throw errors.notFound('Member');
+    if (!updated) throw errors.memberNotFound();
     this.documents.closeMember(member.proposalId, member.id, YJS_CLOSE.roleChanged);
     this.documents.notify(member.proposalId, { kind: 'members' });
     return presentMember(updated);
@@ -167,7 +167,7 @@ export class ProposalService {
   /** Owner: removes a member; their token stops working and their connections close (4401). */
   async remove(principal: ProposalPrincipal, memberId: string): Promise<void> {
     ProposalAccess.require(principal, ['owner'], 'remove members');
-    if (memberId === principal.member.id) throw errors.forbidden('remove themselves');
+    if (memberId === principal.member.id) throw errors.notOnYourself('remove');
     const member = await this.liveMember(principal, memberId);
     await this.store.proposals.updateMember(member.proposalId, member.id, { removedAt: new Date() });
     this.documents.closeMember(member.proposalId, member.id, YJS_CLOSE.unauthorized);
@@ -180,7 +180,7 @@ export class ProposalService {
     const token = newToken();
     // Only this role's hash: a rotation of another role running meanwhile is kept.
     const updated = await this.store.proposals.setInviteHash(principal.proposal.id, role, hashToken(token));
-    if (!updated) throw errors.notFound('Proposal');
+    if (!updated) throw errors.proposalNotFound();
     return { role, url: `${this.url(updated.id)}#invite=${token}` };
   }
 
@@ -190,7 +190,7 @@ export class ProposalService {
 
   private async liveMember(principal: ProposalPrincipal, memberId: string): Promise<ProposalMemberRecord> {
     const member = await this.store.proposals.getMember(principal.proposal.id, memberId);
-    if (!member || member.removedAt !== null) throw errors.notFound('Member');
+    if (!member || member.removedAt !== null) throw errors.memberNotFound();
     return member;
   }
 

@@ -7,7 +7,7 @@ import {
   type VersionSummary,
 } from '@ideasphere/shared';
 import * as Y from 'yjs';
-import { AppError, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import type { Store } from '../store/Store.js';
 import type { DocumentManager } from './DocumentManager.js';
 import { type ExportComment, proposalToMarkdown } from './exportMarkdown.js';
@@ -44,7 +44,7 @@ export class VersionService {
    */
   async get(principal: ProposalPrincipal, versionId: string): Promise<VersionDetail> {
     const found = await this.store.proposals.getVersion(principal.proposal.id, versionId);
-    if (!found) throw errors.notFound('Version');
+    if (!found) throw errors.versionNotFound();
     const read = readVersionOf(principal, found.state);
     const state = read.changed ? Y.encodeStateAsUpdate(read.doc) : found.state;
     read.doc.destroy();
@@ -59,7 +59,7 @@ export class VersionService {
   async restore(principal: ProposalPrincipal, versionId: string): Promise<RestoreResult> {
     ProposalAccess.require(principal, ['owner', 'editor'], 'restore versions');
     const found = await this.store.proposals.getVersion(principal.proposal.id, versionId);
-    if (!found) throw errors.notFound('Version');
+    if (!found) throw errors.versionNotFound();
     await this.checkRoom(principal.proposal.id);
     const keys = principal.proposal.template.map((s) => s.key);
     const source = readVersionOf(principal, found.state).doc;
@@ -103,7 +103,7 @@ export class VersionService {
   /** Only manual and restore versions count: automatic ones are pruned to AUTO_VERSIONS_KEPT. */
   private async checkRoom(proposalId: string): Promise<void> {
     if ((await this.store.proposals.countVersions(proposalId, ['manual', 'restore'])) >= VERSIONS_PER_PROPOSAL_MAX) {
-      throw new AppError('forbidden', `This proposal has reached its limit of ${VERSIONS_PER_PROPOSAL_MAX} saved versions.`);
+      throw errors.proposalVersionsFull(VERSIONS_PER_PROPOSAL_MAX);
     }
   }
 }
@@ -111,6 +111,6 @@ export class VersionService {
 /** A stored version's state in the proposal's shape; a state that does not decode is refused. */
 function readVersionOf(principal: ProposalPrincipal, state: Uint8Array): ReadVersion {
   const read = readVersion(state, proposalRoots(principal.proposal.template.map((section) => section.key)));
-  if (!read) throw errors.badRequest('This version is damaged and cannot be read.');
+  if (!read) throw errors.versionDamaged();
   return read;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { YJS_MESSAGE_MAX_BYTES, entityIdSchema, yjsQuerySchema } from '@ideasphere/shared';
 import { WebSocketServer } from 'ws';
-import { AppError } from '../errors.js';
+import { AppError, errors } from '../errors.js';
 import { ClientConnection, type ClientConnectionDeps } from './ClientConnection.js';
 import type { DocumentManager } from './DocumentManager.js';
 import type { ProposalAccess, ProposalPrincipal } from './ProposalAccess.js';
@@ -113,9 +113,9 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
   async function authorize(url: URL): Promise<ProposalPrincipal> {
     // Entity ids are plain [A-Za-z0-9_-]: nothing in a valid one is percent-encoded.
     const id = entityIdSchema.safeParse(url.pathname.slice(YJS_PATH_PREFIX.length));
-    if (!id.success) throw new AppError('not_found', 'Proposal not found.');
+    if (!id.success) throw errors.proposalNotFound();
     const query = yjsQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-    if (!query.success) throw new AppError('unauthorized', 'A valid token is required.');
+    if (!query.success) throw errors.missingToken();
     return deps.access.authenticate(id.data, query.data.token);
   }
 

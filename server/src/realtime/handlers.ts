@@ -93,7 +93,7 @@ export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
     if (Object.hasOwn(CLIENT_EVENT_TABLE, event)) return;
     const ack = args.at(-1);
     if (typeof ack === 'function') {
-      (ack as Reply)({ ok: false, error: errors.badRequest(`Unknown event "${event}".`).toApiError() });
+      (ack as Reply)({ ok: false, error: errors.unknownEvent(event).toApiError() });
     }
   });
 }

@@ -74,7 +74,7 @@ export class ParticipantService {
   /** Removes a participant: their token stops working and their sockets are closed. */
   async remove(session: SessionRecord, input: EventInput<'participant:remove'>): Promise<{ participantId: string; participantCount: number }> {
     const participant = await this.store.getParticipant(session.id, input.participantId);
-    if (!participant || participant.removedAt) throw errors.notFound('Participant');
+    if (!participant || participant.removedAt) throw errors.participantNotFound();
     await this.store.updateParticipant(session.id, participant.id, { removedAt: new Date() });
     const participantCount = await this.announceCounts(session, (count, venueCounts) =>
       this.events.removed(session, participant.id, count, venueCounts),
@@ -118,7 +118,7 @@ export class ParticipantService {
   /** Facilitator: hide a face from every screen (its photo URL answers 404), or show it again. */
   async setFaceHidden(session: SessionRecord, input: EventInput<'face:hide'>): Promise<ParticipantPublic> {
     const participant = await this.store.getParticipant(session.id, input.participantId);
-    if (!participant || participant.removedAt) throw errors.notFound('Participant');
+    if (!participant || participant.removedAt) throw errors.participantNotFound();
     return this.patch(session, participant, { faceHidden: input.hidden });
   }
 
@@ -135,7 +135,7 @@ export class ParticipantService {
     // The upload may have taken a while on a venue's Wi-Fi: a participant removed meanwhile
     // stores nothing (and `patch` below would refuse them anyway).
     const current = await this.store.getParticipant(session.id, participant.id);
-    if (!current || current.removedAt) throw errors.notFound('Participant');
+    if (!current || current.removedAt) throw errors.participantNotFound();
     await this.store.putPhoto(session.id, participant.id, photo);
     return this.patch(session, participant, { photoVersion: photo.version, photoConsentAt: new Date() });
   }
@@ -151,9 +151,9 @@ export class ParticipantService {
   async photo(session: SessionRecord, participantId: string): Promise<PhotoRecord> {
     const participant = await this.store.getParticipant(session.id, participantId);
     // A hidden face's photo is gone from every screen, cached copies aside: no URL serves it.
-    if (!participant || participant.removedAt || participant.faceHidden || !participant.photoVersion) throw errors.notFound('Photo');
+    if (!participant || participant.removedAt || participant.faceHidden || !participant.photoVersion) throw errors.photoNotFound();
     const photo = await this.store.getPhoto(session.id, participantId);
-    if (!photo) throw errors.notFound('Photo');
+    if (!photo) throw errors.photoNotFound();
     return photo;
   }
 
@@ -178,7 +178,7 @@ export class ParticipantService {
   ): Promise<ParticipantPublic> {
     const updated = await this.store.updateParticipant(session.id, participant.id, patch);
     // A change that lands after a removal must not bring the participant back on any screen.
-    if (!updated || updated.removedAt) throw errors.notFound('Participant');
+    if (!updated || updated.removedAt) throw errors.participantNotFound();
     const presented = this.present(updated);
     this.events.updated(session, presented);
     return presented;

@@ -33,7 +33,7 @@ const ENCODE: Record<(typeof PHOTO_MIME_TYPES)[number], (image: Sharp) => Sharp>
 export async function normalizePhoto(declaredMime: string, bytes: Uint8Array): Promise<PhotoRecord> {
   const mime = declaredMime.split(';')[0]?.trim().toLowerCase() ?? '';
   if (!isAcceptedMime(mime)) throw errors.unsupportedMedia(PHOTO_MIME_TYPES);
-  if (bytes.byteLength === 0) throw errors.badRequest('The photo is empty.');
+  if (bytes.byteLength === 0) throw errors.photoEmpty();
   if (bytes.byteLength > PHOTO_MAX_BYTES) throw errors.tooLarge(PHOTO_MAX_BYTES);
   let size: { width: number; height: number; type?: string };
   try {
@@ -42,11 +42,11 @@ export async function normalizePhoto(declaredMime: string, bytes: Uint8Array): P
     throw notAnImage();
   }
   if (size.type !== TYPE_OF_MIME[mime]) {
-    throw new AppError('unsupported_media_type', `The file is not a ${mime} image.`);
+    throw errors.notAnImage(mime);
   }
   const { width, height } = size;
   if (width < PHOTO_MIN_PX || height < PHOTO_MIN_PX || width > PHOTO_MAX_PX || height > PHOTO_MAX_PX) {
-    throw errors.badRequest(`The photo must be between ${PHOTO_MIN_PX} and ${PHOTO_MAX_PX} pixels on each side.`);
+    throw errors.photoDimensions(PHOTO_MIN_PX, PHOTO_MAX_PX);
   }
   let encoded: Buffer;
   try {
@@ -60,5 +60,5 @@ export async function normalizePhoto(declaredMime: string, bytes: Uint8Array): P
 }
 
 function notAnImage(): AppError {
-  return new AppError('unsupported_media_type', 'The file is not a readable image.');
+  return errors.notAnImage();
 }

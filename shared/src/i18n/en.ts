@@ -1,8 +1,10 @@
 import { proposalEn } from './proposalEn.js';
+import { reasonsEn } from './reasonsEn.js';
 
 /** English UI strings. `zh.ts` must have exactly the same keys (the type enforces it). */
 export const en = {
   ...proposalEn,
+  ...reasonsEn,
   'app.name': 'IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',
@@ -38,8 +40,6 @@ export const en = {
   'join.elsewhereTitle': 'Open on another page',
   'join.elsewhereBody': 'This session was opened again on this phone (another tab or browser), so this page stepped back.',
   'join.useHere': 'Use this page',
-  'reason.joining_closed': 'The facilitator has closed joining for this session.',
-  'reason.removed_from_session': 'The facilitator removed you from this session, so this phone cannot join it again.',
   'common.language': 'Language',
   'common.loading': 'Loading…',
   'common.optional': '(optional)',

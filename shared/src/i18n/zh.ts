@@ -1,9 +1,11 @@
 import type { MessageKey } from './en.js';
 import { proposalZh } from './proposalZh.js';
+import { reasonsZh } from './reasonsZh.js';
 
 /** 简体中文界面文字。 */
 export const zh: Record<MessageKey, string> = {
   ...proposalZh,
+  ...reasonsZh,
   'app.name': '创想球 IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',
@@ -38,8 +40,6 @@ export const zh: Record<MessageKey, string> = {
   'join.elsewhereTitle': '已在其他页面打开',
   'join.elsewhereBody': '本场会话已在这台手机的其他页面（另一个标签页或浏览器）打开，此页面已暂停。',
   'join.useHere': '在此页面继续',
-  'reason.joining_closed': '主持人已关闭本场会话的加入。',
-  'reason.removed_from_session': '主持人已将您移出本场会话，这台手机不能再加入。',
   'error.network': '无法连接服务器。',
   'common.language': '语言',
   'common.loading': '加载中…',

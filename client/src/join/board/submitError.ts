@@ -2,12 +2,16 @@ import type { Translator } from '../../lib/i18n';
 import { errorText } from '../../lib/i18n';
 import type { SendError } from '../../lib/useBoard';
 
-/** Why an idea was not accepted, in the guest's words rather than the protocol's. */
+/**
+ * Why an idea was not accepted, in the guest's words rather than the protocol's: by the
+ * refusal's reason (a closed phase and a full board are both `forbidden`, and say different
+ * things), falling back to the reason's or code's own text.
+ */
 export function submitErrorText(t: Translator, error: SendError): string {
-  switch (error.code) {
-    case 'forbidden':
+  switch (error.reason) {
+    case 'phase_closed':
       return t('idea.errorClosed');
-    case 'bad_request':
+    case 'invalid_input':
       return t('idea.errorInvalid');
     default:
       return errorText(t, error);
@@ -16,13 +20,13 @@ export function submitErrorText(t: Translator, error: SendError): string {
 
 /** Why a vote or reaction was not accepted. */
 export function voteErrorText(t: Translator, error: SendError): string {
-  switch (error.code) {
-    case 'bad_request':
-      return t('vote.errorRefused');
-    case 'forbidden':
+  switch (error.reason) {
+    case 'phase_closed':
       return t('vote.errorClosed');
-    case 'not_found':
+    case 'idea_not_found':
       return t('vote.errorGone');
+    case 'invalid_input':
+      return t('vote.errorRefused');
     default:
       return errorText(t, error);
   }

@@ -103,7 +103,7 @@ export class BoardService {
   async configure(session: SessionRecord, input: EventInput<'board:configure'>): Promise<BoardSettings> {
     const settings: BoardSettings = { ...session.settings, ...definedOnly(input) };
     if (settings.maxVotesPerIdea > settings.voteBudget) {
-      throw errors.badRequest('The most votes per idea cannot be larger than the vote budget.');
+      throw errors.maxVotesAboveBudget();
     }
     const updated = await this.store.updateSession(session.id, { settings });
     if (!updated) throw errors.sessionNotFound();

@@ -102,7 +102,7 @@ export class IdeaService {
 
   async createCluster(session: SessionRecord, input: EventInput<'cluster:create'>): Promise<ClusterPublic> {
     if ((await this.store.board.listClusters(session.id)).length >= CLUSTERS_MAX) {
-      throw errors.badRequest(`A board has at most ${CLUSTERS_MAX} clusters.`);
+      throw errors.clusterLimit(CLUSTERS_MAX);
     }
     const cluster = { id: newId(), sessionId: session.id, name: input.name, createdAt: new Date() };
     await this.store.board.addCluster(cluster);

@@ -6,8 +6,8 @@ import type { BoardBroadcaster } from './BoardBroadcaster.js';
 import { isVisibleTo, phaseIsOpen } from './visibility.js';
 
 const REFUSALS: Record<VoteRefusal, (session: SessionRecord) => AppError> = {
-  budget_exceeded: (s) => new AppError('bad_request', `You have ${s.settings.voteBudget} votes in all; take one back first.`),
-  idea_limit_exceeded: (s) => new AppError('bad_request', `At most ${s.settings.maxVotesPerIdea} votes may go to one idea.`),
+  budget_exceeded: (s) => errors.voteBudgetExceeded(s.settings.voteBudget),
+  idea_limit_exceeded: (s) => errors.votesPerIdeaExceeded(s.settings.maxVotesPerIdea),
   idea_unavailable: () => errors.ideaNotFound(),
 };
 

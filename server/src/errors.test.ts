@@ -1,0 +1,37 @@
+import { ERROR_HTTP_STATUS, REFUSAL_REASONS } from '@ideasphere/shared';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AppError, errors, toApiError } from './errors.js';
+
+describe('refusals', () => {
+  it('carry a reason whose code (and HTTP status) is the one REFUSAL_REASONS gives it', () => {
+    const zodError = z.object({ name: z.string() }).safeParse({}).error;
+    if (!zodError) throw new Error('expected a zod error');
+    // Each factory with arguments of its kind: the invalid-input one takes zod's issues, the
+    // others a word, a number, a list or fields, and ignore what they do not use.
+    const made = Object.entries(errors).map(([name, factory]) => {
+      const call = factory as (...args: unknown[]) => AppError;
+      if (name === 'invalid') return call('payload', zodError);
+      if (name === 'unsupportedMedia') return call(['image/png']);
+      if (name === 'commentAnchorInvalid') return call({ 'anchor.start': 'is not a position' });
+      return call('thing', 5);
+    });
+    const reasons = new Set<string>();
+    for (const error of made) {
+      const api = error.toApiError();
+      expect(api.code).toBe(REFUSAL_REASONS[api.reason]);
+      expect(ERROR_HTTP_STATUS[api.code]).toBeGreaterThanOrEqual(400);
+      expect(api.message).not.toBe('');
+      reasons.add(api.reason);
+    }
+    // Every reason the protocol lists is one the server can give.
+    expect([...reasons].sort()).toEqual(Object.keys(REFUSAL_REASONS).sort());
+  });
+
+  it('answer anything else as internal, without its message', () => {
+    const logged: string[] = [];
+    const api = toApiError(new Error('disk full at /var/lib/secret'), (line) => logged.push(line));
+    expect(api).toEqual({ code: 'internal', reason: 'internal', message: 'Internal error.' });
+    expect(logged[0]).toContain('disk full');
+  });
+});

@@ -3,6 +3,8 @@ import { LmdbStore } from './LmdbStore.js';
 import { maskUri } from './maskUri.js';
 import { MongoStore } from './MongoStore.js';
 import type { Store } from './Store.js';
+import { checkStore, describeStoreDamage, summarizeStoreCheck } from './storeCheck.js';
+import { ensureStoreSentinel } from './storeSentinel.js';
 
 /** Where the system of record lives. */
 export interface StoreConfig {
@@ -17,6 +19,11 @@ export interface StoreConfig {
  * Opens the configured store: MongoDB when a URI is given (production, several server
  * instances), otherwise the embedded LMDB store in `dataDir` (one machine, no setup). Logs the
  * choice with the password masked, so the log never leaks credentials.
+ *
+ * The embedded store is checked before this process maps it (see storeCheck.ts): a damaged
+ * directory, or one whose data file went missing, is refused with an error that says what is
+ * wrong and what to do, instead of crashing or starting empty. Only the server's start-up pays
+ * for the check; tests open LmdbStore directly on directories they just created.
  */
 export async function openStore(config: StoreConfig): Promise<Store> {
   if (config.mongodbUri) {
@@ -25,5 +32,9 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   }
   const dir = path.resolve(config.dataDir);
   config.log(`store: embedded lmdb in ${dir}`);
+  const check = await checkStore(dir);
+  if (!check.ok) throw new Error(describeStoreDamage(dir, check));
+  config.log(summarizeStoreCheck(dir, check));
+  await ensureStoreSentinel(dir, check.state === 'intact' ? check.sentinel : null);
   return LmdbStore.open(dir);
 }

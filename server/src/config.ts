@@ -2,6 +2,7 @@ import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { ADMIN_TOKEN_MIN_CHARS, CONNECTIONS_PER_IP_MAX } from '@ideasphere/shared';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 /** Server configuration, read from the environment (see README "Configuration"). */
 export interface Config {
@@ -18,6 +19,9 @@ export interface Config {
   connectionsPerIpMax: number | null;
   /** Built client (Vite output) served by Express. */
   clientDist: string;
+  logLevel: LogLevel;
+  /** JSON lines (production, log collectors) or readable lines for a person. */
+  logFormat: 'json' | 'pretty';
 }
 
 const envSchema = z.object({
@@ -30,6 +34,9 @@ const envSchema = z.object({
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).optional(),
   CLIENT_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  NODE_ENV: z.string().optional(),
 });
 
 /** Parses the environment; throws with every problem listed when something is wrong. */
@@ -53,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): C
     // Behind a proxy every client arrives from the proxy's address: cap there, not here, unless asked.
     connectionsPerIpMax: connectionsCap(e.MAX_CONNECTIONS_PER_IP, e.TRUST_PROXY),
     clientDist: path.resolve(e.CLIENT_DIST ?? defaultClientDist),
+    logLevel: e.LOG_LEVEL,
+    // Readable on a developer's terminal, JSON everywhere else unless asked.
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
   };
 }
 

@@ -2,6 +2,7 @@ import { ERROR_HTTP_STATUS, REFUSAL_REASONS } from '@ideasphere/shared';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError, errors, toApiError } from './errors.js';
+import { capturedLog } from './logger.js';
 
 describe('refusals', () => {
   it('carry a reason whose code (and HTTP status) is the one REFUSAL_REASONS gives it', () => {
@@ -29,9 +30,11 @@ describe('refusals', () => {
   });
 
   it('answer anything else as internal, without its message', () => {
-    const logged: string[] = [];
-    const api = toApiError(new Error('disk full at /var/lib/secret'), (line) => logged.push(line));
+    const { log, records } = capturedLog();
+    const api = toApiError(new Error('disk full at /var/lib/secret'), log);
     expect(api).toEqual({ code: 'internal', reason: 'internal', message: 'Internal error.' });
-    expect(logged[0]).toContain('disk full');
+    // Logged at error level, with the stack.
+    expect(records).toMatchObject([{ level: 50, msg: 'internal error', err: { message: 'disk full at /var/lib/secret' } }]);
+    expect(String((records[0]?.err as { stack?: string }).stack)).toContain('errors.test.ts');
   });
 });

@@ -1,5 +1,6 @@
 import { type ApiError, type ErrorCode, REFUSAL_REASONS, type RefusalReason, issuesToFields } from '@ideasphere/shared';
 import type { ZodError } from 'zod';
+import type { Log } from './logger.js';
 
 /**
  * An error meant for the client: a stable reason (and the code that reason belongs to) and a
@@ -92,8 +93,8 @@ export const errors = {
 } as const;
 
 /** Converts anything thrown into an ApiError, logging what is not an AppError. */
-export function toApiError(error: unknown, log: (message: string) => void): ApiError {
+export function toApiError(error: unknown, log: Log): ApiError {
   if (error instanceof AppError) return error.toApiError();
-  log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  log.error({ err: error }, 'internal error');
   return errors.internal().toApiError();
 }

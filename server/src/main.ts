@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.js';
+import { createLogger, type Log } from './logger.js';
 import { startServer } from './server.js';
 import { openStore } from './store/openStore.js';
 
@@ -8,33 +9,33 @@ import { openStore } from './store/openStore.js';
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const log = (message: string) => console.log(`[ideasphere] ${message}`);
 
-async function main(): Promise<void> {
-  const config = loadConfig(process.env, path.resolve(here, '../../client/dist'));
-  const store = await openStore({ mongodbUri: config.mongodbUri ?? undefined, dataDir: config.dataDir, log });
+async function main(log: Log, config: ReturnType<typeof loadConfig>): Promise<void> {
+  const store = await openStore({
+    mongodbUri: config.mongodbUri ?? undefined,
+    dataDir: config.dataDir,
+    log: (message) => log.info({ component: 'store' }, message),
+  });
   const server = await startServer({ ...config, store, log });
-  log(`listening on port ${server.port} (store: ${store.kind})`);
-  log(`facilitator console: ${server.publicUrl}/`);
-  if (config.adminToken) log('creating sessions requires ADMIN_TOKEN');
+  log.info({ port: server.port, store: store.kind, publicUrl: server.publicUrl, adminToken: config.adminToken !== null }, 'listening');
   console.log(`\n  IdeaSphere is running at ${server.publicUrl}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: closing sockets and flushing the store…`);
+    log.info({ signal }, 'closing sockets and flushing the store');
     setTimeout(() => {
-      log('shutdown deadline passed; exiting');
+      log.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown deadline passed; exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     server.close().then(
       () => {
-        log('stopped cleanly');
+        log.info('stopped cleanly');
         process.exit(0);
       },
       (error: unknown) => {
-        log(`error while stopping: ${String(error)}`);
+        log.error({ err: error }, 'error while stopping');
         process.exit(1);
       },
     );
@@ -44,11 +45,21 @@ async function main(): Promise<void> {
   // Every listener catches what it can throw; a promise someone forgot to await must not end
   // the show for a whole hall (Node's default for an unhandled rejection is to exit).
   process.on('unhandledRejection', (reason: unknown) => {
-    log(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+    log.error({ err: reason }, 'unhandled rejection');
   });
 }
 
-main().catch((error: unknown) => {
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig(process.env, path.resolve(here, '../../client/dist'));
+} catch (error) {
+  console.error(`[ideasphere] failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const log = createLogger({ level: config.logLevel, format: config.logFormat });
+main(log, config).catch((error: unknown) => {
+  // The message says what is wrong and what to do (a damaged store, a port in use…).
+  log.fatal({ err: error }, 'failed to start');
   console.error(`[ideasphere] failed to start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { participantRoom, rosterRoom, sessionRoom, venueScreenRoom } from './rea
 import type { IoServer } from './realtime/types.js';
 import { BOARD_BROADCAST_INTERVAL_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS } from '@ideasphere/shared';
 import { limitConnectionsPerAddress } from './http/connectionLimits.js';
+import { type Log, silentLog } from './logger.js';
 import { CeremonyService, type StageEvents } from './services/CeremonyService.js';
 import { ParticipantService } from './services/ParticipantService.js';
 import { BoardBroadcaster } from './services/board/BoardBroadcaster.js';
@@ -31,7 +32,8 @@ export interface ServerOptions {
   /** Open connections one client address may hold; null or absent = no cap (a proxy in front enforces it). */
   connectionsPerIpMax?: number | null;
   clientDist: string;
-  log?: (message: string) => void;
+  /** The structured log (default: none; `main.ts` passes the configured one). */
+  log?: Log;
   /** The clock phase countdowns are judged by (tests move it forward). */
   now?: () => number;
   /** How often board changes are broadcast (tests may shorten it). */
@@ -60,7 +62,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Starts IdeaSphere on an already opened store. Port 0 picks a free port (tests). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const log = options.log ?? ((message: string) => console.log(message));
+  const log = options.log ?? silentLog();
   let publicUrl = options.publicUrl ?? '';
   const links: Links = { publicUrl: () => publicUrl };
   const presence = new Presence();

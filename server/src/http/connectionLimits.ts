@@ -1,12 +1,13 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Log } from '../logger.js';
 
 /**
  * Caps the TCP connections one client address may hold open at once: beyond `max` a new one is
  * closed before a byte is read. Counts are dropped with an address's last connection, so the
  * map holds only addresses that are connected now.
  */
-export function limitConnectionsPerAddress(http: HttpServer, max: number, log: (message: string) => void): void {
+export function limitConnectionsPerAddress(http: HttpServer, max: number, log: Log): void {
   const open = new Map<string, number>();
   let refusedSinceLog = 0;
   http.on('connection', (socket: Socket) => {
@@ -14,7 +15,7 @@ export function limitConnectionsPerAddress(http: HttpServer, max: number, log: (
     const count = open.get(address) ?? 0;
     if (count >= max) {
       // One line per burst, not per refused connection: a flood must not flood the log too.
-      if (refusedSinceLog++ === 0) log(`refusing connections from ${address}: it already holds ${max}`);
+      if (refusedSinceLog++ === 0) log.warn({ address, max }, 'refusing connections: the address holds the most it may');
       socket.destroy();
       return;
     }

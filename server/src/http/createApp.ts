@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
+import { accessLog } from './accessLog.js';
 import { securityHeaders } from './securityHeaders.js';
+import type { Log } from '../logger.js';
 import { errors } from '../errors.js';
 import type { Store } from '../store/Store.js';
 import { errorHandler } from './errorHandler.js';
@@ -16,7 +18,7 @@ export interface AppDeps extends SessionRouteDeps {
   clientDist: string;
   trustProxy: number;
   isShuttingDown: () => boolean;
-  log: (message: string) => void;
+  log: Log;
 }
 
 /** Page routes → the Vite entry that serves them (one chunk per kind of screen). */
@@ -35,6 +37,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders());
+  app.use(accessLog(deps.log));
 
   app.get('/healthz', async (_req, res) => {
     const storeOk = !deps.isShuttingDown() && (await deps.store.ping().catch(() => false));

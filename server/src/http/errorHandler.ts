@@ -1,6 +1,7 @@
 import { ERROR_HTTP_STATUS, JSON_BODY_MAX_BYTES } from '@ideasphere/shared';
 import type { ErrorRequestHandler } from 'express';
 import { AppError, errors, toApiError } from '../errors.js';
+import type { Log } from '../logger.js';
 
 /** body-parser marks its own errors with a `type`; map them to our codes. */
 function fromBodyParser(error: unknown): AppError | null {
@@ -42,7 +43,7 @@ function fromClientHttpError(error: unknown): AppError | null {
 }
 
 /** Answers every failed request with `{ error: { code, message, fields? } }`. */
-export function errorHandler(log: (message: string) => void): ErrorRequestHandler {
+export function errorHandler(log: Log): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) {
       next(error);

@@ -11,12 +11,13 @@ import type { DocumentManager } from './DocumentManager.js';
 import type { ProposalAccess, ProposalPrincipal } from './ProposalAccess.js';
 import type { ProposalDocument } from './ProposalDocument.js';
 import { type CloseReason, YjsConnection } from './YjsConnection.js';
+import type { Log } from '../logger.js';
 
 /** What a client connection needs of the server around it. */
 export interface ClientConnectionDeps {
   access: ProposalAccess;
   documents: DocumentManager;
-  log: (message: string) => void;
+  log: Log;
   /** True once the server is shutting down. */
   isClosing: () => boolean;
 }
@@ -59,7 +60,7 @@ export class ClientConnection {
     try {
       await this.establish();
     } catch (error) {
-      this.deps.log(`proposal ${this.proposalId}: connection failed: ${messageOf(error)}`);
+      this.deps.log.error({ err: error, proposal: this.proposalId }, 'yjs connection failed');
       this.close(YJS_CLOSE.goingAway);
     }
   }
@@ -84,7 +85,7 @@ export class ClientConnection {
     try {
       this.document = await this.deps.documents.acquire(this.proposalId);
     } catch (error) {
-      this.deps.log(`proposal ${this.proposalId}: load failed: ${messageOf(error)}`);
+      this.deps.log.error({ err: error, proposal: this.proposalId }, 'proposal document load failed');
       this.close(YJS_CLOSE.loadFailed);
       return;
     }
@@ -121,7 +122,7 @@ export class ClientConnection {
     try {
       role = await this.deps.access.currentRole(this.proposalId, member.id);
     } catch (error) {
-      this.deps.log(`proposal ${this.proposalId}: member check failed: ${messageOf(error)}`);
+      this.deps.log.error({ err: error, proposal: this.proposalId }, 'proposal member check failed');
       this.close(YJS_CLOSE.goingAway);
       return false;
     }
@@ -143,7 +144,7 @@ export class ClientConnection {
       return;
     }
     if (this.queue.length >= YJS_LOAD_QUEUE_MAX_MESSAGES || this.queuedBytes + bytes > YJS_LOAD_QUEUE_MAX_BYTES) {
-      this.deps.log(`proposal ${this.proposalId}: closing a connection that sent ${this.queue.length + 1} messages while its document loaded`);
+      this.deps.log.warn({ proposal: this.proposalId, messages: this.queue.length + 1 }, 'closing a connection that sent too much while its document loaded');
       this.close(YJS_CLOSE.loadQueueFull);
       return;
     }
@@ -203,6 +204,3 @@ function byteLengthOf(data: RawMessage): number {
   return data.byteLength;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

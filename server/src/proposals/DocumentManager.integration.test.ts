@@ -1,3 +1,4 @@
+import { capturedLog, type LogRecord } from '../logger.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,7 +29,7 @@ async function setUp(): Promise<{
   manager: DocumentManager;
   store: ProposalStore;
   control: { failing: boolean; gates: Partial<Record<Gated, Promise<void> | undefined>>; calls: Record<Gated, number> };
-  logs: string[];
+  logs: { some(match: (line: string) => boolean): boolean; records: LogRecord[] };
 }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ideasphere-docs-'));
   const lmdb = await LmdbStore.open(dir);
@@ -49,8 +50,9 @@ async function setUp(): Promise<{
       };
     },
   }) as ProposalStore;
-  const logs: string[] = [];
-  const manager = new DocumentManager({ store, log: (m) => logs.push(m), now: Date.now, persistDebounceMs: 5 });
+  const { log, records } = capturedLog();
+  const logs = { some: (match: (line: string) => boolean) => records.some((r) => match(`${r.msg} ${JSON.stringify(r)}`)), records };
+  const manager = new DocumentManager({ store, log, now: Date.now, persistDebounceMs: 5 });
   cleanup = async () => {
     control.failing = false;
     await manager.close();
@@ -112,6 +114,6 @@ describe('DocumentManager unloading', () => {
     openSecondAppend();
     await until(() => first.isDestroyed, 'the last unload');
     expect(await storedText(store)).toBe('one two');
-    expect(logs.filter((l) => l.includes('another writer'))).toEqual([]);
+    expect(logs.records.filter((r) => r.msg.includes('another writer'))).toEqual([]);
   });
 });

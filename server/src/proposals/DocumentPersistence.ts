@@ -11,11 +11,12 @@ import * as Y from 'yjs';
 import { newId } from '../ids.js';
 import type { ProposalStore, VersionRecord } from '../store/ProposalStore.js';
 import { StoreConflictError } from '../store/Store.js';
+import type { Log } from '../logger.js';
 
 /** Tuning of persistence; tests shorten the intervals. */
 export interface PersistenceOptions {
   store: ProposalStore;
-  log: (message: string) => void;
+  log: Log;
   now: () => number;
   persistDebounceMs?: number;
   compactAfterUpdates?: number;
@@ -122,7 +123,7 @@ export class DocumentPersistence {
       try {
         await this.options.store.pruneAutoVersions(this.id, this.options.autoVersionsKept ?? AUTO_VERSIONS_KEPT);
       } catch (error) {
-        this.options.log(`proposal ${this.id}: pruning automatic versions failed: ${messageOf(error)}`);
+        this.options.log.error({ err: error, proposal: this.id }, 'pruning automatic versions failed');
       }
     }
     this.changedSinceVersion = false;
@@ -168,7 +169,7 @@ export class DocumentPersistence {
   /** Runs writes one at a time, in order; a failed write never breaks the chain. */
   private enqueue(work: () => Promise<void>): Promise<void> {
     const next = this.chain.then(work).catch((error: unknown) => {
-      this.options.log(`proposal ${this.id}: write failed: ${messageOf(error)}`);
+      this.options.log.error({ err: error, proposal: this.id }, 'proposal write failed; retrying');
     });
     this.chain = next;
     return next;
@@ -187,7 +188,7 @@ export class DocumentPersistence {
       this.pending.unshift(merged);
       if (error instanceof StoreConflictError) {
         // Another writer took this number: a bug to be loud about, but never lose the edit.
-        this.options.log(`proposal ${this.id}: update #${seq} already stored by another writer; appending after it`);
+        this.options.log.error({ proposal: this.id, seq }, 'update number already stored by another writer; appending after it');
         this.nextSeq++;
       }
       this.scheduleRetry();
@@ -218,7 +219,7 @@ export class DocumentPersistence {
       await this.options.store.updateProposal(this.id, { title });
       this.recordTitle = title;
     } catch (error) {
-      this.options.log(`proposal ${this.id}: title not saved: ${messageOf(error)}`);
+      this.options.log.warn({ err: error, proposal: this.id }, 'proposal title not saved; retried with the next write');
     }
   }
 
@@ -257,6 +258,3 @@ function autoVersionName(now: number): string {
   return `Auto ${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

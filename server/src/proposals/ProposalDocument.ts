@@ -98,18 +98,18 @@ export class ProposalDocument {
   private repair(read: ReadDocument, knowsTemplate: boolean): void {
     const { log } = this.options;
     if (read.unreadable.length > 0) {
-      log(`proposal ${this.id}: ERROR stored ${read.unreadable.join(', ')} could not be read; loaded without, kept in the store, log not compacted`);
+      log.error({ proposal: this.id, unreadable: read.unreadable }, 'stored updates could not be read: loaded without them, kept in the store, log not compacted');
     }
-    if (read.droppedPending) log(`proposal ${this.id}: WARNING stored changes with missing dependencies were dropped on load`);
+    if (read.droppedPending) log.warn({ proposal: this.id }, 'stored changes with missing dependencies were dropped on load');
     if (!knowsTemplate) {
-      log(`proposal ${this.id}: WARNING no proposal record; the stored document is loaded as it is`);
+      log.warn({ proposal: this.id }, 'no proposal record: the stored document is loaded as it is');
       return;
     }
     const dropped = dropUnsupportedContent(this.doc, this.roots, REPAIR_ORIGIN);
     if (dropped.items > 0) {
-      log(
-        `proposal ${this.id}: WARNING the stored document broke its shape: deleted ${dropped.unsupported} unsupported and ` +
-          `${dropped.tooDeep} too deeply nested items (${dropped.items} items in all); the deletion is stored`,
+      log.warn(
+        { proposal: this.id, unsupported: dropped.unsupported, tooDeep: dropped.tooDeep, items: dropped.items },
+        'the stored document broke its shape: the offending items were deleted, and the deletion is stored',
       );
     }
   }

@@ -1,3 +1,4 @@
+import type { Log } from '../logger.js';
 import type { Server as HttpServer } from 'node:http';
 import type { Links } from '../presenters.js';
 import type { Store } from '../store/Store.js';
@@ -31,7 +32,7 @@ export interface ProposalRuntime {
 export function createProposals(options: {
   store: Store;
   links: Links;
-  log: (message: string) => void;
+  log: Log;
   now: () => number;
   tuning?: ProposalTuning;
 }): ProposalRuntime {

@@ -63,7 +63,6 @@ async function startWithHeldLoads(): Promise<{ server: RunningServer; letLoad: (
     adminToken: null,
     trustProxy: 0,
     clientDist: path.join(dataDir, 'no-client'),
-    log: () => undefined,
   });
   cleanups.push(async () => {
     letLoad();

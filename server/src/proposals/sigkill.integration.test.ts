@@ -20,7 +20,7 @@ const [serverUrl, storeUrl, dir] = process.argv.slice(1);
 const { startServer } = await import(serverUrl);
 const { LmdbStore } = await import(storeUrl);
 const server = await startServer({ store: await LmdbStore.open(dir), port: 0, host: '127.0.0.1', publicUrl: null,
-  adminToken: null, trustProxy: 0, clientDist: dir + '/no-client', log: () => undefined });
+  adminToken: null, trustProxy: 0, clientDist: dir + '/no-client' });
 process.stdout.write(server.url + '\\n');
 `;
 

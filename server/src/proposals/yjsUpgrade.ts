@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { YJS_MESSAGE_MAX_BYTES, entityIdSchema, yjsQuerySchema } from '@ideasphere/shared';
 import { WebSocketServer } from 'ws';
 import { AppError, errors } from '../errors.js';
+import type { Log } from '../logger.js';
 import { ClientConnection, type ClientConnectionDeps } from './ClientConnection.js';
 import type { DocumentManager } from './DocumentManager.js';
 import type { ProposalAccess, ProposalPrincipal } from './ProposalAccess.js';
@@ -13,7 +14,7 @@ export const YJS_PATH_PREFIX = '/yjs/';
 export interface YjsServerDeps {
   access: ProposalAccess;
   documents: DocumentManager;
-  log: (message: string) => void;
+  log: Log;
   /** Paths another upgrade handler owns (Socket.IO's engine). */
   otherPaths: readonly string[];
 }
@@ -68,7 +69,7 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
     try {
       handleUpgrade(req, socket, head);
     } catch (error) {
-      deps.log(`yjs upgrade refused: ${error instanceof Error ? error.message : String(error)}`);
+      deps.log.warn({ err: error }, 'yjs upgrade refused');
       refuse(socket, 400, 'Bad request');
     }
   };
@@ -105,7 +106,7 @@ export function attachYjsServer(http: HttpServer, deps: YjsServerDeps): YjsServe
           refuse(socket, error.code === 'not_found' ? 404 : error.code === 'bad_request' ? 400 : 401, error.message);
           return;
         }
-        deps.log(`yjs upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+        deps.log.error({ err: error }, 'yjs upgrade failed');
         refuse(socket, 503, 'Unavailable');
       });
   };

@@ -2,6 +2,7 @@ import { type ApiError, PROTOCOL_VERSION, socketAuthSchema } from '@ideasphere/s
 import type { ExtendedError } from 'socket.io';
 import { errors, toApiError } from '../errors.js';
 import { hashToken } from '../ids.js';
+import type { Log } from '../logger.js';
 import type { SessionService } from '../services/SessionService.js';
 import type { IoSocket } from './types.js';
 
@@ -17,7 +18,7 @@ function reject(apiError: ApiError): ExtendedError {
  * and session, and records who the socket is in `socket.data`. Nothing the client says later
  * can change that identity.
  */
-export function authenticateSocket(sessions: SessionService, log: (message: string) => void) {
+export function authenticateSocket(sessions: SessionService, log: Log) {
   return (socket: IoSocket, next: (error?: ExtendedError) => void): void => {
     const auth: unknown = socket.handshake.auth;
     const version = typeof auth === 'object' && auth !== null && 'protocolVersion' in auth ? auth.protocolVersion : undefined;

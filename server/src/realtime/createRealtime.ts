@@ -59,7 +59,7 @@ export function createRealtime(
     try {
       onConnection(socket);
     } catch (error) {
-      deps.log(`socket setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      deps.log.error({ err: error, session: socket.data.sessionId, role: socket.data.role }, 'socket setup failed');
       socket.disconnect(true);
     }
   });
@@ -105,6 +105,6 @@ async function dropIfCredentialRevoked(socket: IoSocket, deps: Omit<HandlerDeps,
     socket.emit('session:kicked', { reason: socket.data.participantId !== null ? 'removed' : 'token_revoked' });
     socket.disconnect(true);
   } catch (error) {
-    deps.log(`credential check failed: ${error instanceof Error ? error.message : String(error)}`);
+    deps.log.error({ err: error, session: socket.data.sessionId, role: socket.data.role }, 'credential check failed');
   }
 }

@@ -9,6 +9,7 @@ import type { IdeaService } from '../services/board/IdeaService.js';
 import type { VotingService } from '../services/board/VotingService.js';
 import type { VenueService } from '../services/VenueService.js';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/Store.js';
+import type { Log } from '../logger.js';
 import type { Principals } from './Principals.js';
 import type { IoServer, IoSocket } from './types.js';
 
@@ -25,7 +26,7 @@ export interface HandlerDeps {
   venues: VenueService;
   /** Sockets and event budgets per principal. */
   principals: Principals;
-  log: (message: string) => void;
+  log: Log;
 }
 
 /** The records a handler acts on, re-read from the store for every event. */

@@ -7,7 +7,7 @@ import {
   RATE_LIMIT_STRIKES_BURST,
   RATE_LIMIT_STRIKES_PER_SECOND,
 } from '@ideasphere/shared';
-import { errors, toApiError } from '../errors.js';
+import { type AppError, errors, toApiError } from '../errors.js';
 import { boardHandlers } from './boardHandlers.js';
 import { ceremonyHandlers } from './ceremonyHandlers.js';
 import type { Context, HandlerDeps, HandlerTable } from './handlerTypes.js';
@@ -64,26 +64,37 @@ export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
       const ack = args.at(-1);
       if (typeof ack !== 'function') return;
       const reply = ack as Reply;
+      const fields = { session: socket.data.sessionId, event, role: socket.data.role };
+      const refuse = (error: AppError) => {
+        reply({ ok: false, error: error.toApiError() });
+        deps.log.debug({ ...fields, reason: error.reason }, 'event refused');
+      };
       // One budget for all of this principal's sockets: more sockets buy no more events.
       if (!deps.principals.spend(socket, HEAVY_READS.has(event) ? HEAVY_READ_COST : 1)) {
-        if (strikes.take()) reply({ ok: false, error: errors.rateLimited().toApiError() });
-        else socket.disconnect(true);
+        if (strikes.take()) {
+          refuse(errors.rateLimited());
+        } else {
+          deps.log.info(fields, 'closing a socket that kept sending into an empty budget');
+          socket.disconnect(true);
+        }
         return;
       }
-      if (!(row.roles as readonly string[]).includes(socket.data.role)) {
-        reply({ ok: false, error: errors.roleMayNotSend(event).toApiError() });
-        return;
-      }
+      if (!(row.roles as readonly string[]).includes(socket.data.role)) return refuse(errors.roleMayNotSend(event));
       const parsed = row.payload.safeParse(args.length > 1 ? args[0] : undefined);
-      if (!parsed.success) {
-        reply({ ok: false, error: errors.invalid(`${event} payload`, parsed.error).toApiError() });
-        return;
-      }
+      if (!parsed.success) return refuse(errors.invalid(`${event} payload`, parsed.error));
+      const started = performance.now();
       loadContext()
         .then((context) => handler(parsed.data as Parameters<typeof handler>[0], context))
         .then(
-          (data) => reply({ ok: true, data }),
-          (error: unknown) => reply({ ok: false, error: toApiError(error, deps.log) }),
+          (data) => {
+            reply({ ok: true, data });
+            deps.log.debug({ ...fields, ms: Math.round(performance.now() - started) }, 'event');
+          },
+          (error: unknown) => {
+            const refusal = toApiError(error, deps.log.child(fields));
+            reply({ ok: false, error: refusal });
+            deps.log.debug({ ...fields, ms: Math.round(performance.now() - started), reason: refusal.reason }, 'event refused');
+          },
         );
     });
   };

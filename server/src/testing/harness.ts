@@ -12,6 +12,7 @@ import {
   type ServerToClientEvents,
 } from '@ideasphere/shared';
 import { type Socket, io as connect } from 'socket.io-client';
+import type { Log } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
 import { LmdbStore } from '../store/LmdbStore.js';
 import type { ProposalTuning } from '../proposals/createProposals.js';
@@ -38,8 +39,8 @@ export interface TestAppOptions {
   onStore?: (store: LmdbStore) => void;
   /** A built client to serve (default: none, so pages answer 503). */
   clientDist?: string;
-  /** Receives the server's log lines (default: dropped). */
-  log?: (message: string) => void;
+  /** Receives the server's log (default: silent; `capturedLog()` keeps its records). */
+  log?: Log;
   connectionsPerIpMax?: number;
   httpRequestTimeoutMs?: number;
   recoverySessionsMax?: number;
@@ -68,7 +69,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       boardBroadcastIntervalMs: options.boardBroadcastIntervalMs ?? 20,
       ...(options.proposalTuning ? { proposalTuning: options.proposalTuning } : {}),
       now: () => Date.now() + clock.offsetMs,
-      log: options.log ?? (() => undefined),
+      ...(options.log ? { log: options.log } : {}),
     });
   const app: TestApp = {
     server: await start(),

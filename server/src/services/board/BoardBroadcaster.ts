@@ -2,6 +2,7 @@ import type { BoardDelta, IdeaPublic } from '@ideasphere/shared';
 import type { IoServer } from '../../realtime/types.js';
 import { audienceRoom, participantRoom, staffRoom } from '../../realtime/types.js';
 import type { ClusterRecord, IdeaRecord, Store } from '../../store/Store.js';
+import type { Log } from '../../logger.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
 import { type Audience, isLive, isVisibleTo } from './visibility.js';
 
@@ -32,7 +33,7 @@ export class BoardBroadcaster {
     private readonly store: Store,
     private readonly presenter: IdeaPresenter,
     private readonly intervalMs: number,
-    private readonly log: (message: string) => void,
+    private readonly log: Log,
   ) {}
 
   ideaChanged(idea: IdeaRecord): void {
@@ -99,7 +100,7 @@ export class BoardBroadcaster {
       try {
         await this.flushSession(sessionId, changes);
       } catch (error) {
-        this.log(`board broadcast for ${sessionId} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.log.error({ err: error, session: sessionId }, 'board broadcast failed');
       }
     }
   }

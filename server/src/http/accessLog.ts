@@ -1,0 +1,33 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Log } from '../logger.js';
+
+/** Requests that are routine at a live event: built assets and health probes log at debug. */
+const QUIET_PATHS = /^\/(assets\/|healthz$)/;
+
+/** The path without its query string: a query may carry something a log should not keep. */
+function pathOf(url: string | undefined): string {
+  return (url ?? '').split('?')[0] ?? '';
+}
+
+/**
+ * One line per HTTP request (pino-http): method, path, status, time taken and the client's
+ * address; 5xx at error, everything else at info, routine asset and health requests at
+ * debug. Headers and bodies are never logged (tokens travel in them).
+ */
+export function accessLog(log: Log): RequestHandler {
+  return pinoHttp({
+    logger: log,
+    customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) => {
+      if (error || res.statusCode >= 500) return 'error';
+      return QUIET_PATHS.test(pathOf(req.url)) ? 'debug' : 'info';
+    },
+    customSuccessMessage: () => 'request',
+    customErrorMessage: () => 'request failed',
+    serializers: {
+      req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({ method: req.method, path: pathOf(req.url), remoteAddress: req.remoteAddress }),
+      res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
+    },
+  }) as unknown as RequestHandler;
+}

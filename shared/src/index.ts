@@ -14,3 +14,4 @@ export * from './proposalSchemas.js';
 export * from './schemas.js';
 export * from './wordCloud.js';
 export * from './i18n/index.js';
+export * from './sync/LiveSync.js';

@@ -3,7 +3,7 @@ import type { FacilitatorLink, Phase, ScreenLink } from '@ideasphere/shared';
 import type { LanguageState } from '../lib/i18n';
 import { errorText } from '../lib/i18n';
 import { readScreenUrl, readStored, removeStored, storageKeys, takeFragmentParam, writeStored } from '../lib/storage';
-import { isAwaitingReview } from '../lib/boardState';
+import { isAwaitingReview } from '@ideasphere/shared/sync/boardState.js';
 import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';

@@ -2,7 +2,7 @@ import { memo, useCallback, useId, useMemo, useState } from 'react';
 import type { ParticipantPublic } from '@ideasphere/shared';
 import { errorText, type LanguageState } from '../lib/i18n';
 import type { Send, SendError } from '../lib/useBoard';
-import { newestParticipants, type SessionAction, type SessionState } from '../lib/sessionState';
+import { newestParticipants, type SessionAction, type SessionState } from '@ideasphere/shared/sync/sessionState.js';
 import { UsersIcon } from '../ui/icons';
 import { Toast } from '../ui/Toast';
 import { ParticipantRow } from './ParticipantRow';

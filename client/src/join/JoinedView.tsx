@@ -13,7 +13,7 @@ import { AlertIcon, CheckIcon, DoorIcon, EyeIcon, FlagIcon, ScreenIcon } from '.
 import { StatusScreen } from '../ui/StatusScreen';
 import { PhoneBoard } from './board/PhoneBoard';
 import { FaceStatus, FinaleCallout } from './FaceStatus';
-import { findVenue } from '../lib/stageState';
+import { findVenue } from '@ideasphere/shared/sync/stageState.js';
 import { PhotoControls } from './PhotoControls';
 
 interface JoinedViewProps {

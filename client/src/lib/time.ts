@@ -1,4 +1,3 @@
-import type { PhaseState } from '@ideasphere/shared';
 
 /** Seconds as `m:ss`, or `h:mm:ss` from an hour up: how a countdown reads. */
 export function formatDuration(totalSeconds: number): string {
@@ -10,14 +9,7 @@ export function formatDuration(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
-/**
- * Re-anchors a phase countdown on this device's clock: the deadline becomes "now + what the
- * server said was left", so a phone whose clock is off still counts down correctly.
- */
-export function localPhase(phase: PhaseState, receivedAt: number = Date.now()): PhaseState {
-  if (phase.remainingMs === null) return phase;
-  return { ...phase, endsAt: new Date(receivedAt + phase.remainingMs).toISOString() };
-}
+export { localPhase } from '@ideasphere/shared/sync/boardState.js';
 
 /** Whole seconds left until `endsAt` (rounded up, so 0 means the time is up), or null without a timer. */
 export function secondsUntil(endsAt: string | null, now: number): number | null {

@@ -1,5 +1,5 @@
 import { formatCount, type Translator } from '../lib/i18n';
-import type { SessionState } from '../lib/sessionState';
+import type { SessionState } from '@ideasphere/shared/sync/sessionState.js';
 import type { BoardClient } from '../lib/useBoard';
 import { useResults } from '../lib/useResults';
 import type { ConnectionState } from '../lib/useSessionSocket';

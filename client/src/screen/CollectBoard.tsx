@@ -1,6 +1,6 @@
 import { useMemo, useRef, type CSSProperties } from 'react';
 import type { IdeaPublic } from '@ideasphere/shared';
-import { compareNewestFirst } from '../lib/boardState';
+import { compareNewestFirst } from '@ideasphere/shared/sync/boardState.js';
 import type { Translator } from '../lib/i18n';
 import { ScreenIdeaCard } from './ScreenIdeaCard';
 import { screenGrid, SCREEN_GRID_MAX } from './screenGrid';

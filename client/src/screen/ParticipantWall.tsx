@@ -1,7 +1,7 @@
 import { memo, useMemo, type CSSProperties } from 'react';
 import type { ParticipantPublic } from '@ideasphere/shared';
 import type { Translator } from '../lib/i18n';
-import { newestParticipants, type SessionState } from '../lib/sessionState';
+import { newestParticipants, type SessionState } from '@ideasphere/shared/sync/sessionState.js';
 import { Avatar } from '../ui/Avatar';
 
 /**

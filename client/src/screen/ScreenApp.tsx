@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { normalizeJoinCode } from '@ideasphere/shared/joinCode.js';
 import { browserLanguage, errorText, useLanguage } from '../lib/i18n';
 import { sessionPaths } from '../lib/paths';
-import { findVenue, screenView } from '../lib/stageState';
+import { findVenue, screenView } from '@ideasphere/shared/sync/stageState.js';
 import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
 import { StatusScreen } from '../ui/StatusScreen';

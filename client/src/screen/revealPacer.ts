@@ -1,5 +1,5 @@
 import type { IdeaPublic } from '@ideasphere/shared';
-import { compareNewestFirst } from '../lib/boardState';
+import { compareNewestFirst } from '@ideasphere/shared/sync/boardState.js';
 
 /**
  * Decides which ideas the big screen shows and when a new one appears. Ideas that arrive live

@@ -1,60 +1,62 @@
-import type { BoardDelta, IdeaPublic } from '@ideasphere/shared';
-import { expectOk, request, type TestClient } from './harness.js';
+import type { IdeaPublic } from '@ideasphere/shared';
+import { LiveSync } from '@ideasphere/shared';
+import type { TestClient } from './harness.js';
 
 /**
- * Follows a socket's view of the board the way a client does: a snapshot (all pages), then
- * every `board:delta`. Lets a test compare what each client sees with what the server holds.
+ * A test's view of the board through a socket, kept by LiveSync — the same sync engine the
+ * phones, consoles and big screens run — so what a test checks is what a client shows.
  */
 export class BoardObserver {
-  readonly ideas = new Map<string, IdeaPublic>();
-  private waiters: { test: () => boolean; resolve: () => void }[] = [];
+  private constructor(readonly sync: LiveSync) {}
 
-  constructor(readonly socket: TestClient) {
-    socket.on('board:delta', (delta) => {
-      this.apply(delta);
-      this.waiters = this.waiters.filter((w) => {
-        if (!w.test()) return true;
-        w.resolve();
-        return false;
-      });
-    });
+  /** Starts the engine on a connected socket and resolves once its board is whole. */
+  static async attach(socket: TestClient): Promise<BoardObserver> {
+    const sync = new LiveSync(socket, { loadAllParticipants: false });
+    sync.start();
+    const observer = new BoardObserver(sync);
+    await observer.whole();
+    return observer;
   }
 
-  static async attach(socket: TestClient): Promise<BoardObserver> {
-    const observer = new BoardObserver(socket);
-    await observer.resync();
-    return observer;
+  get ideas(): ReadonlyMap<string, IdeaPublic> {
+    return this.sync.getState().board.ideas;
   }
 
   /** Replaces the view with a fresh snapshot and every following page. */
   async resync(): Promise<void> {
-    const snapshot = expectOk(await request(this.socket, 'board:snapshot', {}));
-    this.ideas.clear();
-    for (const idea of snapshot.firstPage.ideas) this.ideas.set(idea.id, idea);
-    let cursor = snapshot.firstPage.nextCursor;
-    while (cursor) {
-      const page = expectOk(await request(this.socket, 'board:page', { after: cursor }));
-      for (const idea of page.ideas) this.ideas.set(idea.id, idea);
-      cursor = page.nextCursor;
-    }
+    await this.sync.refresh();
+    await this.whole();
   }
 
-  apply(delta: BoardDelta): void {
-    for (const idea of delta.ideas) this.ideas.set(idea.id, idea);
-    for (const id of delta.removedIdeaIds) this.ideas.delete(id);
-    for (const [id, tally] of Object.entries(delta.tallies)) {
-      const idea = this.ideas.get(id);
-      if (idea) this.ideas.set(id, { ...idea, votes: tally.votes, reactions: tally.reactions });
-    }
-  }
-
-  /** Resolves once `test` holds for this view (checked after every delta). */
-  until(test: (ideas: Map<string, IdeaPublic>) => boolean): Promise<void> {
-    if (test(this.ideas)) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ test: () => test(this.ideas), resolve }));
+  /** Resolves once `test` holds for this view (checked after every change). */
+  until(test: (ideas: ReadonlyMap<string, IdeaPublic>) => boolean): Promise<void> {
+    return this.when(() => test(this.ideas));
   }
 
   titles(): string[] {
     return [...this.ideas.values()].map((i) => i.title).sort();
+  }
+
+  stop(): void {
+    this.sync.dispose();
+  }
+
+  /** The board snapshot of this connection and all its pages are in. */
+  private whole(): Promise<void> {
+    return this.when(() => {
+      const state = this.sync.getState();
+      return state.boardSynced && state.board.nextCursor === null;
+    });
+  }
+
+  private when(test: () => boolean): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const unsubscribe = this.sync.subscribe(() => {
+        if (!test()) return;
+        unsubscribe();
+        resolve();
+      });
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { useCallback, useId, useMemo, useState } from 'react';
 import type { ClusterPublic, IdeaPublic } from '@ideasphere/shared';
-import { comparePinnedThenNewest, compareNewestFirst, isAwaitingReview } from '../../lib/boardState';
+import { comparePinnedThenNewest, compareNewestFirst, isAwaitingReview } from '@ideasphere/shared/sync/boardState.js';
 import type { Translator } from '../../lib/i18n';
 import type { BoardClient, SendError } from '../../lib/useBoard';
 import { useStable } from '../../lib/useStable';

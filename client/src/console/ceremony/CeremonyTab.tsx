@@ -1,5 +1,5 @@
 import type { LanguageState } from '../../lib/i18n';
-import type { SessionAction, SessionState } from '../../lib/sessionState';
+import type { SessionAction, SessionState } from '@ideasphere/shared/sync/sessionState.js';
 import type { Send } from '../../lib/useBoard';
 import { Toast } from '../../ui/Toast';
 import { StageControls } from './StageControls';

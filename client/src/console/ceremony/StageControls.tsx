@@ -2,8 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ScreenView } from '@ideasphere/shared/ceremonyModel.js';
 import { CEREMONY_MESSAGE_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { Translator } from '../../lib/i18n';
-import type { SessionAction } from '../../lib/sessionState';
-import { allScreensShow, type StageState } from '../../lib/stageState';
+import type { SessionAction } from '@ideasphere/shared/sync/sessionState.js';
+import { allScreensShow, type StageState } from '@ideasphere/shared/sync/stageState.js';
 import { FlagIcon, ScreenIcon } from '../../ui/icons';
 import type { StageActions } from './useStageActions';
 

@@ -3,7 +3,7 @@ import type { ScreenView, VenuePublic, VenueScreenLink } from '@ideasphere/share
 import { VENUE_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { formatCount, type Translator } from '../../lib/i18n';
 import type { Language } from '@ideasphere/shared';
-import type { SessionAction } from '../../lib/sessionState';
+import type { SessionAction } from '@ideasphere/shared/sync/sessionState.js';
 import { CopyButton } from '../../ui/CopyButton';
 import { DownloadIcon, EditIcon, KeyIcon, ScreenIcon } from '../../ui/icons';
 import type { StageActions } from './useStageActions';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Language } from '@ideasphere/shared';
 import { formatCount, type Translator } from '../../lib/i18n';
-import { compareNewestFirst, sortedIdeas } from '../../lib/boardState';
+import { compareNewestFirst, sortedIdeas } from '@ideasphere/shared/sync/boardState.js';
 import type { BoardClient } from '../../lib/useBoard';
 import { IdeaForm } from './IdeaForm';
 import { IdeaList } from './IdeaList';

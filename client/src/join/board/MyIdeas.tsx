@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { IdeaPublic, IdeaStatus, MessageKey } from '@ideasphere/shared';
-import { compareNewestFirst } from '../../lib/boardState';
+import { compareNewestFirst } from '@ideasphere/shared/sync/boardState.js';
 import type { Translator } from '../../lib/i18n';
 import type { OutboxItem } from '../../lib/outbox';
 import { AlertIcon, CheckIcon, ClockIcon, EditIcon, EyeOffIcon, WifiOffIcon } from '../../ui/icons';

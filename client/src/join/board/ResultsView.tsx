@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Language } from '@ideasphere/shared';
-import { compareByVotes, sortedIdeas } from '../../lib/boardState';
+import { compareByVotes, sortedIdeas } from '@ideasphere/shared/sync/boardState.js';
 import type { Translator } from '../../lib/i18n';
 import type { BoardClient } from '../../lib/useBoard';
 import { MyIdeas } from './MyIdeas';

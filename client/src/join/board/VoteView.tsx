@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { Language } from '@ideasphere/shared';
-import { comparePinnedThenNewest, sortedIdeas } from '../../lib/boardState';
+import { comparePinnedThenNewest, sortedIdeas } from '@ideasphere/shared/sync/boardState.js';
 import { formatCount, type Translator } from '../../lib/i18n';
 import { useTimeUp } from '../../lib/useCountdown';
 import type { BoardClient } from '../../lib/useBoard';

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Ballot } from '@ideasphere/shared';
-import { votesUsed, withoutKey } from '../../lib/boardState';
+import { votesUsed, withoutKey } from '@ideasphere/shared/sync/boardState.js';
 import type { BoardClient, SendError } from '../../lib/useBoard';
 
 export interface BallotControls {

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { IdeaPublic, Reaction } from '@ideasphere/shared';
-import { withoutKey } from '../../lib/boardState';
+import { withoutKey } from '@ideasphere/shared/sync/boardState.js';
 import type { BoardClient, SendError } from '../../lib/useBoard';
 
 export interface ReactionView {

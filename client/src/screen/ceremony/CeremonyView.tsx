@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import type { Translator } from '../../lib/i18n';
 import { sessionPaths } from '../../lib/paths';
-import type { SessionState } from '../../lib/sessionState';
-import { findVenue, venueCount } from '../../lib/stageState';
+import type { SessionState } from '@ideasphere/shared/sync/sessionState.js';
+import { findVenue, venueCount } from '@ideasphere/shared/sync/stageState.js';
 import type { ConnectionState } from '../../lib/useSessionSocket';
 import { ConnectionIndicator } from '../../ui/ConnectionIndicator';
 import { JoinPanel } from '../JoinPanel';

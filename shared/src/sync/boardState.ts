@@ -10,8 +10,8 @@ import type {
   Reaction,
   ReactionResult,
   VoteResult,
-} from '@ideasphere/shared';
-import { defaultBoardSettings } from '@ideasphere/shared/boardModel.js';
+} from '../index.js';
+import { defaultBoardSettings } from '../boardModel.js';
 
 /** What a page knows about the live board, rebuilt from each `board:snapshot`. */
 export interface BoardState {
@@ -61,6 +61,15 @@ export const initialBoardState: BoardState = {
   nextCursor: null,
   tallyVersion: 0,
 };
+
+/**
+ * Re-anchors a phase countdown on this device's clock: the deadline becomes "now + what the
+ * server said was left", so a device whose clock is off still counts down correctly.
+ */
+export function localPhase(phase: PhaseState, receivedAt: number = Date.now()): PhaseState {
+  if (phase.remainingMs === null) return phase;
+  return { ...phase, endsAt: new Date(receivedAt + phase.remainingMs).toISOString() };
+}
 
 const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
 

@@ -4,7 +4,7 @@ import type {
   StageSnapshot,
   VenueCounts,
   VenuePublic,
-} from '@ideasphere/shared/ceremonyModel.js';
+} from '../ceremonyModel.js';
 
 /**
  * The ceremony part of a live session, as every client sees it (console, big screens, phones):

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CeremonyState, StageSnapshot, VenuePublic } from '@ideasphere/shared/ceremonyModel.js';
+import type { CeremonyState, StageSnapshot, VenuePublic } from '../ceremonyModel.js';
 import {
   allScreensShow,
   findVenue,
@@ -9,7 +9,7 @@ import {
   stageReducer,
   venueCount,
   type StageAction,
-} from './stageState';
+} from './stageState.js';
 
 function venue(id: string, name: string, view: VenuePublic['view'] = 'ceremony'): VenuePublic {
   return {

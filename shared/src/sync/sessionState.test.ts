@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ParticipantPublic, SessionSnapshot } from '@ideasphere/shared';
-import { initialSessionState, newestParticipants, sessionReducer, type SessionAction } from './sessionState';
+import type { ParticipantPublic, SessionSnapshot } from '../index.js';
+import { initialSessionState, newestParticipants, sessionReducer, type SessionAction } from './sessionState.js';
 
 function participant(id: string, second: number, extra: Partial<ParticipantPublic> = {}): ParticipantPublic {
   return {

@@ -4,9 +4,9 @@ import type {
   PresenceChange,
   SessionPublic,
   SessionSnapshot,
-} from '@ideasphere/shared';
-import type { CeremonyState, VenueCounts, VenuePublic } from '@ideasphere/shared/ceremonyModel.js';
-import { initialStageState, stageFromSnapshot, stageReducer, type StageState } from './stageState';
+} from '../index.js';
+import type { CeremonyState, VenueCounts, VenuePublic } from '../ceremonyModel.js';
+import { initialStageState, stageFromSnapshot, stageReducer, type StageState } from './stageState.js';
 
 /** What a page knows about its live session, rebuilt from each snapshot. */
 export interface SessionState {

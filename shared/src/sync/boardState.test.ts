@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardDelta, BoardSnapshot, IdeaPublic } from '@ideasphere/shared';
-import { defaultBoardSettings } from '@ideasphere/shared/boardModel.js';
+import type { BoardDelta, BoardSnapshot, IdeaPublic } from '../index.js';
+import { defaultBoardSettings } from '../boardModel.js';
 import {
   boardReducer,
   compareByVotes,
@@ -10,7 +10,7 @@ import {
   sortedIdeas,
   votesUsed,
   type BoardAction,
-} from './boardState';
+} from './boardState.js';
 
 function idea(id: string, second: number, extra: Partial<IdeaPublic> = {}): IdeaPublic {
   return {

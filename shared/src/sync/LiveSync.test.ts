@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { BoardSnapshot, IdeaPublic } from '../boardModel.js';
+import { defaultBoardSettings } from '../boardModel.js';
+import type { SessionSnapshot } from '../model.js';
+import { type LiveSocket, LiveSync } from './LiveSync.js';
+
+/** A stand-in for socket.io-client's socket: the test decides when each ack arrives. */
+class ScriptedSocket {
+  connected = false;
+  recovered = false;
+  active = true;
+  private readonly listeners = new Map<string, ((...args: unknown[]) => void)[]>();
+  readonly asked: { event: string; payload: unknown; answer: (ack: unknown) => void }[] = [];
+
+  on(event: string, listener: (...args: unknown[]) => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  off(event: string, listener: (...args: unknown[]) => void): this {
+    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+  }
+  timeout(): { emitWithAck: (event: string, payload: unknown) => Promise<unknown> } {
+    return { emitWithAck: (event, payload) => new Promise((answer) => this.asked.push({ event, payload, answer })) };
+  }
+  connect(): this {
+    this.connected = true;
+    this.emit('connect');
+    return this;
+  }
+  disconnect(): this {
+    this.connected = false;
+    this.emit('disconnect', 'io client disconnect');
+    return this;
+  }
+  /** Answers the oldest pending request for `event`. */
+  answer(event: string, ack: unknown): void {
+    const index = this.asked.findIndex((a) => a.event === event);
+    const [pending] = this.asked.splice(index, 1);
+    if (!pending) throw new Error(`nothing asked for ${event}`);
+    pending.answer(ack);
+  }
+}
+
+const idea = (id: string, title: string, votes = 0): IdeaPublic =>
+  ({ id, title, detail: '', category: null, status: 'visible', pinned: false, clusterId: null, votes, reactions: {}, authors: null, createdAt: '2026-01-01T00:00:00.000Z' }) as unknown as IdeaPublic;
+
+const boardSnapshot = (ideas: IdeaPublic[], nextCursor: string | null = null): BoardSnapshot => ({
+  phase: { phase: 'collect', endsAt: null, remainingMs: null },
+  settings: defaultBoardSettings(),
+  clusters: [],
+  firstPage: { ideas, nextCursor },
+  mine: [],
+  ballot: {},
+  myReactions: {},
+});
+
+const sessionSnapshot = { session: { code: 'ABCDEF' }, role: 'screen', me: null, participantCount: 0, onlineCount: 0, firstPage: { participants: [], nextCursor: null }, stage: undefined } as unknown as SessionSnapshot;
+
+/** Lets every pending promise callback run (shared has no timer types: a few microtask turns). */
+const flush = async () => {
+  for (let turn = 0; turn < 20; turn++) await Promise.resolve();
+};
+
+function started(): { socket: ScriptedSocket; sync: LiveSync } {
+  const socket = new ScriptedSocket();
+  const sync = new LiveSync(socket as unknown as LiveSocket, { loadAllParticipants: false, random: () => 0 });
+  sync.start();
+  socket.connect();
+  return { socket, sync };
+}
+
+describe('LiveSync', () => {
+  it('holds a delta that arrives while the snapshot is in flight, and applies it after', async () => {
+    const { socket, sync } = started();
+    // The server read the board (idea a at 0 votes), then a vote landed and its delta overtook the ack.
+    socket.emit('board:delta', { ideas: [], removedIdeaIds: [], tallies: { a: { votes: 3, reactions: {} } }, clusters: [], removedClusterIds: [] });
+    socket.answer('session:snapshot', { ok: true, data: sessionSnapshot });
+    socket.answer('board:snapshot', { ok: true, data: boardSnapshot([idea('a', 'Slag heat', 0)]) });
+    await flush();
+    expect(sync.getState().board.ideas.get('a')?.votes).toBe(3);
+    expect(sync.getState().boardSynced).toBe(true);
+  });
+
+  it('holds deltas during a page too, so a page never brings back an idea removed meanwhile', async () => {
+    const { socket, sync } = started();
+    socket.answer('session:snapshot', { ok: true, data: sessionSnapshot });
+    socket.answer('board:snapshot', { ok: true, data: boardSnapshot([idea('a', 'First')], 'a') });
+    await flush();
+    expect(socket.asked.map((a) => a.event)).toEqual(['board:page']);
+    // Idea b is on the page the server read, and was deleted before the page reached us.
+    socket.emit('board:delta', { ideas: [], removedIdeaIds: ['b'], tallies: {}, clusters: [], removedClusterIds: [] });
+    socket.answer('board:page', { ok: true, data: { ideas: [idea('b', 'Gone')], nextCursor: null } });
+    await flush();
+    expect([...sync.getState().board.ideas.keys()]).toEqual(['a']);
+  });
+
+  it('keeps its state on a recovered connection, and resyncs on a fresh one', async () => {
+    const { socket, sync } = started();
+    socket.answer('session:snapshot', { ok: true, data: sessionSnapshot });
+    socket.answer('board:snapshot', { ok: true, data: boardSnapshot([idea('a', 'First')]) });
+    await flush();
+    socket.disconnect();
+    socket.recovered = true;
+    socket.connect();
+    expect(socket.asked).toEqual([]);
+    expect(sync.getState().boardSynced).toBe(true);
+    socket.disconnect();
+    socket.recovered = false;
+    socket.connect();
+    expect(socket.asked.map((a) => a.event).sort()).toEqual(['board:snapshot', 'session:snapshot']);
+    expect(sync.getState().syncCount).toBe(1);
+  });
+
+  it('resyncs even on a recovered connection when the last one was cut short mid-read', async () => {
+    const { socket } = started();
+    socket.answer('session:snapshot', { ok: true, data: sessionSnapshot });
+    // The board snapshot never answers: the connection drops with it in flight.
+    socket.disconnect();
+    socket.asked.splice(0);
+    socket.recovered = true;
+    socket.connect();
+    expect(socket.asked.map((a) => a.event).sort()).toEqual(['board:snapshot', 'session:snapshot']);
+  });
+
+  it('stops for good on a refusal that will not change, and on a kick', async () => {
+    const { socket, sync } = started();
+    socket.answer('session:snapshot', { ok: false, error: { code: 'unauthorized', reason: 'token_invalid', message: '' } });
+    await flush();
+    expect(sync.getState()).toMatchObject({ connection: 'offline', failure: { code: 'unauthorized', reason: 'token_invalid' } });
+    const other = started();
+    other.socket.emit('session:kicked', { reason: 'removed' });
+    expect(other.sync.getState()).toMatchObject({ connection: 'offline', kicked: 'removed' });
+    expect(other.socket.connected).toBe(false);
+  });
+});

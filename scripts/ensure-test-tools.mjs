@@ -24,8 +24,6 @@ const TOOLS = [
   { name: 'zbarimg', command: 'zbarimg', apt: ['zbar-tools'] },
   // CJK glyphs, so Chinese UI renders in screenshots instead of boxes; fc-list comes with fontconfig.
   { name: 'Noto Sans CJK fonts', font: 'Noto Sans CJK', apt: ['fonts-noto-cjk', 'fontconfig'] },
-  // Live copy of the LMDB store, as docs/operations.md advises for backups.
-  { name: 'mdb_copy', command: 'mdb_copy', apt: ['lmdb-utils'] },
 ];
 
 const isRoot = process.getuid?.() === 0;

@@ -186,8 +186,7 @@ describe('join ceremony across two venues', () => {
     }
     // Let the last fly-ins land before the picture.
     await venueScreen.waitForTimeout(3_000);
-    const file = await screenshot(venueScreen, 'ceremony-gathering', { docs: true });
-    expect(file).toMatch(/ceremony-gathering\.png$/);
+    await screenshot(venueScreen, 'ceremony-gathering', { docs: true });
   });
 
   it('hides a face from the console and it vanishes from both screens at once', async () => {

@@ -152,11 +152,15 @@ export async function boardBench(participants: number, ideas: number, perSecond:
       if (ack.ok) votesCast += 1 + (i % 3);
     });
     await sleep(500);
-    const snapshot = (await facilitator.emitWithAck('board:snapshot', {})) as {
-      ok: true;
-      data: { firstPage: { ideas: { title: string; votes: number }[]; nextCursor: string | null } };
-    };
-    const board = snapshot.data.firstPage.ideas;
+    // Every idea on the board, all pages (a page holds 500), to count duplicates and votes.
+    type Page = { ideas: { title: string; votes: number }[]; nextCursor: string | null };
+    const snapshot = (await facilitator.emitWithAck('board:snapshot', {})) as { ok: true; data: { firstPage: Page } };
+    const board = [...snapshot.data.firstPage.ideas];
+    for (let cursor = snapshot.data.firstPage.nextCursor; cursor !== null; ) {
+      const page = (await facilitator.emitWithAck('board:page', { after: cursor })) as { ok: true; data: Page };
+      board.push(...page.data.ideas);
+      cursor = page.data.nextCursor;
+    }
     const titles = board.map((i) => /^Idea (\d+)/.exec(i.title)?.[1]);
     const duplicatedIdeas = titles.length - new Set(titles).size;
     const votesCounted = board.reduce((sum, i) => sum + i.votes, 0);

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import {
   FACILITATOR_MEMBER_ID,
   FACILITATOR_MEMBER_NAME,
@@ -6,7 +5,7 @@ import {
   type ProposalRole,
 } from '@ideasphere/shared';
 import { errors } from '../errors.js';
-import { hashToken } from '../ids.js';
+import { hashToken, sameHash } from '../ids.js';
 import type { ProposalMemberRecord, ProposalRecord } from '../store/ProposalStore.js';
 import type { SessionRecord, Store } from '../store/Store.js';
 
@@ -21,12 +20,6 @@ export interface ProposalPrincipal {
 
 /** The caret colour of the facilitator on every proposal. */
 export const FACILITATOR_COLOR = '#7b2cbf';
-
-function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 export function presentMember(member: ProposalMemberRecord): MemberPublic {
   return {

@@ -4,12 +4,12 @@ import { lanAddress } from './config.js';
 import { createApp } from './http/createApp.js';
 import type { Links } from './presenters.js';
 import { createRealtime } from './realtime/createRealtime.js';
-import { participantRoom, rosterRoom, sessionRoom, venueScreenRoom } from './realtime/types.js';
 import type { IoServer } from './realtime/types.js';
 import { BOARD_BROADCAST_INTERVAL_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS } from '@ideasphere/shared';
 import { limitConnectionsPerAddress } from './http/connectionLimits.js';
 import { type Log, silentLog } from './logger.js';
-import { CeremonyService, type StageEvents } from './services/CeremonyService.js';
+import { CeremonyService } from './services/CeremonyService.js';
+import { Broadcasts } from './realtime/Broadcasts.js';
 import { ParticipantService } from './services/ParticipantService.js';
 import { BoardBroadcaster } from './services/board/BoardBroadcaster.js';
 import { BoardService } from './services/board/BoardService.js';
@@ -68,43 +68,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const presence = new Presence();
   const sessions = new SessionService(options.store, links);
   let io: IoServer | null = null;
-  const participants = new ParticipantService(options.store, presence, {
-    joined: (session, participant, count, venueCounts) =>
-      io?.to(rosterRoom(session.id)).emit('participant:joined', participant, count, venueCounts),
-    // The participant's own phones hear it too (a hidden face, a photo changed on another phone).
-    updated: (session, participant) =>
-      io?.to([rosterRoom(session.id), participantRoom(participant.id)]).emit('participant:updated', participant),
-    removed: (session, participantId, participantCount, venueCounts) => {
-      if (!io) return;
-      io.to(participantRoom(participantId)).emit('session:kicked', { reason: 'removed' });
-      io.in(participantRoom(participantId)).disconnectSockets(true);
-      io.to(rosterRoom(session.id)).emit('participant:removed', { id: participantId, participantCount, venueCounts });
-    },
-  });
-  const stageEvents: StageEvents = {
-    ceremonyChanged: (session, state) => io?.to(sessionRoom(session.id)).emit('ceremony:changed', state),
-    venuesChanged: (session, venues) => io?.to(sessionRoom(session.id)).emit('venues:changed', venues),
-    venueScreenRevoked: (session, venueId) => {
-      if (!io) return;
-      io.to(venueScreenRoom(session.id, venueId)).emit('session:kicked', { reason: 'token_revoked' });
-      io.in(venueScreenRoom(session.id, venueId)).disconnectSockets(true);
-    },
-  };
-  const ceremony = new CeremonyService(options.store, links, stageEvents, options.now ?? Date.now);
-  const venues = new VenueService(options.store, links, stageEvents, options.now ?? Date.now);
-  const presenter = new IdeaPresenter(options.store);
-  const broadcaster = new BoardBroadcaster(() => io, options.store, presenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
+  const broadcasts = new Broadcasts(() => io);
+  const participants = new ParticipantService(options.store, presence, broadcasts);
   const now = options.now ?? Date.now;
+  const ceremony = new CeremonyService(options.store, links, broadcasts, now);
+  const venues = new VenueService(options.store, links, broadcasts, now);
+  const presenter = new IdeaPresenter(options.store);
+  const broadcaster = new BoardBroadcaster(broadcasts, options.store, presenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
   const ideas = new IdeaService(options.store, presenter, broadcaster, now);
   const voting = new VotingService(options.store, broadcaster, now);
-  const board = new BoardService(options.store, presenter, {
-    phaseChanged: (session, phase) => io?.to(sessionRoom(session.id)).emit('phase:changed', phase),
-    settingsChanged: async (session, settings, anonymityChanged) => {
-      io?.to(sessionRoom(session.id)).emit('board:settings', settings);
-      // Names appear or vanish on every idea: send each live idea again to each audience.
-      if (anonymityChanged) await ideas.rebroadcastAll(session);
-    },
-  }, (sessionId) => broadcaster.generation(sessionId), now);
+  const board = new BoardService(options.store, presenter, broadcasts, broadcaster, now);
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   let shuttingDown = false;
   const app = createApp({
@@ -129,7 +102,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (perAddress !== null) limitConnectionsPerAddress(http, perAddress, log);
   io = createRealtime(
     http,
-    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, log },
+    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, broadcasts, log },
     options.recoverySessionsMax,
   );
   proposals.attach(http, [io.path()]);

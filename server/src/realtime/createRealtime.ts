@@ -30,7 +30,7 @@ const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  */
 export function createRealtime(
   httpServer: HttpServer,
-  deps: Omit<HandlerDeps, 'io' | 'principals'>,
+  deps: Omit<HandlerDeps, 'principals'>,
   recoverySessionsMax = RECOVERY_SESSIONS_MAX,
 ): IoServer {
   const io: IoServer = new Server(httpServer, {
@@ -68,7 +68,6 @@ export function createRealtime(
   function onConnection(socket: IoSocket): void {
     const { sessionId, participantId, role, venueId, tokenHash } = socket.data;
     const room = sessionRoom(sessionId);
-    const roster = rosterRoom(sessionId);
     const rooms = [room, role === 'facilitator' ? staffRoom(sessionId) : audienceRoom(sessionId), tokenRoom(tokenHash)];
     if (participantId !== null) rooms.push(participantRoom(participantId));
     else rooms.push(rosterRoom(sessionId));
@@ -81,7 +80,7 @@ export function createRealtime(
       old?.disconnect(true);
     }
     socket.on('disconnect', () => principals.release(socket));
-    registerHandlers(socket, { ...deps, io, principals });
+    registerHandlers(socket, { ...deps, principals });
     // Checked again now that the socket is in its rooms: it may have passed the handshake just
     // before its participant was removed or its link replaced (which closed the rooms' sockets
     // before this one was in them).
@@ -89,17 +88,17 @@ export function createRealtime(
 
     if (participantId === null) return;
     if (presence.connect(sessionId, participantId)) {
-      io.to(roster).emit('participant:presence', { id: participantId, online: true, onlineCount: presence.onlineCount(sessionId) });
+      deps.broadcasts.presence(sessionId, { id: participantId, online: true, onlineCount: presence.onlineCount(sessionId) });
     }
     socket.on('disconnect', () => {
       if (presence.disconnect(sessionId, participantId)) {
-        io.to(roster).emit('participant:presence', { id: participantId, online: false, onlineCount: presence.onlineCount(sessionId) });
+        deps.broadcasts.presence(sessionId, { id: participantId, online: false, onlineCount: presence.onlineCount(sessionId) });
       }
     });
   }
 }
 
-async function dropIfCredentialRevoked(socket: IoSocket, deps: Omit<HandlerDeps, 'io' | 'principals'>): Promise<void> {
+async function dropIfCredentialRevoked(socket: IoSocket, deps: Omit<HandlerDeps, 'principals'>): Promise<void> {
   try {
     if (await deps.sessions.stillValid(socket.data)) return;
     socket.emit('session:kicked', { reason: socket.data.participantId !== null ? 'removed' : 'token_revoked' });

@@ -11,10 +11,12 @@ import type { VenueService } from '../services/VenueService.js';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/Store.js';
 import type { Log } from '../logger.js';
 import type { Principals } from './Principals.js';
-import type { IoServer, IoSocket } from './types.js';
+import type { Broadcasts } from './Broadcasts.js';
+import type { IoSocket } from './types.js';
 
 export interface HandlerDeps {
-  io: IoServer;
+  /** Every server → client message goes through here. */
+  broadcasts: Broadcasts;
   store: Store;
   sessions: SessionService;
   participants: ParticipantService;

@@ -1,7 +1,7 @@
 import { hashToken } from '../ids.js';
 import type { HandlerDeps, HandlerGroup } from './handlerTypes.js';
 import { participantOf } from './handlerTypes.js';
-import { sessionRoom, tokenRoom, type IoSocket } from './types.js';
+import { tokenRoom, type IoSocket } from './types.js';
 
 type SessionEvent =
   | 'session:snapshot'
@@ -39,7 +39,7 @@ export function sessionHandlers(deps: HandlerDeps): HandlerGroup<SessionEvent> {
     'participant:rename': (input, context) => participants.rename(context.session, participantOf(context), input),
     'session:update': async (input, { session }) => {
       const updated = await sessions.update(session, input);
-      deps.io.to(sessionRoom(session.id)).emit('session:updated', updated);
+      deps.broadcasts.sessionUpdated(session.id, updated);
       return updated;
     },
     'participant:remove': (input, { session }) => participants.remove(session, input),
@@ -48,21 +48,15 @@ export function sessionHandlers(deps: HandlerDeps): HandlerGroup<SessionEvent> {
       // The console that asked keeps its socket, now under the new link; every other socket
       // opened with the old one (other consoles, screens it previewed) is closed.
       moveToCredential(socket, hashToken(link.facilitatorToken), deps);
-      revokeCredential(deps, revokedHash);
+      deps.broadcasts.credentialRevoked(revokedHash);
       return link;
     },
     'session:rotateScreenLink': async (_input, { session }) => {
       const { link, revokedHash } = await sessions.rotateScreenLink(session);
-      revokeCredential(deps, revokedHash);
+      deps.broadcasts.credentialRevoked(revokedHash);
       return link;
     },
   };
-}
-
-/** Closes every socket that authenticated with a replaced token, telling it why first. */
-function revokeCredential(deps: HandlerDeps, tokenHash: string): void {
-  deps.io.to(tokenRoom(tokenHash)).emit('session:kicked', { reason: 'token_revoked' });
-  deps.io.in(tokenRoom(tokenHash)).disconnectSockets(true);
 }
 
 /** Re-files a socket under a new token of the same principal (rooms and event budget). */

@@ -5,18 +5,9 @@ import {
   type VenuePublic,
 } from '@ideasphere/shared';
 import { errors } from '../errors.js';
+import type { Broadcasts } from '../realtime/Broadcasts.js';
 import { type Links, presentCeremony, presentVenue, presentVenueCounts } from '../presenters.js';
 import type { SessionRecord, StageChange, StageOutcome, Store } from '../store/Store.js';
-
-/** What every socket of a session must hear after a stage change. */
-export interface StageEvents {
-  /** To everyone in the session: `ceremony:changed`. */
-  ceremonyChanged(session: SessionRecord, state: CeremonyState): void;
-  /** To everyone in the session: `venues:changed`. */
-  venuesChanged(session: SessionRecord, venues: VenuePublic[]): void;
-  /** The venue's screen link was replaced: its screens are told and disconnected. */
-  venueScreenRevoked(session: SessionRecord, venueId: string): void;
-}
 
 /** Applies a stage change, turning a refusal into the matching client error. */
 export async function changeStage(store: Store, session: SessionRecord, change: StageChange, now: Date): Promise<SessionRecord> {
@@ -42,7 +33,7 @@ export class CeremonyService {
   constructor(
     private readonly store: Store,
     private readonly links: Links,
-    private readonly events: StageEvents,
+    private readonly broadcasts: Broadcasts,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -71,8 +62,8 @@ export class CeremonyService {
   async start(session: SessionRecord): Promise<CeremonyState> {
     const updated = await this.apply(session, { kind: 'setCeremony', stage: 'gathering', message: null, allViews: 'ceremony' });
     const state = presentCeremony(updated.ceremony);
-    this.events.ceremonyChanged(updated, state);
-    this.events.venuesChanged(updated, this.venues(updated));
+    this.broadcasts.ceremonyChanged(updated.id, state);
+    this.broadcasts.venuesChanged(updated.id, this.venues(updated));
     return state;
   }
 
@@ -81,7 +72,7 @@ export class CeremonyService {
     const message = input.message === undefined || input.message === '' ? null : input.message;
     const updated = await this.apply(session, { kind: 'setCeremony', stage: 'finale', message });
     const state = presentCeremony(updated.ceremony);
-    this.events.ceremonyChanged(updated, state);
+    this.broadcasts.ceremonyChanged(updated.id, state);
     return state;
   }
 
@@ -89,8 +80,8 @@ export class CeremonyService {
   async switchScreens(session: SessionRecord, input: EventInput<'screen:switch'>): Promise<StageSnapshot> {
     const venueId = input.venueId ?? null;
     const updated = await this.apply(session, { kind: 'switchView', venueId, view: input.view });
-    if (venueId === null) this.events.ceremonyChanged(updated, presentCeremony(updated.ceremony));
-    this.events.venuesChanged(updated, this.venues(updated));
+    if (venueId === null) this.broadcasts.ceremonyChanged(updated.id, presentCeremony(updated.ceremony));
+    this.broadcasts.venuesChanged(updated.id, this.venues(updated));
     return this.stage(updated, null);
   }
 

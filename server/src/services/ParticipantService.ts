@@ -8,19 +8,12 @@ import {
   joinSessionBodySchema,
 } from '@ideasphere/shared';
 import { errors } from '../errors.js';
+import type { Broadcasts } from '../realtime/Broadcasts.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import { presentParticipant, presentVenueCounts } from '../presenters.js';
 import type { ParticipantRecord, PhotoRecord, SessionRecord, Store } from '../store/Store.js';
 import type { Presence } from './Presence.js';
 import { normalizePhoto } from './photos.js';
-
-/** Something other screens must hear about after a participant change. */
-export interface ParticipantEvents {
-  joined(session: SessionRecord, participant: ParticipantPublic, participantCount: number, venueCounts: VenueCounts): void;
-  updated(session: SessionRecord, participant: ParticipantPublic): void;
-  /** Tell the removed participant's sockets, close them, and tell everyone else. */
-  removed(session: SessionRecord, participantId: string, participantCount: number, venueCounts: VenueCounts): void;
-}
 
 /** Joining, renaming, photos and listing of participants. */
 export class ParticipantService {
@@ -30,7 +23,7 @@ export class ParticipantService {
   constructor(
     private readonly store: Store,
     private readonly presence: Presence,
-    private readonly events: ParticipantEvents,
+    private readonly broadcasts: Broadcasts,
   ) {}
 
   present(participant: ParticipantRecord): ParticipantPublic {
@@ -67,7 +60,7 @@ export class ParticipantService {
     };
     await this.store.addParticipant(record);
     const participant = this.present(record);
-    await this.announceCounts(session, (count, venueCounts) => this.events.joined(session, participant, count, venueCounts));
+    await this.announceCounts(session, (count, venueCounts) => this.broadcasts.participantJoined(session.id, participant, count, venueCounts));
     return { participant, participantToken };
   }
 
@@ -77,7 +70,7 @@ export class ParticipantService {
     if (!participant || participant.removedAt) throw errors.participantNotFound();
     await this.store.updateParticipant(session.id, participant.id, { removedAt: new Date() });
     const participantCount = await this.announceCounts(session, (count, venueCounts) =>
-      this.events.removed(session, participant.id, count, venueCounts),
+      this.broadcasts.participantRemoved(session.id, participant.id, count, venueCounts),
     );
     return { participantId: participant.id, participantCount };
   }
@@ -180,7 +173,7 @@ export class ParticipantService {
     // A change that lands after a removal must not bring the participant back on any screen.
     if (!updated || updated.removedAt) throw errors.participantNotFound();
     const presented = this.present(updated);
-    this.events.updated(session, presented);
+    this.broadcasts.participantUpdated(session.id, presented);
     return presented;
   }
 }

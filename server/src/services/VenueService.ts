@@ -9,7 +9,8 @@ import { errors } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import { type Links, presentVenue, presentVenueScreen } from '../presenters.js';
 import type { SessionRecord, Store, VenueRecord } from '../store/Store.js';
-import { changeStage, type StageEvents } from './CeremonyService.js';
+import type { Broadcasts } from '../realtime/Broadcasts.js';
+import { changeStage } from './CeremonyService.js';
 
 /**
  * A session's venues: each with its own join QR code and its own big-screen link, whose secret
@@ -19,7 +20,7 @@ export class VenueService {
   constructor(
     private readonly store: Store,
     private readonly links: Links,
-    private readonly events: StageEvents,
+    private readonly broadcasts: Broadcasts,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -51,11 +52,11 @@ export class VenueService {
     const { venueId } = input;
     const screenToken = newToken();
     await changeStage(this.store, session, { kind: 'rotateVenueScreen', venueId, screenTokenHash: hashToken(screenToken) }, new Date(this.now()));
-    this.events.venueScreenRevoked(session, venueId);
+    this.broadcasts.venueScreenRevoked(session.id, venueId);
     return presentVenueScreen(session.code, venueId, screenToken, this.links);
   }
 
   private announce(session: SessionRecord): void {
-    this.events.venuesChanged(session, session.venues.map((venue) => presentVenue(session.code, venue, this.links)));
+    this.broadcasts.venuesChanged(session.id, session.venues.map((venue) => presentVenue(session.code, venue, this.links)));
   }
 }

@@ -1,10 +1,12 @@
 import type { BoardDelta, IdeaPublic } from '@ideasphere/shared';
-import type { IoServer } from '../../realtime/types.js';
-import { audienceRoom, participantRoom, staffRoom } from '../../realtime/types.js';
+import type { Broadcasts } from '../../realtime/Broadcasts.js';
 import type { ClusterRecord, IdeaRecord, Store } from '../../store/Store.js';
 import type { Log } from '../../logger.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
 import { type Audience, isLive, isVisibleTo } from './visibility.js';
+
+/** Ideas read per page when every idea is queued again. */
+const RESEND_PAGE = 500;
 
 interface PendingChanges {
   ideas: Map<string, IdeaRecord>;
@@ -29,7 +31,7 @@ export class BoardBroadcaster {
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly io: () => IoServer | null,
+    private readonly broadcasts: Broadcasts,
     private readonly store: Store,
     private readonly presenter: IdeaPresenter,
     private readonly intervalMs: number,
@@ -66,6 +68,17 @@ export class BoardBroadcaster {
    */
   generation(sessionId: string): number {
     return this.generations.get(sessionId) ?? 0;
+  }
+
+  /** Queues every live idea of the session again (after a change of who may see authors). */
+  async resendAll(sessionId: string): Promise<void> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.store.board.listIdeas(sessionId, { ...(after ? { after } : {}), limit: RESEND_PAGE });
+      for (const idea of page) if (isLive(idea)) this.ideaChanged(idea);
+      if (page.length < RESEND_PAGE) return;
+      after = page.at(-1)?.id;
+    }
   }
 
   /** Sends whatever is pending now (used at shutdown and by tests). */
@@ -106,9 +119,8 @@ export class BoardBroadcaster {
   }
 
   private async flushSession(sessionId: string, changes: PendingChanges): Promise<void> {
-    const io = this.io();
     const session = await this.store.getSession(sessionId);
-    if (!io || !session) return;
+    if (!session) return;
     const ideas = [...changes.ideas.values()];
     // Only the ideas this frame is about: the changed ones and those whose counts moved.
     const tallies = await this.store.board.talliesOf(sessionId, [...new Set([...changes.ideas.keys(), ...changes.tallied])]);
@@ -129,7 +141,7 @@ export class BoardBroadcaster {
       const empty =
         delta.ideas.length + delta.removedIdeaIds.length + delta.clusters.length + delta.removedClusterIds.length === 0 &&
         Object.keys(delta.tallies).length === 0;
-      if (!empty) io.to(audience === 'staff' ? staffRoom(sessionId) : audienceRoom(sessionId)).emit('board:delta', delta);
+      if (!empty) this.broadcasts.boardDelta(sessionId, audience, delta);
     }
 
     // Authors hear about their own ideas the audience does not see (pending, held, hidden,
@@ -143,7 +155,7 @@ export class BoardBroadcaster {
       byAuthor.set(idea.authorId, list);
     });
     for (const [authorId, own] of byAuthor) {
-      io.to(participantRoom(authorId)).emit('board:delta', { ideas: own, removedIdeaIds: [], tallies: {}, clusters: [], removedClusterIds: [] });
+      this.broadcasts.ownIdeas(authorId, { ideas: own, removedIdeaIds: [], tallies: {}, clusters: [], removedClusterIds: [] });
     }
   }
 }

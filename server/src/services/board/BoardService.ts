@@ -12,6 +12,8 @@ import {
 } from '@ideasphere/shared';
 import { errors } from '../../errors.js';
 import type { IdeaRecord, ParticipantRecord, SessionRecord, Store } from '../../store/Store.js';
+import type { Broadcasts } from '../../realtime/Broadcasts.js';
+import type { BoardBroadcaster } from './BoardBroadcaster.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
 import { ResultsCache } from './ResultsCache.js';
 import { type Audience, isLive, isVisibleTo } from './visibility.js';
@@ -25,11 +27,6 @@ const SCAN_PAGE = 500;
  */
 const PAGE_SCAN_MAX = 4 * SCAN_PAGE;
 
-/** Broadcasts a phase or settings change to everyone in the session, at once. */
-export interface BoardNotices {
-  phaseChanged(session: SessionRecord, phase: PhaseState): void;
-  settingsChanged(session: SessionRecord, settings: BoardSettings, anonymityChanged: boolean): Promise<void>;
-}
 
 export function phaseStateOf(session: SessionRecord, now: number): PhaseState {
   const end = session.phaseEndsAt;
@@ -43,9 +40,9 @@ export class BoardService {
   constructor(
     private readonly store: Store,
     private readonly presenter: IdeaPresenter,
-    private readonly notices: BoardNotices,
-    /** Changes whenever an idea, tally or cluster of the session changes (see BoardBroadcaster). */
-    private readonly boardGeneration: (sessionId: string) => number,
+    private readonly broadcasts: Broadcasts,
+    /** Batches idea changes; its generation moves with every idea, tally or cluster change. */
+    private readonly broadcaster: BoardBroadcaster,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -96,7 +93,7 @@ export class BoardService {
     const updated = await this.store.updateSession(session.id, { phase, phaseEndsAt });
     if (!updated) throw errors.sessionNotFound();
     const state = phaseStateOf(updated, at);
-    this.notices.phaseChanged(updated, state);
+    this.broadcasts.phaseChanged(updated.id, state);
     return state;
   }
 
@@ -107,7 +104,9 @@ export class BoardService {
     }
     const updated = await this.store.updateSession(session.id, { settings });
     if (!updated) throw errors.sessionNotFound();
-    await this.notices.settingsChanged(updated, settings, settings.anonymous !== session.settings.anonymous);
+    this.broadcasts.settingsChanged(updated.id, settings);
+    // Names appear or vanish on every idea: send each live idea again to each audience.
+    if (settings.anonymous !== session.settings.anonymous) await this.broadcaster.resendAll(updated.id);
     return settings;
   }
 
@@ -118,7 +117,7 @@ export class BoardService {
    * fresh, since joins do not change the rest.
    */
   async results(session: SessionRecord, audience: Audience): Promise<BoardResults> {
-    const key = `${this.boardGeneration(session.id)}:${session.updatedAt.getTime()}`;
+    const key = `${this.broadcaster.generation(session.id)}:${session.updatedAt.getTime()}`;
     const [results, participants] = await Promise.all([
       this.resultsCache.get(session.id, key, audience, () => this.computeResults(session, audience)),
       this.store.countParticipants(session.id),

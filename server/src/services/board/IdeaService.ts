@@ -15,7 +15,7 @@ import { newId } from '../../ids.js';
 import type { IdeaPatch, IdeaRecord, ParticipantRecord, SessionRecord, Store } from '../../store/Store.js';
 import type { BoardBroadcaster } from './BoardBroadcaster.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
-import { type Audience, isLive, phaseIsOpen } from './visibility.js';
+import { type Audience, phaseIsOpen } from './visibility.js';
 
 /** Submitting, moderating, editing, merging and grouping ideas. */
 export class IdeaService {
@@ -126,17 +126,6 @@ export class IdeaService {
       if (idea) this.broadcaster.ideaChanged(idea);
     }
     return { clusterId: input.clusterId };
-  }
-
-  /** Re-broadcasts every live idea (after a change of who may see authors). */
-  async rebroadcastAll(session: SessionRecord): Promise<void> {
-    let after: string | undefined;
-    for (;;) {
-      const page = await this.store.board.listIdeas(session.id, { ...(after ? { after } : {}), limit: 500 });
-      for (const idea of page) if (isLive(idea)) this.broadcaster.ideaChanged(idea);
-      if (page.length < 500) return;
-      after = page.at(-1)?.id;
-    }
   }
 
   private async requireIdea(session: SessionRecord, ideaId: string, options: { allowDeleted?: boolean } = {}): Promise<IdeaRecord> {

@@ -1,6 +1,6 @@
 import type { InviteRole, VersionKind } from '@ideasphere/shared';
 import { mongo, type Connection } from 'mongoose';
-import { mapConflicts } from './mongoModels.js';
+import { type AsDoc, mapConflicts } from './mongoModels.js';
 import type {
   CommentRecord,
   CommentReplyRecord,
@@ -14,8 +14,6 @@ import type {
 } from './ProposalStore.js';
 
 /** A record as a MongoDB document: the same fields, with the id as `_id`. */
-type AsDoc<R extends { id: string }> = Omit<R, 'id'> & { _id: string };
-
 type ProposalDoc = AsDoc<ProposalRecord>;
 type MemberDoc = AsDoc<ProposalMemberRecord>;
 type CommentDoc = AsDoc<CommentRecord>;

@@ -3,9 +3,6 @@ import {
   defaultBoardSettings,
   REACTIONS,
   type BoardSettings,
-  type IdeaStatus,
-  type Language,
-  type Phase,
   type Reaction,
 } from '@ideasphere/shared';
 import { initialCeremony, legacyVenue, type CeremonyRecord, type VenueRecord } from './stageRules.js';
@@ -16,42 +13,23 @@ import { StoreConflictError, type ClusterRecord, type IdeaRecord, type Participa
  * indexes every query of the store relies on.
  */
 
-export interface SessionDoc {
-  _id: string;
-  code: string;
-  title: string;
-  description: string;
-  language: Language;
-  facilitatorTokenHash: string;
-  screenTokenHash: string;
-  // Absent on sessions written before the live board existed; read as the defaults.
-  phase?: Phase;
-  phaseEndsAt?: Date | null;
-  settings?: BoardSettings;
-  // Absent on sessions written before venues and the ceremony existed.
-  venues?: VenueRecord[];
-  ceremony?: CeremonyRecord;
+/** A record as a document: the same fields, its id as `_id`. Every document type derives from its record. */
+export type AsDoc<R extends { id: string }> = Omit<R, 'id'> & { _id: string };
+
+/** Fields that documents written by an older version lack; they are read with their defaults. */
+type Legacy<D, K extends keyof D> = Omit<D, K> & Partial<Pick<D, K>>;
+
+export type SessionDoc = Legacy<
+  AsDoc<SessionRecord>,
+  // Absent on sessions written before the live board (phase, settings) or venues and the ceremony.
+  'phase' | 'phaseEndsAt' | 'settings' | 'venues' | 'ceremony'
+> & {
   /** Bumped by every `changeStage`: its compare-and-swap key. Absent until the first change. */
   stageRevision?: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+};
 
-export interface ParticipantDoc {
-  _id: string;
-  sessionId: string;
-  name: string;
-  tokenHash: string;
-  photoVersion: string | null;
-  joinedAt: Date;
-  removedAt: Date | null;
-  // Absent on participants written before venues and the ceremony existed.
-  venueId?: string | null;
-  faceHidden?: boolean;
-  photoConsentAt?: Date | null;
-  // Absent on participants written before removals held.
-  deviceHash?: string | null;
-}
+/** Absent on participants written before venues and the ceremony, or before removals held. */
+export type ParticipantDoc = Legacy<AsDoc<ParticipantRecord>, 'venueId' | 'faceHidden' | 'photoConsentAt' | 'deviceHash'>;
 
 export interface PhotoDoc {
   sessionId: string;
@@ -61,22 +39,7 @@ export interface PhotoDoc {
   bytes: Buffer;
 }
 
-export interface IdeaDoc {
-  _id: string;
-  sessionId: string;
-  authorId: string;
-  clientId: string;
-  title: string;
-  detail: string;
-  category: string | null;
-  status: IdeaStatus;
-  pinned: boolean;
-  clusterId: string | null;
-  mergedInto: string | null;
-  authorIds: string[];
-  createdAt: Date;
-  updatedAt: Date;
-  deletedAt: Date | null;
+export type IdeaDoc = AsDoc<IdeaRecord> & {
   /**
    * Votes on the idea from every ballot, changed in the same transaction as the ballots. Every
    * vote writes this document, which is also what makes a vote conflict with a concurrent
@@ -86,7 +49,7 @@ export interface IdeaDoc {
   votes: number;
   /** Reaction counts, indexed like REACTIONS (an emoji is a poor field name). */
   reactionCounts: number[];
-}
+};
 
 export interface BallotEntry {
   ideaId: string;
@@ -114,12 +77,7 @@ export interface ReactionDoc {
   emoji: Reaction[];
 }
 
-export interface ClusterDoc {
-  _id: string;
-  sessionId: string;
-  name: string;
-  createdAt: Date;
-}
+export type ClusterDoc = AsDoc<ClusterRecord>;
 
 /**
  * Acknowledged by a majority of the replica set and in its journal: an acknowledged write then

@@ -1,17 +1,23 @@
 import {
   JSON_BODY_MAX_BYTES,
+  commentCreateBodySchema,
   commentParamsSchema,
+  commentPatchBodySchema,
+  commentReplyBodySchema,
+  createProposalBodySchema,
+  joinProposalBodySchema,
+  memberRoleBodySchema,
+  versionCreateBodySchema,
   exportQuerySchema,
   inviteParamsSchema,
   joinCodeSchema,
   memberParamsSchema,
   proposalParamsSchema,
-  tokenSchema,
   versionParamsSchema,
 } from '@ideasphere/shared';
 import express, { type Request, Router } from 'express';
-import type { z } from 'zod';
-import { AppError, errors } from '../errors.js';
+import { AppError } from '../errors.js';
+import { bearerToken, parse } from './validate.js';
 import type { ProposalRuntime } from '../proposals/createProposals.js';
 import type { ProposalPrincipal } from '../proposals/ProposalAccess.js';
 import type { Principal, SessionService } from '../services/SessionService.js';
@@ -19,20 +25,6 @@ import type { Principal, SessionService } from '../services/SessionService.js';
 export interface ProposalRouteDeps {
   sessions: SessionService;
   proposals: ProposalRuntime;
-}
-
-function bearerToken(req: Request): string {
-  const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-  if (!match?.[1]) throw errors.missingToken();
-  const parsed = tokenSchema.safeParse(match[1]);
-  if (!parsed.success) throw errors.badToken();
-  return parsed.data;
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw errors.invalid(what, parsed.error);
-  return parsed.data;
 }
 
 /** `POST|GET /api/sessions/:code/proposals`: the facilitator's token, or a participant's. */
@@ -53,7 +45,7 @@ export function sessionProposalRoutes(deps: ProposalRouteDeps): Router {
 
   router.post('/', json, async (req, res) => {
     const principal = await principalOf(req);
-    res.status(201).json(await deps.proposals.proposals.create(principal, req.body));
+    res.status(201).json(await deps.proposals.proposals.create(principal, parse(createProposalBodySchema, req.body, 'proposal')));
   });
 
   router.get('/', async (req, res) => {
@@ -75,7 +67,7 @@ export function proposalRoutes(deps: ProposalRouteDeps): Router {
 
   router.post('/:id/members', json, async (req, res) => {
     const { id } = parse(proposalParamsSchema, { id: req.params['id'] }, 'proposal id');
-    res.status(201).json(await proposals.join(id, req.body));
+    res.status(201).json(await proposals.join(id, parse(joinProposalBodySchema, req.body, 'invite')));
   });
 
   router.get('/:id', async (req, res) => {
@@ -84,7 +76,7 @@ export function proposalRoutes(deps: ProposalRouteDeps): Router {
 
   router.patch('/:id/members/:memberId', json, async (req, res) => {
     const { memberId } = parse(memberParamsSchema, req.params, 'member');
-    res.json(await proposals.setRole(await principalOf(req), memberId, req.body));
+    res.json(await proposals.setRole(await principalOf(req), memberId, parse(memberRoleBodySchema, req.body, 'role')));
   });
 
   router.delete('/:id/members/:memberId', async (req, res) => {
@@ -103,17 +95,17 @@ export function proposalRoutes(deps: ProposalRouteDeps): Router {
   });
 
   router.post('/:id/comments', json, async (req, res) => {
-    res.status(201).json(await comments.create(await principalOf(req), req.body));
+    res.status(201).json(await comments.create(await principalOf(req), parse(commentCreateBodySchema, req.body, 'comment')));
   });
 
   router.post('/:id/comments/:cid/replies', json, async (req, res) => {
     const { cid } = parse(commentParamsSchema, req.params, 'comment');
-    res.status(201).json(await comments.reply(await principalOf(req), cid, req.body));
+    res.status(201).json(await comments.reply(await principalOf(req), cid, parse(commentReplyBodySchema, req.body, 'reply')));
   });
 
   router.patch('/:id/comments/:cid', json, async (req, res) => {
     const { cid } = parse(commentParamsSchema, req.params, 'comment');
-    res.json(await comments.setResolved(await principalOf(req), cid, req.body));
+    res.json(await comments.setResolved(await principalOf(req), cid, parse(commentPatchBodySchema, req.body, 'comment change')));
   });
 
   router.get('/:id/versions', async (req, res) => {
@@ -121,7 +113,7 @@ export function proposalRoutes(deps: ProposalRouteDeps): Router {
   });
 
   router.post('/:id/versions', json, async (req, res) => {
-    res.status(201).json(await versions.create(await principalOf(req), req.body));
+    res.status(201).json(await versions.create(await principalOf(req), parse(versionCreateBodySchema, req.body, 'version')));
   });
 
   router.get('/:id/versions/:vid', async (req, res) => {

@@ -2,8 +2,9 @@ import {
   JSON_BODY_MAX_BYTES,
   PHOTO_MAX_BYTES,
   PHOTO_MIME_TYPES,
+  createSessionBodySchema,
   joinCodeSchema,
-  tokenSchema,
+  joinSessionBodySchema,
   venueIdSchema,
 } from '@ideasphere/shared';
 import express, { type Request, type RequestHandler, Router } from 'express';
@@ -15,6 +16,7 @@ import { ideasToCsv } from '../services/board/exportCsv.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
 import { deviceHashOf } from './deviceCookie.js';
 import { createHttpRateLimits, requireAdminToken } from './rateLimits.js';
+import { bearerToken, parse } from './validate.js';
 
 /**
  * QR options: error-correction level H survives 30 % damage, so the code still scans when a
@@ -32,20 +34,9 @@ export interface SessionRouteDeps {
 }
 
 function codeParam(req: Request): string {
-  const parsed = joinCodeSchema.safeParse(req.params.code);
-  if (!parsed.success) throw errors.invalid('join code', parsed.error);
-  return parsed.data;
+  return parse(joinCodeSchema, req.params.code, 'join code');
 }
 
-/** Reads `Authorization: Bearer <token>`; throws `unauthorized` when absent or malformed. */
-function bearerToken(req: Request): string {
-  const header = req.get('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw errors.missingToken();
-  const parsed = tokenSchema.safeParse(match[1]);
-  if (!parsed.success) throw errors.badToken();
-  return parsed.data;
-}
 
 /**
  * What a QR code encodes: the join URL, or with `?v=<venueId>` that venue's join URL. An
@@ -78,7 +69,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
   // The admin check comes first: wrong tokens have a budget of their own, not the admin's.
   const adminGate: RequestHandler[] = deps.adminToken === null ? [] : [requireAdminToken(deps.adminToken)];
   router.post('/', ...adminGate, limits.sessions, json, async (req, res) => {
-    const created = await sessions.create(req.body);
+    const created = await sessions.create(parse(createSessionBodySchema, req.body, 'session'));
     res.status(201).json(created);
   });
 
@@ -98,7 +89,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
 
   router.post('/:code/participants', limits.joins, json, async (req, res) => {
     const session = await sessions.requireByCode(codeParam(req));
-    res.status(201).json(await participants.join(session, req.body, deviceHashOf(req, res)));
+    res.status(201).json(await participants.join(session, parse(joinSessionBodySchema, req.body, 'join request'), deviceHashOf(req, res)));
   });
 
   router.get('/:code/participants/me', async (req, res) => {

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   COMMENTS_PER_PROPOSAL_MAX,
   REPLIES_PER_COMMENT_MAX,
@@ -29,17 +30,15 @@ export class CommentService {
     return (await this.store.proposals.listComments(principal.proposal.id)).map(presentComment);
   }
 
-  async create(principal: ProposalPrincipal, body: unknown): Promise<ProposalComment> {
+  async create(principal: ProposalPrincipal, input: z.output<typeof commentCreateBodySchema>): Promise<ProposalComment> {
     ProposalAccess.require(principal, ['owner', 'editor', 'commenter'], 'comment');
-    const parsed = commentCreateBodySchema.safeParse(body);
-    if (!parsed.success) throw errors.invalid('comment', parsed.error);
     const { proposal, member } = principal;
-    if (!proposal.template.some((s) => s.key === parsed.data.anchor.section)) {
+    if (!proposal.template.some((s) => s.key === input.anchor.section)) {
       throw errors.sectionNotInProposal();
     }
     const badEnds: Record<string, string> = {};
-    if (!isRelativePosition(parsed.data.anchor.start)) badEnds['anchor.start'] = 'is not an encoded Yjs relative position';
-    if (!isRelativePosition(parsed.data.anchor.end)) badEnds['anchor.end'] = 'is not an encoded Yjs relative position';
+    if (!isRelativePosition(input.anchor.start)) badEnds['anchor.start'] = 'is not an encoded Yjs relative position';
+    if (!isRelativePosition(input.anchor.end)) badEnds['anchor.end'] = 'is not an encoded Yjs relative position';
     if (Object.keys(badEnds).length > 0) throw errors.commentAnchorInvalid(badEnds);
     if ((await this.store.proposals.countComments(proposal.id)) >= COMMENTS_PER_PROPOSAL_MAX) {
       throw errors.proposalCommentsFull(COMMENTS_PER_PROPOSAL_MAX);
@@ -49,8 +48,8 @@ export class CommentService {
       proposalId: proposal.id,
       authorId: member.id,
       authorName: member.name,
-      anchor: parsed.data.anchor,
-      body: parsed.data.body,
+      anchor: input.anchor,
+      body: input.body,
       createdAt: new Date(),
       resolvedAt: null,
       resolvedBy: null,
@@ -61,10 +60,8 @@ export class CommentService {
     return presentComment(comment);
   }
 
-  async reply(principal: ProposalPrincipal, commentId: string, body: unknown): Promise<ProposalComment> {
+  async reply(principal: ProposalPrincipal, commentId: string, input: z.output<typeof commentReplyBodySchema>): Promise<ProposalComment> {
     ProposalAccess.require(principal, ['owner', 'editor', 'commenter'], 'reply to comments');
-    const parsed = commentReplyBodySchema.safeParse(body);
-    if (!parsed.success) throw errors.invalid('reply', parsed.error);
     const existing = await this.require(principal, commentId);
     if (existing.replies.length >= REPLIES_PER_COMMENT_MAX) {
       throw errors.commentRepliesFull(REPLIES_PER_COMMENT_MAX);
@@ -73,7 +70,7 @@ export class CommentService {
       id: newId(),
       authorId: principal.member.id,
       authorName: principal.member.name,
-      body: parsed.data.body,
+      body: input.body,
       createdAt: new Date(),
     });
     if (!updated) throw errors.commentNotFound();
@@ -82,13 +79,11 @@ export class CommentService {
   }
 
   /** Owners, editors and the comment's author may resolve or reopen it. */
-  async setResolved(principal: ProposalPrincipal, commentId: string, body: unknown): Promise<ProposalComment> {
-    const parsed = commentPatchBodySchema.safeParse(body);
-    if (!parsed.success) throw errors.invalid('comment change', parsed.error);
+  async setResolved(principal: ProposalPrincipal, commentId: string, input: z.output<typeof commentPatchBodySchema>): Promise<ProposalComment> {
     const existing = await this.require(principal, commentId);
     const { member } = principal;
     if (member.role !== 'owner' && member.role !== 'editor' && existing.authorId !== member.id) throw errors.forbidden('resolve this comment');
-    const resolved = parsed.data.resolved ? { at: new Date(), by: member.id } : null;
+    const resolved = input.resolved ? { at: new Date(), by: member.id } : null;
     const updated = await this.store.proposals.setCommentResolved(principal.proposal.id, commentId, resolved);
     if (!updated) throw errors.commentNotFound();
     this.changed(principal.proposal.id);

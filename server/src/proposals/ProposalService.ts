@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   COMMENT_MAX_CHARS,
   INVITE_ROLES,
@@ -45,17 +46,15 @@ export class ProposalService {
   ) {}
 
   /** Promotes ideas to a new proposal, seeds its document, and makes the creator its owner. */
-  async create(principal: Principal, body: unknown): Promise<CreatedProposal> {
+  async create(principal: Principal, input: z.output<typeof createProposalBodySchema>): Promise<CreatedProposal> {
     const { session } = principal;
     if (principal.role === 'screen') throw errors.forbidden('create proposals');
     if (principal.role === 'participant' && !session.settings.participantsMayPropose) throw errors.proposalsClosed();
-    const parsed = createProposalBodySchema.safeParse(body);
-    if (!parsed.success) throw errors.invalid('proposal', parsed.error);
-    const ideas = await this.sourceIdeas(session, parsed.data.ideaIds, principal.role === 'facilitator');
+    const ideas = await this.sourceIdeas(session, input.ideaIds, principal.role === 'facilitator');
     const template = session.settings.proposalTemplate.length > 0 ? session.settings.proposalTemplate : defaultProposalTemplate(session.language);
     const first = ideas[0];
     if (!first) throw errors.noIdeasChosen();
-    const title = parsed.data.title ?? truncate(ideas.length === 1 ? first.title : `${first.title} (+${ideas.length - 1})`, PROPOSAL_TITLE_MAX_CHARS);
+    const title = input.title ?? truncate(ideas.length === 1 ? first.title : `${first.title} (+${ideas.length - 1})`, PROPOSAL_TITLE_MAX_CHARS);
     const now = new Date();
     const invites = Object.fromEntries(INVITE_ROLES.map((role) => [role, newToken()])) as Record<InviteRole, string>;
     const record: ProposalRecord = {
@@ -109,11 +108,9 @@ export class ProposalService {
   }
 
   /** Joins with an invite link's token; the invite decides the role. */
-  async join(proposalId: string, body: unknown): Promise<JoinedProposal> {
-    const parsed = joinProposalBodySchema.safeParse(body);
-    if (!parsed.success) throw errors.invalid('invite', parsed.error);
+  async join(proposalId: string, input: z.output<typeof joinProposalBodySchema>): Promise<JoinedProposal> {
     const proposal = await this.access.requireProposal(proposalId);
-    const hash = hashToken(parsed.data.invite);
+    const hash = hashToken(input.invite);
     const role = INVITE_ROLES.find((r) => proposal.inviteHashes[r] === hash);
     if (!role) throw errors.inviteInvalid();
     const members = await this.store.proposals.listMembers(proposal.id);
@@ -122,7 +119,7 @@ export class ProposalService {
     const member: ProposalMemberRecord = {
       id: newId(),
       proposalId: proposal.id,
-      name: parsed.data.name,
+      name: input.name,
       role,
       color: MEMBER_COLORS[members.length % MEMBER_COLORS.length] ?? '#30638e',
       tokenHash: hashToken(memberToken),
@@ -151,13 +148,11 @@ export class ProposalService {
   }
 
   /** Owner: changes a member's role; their open connections reconnect with it. */
-  async setRole(principal: ProposalPrincipal, memberId: string, body: unknown): Promise<MemberPublic> {
+  async setRole(principal: ProposalPrincipal, memberId: string, input: z.output<typeof memberRoleBodySchema>): Promise<MemberPublic> {
     ProposalAccess.require(principal, ['owner'], 'change roles');
-    const parsed = memberRoleBodySchema.safeParse(body);
-    if (!parsed.success) throw errors.invalid('role', parsed.error);
     if (memberId === principal.member.id) throw errors.notOnYourself('change the role of');
     const member = await this.liveMember(principal, memberId);
-    const updated = await this.store.proposals.updateMember(member.proposalId, member.id, { role: parsed.data.role });
+    const updated = await this.store.proposals.updateMember(member.proposalId, member.id, { role: input.role });
     if (!updated) throw errors.memberNotFound();
     this.documents.closeMember(member.proposalId, member.id, YJS_CLOSE.roleChanged);
     this.documents.notify(member.proposalId, { kind: 'members' });

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   VERSION_NAME_MAX_CHARS,
   VERSIONS_PER_PROPOSAL_MAX,
@@ -27,13 +28,11 @@ export class VersionService {
     return (await this.store.proposals.listVersions(principal.proposal.id)).map(presentVersion);
   }
 
-  async create(principal: ProposalPrincipal, body: unknown): Promise<VersionSummary> {
+  async create(principal: ProposalPrincipal, input: z.output<typeof versionCreateBodySchema>): Promise<VersionSummary> {
     ProposalAccess.require(principal, ['owner', 'editor'], 'save versions');
-    const parsed = versionCreateBodySchema.safeParse(body);
-    if (!parsed.success) throw errors.invalid('version', parsed.error);
     await this.checkRoom(principal.proposal.id);
     const version = await this.documents.with(principal.proposal.id, (document) =>
-      document.saveVersion('manual', parsed.data.name, principal.member.id),
+      document.saveVersion('manual', input.name, principal.member.id),
     );
     return presentVersion(version);
   }

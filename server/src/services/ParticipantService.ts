@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   type EventInput,
   type JoinedSession,
@@ -35,12 +36,10 @@ export class ParticipantService {
    * `deviceHash` identifies the browser (its device cookie): one whose participant was removed
    * stays out of this session, whatever name it tries next.
    */
-  async join(session: SessionRecord, body: unknown, deviceHash: string): Promise<JoinedSession> {
-    const parsed = joinSessionBodySchema.safeParse(body);
-    if (!parsed.success) throw errors.invalid('join request', parsed.error);
+  async join(session: SessionRecord, input: z.output<typeof joinSessionBodySchema>, deviceHash: string): Promise<JoinedSession> {
     if (!session.settings.joiningOpen) throw errors.joiningClosed();
     if (await this.store.isDeviceRemoved(session.id, deviceHash)) throw errors.removedFromSession();
-    const { venueId } = parsed.data;
+    const { venueId } = input;
     // The venue of the QR code scanned; a plain join link lands in the first venue.
     const venue = venueId === undefined ? session.venues[0] : session.venues.find((v) => v.id === venueId);
     if (!venue) throw errors.unknownVenue();
@@ -48,7 +47,7 @@ export class ParticipantService {
     const record: ParticipantRecord = {
       id: newId(),
       sessionId: session.id,
-      name: parsed.data.name,
+      name: input.name,
       tokenHash: hashToken(participantToken),
       photoVersion: null,
       joinedAt: new Date(),

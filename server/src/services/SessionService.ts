@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   type EventInput,
   DEFAULT_VENUE_NAME,
@@ -45,13 +46,11 @@ export class SessionService {
   ) {}
 
   /** Creates a session with a fresh join code; returns its secrets once. */
-  async create(body: unknown): Promise<CreatedSession> {
-    const parsed = createSessionBodySchema.safeParse(body);
-    if (!parsed.success) throw errors.invalid('session', parsed.error);
+  async create(input: z.output<typeof createSessionBodySchema>): Promise<CreatedSession> {
     const facilitatorToken = newToken();
     const screenToken = newToken();
     const now = new Date();
-    const venueNames = parsed.data.venues ?? [DEFAULT_VENUE_NAME[parsed.data.language]];
+    const venueNames = input.venues ?? [DEFAULT_VENUE_NAME[input.language]];
     const venueScreenTokens = venueNames.map(() => newToken());
     const venues: VenueRecord[] = venueNames.map((name, i) => ({
       id: newId(now.getTime()),
@@ -64,9 +63,9 @@ export class SessionService {
       const record: SessionRecord = {
         id: newId(now.getTime()),
         code: generateJoinCode(),
-        title: parsed.data.title,
-        description: parsed.data.description,
-        language: parsed.data.language,
+        title: input.title,
+        description: input.description,
+        language: input.language,
         facilitatorTokenHash: hashToken(facilitatorToken),
         screenTokenHash: hashToken(screenToken),
         phase: 'collect',

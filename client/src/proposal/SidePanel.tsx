@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type { CommentAnchor, Language, MemberPublic, ProposalComment, VersionSummary } from '@ideasphere/shared';
 import type { Translator } from '../lib/i18n';
@@ -20,6 +20,28 @@ const ICONS: Record<PanelKind, ReactNode> = {
   team: <TeamIcon />,
   export: <ExportIcon />,
 };
+
+/** Which panel is shown, and whether the phone's bottom sheet is open. */
+export interface SidePanelState {
+  panel: PanelKind;
+  setPanel: (panel: PanelKind) => void;
+  sheetOpen: boolean;
+  setSheetOpen: (open: boolean) => void;
+  /** Shows `kind`, opening the sheet on a phone. */
+  openPanel: (kind: PanelKind) => void;
+  closeSheet: () => void;
+}
+
+export function useSidePanel(): SidePanelState {
+  const [panel, setPanel] = useState<PanelKind>('comments');
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const openPanel = useCallback((kind: PanelKind) => {
+    setPanel(kind);
+    setSheetOpen(true);
+  }, []);
+  const closeSheet = useCallback(() => setSheetOpen(false), []);
+  return { panel, setPanel, sheetOpen, setSheetOpen, openPanel, closeSheet };
+}
 
 interface SidePanelProps {
   panel: PanelKind;

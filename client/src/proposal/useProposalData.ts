@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProposalComment, ProposalView, VersionSummary } from '@ideasphere/shared';
 import type { ApiResult, RequestError } from '../lib/api';
+import { proposalApi, type ProposalApi } from './proposalApi';
 
 /** A list fetched from the API and refetched on demand (the server's message 100 says when). */
 export interface Refetched<T> {
@@ -60,3 +61,25 @@ export function useRefetched<T>(fetcher: () => Promise<ApiResult<T>>, initial: T
 export type ViewData = Refetched<ProposalView>;
 export type CommentsData = Refetched<ProposalComment[]>;
 export type VersionsData = Refetched<VersionSummary[]>;
+
+/** What the proposal page loads over HTTP: who I am and the proposal, its comments and its versions. */
+export interface ProposalData {
+  api: ProposalApi;
+  view: ViewData;
+  comments: CommentsData;
+  versions: VersionsData;
+  /** The latest view, or the one the page opened with until the first refetch answers. */
+  current: ProposalView;
+}
+
+/**
+ * The page's server data. The view starts from the one `ProposalApp` already fetched; comments
+ * and versions are fetched on mount. All three are refetched when the server says so.
+ */
+export function useProposalData(proposalId: string, token: string, initialView: ProposalView): ProposalData {
+  const api = useMemo(() => proposalApi(proposalId, token), [proposalId, token]);
+  const view = useRefetched(useCallback(() => api.view(), [api]), initialView);
+  const comments = useRefetched(api.comments);
+  const versions = useRefetched(api.versions);
+  return { api, view, comments, versions, current: view.data ?? initialView };
+}

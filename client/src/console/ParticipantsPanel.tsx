@@ -155,11 +155,11 @@ export const ParticipantsPanel = memo(function ParticipantsPanel({ code, state, 
         ))}
       </ul>
       {!loaded ? (
-        <p className="participants-empty" role="status">
+        <p className="empty-state participants-empty" role="status">
           <span className="spinner" aria-hidden="true" /> {t('common.loading')}
         </p>
       ) : everyone.length === 0 ? (
-        <div className="participants-empty" data-testid="participants-empty">
+        <div className="empty-state participants-empty" data-testid="participants-empty">
           <span className="participants-empty-icon" aria-hidden="true">
             <UsersIcon size={28} />
           </span>

@@ -14,7 +14,7 @@ export function RecentSessions({ t }: { t: Translator }) {
       <ul className="recent-list">
         {sessions.map((session) => (
           <li key={session.code}>
-            <a className="recent-item" href={`/f/${session.code}`}>
+            <a className="row-card recent-item" href={`/f/${session.code}`}>
               <span className="recent-title">{session.title}</span>
               <span className="recent-code">{session.code}</span>
             </a>

@@ -15,9 +15,9 @@ export function SessionHeading({ info, venueId = null, t }: SessionHeadingProps)
   return (
     <div className="session-heading">
       <p className="session-chips">
-        <span className="session-code-chip">{t('join.codeChip', { code: info.code })}</span>
+        <span className="pill session-code-chip">{t('join.codeChip', { code: info.code })}</span>
         {venue && (
-          <span className="session-venue-chip" data-testid="join-venue-name" title={t('join.venue')}>
+          <span className="pill session-venue-chip" data-testid="join-venue-name" title={t('join.venue')}>
             <MapPinIcon size={14} />
             <span className="visually-hidden">{t('join.venue')}: </span>
             {venue.name}

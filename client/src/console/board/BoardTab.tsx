@@ -123,7 +123,7 @@ export function BoardTab({ board, t }: BoardTabProps) {
         </div>
         <p className="field-hint board-hint">{t('board.dragHint')}</p>
         {ideas.size === 0 && board.state.loaded ? (
-          <p className="board-empty-console" data-testid="board-empty">
+          <p className="empty-state board-empty-console" data-testid="board-empty">
             {t('board.emptyConsole')}
           </p>
         ) : null}

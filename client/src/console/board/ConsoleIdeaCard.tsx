@@ -57,7 +57,7 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
 
   return (
     <li
-      className="console-idea"
+      className="row-card console-idea"
       data-testid="console-idea"
       data-idea-id={idea.id}
       data-status={idea.status}
@@ -95,8 +95,8 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
         <IdeaEditor idea={idea} categories={categories} t={t} onSave={actions.edit} onClose={() => setEditing(false)} />
       ) : (
         <>
-          <p className="console-idea-title">{idea.title}</p>
-          {idea.detail !== '' && <p className="console-idea-detail">{idea.detail}</p>}
+          <p className="idea-title console-idea-title">{idea.title}</p>
+          {idea.detail !== '' && <p className="idea-detail console-idea-detail">{idea.detail}</p>}
           {(idea.authors !== null || reactions.length > 0) && (
             <p className="console-idea-meta">
               {idea.authors !== null && <span>{idea.authors.map((a) => a.name).join(', ')}</span>}

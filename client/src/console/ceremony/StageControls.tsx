@@ -54,7 +54,7 @@ export function StageControls({ stage, sessionTitle, actions, apply, ready, t }:
         <h2 id={`${id}-heading`} className="panel-heading">
           {t('ceremony.heading')}
         </h2>
-        <span className="stage-badge" data-testid="ceremony-stage" data-stage={current ?? 'unknown'}>
+        <span className="pill stage-badge" data-testid="ceremony-stage" data-stage={current ?? 'unknown'}>
           {current === 'finale' ? t('ceremony.stage.finale') : current === 'gathering' ? t('ceremony.stage.gathering') : t('common.loading')}
         </span>
       </div>

@@ -67,7 +67,7 @@ export function VenueList({ code, stage, actions, apply, ready, loaded, t, langu
       <p className="field-hint">{t('venues.intro')}</p>
 
       {!loaded ? (
-        <p className="participants-empty" role="status">
+        <p className="empty-state participants-empty" role="status">
           <span className="spinner" aria-hidden="true" /> {t('common.loading')}
         </p>
       ) : (

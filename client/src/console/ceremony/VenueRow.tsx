@@ -65,7 +65,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
   };
 
   return (
-    <li className="venue-row" data-testid="venue-row" data-venue-id={venue.id} data-view={venue.view} aria-labelledby={`${id}-name`}>
+    <li className="row-card venue-row" data-testid="venue-row" data-venue-id={venue.id} data-view={venue.view} aria-labelledby={`${id}-name`}>
       <div className="venue-head">
         {editing ? (
           <form className="venue-rename" onSubmit={(e) => void rename(e)}>

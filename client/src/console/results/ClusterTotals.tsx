@@ -20,7 +20,7 @@ export function ClusterTotals({ clusters, t, number }: ClusterTotalsProps) {
           <span className="cluster-total-figures">
             {t('results.clusterFigures', { votes: number.format(cluster.votes), ideas: number.format(cluster.ideas) })}
           </span>
-          <span className="result-bar" aria-hidden="true">
+          <span className="meter result-bar" aria-hidden="true">
             <span style={{ width: `${top > 0 ? (cluster.votes / top) * 100 : 0}%` }} />
           </span>
         </li>

@@ -21,14 +21,14 @@ export function RankingList({ ranking, clusterNames, t, number }: RankingListPro
       <ol className="result-ranking" data-testid="results-ranking-console">
         {ranking.slice(0, limit).map((idea, index) => (
           <li key={idea.id} className="result-row">
-            <span className="result-rank">{index + 1}</span>
+            <span className="rank-badge result-rank">{index + 1}</span>
             <div className="result-body">
               <p className="result-title">{idea.title}</p>
               <p className="result-meta">
                 {idea.authors !== null && idea.authors.length > 0 && <span>{idea.authors.map((a) => a.name).join(', ')}</span>}
                 {idea.clusterId !== null && clusterNames.has(idea.clusterId) && <span className="tag">{clusterNames.get(idea.clusterId)}</span>}
               </p>
-              <span className="result-bar" aria-hidden="true">
+              <span className="meter result-bar" aria-hidden="true">
                 <span style={{ width: `${top > 0 ? (idea.votes / top) * 100 : 0}%` }} />
               </span>
             </div>

@@ -15,7 +15,7 @@ interface IdeaCardProps {
 export function IdeaCard({ idea, mine, anonymous, t, children }: IdeaCardProps) {
   const authors = anonymous || idea.authors === null ? null : idea.authors.map((a) => a.name).join(', ');
   return (
-    <li className="idea-card" data-testid="board-idea" data-idea-id={idea.id} data-mine={mine} data-pinned={idea.pinned}>
+    <li className="row-card idea-card" data-testid="board-idea" data-idea-id={idea.id} data-mine={mine} data-pinned={idea.pinned}>
       <div className="idea-card-tags">
         {idea.pinned && (
           <span className="tag tag-pinned">
@@ -26,8 +26,8 @@ export function IdeaCard({ idea, mine, anonymous, t, children }: IdeaCardProps) 
         {mine && <span className="tag tag-mine">{t('idea.yours')}</span>}
         {idea.category !== null && <span className="tag">{idea.category}</span>}
       </div>
-      <p className="idea-card-title">{idea.title}</p>
-      {idea.detail !== '' && <p className="idea-card-detail">{idea.detail}</p>}
+      <p className="idea-title idea-card-title">{idea.title}</p>
+      {idea.detail !== '' && <p className="idea-detail idea-card-detail">{idea.detail}</p>}
       {authors && <p className="idea-card-authors">{authors}</p>}
       {children}
     </li>

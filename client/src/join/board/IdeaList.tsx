@@ -27,7 +27,7 @@ export function IdeaList({ ideas, mine, anonymous, heading, empty, t, renderFoot
         {heading}
       </h2>
       {ideas.length === 0 ? (
-        <p className="board-empty" data-testid="board-empty">
+        <p className="empty-state board-empty" data-testid="board-empty">
           {empty}
         </p>
       ) : (

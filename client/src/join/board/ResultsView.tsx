@@ -34,12 +34,12 @@ export function ResultsView({ code, board, outbox, online, t, language }: Result
           {t('results.heading')}
         </h2>
         {ranking.length === 0 ? (
-          <p className="board-empty">{t('results.empty')}</p>
+          <p className="empty-state board-empty">{t('results.empty')}</p>
         ) : (
           <ol className="ranking" data-testid="results-ranking">
             {ranking.map((idea, index) => (
               <li key={idea.id} className="ranking-item" data-testid="ranking-idea" data-idea-id={idea.id} data-mine={state.mine.has(idea.id)}>
-                <span className="ranking-rank" aria-hidden="true">
+                <span className="rank-badge ranking-rank" aria-hidden="true">
                   {index + 1}
                 </span>
                 <div className="ranking-body">
@@ -47,7 +47,7 @@ export function ResultsView({ code, board, outbox, online, t, language }: Result
                     {idea.title}
                     {state.mine.has(idea.id) && <span className="tag tag-mine">{t('idea.yours')}</span>}
                   </p>
-                  <span className="ranking-bar" aria-hidden="true">
+                  <span className="meter ranking-bar" aria-hidden="true">
                     <span style={{ width: `${top > 0 ? (idea.votes / top) * 100 : 0}%` }} />
                   </span>
                   {state.settings.participantsMayPropose && <TurnIntoProposal code={code} ideaId={idea.id} t={t} />}

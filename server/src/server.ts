@@ -8,6 +8,7 @@ import type { IoServer } from './realtime/types.js';
 import { BOARD_BROADCAST_INTERVAL_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS } from '@ideasphere/shared';
 import { limitConnectionsPerAddress } from './http/connectionLimits.js';
 import { type Log, silentLog } from './logger.js';
+import { CatchUpService } from './services/CatchUpService.js';
 import { CeremonyService } from './services/CeremonyService.js';
 import { Broadcasts } from './realtime/Broadcasts.js';
 import { ParticipantService } from './services/ParticipantService.js';
@@ -78,6 +79,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const ideas = new IdeaService(options.store, presenter, broadcaster, now);
   const voting = new VotingService(options.store, broadcaster, now);
   const board = new BoardService(options.store, presenter, broadcasts, broadcaster, now);
+  const catchUp = new CatchUpService(options.store, sessions, participants, presence, ceremony, presenter, broadcaster, now);
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   let shuttingDown = false;
   const app = createApp({
@@ -102,7 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (perAddress !== null) limitConnectionsPerAddress(http, perAddress, log);
   io = createRealtime(
     http,
-    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, broadcasts, log },
+    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, broadcasts, log },
     options.recoverySessionsMax,
   );
   proposals.attach(http, [io.path()]);

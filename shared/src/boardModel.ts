@@ -89,6 +89,8 @@ export interface IdeaPage {
 
 /** `board:snapshot` ack: the whole board state, compact, in one message. */
 export interface BoardSnapshot {
+  /** The session's version when this was read: the snapshot holds at least every change up to it. */
+  version: number;
   phase: PhaseState;
   settings: BoardSettings;
   clusters: ClusterPublic[];
@@ -106,6 +108,11 @@ export interface BoardSnapshot {
  * audience) disappear; tallies update counts without resending ideas.
  */
 export interface BoardDelta {
+  /**
+   * The session's version this brings the client to: it then holds every change up to it. Absent
+   * on the author-only deltas (their own ideas off the board), which move no version.
+   */
+  version?: number;
   ideas: IdeaPublic[];
   removedIdeaIds: string[];
   tallies: Record<string, { votes: number; reactions: Partial<Record<Reaction, number>> }>;

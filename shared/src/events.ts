@@ -51,12 +51,14 @@ import type {
   ParticipantPublic,
   PresenceChange,
   ScreenLink,
+  SessionCatchUp,
   SessionPublic,
   SessionSnapshot,
 } from './model.js';
 import {
   type Role,
   type SocketAuth,
+  catchUpRequestSchema,
   noArgumentsSchema,
   participantsPageRequestSchema,
   renameRequestSchema,
@@ -89,6 +91,7 @@ const EVERYONE = ['facilitator', 'screen', 'participant'] as const satisfies rea
  */
 export const CLIENT_EVENT_TABLE = {
   'session:snapshot': { payload: noArgumentsSchema, roles: EVERYONE, ack: acks<SessionSnapshot>() },
+  'session:catchUp': { payload: catchUpRequestSchema, roles: EVERYONE, ack: acks<SessionCatchUp>() },
   'participants:page': { payload: participantsPageRequestSchema, roles: STAFF_AND_SCREENS, ack: acks<ParticipantPage>() },
   'participant:rename': { payload: renameRequestSchema, roles: PARTICIPANT, ack: acks<ParticipantPublic>() },
   'session:update': { payload: sessionUpdateRequestSchema, roles: FACILITATOR, ack: acks<SessionPublic>() },

@@ -80,6 +80,13 @@ export const ADMIN_TOKEN_MIN_CHARS = 16;
 export const ADMIN_FAILURES_PER_IP = 20;
 export const ADMIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
+/**
+ * Clients reconnect after a random 0 to 2 × RECONNECT_DELAY_MS (full jitter), doubling on each
+ * failure up to RECONNECT_DELAY_MAX_MS: a thousand phones back after a restart arrive spread out.
+ */
+export const RECONNECT_DELAY_MS = 1_000;
+export const RECONNECT_DELAY_MAX_MS = 10_000;
+
 /** How long a socket may take to present its credentials before it is dropped. */
 export const SOCKET_AUTH_TIMEOUT_MS = 10_000;
 
@@ -111,6 +118,19 @@ export const PHASE_TIMER_MAX_SECONDS = 4 * 60 * 60;
 
 /** Ideas one participant may submit per minute (on top of the socket's event budget). */
 export const IDEAS_PER_PARTICIPANT_PER_MINUTE = 12;
+
+/**
+ * Change-log entries kept per session (each change of an idea, tally, cluster, participant or the
+ * session itself is one). A client further behind than this reloads the snapshots instead.
+ */
+export const CHANGE_LOG_KEPT = 20_000;
+/**
+ * Most changes a catch-up answers from the log; further behind, a snapshot costs about the same,
+ * so the client is told to reload. Bounds what one `session:catchUp` reads.
+ */
+export const CATCH_UP_MAX_CHANGES = 5_000;
+/** Most distinct ideas a catch-up sends; more, and a snapshot is as cheap (a phone reloads). */
+export const CATCH_UP_MAX_IDEAS = 1_000;
 
 /**
  * Board changes are broadcast at most this often per session: a lone change goes out at once,

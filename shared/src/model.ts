@@ -1,3 +1,4 @@
+import type { Ballot, BoardDelta, BoardSettings, IdeaPublic, PhaseState, Reaction } from './boardModel.js';
 import type { StageSnapshot, VenueCounts, VenuePublic, VenueScreenLink } from './ceremonyModel.js';
 import type { Language } from './languages.js';
 import type { Role } from './schemas.js';
@@ -71,6 +72,8 @@ export interface ParticipantPage {
 
 /** `session:snapshot` ack: everything a freshly connected screen needs, in one message. */
 export interface SessionSnapshot {
+  /** The session's version when this was read (see `BoardSnapshot.version`). */
+  version: number;
   session: SessionPublic;
   role: Role;
   /** The connected participant, when the role is participant. */
@@ -93,4 +96,35 @@ export interface PresenceChange {
 export interface KickNotice {
   /** `too_many_connections`: the same phone or link opened more sockets; this, the oldest, closed. */
   reason: 'session_closed' | 'removed' | 'token_revoked' | 'too_many_connections';
+}
+
+/**
+ * `session:catchUp` ack: what changed since the version a client holds, in one message, so a
+ * client back after a restart re-reads only that; `reload` when the change log no longer
+ * reaches back so far (or the changes are about as big as the board): load the snapshots.
+ */
+export type SessionCatchUp = { kind: 'reload' } | SessionChanges;
+
+export interface SessionChanges {
+  kind: 'changes';
+  /** The version the client holds once it applied this. */
+  version: number;
+  session: SessionPublic;
+  stage: StageSnapshot;
+  phase: PhaseState;
+  settings: BoardSettings;
+  /** Ideas, tallies and clusters changed since, as a board delta for this audience. */
+  board: BoardDelta;
+  /** The participant's own ideas that changed (any status); empty for other roles. */
+  mine: IdeaPublic[];
+  ballot: Ballot;
+  myReactions: Record<string, Reaction[]>;
+  participantCount: number;
+  onlineCount: number;
+  /** Facilitator and screens: participants who joined or changed, those removed, who is online now. */
+  participants: ParticipantPublic[];
+  removedParticipantIds: string[];
+  online: string[];
+  /** The connected participant (participant role only). */
+  me: ParticipantPublic | null;
 }

@@ -118,6 +118,10 @@ export const socketAuthSchema = z.strictObject({
 export type SocketAuth = z.input<typeof socketAuthSchema>;
 export type Role = z.infer<typeof socketAuthSchema>['role'];
 
+/** `session:catchUp`: the version the client holds. */
+export const catchUpRequestSchema = z.strictObject({ since: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+export type CatchUpRequest = z.input<typeof catchUpRequestSchema>;
+
 /** Events that take no arguments accept `{}` (or nothing) and nothing else. */
 export const noArgumentsSchema = z.strictObject({}).optional();
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiError, Language, ParticipantPublic, SessionInfo } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';
 import { errorText, type Translator } from '../lib/i18n';
+import { forgetKept } from '../lib/keptState';
 import { forgetMe, readMe, rememberMe } from '../lib/meCache';
 import { writeOutbox } from '../lib/outbox';
 import { removeStored, storageKeys } from '../lib/storage';
@@ -57,6 +58,7 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
     if (!removed) return;
     removeStored(storageKeys.participantToken(code));
     forgetMe(code);
+    forgetKept('participant', code);
     writeOutbox(code, []);
     onForget('removed');
   }, [removed, code, onForget]);

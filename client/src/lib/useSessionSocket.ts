@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
 import type { ClientError, ClientToServerEvents, KickNotice, ParticipantPublic, Role } from '@ideasphere/shared';
-import { PROTOCOL_VERSION } from '@ideasphere/shared/limits.js';
+import { PROTOCOL_VERSION, RECONNECT_DELAY_MAX_MS, RECONNECT_DELAY_MS } from '@ideasphere/shared/limits.js';
 import { type ConnectionState, initialLiveState, type LiveSocket, LiveSync } from '@ideasphere/shared/sync/LiveSync.js';
 import type { SessionAction, SessionState } from '@ideasphere/shared/sync/sessionState.js';
+import { keepState, readKept } from './keptState';
 
 export type { ConnectionState };
 export type SessionSocket = LiveSocket;
@@ -58,17 +59,21 @@ export function useSessionSocket(options: SessionSocketOptions): SessionSocketRe
       forceNew: true,
       // Venue proxies sometimes block WebSocket: fall back to long-polling instead of failing.
       tryAllTransports: true,
-      reconnectionDelay: 1_000,
-      reconnectionDelayMax: 10_000,
-      randomizationFactor: 0.5,
+      // Full jitter: after a server restart a hall of phones comes back spread over 0–2 s (then
+      // doubling, capped), not all within the same 100 ms.
+      reconnectionDelay: RECONNECT_DELAY_MS,
+      reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
+      randomizationFactor: 1,
     });
-    return new LiveSync(socket, { loadAllParticipants: loadAllPages });
+    const kept = readKept(role, code, token);
+    return new LiveSync(socket, { loadAllParticipants: loadAllPages, ...(kept ? { initial: kept } : {}) });
   }, [code, role, token, loadAllPages]);
 
   useEffect(() => {
-    if (sync === null) return;
+    if (sync === null || token === null) return;
     sync.start();
     sync.socket.connect();
+    const stopKeeping = keepState(sync, role, code, token);
     const onOnline = () => sync.markOnline();
     const onOffline = () => sync.markOffline();
     // Phones suspend sockets when the screen locks; reconnect the moment the guest looks again.
@@ -82,10 +87,11 @@ export function useSessionSocket(options: SessionSocketOptions): SessionSocketRe
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       document.removeEventListener('visibilitychange', onVisible);
+      stopKeeping();
       sync.dispose();
       sync.socket.disconnect();
     };
-  }, [sync]);
+  }, [sync, role, code, token]);
 
   const source = sync ?? noSync;
   const live = useSyncExternalStore(source.subscribe, source.getState);

@@ -6,6 +6,7 @@ import { runAttackBench } from './attackBench.js';
 import { runBoardBench } from './boardBench.js';
 import { runCeremonyBench } from './ceremonyBench.js';
 import { runProposalBench } from './proposalBench.js';
+import { runRestartBench } from './restartBench.js';
 import { runScreenBench } from './screenBench.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   ceremony: runCeremonyBench,
   proposal: runProposalBench,
   attack: runAttackBench,
+  restart: runRestartBench,
 };
 
 const asked = process.argv.slice(2);

@@ -103,6 +103,18 @@ export class AppProcess {
     await this.spawn();
   }
 
+  /** `kill -9` (nothing flushed, no socket told), then a fresh process on the same data and port. */
+  async crashAndRestart(): Promise<void> {
+    const child = this.child;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    this.child = null;
+    await this.spawn();
+  }
+
   async dispose(): Promise<void> {
     await this.stop();
     await rm(this.dataDir, { recursive: true, force: true });

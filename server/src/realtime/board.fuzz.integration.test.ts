@@ -8,6 +8,10 @@ import { type TestApp, type TestClient, connectClient, createSession, expectOk, 
 const SEEDS = [1, 7, 42, 2026, ...(process.env.BOARD_FUZZ_SEED ? [Number(process.env.BOARD_FUZZ_SEED)] : [])];
 const PHONES = 8;
 const STEPS = 160;
+/** The server restarts at these steps (phones come back and catch up from the version they hold). */
+const RESTART_AT = [STEPS / 4, (3 * STEPS) / 4];
+/** A short change log, so phones kept away long enough catch up from a compacted log (a reload). */
+const CHANGE_LOG_KEPT = 40;
 
 /** mulberry32: a tiny deterministic PRNG, so a failing run can be replayed from its seed. */
 function random(seed: number): () => number {
@@ -45,7 +49,7 @@ function essence(ideas: Iterable<IdeaPublic>) {
 describe('live board under random disconnects (seeded)', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ changeLogKept: CHANGE_LOG_KEPT });
   });
   afterAll(() => app.dispose());
 
@@ -54,7 +58,8 @@ describe('live board under random disconnects (seeded)', () => {
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
     const url = app.server.url;
     const created = await createSession(url, `Fuzz ${seed}`);
-    const facilitator = await connectClient(url, { role: 'facilitator', code: created.code, token: created.facilitatorToken });
+    const console_ = () => connectClient(url, { role: 'facilitator', code: created.code, token: created.facilitatorToken });
+    let facilitator = await console_();
     expectOk(await request(facilitator, 'board:configure', { voteBudget: 6, maxVotesPerIdea: 3 }));
 
     // Phones reconnect by themselves and keep their view with LiveSync, the engine the real
@@ -77,14 +82,37 @@ describe('live board under random disconnects (seeded)', () => {
 
     const ideaIds: string[] = [];
     const pending: Promise<unknown>[] = [];
+    const away = new Set<(typeof phones)[number]>();
     for (let step = 0; step < STEPS; step++) {
+      if (RESTART_AT.includes(step)) {
+        // A restart mid-event: every phone reconnects by itself and catches up from its version.
+        await Promise.allSettled(pending.splice(0));
+        await app.restart();
+        facilitator.close();
+        facilitator = await console_();
+      }
       if (step === STEPS / 2) expectOk(await request(facilitator, 'phase:set', { phase: 'vote' }));
       const phone = pick(phones);
       const roll = rand();
-      if (roll < 0.12) {
-        // The network drops under the socket (not a deliberate close): the transport closes and
-        // socket.io-client reconnects on its own after a short delay.
+      if (roll < 0.03 && !away.has(phone) && phone.socket.connected) {
+        // Away for a while (a lift, a lid): back only later, perhaps past what the log keeps.
+        // What it sent before leaving is answered first (a phone away resends nothing).
+        await Promise.allSettled(pending.splice(0));
+        away.add(phone);
+        phone.socket.io.reconnection(false);
         phone.socket.io.engine.transport.close();
+      } else if (roll < 0.06 && away.size > 0) {
+        const back = [...away][0] as (typeof phones)[number];
+        away.delete(back);
+        back.socket.io.reconnection(true);
+        back.socket.connect();
+      } else if (away.has(phone)) {
+        // A phone that is away sends nothing until it is back.
+      } else if (roll < 0.12) {
+        // The network drops under the socket (not a deliberate close): the transport closes and
+        // socket.io-client reconnects on its own after a short delay. (Only a connected one:
+        // closing the transport of a handshake in progress leaves socket.io-client stuck.)
+        if (phone.socket.connected) phone.socket.io.engine.transport.close();
       } else if (step < STEPS / 2 && roll < 0.6) {
         pending.push(
           untilAcked(phone.socket, 'idea:submit', { clientId: `fuzz-${seed}-${step}`, title: `Idea ${step}` }).then((ack) => {
@@ -100,6 +128,10 @@ describe('live board under random disconnects (seeded)', () => {
       if (rand() < 0.3) await Promise.allSettled(pending.splice(0));
     }
     await Promise.allSettled(pending);
+    for (const phone of away) {
+      phone.socket.io.reconnection(true);
+      phone.socket.connect();
+    }
 
     const truth = async () => {
       const view = await BoardObserver.attach(facilitator);

@@ -1,5 +1,6 @@
 import type { ClientEventName, EventAck, EventInput } from '@ideasphere/shared';
 import { errors } from '../errors.js';
+import type { CatchUpService } from '../services/CatchUpService.js';
 import type { CeremonyService } from '../services/CeremonyService.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
 import type { Presence } from '../services/Presence.js';
@@ -26,6 +27,7 @@ export interface HandlerDeps {
   voting: VotingService;
   ceremony: CeremonyService;
   venues: VenueService;
+  catchUp: CatchUpService;
   /** Sockets and event budgets per principal. */
   principals: Principals;
   log: Log;

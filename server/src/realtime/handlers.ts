@@ -21,7 +21,14 @@ export type { HandlerDeps };
  * Reads that present a page of the board or roster, or the results: each costs HEAVY_READ_COST
  * of the principal's budget, every other event 1.
  */
-const HEAVY_READS: ReadonlySet<ClientEventName> = new Set(['session:snapshot', 'participants:page', 'board:snapshot', 'board:page', 'results:get']);
+const HEAVY_READS: ReadonlySet<ClientEventName> = new Set([
+  'session:snapshot',
+  'session:catchUp',
+  'participants:page',
+  'board:snapshot',
+  'board:page',
+  'results:get',
+]);
 
 /** Minimal untyped view of a socket, for registering listeners from the table. */
 interface RawListen {

@@ -5,6 +5,7 @@ import { tokenRoom, type IoSocket } from './types.js';
 
 type SessionEvent =
   | 'session:snapshot'
+  | 'session:catchUp'
   | 'participants:page'
   | 'participant:rename'
   | 'session:update'
@@ -20,12 +21,14 @@ export function sessionHandlers(deps: HandlerDeps): HandlerGroup<SessionEvent> {
       // Phones never get the roster (names of others); the facilitator and screens do.
       // A screen's venue is its link's; a phone's is where it joined.
       const myVenueId = participant ? participant.venueId : socket.data.venueId;
+      const version = await store.sessionVersion(session.id);
       const [participantCount, firstPage, stage] = await Promise.all([
         store.countParticipants(session.id),
         participant ? Promise.resolve({ participants: [], nextCursor: null }) : participants.page(session, {}),
         ceremony.stage(session, myVenueId),
       ]);
       return {
+        version,
         session: sessions.present(session),
         role: socket.data.role,
         me: participant ? participants.present(participant) : null,
@@ -35,6 +38,8 @@ export function sessionHandlers(deps: HandlerDeps): HandlerGroup<SessionEvent> {
         stage,
       };
     },
+    'session:catchUp': (input, { session, participant, socket }) =>
+      deps.catchUp.catchUp(session.id, socket.data.role, participant, socket.data.venueId, input.since),
     'participants:page': (input, { session }) => participants.page(session, input),
     'participant:rename': (input, context) => participants.rename(context.session, participantOf(context), input),
     'session:update': async (input, { session }) => {

@@ -37,6 +37,11 @@ export class Presence {
     return (this.sessions.get(sessionId)?.get(participantId) ?? 0) > 0;
   }
 
+  /** The participants of a session with at least one socket open here. */
+  onlineIds(sessionId: string): string[] {
+    return [...(this.sessions.get(sessionId)?.keys() ?? [])];
+  }
+
   onlineCount(sessionId: string): number {
     return this.sessions.get(sessionId)?.size ?? 0;
   }

@@ -1,5 +1,6 @@
 import type { Ballot, Reaction } from '@ideasphere/shared';
 import type { Database, RootDatabase } from 'lmdb';
+import type { LmdbChangeLog } from './LmdbChangeLog.js';
 import {
   assertVoteCount,
   ballotSum,
@@ -52,7 +53,11 @@ export class LmdbBoard implements BoardStore {
   private readonly reactionCounts: Database<ReactionCounts, ScopedKey>;
   private readonly clusters: Database<StoredCluster, ScopedKey>;
 
-  constructor(private readonly env: RootDatabase) {
+  constructor(
+    private readonly env: RootDatabase,
+    /** Every change is recorded here, in its own write transaction. */
+    private readonly log: LmdbChangeLog,
+  ) {
     this.ideas = env.openDB({ name: 'ideas' });
     this.ideaClientIds = env.openDB({ name: 'ideaClientIds' });
     this.ballots = env.openDB({ name: 'ballots' });
@@ -74,6 +79,7 @@ export class LmdbBoard implements BoardStore {
       const stored = toStoredIdea(idea);
       this.ideas.putSync(key, stored);
       this.ideaClientIds.putSync(clientKey, idea.id);
+      this.log.appendSync(idea.sessionId, [{ kind: 'idea', id: idea.id }]);
       return { stored, created: true };
     });
     if (!outcome) throw new StoreConflictError(`idea id ${idea.id}`);
@@ -83,6 +89,20 @@ export class LmdbBoard implements BoardStore {
   async getIdea(sessionId: string, ideaId: string): Promise<IdeaRecord | null> {
     const stored = this.ideas.get([sessionId, ideaId]);
     return stored ? fromStoredIdea(stored) : null;
+  }
+
+  async getIdeas(sessionId: string, ideaIds: readonly string[]): Promise<IdeaRecord[]> {
+    const transaction = this.env.useReadTransaction();
+    try {
+      const found: IdeaRecord[] = [];
+      for (const id of new Set(ideaIds)) {
+        const stored = this.ideas.get([sessionId, id], { transaction });
+        if (stored) found.push(fromStoredIdea(stored));
+      }
+      return found;
+    } finally {
+      transaction.done();
+    }
   }
 
   async listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]> {
@@ -124,6 +144,7 @@ export class LmdbBoard implements BoardStore {
       if (!stored) return null;
       const next = patchedIdea(stored, patch);
       this.ideas.putSync(key, next);
+      this.log.appendSync(sessionId, [{ kind: 'idea', id: ideaId }]);
       return next;
     });
     return updated ? fromStoredIdea(updated) : null;
@@ -140,6 +161,11 @@ export class LmdbBoard implements BoardStore {
       this.ideas.putSync([sessionId, sourceId], { ...source, mergedInto: targetId, updatedAt: now });
       this.ideas.putSync([sessionId, targetId], nextTarget);
       this.moveVotes(sessionId, sourceId, targetId);
+      this.log.appendSync(sessionId, [
+        { kind: 'idea', id: sourceId },
+        { kind: 'idea', id: targetId },
+        { kind: 'tally', id: targetId },
+      ]);
       return nextTarget;
     });
     return merged ? fromStoredIdea(merged) : null;
@@ -165,6 +191,7 @@ export class LmdbBoard implements BoardStore {
         this.putCount(this.ballots, [sessionId, participantId, ideaId], count);
         this.addToCount(this.ideaVoteTotals, [sessionId, ideaId], count - current);
         this.addToStats(sessionId, spentBefore, spentBefore + count - current);
+        this.log.appendSync(sessionId, [{ kind: 'tally', id: ideaId }]);
       }
       return { ok: true, ballot: withVote(ballot, ideaId, count), ideaVotes: this.ideaVoteTotals.get([sessionId, ideaId]) ?? 0 };
     });
@@ -216,6 +243,7 @@ export class LmdbBoard implements BoardStore {
       else this.reactions.removeSync(key);
       if (Object.keys(counts).length > 0) this.reactionCounts.putSync(countsKey, counts);
       else this.reactionCounts.removeSync(countsKey);
+      this.log.appendSync(sessionId, [{ kind: 'tally', id: ideaId }]);
       return { mine, counts };
     });
   }
@@ -235,6 +263,7 @@ export class LmdbBoard implements BoardStore {
     const created = await writeDurably(this.env, () => {
       if (this.clusters.doesExist(key)) return false;
       this.clusters.putSync(key, { ...cluster, createdAt: cluster.createdAt.getTime() });
+      this.log.appendSync(cluster.sessionId, [{ kind: 'cluster', id: cluster.id }]);
       return true;
     });
     if (!created) throw new StoreConflictError(`cluster id ${cluster.id}`);
@@ -254,6 +283,7 @@ export class LmdbBoard implements BoardStore {
       if (!stored) return null;
       const next = { ...stored, name };
       this.clusters.putSync(key, next);
+      this.log.appendSync(sessionId, [{ kind: 'cluster', id: clusterId }]);
       return next;
     });
     return renamed ? fromStoredCluster(renamed) : null;
@@ -271,6 +301,7 @@ export class LmdbBoard implements BoardStore {
       const now = Date.now();
       for (const idea of grouped) this.ideas.putSync([sessionId, idea.id], { ...idea, clusterId: null, updatedAt: now });
       this.clusters.removeSync([sessionId, clusterId]);
+      this.log.appendSync(sessionId, [{ kind: 'cluster', id: clusterId }, ...grouped.map((idea) => ({ kind: 'idea' as const, id: idea.id }))]);
       return grouped.map((idea) => idea.id);
     });
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { VenueCounts } from '@ideasphere/shared';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
+import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
 import {
   copySettings,
@@ -18,6 +19,7 @@ import {
 } from './lmdbRecords.js';
 import { applyStageChange, type StageChange, type StageOutcome } from './stageRules.js';
 import {
+  type ChangesSince,
   StoreConflictError,
   type ParticipantPatch,
   type ParticipantRecord,
@@ -57,17 +59,31 @@ export class LmdbStore implements Store {
     private readonly venueCounts: Database<number, ScopedKey>,
     /** [sessionId, deviceHash] → the removed participant; written in the removal's transaction */
     private readonly removedDevices: Database<string, ScopedKey>,
+    /** Versions and the change log, shared with the board (see LmdbChangeLog). */
+    private readonly log: LmdbChangeLog,
     /** The live idea board's records (see LmdbBoard). */
     readonly board: LmdbBoard,
   ) {
     this.proposals = new LmdbProposals(env);
   }
 
+  async sessionVersion(sessionId: string): Promise<number> {
+    return this.log.version(sessionId);
+  }
+
+  async changesSince(sessionId: string, since: number, limit: number): Promise<ChangesSince> {
+    return this.log.changesSince(sessionId, since, limit);
+  }
+
   /** Opens (creating if needed) the store in `dir`, as the file `ideasphere.mdb` there. */
-  static async open(dir: string): Promise<LmdbStore> {
+  static async open(dir: string, options: { changeLogKept?: number } = {}): Promise<LmdbStore> {
     await mkdir(dir, { recursive: true });
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
-    const env = open({ path: path.join(dir, 'ideasphere.mdb'), maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES });
+    const env = open({
+      path: path.join(dir, 'ideasphere.mdb'),
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES,
+    });
+    const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(
       env,
       env.openDB<StoredSession, string>({ name: 'sessions' }),
@@ -78,7 +94,8 @@ export class LmdbStore implements Store {
       env.openDB<number, string>({ name: 'participantCounts' }),
       env.openDB<number, ScopedKey>({ name: 'venueCounts' }),
       env.openDB<string, ScopedKey>({ name: 'removedDevices' }),
-      new LmdbBoard(env),
+      log,
+      new LmdbBoard(env, log),
     );
   }
 
@@ -112,6 +129,7 @@ export class LmdbStore implements Store {
       // Through the record, so a session from before the board is stored whole from now on.
       const next: SessionRecord = { ...fromStoredSession(stored), ...definedSessionFields(patch), updatedAt: new Date() };
       this.sessions.putSync(id, toStoredSession(next));
+      this.log.appendSync(id, [{ kind: 'session' }]);
       return next;
     });
   }
@@ -122,7 +140,10 @@ export class LmdbStore implements Store {
       const stored = this.sessions.get(sessionId);
       if (!stored) return { ok: false, reason: 'session_not_found' };
       const outcome = applyStageChange(fromStoredSession(stored), change, now);
-      if (outcome.ok) this.sessions.putSync(sessionId, toStoredSession(outcome.session));
+      if (outcome.ok) {
+        this.sessions.putSync(sessionId, toStoredSession(outcome.session));
+        this.log.appendSync(sessionId, [{ kind: 'session' }]);
+      }
       return outcome;
     });
   }
@@ -137,6 +158,7 @@ export class LmdbStore implements Store {
       const before = this.activeCount(participant.sessionId);
       this.participants.putSync(key, toStoredParticipant(participant));
       this.tokens.putSync(tokenKey, participant.id);
+      this.log.appendSync(participant.sessionId, [{ kind: 'participant', id: participant.id }]);
       if (participant.removedAt === null) {
         this.participantCounts.putSync(participant.sessionId, before + 1);
         this.addToVenueCount(participant.sessionId, participant.venueId, 1);
@@ -236,6 +258,7 @@ export class LmdbStore implements Store {
       }
       if (change === 1 && stored.deviceHash) this.removedDevices.putSync([sessionId, stored.deviceHash], participantId);
       this.participants.putSync(key, next);
+      this.log.appendSync(sessionId, [{ kind: 'participant', id: participantId }]);
       return next;
     });
     return updated ? fromStoredParticipant(updated) : null;

@@ -25,6 +25,7 @@ import {
   type Models,
   type ReactionDoc,
 } from './mongoModels.js';
+import type { MongoChangeLog } from './MongoChangeLog.js';
 import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore, type IdeaTally } from './Store.js';
 
 type ReactionCounts = Partial<Record<Reaction, number>>;
@@ -52,9 +53,12 @@ export class MongoBoard implements BoardStore {
   constructor(
     private readonly connection: Connection,
     private readonly models: Models,
+    /** Every change is recorded here just before it is written (see MongoChangeLog). */
+    private readonly log: MongoChangeLog,
   ) {}
 
   async addIdea(idea: IdeaRecord): Promise<{ idea: IdeaRecord; created: boolean }> {
+    await this.log.append(idea.sessionId, [{ kind: 'idea', id: idea.id }]);
     try {
       await this.models.ideas.create(toIdeaDoc(idea));
       return { idea: { ...idea, authorIds: [...idea.authorIds] }, created: true };
@@ -76,6 +80,12 @@ export class MongoBoard implements BoardStore {
   async getIdea(sessionId: string, ideaId: string): Promise<IdeaRecord | null> {
     const doc = await this.models.ideas.findOne({ _id: ideaId, sessionId }).lean<IdeaDoc>().exec();
     return doc ? toIdeaRecord(doc) : null;
+  }
+
+  async getIdeas(sessionId: string, ideaIds: readonly string[]): Promise<IdeaRecord[]> {
+    if (ideaIds.length === 0) return [];
+    const docs = await this.models.ideas.find({ sessionId, _id: { $in: [...new Set(ideaIds)] } }).lean<IdeaDoc[]>().exec();
+    return docs.map(toIdeaRecord);
   }
 
   async listIdeasByAuthor(sessionId: string, authorId: string): Promise<IdeaRecord[]> {
@@ -108,6 +118,7 @@ export class MongoBoard implements BoardStore {
     if (patch.pinned !== undefined) set.pinned = patch.pinned;
     if (patch.clusterId !== undefined) set.clusterId = patch.clusterId;
     if (patch.deletedAt !== undefined) set.deletedAt = patch.deletedAt;
+    await this.log.append(sessionId, [{ kind: 'idea', id: ideaId }]);
     const doc = await this.models.ideas
       .findOneAndUpdate({ _id: ideaId, sessionId }, { $set: set }, { returnDocument: 'after' })
       .lean<IdeaDoc>()
@@ -117,6 +128,11 @@ export class MongoBoard implements BoardStore {
 
   async mergeIdeas(sessionId: string, sourceId: string, targetId: string): Promise<IdeaRecord | null> {
     if (sourceId === targetId) return null;
+    await this.log.append(sessionId, [
+      { kind: 'idea', id: sourceId },
+      { kind: 'idea', id: targetId },
+      { kind: 'tally', id: targetId },
+    ]);
     return this.inTransaction(async (session) => {
       const source = await this.models.ideas.findOne({ _id: sourceId, sessionId }).session(session).lean<IdeaDoc>().exec();
       const target = await this.models.ideas.findOne({ _id: targetId, sessionId }).session(session).lean<IdeaDoc>().exec();
@@ -159,6 +175,7 @@ export class MongoBoard implements BoardStore {
     limits: { budget: number; maxPerIdea: number },
   ): Promise<VoteOutcome> {
     assertVoteCount(count);
+    await this.log.append(sessionId, [{ kind: 'tally', id: ideaId }]);
     return this.inTransaction(async (session): Promise<VoteOutcome> => {
       const ballot = toBallot(await this.findBallot(sessionId, participantId, session));
       const idea = await this.models.ideas
@@ -234,6 +251,7 @@ export class MongoBoard implements BoardStore {
     emoji: Reaction,
   ): Promise<{ mine: Reaction[]; counts: ReactionCounts }> {
     const key = { sessionId, participantId, ideaId };
+    await this.log.append(sessionId, [{ kind: 'tally', id: ideaId }]);
     return this.inTransaction(async (session) => {
       const exists = await this.models.ideas.exists({ _id: ideaId, sessionId }).session(session).exec();
       // Reactions to an idea that does not exist would be counted nowhere visible.
@@ -270,6 +288,7 @@ export class MongoBoard implements BoardStore {
 
   async addCluster(cluster: ClusterRecord): Promise<void> {
     const doc: ClusterDoc = { _id: cluster.id, sessionId: cluster.sessionId, name: cluster.name, createdAt: cluster.createdAt };
+    await this.log.append(cluster.sessionId, [{ kind: 'cluster', id: cluster.id }]);
     await mapConflicts(() => this.models.clusters.create(doc));
   }
 
@@ -279,6 +298,7 @@ export class MongoBoard implements BoardStore {
   }
 
   async renameCluster(sessionId: string, clusterId: string, name: string): Promise<ClusterRecord | null> {
+    await this.log.append(sessionId, [{ kind: 'cluster', id: clusterId }]);
     const doc = await this.models.clusters
       .findOneAndUpdate({ _id: clusterId, sessionId }, { $set: { name } }, { returnDocument: 'after' })
       .lean<ClusterDoc>()
@@ -287,6 +307,9 @@ export class MongoBoard implements BoardStore {
   }
 
   async deleteCluster(sessionId: string, clusterId: string): Promise<string[] | null> {
+    // The ideas about to leave the cluster are recorded with it, before the change, as always here.
+    const grouped = await this.models.ideas.find({ sessionId, clusterId }, { _id: 1 }).lean<Pick<IdeaDoc, '_id'>[]>().exec();
+    await this.log.append(sessionId, [{ kind: 'cluster', id: clusterId }, ...grouped.map((doc) => ({ kind: 'idea' as const, id: doc._id }))]);
     return this.inTransaction(async (session) => {
       const deleted = await this.models.clusters.deleteOne({ _id: clusterId, sessionId }, { session }).exec();
       if (deleted.deletedCount === 0) return null;

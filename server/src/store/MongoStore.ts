@@ -3,6 +3,7 @@ import type { VenueCounts } from '@ideasphere/shared';
 import mongoose, { type Connection } from 'mongoose';
 import { redactUriSecret } from './maskUri.js';
 import { MongoBoard } from './MongoBoard.js';
+import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
 import {
   compileModels,
@@ -16,6 +17,7 @@ import {
 } from './mongoModels.js';
 import { applyStageChange, type StageChange, type StageOutcome } from './stageRules.js';
 import type {
+  ChangesSince,
   ParticipantPatch,
   ParticipantRecord,
   PhotoRecord,
@@ -55,6 +57,8 @@ export class MongoStore implements Store {
   private readonly participants: Models['participants'];
   private readonly photos: Models['photos'];
   private readonly models: Models;
+  /** Versions and the change log (see MongoChangeLog). */
+  private readonly log: MongoChangeLog;
   /** The live idea board's records (see MongoBoard). */
   readonly board: MongoBoard;
   /** Proposal co-authoring records and Yjs document logs (see MongoProposals). */
@@ -70,7 +74,8 @@ export class MongoStore implements Store {
     this.participants = models.participants;
     this.photos = models.photos;
     this.models = models;
-    this.board = new MongoBoard(connection, models);
+    this.log = new MongoChangeLog(connection, models.sessions);
+    this.board = new MongoBoard(connection, models, this.log);
     this.proposals = new MongoProposals(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
@@ -162,6 +167,7 @@ export class MongoStore implements Store {
     if (patch.settings !== undefined) set.settings = patch.settings;
     if (patch.facilitatorTokenHash !== undefined) set.facilitatorTokenHash = patch.facilitatorTokenHash;
     if (patch.screenTokenHash !== undefined) set.screenTokenHash = patch.screenTokenHash;
+    await this.log.append(id, [{ kind: 'session' }]);
     const doc = await this.sessions
       .findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' })
       .lean<SessionDoc>()
@@ -170,6 +176,7 @@ export class MongoStore implements Store {
   }
 
   async changeStage(sessionId: string, change: StageChange, now: Date): Promise<StageOutcome> {
+    await this.log.append(sessionId, [{ kind: 'session' }]);
     // Optimistic: read, apply the same rules as LMDB, write only if nobody changed the stage in
     // between (stageRevision unchanged; `null` also matches a session that never had one).
     for (let attempt = 0; attempt < STAGE_CHANGE_ATTEMPTS; attempt++) {
@@ -190,6 +197,7 @@ export class MongoStore implements Store {
   }
 
   async addParticipant(participant: ParticipantRecord): Promise<void> {
+    await this.log.append(participant.sessionId, [{ kind: 'participant', id: participant.id }]);
     const doc: ParticipantDoc = {
       _id: participant.id,
       sessionId: participant.sessionId,
@@ -258,6 +266,7 @@ export class MongoStore implements Store {
     if (patch.photoConsentAt !== undefined) set.photoConsentAt = patch.photoConsentAt;
     // MongoDB rejects an empty $set; an empty patch is just a read.
     if (Object.keys(set).length === 0) return this.getParticipant(sessionId, participantId);
+    await this.log.append(sessionId, [{ kind: 'participant', id: participantId }]);
     const doc = await this.participants
       .findOneAndUpdate({ _id: participantId, sessionId }, { $set: set }, { returnDocument: 'after' })
       .lean<ParticipantDoc>()
@@ -295,6 +304,14 @@ export class MongoStore implements Store {
 
   async deletePhoto(sessionId: string, participantId: string): Promise<void> {
     await this.photos.deleteOne({ sessionId, participantId }).exec();
+  }
+
+  async sessionVersion(sessionId: string): Promise<number> {
+    return this.log.version(sessionId);
+  }
+
+  async changesSince(sessionId: string, since: number, limit: number): Promise<ChangesSince> {
+    return this.log.changesSince(sessionId, since, limit);
   }
 
   async ping(): Promise<boolean> {

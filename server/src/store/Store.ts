@@ -4,6 +4,15 @@ import type { ProposalStore } from './ProposalStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
+/**
+ * What one change touched, as the change log keeps it: what a client catching up must read
+ * again (an idea's record, its tallies, a cluster, a participant, or the session itself).
+ */
+export type ChangeRef = { kind: 'idea' | 'tally' | 'cluster' | 'participant'; id: string } | { kind: 'session' };
+
+/** The changes after a version, oldest first; `compacted` when the log no longer reaches back so far. */
+export type ChangesSince = { kind: 'changes'; version: number; refs: ChangeRef[] } | { kind: 'compacted'; version: number };
+
 /** A live session as stored. Secrets are kept only as SHA-256 hashes. */
 export interface SessionRecord {
   id: string;
@@ -157,6 +166,18 @@ export interface Store {
    */
   isDeviceRemoved(sessionId: string, deviceHash: string): Promise<boolean>;
 
+  /**
+   * The session's version: every change of the session, its roster or its board (ideas,
+   * tallies, clusters) moves it on by one, in the same write as the change (MongoDB: just
+   * before it), so a client that holds version v has seen every change up to v.
+   */
+  sessionVersion(sessionId: string): Promise<number>;
+  /**
+   * What changed after version `since`, oldest first; `compacted` when the log no longer
+   * reaches back so far, or more than `limit` changes were made since.
+   */
+  changesSince(sessionId: string, since: number, limit: number): Promise<ChangesSince>;
+
   putPhoto(sessionId: string, participantId: string, photo: PhotoRecord): Promise<void>;
   getPhoto(sessionId: string, participantId: string): Promise<PhotoRecord | null>;
   deletePhoto(sessionId: string, participantId: string): Promise<void>;
@@ -183,6 +204,8 @@ export interface BoardStore {
    */
   addIdea(idea: IdeaRecord): Promise<{ idea: IdeaRecord; created: boolean }>;
   getIdea(sessionId: string, ideaId: string): Promise<IdeaRecord | null>;
+  /** The ideas with these ids (unknown ids left out), in no particular order. */
+  getIdeas(sessionId: string, ideaIds: readonly string[]): Promise<IdeaRecord[]>;
   /** Ideas of a session, oldest first, strictly after `after`, at most `limit`; all statuses. */
   listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]>;
   /** One author's ideas (as submitter; every status), oldest first: a range read, not a scan. */

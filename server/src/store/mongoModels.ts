@@ -26,6 +26,8 @@ export type SessionDoc = Legacy<
 > & {
   /** Bumped by every `changeStage`: its compare-and-swap key. Absent until the first change. */
   stageRevision?: number;
+  /** The session's version (see MongoChangeLog); absent until its first change. */
+  version?: number;
 };
 
 /** Absent on participants written before venues and the ceremony, or before removals held. */
@@ -140,6 +142,8 @@ const sessionSchema = new Schema<SessionDoc>(
     venues: { type: [venueSchema], default: undefined },
     ceremony: { type: ceremonySchema },
     stageRevision: { type: Number },
+    /** The session's version (see MongoChangeLog); absent until its first change. */
+    version: { type: Number },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

@@ -9,6 +9,8 @@ import { initialCeremony, legacyVenue } from './stageRules.js';
 import {
   createdSession,
   makePhoto,
+  makeCluster,
+  makeIdea,
   makeParticipant,
   makeSession,
   sevenParticipants,
@@ -281,6 +283,80 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
         expect(found.map((p) => p.id).sort()).toEqual([a?.id, c?.id].sort());
         expect(found.find((p) => p.id === a?.id)).toEqual(a);
         expect(await store.getParticipantsByIds(session.id, [])).toEqual([]);
+      });
+    });
+
+    describe('versions and the change log', () => {
+      it('moves a session on by one per change and tells what each touched, oldest first', async () => {
+        const session = await createdSession(store);
+        const other = await createdSession(store);
+        expect(await store.sessionVersion(session.id)).toBe(0);
+        const ann = makeParticipant(session.id);
+        await store.addParticipant(ann);
+        await store.updateSession(session.id, { title: 'Renamed' });
+        const idea = makeIdea(session.id, ann.id);
+        await store.board.addIdea(idea);
+        await store.board.setVote(session.id, ann.id, idea.id, 2, { budget: 5, maxPerIdea: 3 });
+        await store.board.toggleReaction(session.id, ann.id, idea.id, '👍');
+        const cluster = makeCluster(session.id);
+        await store.board.addCluster(cluster);
+        await store.board.updateIdea(session.id, idea.id, { clusterId: cluster.id });
+        await store.updateParticipant(session.id, ann.id, { removedAt: new Date() });
+        await store.addParticipant(makeParticipant(other.id));
+
+        const version = await store.sessionVersion(session.id);
+        expect(version).toBe(8);
+        expect(await store.sessionVersion(other.id)).toBe(1);
+        const all = await store.changesSince(session.id, 0, 100);
+        expect(all).toEqual({
+          kind: 'changes',
+          version: 8,
+          refs: [
+            { kind: 'participant', id: ann.id },
+            { kind: 'session' },
+            { kind: 'idea', id: idea.id },
+            { kind: 'tally', id: idea.id },
+            { kind: 'tally', id: idea.id },
+            { kind: 'cluster', id: cluster.id },
+            { kind: 'idea', id: idea.id },
+            { kind: 'participant', id: ann.id },
+          ],
+        });
+        expect(await store.changesSince(session.id, 6, 100)).toEqual({
+          kind: 'changes',
+          version: 8,
+          refs: [{ kind: 'idea', id: idea.id }, { kind: 'participant', id: ann.id }],
+        });
+        expect(await store.changesSince(session.id, 8, 100)).toEqual({ kind: 'changes', version: 8, refs: [] });
+        // Ahead of the session (its store was reset) or further behind than asked: reload.
+        expect(await store.changesSince(session.id, 9, 100)).toEqual({ kind: 'compacted', version: 8 });
+        expect(await store.changesSince(session.id, 0, 5)).toEqual({ kind: 'compacted', version: 8 });
+      });
+
+      it('records a cluster deletion with the ideas it leaves, and a merge with both ideas', async () => {
+        const session = await createdSession(store);
+        const author = makeParticipant(session.id);
+        await store.addParticipant(author);
+        const [a, b] = [makeIdea(session.id, author.id), makeIdea(session.id, author.id)];
+        for (const idea of [a, b]) await store.board.addIdea(idea);
+        const cluster = makeCluster(session.id);
+        await store.board.addCluster(cluster);
+        await store.board.updateIdea(session.id, a.id, { clusterId: cluster.id });
+        const before = await store.sessionVersion(session.id);
+        await store.board.deleteCluster(session.id, cluster.id);
+        await store.board.mergeIdeas(session.id, b.id, a.id);
+        const log = await store.changesSince(session.id, before, 100);
+        expect(log).toEqual({
+          kind: 'changes',
+          version: before + 2,
+          refs: [
+            { kind: 'cluster', id: cluster.id },
+            { kind: 'idea', id: a.id },
+            { kind: 'idea', id: b.id },
+            { kind: 'idea', id: a.id },
+            { kind: 'tally', id: a.id },
+          ],
+        });
       });
     });
 

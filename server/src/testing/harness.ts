@@ -25,7 +25,7 @@ export interface TestApp {
   dataDir: string;
   /** The server's clock runs this many milliseconds ahead of the real one. */
   clock: { offsetMs: number };
-  /** Stops the server and store, then starts both again on the same data directory. */
+  /** Stops the server and store, then starts both again on the same data directory and port. */
   restart(): Promise<void>;
   /** Stops everything and deletes the data directory. */
   dispose(): Promise<void>;
@@ -41,6 +41,8 @@ export interface TestAppOptions {
   clientDist?: string;
   /** Receives the server's log (default: silent; `capturedLog()` keeps its records). */
   log?: Log;
+  /** Change-log entries kept per session (default CHANGE_LOG_KEPT). */
+  changeLogKept?: number;
   connectionsPerIpMax?: number;
   httpRequestTimeoutMs?: number;
   recoverySessionsMax?: number;
@@ -50,14 +52,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ideasphere-test-'));
   const clock = { offsetMs: 0 };
   const openStore = async () => {
-    const store = await LmdbStore.open(dataDir);
+    const store = await LmdbStore.open(dataDir, options.changeLogKept ? { changeLogKept: options.changeLogKept } : {});
     options.onStore?.(store);
     return store;
   };
-  const start = async () =>
+  const start = async (port = 0) =>
     startServer({
       store: await openStore(),
-      port: 0,
+      port,
       host: '127.0.0.1',
       publicUrl: null,
       adminToken: options.adminToken ?? null,
@@ -76,8 +78,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dataDir,
     clock,
     async restart() {
+      const { port } = app.server;
       await app.server.close();
-      app.server = await start();
+      // The same port, so clients reconnect to it by themselves, as after a real restart.
+      app.server = await start(port);
     },
     async dispose() {
       await app.server.close();

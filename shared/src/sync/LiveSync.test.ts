@@ -49,6 +49,7 @@ const idea = (id: string, title: string, votes = 0): IdeaPublic =>
   ({ id, title, detail: '', category: null, status: 'visible', pinned: false, clusterId: null, votes, reactions: {}, authors: null, createdAt: '2026-01-01T00:00:00.000Z' }) as unknown as IdeaPublic;
 
 const boardSnapshot = (ideas: IdeaPublic[], nextCursor: string | null = null): BoardSnapshot => ({
+  version: 1,
   phase: { phase: 'collect', endsAt: null, remainingMs: null },
   settings: defaultBoardSettings(),
   clusters: [],
@@ -58,7 +59,7 @@ const boardSnapshot = (ideas: IdeaPublic[], nextCursor: string | null = null): B
   myReactions: {},
 });
 
-const sessionSnapshot = { session: { code: 'ABCDEF' }, role: 'screen', me: null, participantCount: 0, onlineCount: 0, firstPage: { participants: [], nextCursor: null }, stage: undefined } as unknown as SessionSnapshot;
+const sessionSnapshot = { version: 1, session: { code: 'ABCDEF' }, role: 'screen', me: null, participantCount: 0, onlineCount: 0, firstPage: { participants: [], nextCursor: null }, stage: undefined } as unknown as SessionSnapshot;
 
 /** Lets every pending promise callback run (shared has no timer types: a few microtask turns). */
 const flush = async () => {
@@ -98,7 +99,7 @@ describe('LiveSync', () => {
     expect([...sync.getState().board.ideas.keys()]).toEqual(['a']);
   });
 
-  it('keeps its state on a recovered connection, and resyncs on a fresh one', async () => {
+  it('keeps its state on a recovered connection, and catches up from its version on a fresh one', async () => {
     const { socket, sync } = started();
     socket.answer('session:snapshot', { ok: true, data: sessionSnapshot });
     socket.answer('board:snapshot', { ok: true, data: boardSnapshot([idea('a', 'First')]) });
@@ -108,11 +109,56 @@ describe('LiveSync', () => {
     socket.connect();
     expect(socket.asked).toEqual([]);
     expect(sync.getState().boardSynced).toBe(true);
+    expect(sync.getState().version).toBe(1);
     socket.disconnect();
     socket.recovered = false;
     socket.connect();
+    expect(socket.asked.map((a) => [a.event, a.payload])).toEqual([['session:catchUp', { since: 0 }]]);
+    // A new idea arrived meanwhile, and a delta overtook the answer: both end up on the board.
+    socket.emit('board:delta', { version: 3, ideas: [idea('c', 'Third')], removedIdeaIds: [], tallies: {}, clusters: [], removedClusterIds: [] });
+    socket.answer('session:catchUp', {
+      ok: true,
+      data: {
+        kind: 'changes',
+        version: 2,
+        session: sessionSnapshot.session,
+        stage: undefined,
+        phase: { phase: 'vote', endsAt: null, remainingMs: null },
+        settings: defaultBoardSettings(),
+        board: { version: 2, ideas: [idea('b', 'Second')], removedIdeaIds: [], tallies: {}, clusters: [], removedClusterIds: [] },
+        mine: [],
+        ballot: {},
+        myReactions: {},
+        participantCount: 1,
+        onlineCount: 1,
+        participants: [],
+        removedParticipantIds: [],
+        online: [],
+        me: null,
+      },
+    });
+    await flush();
+    expect([...sync.getState().board.ideas.keys()].sort()).toEqual(['a', 'b', 'c']);
+    expect(sync.getState().board.phase.phase).toBe('vote');
+    expect(sync.getState().version).toBe(2);
+    expect(sync.getState().syncCount).toBe(2);
+  });
+
+  it('loads the snapshots when the server says the log no longer reaches back', async () => {
+    const { socket, sync } = started();
+    socket.answer('session:snapshot', { ok: true, data: sessionSnapshot });
+    socket.answer('board:snapshot', { ok: true, data: boardSnapshot([idea('a', 'First')]) });
+    await flush();
+    socket.disconnect();
+    socket.connect();
+    socket.answer('session:catchUp', { ok: true, data: { kind: 'reload' } });
+    await flush();
     expect(socket.asked.map((a) => a.event).sort()).toEqual(['board:snapshot', 'session:snapshot']);
-    expect(sync.getState().syncCount).toBe(1);
+    socket.answer('session:snapshot', { ok: true, data: { ...sessionSnapshot, version: 9 } });
+    socket.answer('board:snapshot', { ok: true, data: { ...boardSnapshot([idea('z', 'Only')]), version: 8 } });
+    await flush();
+    expect([...sync.getState().board.ideas.keys()]).toEqual(['z']);
+    expect(sync.getState().version).toBe(8);
   });
 
   it('resyncs even on a recovered connection when the last one was cut short mid-read', async () => {

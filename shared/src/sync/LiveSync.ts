@@ -23,8 +23,13 @@ export interface LiveState {
   boardFailure: ClientError | null;
   /** Connected, with this connection's board snapshot applied. */
   boardSynced: boolean;
-  /** Bumped each time a board snapshot was applied, i.e. once per fresh (re)connection. */
+  /** Bumped each time a board snapshot or catch-up was applied, i.e. once per fresh (re)connection. */
   syncCount: number;
+  /**
+   * The session version this state holds every change up to (null before the first full sync):
+   * after a connection Socket.IO could not recover, the client catches up from it.
+   */
+  version: number | null;
 }
 
 /** An ack, or `network` when the socket was closed or the ack did not come in time. */
@@ -33,6 +38,11 @@ export type SyncResult<E extends ClientEventName> = Ack<EventAck<E>> | { ok: fal
 export interface LiveSyncOptions {
   /** Load every page of participants (consoles and screens show the whole roster). */
   loadAllParticipants: boolean;
+  /**
+   * A state kept from before (the browser's storage): shown at once, then brought up to date
+   * with a catch-up from its version instead of a full reload.
+   */
+  initial?: { version: number; session: SessionState; board: BoardState };
   /** The device's clock: phase countdowns are re-anchored on it. */
   now?: () => number;
   /** Random numbers for backoff jitter (tests pass a seeded one). */
@@ -48,6 +58,12 @@ interface Clock {
   clearTimeout(id: unknown): void;
 }
 const clock = globalThis as unknown as Clock;
+
+/**
+ * How far before its version a client asks to catch up from: a change whose broadcast was still
+ * on its way (a join announced after a later delta) is fetched again rather than missed.
+ */
+const CATCH_UP_OVERLAP = 64;
 
 /** Failed connection attempts in a row after which the state says offline, not reconnecting. */
 const OFFLINE_AFTER_FAILURES = 3;
@@ -85,6 +101,7 @@ export const initialLiveState: LiveState = {
   boardFailure: null,
   boardSynced: false,
   syncCount: 0,
+  version: null,
 };
 
 type Kind = 'session' | 'board';
@@ -126,6 +143,11 @@ export class LiveSync {
   ) {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    if (options.initial) {
+      const { version, session, board } = options.initial;
+      this.state = { ...this.state, version, session, board };
+      this.needsResync = false;
+    }
   }
 
   getState = (): LiveState => this.state;
@@ -157,7 +179,14 @@ export class LiveSync {
     session('venues:changed', (venues) => ({ type: 'venues', venues }));
     const board = (event: keyof ServerToClientEvents, make: (...args: never[]) => BoardAction) =>
       on(event, ((...args: never[]) => this.apply('board', make(...args))) as never);
-    board('board:delta', (delta) => ({ type: 'delta', delta }));
+    board('board:delta', (delta) => {
+      // A delta holds every change up to its version: the state now does too.
+      const { version } = delta;
+      if (version !== undefined && this.state.version !== null && version > this.state.version && !this.needsResync) {
+        this.state = { ...this.state, version };
+      }
+      return { type: 'delta', delta };
+    });
     board('phase:changed', (phase) => ({ type: 'phase', phase: localPhase(phase, this.now()) }));
     board('board:settings', (settings) => ({ type: 'settings', settings }));
     if (this.socket.connected) this.onConnect();
@@ -170,6 +199,12 @@ export class LiveSync {
     for (const id of this.timers) clock.clearTimeout(id);
     this.timers.clear();
     for (const off of this.detach.splice(0)) off();
+  }
+
+  /** What to keep in the browser's storage: the state and its version, once it is whole. */
+  keepable(): { version: number; session: SessionState; board: BoardState } | null {
+    const { version, session, board } = this.state;
+    return version === null || this.needsResync ? null : { version, session, board };
   }
 
   /** Applies what an ack returned, before the broadcast that confirms it arrives. */
@@ -228,7 +263,10 @@ export class LiveSync {
       this.set({ boardSynced: this.state.boardFailure === null && this.state.board.loaded });
       return;
     }
-    void this.resync(this.epoch);
+    // Back after a restart (or too long away to recover): only what changed since.
+    const { version } = this.state;
+    if (version !== null && !this.needsResync) void this.catchUp(this.epoch, version);
+    else void this.resync(this.epoch);
   }
 
   private onConnectError(error: Error & { data?: unknown }): void {
@@ -275,33 +313,66 @@ export class LiveSync {
     this.needsResync = true;
     const [session, board] = await Promise.all([this.loadSession(epoch), this.loadBoard(epoch)]);
     if (!this.current(epoch)) return;
-    if (session && board) this.needsResync = false;
+    if (session === null || board === null) return;
+    this.needsResync = false;
+    // Both snapshots hold every change up to their version: the state, up to the older one.
+    const version = Math.min(session, board);
+    this.set({ version: Number.isSafeInteger(version) ? version : null });
   }
 
-  /** The session snapshot, then every participant page; false if cut short. */
-  private async loadSession(epoch: number): Promise<boolean> {
+  /**
+   * Asks for the changes since `version` (a little before it: a change whose broadcast was
+   * still on its way when the connection dropped is fetched again, harmlessly) while holding
+   * broadcasts of both kinds; `reload` from the server means a full resync.
+   */
+  private async catchUp(epoch: number, version: number): Promise<void> {
+    this.needsResync = true;
+    this.hold('session');
+    const result = await this.read(epoch, 'board', 'session:catchUp', { since: Math.max(0, version - CATCH_UP_OVERLAP) }, (data) => {
+      if (data.kind === 'reload') return;
+      const changes = { ...data, phase: localPhase(data.phase, this.now()) };
+      this.set({
+        session: sessionReducer(this.state.session, { type: 'catchUp', changes }),
+        board: boardReducer(this.state.board, { type: 'catchUp', changes }),
+        version: changes.version,
+        boardFailure: null,
+        boardSynced: true,
+        syncCount: this.state.syncCount + 1,
+      });
+    });
+    this.release('session', epoch);
+    if (!this.current(epoch) || result === null) return;
+    if (!result.ok || result.data.kind === 'reload') {
+      await this.resync(epoch);
+      return;
+    }
+    this.needsResync = false;
+  }
+
+  /** The session snapshot, then every participant page: its version, or null if cut short. */
+  private async loadSession(epoch: number): Promise<number | null> {
     const snapshot = await this.read(epoch, 'session', 'session:snapshot', {}, (data) => {
       this.set({ session: sessionReducer(this.state.session, { type: 'snapshot', snapshot: data }) });
     });
-    if (!snapshot) return false;
+    if (!snapshot) return null;
     if (!snapshot.ok) {
       this.stop({ failure: snapshot.error });
-      return false;
+      return null;
     }
-    if (!this.options.loadAllParticipants) return true;
+    if (!this.options.loadAllParticipants) return snapshot.data.version;
     let cursor = snapshot.data.firstPage.nextCursor;
     for (let pages = 0; cursor !== null && pages < MAX_PARTICIPANT_PAGES; pages++) {
       const page = await this.read(epoch, 'session', 'participants:page', { after: cursor }, (data) => {
         this.set({ session: sessionReducer(this.state.session, { type: 'page', page: data }) });
       });
-      if (!page?.ok) return false;
+      if (!page?.ok) return null;
       cursor = page.data.nextCursor;
     }
-    return true;
+    return snapshot.data.version;
   }
 
-  /** The board snapshot, then every idea page; false if cut short. */
-  private async loadBoard(epoch: number): Promise<boolean> {
+  /** The board snapshot, then every idea page: its version, or null if cut short. */
+  private async loadBoard(epoch: number): Promise<number | null> {
     const snapshot = await this.read(epoch, 'board', 'board:snapshot', {}, (data) => {
       const snapshotHere = { ...data, phase: localPhase(data.phase, this.now()) };
       this.set({
@@ -311,21 +382,21 @@ export class LiveSync {
         syncCount: this.state.syncCount + 1,
       });
     });
-    if (!snapshot) return false;
+    if (!snapshot) return null;
     if (!snapshot.ok) {
       // This role or session has no board (or not now): the rest of the session still works.
       this.set({ boardFailure: snapshot.error });
-      return true;
+      return Number.MAX_SAFE_INTEGER;
     }
     let cursor = snapshot.data.firstPage.nextCursor;
     for (let pages = 0; cursor !== null && pages < MAX_IDEA_PAGES; pages++) {
       const page = await this.read(epoch, 'board', 'board:page', { after: cursor }, (data) => {
         this.set({ board: boardReducer(this.state.board, { type: 'page', page: data }) });
       });
-      if (!page?.ok) return false;
+      if (!page?.ok) return null;
       cursor = page.data.nextCursor;
     }
-    return true;
+    return snapshot.data.version;
   }
 
   /**

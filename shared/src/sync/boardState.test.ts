@@ -32,6 +32,7 @@ function idea(id: string, second: number, extra: Partial<IdeaPublic> = {}): Idea
 
 function snapshot(ideas: IdeaPublic[], extra: Partial<BoardSnapshot> = {}): BoardSnapshot {
   return {
+    version: 1,
     phase: { phase: 'collect', endsAt: null, remainingMs: null },
     settings: defaultBoardSettings(),
     clusters: [],

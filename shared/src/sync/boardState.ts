@@ -9,6 +9,7 @@ import type {
   PhaseState,
   Reaction,
   ReactionResult,
+  SessionChanges,
   VoteResult,
 } from '../index.js';
 import { defaultBoardSettings } from '../boardModel.js';
@@ -47,7 +48,9 @@ export type BoardAction =
   | { type: 'cluster'; cluster: ClusterPublic }
   | { type: 'clusterRemoved'; clusterId: string }
   | { type: 'vote'; result: VoteResult }
-  | { type: 'reaction'; result: ReactionResult };
+  | { type: 'reaction'; result: ReactionResult }
+  /** `session:catchUp`: what changed on the board while the client was away. */
+  | { type: 'catchUp'; changes: SessionChanges };
 
 export const initialBoardState: BoardState = {
   loaded: false,
@@ -158,6 +161,18 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
     }
     case 'delta':
       return applyDelta(state, action.delta);
+    case 'catchUp': {
+      const { changes } = action;
+      const mine = new Map(state.mine);
+      for (const idea of changes.mine) mine.set(idea.id, idea);
+      return {
+        ...applyDelta({ ...state, mine }, changes.board),
+        phase: changes.phase,
+        settings: changes.settings,
+        ballot: changes.ballot,
+        myReactions: changes.myReactions,
+      };
+    }
     case 'phase':
       return { ...state, phase: action.phase };
     case 'settings':

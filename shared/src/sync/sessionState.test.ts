@@ -17,6 +17,7 @@ function participant(id: string, second: number, extra: Partial<ParticipantPubli
 
 function snapshot(participants: ParticipantPublic[], nextCursor: string | null = null): SessionSnapshot {
   return {
+    version: 1,
     session: {
       code: 'K7M2QX',
       title: 'Keynote',

@@ -2,6 +2,7 @@ import type {
   ParticipantPage,
   ParticipantPublic,
   PresenceChange,
+  SessionChanges,
   SessionPublic,
   SessionSnapshot,
 } from '../index.js';
@@ -34,7 +35,9 @@ export type SessionAction =
   /** `ceremony:changed`, or the ack of a ceremony action. */
   | { type: 'ceremony'; ceremony: CeremonyState }
   /** `venues:changed`, or the ack of a venue action. */
-  | { type: 'venues'; venues: readonly VenuePublic[] };
+  | { type: 'venues'; venues: readonly VenuePublic[] }
+  /** `session:catchUp`: what changed while the client was away. */
+  | { type: 'catchUp'; changes: SessionChanges };
 
 export const initialSessionState: SessionState = {
   session: null,
@@ -127,7 +130,32 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
       return { ...state, stage: stageReducer(state.stage, { type: 'ceremony', ceremony: action.ceremony }) };
     case 'venues':
       return { ...state, stage: stageReducer(state.stage, { type: 'venues', venues: action.venues }) };
+    case 'catchUp':
+      return applyCatchUp(state, action.changes);
   }
+}
+
+/**
+ * The session half of a catch-up: the session, stage and counts as they are now, the roster's
+ * changes, and who is online now (presence is not logged, so it comes whole).
+ */
+function applyCatchUp(state: SessionState, changes: SessionChanges): SessionState {
+  const online = new Set(changes.online);
+  const participants = new Map<string, ParticipantPublic>();
+  for (const [id, participant] of state.participants) {
+    if (changes.removedParticipantIds.includes(id)) continue;
+    participants.set(id, participant.online === online.has(id) ? participant : { ...participant, online: online.has(id) });
+  }
+  for (const participant of changes.participants) participants.set(participant.id, participant);
+  return {
+    ...state,
+    session: changes.session,
+    me: changes.me ?? state.me,
+    participants,
+    participantCount: changes.participantCount,
+    onlineCount: changes.onlineCount,
+    stage: stageFromSnapshot(changes.stage),
+  };
 }
 
 /** Newest first: by join time, then by id (ids also sort by creation time). */

@@ -1,7 +1,7 @@
-import type { BoardDelta, IdeaPublic } from '@ideasphere/shared';
-import type { Broadcasts } from '../../realtime/Broadcasts.js';
-import type { ClusterRecord, IdeaRecord, Store } from '../../store/Store.js';
+import { type BoardDelta, CHANGE_LOG_KEPT, type ClusterPublic, type IdeaPublic } from '@ideasphere/shared';
 import type { Log } from '../../logger.js';
+import type { Broadcasts } from '../../realtime/Broadcasts.js';
+import type { IdeaRecord, Store } from '../../store/Store.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
 import { type Audience, isLive, isVisibleTo } from './visibility.js';
 
@@ -9,23 +9,29 @@ import { type Audience, isLive, isVisibleTo } from './visibility.js';
 const RESEND_PAGE = 500;
 
 interface PendingChanges {
-  ideas: Map<string, IdeaRecord>;
+  ideas: Set<string>;
   tallied: Set<string>;
-  clusters: Map<string, ClusterRecord>;
-  removedClusters: Set<string>;
+  clusters: Set<string>;
 }
 
 /**
  * Gathers board changes and broadcasts them as one `board:delta` per session and audience,
  * at most once every `intervalMs` (leading edge: a change after a quiet spell goes out at once,
  * a burst waits for the next slot). Hundreds of votes a second become a few small frames
- * instead of a frame per vote per phone, without delaying a lone idea. Everything is stored before it is queued here, and each flush
- * reads current tallies from the store, so what it sends is never ahead of what is durable.
+ * instead of a frame per vote per phone, without delaying a lone idea.
+ *
+ * Each delta carries the session's version and holds every change up to it: besides what
+ * services queued here, a flush reads the change log since the last version it sent, so a
+ * change whose write finished but which was not queued yet is not skipped by a client that
+ * later catches up from that version. Records are read back from the store at flush time, so
+ * what goes out is never ahead of what is durable.
  */
 export class BoardBroadcaster {
   private readonly pending = new Map<string, PendingChanges>();
   /** Per session, how many changes were queued in this process: a cheap "has the board moved". */
   private readonly generations = new Map<string, number>();
+  /** Per session, the version every change up to which this process has broadcast (or handed out). */
+  private readonly sentVersion = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private lastFlushAt = 0;
   private flushing: Promise<void> = Promise.resolve();
@@ -38,8 +44,8 @@ export class BoardBroadcaster {
     private readonly log: Log,
   ) {}
 
-  ideaChanged(idea: IdeaRecord): void {
-    this.changes(idea.sessionId).ideas.set(idea.id, idea);
+  ideaChanged(idea: Pick<IdeaRecord, 'id' | 'sessionId'>): void {
+    this.changes(idea.sessionId).ideas.add(idea.id);
     this.schedule();
   }
 
@@ -48,18 +54,18 @@ export class BoardBroadcaster {
     this.schedule();
   }
 
-  clusterChanged(cluster: ClusterRecord): void {
-    const changes = this.changes(cluster.sessionId);
-    changes.clusters.set(cluster.id, cluster);
-    changes.removedClusters.delete(cluster.id);
+  clusterChanged(sessionId: string, clusterId: string): void {
+    this.changes(sessionId).clusters.add(clusterId);
     this.schedule();
   }
 
-  clusterRemoved(sessionId: string, clusterId: string): void {
-    const changes = this.changes(sessionId);
-    changes.clusters.delete(clusterId);
-    changes.removedClusters.add(clusterId);
-    this.schedule();
+  /**
+   * A client of this process now holds the session up to `version` (a snapshot or catch-up was
+   * read after it): the next delta covers every change after the lowest such version.
+   */
+  watch(sessionId: string, version: number): void {
+    const sent = this.sentVersion.get(sessionId);
+    if (sent === undefined || version < sent) this.sentVersion.set(sessionId, version);
   }
 
   /**
@@ -93,7 +99,7 @@ export class BoardBroadcaster {
     this.generations.set(sessionId, this.generation(sessionId) + 1);
     let changes = this.pending.get(sessionId);
     if (!changes) {
-      changes = { ideas: new Map(), tallied: new Set(), clusters: new Map(), removedClusters: new Set() };
+      changes = { ideas: new Set(), tallied: new Set(), clusters: new Set() };
       this.pending.set(sessionId, changes);
     }
     return changes;
@@ -118,31 +124,51 @@ export class BoardBroadcaster {
     }
   }
 
+  /** What changed since the version last sent, from the log, added to what was queued. */
+  private async fromLog(sessionId: string, changes: PendingChanges): Promise<number | undefined> {
+    const since = this.sentVersion.get(sessionId);
+    if (since === undefined) return undefined;
+    const log = await this.store.changesSince(sessionId, since, CHANGE_LOG_KEPT);
+    if (log.kind === 'changes') {
+      for (const ref of log.refs) {
+        if (ref.kind === 'idea') changes.ideas.add(ref.id);
+        else if (ref.kind === 'tally') changes.tallied.add(ref.id);
+        else if (ref.kind === 'cluster') changes.clusters.add(ref.id);
+      }
+    }
+    return log.version;
+  }
+
   private async flushSession(sessionId: string, changes: PendingChanges): Promise<void> {
+    // The version before any record is read: what is read is at least as new.
+    const version = await this.fromLog(sessionId, changes);
     const session = await this.store.getSession(sessionId);
     if (!session) return;
-    const ideas = [...changes.ideas.values()];
+    const ideas = await this.store.board.getIdeas(sessionId, [...changes.ideas]);
+    const found = new Set(ideas.map((idea) => idea.id));
     // Only the ideas this frame is about: the changed ones and those whose counts moved.
-    const tallies = await this.store.board.talliesOf(sessionId, [...new Set([...changes.ideas.keys(), ...changes.tallied])]);
+    const tallies = await this.store.board.talliesOf(sessionId, [...new Set([...changes.ideas, ...changes.tallied])]);
     const presented = await this.presenter.present(session, ideas, ['staff', 'audience'], tallies);
-    const clusters = [...changes.clusters.values()].map((c) => ({ id: c.id, name: c.name }));
+    const { clusters, removedClusterIds } = await this.clustersOf(sessionId, changes.clusters);
 
     for (const audience of ['staff', 'audience'] as const satisfies readonly Audience[]) {
-      const delta: BoardDelta = { ideas: [], removedIdeaIds: [], tallies: {}, clusters, removedClusterIds: [...changes.removedClusters] };
+      const delta: BoardDelta = { ...(version === undefined ? {} : { version }), ideas: [], removedIdeaIds: [], tallies: {}, clusters, removedClusterIds };
       ideas.forEach((idea, index) => {
         if (isVisibleTo(idea, audience)) delta.ideas.push(presented[audience][index] as IdeaPublic);
         else delta.removedIdeaIds.push(idea.id);
       });
       for (const ideaId of changes.tallied) {
-        if (changes.ideas.has(ideaId)) continue;
+        if (changes.ideas.has(ideaId) && found.has(ideaId)) continue;
         const tally = tallies[ideaId];
         delta.tallies[ideaId] = { votes: tally?.votes ?? 0, reactions: tally?.reactions ?? {} };
       }
       const empty =
         delta.ideas.length + delta.removedIdeaIds.length + delta.clusters.length + delta.removedClusterIds.length === 0 &&
         Object.keys(delta.tallies).length === 0;
-      if (!empty) this.broadcasts.boardDelta(sessionId, audience, delta);
+      // An empty frame still moves clients' versions on when the log moved (a vote undone, say).
+      if (!empty || version !== undefined) this.broadcasts.boardDelta(sessionId, audience, delta);
     }
+    if (version !== undefined) this.sentVersion.set(sessionId, Math.max(version, this.sentVersion.get(sessionId) ?? 0));
 
     // Authors hear about their own ideas the audience does not see (pending, held, hidden,
     // deleted, merged): otherwise a phone would show "waiting for approval" forever.
@@ -157,5 +183,19 @@ export class BoardBroadcaster {
     for (const [authorId, own] of byAuthor) {
       this.broadcasts.ownIdeas(authorId, { ideas: own, removedIdeaIds: [], tallies: {}, clusters: [], removedClusterIds: [] });
     }
+  }
+
+  /** The changed clusters as they are now; those no longer stored were removed. */
+  private async clustersOf(sessionId: string, ids: ReadonlySet<string>): Promise<{ clusters: ClusterPublic[]; removedClusterIds: string[] }> {
+    if (ids.size === 0) return { clusters: [], removedClusterIds: [] };
+    const stored = new Map((await this.store.board.listClusters(sessionId)).map((c) => [c.id, c]));
+    const clusters: ClusterPublic[] = [];
+    const removedClusterIds: string[] = [];
+    for (const id of ids) {
+      const cluster = stored.get(id);
+      if (cluster) clusters.push({ id: cluster.id, name: cluster.name });
+      else removedClusterIds.push(id);
+    }
+    return { clusters, removedClusterIds };
   }
 }

@@ -47,6 +47,10 @@ export class BoardService {
   ) {}
 
   async snapshot(session: SessionRecord, audience: Audience, participant: ParticipantRecord | null): Promise<BoardSnapshot> {
+    // The version first: what is read after it holds at least every change up to it, and
+    // this process's deltas will carry every change after it.
+    const version = await this.store.sessionVersion(session.id);
+    this.broadcaster.watch(session.id, version);
     const [clusters, firstPage, mine, ballot, myReactions] = await Promise.all([
       this.store.board.listClusters(session.id),
       this.page(session, audience, {}),
@@ -55,6 +59,7 @@ export class BoardService {
       participant ? this.store.board.reactionsOf(session.id, participant.id) : Promise.resolve({}),
     ]);
     return {
+      version,
       phase: phaseStateOf(session, this.now()),
       settings: session.settings,
       clusters: clusters.map((c) => ({ id: c.id, name: c.name })),

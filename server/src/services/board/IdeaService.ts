@@ -86,7 +86,7 @@ export class IdeaService {
     await this.requireIdea(session, input.targetId);
     const target = await this.store.board.mergeIdeas(session.id, source.id, input.targetId);
     if (!target) throw errors.ideaNotFound();
-    this.broadcaster.ideaChanged({ ...source, mergedInto: target.id });
+    this.broadcaster.ideaChanged(source);
     this.broadcaster.ideaChanged(target);
     return this.presentOne(session, target, 'staff');
   }
@@ -106,25 +106,23 @@ export class IdeaService {
     }
     const cluster = { id: newId(), sessionId: session.id, name: input.name, createdAt: new Date() };
     await this.store.board.addCluster(cluster);
-    this.broadcaster.clusterChanged(cluster);
+    this.broadcaster.clusterChanged(session.id, cluster.id);
     return { id: cluster.id, name: cluster.name };
   }
 
   async renameCluster(session: SessionRecord, input: EventInput<'cluster:rename'>): Promise<ClusterPublic> {
     const cluster = await this.store.board.renameCluster(session.id, input.clusterId, input.name);
     if (!cluster) throw errors.clusterNotFound();
-    this.broadcaster.clusterChanged(cluster);
+    this.broadcaster.clusterChanged(session.id, cluster.id);
     return { id: cluster.id, name: cluster.name };
   }
 
   async deleteCluster(session: SessionRecord, input: EventInput<'cluster:delete'>): Promise<{ clusterId: string }> {
     const ungrouped = await this.store.board.deleteCluster(session.id, input.clusterId);
     if (!ungrouped) throw errors.clusterNotFound();
-    this.broadcaster.clusterRemoved(session.id, input.clusterId);
-    for (const ideaId of ungrouped) {
-      const idea = await this.store.board.getIdea(session.id, ideaId);
-      if (idea) this.broadcaster.ideaChanged(idea);
-    }
+    // The broadcaster reads the cluster (gone: removed) and the ideas it left back itself.
+    this.broadcaster.clusterChanged(session.id, input.clusterId);
+    for (const ideaId of ungrouped) this.broadcaster.ideaChanged({ id: ideaId, sessionId: session.id });
     return { clusterId: input.clusterId };
   }
 

@@ -1,0 +1,132 @@
+import {
+  type BoardDelta,
+  CATCH_UP_MAX_CHANGES,
+  CATCH_UP_MAX_IDEAS,
+  type IdeaPublic,
+  type Role,
+  type SessionCatchUp,
+} from '@ideasphere/shared';
+import type { ParticipantRecord, SessionRecord, Store } from '../store/Store.js';
+import type { CeremonyService } from './CeremonyService.js';
+import type { ParticipantService } from './ParticipantService.js';
+import type { Presence } from './Presence.js';
+import type { SessionService } from './SessionService.js';
+import type { BoardBroadcaster } from './board/BoardBroadcaster.js';
+import { phaseStateOf } from './board/BoardService.js';
+import type { IdeaPresenter } from './board/IdeaPresenter.js';
+import { audienceOf, isLive, isVisibleTo } from './board/visibility.js';
+
+/**
+ * A client back after a restart (or any reconnection Socket.IO could not recover) sends the
+ * version it holds and gets what changed since, from the change log: after a restart in which
+ * nothing changed that is an empty delta, not the whole board again. When the log no longer
+ * reaches back, or the changes are about as big as the board, it is told to reload instead.
+ * What is read costs at most CATCH_UP_MAX_CHANGES log entries and CATCH_UP_MAX_IDEAS ideas.
+ */
+export class CatchUpService {
+  constructor(
+    private readonly store: Store,
+    private readonly sessions: SessionService,
+    private readonly participants: ParticipantService,
+    private readonly presence: Presence,
+    private readonly ceremony: CeremonyService,
+    private readonly presenter: IdeaPresenter,
+    private readonly broadcaster: BoardBroadcaster,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async catchUp(sessionId: string, role: Role, participant: ParticipantRecord | null, venueId: string | null, since: number): Promise<SessionCatchUp> {
+    // The log first: every record read after it is at least as new as the version it reports.
+    const log = await this.store.changesSince(sessionId, since, CATCH_UP_MAX_CHANGES);
+    if (log.kind === 'compacted') return { kind: 'reload' };
+    const ideaIds = new Set<string>();
+    const tallied = new Set<string>();
+    const clusterIds = new Set<string>();
+    const participantIds = new Set<string>();
+    for (const ref of log.refs) {
+      if (ref.kind === 'idea') ideaIds.add(ref.id);
+      else if (ref.kind === 'tally') tallied.add(ref.id);
+      else if (ref.kind === 'cluster') clusterIds.add(ref.id);
+      else if (ref.kind === 'participant') participantIds.add(ref.id);
+    }
+    if (ideaIds.size + tallied.size > CATCH_UP_MAX_IDEAS) return { kind: 'reload' };
+    const session = await this.store.getSession(sessionId);
+    if (!session) return { kind: 'reload' };
+    this.broadcaster.watch(sessionId, log.version);
+
+    const staffOrScreen = participant === null;
+    const [board, mine, counts, stage, roster, me, ballot, myReactions] = await Promise.all([
+      this.boardDelta(session, role, ideaIds, tallied, clusterIds, log.version),
+      participant ? this.ownIdeas(session, participant, ideaIds) : Promise.resolve([]),
+      this.participants.counts(session),
+      this.ceremony.stage(session, participant ? participant.venueId : venueId),
+      staffOrScreen ? this.store.getParticipantsByIds(sessionId, [...participantIds]) : Promise.resolve([]),
+      participant ? this.store.getParticipant(sessionId, participant.id) : Promise.resolve(null),
+      participant ? this.store.board.getBallot(sessionId, participant.id) : Promise.resolve({}),
+      participant ? this.store.board.reactionsOf(sessionId, participant.id) : Promise.resolve({}),
+    ]);
+    return {
+      kind: 'changes',
+      version: log.version,
+      session: this.sessions.present(session),
+      stage,
+      phase: phaseStateOf(session, this.now()),
+      settings: session.settings,
+      board,
+      mine,
+      ballot,
+      myReactions,
+      participantCount: counts[0],
+      onlineCount: this.presence.onlineCount(sessionId),
+      participants: roster.filter((p) => p.removedAt === null).map((p) => this.participants.present(p)),
+      removedParticipantIds: roster.filter((p) => p.removedAt !== null).map((p) => p.id),
+      online: staffOrScreen ? this.presence.onlineIds(sessionId) : [],
+      me: me && me.removedAt === null ? this.participants.present(me) : null,
+    };
+  }
+
+  private async boardDelta(
+    session: SessionRecord,
+    role: Role,
+    ideaIds: ReadonlySet<string>,
+    tallied: ReadonlySet<string>,
+    clusterIds: ReadonlySet<string>,
+    version: number,
+  ): Promise<BoardDelta> {
+    const audience = audienceOf(role);
+    const ideas = await this.store.board.getIdeas(session.id, [...ideaIds]);
+    const found = new Set(ideas.map((idea) => idea.id));
+    const tallies = await this.store.board.talliesOf(session.id, [...new Set([...ideaIds, ...tallied])]);
+    const presented = (await this.presenter.present(session, ideas, [audience], tallies))[audience];
+    const delta: BoardDelta = { version, ideas: [], removedIdeaIds: [], tallies: {}, clusters: [], removedClusterIds: [] };
+    ideas.forEach((idea, index) => {
+      if (isVisibleTo(idea, audience)) delta.ideas.push(presented[index] as IdeaPublic);
+      else delta.removedIdeaIds.push(idea.id);
+    });
+    for (const id of ideaIds) if (!found.has(id)) delta.removedIdeaIds.push(id);
+    for (const id of tallied) {
+      if (found.has(id)) continue;
+      const tally = tallies[id];
+      delta.tallies[id] = { votes: tally?.votes ?? 0, reactions: tally?.reactions ?? {} };
+    }
+    if (clusterIds.size > 0) {
+      const stored = new Map((await this.store.board.listClusters(session.id)).map((c) => [c.id, c]));
+      for (const id of clusterIds) {
+        const cluster = stored.get(id);
+        if (cluster) delta.clusters.push({ id: cluster.id, name: cluster.name });
+        else delta.removedClusterIds.push(id);
+      }
+    }
+    return delta;
+  }
+
+  /** The participant's own ideas that changed, any status (off the board ones as `hidden`). */
+  private async ownIdeas(session: SessionRecord, participant: ParticipantRecord, ideaIds: ReadonlySet<string>): Promise<IdeaPublic[]> {
+    const own = (await this.store.board.getIdeas(session.id, [...ideaIds])).filter((idea) => idea.authorId === participant.id);
+    const presented = (await this.presenter.present(session, own, ['audience'])).audience;
+    return own.map((idea, index) => {
+      const shown = presented[index] as IdeaPublic;
+      return isLive(idea) ? shown : { ...shown, status: 'hidden' };
+    });
+  }
+}

@@ -94,6 +94,32 @@ describe('credentials on recovered connections', () => {
   });
 });
 
+describe('taking over another socket by its recovery id', () => {
+  it('refuses a recovery whose token is not the one the dropped socket had', async () => {
+    const s = await createSession(url());
+    const other = await createSession(url());
+    const ann = await join(url(), s.code, 'Ann');
+    const bob = await join(url(), s.code, 'Bob');
+    const mallory = await join(url(), other.code, 'Mallory');
+    const facilitator = track(await connectClient(url(), { role: 'facilitator', code: s.code, token: s.facilitatorToken }));
+    const victim = await recoverablePhone(s.code, ann.participantToken);
+    await hearOneBroadcast(facilitator, victim);
+    const { _pid: pid, _lastOffset: offset } = victim as unknown as { _pid: string; _lastOffset: string };
+    expect(pid).toBeTruthy();
+    await dropTransport(victim);
+    // Another phone of the session, a phone of another session, the screen: none gets Ann's rooms.
+    for (const [code, role, token] of [
+      [s.code, 'participant', bob.participantToken],
+      [other.code, 'participant', mallory.participantToken],
+      [s.code, 'screen', s.screenToken],
+    ] as const) {
+      await expect(connectClient(url(), { role, code, token, pid, offset } as never)).rejects.toMatchObject({ code: 'unauthorized' });
+    }
+    // Ann herself still recovers.
+    expect(await reconnect(victim)).toEqual({ recovered: true });
+  });
+});
+
 describe('replacing the console and big-screen links', () => {
   it('closes every other socket of the old console link, keeps the asking console, and refuses the old link', async () => {
     const s = await createSession(url());
@@ -231,3 +257,19 @@ describe('memory held for recovery', () => {
   });
 });
 
+
+describe('messages that are not events of ours', () => {
+  it('spend the budget too, unknown or without an ack, and a socket that keeps sending them is closed', async () => {
+    const s = await createSession(url());
+    const ann = await join(url(), s.code, 'Ann');
+    for (const send of [
+      (socket: TestClient) => (socket as unknown as { emit(e: string, p: unknown, ack: () => void): void }).emit('zz:zz', {}, () => undefined),
+      (socket: TestClient) => (socket as unknown as { emit(e: string, p: unknown): void }).emit('board:snapshot', {}),
+    ]) {
+      const flooder = track(await connectClient(url(), { role: 'participant', code: s.code, token: ann.participantToken }));
+      const closed = new Promise<string>((resolve) => flooder.once('disconnect', (reason) => resolve(reason)));
+      for (let i = 0; i < 2_000 && flooder.connected; i++) send(flooder);
+      expect(await closed).toBe('io server disconnect');
+    }
+  });
+});

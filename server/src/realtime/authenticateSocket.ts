@@ -3,7 +3,7 @@ import type { ExtendedError } from 'socket.io';
 import { errors, toApiError } from '../errors.js';
 import { hashToken } from '../ids.js';
 import type { Log } from '../logger.js';
-import type { SessionService } from '../services/SessionService.js';
+import type { Principal, SessionService } from '../services/SessionService.js';
 import type { IoSocket } from './types.js';
 
 function reject(apiError: ApiError): ExtendedError {
@@ -34,6 +34,12 @@ export function authenticateSocket(sessions: SessionService, log: Log) {
     const { role, code, token } = parsed.data;
     sessions.authenticate(role, code, token).then(
       (principal) => {
+        // A recovered socket comes back with the rooms and data of the socket it was: only the
+        // same credential may take them over, never a valid token of another session or role.
+        if (socket.recovered && !sameCredential(socket.data, principal, hashToken(token))) {
+          next(reject(errors.badToken().toApiError()));
+          return;
+        }
         socket.data.sessionId = principal.session.id;
         socket.data.code = principal.session.code;
         socket.data.role = principal.role;
@@ -45,4 +51,14 @@ export function authenticateSocket(sessions: SessionService, log: Log) {
       (error: unknown) => next(reject(toApiError(error, log))),
     );
   };
+}
+
+/** Whether the recovered socket's identity is the one this handshake proves. */
+function sameCredential(previous: Partial<IoSocket['data']>, principal: Principal, tokenHash: string): boolean {
+  return (
+    previous.tokenHash === tokenHash &&
+    previous.sessionId === principal.session.id &&
+    previous.role === principal.role &&
+    previous.participantId === (principal.role === 'participant' ? principal.participant.id : null)
+  );
 }

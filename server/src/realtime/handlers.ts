@@ -39,7 +39,8 @@ interface RawListen {
 type Reply = (response: Ack<unknown>) => void;
 
 /**
- * Registers every client event of CLIENT_EVENT_TABLE on a socket. Each event goes: budget →
+ * Registers every client event of CLIENT_EVENT_TABLE on a socket. Every message, known or not,
+ * with or without an ack, spends the sender's budget. Each event goes: budget →
  * role (the table's row, against the handshake's role) → payload schema → the session and
  * participant from the store → handler → ack `{ ok, data | error }`. Nothing is read from the
  * store for a refused event. Events without an ack function are dropped: every client event
@@ -64,28 +65,35 @@ export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
     return { socket, session, participant };
   };
 
+  /**
+   * Spends `cost` of the principal's budget for any message, known or not, acked or not (a
+   * message is work however it ends). False when the budget is empty: the message is refused,
+   * and a socket that keeps sending into an empty budget is closed.
+   */
+  const spend = (event: string, cost: number, reply: Reply | null): boolean => {
+    // One budget for all of this principal's sockets: more sockets buy no more events.
+    if (deps.principals.spend(socket, cost)) return true;
+    if (strikes.take()) {
+      reply?.({ ok: false, error: errors.rateLimited().toApiError() });
+    } else {
+      deps.log.info({ session: socket.data.sessionId, event, role: socket.data.role }, 'closing a socket that kept sending into an empty budget');
+      socket.disconnect(true);
+    }
+    return false;
+  };
+
   const listen = <E extends ClientEventName>(event: E): void => {
     const row = CLIENT_EVENT_TABLE[event];
     const handler = table[event];
     raw.on(event, (...args: unknown[]) => {
       const ack = args.at(-1);
-      if (typeof ack !== 'function') return;
-      const reply = ack as Reply;
+      const reply = typeof ack === 'function' ? (ack as Reply) : null;
+      if (!spend(event, HEAVY_READS.has(event) ? HEAVY_READ_COST : 1, reply) || reply === null) return;
       const fields = { session: socket.data.sessionId, event, role: socket.data.role };
       const refuse = (error: AppError) => {
         reply({ ok: false, error: error.toApiError() });
         deps.log.debug({ ...fields, reason: error.reason }, 'event refused');
       };
-      // One budget for all of this principal's sockets: more sockets buy no more events.
-      if (!deps.principals.spend(socket, HEAVY_READS.has(event) ? HEAVY_READ_COST : 1)) {
-        if (strikes.take()) {
-          refuse(errors.rateLimited());
-        } else {
-          deps.log.info(fields, 'closing a socket that kept sending into an empty budget');
-          socket.disconnect(true);
-        }
-        return;
-      }
       if (!(row.roles as readonly string[]).includes(socket.data.role)) return refuse(errors.roleMayNotSend(event));
       const parsed = row.payload.safeParse(args.length > 1 ? args[0] : undefined);
       if (!parsed.success) return refuse(errors.invalid(`${event} payload`, parsed.error));
@@ -110,8 +118,7 @@ export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
   raw.onAny((event, ...args) => {
     if (Object.hasOwn(CLIENT_EVENT_TABLE, event)) return;
     const ack = args.at(-1);
-    if (typeof ack === 'function') {
-      (ack as Reply)({ ok: false, error: errors.unknownEvent(event).toApiError() });
-    }
+    const reply = typeof ack === 'function' ? (ack as Reply) : null;
+    if (spend(event, 1, reply)) reply?.({ ok: false, error: errors.unknownEvent(event).toApiError() });
   });
 }

@@ -5,11 +5,12 @@ import { createApp } from './http/createApp.js';
 import type { Links } from './presenters.js';
 import { createRealtime } from './realtime/createRealtime.js';
 import type { IoServer } from './realtime/types.js';
-import { BOARD_BROADCAST_INTERVAL_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS } from '@ideasphere/shared';
+import { BOARD_BROADCAST_INTERVAL_MS, HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, RECOVERY_SESSIONS_MAX } from '@ideasphere/shared';
 import { limitConnectionsPerAddress } from './http/connectionLimits.js';
 import { type Log, silentLog } from './logger.js';
 import { CatchUpService } from './services/CatchUpService.js';
 import { CeremonyService } from './services/CeremonyService.js';
+import { CodeGuesses } from './services/CodeGuesses.js';
 import { Broadcasts } from './realtime/Broadcasts.js';
 import { ParticipantService } from './services/ParticipantService.js';
 import { BoardBroadcaster } from './services/board/BoardBroadcaster.js';
@@ -81,8 +82,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const board = new BoardService(options.store, presenter, broadcasts, broadcaster, now);
   const catchUp = new CatchUpService(options.store, sessions, participants, presence, ceremony, presenter, broadcaster, now);
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
+  const codeGuesses = new CodeGuesses();
   let shuttingDown = false;
   const app = createApp({
+    codeGuesses,
     proposals,
     store: options.store,
     sessions,
@@ -105,7 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   io = createRealtime(
     http,
     { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, broadcasts, log },
-    options.recoverySessionsMax,
+    { codeGuesses, trustProxy: options.trustProxy, recoverySessionsMax: options.recoverySessionsMax ?? RECOVERY_SESSIONS_MAX },
   );
   proposals.attach(http, [io.path()]);
 

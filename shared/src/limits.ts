@@ -74,6 +74,13 @@ export const HTTP_HEADERS_TIMEOUT_MS = 15_000;
  */
 export const JOINS_PER_IP_PER_MINUTE = 2_000;
 export const SESSIONS_PER_IP_PER_HOUR = 120;
+/**
+ * Lookups of a join code that no session has, per client address per minute (HTTP and socket
+ * handshakes together); beyond it the address gets `rate_limited` on every join-code lookup
+ * until the minute is over. Guests who mistype a code miss a few times; a script walking the
+ * 887 million codes misses thousands.
+ */
+export const CODE_MISSES_PER_IP_PER_MINUTE = 120;
 /** ADMIN_TOKEN must be at least this long: with a wrong-token budget per IP, guessing stays out of reach. */
 export const ADMIN_TOKEN_MIN_CHARS = 16;
 /** Wrong admin tokens per client IP per 15 minutes, counted apart from the sessions budget. */

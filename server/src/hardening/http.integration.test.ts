@@ -54,6 +54,21 @@ describe('HTTP responses', () => {
     const map = await get('/assets/join-abc123.js.map');
     expect(map.status).toBe(404);
     expect(await map.text()).not.toContain('version');
+    // However the path is spelled: an encoded slash or letter, an encoded dot, upper case.
+    for (const target of ['/assets%2Fjoin-abc123.js.map', '/%61ssets/join-abc123.js.map', '/assets/join-abc123.js%2emap', '/assets/join-abc123.js.MAP']) {
+      const { response } = await rawHttp(app.server.url, `GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+      expect(statusOf(response), target).toBe(404);
+      expect(response, target).not.toContain('"version"');
+    }
+  });
+
+  it('answers paths and methods nobody serves with the JSON 404 of the API', async () => {
+    for (const [method, target] of [['GET', '/nope'], ['GET', '/j/ABCDEF/extra'], ['POST', '/j/ABCDEF'], ['DELETE', '/'], ['PATCH', '/api/sessions']]) {
+      const res = await fetch(`${app.server.url}${target}`, { method });
+      expect(res.status, `${method} ${target}`).toBe(404);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(await res.json()).toMatchObject({ error: { code: 'not_found', reason: 'route_not_found' } });
+    }
   });
 
   it('answers a missing asset 404 and a malformed percent-encoding 400, logging no stack', async () => {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import { accessLog } from './accessLog.js';
 import { securityHeaders } from './securityHeaders.js';
 import type { Log } from '../logger.js';
@@ -10,11 +10,14 @@ import { errorHandler } from './errorHandler.js';
 import { type SessionRouteDeps, sessionRoutes } from './sessionRoutes.js';
 import { proposalRoutes, sessionProposalRoutes } from './proposalRoutes.js';
 import type { ProposalRuntime } from '../proposals/createProposals.js';
+import type { CodeGuesses } from '../services/CodeGuesses.js';
 
 export interface AppDeps extends SessionRouteDeps {
   /** Proposal co-authoring services (routes under /api/proposals). */
   proposals: ProposalRuntime;
   store: Store;
+  /** Misses of unknown join codes per address (shared with the socket handshake). */
+  codeGuesses: CodeGuesses;
   clientDist: string;
   trustProxy: number;
   isShuttingDown: () => boolean;
@@ -44,18 +47,30 @@ export function createApp(deps: AppDeps): Express {
     res.status(storeOk ? 200 : 503).json({ ok: storeOk, store: deps.store.kind, uptimeSeconds: Math.round(process.uptime()) });
   });
 
+  // An address that keeps asking for codes no session has is refused before the store is read.
+  app.use('/api/sessions/:code', (req, res, next) => {
+    deps.codeGuesses.blockedFor(req.ip ?? 'unknown').then((seconds) => {
+      if (seconds === 0) return next();
+      res.setHeader('Retry-After', String(seconds));
+      next(errors.rateLimited());
+    }, next);
+  });
   app.use('/api/sessions/:code/proposals', sessionProposalRoutes(deps));
   app.use('/api/proposals', proposalRoutes(deps));
   app.use('/api/sessions', sessionRoutes(deps));
+  app.use('/api/sessions/:code', ((error, req, _res, next) => {
+    deps.codeGuesses.record(req.ip ?? 'unknown', error).then(() => next(error), next);
+  }) satisfies ErrorRequestHandler);
   app.use('/api', () => {
     throw errors.routeNotFound();
   });
 
   const clientBuilt = existsSync(path.join(deps.clientDist, 'index.html'));
   if (clientBuilt) {
-    // Source maps are built for operators (to read a stack from a phone), never served.
-    app.use('/assets', (req, _res, next) => {
-      next(req.path.endsWith('.map') ? errors.routeNotFound('File') : undefined);
+    // Source maps are built for operators (to read a stack from a phone), never served, however
+    // the path is spelled (`/assets%2Fx.js.map`, `/%61ssets/x.js.MAP`): judged on the decoded path.
+    app.use((req, _res, next) => {
+      next(isSourceMapPath(req.path) ? errors.routeNotFound('File') : undefined);
     });
     // Vite puts hashed files under /assets: they never change, so phones cache them for good.
     app.use(
@@ -74,6 +89,20 @@ export function createApp(deps: AppDeps): Express {
     });
   }
 
+  // Anything else, any method: the same JSON 404 as the API, never Express's HTML page.
+  app.use(() => {
+    throw errors.routeNotFound('Page');
+  });
   app.use(errorHandler(deps.log));
   return app;
+}
+
+function isSourceMapPath(rawPath: string): boolean {
+  let decoded = rawPath;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    // An undecodable path is refused by the static files themselves (`malformed_request`).
+  }
+  return decoded.toLowerCase().endsWith('.map');
 }

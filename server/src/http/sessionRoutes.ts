@@ -8,22 +8,16 @@ import {
   venueIdSchema,
 } from '@ideasphere/shared';
 import express, { type Request, type RequestHandler, Router } from 'express';
-import QRCode from 'qrcode';
 import { errors } from '../errors.js';
 import type { Principal, SessionService } from '../services/SessionService.js';
 import type { BoardService } from '../services/board/BoardService.js';
 import { ideasToCsv } from '../services/board/exportCsv.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
 import { deviceHashOf } from './deviceCookie.js';
+import { QrImages } from './QrImages.js';
 import { createHttpRateLimits, requireAdminToken } from './rateLimits.js';
 import { bearerToken, parse } from './validate.js';
 
-/**
- * QR options: error-correction level H survives 30 % damage, so the code still scans when a
- * projector washes it out or a head blocks part of it at the back of a hall.
- */
-const QR_OPTIONS = { errorCorrectionLevel: 'H', margin: 4 } as const;
-const QR_PNG_WIDTH_PX = 1024;
 const QR_CACHE_SECONDS = 300;
 
 export interface SessionRouteDeps {
@@ -56,6 +50,7 @@ async function qrTarget(req: Request, sessions: SessionService): Promise<string>
 export function sessionRoutes(deps: SessionRouteDeps): Router {
   const { sessions, participants } = deps;
   const limits = createHttpRateLimits();
+  const qrImages = new QrImages();
   const json = express.json({ limit: JSON_BODY_MAX_BYTES, strict: true });
   const photoBody = express.raw({ type: () => true, limit: PHOTO_MAX_BYTES });
   const router = Router();
@@ -78,12 +73,12 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
   });
 
   router.get('/:code/qr.png', async (req, res) => {
-    const png = await QRCode.toBuffer(await qrTarget(req, sessions), { ...QR_OPTIONS, width: QR_PNG_WIDTH_PX, type: 'png' });
+    const png = await qrImages.png(await qrTarget(req, sessions));
     res.set('Cache-Control', `public, max-age=${QR_CACHE_SECONDS}`).type('png').send(png);
   });
 
   router.get('/:code/qr.svg', async (req, res) => {
-    const svg = await QRCode.toString(await qrTarget(req, sessions), { ...QR_OPTIONS, type: 'svg' });
+    const svg = await qrImages.svg(await qrTarget(req, sessions));
     res.set('Cache-Control', `public, max-age=${QR_CACHE_SECONDS}`).type('image/svg+xml').send(svg);
   });
 

@@ -3,6 +3,7 @@ import type { ExtendedError } from 'socket.io';
 import { errors, toApiError } from '../errors.js';
 import { hashToken } from '../ids.js';
 import type { Log } from '../logger.js';
+import type { CodeGuesses } from '../services/CodeGuesses.js';
 import type { Principal, SessionService } from '../services/SessionService.js';
 import type { IoSocket } from './types.js';
 
@@ -18,7 +19,11 @@ function reject(apiError: ApiError): ExtendedError {
  * and session, and records who the socket is in `socket.data`. Nothing the client says later
  * can change that identity.
  */
-export function authenticateSocket(sessions: SessionService, log: Log) {
+export function authenticateSocket(
+  sessions: SessionService,
+  log: Log,
+  access: { codeGuesses: CodeGuesses; addressOf: (socket: IoSocket) => string },
+) {
   return (socket: IoSocket, next: (error?: ExtendedError) => void): void => {
     const auth: unknown = socket.handshake.auth;
     const version = typeof auth === 'object' && auth !== null && 'protocolVersion' in auth ? auth.protocolVersion : undefined;
@@ -32,22 +37,26 @@ export function authenticateSocket(sessions: SessionService, log: Log) {
       return;
     }
     const { role, code, token } = parsed.data;
-    sessions.authenticate(role, code, token).then(
-      (principal) => {
-        // A recovered socket comes back with the rooms and data of the socket it was: only the
-        // same credential may take them over, never a valid token of another session or role.
-        if (socket.recovered && !sameCredential(socket.data, principal, hashToken(token))) {
-          next(reject(errors.badToken().toApiError()));
-          return;
-        }
-        socket.data.sessionId = principal.session.id;
-        socket.data.code = principal.session.code;
-        socket.data.role = principal.role;
-        socket.data.participantId = principal.role === 'participant' ? principal.participant.id : null;
-        socket.data.venueId = principal.role === 'screen' ? principal.venueId : null;
-        socket.data.tokenHash = hashToken(token);
-        next();
-      },
+    const address = access.addressOf(socket);
+    const admit = async (): Promise<void> => {
+      // An address that keeps trying codes no session has is refused before the store is read.
+      if ((await access.codeGuesses.blockedFor(address)) > 0) throw errors.rateLimited();
+      const principal = await sessions.authenticate(role, code, token).catch(async (error: unknown) => {
+        await access.codeGuesses.record(address, error);
+        throw error;
+      });
+      // A recovered socket comes back with the rooms and data of the socket it was: only the
+      // same credential may take them over, never a valid token of another session or role.
+      if (socket.recovered && !sameCredential(socket.data, principal, hashToken(token))) throw errors.badToken();
+      socket.data.sessionId = principal.session.id;
+      socket.data.code = principal.session.code;
+      socket.data.role = principal.role;
+      socket.data.participantId = principal.role === 'participant' ? principal.participant.id : null;
+      socket.data.venueId = principal.role === 'screen' ? principal.venueId : null;
+      socket.data.tokenHash = hashToken(token);
+    };
+    admit().then(
+      () => next(),
       (error: unknown) => next(reject(toApiError(error, log))),
     );
   };
@@ -62,3 +71,4 @@ function sameCredential(previous: Partial<IoSocket['data']>, principal: Principa
     previous.participantId === (principal.role === 'participant' ? principal.participant.id : null)
   );
 }
+

@@ -1,7 +1,9 @@
-import type { Server as HttpServer } from 'node:http';
-import { RECOVERY_SESSIONS_MAX, SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/shared';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/shared';
 import { Server } from 'socket.io';
+import type { CodeGuesses } from '../services/CodeGuesses.js';
 import { authenticateSocket } from './authenticateSocket.js';
+import { clientAddress } from './clientAddress.js';
 import { type HandlerDeps, registerHandlers } from './handlers.js';
 import { Principals } from './Principals.js';
 import { boundedRecoveryAdapter } from './BoundedRecoveryAdapter.js';
@@ -28,11 +30,16 @@ const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
  * Per-message compression stays off (the default): it costs far more memory than it saves
  * on these small messages.
  */
-export function createRealtime(
-  httpServer: HttpServer,
-  deps: Omit<HandlerDeps, 'principals'>,
-  recoverySessionsMax = RECOVERY_SESSIONS_MAX,
-): IoServer {
+export interface RealtimeOptions {
+  /** Misses of unknown join codes per address (shared with the HTTP routes). */
+  codeGuesses: CodeGuesses;
+  /** Proxy hops in front of the server whose X-Forwarded-For is believed (as Express's `trust proxy`). */
+  trustProxy: number;
+  /** Disconnected sockets kept for recovery. */
+  recoverySessionsMax: number;
+}
+
+export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, 'principals'>, options: RealtimeOptions): IoServer {
   const io: IoServer = new Server(httpServer, {
     maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
     connectTimeout: SOCKET_AUTH_TIMEOUT_MS,
@@ -40,16 +47,20 @@ export function createRealtime(
     // The handshake middleware runs on a recovered connection too: a participant removed, or a
     // link replaced, while the phone or screen was away must not come back through recovery.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
-    adapter: boundedRecoveryAdapter(recoverySessionsMax),
+    adapter: boundedRecoveryAdapter(options.recoverySessionsMax),
     // The engine would otherwise end every upgrade it does not own after 1 s, including the
     // proposal documents' /yjs ones; the Yjs server refuses unknown upgrade paths instead.
     destroyUpgrade: false,
   });
-  // The retained handshake request is ~4 KB per socket that nobody reads after connect.
-  io.engine.on('connection', (rawSocket: { request: unknown }) => {
+  // The retained handshake request is ~4 KB per socket that nobody reads after connect: only
+  // the client's address is kept (so `socket.handshake.headers` is empty in handlers).
+  const addresses = new WeakMap<object, string>();
+  io.engine.on('connection', (rawSocket: { request: IncomingMessage | null; remoteAddress: string }) => {
+    addresses.set(rawSocket, clientAddress(rawSocket.remoteAddress, rawSocket.request?.headers['x-forwarded-for'], options.trustProxy));
     rawSocket.request = null;
   });
-  io.use(authenticateSocket(deps.sessions, deps.log));
+  const addressOf = (socket: IoSocket) => addresses.get(socket.conn) ?? socket.handshake.address;
+  io.use(authenticateSocket(deps.sessions, deps.log, { codeGuesses: options.codeGuesses, addressOf }));
 
   const { presence } = deps;
   const principals = new Principals();

@@ -46,6 +46,8 @@ export interface TestAppOptions {
   connectionsPerIpMax?: number;
   httpRequestTimeoutMs?: number;
   recoverySessionsMax?: number;
+  /** Proxy hops whose X-Forwarded-For is believed (default 0: tests speak to the server directly). */
+  trustProxy?: number;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -63,7 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       host: '127.0.0.1',
       publicUrl: null,
       adminToken: options.adminToken ?? null,
-      trustProxy: 0,
+      trustProxy: options.trustProxy ?? 0,
       connectionsPerIpMax: options.connectionsPerIpMax ?? null,
       ...(options.httpRequestTimeoutMs ? { httpRequestTimeoutMs: options.httpRequestTimeoutMs } : {}),
       ...(options.recoverySessionsMax ? { recoverySessionsMax: options.recoverySessionsMax } : {}),

@@ -106,8 +106,13 @@ export const IDEA_TITLE_MAX_CHARS = 140;
 export const IDEA_DETAIL_MAX_CHARS = 1_000;
 /** Ideas one session may hold (all statuses); the big screen is built to stay smooth at 2,000. */
 export const IDEAS_PER_SESSION_MAX = 10_000;
-/** Ideas sent per page in `board:snapshot` and `board:page`. */
+/** Ideas sent per `board:page`, newest first. */
 export const IDEA_PAGE_SIZE = 500;
+/**
+ * Ideas in `board:snapshot`'s first page: the newest, which is what a phone's and a screen's
+ * board shows first, so a phone joining a 2,000-idea board draws it at once and pages the rest.
+ */
+export const IDEA_FIRST_PAGE_SIZE = 100;
 
 export const CATEGORIES_MAX = 12;
 export const CATEGORY_NAME_MAX_CHARS = 30;

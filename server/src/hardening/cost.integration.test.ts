@@ -1,4 +1,4 @@
-import { IDEAS_PER_SESSION_MAX, SOCKETS_PER_PRINCIPAL } from '@ideasphere/shared';
+import { IDEA_FIRST_PAGE_SIZE, IDEA_PAGE_SIZE, IDEAS_PER_SESSION_MAX, SOCKETS_PER_PRINCIPAL } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LmdbStore } from '../store/LmdbStore.js';
 import { makeIdea } from '../store/contract.fixtures.js';
@@ -53,13 +53,14 @@ describe('what one phone can make the server do', () => {
     // Written concurrently, so the store commits them in a few batches.
     const base = Date.now();
     const hidden = Array.from({ length: 2_010 }, (_, i) =>
-      makeIdea(session?.id ?? '', ann.participant.id, { id: newId(base + i), status: i < 2_000 ? 'hidden' : 'visible' }),
+      makeIdea(session?.id ?? '', ann.participant.id, { id: newId(base + i), status: i < 10 ? 'visible' : 'hidden' }),
     );
     await Promise.all(hidden.map((idea) => store.board.addIdea(idea)));
     const screen = await connectClient(app.server.url, { role: 'screen', code: s.code, token: s.screenToken });
     ideaScans = 0;
     const snapshot = expectOk(await request(screen, 'board:snapshot', {}));
-    // 2,000 of the 2,010 read (four scans of 500), none of them visible yet, and a cursor to go on.
+    // Pages go newest first: 2,000 of the 2,010 read (four scans of 500), none of them visible
+    // yet, and a cursor to go on.
     expect(ideaScans).toBe(4);
     expect(snapshot.firstPage.ideas).toEqual([]);
     expect(snapshot.firstPage.nextCursor).not.toBeNull();
@@ -72,7 +73,34 @@ describe('what one phone can make the server do', () => {
       seen.push(...page.ideas);
       cursor = page.nextCursor;
     }
-    expect(seen.map((idea) => idea.id)).toEqual(hidden.slice(-10).map((idea) => idea.id));
+    expect(seen.map((idea) => idea.id)).toEqual(hidden.slice(0, 10).map((idea) => idea.id).reverse());
     screen.close();
+  });
+
+  it('gives a joining phone the newest ideas first, a screenful, and the rest in pages', async () => {
+    const s = await createSession(app.server.url);
+    const ann = await join(app.server.url, s.code, 'Ann');
+    const session = await store.getSessionByCode(s.code);
+    const base = Date.now();
+    const ideas = Array.from({ length: 2_000 }, (_, i) => makeIdea(session?.id ?? '', ann.participant.id, { id: newId(base + i) }));
+    await Promise.all(ideas.map((idea) => store.board.addIdea(idea)));
+    const newestFirst = ideas.map((idea) => idea.id).reverse();
+    const bob = await join(app.server.url, s.code, 'Bob');
+    const phone = await connectClient(app.server.url, { role: 'participant', code: s.code, token: bob.participantToken });
+    const snapshot = expectOk(await request(phone, 'board:snapshot', {}));
+    expect(snapshot.firstPage.ideas.map((idea) => idea.id)).toEqual(newestFirst.slice(0, IDEA_FIRST_PAGE_SIZE));
+    const seen = snapshot.firstPage.ideas.map((idea) => idea.id);
+    let cursor = snapshot.firstPage.nextCursor;
+    let pages = 0;
+    while (cursor !== null) {
+      const page = expectOk(await request(phone, 'board:page', { after: cursor }));
+      expect(page.ideas.length).toBeLessThanOrEqual(IDEA_PAGE_SIZE);
+      seen.push(...page.ideas.map((idea) => idea.id));
+      cursor = page.nextCursor;
+      pages++;
+    }
+    expect(seen).toEqual(newestFirst);
+    expect(pages).toBe(Math.ceil((2_000 - IDEA_FIRST_PAGE_SIZE) / IDEA_PAGE_SIZE));
+    phone.close();
   });
 });

@@ -23,7 +23,7 @@ import {
   type StoredCluster,
   type StoredIdea,
 } from './lmdbRecords.js';
-import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore, type IdeaTally } from './Store.js';
+import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore, type IdeaTally, type ListIdeasOptions } from './Store.js';
 
 type ReactionCounts = Partial<Record<Reaction, number>>;
 type VoteStats = { voters: number; votes: number };
@@ -105,13 +105,14 @@ export class LmdbBoard implements BoardStore {
     }
   }
 
-  async listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]> {
+  async listIdeas(sessionId: string, options: ListIdeasOptions): Promise<IdeaRecord[]> {
     if (options.limit <= 0) return [];
     const { start, end } = prefixRange(sessionId);
+    const cursor = options.after === undefined ? undefined : [sessionId, options.after];
+    // In reverse, lmdb-js walks down from `start` to `end` (exclusive): [sessionId] is no idea's key.
     const range = this.ideas.getRange({
-      start: options.after === undefined ? start : [sessionId, options.after],
-      exclusiveStart: options.after !== undefined,
-      end,
+      ...(options.newestFirst ? { start: cursor ?? end, end: start, reverse: true } : { start: cursor ?? start, end }),
+      exclusiveStart: cursor !== undefined,
       limit: options.limit,
     });
     // Ids sort by submission time, so key order is submission order.

@@ -26,7 +26,7 @@ import {
   type ReactionDoc,
 } from './mongoModels.js';
 import type { MongoChangeLog } from './MongoChangeLog.js';
-import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore, type IdeaTally } from './Store.js';
+import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore, type IdeaTally, type ListIdeasOptions } from './Store.js';
 
 type ReactionCounts = Partial<Record<Reaction, number>>;
 
@@ -94,11 +94,12 @@ export class MongoBoard implements BoardStore {
     return docs.map(toIdeaRecord);
   }
 
-  async listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]> {
+  async listIdeas(sessionId: string, options: ListIdeasOptions): Promise<IdeaRecord[]> {
     if (options.limit <= 0) return [];
+    const past = options.newestFirst ? '$lt' : '$gt';
     const docs = await this.models.ideas
-      .find({ sessionId, ...(options.after === undefined ? {} : { _id: { $gt: options.after } }) })
-      .sort({ _id: 1 })
+      .find({ sessionId, ...(options.after === undefined ? {} : { _id: { [past]: options.after } }) })
+      .sort({ _id: options.newestFirst ? -1 : 1 })
       .limit(options.limit)
       .lean<IdeaDoc[]>()
       .exec();

@@ -197,6 +197,13 @@ export interface Store {
  * The live idea board part of the store. Each store keeps it in a class of its own
  * (`LmdbBoard`, `MongoBoard`) and exposes it as `store.board`.
  */
+export interface ListIdeasOptions {
+  /** The last id of the previous page: the listing goes on past it. */
+  after?: string;
+  limit: number;
+  newestFirst?: boolean;
+}
+
 export interface BoardStore {
   /**
    * Inserts an idea unless the author already submitted one with the same clientId, in which
@@ -206,8 +213,11 @@ export interface BoardStore {
   getIdea(sessionId: string, ideaId: string): Promise<IdeaRecord | null>;
   /** The ideas with these ids (unknown ids left out), in no particular order. */
   getIdeas(sessionId: string, ideaIds: readonly string[]): Promise<IdeaRecord[]>;
-  /** Ideas of a session, oldest first, strictly after `after`, at most `limit`; all statuses. */
-  listIdeas(sessionId: string, options: { after?: string; limit: number }): Promise<IdeaRecord[]>;
+  /**
+   * Ideas of a session, at most `limit`, all statuses: oldest first and strictly after `after`,
+   * or with `newestFirst` newest first and strictly before `after` (what a board shows first).
+   */
+  listIdeas(sessionId: string, options: ListIdeasOptions): Promise<IdeaRecord[]>;
   /** One author's ideas (as submitter; every status), oldest first: a range read, not a scan. */
   listIdeasByAuthor(sessionId: string, authorId: string): Promise<IdeaRecord[]>;
   /** Number of ideas in a session (every status, deleted ones too). */

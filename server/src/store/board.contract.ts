@@ -124,6 +124,13 @@ export function describeBoardContract(getStore: () => Store, harness: StoreHarne
       expect(page3).toEqual([at(all, 6)]);
       expect(await store.board.listIdeas(sessionId, { after: at(ids, 6), limit: 3 })).toEqual([]);
       expect(await store.board.listIdeas(sessionId, { limit: 0 })).toEqual([]);
+      // Newest first, as a board shows them: the cursor is the last id of the previous page.
+      const newest = await store.board.listIdeas(sessionId, { limit: 4, newestFirst: true });
+      expect(newest.map((idea) => idea.id)).toEqual(ids.slice(3).reverse());
+      const older = await store.board.listIdeas(sessionId, { after: newest.at(-1)?.id, limit: 4, newestFirst: true });
+      expect(older.map((idea) => idea.id)).toEqual(ids.slice(0, 3).reverse());
+      expect(await store.board.listIdeas(sessionId, { after: at(ids, 0), limit: 4, newestFirst: true })).toEqual([]);
+      expect(await store.board.listIdeas(neighbour.id, { limit: 4, newestFirst: true })).toHaveLength(1);
       expect(await store.board.countIdeas(sessionId)).toBe(7);
       expect(await store.board.countIdeas(neighbour.id)).toBe(1);
     });

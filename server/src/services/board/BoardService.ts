@@ -4,6 +4,7 @@ import {
   type BoardSettings,
   type BoardSnapshot,
   type ClusterPublic,
+  IDEA_FIRST_PAGE_SIZE,
   IDEA_PAGE_SIZE,
   type IdeaPage,
   type IdeaPublic,
@@ -53,7 +54,7 @@ export class BoardService {
     this.broadcaster.watch(session.id, version);
     const [clusters, firstPage, mine, ballot, myReactions] = await Promise.all([
       this.store.board.listClusters(session.id),
-      this.page(session, audience, {}),
+      this.page(session, audience, {}, IDEA_FIRST_PAGE_SIZE),
       participant ? this.ideasOf(session, participant) : Promise.resolve([]),
       participant ? this.store.board.getBallot(session.id, participant.id) : Promise.resolve({}),
       participant ? this.store.board.reactionsOf(session.id, participant.id) : Promise.resolve({}),
@@ -70,18 +71,18 @@ export class BoardService {
     };
   }
 
-  /** Up to IDEA_PAGE_SIZE ideas this audience may see, oldest first, after the cursor. */
-  async page(session: SessionRecord, audience: Audience, input: EventInput<'board:page'>): Promise<IdeaPage> {
+  /** Up to `size` ideas this audience may see, newest first, past the cursor. */
+  async page(session: SessionRecord, audience: Audience, input: EventInput<'board:page'>, size = IDEA_PAGE_SIZE): Promise<IdeaPage> {
     const picked: IdeaRecord[] = [];
     let cursor = input.after;
     let more = true;
-    for (let scanned = 0; more && picked.length < IDEA_PAGE_SIZE && scanned < PAGE_SCAN_MAX; scanned += SCAN_PAGE) {
-      const scan = await this.store.board.listIdeas(session.id, { ...(cursor ? { after: cursor } : {}), limit: SCAN_PAGE });
+    for (let scanned = 0; more && picked.length < size && scanned < PAGE_SCAN_MAX; scanned += SCAN_PAGE) {
+      const scan = await this.store.board.listIdeas(session.id, { ...(cursor ? { after: cursor } : {}), limit: SCAN_PAGE, newestFirst: true });
       more = scan.length === SCAN_PAGE;
       for (const [index, idea] of scan.entries()) {
         cursor = idea.id;
         if (isVisibleTo(idea, audience)) picked.push(idea);
-        if (picked.length === IDEA_PAGE_SIZE) {
+        if (picked.length === size) {
           more ||= index < scan.length - 1;
           break;
         }

@@ -4,7 +4,7 @@ import { Server } from 'socket.io';
 import type { CodeGuesses } from '../services/CodeGuesses.js';
 import { authenticateSocket } from './authenticateSocket.js';
 import { clientAddress } from './clientAddress.js';
-import { type HandlerDeps, registerHandlers } from './handlers.js';
+import { type HandlerDeps, socketDispatcher } from './handlers.js';
 import { Principals } from './Principals.js';
 import { boundedRecoveryAdapter } from './BoundedRecoveryAdapter.js';
 import {
@@ -64,6 +64,7 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
 
   const { presence } = deps;
   const principals = new Principals();
+  const attachHandlers = socketDispatcher({ ...deps, principals });
   // A listener Socket.IO calls itself: whatever throws here would end the process, so it is
   // logged and the one socket closed instead.
   io.on('connection', (socket) => {
@@ -91,7 +92,7 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
       old?.disconnect(true);
     }
     socket.on('disconnect', () => principals.release(socket));
-    registerHandlers(socket, { ...deps, principals });
+    attachHandlers(socket);
     // Checked again now that the socket is in its rooms: it may have passed the handshake just
     // before its participant was removed or its link replaced (which closed the rooms' sockets
     // before this one was in them).

@@ -1,7 +1,6 @@
 import {
   type Ack,
   CLIENT_EVENT_TABLE,
-  CLIENT_EVENTS,
   type ClientEventName,
   HEAVY_READ_COST,
   RATE_LIMIT_STRIKES_BURST,
@@ -30,29 +29,27 @@ const HEAVY_READS: ReadonlySet<ClientEventName> = new Set([
   'results:get',
 ]);
 
-/** Minimal untyped view of a socket, for registering listeners from the table. */
+/** Minimal untyped view of a socket: one listener for every message it receives. */
 interface RawListen {
-  on(event: string, listener: (...args: unknown[]) => void): void;
   onAny(listener: (event: string, ...args: unknown[]) => void): void;
 }
 
 type Reply = (response: Ack<unknown>) => void;
 
 /**
- * Registers every client event of CLIENT_EVENT_TABLE on a socket. Every message, known or not,
- * with or without an ack, spends the sender's budget. Each event goes: budget →
- * role (the table's row, against the handshake's role) → payload schema → the session and
- * participant from the store → handler → ack `{ ok, data | error }`. Nothing is read from the
- * store for a refused event. Events without an ack function are dropped: every client event
- * expects an answer, and one without a way to answer is not from our client.
+ * The dispatcher of every client event of CLIENT_EVENT_TABLE, built once per server; `attach`
+ * gives a socket one listener for all its messages (no closures per event per socket: a hall of
+ * phones costs memory per socket, not per socket × event). Every message, known or not, with or
+ * without an ack, spends the sender's budget. Each event goes: budget → role (the table's row,
+ * against the handshake's role) → payload schema → the session and participant from the store
+ * → handler → ack `{ ok, data | error }`. Nothing is read from the store for a refused event.
+ * Events without an ack function are dropped: every client event expects an answer, and one
+ * without a way to answer is not from our client.
  */
-export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
+export function socketDispatcher(deps: HandlerDeps): (socket: IoSocket) => void {
   const table: HandlerTable = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps) };
-  // Refusals this socket may still collect before it is closed as a flood.
-  const strikes = new TokenBucket(RATE_LIMIT_STRIKES_PER_SECOND, RATE_LIMIT_STRIKES_BURST);
-  const raw = socket as unknown as RawListen;
 
-  const loadContext = async (): Promise<Context> => {
+  const loadContext = async (socket: IoSocket): Promise<Context> => {
     const session = await deps.store.getSession(socket.data.sessionId);
     if (!session) throw errors.sessionNotFound();
     const { participantId } = socket.data;
@@ -68,9 +65,9 @@ export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
   /**
    * Spends `cost` of the principal's budget for any message, known or not, acked or not (a
    * message is work however it ends). False when the budget is empty: the message is refused,
-   * and a socket that keeps sending into an empty budget is closed.
+   * and a socket that keeps sending into an empty budget (past its strikes) is closed.
    */
-  const spend = (event: string, cost: number, reply: Reply | null): boolean => {
+  const spend = (socket: IoSocket, strikes: TokenBucket, event: string, cost: number, reply: Reply | null): boolean => {
     // One budget for all of this principal's sockets: more sockets buy no more events.
     if (deps.principals.spend(socket, cost)) return true;
     if (strikes.take()) {
@@ -82,43 +79,44 @@ export function registerHandlers(socket: IoSocket, deps: HandlerDeps): void {
     return false;
   };
 
-  const listen = <E extends ClientEventName>(event: E): void => {
+  const dispatch = <E extends ClientEventName>(socket: IoSocket, event: E, args: unknown[], reply: Reply): void => {
     const row = CLIENT_EVENT_TABLE[event];
     const handler = table[event];
-    raw.on(event, (...args: unknown[]) => {
+    const fields = { session: socket.data.sessionId, event, role: socket.data.role };
+    const refuse = (error: AppError) => {
+      reply({ ok: false, error: error.toApiError() });
+      deps.log.debug({ ...fields, reason: error.reason }, 'event refused');
+    };
+    if (!(row.roles as readonly string[]).includes(socket.data.role)) return refuse(errors.roleMayNotSend(event));
+    const parsed = row.payload.safeParse(args.length > 1 ? args[0] : undefined);
+    if (!parsed.success) return refuse(errors.invalid(`${event} payload`, parsed.error));
+    const started = performance.now();
+    loadContext(socket)
+      .then((context) => handler(parsed.data as Parameters<typeof handler>[0], context))
+      .then(
+        (data) => {
+          reply({ ok: true, data });
+          deps.log.debug({ ...fields, ms: Math.round(performance.now() - started) }, 'event');
+        },
+        (error: unknown) => {
+          const refusal = toApiError(error, deps.log.child(fields));
+          reply({ ok: false, error: refusal });
+          deps.log.debug({ ...fields, ms: Math.round(performance.now() - started), reason: refusal.reason }, 'event refused');
+        },
+      );
+  };
+
+  return (socket) => {
+    // Refusals this socket may still collect before it is closed as a flood.
+    const strikes = new TokenBucket(RATE_LIMIT_STRIKES_PER_SECOND, RATE_LIMIT_STRIKES_BURST);
+    (socket as unknown as RawListen).onAny((event, ...args) => {
       const ack = args.at(-1);
       const reply = typeof ack === 'function' ? (ack as Reply) : null;
-      if (!spend(event, HEAVY_READS.has(event) ? HEAVY_READ_COST : 1, reply) || reply === null) return;
-      const fields = { session: socket.data.sessionId, event, role: socket.data.role };
-      const refuse = (error: AppError) => {
-        reply({ ok: false, error: error.toApiError() });
-        deps.log.debug({ ...fields, reason: error.reason }, 'event refused');
-      };
-      if (!(row.roles as readonly string[]).includes(socket.data.role)) return refuse(errors.roleMayNotSend(event));
-      const parsed = row.payload.safeParse(args.length > 1 ? args[0] : undefined);
-      if (!parsed.success) return refuse(errors.invalid(`${event} payload`, parsed.error));
-      const started = performance.now();
-      loadContext()
-        .then((context) => handler(parsed.data as Parameters<typeof handler>[0], context))
-        .then(
-          (data) => {
-            reply({ ok: true, data });
-            deps.log.debug({ ...fields, ms: Math.round(performance.now() - started) }, 'event');
-          },
-          (error: unknown) => {
-            const refusal = toApiError(error, deps.log.child(fields));
-            reply({ ok: false, error: refusal });
-            deps.log.debug({ ...fields, ms: Math.round(performance.now() - started), reason: refusal.reason }, 'event refused');
-          },
-        );
+      const known = Object.hasOwn(CLIENT_EVENT_TABLE, event);
+      const cost = known && HEAVY_READS.has(event as ClientEventName) ? HEAVY_READ_COST : 1;
+      if (!spend(socket, strikes, event, cost, reply) || reply === null) return;
+      if (known) dispatch(socket, event as ClientEventName, args, reply);
+      else reply({ ok: false, error: errors.unknownEvent(event).toApiError() });
     });
   };
-  for (const event of CLIENT_EVENTS) listen(event);
-
-  raw.onAny((event, ...args) => {
-    if (Object.hasOwn(CLIENT_EVENT_TABLE, event)) return;
-    const ack = args.at(-1);
-    const reply = typeof ack === 'function' ? (ack as Reply) : null;
-    if (spend(event, 1, reply)) reply?.({ ok: false, error: errors.unknownEvent(event).toApiError() });
-  });
 }

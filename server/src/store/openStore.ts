@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { LmdbStore } from './LmdbStore.js';
 import { maskUri } from './maskUri.js';
-import { MongoStore } from './MongoStore.js';
 import type { Store } from './Store.js';
 import { checkStore, describeStoreDamage, summarizeStoreCheck } from './storeCheck.js';
 import { ensureStoreSentinel } from './storeSentinel.js';
@@ -28,6 +27,9 @@ export interface StoreConfig {
 export async function openStore(config: StoreConfig): Promise<Store> {
   if (config.mongodbUri) {
     config.log(`store: mongodb at ${maskUri(config.mongodbUri)}`);
+    // Loaded only here: Mongoose takes about a third of a second to load, which a server on the
+    // embedded store would otherwise pay at every start (and a restart mid-event waits for).
+    const { MongoStore } = await import('./MongoStore.js');
     return MongoStore.connect(config.mongodbUri, { log: config.log });
   }
   const dir = path.resolve(config.dataDir);

@@ -1,0 +1,160 @@
+import { readFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import type { CreatedSession, JoinedSession } from '@ideasphere/shared';
+import { PROTOCOL_VERSION } from '@ideasphere/shared';
+import { io, type Socket } from 'socket.io-client';
+import { AppProcess } from '../support/appProcess.js';
+import { sleep, startBare } from './benchClients.js';
+import { pool, rssOf, saveResults } from './measure.js';
+
+/** Phones joining at once (a hall scanning the QR code, not one queue). */
+const JOIN_CONCURRENCY = 100;
+/**
+ * A hall arrives from several addresses (a venue's NAT pools, mobile carriers): the phones are
+ * spread over this many loopback addresses, each within the server's per-address limits.
+ */
+const ADDRESSES = 20;
+
+const addressOf = (i: number) => `127.0.0.${2 + (i % ADDRESSES)}`;
+
+/** One keep-alive HTTP agent per source address, as each phone's browser keeps its connection. */
+const agents = new Map<string, Agent>();
+function agentFor(localAddress: string): Agent {
+  let agent = agents.get(localAddress);
+  if (!agent) {
+    agent = new Agent({ keepAlive: true, localAddress });
+    agents.set(localAddress, agent);
+  }
+  return agent;
+}
+
+function postJson<T>(url: string, body: unknown, localAddress: string): Promise<T> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent: agentFor(localAddress), headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          if ((res.statusCode ?? 500) >= 300) reject(new Error(`${url}: ${res.statusCode} ${text}`));
+          else resolve(JSON.parse(text) as T);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+function connectFrom(url: string, localAddress: string, auth?: Record<string, unknown>): Promise<Socket> {
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, localAddress, ...(auth ? { auth } : {}) } as never);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** CPU seconds a process has used so far (user + system), from /proc (Linux). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+interface Steps {
+  httpJoin: number;
+  handshake: number;
+  sessionSnapshot: number;
+  boardSnapshot: number;
+}
+
+/** The bare Socket.IO server accepting the same phones from the same addresses. */
+async function bare(phones: number) {
+  const server = await startBare();
+  try {
+    const before = await rssOf(server.child.pid ?? 0);
+    const cpuBefore = await cpuSeconds(server.child.pid ?? 0);
+    const started = performance.now();
+    const sockets = await pool(Array.from({ length: phones }), JOIN_CONCURRENCY, (_, i) => connectFrom(server.url, addressOf(i)));
+    const ms = performance.now() - started;
+    await sleep(500);
+    const rssKB = ((await rssOf(server.child.pid ?? 0)) - before) / phones / 1024;
+    const cpu = (await cpuSeconds(server.child.pid ?? 0)) - cpuBefore;
+    for (const socket of sockets) socket.close();
+    return { ms: Math.round(ms), rssPerPhoneKB: Math.round(rssKB), serverCpuSeconds: round1(cpu) };
+  } finally {
+    server.stop();
+  }
+}
+
+/** Phones joining as a real phone does: HTTP join, socket handshake, session and board snapshots. */
+async function app(phones: number) {
+  // BENCH_SERVER_NODE_OPTIONS: for the server alone (e.g. `--import` a profiler).
+  const options = process.env.BENCH_SERVER_NODE_OPTIONS;
+  const server = await AppProcess.start({ LOG_LEVEL: 'warn', ...(options ? { NODE_OPTIONS: options } : {}) });
+  try {
+    const session = await postJson<CreatedSession>(`${server.url}/api/sessions`, { title: 'Join bench', language: 'en', venues: ['Main hall', 'Sub-venue'] }, '127.0.0.1');
+    const pid = server.pid ?? 0;
+    const before = await rssOf(pid);
+    const cpuBefore = await cpuSeconds(pid);
+    const spent: Steps = { httpJoin: 0, handshake: 0, sessionSnapshot: 0, boardSnapshot: 0 };
+    const started = performance.now();
+    const sockets = await pool(Array.from({ length: phones }), JOIN_CONCURRENCY, async (_, i) => {
+      const from = addressOf(i);
+      let t = performance.now();
+      const lap = (step: keyof Steps) => {
+        const now = performance.now();
+        spent[step] += now - t;
+        t = now;
+      };
+      const joined = await postJson<JoinedSession>(`${server.url}/api/sessions/${session.code}/participants`, { name: `Guest ${i}`, venueId: session.venues[i % 2]?.id }, from);
+      lap('httpJoin');
+      const socket = await connectFrom(server.url, from, { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: joined.participantToken });
+      lap('handshake');
+      const sessionAck = (await socket.timeout(60_000).emitWithAck('session:snapshot', {})) as { ok: boolean };
+      lap('sessionSnapshot');
+      const boardAck = (await socket.timeout(60_000).emitWithAck('board:snapshot', {})) as { ok: boolean };
+      lap('boardSnapshot');
+      if (!sessionAck.ok || !boardAck.ok) throw new Error(`phone ${i}: a snapshot was refused`);
+      return socket;
+    });
+    const ms = performance.now() - started;
+    await sleep(500);
+    const rssKB = ((await rssOf(pid)) - before) / phones / 1024;
+    const cpu = (await cpuSeconds(pid)) - cpuBefore;
+    for (const socket of sockets) socket.close();
+    const perPhone = Object.fromEntries(Object.entries(spent).map(([step, total]) => [step, round1(total / phones)])) as unknown as Steps;
+    return { ms: Math.round(ms), rssPerPhoneKB: Math.round(rssKB), serverCpuSeconds: round1(cpu), perPhoneMs: perPhone };
+  } finally {
+    await server.dispose();
+  }
+}
+
+/**
+ * A hall joining at once: N phones (1,000 and 5,000 by default) each join over HTTP, open their
+ * socket and read the session and board snapshots, 100 at a time, against a bare Socket.IO
+ * server accepting the same N sockets in the same run. Prints the wall time, the ratio, server
+ * CPU and memory per phone, and where a join spends its time (mean ms per step).
+ */
+export async function runJoinBench(): Promise<void> {
+  const sizes = (process.env.BENCH_JOIN_PHONES ?? '1000,5000').split(',').map(Number);
+  const rows: Record<string, unknown> = {};
+  const figures: Record<string, unknown>[] = [];
+  for (const phones of sizes) {
+    const baseline = await bare(phones);
+    const joined = await app(phones);
+    const ratio = Math.round((joined.ms / Math.max(baseline.ms, 1)) * 100) / 100;
+    figures.push({ phones, baseline, app: joined, ratio });
+    rows[`bare Socket.IO, ${phones} sockets (baseline)`] = { ms: baseline.ms, 'KB/phone': baseline.rssPerPhoneKB, 'server CPU s': baseline.serverCpuSeconds, ratio: 1 };
+    rows[`IdeaSphere, ${phones} phones join`] = { ms: joined.ms, 'KB/phone': joined.rssPerPhoneKB, 'server CPU s': joined.serverCpuSeconds, ratio };
+    console.log(`${phones} phones: mean ms per step ${JSON.stringify(joined.perPhoneMs)}`);
+  }
+  for (const agent of agents.values()) agent.destroy();
+  console.log('\njoin benchmark: phones join at once, 100 in flight (target: 5,000 under 8 s and within 2.5× the bare server)');
+  console.table(rows);
+  console.log(`written: ${await saveResults('join', { concurrency: JOIN_CONCURRENCY, addresses: ADDRESSES, runs: figures })}`);
+}

@@ -6,12 +6,31 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * stores page participants with one range scan.
  */
 export function newId(now = Date.now()): string {
-  return now.toString(36).padStart(10, '0') + randomBytes(6).toString('base64url');
+  return now.toString(36).padStart(10, '0') + randomChars(6);
 }
 
 /** A bearer secret: 32 random bytes, base64url (43 characters). */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  return randomChars(32);
+}
+
+/**
+ * Random bytes are drawn from the system's generator 4 KiB at a time (as Node's randomUUID
+ * does), not one call per id: a hall joining at once mints three ids and tokens per phone.
+ * Every byte is handed out once.
+ */
+const RANDOM_POOL_BYTES = 4096;
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+function randomChars(bytes: number): string {
+  if (randomOffset + bytes > randomPool.length) {
+    randomPool = randomBytes(RANDOM_POOL_BYTES);
+    randomOffset = 0;
+  }
+  const chars = randomPool.toString('base64url', randomOffset, randomOffset + bytes);
+  randomOffset += bytes;
+  return chars;
 }
 
 /** Secrets are stored and compared only as SHA-256 hashes. */

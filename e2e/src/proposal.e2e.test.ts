@@ -47,6 +47,16 @@ async function caretIn(page: Page, key: string, where: 'start' | 'end'): Promise
   await page.keyboard.press(where === 'end' ? 'Control+End' : 'Control+Home');
 }
 
+/** The title shows all its text: it wrapped onto several lines and nothing is cut off. */
+async function expectWholeTitle(page: Page): Promise<void> {
+  const title = page.getByTestId('proposal-title');
+  const size = await title.evaluate((area) => ({ client: area.clientHeight, scroll: area.scrollHeight, width: area.scrollWidth - area.clientWidth, line: parseFloat(getComputedStyle(area).lineHeight) }));
+  expect(size.scroll).toBeLessThanOrEqual(size.client + 1);
+  expect(size.width).toBe(0);
+  expect(size.client).toBeGreaterThan(2 * size.line);
+  await expectOnScreen(page, title);
+}
+
 async function waitSynced(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
 }
@@ -264,5 +274,38 @@ describe('proposal co-authoring', () => {
     const withComments = await read();
     expect(withComments).toContain('Please quantify the savings.');
     expect(withComments).toContain('Carol');
+  });
+
+  it('a long title wraps on a phone, in English and Chinese; Enter moves on to the text and the title stays shared', async () => {
+    const title = bob.getByTestId('proposal-title');
+    const english = 'Recover the waste heat of the east hall to warm the visitor centre through the whole winter season';
+    await title.fill(english);
+    await title.press('End');
+    await title.press('Enter');
+    // Enter did not break the line: the caret went on to the first section's text.
+    await expect.poll(() => bob.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'))).toBe(SECTION);
+    expect(await title.inputValue()).toBe(english);
+    await expect.poll(() => owner.getByTestId('proposal-title').inputValue()).toBe(english);
+    await bob.evaluate(() => window.scrollTo(0, 0));
+    await expectWholeTitle(bob);
+    await screenshot(bob, 'proposal-phone-long-title-en');
+
+    const context = await newPhone(browser, 'zh-CN');
+    const li = await context.newPage();
+    await li.goto(invites.editor);
+    await li.getByTestId('proposal-join-name').fill('李雷');
+    await li.getByTestId('proposal-join-submit').click();
+    await waitSynced(li);
+    const chinese = '利用东厅的余热在整个冬季为访客中心供暖，并把节省下来的能源费用投入到社区活动和志愿者培训中';
+    // A pasted line break becomes a space: the title stays one paragraph.
+    await li.getByTestId('proposal-title').fill(`${chinese.slice(0, 10)}\n${chinese.slice(10)}`);
+    const expected = `${chinese.slice(0, 10)} ${chinese.slice(10)}`;
+    await expect.poll(() => bob.getByTestId('proposal-title').inputValue()).toBe(expected);
+    expect(await li.getByTestId('proposal-title').inputValue()).toBe(expected);
+    await expectWholeTitle(li);
+    await screenshot(li, 'proposal-phone-long-title-zh');
+    await expect.poll(() => owner.getByTestId('proposal-title').inputValue()).toBe(expected);
+    await owner.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(owner, 'proposal-desktop-long-title');
   });
 });

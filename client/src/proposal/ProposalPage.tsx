@@ -57,6 +57,11 @@ export function ProposalPage({ proposalId, token, initialView, lang }: ProposalP
   const anchorsBySection = useOpenAnchors(comments.data);
   const detached = useDetachedComments(collab, comments.data);
   const sectionHeading = useCallback((key: string) => template.find((s) => s.key === key)?.heading ?? key, [template]);
+  const allEditors = editors.all;
+  const focusFirstSection = useCallback(() => {
+    const first = template[0];
+    if (first) allEditors().get(first.key)?.commands.focus('start');
+  }, [template, allEditors]);
 
   if (removed) {
     return (
@@ -112,6 +117,7 @@ export function ProposalPage({ proposalId, token, initialView, lang }: ProposalP
             onActivateComment={commentFlow.onActivateComment}
             onFocusEditor={editors.onFocusEditor}
             onReady={editors.onReady}
+            onTitleEnter={focusFirstSection}
             printComments={printComments}
             comments={comments.data ?? []}
             sectionHeading={sectionHeading}

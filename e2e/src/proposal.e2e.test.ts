@@ -168,6 +168,7 @@ describe('proposal co-authoring', () => {
     await carol.getByTestId('comment-composer-input').fill('Please quantify the savings.');
     await carol.getByTestId('comment-composer-submit').click();
     await expect.poll(() => carol.getByTestId('comment-body').allInnerTexts()).toEqual(['Please quantify the savings.']);
+    await expect.poll(() => carol.getByTestId('float-comment').count()).toBe(0);
     // Everyone's highlight marks exactly the passage; the owner hears of it live (message 100).
     for (const page of [carol, owner, bob]) {
       await expect.poll(() => page.locator(`[data-testid="${SECTION}"] .comment-mark`).allInnerTexts()).toEqual(['Bravo from Bob']);
@@ -274,6 +275,53 @@ describe('proposal co-authoring', () => {
     const withComments = await read();
     expect(withComments).toContain('Please quantify the savings.');
     expect(withComments).toContain('Carol');
+  });
+
+  it('an editor’s “Comment” button goes once the comment is posted, and never covers the header while scrolling', async () => {
+    // Focus, not a click: a click could land on Carol's highlight and open her thread.
+    await bob.getByTestId(SECTION).focus();
+    await selectText(bob, SECTION, 'Alpha text');
+    const button = bob.getByTestId('float-comment');
+    await expectOnScreen(bob, button);
+    const headerBottom = () => bob.evaluate(() => Math.max(...Array.from(document.querySelectorAll('[data-float-edge="top"]'), (bar) => bar.getBoundingClientRect().bottom)));
+    const buttonTop = async () => (await button.boundingBox())?.y ?? -1;
+    expect(await buttonTop()).toBeGreaterThanOrEqual(await headerBottom());
+    await screenshot(bob, 'proposal-phone-float-comment');
+
+    // Scrolled so the passage sits just below the header: the button moves below the passage.
+    const passageTop = () => bob.evaluate(() => window.getSelection()?.getRangeAt(0).getBoundingClientRect().top ?? 0);
+    await bob.evaluate((by) => window.scrollBy(0, by), (await passageTop()) - (await headerBottom()) - 10);
+    await expect.poll(async () => (await buttonTop()) > (await passageTop())).toBe(true);
+    expect(await buttonTop()).toBeGreaterThanOrEqual(await headerBottom());
+    await screenshot(bob, 'proposal-phone-float-comment-under-header');
+    // Scrolled on until the passage is under the header: the button goes with it, and comes back.
+    await bob.evaluate(() => window.scrollBy(0, 80));
+    await expect.poll(() => button.count()).toBe(0);
+    await bob.evaluate(() => window.scrollBy(0, -80));
+    await expect.poll(() => button.count()).toBe(1);
+
+    await button.click();
+    await bob.getByTestId('comment-composer-input').fill('Name the owner?');
+    await bob.getByTestId('comment-composer-submit').click();
+    await expect.poll(() => bob.getByTestId('comment-body').allInnerTexts()).toContain('Name the owner?');
+    await bob.getByTestId('sheet-close').click();
+    // The editor still holds its selection, but the passage was just commented: no button.
+    await bob.evaluate(() => document.dispatchEvent(new Event('selectionchange')));
+    await bob.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await button.count()).toBe(0);
+    await expect.poll(() => bob.locator(`[data-testid="${SECTION}"] .comment-mark`).allInnerTexts()).toContain('Alpha text');
+
+    // On a desktop too it floats below the sticky bars, and goes when the selection collapses.
+    await owner.setViewportSize({ width: 1440, height: 900 });
+    await owner.getByTestId(SECTION).focus();
+    await selectText(owner, SECTION, 'Marker');
+    const ownerButton = owner.getByTestId('float-comment');
+    await expectOnScreen(owner, ownerButton);
+    const toolbarBottom = await owner.evaluate(() => document.querySelector('[data-float-edge="top"].toolbar-wrap')?.getBoundingClientRect().bottom ?? Infinity);
+    expect((await ownerButton.boundingBox())?.y).toBeGreaterThanOrEqual(toolbarBottom);
+    await screenshot(owner, 'proposal-desktop-float-comment');
+    await owner.evaluate(() => window.getSelection()?.collapseToEnd());
+    await expect.poll(() => ownerButton.count()).toBe(0);
   });
 
   it('a long title wraps on a phone, in English and Chinese; Enter moves on to the text and the title stays shared', async () => {

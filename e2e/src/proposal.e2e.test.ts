@@ -273,8 +273,9 @@ describe('proposal co-authoring', () => {
     expect(plain).not.toContain('Please quantify the savings.');
     await owner.getByTestId('export-with-comments').check();
     const withComments = await read();
-    expect(withComments).toContain('Please quantify the savings.');
-    expect(withComments).toContain('Carol');
+    // The reference sits right after the commented passage, and its definition follows the text.
+    expect(withComments).toContain('Bravo from Bob[^1]');
+    expect(withComments).toMatch(/^\[\^1\]: \*\*Carol\*\* on “Bravo from Bob” \(Problem\): Please quantify the savings\.$/m);
   });
 
   it('an editor’s “Comment” button goes once the comment is posted, and never covers the header while scrolling', async () => {

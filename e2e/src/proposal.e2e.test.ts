@@ -47,6 +47,16 @@ async function caretIn(page: Page, key: string, where: 'start' | 'end'): Promise
   await page.keyboard.press(where === 'end' ? 'Control+End' : 'Control+Home');
 }
 
+/** The title shows all its text: it wrapped onto several lines and nothing is cut off. */
+async function expectWholeTitle(page: Page): Promise<void> {
+  const title = page.getByTestId('proposal-title');
+  const size = await title.evaluate((area) => ({ client: area.clientHeight, scroll: area.scrollHeight, width: area.scrollWidth - area.clientWidth, line: parseFloat(getComputedStyle(area).lineHeight) }));
+  expect(size.scroll).toBeLessThanOrEqual(size.client + 1);
+  expect(size.width).toBe(0);
+  expect(size.client).toBeGreaterThan(2 * size.line);
+  await expectOnScreen(page, title);
+}
+
 async function waitSynced(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('sync-status').getAttribute('data-state'), { timeout: 30_000 }).toBe('synced');
 }
@@ -158,6 +168,7 @@ describe('proposal co-authoring', () => {
     await carol.getByTestId('comment-composer-input').fill('Please quantify the savings.');
     await carol.getByTestId('comment-composer-submit').click();
     await expect.poll(() => carol.getByTestId('comment-body').allInnerTexts()).toEqual(['Please quantify the savings.']);
+    await expect.poll(() => carol.getByTestId('float-comment').count()).toBe(0);
     // Everyone's highlight marks exactly the passage; the owner hears of it live (message 100).
     for (const page of [carol, owner, bob]) {
       await expect.poll(() => page.locator(`[data-testid="${SECTION}"] .comment-mark`).allInnerTexts()).toEqual(['Bravo from Bob']);
@@ -262,7 +273,88 @@ describe('proposal co-authoring', () => {
     expect(plain).not.toContain('Please quantify the savings.');
     await owner.getByTestId('export-with-comments').check();
     const withComments = await read();
-    expect(withComments).toContain('Please quantify the savings.');
-    expect(withComments).toContain('Carol');
+    // The reference sits right after the commented passage, and its definition follows the text.
+    expect(withComments).toContain('Bravo from Bob[^1]');
+    expect(withComments).toMatch(/^\[\^1\]: \*\*Carol\*\* on “Bravo from Bob” \(Problem\): Please quantify the savings\.$/m);
+  });
+
+  it('an editor’s “Comment” button goes once the comment is posted, and never covers the header while scrolling', async () => {
+    // Focus, not a click: a click could land on Carol's highlight and open her thread.
+    await bob.getByTestId(SECTION).focus();
+    await selectText(bob, SECTION, 'Alpha text');
+    const button = bob.getByTestId('float-comment');
+    await expectOnScreen(bob, button);
+    const headerBottom = () => bob.evaluate(() => Math.max(...Array.from(document.querySelectorAll('[data-float-edge="top"]'), (bar) => bar.getBoundingClientRect().bottom)));
+    const buttonTop = async () => (await button.boundingBox())?.y ?? -1;
+    expect(await buttonTop()).toBeGreaterThanOrEqual(await headerBottom());
+    await screenshot(bob, 'proposal-phone-float-comment');
+
+    // Scrolled so the passage sits just below the header: the button moves below the passage.
+    const passageTop = () => bob.evaluate(() => window.getSelection()?.getRangeAt(0).getBoundingClientRect().top ?? 0);
+    await bob.evaluate((by) => window.scrollBy(0, by), (await passageTop()) - (await headerBottom()) - 10);
+    await expect.poll(async () => (await buttonTop()) > (await passageTop())).toBe(true);
+    expect(await buttonTop()).toBeGreaterThanOrEqual(await headerBottom());
+    await screenshot(bob, 'proposal-phone-float-comment-under-header');
+    // Scrolled on until the passage is under the header: the button goes with it, and comes back.
+    await bob.evaluate(() => window.scrollBy(0, 80));
+    await expect.poll(() => button.count()).toBe(0);
+    await bob.evaluate(() => window.scrollBy(0, -80));
+    await expect.poll(() => button.count()).toBe(1);
+
+    await button.click();
+    await bob.getByTestId('comment-composer-input').fill('Name the owner?');
+    await bob.getByTestId('comment-composer-submit').click();
+    await expect.poll(() => bob.getByTestId('comment-body').allInnerTexts()).toContain('Name the owner?');
+    await bob.getByTestId('sheet-close').click();
+    // The editor still holds its selection, but the passage was just commented: no button.
+    await bob.evaluate(() => document.dispatchEvent(new Event('selectionchange')));
+    await bob.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await button.count()).toBe(0);
+    await expect.poll(() => bob.locator(`[data-testid="${SECTION}"] .comment-mark`).allInnerTexts()).toContain('Alpha text');
+
+    // On a desktop too it floats below the sticky bars, and goes when the selection collapses.
+    await owner.setViewportSize({ width: 1440, height: 900 });
+    await owner.getByTestId(SECTION).focus();
+    await selectText(owner, SECTION, 'Marker');
+    const ownerButton = owner.getByTestId('float-comment');
+    await expectOnScreen(owner, ownerButton);
+    const toolbarBottom = await owner.evaluate(() => document.querySelector('[data-float-edge="top"].toolbar-wrap')?.getBoundingClientRect().bottom ?? Infinity);
+    expect((await ownerButton.boundingBox())?.y).toBeGreaterThanOrEqual(toolbarBottom);
+    await screenshot(owner, 'proposal-desktop-float-comment');
+    await owner.evaluate(() => window.getSelection()?.collapseToEnd());
+    await expect.poll(() => ownerButton.count()).toBe(0);
+  });
+
+  it('a long title wraps on a phone, in English and Chinese; Enter moves on to the text and the title stays shared', async () => {
+    const title = bob.getByTestId('proposal-title');
+    const english = 'Recover the waste heat of the east hall to warm the visitor centre through the whole winter season';
+    await title.fill(english);
+    await title.press('End');
+    await title.press('Enter');
+    // Enter did not break the line: the caret went on to the first section's text.
+    await expect.poll(() => bob.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'))).toBe(SECTION);
+    expect(await title.inputValue()).toBe(english);
+    await expect.poll(() => owner.getByTestId('proposal-title').inputValue()).toBe(english);
+    await bob.evaluate(() => window.scrollTo(0, 0));
+    await expectWholeTitle(bob);
+    await screenshot(bob, 'proposal-phone-long-title-en');
+
+    const context = await newPhone(browser, 'zh-CN');
+    const li = await context.newPage();
+    await li.goto(invites.editor);
+    await li.getByTestId('proposal-join-name').fill('李雷');
+    await li.getByTestId('proposal-join-submit').click();
+    await waitSynced(li);
+    const chinese = '利用东厅的余热在整个冬季为访客中心供暖，并把节省下来的能源费用投入到社区活动和志愿者培训中';
+    // A pasted line break becomes a space: the title stays one paragraph.
+    await li.getByTestId('proposal-title').fill(`${chinese.slice(0, 10)}\n${chinese.slice(10)}`);
+    const expected = `${chinese.slice(0, 10)} ${chinese.slice(10)}`;
+    await expect.poll(() => bob.getByTestId('proposal-title').inputValue()).toBe(expected);
+    expect(await li.getByTestId('proposal-title').inputValue()).toBe(expected);
+    await expectWholeTitle(li);
+    await screenshot(li, 'proposal-phone-long-title-zh');
+    await expect.poll(() => owner.getByTestId('proposal-title').inputValue()).toBe(expected);
+    await owner.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(owner, 'proposal-desktop-long-title');
   });
 });

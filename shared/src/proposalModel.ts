@@ -240,7 +240,7 @@ export function defaultProposalTemplate(language: Language): SectionSpec[] {
     en: [
       ['problem', 'Problem'],
       ['solution', 'Proposed solution'],
-      ['benefits', 'Expected benefits (cost, quality, green and intelligent manufacturing)'],
+      ['benefits', 'Expected benefits'],
       ['resources', 'Resources needed'],
       ['team', 'Team'],
       ['ip', 'Intellectual property notes'],
@@ -248,7 +248,7 @@ export function defaultProposalTemplate(language: Language): SectionSpec[] {
     zh: [
       ['problem', '问题'],
       ['solution', '解决方案'],
-      ['benefits', '预期效益（成本、质量、绿色与智能制造）'],
+      ['benefits', '预期效益'],
       ['resources', '所需资源'],
       ['team', '团队'],
       ['ip', '知识产权说明'],

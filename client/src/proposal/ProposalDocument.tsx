@@ -22,6 +22,8 @@ interface ProposalDocumentProps {
   onActivateComment: (commentId: string) => void;
   onFocusEditor: (editor: Editor) => void;
   onReady: (key: string, editor: Editor | null) => void;
+  /** Enter in the title: go on to the first section's text. */
+  onTitleEnter: () => void;
   /** Print the comments after the text (the export panel's choice). */
   printComments: boolean;
   comments: readonly ProposalComment[];
@@ -40,7 +42,13 @@ export function ProposalDocument(props: ProposalDocumentProps) {
     <article className="proposal-document" hidden={props.hidden} data-synced={collab?.everSynced ?? false}>
       <p className="eyebrow">{t('proposal.eyebrow')}</p>
       {collab ? (
-        <TitleField text={collab.doc.getText(TITLE_TEXT)} editable={editable} label={t('proposal.titleLabel')} placeholder={t('proposal.titlePlaceholder')} />
+        <TitleField
+          text={collab.doc.getText(TITLE_TEXT)}
+          editable={editable}
+          label={t('proposal.titleLabel')}
+          placeholder={t('proposal.titlePlaceholder')}
+          onEnter={props.onTitleEnter}
+        />
       ) : (
         <h1 className="proposal-title-input">{proposal.title}</h1>
       )}

@@ -16,7 +16,7 @@ interface ProposalHeaderProps {
 export function ProposalHeader({ collab, me, lang }: ProposalHeaderProps) {
   const { t } = lang;
   return (
-    <header className="proposal-header">
+    <header className="proposal-header" data-float-edge="top">
       <span className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">{t('app.name')}</span>

@@ -53,10 +53,15 @@ export function ProposalPage({ proposalId, token, initialView, lang }: ProposalP
     openPanel: sidePanel.openPanel,
     closeSheet: sidePanel.closeSheet,
   });
-  const { selection, draft, activeComment } = commentFlow;
+  const { selection, floating, draft, activeComment } = commentFlow;
   const anchorsBySection = useOpenAnchors(comments.data);
   const detached = useDetachedComments(collab, comments.data);
   const sectionHeading = useCallback((key: string) => template.find((s) => s.key === key)?.heading ?? key, [template]);
+  const allEditors = editors.all;
+  const focusFirstSection = useCallback(() => {
+    const first = template[0];
+    if (first) allEditors().get(first.key)?.commands.focus('start');
+  }, [template, allEditors]);
 
   if (removed) {
     return (
@@ -79,7 +84,7 @@ export function ProposalPage({ proposalId, token, initialView, lang }: ProposalP
       <div className="proposal-layout">
         <main className="proposal-main" id="proposal-document" aria-busy={!collab?.everSynced}>
           {(editable || canComment) && viewing === null && (
-            <div className="toolbar-wrap">
+            <div className="toolbar-wrap" data-float-edge="top">
               <EditorToolbar editor={editors.focused} editable={editable} canComment={canComment} hasSelection={selection !== null} onComment={commentFlow.startComment} t={t} />
             </div>
           )}
@@ -112,6 +117,7 @@ export function ProposalPage({ proposalId, token, initialView, lang }: ProposalP
             onActivateComment={commentFlow.onActivateComment}
             onFocusEditor={editors.onFocusEditor}
             onReady={editors.onReady}
+            onTitleEnter={focusFirstSection}
             printComments={printComments}
             comments={comments.data ?? []}
             sectionHeading={sectionHeading}
@@ -135,7 +141,7 @@ export function ProposalPage({ proposalId, token, initialView, lang }: ProposalP
           me={me}
           members={members}
           draft={draft}
-          onDraftDone={commentFlow.clearDraft}
+          onDraftDone={commentFlow.finishDraft}
           activeComment={activeComment}
           onShowComment={commentFlow.showComment}
           detached={detached}
@@ -154,7 +160,7 @@ export function ProposalPage({ proposalId, token, initialView, lang }: ProposalP
         />
       </div>
 
-      {selection && canComment && !draft && <FloatCommentButton rect={selection.rect} onComment={commentFlow.startComment} t={t} />}
+      {floating && canComment && <FloatCommentButton selection={floating} onComment={commentFlow.startComment} t={t} />}
 
       {notice && (
         <Toast durationMs={5_000} onClose={() => setNotice(null)} testId="proposal-toast">

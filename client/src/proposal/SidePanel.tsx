@@ -59,7 +59,8 @@ interface SidePanelProps {
   me: MemberPublic;
   members: readonly MemberPublic[];
   draft: CommentAnchor | null;
-  onDraftDone: () => void;
+  /** The draft was posted (true) or cancelled. */
+  onDraftDone: (posted: boolean) => void;
   activeComment: string | null;
   onShowComment: (comment: ProposalComment) => void;
   detached: ReadonlySet<string>;
@@ -137,7 +138,7 @@ export function SidePanel(props: SidePanelProps) {
           <PanelContent {...props} />
         </div>
       </aside>
-      <nav className="phone-panel-bar" aria-label={t('proposal.panel.label')}>
+      <nav className="phone-panel-bar" data-float-edge="bottom" aria-label={t('proposal.panel.label')}>
         {PANELS.map((kind) => (
           <button
             key={kind}

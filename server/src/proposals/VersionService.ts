@@ -76,13 +76,12 @@ export class VersionService {
     }
   }
 
-  /** The proposal as Markdown, with its comments as footnotes when asked. */
+  /** The proposal as Markdown, with its comments as footnotes at their passages when asked. */
   async exportMarkdown(principal: ProposalPrincipal, withComments: boolean): Promise<string> {
     const { proposal } = principal;
     const comments: ExportComment[] | null = withComments
       ? (await this.store.proposals.listComments(proposal.id)).map((c) => ({
-          section: c.anchor.section,
-          quote: c.anchor.quote,
+          anchor: c.anchor,
           authorName: c.authorName,
           body: c.body,
           resolved: c.resolvedAt !== null,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { proposalToMarkdown } from './exportMarkdown.js';
+import type { CommentAnchor } from '@ideasphere/shared';
+import { type ExportComment, proposalToMarkdown } from './exportMarkdown.js';
 
 function element(name: string, children: (Y.XmlElement | Y.XmlText)[], attrs: Record<string, string> = {}): Y.XmlElement {
   const el = new Y.XmlElement(name);
@@ -58,12 +59,119 @@ describe('proposalToMarkdown', () => {
     );
   });
 
-  it('adds comments as footnotes when asked', () => {
+  it('adds nothing about comments when there are none', () => {
     const doc = new Y.Doc();
-    const md = proposalToMarkdown(doc, [{ key: 'problem', heading: 'Problem' }], [
-      { section: 'problem', quote: 'too high', authorName: 'Ann', body: 'Source?', resolved: true, replies: [{ authorName: 'Li', body: 'Audit 2023' }] },
+    const md = proposalToMarkdown(doc, [{ key: 'problem', heading: 'Problem' }], []);
+    expect(md).toBe('# Untitled proposal\n\n## Problem\n');
+  });
+
+  it('puts a reference after each commented passage, numbered in reading order, and one definition per comment with its replies', () => {
+    const doc = new Y.Doc();
+    const problem = text([{ insert: 'Energy is ' }, { insert: 'too high', attributes: { bold: {} } }, { insert: ' and rising.' }]);
+    const first = text([{ insert: 'Line one' }]);
+    const second = text([{ insert: 'line two' }]);
+    doc.getXmlFragment('section:problem').insert(0, [element('paragraph', [problem])]);
+    doc.getXmlFragment('section:solution').insert(0, [
+      element('bulletList', [element('listItem', [element('paragraph', [text([{ insert: 'Solar roof' }])])])]),
+      element('paragraph', [first, element('hardBreak', []), second]),
     ]);
-    expect(md).toContain('# Untitled proposal');
-    expect(md).toContain('## Comments\n\n[^1]: **Ann** on “too high” (Problem) — resolved: Source?\n    - **Li**: Audit 2023');
+    const solar = ((doc.getXmlFragment('section:solution').get(0) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlElement;
+    const comments: ExportComment[] = [
+      // Posted first, but its passage comes second in the text.
+      comment(anchorOn(problem, 'problem', 'rising'), 'Ann', 'Since when?'),
+      { ...comment(anchorOn(problem, 'problem', 'too high'), 'Li', 'Source?'), replies: [{ authorName: 'Ann', body: 'Audit 2023' }, { authorName: 'Li', body: 'Thanks\nnoted' }] },
+      { ...comment(anchorOn(solar.get(0) as Y.XmlText, 'solution', 'Solar'), 'Bo', 'Which roof?'), resolved: true },
+      // From inside the first line across the hard break into the second.
+      comment({ section: 'solution', start: encode(first, 5, 0), end: encode(second, 4, -1), quote: 'one line' }, 'Cy', 'Merge these?'),
+    ];
+    const md = proposalToMarkdown(doc, [{ key: 'problem', heading: 'Problem' }, { key: 'solution', heading: 'Solution' }], comments);
+    expect(md).toBe(
+      [
+        '# Untitled proposal',
+        '## Problem',
+        'Energy is **too high**[^1] and rising[^2].',
+        '## Solution',
+        '- Solar[^3] roof',
+        'Line one  \nline[^4] two',
+        '[^1]: **Li** on “too high” (Problem): Source?\n\n    - **Ann**: Audit 2023\n    - **Li**: Thanks\n      noted',
+        '[^2]: **Ann** on “rising” (Problem): Since when?',
+        '[^3]: **Bo** on “Solar” (Solution) — resolved: Which roof?',
+        '[^4]: **Cy** on “one line” (Solution): Merge these?',
+      ].join('\n\n') + '\n',
+    );
+    expectFootnotesPaired(md, 4);
+  });
+
+  it('keeps a comment whose passage was deleted: listed at the end with its reference, not dropped', () => {
+    const doc = new Y.Doc();
+    const run = text([{ insert: 'Keep this. Drop this part.' }]);
+    const gone = text([{ insert: 'A whole paragraph' }]);
+    const fragment = doc.getXmlFragment('section:problem');
+    fragment.insert(0, [element('paragraph', [run]), element('paragraph', [gone])]);
+    const comments: ExportComment[] = [
+      comment(anchorOn(run, 'problem', 'Drop this part'), 'Ann', 'Too vague'),
+      comment(anchorOn(gone, 'problem', 'whole'), 'Li', 'Why?'),
+      comment(anchorOn(run, 'problem', 'Keep'), 'Bo', 'Yes'),
+      comment({ section: 'budget', start: encode(run, 0, 0), end: encode(run, 4, -1), quote: 'Keep' }, 'Cy', 'Old section'),
+    ];
+    run.delete('Keep this. '.length, 'Drop this part.'.length);
+    fragment.delete(1, 1);
+    const md = proposalToMarkdown(doc, [{ key: 'problem', heading: 'Problem' }], comments);
+    expect(md).toBe(
+      [
+        '# Untitled proposal',
+        '## Problem',
+        'Keep[^1] this. ',
+        '## Comments on deleted text',
+        '- “Drop this part” (Problem)[^2]\n- “whole” (Problem)[^3]\n- “Keep” (budget)[^4]',
+        '[^1]: **Bo** on “Keep” (Problem): Yes',
+        '[^2]: **Ann** on “Drop this part” (Problem): Too vague',
+        '[^3]: **Li** on “whole” (Problem): Why?',
+        '[^4]: **Cy** on “Keep” (budget): Old section',
+      ].join('\n\n') + '\n',
+    );
+    expectFootnotesPaired(md, 4);
+  });
+
+  it('follows a passage as the text changes around it, and never puts a reference inside code', () => {
+    const doc = new Y.Doc();
+    const run = text([{ insert: 'The cost is high.' }]);
+    const code = new Y.XmlText('npm run bench');
+    doc.getXmlFragment('section:problem').insert(0, [element('paragraph', [run]), element('codeBlock', [code])]);
+    const comments = [comment(anchorOn(run, 'problem', 'high'), 'Ann', 'How high?'), comment(anchorOn(code, 'problem', 'run'), 'Li', 'Which one?')];
+    run.insert(0, 'In winter, ');
+    run.insert('In winter, The cost is '.length, 'far too ');
+    const md = proposalToMarkdown(doc, [{ key: 'problem', heading: 'Problem' }], comments);
+    expect(md).toContain('In winter, The cost is far too high[^1].\n\n```\nnpm run bench\n```\n[^2]\n\n[^1]: **Ann**');
+    expectFootnotesPaired(md, 2);
   });
 });
+
+/** A comment on `quote`, the first time it occurs in `run`, anchored as the editor anchors it. */
+function anchorOn(run: Y.XmlText, section: string, quote: string): CommentAnchor {
+  // toString() would write the marks as tags: the characters are the delta's inserts.
+  const plain = (run.toDelta() as { insert: string }[]).map((op) => op.insert).join('');
+  const at = plain.indexOf(quote);
+  if (at < 0) throw new Error(`"${quote}" is not in the run`);
+  return { section, start: encode(run, at, 0), end: encode(run, at + quote.length, -1), quote };
+}
+
+function encode(run: Y.XmlText, index: number, assoc: number): string {
+  return Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(run, index, assoc))).toString('base64');
+}
+
+function comment(anchor: CommentAnchor, authorName: string, body: string): ExportComment {
+  return { anchor, authorName, body, resolved: false, replies: [] };
+}
+
+/**
+ * The footnotes as a renderer pairs them: each label 1…count has exactly one definition at the
+ * start of a line and at least one reference elsewhere; nothing else looks like a footnote.
+ */
+function expectFootnotesPaired(md: string, count: number): void {
+  const definitions = [...md.matchAll(/^\[\^(\d+)\]:/gm)].map((m) => Number(m[1]));
+  const references = [...md.matchAll(/\[\^(\d+)\](?!:)/g)].map((m) => Number(m[1]));
+  const labels = Array.from({ length: count }, (_, i) => i + 1);
+  expect(definitions).toEqual(labels);
+  expect([...new Set(references)].sort((a, b) => a - b)).toEqual(labels);
+}

@@ -239,6 +239,40 @@ describe('proposal documents over y-websocket', () => {
     expect(text).toBe('In hall 3, The energy cost is too really high in winter.');
     expect(text.slice(resolve(stored.anchor.start), resolve(stored.anchor.end))).toBe('too really high');
   });
+
+  it('exports each comment as a footnote right after its passage, and a comment on deleted text in a list at the end', async () => {
+    const { fixture, url } = await started();
+    const id = fixture.proposalId;
+    const a = open(url, id, fixture.editor.memberToken);
+    const b = open(url, id, fixture.owner);
+    await Promise.all([synced(a), synced(b)]);
+    typeInSection(a.doc, 'problem', 0, 'The energy cost is too high in winter.');
+    const run = firstRun(a.doc, 'problem');
+    const encode = (index: number, assoc: number) =>
+      Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(run, index, assoc))).toString('base64');
+    const on = (quote: string) => {
+      const at = run.toString().indexOf(quote);
+      return { section: 'problem', start: encode(at, 0), end: encode(at + quote.length, -1), quote };
+    };
+    const commenter = bearer(fixture.commenter.memberToken);
+    const post = (quote: string, body: string) => api<ProposalComment>(url, 'POST', `/api/proposals/${id}/comments`, { anchor: on(quote), body }, commenter);
+    const winter = await post(' in winter', 'Summer too?');
+    const high = await post('too high', 'Source?');
+    expect([winter.status, high.status]).toEqual([201, 201]);
+    await api(url, 'POST', `/api/proposals/${id}/comments/${high.body.id}/replies`, { body: 'Audit 2023' }, bearer(fixture.editor.memberToken));
+    await until(() => firstRun(b.doc, 'problem').length === run.length, 'b has the sentence');
+    // Someone else deletes the passage " in winter"; the comment on it must not vanish from the export.
+    firstRun(b.doc, 'problem').delete('The energy cost is too high'.length, ' in winter'.length);
+    await until(() => firstRun(a.doc, 'problem').toString() === 'The energy cost is too high.', 'a has the deletion');
+    const md = (await api<string>(url, 'GET', `/api/proposals/${id}/export.md?comments=yes`, undefined, bearer(fixture.viewer.memberToken))).body;
+    expect(md).toContain('## Problem\n\nThe energy cost is too high[^1].\n\n## ');
+    expect(md).toContain('## Comments on deleted text\n\n- “in winter” (Problem)[^2]\n');
+    expect(md).toContain('[^1]: **Ann** on “too high” (Problem): Source?\n\n    - **Wang Fang**: Audit 2023');
+    expect(md).toMatch(/^\[\^2\]: \*\*Ann\*\* on “in winter” \(Problem\): Summer too\?$/m);
+    const without = (await api<string>(url, 'GET', `/api/proposals/${id}/export.md`, undefined, bearer(fixture.viewer.memberToken))).body;
+    expect(without).toContain('The energy cost is too high.');
+    expect(without).not.toContain('[^');
+  });
 });
 
 describe('automatic versions', () => {

@@ -81,7 +81,7 @@ export const proposalEn = {
   'proposal.comment.emptyCanComment': 'No comments yet. Select a passage and press “Comment”.',
   'proposal.history.title': 'Versions',
   'proposal.history.saveLabel': 'Save this version',
-  'proposal.history.namePlaceholder': 'e.g. Sent to the plant manager',
+  'proposal.history.namePlaceholder': 'e.g. Sent for review',
   'proposal.history.save': 'Save',
   'proposal.history.saveHint': 'Versions are also saved automatically while you write.',
   'proposal.history.saved': 'Saved “{name}”.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyInputValue, mapIndexThroughDelta, textEdit, type TextDelta } from './textBinding';
+import { applyInputValue, mapIndexThroughDelta, singleLine, textEdit, type TextDelta } from './textBinding';
 
 describe('title binding', () => {
   it('finds the one changed span between two values', () => {
@@ -9,6 +9,12 @@ describe('title binding', () => {
     expect(textEdit('abcd', 'ad')).toEqual({ index: 1, remove: 2, insert: '' });
     expect(textEdit('aaa', 'aaaa')).toEqual({ index: 3, remove: 0, insert: 'a' });
     expect(textEdit('', '减少成本')).toEqual({ index: 0, remove: 0, insert: '减少成本' });
+  });
+
+  it('keeps the title one paragraph: every line break becomes one space', () => {
+    expect(singleLine('Solar roof\r\non hall 3\nand\r4\u2028now')).toBe('Solar roof on hall 3 and 4 now');
+    expect(singleLine('屋顶光伏\n项目')).toBe('屋顶光伏 项目');
+    expect(singleLine('one line')).toBe('one line');
   });
 
   it('never splits an emoji (a surrogate pair)', () => {

@@ -34,6 +34,11 @@ function isLowSurrogate(code: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
+/** The title is one paragraph: each line break (CRLF counts as one) becomes a space. */
+export function singleLine(value: string): string {
+  return value.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+}
+
 /** Applies what the input field now says to the shared text, as one transaction. */
 export function applyInputValue(text: Y.Text, value: string, origin: unknown): void {
   const edit = textEdit(text.toString(), value);

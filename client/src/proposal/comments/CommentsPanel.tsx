@@ -14,7 +14,8 @@ interface CommentsPanelProps {
   role: ProposalRole;
   /** A passage picked for a new comment, waiting for its text. */
   draft: CommentAnchor | null;
-  onDraftDone: () => void;
+  /** The draft was posted (true) or cancelled. */
+  onDraftDone: (posted: boolean) => void;
   active: string | null;
   onActivate: (comment: ProposalComment) => void;
   /** Comments whose passage is no longer in the text. */
@@ -42,11 +43,11 @@ export function CommentsPanel(props: CommentsPanelProps) {
           quote={draft.quote}
           submitLabel={t('proposal.comment.post')}
           t={t}
-          onCancel={onDraftDone}
+          onCancel={() => onDraftDone(false)}
           onSubmit={async (body) => {
             const result = await api.addComment(draft, body);
             if (result.ok) {
-              onDraftDone();
+              onDraftDone(true);
               comments.refetch();
             }
             return result.ok ? null : result.error;

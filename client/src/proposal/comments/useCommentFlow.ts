@@ -18,9 +18,15 @@ interface CommentFlowOptions {
 /** Between the text and the comments panel: the selection, the draft being written, the comment in focus. */
 export interface CommentFlow {
   selection: SectionSelection | null;
+  /**
+   * The selection "Comment" floats beside: one the browser shows, while no comment is being
+   * written and not the one just commented on. Null hides the button.
+   */
+  floating: SectionSelection | null;
   /** The passage a new comment is being written about, or null. */
   draft: CommentAnchor | null;
-  clearDraft: () => void;
+  /** The draft is done: posted, or cancelled. A posted passage no longer offers "Comment". */
+  finishDraft: (posted: boolean) => void;
   activeComment: string | null;
   /** A highlight in the text was clicked: show its comment in the panel. */
   onActivateComment: (commentId: string) => void;
@@ -34,6 +40,13 @@ export function useCommentFlow({ editors, collab, enabled, openPanel, closeSheet
   const [activeComment, setActiveComment] = useState<string | null>(null);
   const [draft, setDraft] = useState<CommentAnchor | null>(null);
   const selection = useSelectionWatch(editors, enabled);
+  /** The selection the draft was started from, then (once posted) the one not to offer again. */
+  const [drafted, setDrafted] = useState<SelectedRange | null>(null);
+  const [commented, setCommented] = useState<SelectedRange | null>(null);
+
+  // Selecting anything else (or nothing) ends the "just commented" state (adjusted while
+  // rendering, as React advises for state that follows other state).
+  if (commented && !sameRange(selection, commented)) setCommented(null);
 
   const onActivateComment = useCallback(
     (commentId: string) => {
@@ -49,6 +62,7 @@ export function useCommentFlow({ editors, collab, enabled, openPanel, closeSheet
     const anchor = editor ? anchorForSelection(editor, collab.doc, selection.key) : null;
     if (!anchor) return;
     setDraft(anchor);
+    setDrafted({ key: selection.key, from: selection.from, to: selection.to });
     openPanel('comments');
   }, [collab, selection, editors, openPanel]);
 
@@ -63,6 +77,21 @@ export function useCommentFlow({ editors, collab, enabled, openPanel, closeSheet
     [editors, closeSheet],
   );
 
-  const clearDraft = useCallback(() => setDraft(null), []);
-  return { selection, draft, clearDraft, activeComment, onActivateComment, startComment, showComment };
+  const finishDraft = useCallback(
+    (posted: boolean) => {
+      setDraft(null);
+      if (posted) setCommented(drafted);
+      setDrafted(null);
+    },
+    [drafted],
+  );
+
+  const floating = selection?.shown && draft === null && !sameRange(selection, commented) ? selection : null;
+  return { selection, floating, draft, finishDraft, activeComment, onActivateComment, startComment, showComment };
+}
+
+type SelectedRange = Pick<SectionSelection, 'key' | 'from' | 'to'>;
+
+function sameRange(a: SelectedRange | null, b: SelectedRange | null): boolean {
+  return a !== null && b !== null && a.key === b.key && a.from === b.from && a.to === b.to;
 }

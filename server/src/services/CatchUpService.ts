@@ -57,9 +57,10 @@ export class CatchUpService {
     if (!session) return { kind: 'reload' };
     const audience = audienceOf(role);
     // The phase or settings changed while the client was away: whether it may see vote counts
-    // may have too, so it gets every voted idea's count again (or null in its place).
-    const recounted = sessionChanged && audience === 'audience' ? Object.keys(await this.store.board.voteTotals(sessionId)) : [];
-    if (new Set([...ideaIds, ...tallied, ...reacted, ...recounted]).size > CATCH_UP_MAX_IDEAS) return { kind: 'reload' };
+    // may have too, so it gets counts again as a broadcast would have sent them (see
+    // BoardBroadcaster.resendTallies). More than a catch-up holds: reload.
+    const recounted = sessionChanged && audience === 'audience' ? await this.recounted(session) : [];
+    if (recounted === null || new Set([...ideaIds, ...tallied, ...reacted, ...recounted]).size > CATCH_UP_MAX_IDEAS) return { kind: 'reload' };
     this.broadcaster.watch(sessionId, log.version);
 
     const staffOrScreen = participant === null;
@@ -131,6 +132,16 @@ export class CatchUpService {
       }
     }
     return delta;
+  }
+
+  /**
+   * The ideas whose counts go again: with counts shown, those with votes; hidden, every live
+   * one (its count becomes null). Null when that is more than a catch-up holds.
+   */
+  private async recounted(session: SessionRecord): Promise<string[] | null> {
+    if (!votesHiddenFrom(session, 'audience')) return Object.keys(await this.store.board.voteTotals(session.id));
+    const ideas = await this.store.board.listIdeas(session.id, { limit: CATCH_UP_MAX_IDEAS + 1 });
+    return ideas.length > CATCH_UP_MAX_IDEAS ? null : ideas.filter(isLive).map((idea) => idea.id);
   }
 
   /** The participant's own ideas that changed, any status (off the board ones as `hidden`). */

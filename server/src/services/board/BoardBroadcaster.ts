@@ -99,15 +99,27 @@ export class BoardBroadcaster {
   }
 
   /**
-   * Sends the counts of every idea with votes to every audience again: called when whether phones
-   * and screens may see counts changed (the results phase began, or the setting changed). They
-   * then get the numbers, or `null` in place of the ones they held. Tallies only, not whole ideas:
-   * at the reveal a hall of phones gets a few bytes per idea, not the board again.
+   * Sends counts to every audience again, when whether phones and screens may see them changed.
+   * Counts now shown (the results phase began, or the setting went off): the count of every
+   * idea with votes, which is all a client may lack (the others are 0, or null and shown as 0).
+   * Counts now hidden: every live idea's tally with `votes: null`, so no client keeps a number.
+   * Tallies only, not whole ideas: at the reveal a hall of phones gets a few bytes per voted
+   * idea, not the board again.
    */
-  async resendTallies(sessionId: string): Promise<void> {
-    const voted = Object.keys(await this.store.board.voteTotals(sessionId));
+  async resendTallies(sessionId: string, countsShown: boolean): Promise<void> {
+    const ids: string[] = [];
+    if (countsShown) ids.push(...Object.keys(await this.store.board.voteTotals(sessionId)));
+    else {
+      let after: string | undefined;
+      for (;;) {
+        const page = await this.store.board.listIdeas(sessionId, { ...(after ? { after } : {}), limit: RESEND_PAGE });
+        for (const idea of page) if (isLive(idea)) ids.push(idea.id);
+        if (page.length < RESEND_PAGE) break;
+        after = page.at(-1)?.id;
+      }
+    }
     const changes = this.changes(sessionId);
-    for (const id of voted) changes.recounted.add(id);
+    for (const id of ids) changes.recounted.add(id);
     this.schedule();
   }
 

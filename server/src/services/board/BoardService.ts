@@ -161,7 +161,8 @@ export class BoardService {
    * to them again (the numbers, or null in place of the ones they held).
    */
   private async countsFollow(before: SessionRecord, after: SessionRecord): Promise<void> {
-    if (votesHiddenFrom(before, 'audience') !== votesHiddenFrom(after, 'audience')) await this.broadcaster.resendTallies(after.id);
+    const hidden = votesHiddenFrom(after, 'audience');
+    if (votesHiddenFrom(before, 'audience') !== hidden) await this.broadcaster.resendTallies(after.id, !hidden);
   }
 
   /**
@@ -242,7 +243,9 @@ export class BoardService {
 
   private async ideasOf(session: SessionRecord, participant: ParticipantRecord): Promise<IdeaPublic[]> {
     const mine = (await this.store.board.listIdeasByAuthor(session.id, participant.id)).filter(isLive);
-    return (await this.presenter.present(session, mine, ['staff'])).staff;
+    const presented = (await this.presenter.present(session, mine, ['staff'])).staff;
+    // Their own names, but not their own ideas' counts while participants may not see counts.
+    return votesHiddenFrom(session, 'audience') ? presented.map((idea) => ({ ...idea, votes: null })) : presented;
   }
 
   private async allIdeas(session: SessionRecord): Promise<IdeaRecord[]> {

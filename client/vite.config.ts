@@ -36,17 +36,27 @@ function pageRoutes(): Plugin {
   };
 }
 
-/**
- * Fails the build if zod reaches the browser: shared's schemas are for the server, and zod
- * would add ~50 KB (gzip) to the phone page on the venue Wi-Fi.
- */
-function keepZodOut(): Plugin {
+/** Packages only the server may load, and why. */
+const SERVER_ONLY = [
+  // shared's schemas are for the server, and zod would add ~50 KB (gzip) to the phone page on
+  // the venue Wi-Fi.
+  { name: 'zod', hint: "import values from a single shared module, not from '@ideasphere/shared'" },
+  // The word cloud (shared/src/wordCloud.ts) is computed on the server; its stop-word lists
+  // (stopword holds 62 languages) have no business on a phone.
+  { name: 'stopword', hint: 'the word cloud is computed on the server (results:get)' },
+  { name: 'stopwords-zh', hint: 'the word cloud is computed on the server (results:get)' },
+] as const;
+
+/** Fails the build if a server-only package reaches the browser. */
+function keepServerOnlyOut(): Plugin {
   return {
-    name: 'ideasphere-keep-zod-out',
+    name: 'ideasphere-keep-server-only-out',
     apply: 'build',
     load(id) {
-      if (/[\\/]node_modules[\\/](\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?zod[\\/]/.test(id)) {
-        this.error(`zod must not be bundled into the client (${id}); import values from a single shared module, not from '@ideasphere/shared'.`);
+      for (const { name, hint } of SERVER_ONLY) {
+        if (new RegExp(`[\\\\/]node_modules[\\\\/](\\.pnpm[\\\\/][^\\\\/]+[\\\\/]node_modules[\\\\/])?${name}[\\\\/]`).test(id)) {
+          this.error(`${name} must not be bundled into the client (${id}); ${hint}.`);
+        }
       }
       return null;
     },
@@ -56,7 +66,7 @@ function keepZodOut(): Plugin {
 const apiTarget = process.env.IDEASPHERE_API ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react(), pageRoutes(), keepZodOut()],
+  plugins: [react(), pageRoutes(), keepServerOnlyOut()],
   resolve: {
     alias: [
       // Values are imported from single modules (`@ideasphere/shared/limits.js`); the index is

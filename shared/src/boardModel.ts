@@ -35,6 +35,27 @@ export interface BoardSettings {
   participantsMayPropose: boolean;
   /** New guests may join; when off, only those already in stay (the facilitator closed the doors). */
   joiningOpen: boolean;
+  /**
+   * Vote counts stay on the server until the results phase: phones and screens get `votes: null`
+   * (live counts invite bandwagon voting). The facilitator always sees them.
+   */
+  hideVotesUntilResults: boolean;
+  /** A participant may not vote for an idea they are an author of (submitter, or by a merge). */
+  forbidOwnVotes: boolean;
+  /**
+   * Words the facilitator took out of the word cloud, as the cloud spells them (NFKC, lower
+   * case). Changed only through `word:hide`, never by `board:configure`.
+   */
+  hiddenWords: string[];
+}
+
+/**
+ * Whether phones and screens are kept from vote counts now: with `hideVotesUntilResults`, until
+ * the phase is `results`. The server decides what it sends with this; clients use it to say why
+ * no counts are shown.
+ */
+export function votesHiddenFromAudience(settings: Pick<BoardSettings, 'hideVotesUntilResults'>, phase: Phase): boolean {
+  return settings.hideVotesUntilResults && phase !== 'results';
 }
 
 export interface PhaseState {
@@ -67,8 +88,11 @@ export interface IdeaPublic {
   clusterId: string | null;
   /** Authors, several after a merge; null where the session is anonymous to this audience. */
   authors: IdeaAuthor[] | null;
-  /** Votes on this idea plus on every idea merged into it. */
-  votes: number;
+  /**
+   * Votes on this idea plus on every idea merged into it; null where this audience may not see
+   * counts yet (`votesHiddenFromAudience`).
+   */
+  votes: number | null;
   reactions: Partial<Record<Reaction, number>>;
   createdAt: string;
 }
@@ -115,7 +139,8 @@ export interface BoardDelta {
   version?: number;
   ideas: IdeaPublic[];
   removedIdeaIds: string[];
-  tallies: Record<string, { votes: number; reactions: Partial<Record<Reaction, number>> }>;
+  /** `votes` is null where this audience may not see counts yet; the idea's reactions still come. */
+  tallies: Record<string, { votes: number | null; reactions: Partial<Record<Reaction, number>> }>;
   clusters: ClusterPublic[];
   removedClusterIds: string[];
 }
@@ -125,7 +150,8 @@ export interface VoteResult {
   ballot: Ballot;
   remaining: number;
   ideaId: string;
-  ideaVotes: number;
+  /** The idea's votes from everyone; null while counts are hidden from participants. */
+  ideaVotes: number | null;
 }
 
 /** `reaction:toggle` ack. */
@@ -135,10 +161,14 @@ export interface ReactionResult {
   reactions: Partial<Record<Reaction, number>>;
 }
 
-/** `results:get` ack: what the results phase and exports show. */
+/**
+ * `results:get` ack: what the results phase and exports show. While counts are hidden from the
+ * asker (`votesHiddenFromAudience`), every `votes` is null and the ranking is in submission
+ * order, so neither the numbers nor the order tell how the vote stands.
+ */
 export interface BoardResults {
-  ranking: { id: string; title: string; votes: number; clusterId: string | null; authors: IdeaAuthor[] | null }[];
-  clusters: { id: string | null; name: string | null; votes: number; ideas: number }[];
+  ranking: { id: string; title: string; votes: number | null; clusterId: string | null; authors: IdeaAuthor[] | null }[];
+  clusters: { id: string | null; name: string | null; votes: number | null; ideas: number }[];
   participation: {
     participants: number;
     contributors: number;
@@ -146,8 +176,19 @@ export interface BoardResults {
     ideas: number;
     votesCast: number;
   };
-  /** Words and their weights, Chinese segmented with Intl.Segmenter. */
+  /**
+   * Words and their weights: how many authors used the word (each author counts once per word),
+   * without stop words and without the facilitator's hidden words.
+   */
   wordCloud: { word: string; weight: number }[];
+}
+
+/**
+ * How the word cloud spells a word (and so how a hidden word is stored): NFKC, so full-width
+ * letters match their ASCII forms, and lower case.
+ */
+export function cloudWordForm(word: string): string {
+  return word.normalize('NFKC').toLowerCase();
 }
 
 /** Settings of a new session's board. */
@@ -162,5 +203,8 @@ export function defaultBoardSettings(): BoardSettings {
     proposalTemplate: [],
     participantsMayPropose: false,
     joiningOpen: true,
+    hideVotesUntilResults: false,
+    forbidOwnVotes: false,
+    hiddenWords: [],
   };
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { IDEA_STATUSES, PHASES } from './boardModel.js';
+import { cloudWordForm, IDEA_STATUSES, PHASES } from './boardModel.js';
 import {
   BANNED_WORDS_MAX,
   BANNED_WORD_MAX_CHARS,
   CATEGORIES_MAX,
   CATEGORY_NAME_MAX_CHARS,
   CLUSTER_NAME_MAX_CHARS,
+  HIDDEN_WORD_MAX_CHARS,
   IDEA_DETAIL_MAX_CHARS,
   IDEA_TITLE_MAX_CHARS,
   PHASE_TIMER_MAX_SECONDS,
@@ -90,9 +91,21 @@ export const boardSettingsPatchSchema = z
     proposalTemplate: proposalTemplateSchema.optional(),
     participantsMayPropose: z.boolean().optional(),
     joiningOpen: z.boolean().optional(),
+    hideVotesUntilResults: z.boolean().optional(),
+    forbidOwnVotes: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'nothing to change');
 export type BoardSettingsPatch = z.input<typeof boardSettingsPatchSchema>;
+
+/**
+ * `word:hide` (facilitator): take a word out of the word cloud, or put it back. The word is
+ * stored as the cloud spells it (`cloudWordForm`), so `Steel` hides `steel`.
+ */
+export const wordHideSchema = z.strictObject({
+  word: lineText(HIDDEN_WORD_MAX_CHARS).transform(cloudWordForm),
+  hidden: z.boolean(),
+});
+export type WordHide = z.input<typeof wordHideSchema>;
 
 /** `idea:moderate` (facilitator). `delete` is undone by `restore`. */
 export const MODERATION_ACTIONS = ['approve', 'hide', 'pin', 'unpin', 'delete', 'restore'] as const;

@@ -38,6 +38,7 @@ export const REFUSAL_REASONS = {
   unknown_venue: 'bad_request',
   unknown_category: 'bad_request',
   cluster_limit: 'bad_request',
+  hidden_word_limit: 'bad_request',
   no_ideas_chosen: 'bad_request',
   comment_anchor_invalid: 'bad_request',
   section_not_in_proposal: 'bad_request',
@@ -52,6 +53,7 @@ export const REFUSAL_REASONS = {
   // forbidden
   role_forbidden: 'forbidden',
   phase_closed: 'forbidden',
+  own_idea_vote: 'forbidden',
   board_full: 'forbidden',
   joining_closed: 'forbidden',
   removed_from_session: 'forbidden',

@@ -26,6 +26,7 @@ import {
   phaseSetSchema,
   reactionToggleSchema,
   voteCastSchema,
+  wordHideSchema,
 } from './boardSchemas.js';
 import type {
   CeremonyState,
@@ -119,6 +120,7 @@ export const CLIENT_EVENT_TABLE = {
   'cluster:create': { payload: clusterCreateSchema, roles: FACILITATOR, ack: acks<ClusterPublic>() },
   'cluster:rename': { payload: clusterRenameSchema, roles: FACILITATOR, ack: acks<ClusterPublic>() },
   'cluster:delete': { payload: clusterDeleteSchema, roles: FACILITATOR, ack: acks<{ clusterId: string }>() },
+  'word:hide': { payload: wordHideSchema, roles: FACILITATOR, ack: acks<BoardSettings>() },
 
   // Join ceremony and venues
   'ceremony:start': { payload: noArgumentsSchema, roles: FACILITATOR, ack: acks<CeremonyState>() },

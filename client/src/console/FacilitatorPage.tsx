@@ -175,7 +175,15 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
               <BoardTab board={board} t={t} />
             </section>
             <section id={sectionId('results')} className="console-section" aria-label={t('console.tab.results')}>
-              <ResultsTab code={code} token={token} sessionTitle={session?.title ?? null} board={board} t={t} language={lang.language} />
+              <ResultsTab
+                code={code}
+                token={token}
+                sessionTitle={session?.title ?? null}
+                board={board}
+                participantCount={live.state.participantCount}
+                t={t}
+                language={lang.language}
+              />
               <ProposalsPanel code={code} token={token} language={lang.language} t={t} />
             </section>
             <PromoteBar code={code} token={token} t={t} />

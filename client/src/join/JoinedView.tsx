@@ -128,7 +128,7 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
         {me && <FaceStatus me={me} t={t} />}
       </section>
       {board.failure === null ? (
-        <PhoneBoard code={code} board={board} connection={live.connection} t={t} language={language} />
+        <PhoneBoard code={code} board={board} myId={me?.id ?? null} connection={live.connection} t={t} language={language} />
       ) : (
         <p className="joined-callout">
           <EyeIcon size={28} />

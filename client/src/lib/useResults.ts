@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BoardResults } from '@ideasphere/shared';
+import { RESULTS_REFRESH_MS } from '@ideasphere/shared/limits.js';
+import { ResultsFollower } from './resultsFollower';
 import type { Send, SendError } from './useBoard';
 
 export interface ResultsState {
@@ -11,41 +13,42 @@ export interface ResultsState {
 }
 
 /**
- * `results:get`, fetched when `enabled`, then again whenever `trigger` changes (phase, vote
- * tallies), at most once every `minIntervalMs`: a hall voting at once must not make every
- * screen ask for results 7 times a second.
+ * `results:get`, fetched when `enabled`, then again whenever `trigger` changes (pass the board
+ * state: ideas, votes, clusters, phase and settings all change it), at most once every
+ * RESULTS_REFRESH_MS, and never losing a change that arrives during a request (ResultsFollower).
  */
-export function useResults(send: Send, options: { enabled: boolean; trigger: unknown; minIntervalMs: number }): ResultsState {
-  const { enabled, trigger, minIntervalMs } = options;
+export function useResults(send: Send, options: { enabled: boolean; trigger: unknown }): ResultsState {
+  const { enabled, trigger } = options;
   const [results, setResults] = useState<BoardResults | null>(null);
   const [error, setError] = useState<SendError | null>(null);
   const [loading, setLoading] = useState(false);
-  const last = useRef(0);
-  const timer = useRef<number | undefined>(undefined);
-  const inFlight = useRef(false);
-
-  const fetchNow = useCallback(async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    last.current = Date.now();
-    setLoading(true);
-    const result = await send('results:get', {});
-    inFlight.current = false;
-    setLoading(false);
-    if (result.ok) {
-      setResults(result.data);
-      setError(null);
-    } else setError(result.error);
-  }, [send]);
+  const follower = useRef<ResultsFollower | null>(null);
 
   useEffect(() => {
     if (!enabled) return;
-    const wait = Math.max(0, last.current + minIntervalMs - Date.now());
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void fetchNow(), wait);
-    return () => window.clearTimeout(timer.current);
-  }, [enabled, trigger, minIntervalMs, fetchNow]);
+    const current = new ResultsFollower(async () => {
+      setLoading(true);
+      const result = await send('results:get', {});
+      if (follower.current !== current) return;
+      setLoading(false);
+      if (result.ok) {
+        setResults(result.data);
+        setError(null);
+      } else setError(result.error);
+    }, RESULTS_REFRESH_MS);
+    follower.current = current;
+    return () => {
+      current.dispose();
+      if (follower.current === current) follower.current = null;
+    };
+  }, [enabled, send]);
 
-  const refresh = useCallback(() => void fetchNow(), [fetchNow]);
+  // Runs after the effect above in the same commit: a new follower asks at once, then again
+  // whenever the board changes.
+  useEffect(() => {
+    follower.current?.changed();
+  }, [trigger, enabled, send]);
+
+  const refresh = useCallback(() => follower.current?.refresh(), []);
   return { results, error, loading, refresh };
 }

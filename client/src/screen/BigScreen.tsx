@@ -1,9 +1,11 @@
+import { votesHiddenFromAudience } from '@ideasphere/shared/boardModel.js';
 import { formatCount, type Translator } from '../lib/i18n';
 import type { SessionState } from '@ideasphere/shared/sync/sessionState.js';
 import type { BoardClient } from '../lib/useBoard';
 import { useResults } from '../lib/useResults';
 import type { ConnectionState } from '../lib/useSessionSocket';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';
+import { EyeOffIcon } from '../ui/icons';
 import { Countdown } from '../ui/Countdown';
 import { CollectBoard } from './CollectBoard';
 import { JoinPanel } from './JoinPanel';
@@ -22,19 +24,13 @@ interface BigScreenProps {
   t: Translator;
 }
 
-/** The screen asks for results at most this often while votes still change. */
-const RESULTS_REFRESH_MS = 5_000;
-
 /** The projected page: how to join in a side column, the live board (or the crowd) beside it. */
 export function BigScreen({ code, qrUrl, state, board, connection, t }: BigScreenProps) {
   const { session, participantCount } = state;
-  const { phase: phaseState, ideas, settings, loaded, nextCursor, tallyVersion } = board.state;
+  const { phase: phaseState, ideas, settings, loaded, nextCursor } = board.state;
   const { phase } = phaseState;
-  const results = useResults(board.send, {
-    enabled: phase === 'results' && board.synced,
-    trigger: `${phase}:${tallyVersion}`,
-    minIntervalMs: RESULTS_REFRESH_MS,
-  });
+  const results = useResults(board.send, { enabled: phase === 'results' && board.synced, trigger: board.state });
+  const countsHidden = votesHiddenFromAudience(settings, phase);
   // Before the first idea (or on a server without the board) the crowd is the show.
   const showWall = board.failure !== null || !loaded || (phase !== 'results' && ideas.size === 0);
   const showAuthors = !settings.anonymous;
@@ -75,15 +71,23 @@ export function BigScreen({ code, qrUrl, state, board, connection, t }: BigScree
           ) : phase === 'collect' ? (
             <CollectBoard ideas={ideas} loading={nextCursor !== null} showAuthors={showAuthors} t={t} />
           ) : phase === 'vote' ? (
-            <VoteBoard ideas={ideas} showAuthors={showAuthors} t={t} />
+            <VoteBoard ideas={ideas} showAuthors={showAuthors} countsHidden={countsHidden} t={t} />
           ) : (
             <ScreenResults results={results.results} showAuthors={showAuthors} t={t} />
           )}
         </div>
         {!showWall && phase !== 'results' && (
-          <p className="screen-total" data-testid="screen-idea-count">
-            {t('screen.ideaCount', { count: formatCount(session?.language ?? 'en', ideas.size) })}
-          </p>
+          <div className="screen-foot">
+            {phase === 'vote' && countsHidden && (
+              <p className="screen-counts-hidden" data-testid="screen-counts-hidden">
+                <EyeOffIcon size={30} />
+                {t('screen.countsHidden')}
+              </p>
+            )}
+            <p className="screen-total" data-testid="screen-idea-count">
+              {t('screen.ideaCount', { count: formatCount(session?.language ?? 'en', ideas.size) })}
+            </p>
+          </div>
         )}
       </main>
 

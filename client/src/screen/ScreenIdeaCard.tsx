@@ -45,7 +45,7 @@ export const ScreenIdeaCard = memo(function ScreenIdeaCard({ idea, voteShare, sh
             </span>
           )
         ) : (
-          <span className="screen-idea-votes">{idea.votes === 1 ? t('results.oneVote') : t('results.votes', { count: idea.votes })}</span>
+          <span className="screen-idea-votes">{idea.votes === 1 ? t('results.oneVote') : t('results.votes', { count: idea.votes ?? 0 })}</span>
         )}
       </div>
       {voteShare !== null && (

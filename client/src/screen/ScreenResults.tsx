@@ -48,10 +48,10 @@ export function ScreenResults({ results, showAuthors, t }: ScreenResultsProps) {
                   )}
                 </p>
                 <span className="screen-vote-bar" aria-hidden="true">
-                  <span style={{ width: `${most > 0 ? (idea.votes / most) * 100 : 0}%` }} />
+                  <span style={{ width: `${most > 0 ? ((idea.votes ?? 0) / most) * 100 : 0}%` }} />
                 </span>
               </div>
-              <span className="screen-top-votes">{idea.votes}</span>
+              <span className="screen-top-votes">{idea.votes ?? 0}</span>
             </li>
           ))}
         </ol>

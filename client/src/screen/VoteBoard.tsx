@@ -13,11 +13,16 @@ const RESORT_MS = 2_000;
 interface VoteBoardProps {
   ideas: ReadonlyMap<string, IdeaPublic>;
   showAuthors: boolean;
+  /** The session keeps counts until voting closes: no bars, no counts (the server sends none). */
+  countsHidden: boolean;
   t: Translator;
 }
 
-/** Vote phase: ideas by votes with live bars; re-sorted every two seconds at most. */
-export function VoteBoard({ ideas, showAuthors, t }: VoteBoardProps) {
+/**
+ * Vote phase: ideas by votes with live bars; re-sorted every two seconds at most. With counts
+ * hidden every idea ties, so the order is the submission order and gives nothing away.
+ */
+export function VoteBoard({ ideas, showAuthors, countsHidden, t }: VoteBoardProps) {
   const list = useRef<HTMLUListElement>(null);
   const order = useThrottledOrder(ideas, compareByVotes, RESORT_MS);
   const cards = useMemo(() => {
@@ -34,7 +39,7 @@ export function VoteBoard({ ideas, showAuthors, t }: VoteBoardProps) {
   }, [ideas, order]);
   const grid = screenGrid(cards.length);
   let most = 0;
-  for (const idea of cards) most = Math.max(most, idea.votes);
+  for (const idea of cards) most = Math.max(most, idea.votes ?? 0);
   useFlip(list, cards.map((idea) => idea.id).join(' '), 800);
 
   return (
@@ -46,7 +51,13 @@ export function VoteBoard({ ideas, showAuthors, t }: VoteBoardProps) {
       aria-label={t('screen.ideasLabel')}
     >
       {cards.map((idea) => (
-        <ScreenIdeaCard key={idea.id} idea={idea} voteShare={most > 0 ? idea.votes / most : 0} showAuthors={showAuthors} t={t} />
+        <ScreenIdeaCard
+          key={idea.id}
+          idea={idea}
+          voteShare={countsHidden ? null : most > 0 ? (idea.votes ?? 0) / most : 0}
+          showAuthors={showAuthors}
+          t={t}
+        />
       ))}
     </ul>
   );

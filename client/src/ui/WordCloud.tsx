@@ -18,6 +18,9 @@ interface WordCloudProps {
   palette?: readonly string[];
   /** E.g. the base font size the word sizes scale from. */
   style?: CSSProperties;
+  /** Makes each word a button (the console hides a word with it), labelled by `pickLabel`. */
+  onPick?: (word: string) => void;
+  pickLabel?: (word: string) => string;
 }
 
 /** Mid-dark tones that read well on white and print well. */
@@ -36,7 +39,7 @@ export function arrangeCloud(words: readonly CloudWord[], limit: number): CloudW
 }
 
 /** A word cloud as a wrapped line of words, sized by weight (square-root scale), in colour. */
-export function WordCloud({ words, limit = 60, className, testId, label, palette = LIGHT_CLOUD_PALETTE, style }: WordCloudProps) {
+export function WordCloud({ words, limit = 60, className, testId, label, palette = LIGHT_CLOUD_PALETTE, style, onPick, pickLabel }: WordCloudProps) {
   const arranged = useMemo(() => arrangeCloud(words, limit), [words, limit]);
   const max = arranged.reduce((m, w) => Math.max(m, w.weight), 0);
   const min = arranged.reduce((m, w) => Math.min(m, w.weight), max);
@@ -50,8 +53,14 @@ export function WordCloud({ words, limit = 60, className, testId, label, palette
           '--cloud-colour': palette[hash(word) % palette.length],
         } as CSSProperties;
         return (
-          <li key={word} className="word-cloud-word" style={style} data-weight={weight}>
-            {word}
+          <li key={word} className="word-cloud-word" style={style} data-weight={weight} data-word={word}>
+            {onPick ? (
+              <button type="button" className="word-cloud-button" aria-label={pickLabel?.(word)} title={pickLabel?.(word)} onClick={() => onPick(word)}>
+                {word}
+              </button>
+            ) : (
+              word
+            )}
           </li>
         );
       })}

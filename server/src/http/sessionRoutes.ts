@@ -125,7 +125,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
     const [ideas, clusters, results] = await Promise.all([
       deps.board.exportIdeas(session),
       deps.board.clusters(session),
-      deps.board.results(session, session.settings.anonymous ? 'audience' : 'staff'),
+      deps.board.exportResults(session),
     ]);
     const filename = `ideasphere-${session.code}-results.${format}`;
     res.set({ 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' });

@@ -16,6 +16,7 @@ type BoardEvent =
   | 'cluster:create'
   | 'cluster:rename'
   | 'cluster:delete'
+  | 'word:hide'
   | 'results:get';
 
 /** Live idea board events: the dispatcher has checked the role and parsed the payload. */
@@ -36,5 +37,6 @@ export function boardHandlers({ board, ideas, voting }: HandlerDeps): HandlerGro
     'cluster:create': (input, { session }) => ideas.createCluster(session, input),
     'cluster:rename': (input, { session }) => ideas.renameCluster(session, input),
     'cluster:delete': (input, { session }) => ideas.deleteCluster(session, input),
+    'word:hide': (input, { session }) => board.hideWord(session, input),
   };
 }

@@ -14,7 +14,7 @@ import type { SessionService } from './SessionService.js';
 import type { BoardBroadcaster } from './board/BoardBroadcaster.js';
 import { phaseStateOf } from './board/BoardService.js';
 import type { IdeaPresenter } from './board/IdeaPresenter.js';
-import { audienceOf, isLive, isVisibleTo } from './board/visibility.js';
+import { type Audience, audienceOf, isLive, isVisibleTo, votesHiddenFrom } from './board/visibility.js';
 
 /**
  * A client back after a restart (or any reconnection Socket.IO could not recover) sends the
@@ -41,22 +41,31 @@ export class CatchUpService {
     if (log.kind === 'compacted') return { kind: 'reload' };
     const ideaIds = new Set<string>();
     const tallied = new Set<string>();
+    const reacted = new Set<string>();
     const clusterIds = new Set<string>();
     const participantIds = new Set<string>();
+    let sessionChanged = false;
     for (const ref of log.refs) {
       if (ref.kind === 'idea') ideaIds.add(ref.id);
       else if (ref.kind === 'tally') tallied.add(ref.id);
+      else if (ref.kind === 'reaction') reacted.add(ref.id);
       else if (ref.kind === 'cluster') clusterIds.add(ref.id);
       else if (ref.kind === 'participant') participantIds.add(ref.id);
+      else sessionChanged = true;
     }
-    if (ideaIds.size + tallied.size > CATCH_UP_MAX_IDEAS) return { kind: 'reload' };
     const session = await this.store.getSession(sessionId);
     if (!session) return { kind: 'reload' };
+    const audience = audienceOf(role);
+    // The phase or settings changed while the client was away: whether it may see vote counts
+    // may have too, so it gets counts again as a broadcast would have sent them (see
+    // BoardBroadcaster.resendTallies). More than a catch-up holds: reload.
+    const recounted = sessionChanged && audience === 'audience' ? await this.recounted(session) : [];
+    if (recounted === null || new Set([...ideaIds, ...tallied, ...reacted, ...recounted]).size > CATCH_UP_MAX_IDEAS) return { kind: 'reload' };
     this.broadcaster.watch(sessionId, log.version);
 
     const staffOrScreen = participant === null;
     const [board, mine, counts, stage, roster, me, ballot, myReactions] = await Promise.all([
-      this.boardDelta(session, role, ideaIds, tallied, clusterIds, log.version),
+      this.boardDelta(session, audience, ideaIds, { tallied, reacted, recounted }, clusterIds, log.version),
       participant ? this.ownIdeas(session, participant, ideaIds) : Promise.resolve([]),
       this.participants.counts(session),
       this.ceremony.stage(session, participant ? participant.venueId : venueId),
@@ -87,15 +96,20 @@ export class CatchUpService {
 
   private async boardDelta(
     session: SessionRecord,
-    role: Role,
+    audience: Audience,
     ideaIds: ReadonlySet<string>,
-    tallied: ReadonlySet<string>,
+    counts: { tallied: ReadonlySet<string>; reacted: ReadonlySet<string>; recounted: readonly string[] },
     clusterIds: ReadonlySet<string>,
     version: number,
   ): Promise<BoardDelta> {
-    const audience = audienceOf(role);
     const ideas = await this.store.board.getIdeas(session.id, [...ideaIds]);
     const found = new Set(ideas.map((idea) => idea.id));
+    // Like a broadcast: an audience that may not see counts hears only of reaction changes.
+    const hideVotes = votesHiddenFrom(session, audience);
+    const tallied = new Set([...(hideVotes ? [] : counts.tallied), ...counts.reacted]);
+    for (const idea of await this.store.board.getIdeas(session.id, counts.recounted)) {
+      if (isVisibleTo(idea, audience)) tallied.add(idea.id);
+    }
     const tallies = await this.store.board.talliesOf(session.id, [...new Set([...ideaIds, ...tallied])]);
     const presented = (await this.presenter.present(session, ideas, [audience], tallies))[audience];
     const delta: BoardDelta = { version, ideas: [], removedIdeaIds: [], tallies: {}, clusters: [], removedClusterIds: [] };
@@ -107,7 +121,7 @@ export class CatchUpService {
     for (const id of tallied) {
       if (found.has(id)) continue;
       const tally = tallies[id];
-      delta.tallies[id] = { votes: tally?.votes ?? 0, reactions: tally?.reactions ?? {} };
+      delta.tallies[id] = { votes: hideVotes ? null : (tally?.votes ?? 0), reactions: tally?.reactions ?? {} };
     }
     if (clusterIds.size > 0) {
       const stored = new Map((await this.store.board.listClusters(session.id)).map((c) => [c.id, c]));
@@ -118,6 +132,16 @@ export class CatchUpService {
       }
     }
     return delta;
+  }
+
+  /**
+   * The ideas whose counts go again: with counts shown, those with votes; hidden, every live
+   * one (its count becomes null). Null when that is more than a catch-up holds.
+   */
+  private async recounted(session: SessionRecord): Promise<string[] | null> {
+    if (!votesHiddenFrom(session, 'audience')) return Object.keys(await this.store.board.voteTotals(session.id));
+    const ideas = await this.store.board.listIdeas(session.id, { limit: CATCH_UP_MAX_IDEAS + 1 });
+    return ideas.length > CATCH_UP_MAX_IDEAS ? null : ideas.filter(isLive).map((idea) => idea.id);
   }
 
   /** The participant's own ideas that changed, any status (off the board ones as `hidden`). */

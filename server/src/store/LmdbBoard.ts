@@ -23,7 +23,7 @@ import {
   type StoredCluster,
   type StoredIdea,
 } from './lmdbRecords.js';
-import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore, type IdeaTally, type ListIdeasOptions } from './Store.js';
+import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type VoteLimits, type BoardStore, type IdeaTally, type ListIdeasOptions } from './Store.js';
 
 type ReactionCounts = Partial<Record<Reaction, number>>;
 type VoteStats = { voters: number; votes: number };
@@ -172,18 +172,13 @@ export class LmdbBoard implements BoardStore {
     return merged ? fromStoredIdea(merged) : null;
   }
 
-  async setVote(
-    sessionId: string,
-    participantId: string,
-    ideaId: string,
-    count: number,
-    limits: { budget: number; maxPerIdea: number },
-  ): Promise<VoteOutcome> {
+  async setVote(sessionId: string, participantId: string, ideaId: string, count: number, limits: VoteLimits): Promise<VoteOutcome> {
     assertVoteCount(count);
     return writeDurably(this.env, (): VoteOutcome => {
       const ballot = this.readBallot(sessionId, participantId);
-      if (!isVotable(this.ideas.get([sessionId, ideaId]))) return { ok: false, reason: 'idea_unavailable', ballot };
-      const refusal = voteRefusal(ballot, ideaId, count, limits);
+      const idea = this.ideas.get([sessionId, ideaId]);
+      if (!isVotable(idea)) return { ok: false, reason: 'idea_unavailable', ballot };
+      const refusal = voteRefusal(ballot, participantId, ideaId, idea, count, limits);
       if (refusal) return { ok: false, reason: refusal, ballot };
 
       const current = ballot[ideaId] ?? 0;
@@ -244,7 +239,7 @@ export class LmdbBoard implements BoardStore {
       else this.reactions.removeSync(key);
       if (Object.keys(counts).length > 0) this.reactionCounts.putSync(countsKey, counts);
       else this.reactionCounts.removeSync(countsKey);
-      this.log.appendSync(sessionId, [{ kind: 'tally', id: ideaId }]);
+      this.log.appendSync(sessionId, [{ kind: 'reaction', id: ideaId }]);
       return { mine, counts };
     });
   }

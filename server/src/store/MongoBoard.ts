@@ -26,7 +26,7 @@ import {
   type ReactionDoc,
 } from './mongoModels.js';
 import type { MongoChangeLog } from './MongoChangeLog.js';
-import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type BoardStore, type IdeaTally, type ListIdeasOptions } from './Store.js';
+import { StoreConflictError, type ClusterRecord, type IdeaPatch, type IdeaRecord, type VoteOutcome, type VoteLimits, type BoardStore, type IdeaTally, type ListIdeasOptions } from './Store.js';
 
 type ReactionCounts = Partial<Record<Reaction, number>>;
 
@@ -42,8 +42,8 @@ const TRANSACTION_OPTIONS: mongo.TransactionOptions = { readConcern: { level: 's
 const DUPLICATE_KEY_RETRIES = 3;
 
 /** The fields of an idea that decide whether it may take votes or be merged. */
-const IDEA_STATE = { status: 1, mergedInto: 1, deletedAt: 1, votes: 1 } as const;
-type IdeaStateDoc = Pick<IdeaDoc, '_id' | 'status' | 'mergedInto' | 'deletedAt' | 'votes'>;
+const IDEA_STATE = { status: 1, mergedInto: 1, deletedAt: 1, votes: 1, authorIds: 1 } as const;
+type IdeaStateDoc = Pick<IdeaDoc, '_id' | 'status' | 'mergedInto' | 'deletedAt' | 'votes' | 'authorIds'>;
 
 /**
  * The live idea board half of `MongoStore`: ideas, votes, reactions and clusters. Multi-step
@@ -168,13 +168,7 @@ export class MongoBoard implements BoardStore {
     });
   }
 
-  async setVote(
-    sessionId: string,
-    participantId: string,
-    ideaId: string,
-    count: number,
-    limits: { budget: number; maxPerIdea: number },
-  ): Promise<VoteOutcome> {
+  async setVote(sessionId: string, participantId: string, ideaId: string, count: number, limits: VoteLimits): Promise<VoteOutcome> {
     assertVoteCount(count);
     await this.log.append(sessionId, [{ kind: 'tally', id: ideaId }]);
     return this.inTransaction(async (session): Promise<VoteOutcome> => {
@@ -185,7 +179,7 @@ export class MongoBoard implements BoardStore {
         .lean<IdeaStateDoc>()
         .exec();
       if (!isVotable(idea)) return { ok: false, reason: 'idea_unavailable', ballot };
-      const refusal = voteRefusal(ballot, ideaId, count, limits);
+      const refusal = voteRefusal(ballot, participantId, ideaId, idea, count, limits);
       if (refusal) return { ok: false, reason: refusal, ballot };
 
       const current = ballot[ideaId] ?? 0;
@@ -252,7 +246,7 @@ export class MongoBoard implements BoardStore {
     emoji: Reaction,
   ): Promise<{ mine: Reaction[]; counts: ReactionCounts }> {
     const key = { sessionId, participantId, ideaId };
-    await this.log.append(sessionId, [{ kind: 'tally', id: ideaId }]);
+    await this.log.append(sessionId, [{ kind: 'reaction', id: ideaId }]);
     return this.inTransaction(async (session) => {
       const exists = await this.models.ideas.exists({ _id: ideaId, sessionId }).session(session).exec();
       // Reactions to an idea that does not exist would be counted nowhere visible.

@@ -8,7 +8,12 @@ export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './s
  * What one change touched, as the change log keeps it: what a client catching up must read
  * again (an idea's record, its tallies, a cluster, a participant, or the session itself).
  */
-export type ChangeRef = { kind: 'idea' | 'tally' | 'cluster' | 'participant'; id: string } | { kind: 'session' };
+/**
+ * What one change touched. `tally` is an idea's vote count, `reaction` its reaction counts: kept
+ * apart so audiences that may not see vote counts yet are not even told which idea got a vote.
+ * (Logs written before `reaction` existed record reactions as `tally`.)
+ */
+export type ChangeRef = { kind: 'idea' | 'tally' | 'reaction' | 'cluster' | 'participant'; id: string } | { kind: 'session' };
 
 /** The changes after a version, oldest first; `compacted` when the log no longer reaches back so far. */
 export type ChangesSince = { kind: 'changes'; version: number; refs: ChangeRef[] } | { kind: 'compacted'; version: number };
@@ -112,7 +117,15 @@ export interface IdeaTally {
 }
 
 /** Why a vote was refused; nothing was stored. */
-export type VoteRefusal = 'budget_exceeded' | 'idea_limit_exceeded' | 'idea_unavailable';
+export type VoteRefusal = 'budget_exceeded' | 'idea_limit_exceeded' | 'idea_unavailable' | 'own_idea';
+
+/** What `setVote` checks besides the idea being votable. */
+export interface VoteLimits {
+  budget: number;
+  maxPerIdea: number;
+  /** Refuse raising the votes on an idea the voter is an author of (submitter or by a merge). */
+  forbidOwn?: boolean;
+}
 
 export type VoteOutcome =
   | { ok: true; ballot: Ballot; ideaVotes: number }
@@ -237,15 +250,11 @@ export interface BoardStore {
    * when raising), or the idea is not votable (missing, deleted, merged, not visible). Lowering
    * or keeping a count is never refused for the limits, even when limits lowered since leave
    * the ballot above them: it can only bring it back within. An unvotable idea refuses any
-   * count, withdrawing included. When both limits are broken, `idea_limit_exceeded` wins.
+   * count, withdrawing included. With `forbidOwn`, raising the votes on an idea whose authors
+   * (read in the same transaction, so a merge cannot slip past) include the voter is refused
+   * (`own_idea`); lowering them is not. Refusals are checked in that order (see `voteRefusal`).
    */
-  setVote(
-    sessionId: string,
-    participantId: string,
-    ideaId: string,
-    count: number,
-    limits: { budget: number; maxPerIdea: number },
-  ): Promise<VoteOutcome>;
+  setVote(sessionId: string, participantId: string, ideaId: string, count: number, limits: VoteLimits): Promise<VoteOutcome>;
   getBallot(sessionId: string, participantId: string): Promise<Ballot>;
   /**
    * Votes and reaction counts of just these ideas (zero counts for ideas without any): one

@@ -262,6 +262,31 @@ export function describeBoardContract(getStore: () => Store, harness: StoreHarne
       expect(await store.board.voteStats(sessionId)).toEqual({ voters: 1, votes: 2 });
     });
 
+    it('refuses raising votes on an idea the voter wrote or co-wrote (by a merge) when forbidden, and stores nothing', async () => {
+      const { store, sessionId, people, ideas } = await board(2, 2);
+      const [author, other] = [at(people, 0), at(people, 1)];
+      const [a, b] = [at(ideas, 0), at(ideas, 1)];
+      const forbid = { ...LIMITS, forbidOwn: true };
+      expect(await store.board.setVote(sessionId, author, a, 1, forbid)).toEqual({ ok: false, reason: 'own_idea', ballot: {} });
+      expect(await store.board.voteTotals(sessionId)).toEqual({});
+      expect(await store.changesSince(sessionId, 0, 100)).toMatchObject({ refs: expect.not.arrayContaining([{ kind: 'tally', id: a }]) });
+      // Allowed when the session allows it; then, once forbidden, it may still be taken back.
+      expect(await store.board.setVote(sessionId, author, a, 2, LIMITS)).toMatchObject({ ok: true, ballot: { [a]: 2 } });
+      expect(await store.board.setVote(sessionId, author, a, 1, forbid)).toMatchObject({ ok: true, ballot: { [a]: 1 } });
+      expect(await store.board.setVote(sessionId, author, a, 2, forbid)).toEqual({ ok: false, reason: 'own_idea', ballot: { [a]: 1 } });
+
+      // The other participant's idea merged into `a` makes them one of its authors.
+      const theirs = makeIdea(sessionId, other);
+      await store.board.addIdea(theirs);
+      expect(await store.board.setVote(sessionId, other, a, 1, forbid)).toMatchObject({ ok: true });
+      await store.board.setVote(sessionId, other, a, 0, forbid);
+      await store.board.mergeIdeas(sessionId, theirs.id, a);
+      expect(await store.board.setVote(sessionId, other, a, 1, forbid)).toEqual({ ok: false, reason: 'own_idea', ballot: {} });
+      expect(await store.board.setVote(sessionId, other, b, 1, forbid)).toEqual({ ok: true, ballot: { [b]: 1 }, ideaVotes: 1 });
+      expect(await store.board.voteTotals(sessionId)).toEqual({ [a]: 1, [b]: 1 });
+      expect(await store.board.voteStats(sessionId)).toEqual({ voters: 2, votes: 2 });
+    });
+
     it('never loses a vote nor overspends a budget under 100 concurrent votes from 50 participants', async () => {
       const { store, sessionId, people, ideas } = await board(50, 5);
       const limits = { budget: 3, maxPerIdea: 2 };
@@ -491,6 +516,9 @@ const LIMITS_SETTINGS = {
   proposalTemplate: [],
   participantsMayPropose: false,
   joiningOpen: true,
+  hideVotesUntilResults: false,
+  forbidOwnVotes: false,
+  hiddenWords: [],
 };
 
 /** Sums votes by idea id. */

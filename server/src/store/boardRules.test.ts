@@ -2,27 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { isMergeable, isVotable, moveVotes, toggleEmoji, unionAuthors, voteRefusal, withReactionDelta, withVote } from './boardRules.js';
 
 const limits = { budget: 5, maxPerIdea: 3 };
+/** An idea someone else wrote. */
+const theirs = { authorIds: ['them'] };
 
 describe('voteRefusal', () => {
   it('allows votes within both limits, up to exactly the budget', () => {
-    expect(voteRefusal({}, 'a', 3, limits)).toBeNull();
-    expect(voteRefusal({ a: 3 }, 'b', 2, limits)).toBeNull();
+    expect(voteRefusal({}, 'me', 'a', theirs, 3, limits)).toBeNull();
+    expect(voteRefusal({ a: 3 }, 'me', 'b', theirs, 2, limits)).toBeNull();
   });
 
   it('refuses raising past the per-idea limit, then past the budget', () => {
-    expect(voteRefusal({}, 'a', 4, limits)).toBe('idea_limit_exceeded');
-    expect(voteRefusal({ a: 3, b: 2 }, 'c', 1, limits)).toBe('budget_exceeded');
+    expect(voteRefusal({}, 'me', 'a', theirs, 4, limits)).toBe('idea_limit_exceeded');
+    expect(voteRefusal({ a: 3, b: 2 }, 'me', 'c', theirs, 1, limits)).toBe('budget_exceeded');
     // The idea's own votes are replaced, not added to.
-    expect(voteRefusal({ a: 3, b: 1 }, 'b', 2, limits)).toBeNull();
-    expect(voteRefusal({ a: 3, b: 1 }, 'b', 3, limits)).toBe('budget_exceeded');
+    expect(voteRefusal({ a: 3, b: 1 }, 'me', 'b', theirs, 2, limits)).toBeNull();
+    expect(voteRefusal({ a: 3, b: 1 }, 'me', 'b', theirs, 3, limits)).toBe('budget_exceeded');
   });
 
   it('always allows lowering or keeping, even over limits that shrank', () => {
     const over = { a: 4, b: 4 };
-    expect(voteRefusal(over, 'a', 3, limits)).toBeNull();
-    expect(voteRefusal(over, 'a', 4, limits)).toBeNull();
-    expect(voteRefusal(over, 'a', 0, limits)).toBeNull();
-    expect(voteRefusal(over, 'c', 1, limits)).toBe('budget_exceeded');
+    expect(voteRefusal(over, 'me', 'a', theirs, 3, limits)).toBeNull();
+    expect(voteRefusal(over, 'me', 'a', theirs, 4, limits)).toBeNull();
+    expect(voteRefusal(over, 'me', 'a', theirs, 0, limits)).toBeNull();
+    expect(voteRefusal(over, 'me', 'c', theirs, 1, limits)).toBe('budget_exceeded');
+  });
+
+  it('refuses raising the votes on an idea the voter wrote or co-wrote, only when the session forbids it', () => {
+    const forbid = { ...limits, forbidOwn: true };
+    const merged = { authorIds: ['them', 'me'] };
+    expect(voteRefusal({}, 'me', 'a', { authorIds: ['me'] }, 1, forbid)).toBe('own_idea');
+    expect(voteRefusal({}, 'me', 'a', merged, 1, forbid)).toBe('own_idea');
+    expect(voteRefusal({}, 'me', 'a', theirs, 1, forbid)).toBeNull();
+    expect(voteRefusal({}, 'me', 'a', merged, 1, limits)).toBeNull();
+    // Votes that became one's own (a merge, or the setting switched on) may still be taken back.
+    expect(voteRefusal({ a: 2 }, 'me', 'a', merged, 1, forbid)).toBeNull();
+    expect(voteRefusal({ a: 2 }, 'me', 'a', merged, 0, forbid)).toBeNull();
+    expect(voteRefusal({ a: 2 }, 'me', 'a', merged, 3, forbid)).toBe('own_idea');
   });
 });
 

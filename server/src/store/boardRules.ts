@@ -1,5 +1,5 @@
 import { REACTIONS, type Ballot, type IdeaStatus, type Reaction } from '@ideasphere/shared';
-import type { VoteRefusal } from './Store.js';
+import type { VoteLimits, VoteRefusal } from './Store.js';
 
 /**
  * Rules both stores apply inside their transactions, kept pure so LMDB and MongoDB decide
@@ -11,6 +11,11 @@ export interface IdeaState {
   status: IdeaStatus;
   mergedInto: string | null;
   deletedAt: unknown;
+}
+
+/** An idea as a vote sees it: votable or not, and who wrote it. */
+export interface VotedIdea extends IdeaState {
+  authorIds: readonly string[];
 }
 
 /** Votable: on the board, neither deleted nor merged away. */
@@ -29,18 +34,22 @@ export function assertVoteCount(count: number): void {
 }
 
 /**
- * Why setting `ideaId` to `count` in `ballot` is refused, or null when allowed. Lowering (or
- * keeping) a count is always allowed, even when a facilitator has since lowered the limits:
- * it can only bring the ballot back within them.
+ * Why `voterId` setting `ideaId` to `count` in `ballot` is refused, or null when allowed. Lowering
+ * (or keeping) a count is always allowed, even when a facilitator has since lowered the limits
+ * or forbidden votes on one's own ideas (a merge may have made an idea one's own after the
+ * vote): it can only bring the ballot back within them.
  */
 export function voteRefusal(
   ballot: Ballot,
+  voterId: string,
   ideaId: string,
+  idea: Pick<VotedIdea, 'authorIds'>,
   count: number,
-  limits: { budget: number; maxPerIdea: number },
+  limits: VoteLimits,
 ): VoteRefusal | null {
   const current = ballot[ideaId] ?? 0;
   if (count <= current) return null;
+  if (limits.forbidOwn && idea.authorIds.includes(voterId)) return 'own_idea';
   if (count > limits.maxPerIdea) return 'idea_limit_exceeded';
   if (ballotSum(ballot) - current + count > limits.budget) return 'budget_exceeded';
   return null;

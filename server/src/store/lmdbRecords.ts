@@ -117,11 +117,15 @@ export function fromStoredSession(stored: StoredSession): SessionRecord {
 
 /** A copy that shares no arrays with the caller's object. */
 export function copySettings(settings: BoardSettings): BoardSettings {
+  // Over the defaults, like a read: a stored record holds every setting, also one a caller
+  // built before that setting existed.
+  const full: BoardSettings = { ...defaultBoardSettings(), ...settings };
   return {
-    ...settings,
-    categories: [...settings.categories],
-    bannedWords: [...settings.bannedWords],
-    proposalTemplate: settings.proposalTemplate.map((section) => ({ ...section })),
+    ...full,
+    categories: [...full.categories],
+    bannedWords: [...full.bannedWords],
+    hiddenWords: [...full.hiddenWords],
+    proposalTemplate: full.proposalTemplate.map((section) => ({ ...section })),
   };
 }
 

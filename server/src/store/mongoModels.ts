@@ -100,6 +100,9 @@ const boardSettingsSchema = new Schema<BoardSettings>(
     proposalTemplate: { type: [{ _id: false, key: String, heading: String }], default: [] },
     participantsMayPropose: { type: Boolean, default: false },
     joiningOpen: { type: Boolean, default: true },
+    hideVotesUntilResults: { type: Boolean, default: false },
+    forbidOwnVotes: { type: Boolean, default: false },
+    hiddenWords: { type: [String], default: [] },
   },
   { _id: false },
 );

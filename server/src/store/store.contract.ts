@@ -116,6 +116,9 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
           proposalTemplate: [{ key: 'problem', heading: '问题' }, { key: 'cost-savings', heading: 'Cost savings' }],
           participantsMayPropose: true,
           joiningOpen: false,
+          hideVotesUntilResults: true,
+          forbidOwnVotes: true,
+          hiddenWords: ['炼钢', 'steel'],
         };
         const session = await createdSession(store, { phase: 'vote', phaseEndsAt: new Date(Date.UTC(2024, 2, 3, 5, 0, 0, 5)), settings });
         expect(await store.getSession(session.id)).toEqual(session);
@@ -316,7 +319,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
             { kind: 'session' },
             { kind: 'idea', id: idea.id },
             { kind: 'tally', id: idea.id },
-            { kind: 'tally', id: idea.id },
+            { kind: 'reaction', id: idea.id },
             { kind: 'cluster', id: cluster.id },
             { kind: 'idea', id: idea.id },
             { kind: 'participant', id: ann.id },

@@ -1,4 +1,4 @@
-import type { IdeaPublic } from '@ideasphere/shared';
+import type { IdeaPublic, LiveState } from '@ideasphere/shared';
 import { LiveSync } from '@ideasphere/shared';
 import type { TestClient } from './harness.js';
 
@@ -31,6 +31,11 @@ export class BoardObserver {
   /** Resolves once `test` holds for this view (checked after every change). */
   until(test: (ideas: ReadonlyMap<string, IdeaPublic>) => boolean): Promise<void> {
     return this.when(() => test(this.ideas));
+  }
+
+  /** Resolves once `test` holds for the whole board state (settings, phase…). */
+  untilState(test: (board: LiveState['board']) => boolean): Promise<void> {
+    return this.when(() => test(this.sync.getState().board));
   }
 
   titles(): string[] {

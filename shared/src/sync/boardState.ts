@@ -240,9 +240,13 @@ export function comparePinnedThenNewest(a: IdeaPublic, b: IdeaPublic): number {
   return compareNewestFirst(a, b);
 }
 
-/** Most votes first; ties keep the earlier idea first, so the order does not flicker. */
+/**
+ * Most votes first; ties keep the earlier idea first, so the order does not flicker. Ideas
+ * whose counts are hidden (`votes: null`) all tie, so the order gives nothing away.
+ */
 export function compareByVotes(a: IdeaPublic, b: IdeaPublic): number {
-  if (a.votes !== b.votes) return b.votes - a.votes;
+  const [av, bv] = [a.votes ?? 0, b.votes ?? 0];
+  if (av !== bv) return bv - av;
   return -compareNewestFirst(a, b);
 }
 

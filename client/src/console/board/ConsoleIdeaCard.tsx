@@ -87,7 +87,7 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
         )}
         {idea.category !== null && <span className="tag">{idea.category}</span>}
         <span className="console-idea-votes" title={t('board.votesTitle')}>
-          {t('board.votes', { count: idea.votes })}
+          {t('board.votes', { count: idea.votes ?? 0 })}
         </span>
       </div>
 

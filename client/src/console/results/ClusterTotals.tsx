@@ -9,7 +9,8 @@ interface ClusterTotalsProps {
 
 /** Votes per cluster (and "not grouped"), most first. */
 export function ClusterTotals({ clusters, t, number }: ClusterTotalsProps) {
-  const sorted = [...clusters].sort((a, b) => b.votes - a.votes);
+  // The console's results always carry counts; null (a phone's view while hidden) reads as 0.
+  const sorted = [...clusters].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0));
   const top = sorted[0]?.votes ?? 0;
   if (sorted.length === 0) return <p className="field-hint">{t('results.noClusters')}</p>;
   return (
@@ -18,10 +19,10 @@ export function ClusterTotals({ clusters, t, number }: ClusterTotalsProps) {
         <li key={cluster.id ?? ''} className="cluster-total">
           <span className="cluster-total-name">{cluster.name ?? t('board.ungrouped')}</span>
           <span className="cluster-total-figures">
-            {t('results.clusterFigures', { votes: number.format(cluster.votes), ideas: number.format(cluster.ideas) })}
+            {t('results.clusterFigures', { votes: number.format(cluster.votes ?? 0), ideas: number.format(cluster.ideas) })}
           </span>
           <span className="meter result-bar" aria-hidden="true">
-            <span style={{ width: `${top > 0 ? (cluster.votes / top) * 100 : 0}%` }} />
+            <span style={{ width: `${top > 0 ? ((cluster.votes ?? 0) / top) * 100 : 0}%` }} />
           </span>
         </li>
       ))}

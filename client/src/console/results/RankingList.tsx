@@ -14,7 +14,7 @@ const ROWS_PER_STEP = 25;
 /** Ideas by votes, each with a bar relative to the winner. */
 export function RankingList({ ranking, clusterNames, t, number }: RankingListProps) {
   const [limit, setLimit] = useState(ROWS_PER_STEP);
-  const top = ranking[0]?.votes ?? 0;
+  const top = ranking.reduce((most, idea) => Math.max(most, idea.votes ?? 0), 0);
   if (ranking.length === 0) return <p className="field-hint">{t('results.empty')}</p>;
   return (
     <>
@@ -29,10 +29,10 @@ export function RankingList({ ranking, clusterNames, t, number }: RankingListPro
                 {idea.clusterId !== null && clusterNames.has(idea.clusterId) && <span className="tag">{clusterNames.get(idea.clusterId)}</span>}
               </p>
               <span className="meter result-bar" aria-hidden="true">
-                <span style={{ width: `${top > 0 ? (idea.votes / top) * 100 : 0}%` }} />
+                <span style={{ width: `${top > 0 ? ((idea.votes ?? 0) / top) * 100 : 0}%` }} />
               </span>
             </div>
-            <span className="result-votes">{idea.votes === 1 ? t('results.oneVote') : t('results.votes', { count: number.format(idea.votes) })}</span>
+            <span className="result-votes">{idea.votes === 1 ? t('results.oneVote') : t('results.votes', { count: number.format(idea.votes ?? 0) })}</span>
           </li>
         ))}
       </ol>

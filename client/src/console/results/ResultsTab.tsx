@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import type { Language } from '@ideasphere/shared';
+import { votesHiddenFromAudience } from '@ideasphere/shared/boardModel.js';
 import { downloadExport, type ExportFormat } from '../../lib/download';
 import { errorText, type Translator } from '../../lib/i18n';
 import type { RequestError } from '../../lib/api';
@@ -7,7 +8,7 @@ import type { BoardClient } from '../../lib/useBoard';
 import { useInView } from '../../lib/useInView';
 import { useResults } from '../../lib/useResults';
 import { DownloadIcon, PrintIcon } from '../../ui/icons';
-import { WordCloud } from '../../ui/WordCloud';
+import { CloudPanel } from './CloudPanel';
 import { ClusterTotals } from './ClusterTotals';
 import { RankingList } from './RankingList';
 import './results.css';
@@ -17,24 +18,29 @@ interface ResultsTabProps {
   token: string;
   sessionTitle: string | null;
   board: BoardClient;
+  /** Joins change the participation figures without changing the board. */
+  participantCount: number;
   t: Translator;
   language: Language;
 }
 
-/** Refresh at most this often while votes stream in. */
-const REFRESH_MS = 3_000;
-
-/** The outcome: ranking, cluster totals, participation, word cloud; print and export. */
-export function ResultsTab({ code, token, sessionTitle, board, t, language }: ResultsTabProps) {
-  const { phase, tallyVersion } = board.state;
+/**
+ * The outcome: ranking, cluster totals, participation, word cloud; print and export. It follows
+ * the board live: every change of the board this console holds (ideas, votes, clusters, phase,
+ * settings) asks for the results again, at most once a second (see useResults and, on the
+ * server, ResultsCache: one computation per second per session however many consoles ask).
+ */
+export function ResultsTab({ code, token, sessionTitle, board, participantCount, t, language }: ResultsTabProps) {
+  const { phase, settings } = board.state;
   const view = useRef<HTMLElement>(null);
   // Fetched while on screen or in the results phase, not for a section nobody looks at.
   const inView = useInView(view);
+  const changes = useMemo(() => ({ board: board.state, participantCount }), [board.state, participantCount]);
   const { results, error, loading, refresh } = useResults(board.send, {
     enabled: board.synced && (inView || phase.phase === 'results'),
-    trigger: `${phase.phase}:${tallyVersion}`,
-    minIntervalMs: REFRESH_MS,
+    trigger: changes,
   });
+  const countsHidden = votesHiddenFromAudience(settings, phase.phase);
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
   const [exportError, setExportError] = useState<RequestError | null>(null);
   const number = useMemo(() => new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en'), [language]);
@@ -68,10 +74,10 @@ export function ResultsTab({ code, token, sessionTitle, board, t, language }: Re
           </h2>
         </div>
         <div className="results-actions">
-          <button type="button" className="button button-ghost button-small" data-testid="results-refresh" onClick={refresh} disabled={loading}>
-            {loading && <span className="spinner" aria-hidden="true" />}
-            {t('results.refresh')}
-          </button>
+          <span className="results-live no-print" data-testid="results-live" data-loading={loading}>
+            {loading ? <span className="spinner" aria-hidden="true" /> : <span className="live-dot" aria-hidden="true" />}
+            {t('results.live')}
+          </span>
           <button type="button" className="button button-secondary button-small" data-testid="print-results" onClick={() => window.print()} disabled={results === null}>
             <PrintIcon size={16} />
             {t('results.print')}
@@ -92,9 +98,17 @@ export function ResultsTab({ code, token, sessionTitle, board, t, language }: Re
           {t('results.exportFailed', { reason: errorText(t, exportError) })}
         </p>
       )}
-      {error && results === null && (
+      {error && (
         <p className="alert alert-error" role="alert">
-          {errorText(t, error)}
+          {errorText(t, error)}{' '}
+          <button type="button" className="button button-ghost button-small" data-testid="results-retry" onClick={refresh} disabled={loading}>
+            {t('common.retry')}
+          </button>
+        </p>
+      )}
+      {countsHidden && results !== null && (
+        <p className="alert alert-info no-print" data-testid="results-counts-hidden">
+          {t('results.countsHiddenNote')}
         </p>
       )}
       {results === null ? (
@@ -131,11 +145,7 @@ export function ResultsTab({ code, token, sessionTitle, board, t, language }: Re
                 <h3 id="cloud-heading" className="results-subheading">
                   {t('results.wordCloud')}
                 </h3>
-                {results.wordCloud.length === 0 ? (
-                  <p className="field-hint">{t('results.noWords')}</p>
-                ) : (
-                  <WordCloud words={results.wordCloud} className="results-cloud" testId="word-cloud" label={t('results.wordCloud')} />
-                )}
+                <CloudPanel words={results.wordCloud} board={board} t={t} />
               </section>
             </div>
           </div>

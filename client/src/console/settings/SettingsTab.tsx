@@ -17,6 +17,8 @@ interface Draft {
   preModeration: boolean;
   voteBudget: string;
   maxVotesPerIdea: string;
+  hideVotesUntilResults: boolean;
+  forbidOwnVotes: boolean;
   categories: string[];
   bannedWords: string;
   proposalTemplate: SectionSpec[];
@@ -29,6 +31,8 @@ function draftOf(settings: BoardSettings): Draft {
     preModeration: settings.preModeration,
     voteBudget: String(settings.voteBudget),
     maxVotesPerIdea: String(settings.maxVotesPerIdea),
+    hideVotesUntilResults: settings.hideVotesUntilResults,
+    forbidOwnVotes: settings.forbidOwnVotes,
     categories: [...settings.categories],
     bannedWords: settings.bannedWords.join('\n'),
     proposalTemplate: settings.proposalTemplate.map((s) => ({ ...s })),
@@ -75,6 +79,8 @@ export function SettingsTab({ board, t }: SettingsTabProps) {
       preModeration: draft.preModeration,
       voteBudget: budget,
       maxVotesPerIdea: maxPerIdea,
+      hideVotesUntilResults: draft.hideVotesUntilResults,
+      forbidOwnVotes: draft.forbidOwnVotes,
       categories: draft.categories,
       bannedWords: words,
       proposalTemplate: cleanTemplate(draft.proposalTemplate),
@@ -172,6 +178,34 @@ export function SettingsTab({ board, t }: SettingsTabProps) {
             {t('settings.maxAboveBudget')}
           </p>
         )}
+        <label className="switch-row">
+          <input
+            type="checkbox"
+            role="switch"
+            className="switch"
+            data-testid="settings-hide-votes"
+            checked={draft.hideVotesUntilResults}
+            onChange={(e) => change({ hideVotesUntilResults: e.target.checked })}
+          />
+          <span>
+            <span className="switch-title">{t('settings.hideVotes')}</span>
+            <span className="field-hint">{t('settings.hideVotesHint')}</span>
+          </span>
+        </label>
+        <label className="switch-row">
+          <input
+            type="checkbox"
+            role="switch"
+            className="switch"
+            data-testid="settings-forbid-own-votes"
+            checked={draft.forbidOwnVotes}
+            onChange={(e) => change({ forbidOwnVotes: e.target.checked })}
+          />
+          <span>
+            <span className="switch-title">{t('settings.forbidOwnVotes')}</span>
+            <span className="field-hint">{t('settings.forbidOwnVotesHint')}</span>
+          </span>
+        </label>
       </fieldset>
 
       <fieldset className="settings-group">

@@ -14,6 +14,8 @@ import './board.css';
 interface PhoneBoardProps {
   code: string;
   board: BoardClient;
+  /** This participant's id: ideas they co-wrote (by a merge) list them among the authors. */
+  myId: string | null;
   connection: ConnectionState;
   t: Translator;
   language: Language;
@@ -28,7 +30,7 @@ export interface SubmitNotice {
 }
 
 /** The participant's live board: what they can do depends on the phase the facilitator set. */
-export function PhoneBoard({ code, board, connection, t, language }: PhoneBoardProps) {
+export function PhoneBoard({ code, board, myId, connection, t, language }: PhoneBoardProps) {
   // The draft lives here, so a refused idea can come back into the form and a phase switch
   // back and forth keeps what the guest was typing.
   const [draft, setDraftState] = useState<IdeaDraft>(EMPTY_DRAFT);
@@ -98,7 +100,7 @@ export function PhoneBoard({ code, board, connection, t, language }: PhoneBoardP
           }}
         />
       ) : phase === 'vote' ? (
-        <VoteView board={board} ballot={ballot} outbox={outbox} online={online} t={t} language={language} />
+        <VoteView board={board} ballot={ballot} outbox={outbox} online={online} myId={myId} t={t} language={language} />
       ) : (
         <ResultsView code={code} board={board} outbox={outbox} online={online} t={t} language={language} />
       )}

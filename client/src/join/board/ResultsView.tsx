@@ -23,6 +23,7 @@ const RANKING_SIZE = 30;
 export function ResultsView({ code, board, outbox, online, t, language }: ResultsViewProps) {
   const { state } = board;
   const ranking = useMemo(() => sortedIdeas(state.ideas.values(), compareByVotes, RANKING_SIZE), [state.ideas]);
+  // Counts arrive a moment after the results phase when they were hidden: until then, 0.
   const top = ranking[0]?.votes ?? 0;
   const format = useMemo(() => new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en'), [language]);
 
@@ -48,12 +49,12 @@ export function ResultsView({ code, board, outbox, online, t, language }: Result
                     {state.mine.has(idea.id) && <span className="tag tag-mine">{t('idea.yours')}</span>}
                   </p>
                   <span className="meter ranking-bar" aria-hidden="true">
-                    <span style={{ width: `${top > 0 ? (idea.votes / top) * 100 : 0}%` }} />
+                    <span style={{ width: `${top > 0 ? ((idea.votes ?? 0) / top) * 100 : 0}%` }} />
                   </span>
                   {state.settings.participantsMayPropose && <TurnIntoProposal code={code} ideaId={idea.id} t={t} />}
                 </div>
                 <span className="ranking-votes" data-testid="ranking-votes">
-                  {idea.votes === 1 ? t('results.oneVote') : t('results.votes', { count: format.format(idea.votes) })}
+                  {idea.votes === 1 ? t('results.oneVote') : t('results.votes', { count: format.format(idea.votes ?? 0) })}
                 </span>
               </li>
             ))}

@@ -25,6 +25,8 @@ export function voteErrorText(t: Translator, error: SendError): string {
       return t('vote.errorClosed');
     case 'idea_not_found':
       return t('vote.errorGone');
+    case 'own_idea_vote':
+      return t('vote.ownIdea');
     case 'invalid_input':
       return t('vote.errorRefused');
     default:

@@ -3,14 +3,19 @@ import type { Log } from '../../logger.js';
 import type { Broadcasts } from '../../realtime/Broadcasts.js';
 import type { IdeaRecord, Store } from '../../store/Store.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
-import { type Audience, isLive, isVisibleTo } from './visibility.js';
+import { type Audience, isLive, isVisibleTo, votesHiddenFrom } from './visibility.js';
 
 /** Ideas read per page when every idea is queued again. */
 const RESEND_PAGE = 500;
 
 interface PendingChanges {
   ideas: Set<string>;
+  /** Ideas whose vote count changed: not sent to an audience that may not see counts yet. */
   tallied: Set<string>;
+  /** Ideas whose reaction counts changed. */
+  reacted: Set<string>;
+  /** Ideas whose counts every audience gets again: who may see vote counts changed. */
+  recounted: Set<string>;
   clusters: Set<string>;
 }
 
@@ -49,8 +54,14 @@ export class BoardBroadcaster {
     this.schedule();
   }
 
+  /** An idea's vote count changed. */
   tallyChanged(sessionId: string, ideaId: string): void {
     this.changes(sessionId).tallied.add(ideaId);
+    this.schedule();
+  }
+
+  reactionChanged(sessionId: string, ideaId: string): void {
+    this.changes(sessionId).reacted.add(ideaId);
     this.schedule();
   }
 
@@ -87,6 +98,31 @@ export class BoardBroadcaster {
     }
   }
 
+  /**
+   * Sends counts to every audience again, when whether phones and screens may see them changed.
+   * Counts now shown (the results phase began, or the setting went off): the count of every
+   * idea with votes, which is all a client may lack (the others are 0, or null and shown as 0).
+   * Counts now hidden: every live idea's tally with `votes: null`, so no client keeps a number.
+   * Tallies only, not whole ideas: at the reveal a hall of phones gets a few bytes per voted
+   * idea, not the board again.
+   */
+  async resendTallies(sessionId: string, countsShown: boolean): Promise<void> {
+    const ids: string[] = [];
+    if (countsShown) ids.push(...Object.keys(await this.store.board.voteTotals(sessionId)));
+    else {
+      let after: string | undefined;
+      for (;;) {
+        const page = await this.store.board.listIdeas(sessionId, { ...(after ? { after } : {}), limit: RESEND_PAGE });
+        for (const idea of page) if (isLive(idea)) ids.push(idea.id);
+        if (page.length < RESEND_PAGE) break;
+        after = page.at(-1)?.id;
+      }
+    }
+    const changes = this.changes(sessionId);
+    for (const id of ids) changes.recounted.add(id);
+    this.schedule();
+  }
+
   /** Sends whatever is pending now (used at shutdown and by tests). */
   flushNow(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
@@ -99,7 +135,7 @@ export class BoardBroadcaster {
     this.generations.set(sessionId, this.generation(sessionId) + 1);
     let changes = this.pending.get(sessionId);
     if (!changes) {
-      changes = { ideas: new Set(), tallied: new Set(), clusters: new Set() };
+      changes = { ideas: new Set(), tallied: new Set(), reacted: new Set(), recounted: new Set(), clusters: new Set() };
       this.pending.set(sessionId, changes);
     }
     return changes;
@@ -133,6 +169,7 @@ export class BoardBroadcaster {
       for (const ref of log.refs) {
         if (ref.kind === 'idea') changes.ideas.add(ref.id);
         else if (ref.kind === 'tally') changes.tallied.add(ref.id);
+        else if (ref.kind === 'reaction') changes.reacted.add(ref.id);
         else if (ref.kind === 'cluster') changes.clusters.add(ref.id);
       }
     }
@@ -146,8 +183,11 @@ export class BoardBroadcaster {
     if (!session) return;
     const ideas = await this.store.board.getIdeas(sessionId, [...changes.ideas]);
     const found = new Set(ideas.map((idea) => idea.id));
+    // Recounted ideas go only where the audience may see them (their ids are not news to it).
+    const recounted = await this.store.board.getIdeas(sessionId, [...changes.recounted]);
     // Only the ideas this frame is about: the changed ones and those whose counts moved.
-    const tallies = await this.store.board.talliesOf(sessionId, [...new Set([...changes.ideas, ...changes.tallied])]);
+    const counted = new Set([...changes.ideas, ...changes.tallied, ...changes.reacted, ...changes.recounted]);
+    const tallies = await this.store.board.talliesOf(sessionId, [...counted]);
     const presented = await this.presenter.present(session, ideas, ['staff', 'audience'], tallies);
     const { clusters, removedClusterIds } = await this.clustersOf(sessionId, changes.clusters);
 
@@ -157,10 +197,15 @@ export class BoardBroadcaster {
         if (isVisibleTo(idea, audience)) delta.ideas.push(presented[audience][index] as IdeaPublic);
         else delta.removedIdeaIds.push(idea.id);
       });
-      for (const ideaId of changes.tallied) {
+      // An audience that may not see counts is not told which idea got a vote either: only
+      // reaction changes reach it, with `votes: null`.
+      const hideVotes = votesHiddenFrom(session, audience);
+      const tallied = new Set([...(hideVotes ? [] : changes.tallied), ...changes.reacted]);
+      for (const idea of recounted) if (isVisibleTo(idea, audience)) tallied.add(idea.id);
+      for (const ideaId of tallied) {
         if (changes.ideas.has(ideaId) && found.has(ideaId)) continue;
         const tally = tallies[ideaId];
-        delta.tallies[ideaId] = { votes: tally?.votes ?? 0, reactions: tally?.reactions ?? {} };
+        delta.tallies[ideaId] = { votes: hideVotes ? null : (tally?.votes ?? 0), reactions: tally?.reactions ?? {} };
       }
       const empty =
         delta.ideas.length + delta.removedIdeaIds.length + delta.clusters.length + delta.removedClusterIds.length === 0 &&

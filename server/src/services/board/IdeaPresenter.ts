@@ -1,11 +1,12 @@
 import type { IdeaAuthor, IdeaPublic } from '@ideasphere/shared';
 import type { IdeaRecord, IdeaTally, SessionRecord, Store } from '../../store/Store.js';
-import type { Audience } from './visibility.js';
+import { type Audience, votesHiddenFrom } from './visibility.js';
 
 /**
  * Turns idea records into what an audience may see, with author names and tallies looked up
  * in one batch per call. In anonymous sessions, names and ids of authors never reach the
- * audience; the facilitator still sees them (moderation needs to know who wrote what).
+ * audience; the facilitator still sees them (moderation needs to know who wrote what). While
+ * the session hides vote counts from the audience, its ideas carry `votes: null`.
  */
 export class IdeaPresenter {
   constructor(private readonly store: Store) {}
@@ -24,6 +25,7 @@ export class IdeaPresenter {
     ]);
     for (const audience of audiences) {
       const showAuthors = audience === 'staff' || !session.settings.anonymous;
+      const hideVotes = votesHiddenFrom(session, audience);
       result[audience] = ideas.map((idea) => {
         const tally = totals[idea.id];
         const authors: IdeaAuthor[] | null = showAuthors
@@ -39,7 +41,7 @@ export class IdeaPresenter {
           pinned: idea.pinned,
           clusterId: idea.clusterId,
           authors,
-          votes: tally?.votes ?? 0,
+          votes: hideVotes ? null : (tally?.votes ?? 0),
           reactions: tally?.reactions ?? {},
           createdAt: idea.createdAt.toISOString(),
         };

@@ -15,7 +15,7 @@ import { newId } from '../../ids.js';
 import type { IdeaPatch, IdeaRecord, ParticipantRecord, SessionRecord, Store } from '../../store/Store.js';
 import type { BoardBroadcaster } from './BoardBroadcaster.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
-import { type Audience, phaseIsOpen } from './visibility.js';
+import { type Audience, phaseIsOpen, votesHiddenFrom } from './visibility.js';
 
 /** Submitting, moderating, editing, merging and grouping ideas. */
 export class IdeaService {
@@ -62,7 +62,10 @@ export class IdeaService {
       deletedAt: null,
     });
     if (created) this.broadcaster.ideaChanged(idea);
-    return this.presentOne(session, idea, 'staff');
+    // The author's own view: their name even when anonymous, but no count they may not see
+    // (a retried submission after the facilitator went back from voting to collecting).
+    const own = await this.presentOne(session, idea, 'staff');
+    return votesHiddenFrom(session, 'audience') ? { ...own, votes: null } : own;
   }
 
   /** Approve, hide, pin, unpin, delete (soft) or restore an idea. */

@@ -6,8 +6,8 @@ const HEADER = ['rank', 'id', 'title', 'detail', 'category', 'cluster', 'status'
  * A spreadsheet-safe cell: quoted when needed, and a leading = + - @ defused so a spreadsheet
  * never runs an idea's text as a formula (CSV injection).
  */
-function cell(value: string | number | boolean): string {
-  let text = String(value);
+function cell(value: string | number | boolean | null): string {
+  let text = value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -18,7 +18,7 @@ function cell(value: string | number | boolean): string {
  */
 export function ideasToCsv(ideas: readonly IdeaPublic[], clusters: readonly ClusterPublic[]): string {
   const clusterNames = new Map(clusters.map((c) => [c.id, c.name]));
-  const ranked = [...ideas].sort((a, b) => b.votes - a.votes || a.id.localeCompare(b.id));
+  const ranked = [...ideas].sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0) || a.id.localeCompare(b.id));
   const rows = ranked.map((idea, index) =>
     [
       index + 1,

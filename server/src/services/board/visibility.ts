@@ -1,4 +1,4 @@
-import type { Role } from '@ideasphere/shared';
+import { type Role, votesHiddenFromAudience } from '@ideasphere/shared';
 import type { IdeaRecord, SessionRecord } from '../../store/Store.js';
 
 /** Who an idea is being presented to: the facilitator sees more than phones and screens. */
@@ -16,6 +16,15 @@ export function isLive(idea: IdeaRecord): boolean {
 /** What this audience may see: the facilitator every live idea, others only visible ones. */
 export function isVisibleTo(idea: IdeaRecord, audience: Audience): boolean {
   return isLive(idea) && (audience === 'staff' || idea.status === 'visible');
+}
+
+/**
+ * Whether vote counts are kept from this audience now: phones and screens while the session
+ * hides them until the results phase; never the facilitator. Every path that sends a count
+ * (presenter, deltas, catch-up, vote acks, results) asks this.
+ */
+export function votesHiddenFrom(session: Pick<SessionRecord, 'settings' | 'phase'>, audience: Audience): boolean {
+  return audience === 'audience' && votesHiddenFromAudience(session.settings, session.phase);
 }
 
 /** Whether the phase's countdown (if any) has run out. */

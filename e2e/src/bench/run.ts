@@ -5,6 +5,7 @@
 import { runAttackBench } from './attackBench.js';
 import { runBoardBench } from './boardBench.js';
 import { runCeremonyBench } from './ceremonyBench.js';
+import { runLoadBench } from './loadBench.js';
 import { runProposalBench } from './proposalBench.js';
 import { runRestartBench } from './restartBench.js';
 import { runScreenBench } from './screenBench.js';
@@ -16,6 +17,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   proposal: runProposalBench,
   attack: runAttackBench,
   restart: runRestartBench,
+  load: runLoadBench,
 };
 
 const asked = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
+import { precompress } from './plugins/precompress.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -56,7 +57,7 @@ function keepZodOut(): Plugin {
 const apiTarget = process.env.IDEASPHERE_API ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react(), pageRoutes(), keepZodOut()],
+  plugins: [react(), pageRoutes(), keepZodOut(), precompress()],
   resolve: {
     alias: [
       // Values are imported from single modules (`@ideasphere/shared/limits.js`); the index is

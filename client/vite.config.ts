@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
 import { firstLoadOf } from './plugins/firstLoad.js';
 import { precompress } from './plugins/precompress.js';
+import { joinServiceWorker } from './plugins/serviceWorker.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -64,7 +65,7 @@ const COMMON_CODE = /[\\/](client[\\/]src[\\/](lib|ui)|shared[\\/]src)[\\/]/;
 const apiTarget = process.env.IDEASPHERE_API ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react(), pageRoutes(), keepZodOut(), joinFirstLoad.plugin, precompress()],
+  plugins: [react(), pageRoutes(), keepZodOut(), joinFirstLoad.plugin, joinServiceWorker(here('./sw/joinShell.ts')), precompress()],
   resolve: {
     alias: [
       // Values are imported from single modules (`@ideasphere/shared/limits.js`); the index is

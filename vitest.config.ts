@@ -21,7 +21,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['{shared,server,client}/src/**/*.test.{ts,tsx}'],
+          include: ['{shared,server,client}/src/**/*.test.{ts,tsx}', 'client/plugins/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', '**/node_modules/**', '**/dist/**'],
         },
       },

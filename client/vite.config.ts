@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Connect, type Plugin } from 'vite';
+import { firstLoadOf } from './plugins/firstLoad.js';
+import { precompress } from './plugins/precompress.js';
+import { joinServiceWorker } from './plugins/serviceWorker.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -63,10 +66,16 @@ function keepServerOnlyOut(): Plugin {
   };
 }
 
+/** The join page's first load: what a phone needs to show the name form (not the live board). */
+const joinFirstLoad = firstLoadOf(/[\\/]client[\\/]join\.html$/);
+
+/** App code several pages share. */
+const COMMON_CODE = /[\\/](client[\\/]src[\\/](lib|ui)|shared[\\/]src)[\\/]/;
+
 const apiTarget = process.env.IDEASPHERE_API ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react(), pageRoutes(), keepServerOnlyOut()],
+  plugins: [react(), pageRoutes(), keepServerOnlyOut(), joinFirstLoad.plugin, joinServiceWorker(here('./sw/joinShell.ts')), precompress()],
   resolve: {
     alias: [
       // Values are imported from single modules (`@ideasphere/shared/limits.js`); the index is
@@ -113,7 +122,15 @@ export default defineConfig({
             { name: 'realtime', test: /[\\/]node_modules[\\/].*(socket\.io|engine\.io|@socket\.io)/ },
             // The proposal editor's libraries (TipTap, ProseMirror, Yjs) only load on /p/… pages.
             { name: 'editor', test: /[\\/]node_modules[\\/].*(@tiptap|prosemirror|yjs|y-websocket|y-protocols|lib0|linkifyjs|orderedmap|rope-sequence|w3c-keyname|diff)[\\/]/ },
-            { name: 'common', test: /[\\/](client[\\/]src[\\/](lib|ui)|shared[\\/]src)[\\/]/ },
+            // What the phone's name form needs of the shared code (i18n, API, storage, icons) and
+            // of Vite's helpers, in one chunk: each request costs a round trip on a venue's Wi-Fi.
+            {
+              name: 'base',
+              test: (id) => joinFirstLoad.has(id) && (COMMON_CODE.test(id) || id.startsWith('\0vite/')),
+            },
+            // The rest split by who uses it: the board's sync engine loads once a guest has
+            // joined, the console's helpers never reach a phone.
+            { name: 'common', test: COMMON_CODE, entriesAware: true, minShareCount: 2 },
           ],
         },
       },

@@ -4,6 +4,7 @@ import { browserLanguage, errorText, useLanguage, type LanguageState } from '../
 import { LanguageSwitcher } from '../ui/LanguageSwitcher';
 import { StatusScreen } from '../ui/StatusScreen';
 import { CodeEntry } from './CodeEntry';
+import { JoinLoading, OfflineScreen } from './JoinStatus';
 import { Participation } from './Participation';
 import { useSessionInfo } from './useSessionInfo';
 import { WifiOffIcon } from '../ui/icons';
@@ -54,7 +55,9 @@ export function JoinApp() {
   } else if (code === null || (info.status === 'failed' && info.error.code === 'not_found')) {
     content = <CodeEntry key={code} t={t} onCode={openCode} notFound={code ?? ''} />;
   } else if (info.status === 'loading') {
-    content = <Loading t={t} />;
+    content = <JoinLoading t={t} />;
+  } else if (info.status === 'failed' && info.error.code === 'network') {
+    content = <OfflineScreen t={t} onRetry={info.retry} />;
   } else if (info.status === 'failed') {
     content = (
       <StatusScreen icon={<WifiOffIcon size={32} />} tone="error" title={t('join.loadFailed')} body={errorText(t, info.error)} testId="join-load-failed">
@@ -70,15 +73,6 @@ export function JoinApp() {
   }
 
   return <JoinShell lang={lang}>{content}</JoinShell>;
-}
-
-function Loading({ t }: Pick<LanguageState, 't'>) {
-  return (
-    <div className="join-loading" role="status">
-      <span className="spinner" aria-hidden="true" />
-      {t('common.loading')}
-    </div>
-  );
 }
 
 function JoinShell({ lang, children }: { lang: LanguageState; children: ReactNode }) {

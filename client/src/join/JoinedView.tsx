@@ -10,12 +10,13 @@ import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
 import { Avatar } from '../ui/Avatar';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';
-import { AlertIcon, CheckIcon, DoorIcon, EyeIcon, FlagIcon, ScreenIcon } from '../ui/icons';
+import { AlertIcon, CheckIcon, EyeIcon, FlagIcon, ScreenIcon } from '../ui/icons';
 import { StatusScreen } from '../ui/StatusScreen';
 import { PhoneBoard } from './board/PhoneBoard';
 import { FaceStatus, FinaleCallout } from './FaceStatus';
 import { findVenue } from '@ideasphere/shared/sync/stageState.js';
 import { PhotoControls } from './PhotoControls';
+import { RemovedScreen } from './RemovedScreen';
 
 interface JoinedViewProps {
   code: string;
@@ -137,9 +138,4 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
       )}
     </div>
   );
-}
-
-/** The facilitator removed this phone: final, with no way back in from here. */
-export function RemovedScreen({ t }: { t: Translator }) {
-  return <StatusScreen icon={<DoorIcon size={32} />} tone="error" title={t('join.kickedTitle')} body={t('join.kickedBody')} testId="join-kicked" />;
 }

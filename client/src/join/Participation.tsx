@@ -6,8 +6,10 @@ import { readStored, removeStored, storageKeys, writeStored } from '../lib/stora
 import { DoorIcon } from '../ui/icons';
 import { StatusScreen } from '../ui/StatusScreen';
 import { forgetMe, rememberMe } from '../lib/meCache';
-import { JoinedView, RemovedScreen } from './JoinedView';
 import { JoinForm } from './JoinForm';
+import { JoinLoading, OfflineScreen } from './JoinStatus';
+import { RemovedScreen } from './RemovedScreen';
+import { useJoinedView } from './useJoinedView';
 
 interface ParticipationProps {
   code: string;
@@ -33,6 +35,7 @@ export function Participation({ code, info, venueId, lang }: ParticipationProps)
     const token = readStored(storageKeys.participantToken(code));
     return token ? { kind: 'joined', token, joined: null, photoError: null } : { kind: 'form', notice: null };
   });
+  const joinedView = useJoinedView(stage.kind === 'joined');
 
   const forget = useCallback(
     (reason: ApiError['code'] | 'removed') => {
@@ -69,6 +72,9 @@ export function Participation({ code, info, venueId, lang }: ParticipationProps)
       />
     );
   }
+  if (joinedView.kind === 'loading') return <JoinLoading t={t} />;
+  if (joinedView.kind === 'offline') return <OfflineScreen t={t} onRetry={() => window.location.reload()} />;
+  const { JoinedView } = joinedView;
   return (
     <JoinedView
       key={stage.token}

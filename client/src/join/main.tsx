@@ -4,6 +4,7 @@ import '../ui/base.css';
 import '../ui/lists.css';
 import './join.css';
 import { JoinApp } from './JoinApp';
+import { registerJoinShell } from './registerJoinShell';
 
 const root = document.getElementById('root');
 if (root) {
@@ -13,3 +14,5 @@ if (root) {
     </StrictMode>,
   );
 }
+
+registerJoinShell();

@@ -6,6 +6,7 @@ import { runAttackBench } from './attackBench.js';
 import { runBoardBench } from './boardBench.js';
 import { runCeremonyBench } from './ceremonyBench.js';
 import { runJoinBench } from './joinBench.js';
+import { runLoadBench } from './loadBench.js';
 import { runProposalBench } from './proposalBench.js';
 import { runRestartBench } from './restartBench.js';
 import { runScreenBench } from './screenBench.js';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   attack: runAttackBench,
   restart: runRestartBench,
   join: runJoinBench,
+  load: runLoadBench,
 };
 
 const asked = process.argv.slice(2);

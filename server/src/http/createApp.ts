@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { accessLog } from './accessLog.js';
+import { ClientFiles, SERVICE_WORKER_FILE } from './ClientFiles.js';
 import { securityHeaders } from './securityHeaders.js';
 import type { Log } from '../logger.js';
 import { errors } from '../errors.js';
@@ -23,6 +22,11 @@ export interface AppDeps extends SessionRouteDeps {
   isShuttingDown: () => boolean;
   log: Log;
 }
+
+/** Hashed files never change; pages and the service worker are checked on every load (304 when unchanged). */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+const ONE_HOUR = 'public, max-age=3600';
 
 /** Page routes → the Vite entry that serves them (one chunk per kind of screen). */
 const PAGES: [string, string][] = [
@@ -65,24 +69,29 @@ export function createApp(deps: AppDeps): Express {
     throw errors.routeNotFound();
   });
 
-  const clientBuilt = existsSync(path.join(deps.clientDist, 'index.html'));
-  if (clientBuilt) {
+  const clientFiles = ClientFiles.load(deps.clientDist);
+  if (clientFiles.has('index.html')) {
     // Source maps are built for operators (to read a stack from a phone), never served, however
     // the path is spelled (`/assets%2Fx.js.map`, `/%61ssets/x.js.MAP`): judged on the decoded path.
     app.use((req, _res, next) => {
       next(isSourceMapPath(req.path) ? errors.routeNotFound('File') : undefined);
     });
     // Vite puts hashed files under /assets: they never change, so phones cache them for good.
-    app.use(
-      '/assets',
-      express.static(path.join(deps.clientDist, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
-    );
+    app.get('/assets/*file', (req, res, next) => {
+      const file = decodedPath(req.path);
+      if (file === null) return next(errors.malformedRequest());
+      if (!clientFiles.send(req, res, file.slice(1), IMMUTABLE)) next(errors.routeNotFound('File'));
+    });
     for (const [route, file] of PAGES) {
-      app.get(route, (_req, res) => {
-        res.set('Cache-Control', 'no-cache').sendFile(path.join(deps.clientDist, file));
-      });
+      app.get(route, (req, res) => void clientFiles.send(req, res, file, REVALIDATE));
     }
-    app.use(express.static(deps.clientDist, { index: false, maxAge: '1h' }));
+    // The rest of the build's top level (the service worker, the pages by their file names).
+    app.get('/*file', (req, res, next) => {
+      const file = decodedPath(req.path)?.slice(1);
+      if (file === undefined || file.startsWith('assets/')) return next();
+      const revalidate = file.endsWith('.html') || file === SERVICE_WORKER_FILE;
+      if (!clientFiles.send(req, res, file, revalidate ? REVALIDATE : ONE_HOUR)) next();
+    });
   } else {
     app.get(PAGES.map(([route]) => route), (_req, res) => {
       res.status(503).type('text').send('The client is not built: run `pnpm build`.');
@@ -98,11 +107,15 @@ export function createApp(deps: AppDeps): Express {
 }
 
 function isSourceMapPath(rawPath: string): boolean {
-  let decoded = rawPath;
+  // An undecodable path is refused by the static files themselves (`malformed_request`).
+  return (decodedPath(rawPath) ?? rawPath).toLowerCase().endsWith('.map');
+}
+
+/** The path with its percent-encoding decoded, or null when it does not decode. */
+function decodedPath(rawPath: string): string | null {
   try {
-    decoded = decodeURIComponent(rawPath);
+    return decodeURIComponent(rawPath);
   } catch {
-    // An undecodable path is refused by the static files themselves (`malformed_request`).
+    return null;
   }
-  return decoded.toLowerCase().endsWith('.map');
 }

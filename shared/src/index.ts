@@ -15,3 +15,5 @@ export * from './schemas.js';
 export * from './wordCloud.js';
 export * from './i18n/index.js';
 export * from './sync/LiveSync.js';
+export * from './accounts/accountModel.js';
+export * from './accounts/accountSchemas.js';

@@ -95,7 +95,8 @@ export const errors = {
   notAnImage: (mime?: string) => new AppError('not_an_image', mime ? `The file is not a ${mime} image.` : 'The file is not a readable image.'),
   protocolMismatch: (expected: number) =>
     new AppError('protocol_mismatch', `This server speaks protocol version ${expected}; reload the page.`),
-  rateLimited: () => new AppError('rate_limited', 'Too many requests; slow down and retry shortly.'),
+  rateLimited: (retryAfterSeconds?: number) =>
+    new AppError('rate_limited', 'Too many requests; slow down and retry shortly.', undefined, retryAfterSeconds),
   internal: () => new AppError('internal', 'Internal error.'),
   unavailable: () => new AppError('unavailable', 'The server is shutting down or its store is unreachable.'),
 

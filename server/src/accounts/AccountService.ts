@@ -150,6 +150,11 @@ export class AccountService {
     return { account: presentAccount(actor.account), memberships, csrfToken: csrfTokenFor(actor.sessionToken) };
   }
 
+  /** Ends the session of a cookie token, if it is one (a browser that signs in again drops its old session). */
+  async endSession(sessionToken: string): Promise<void> {
+    await this.store.deleteAuthSession(hashToken(sessionToken));
+  }
+
   /** Ends this browser's session. */
   async logout(actor: Actor): Promise<void> {
     await this.store.deleteAuthSession(actor.session.tokenHash);

@@ -65,6 +65,8 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
 
   const address = (req: Request) => req.ip ?? 'unknown';
   const startSession = async (req: Request, res: Response, status: number, signed: SignedIn) => {
+    const previous = sessionTokenOf(req);
+    if (previous !== null) await accounts.endSession(previous);
     setSessionCookie(req, res, signed.sessionToken, deps.links.publicUrl());
     res.status(status).json(await accounts.me(await accounts.authenticate(signed.sessionToken)));
   };

@@ -289,3 +289,16 @@ describe('invites, resets and signing out', () => {
     expect((await admin.me()).body.account.platformRole).toBe('user');
   });
 });
+
+describe('signing in again', () => {
+  it('ends the session the browser held before, so a fixed or stale cookie dies with the new sign-in', async () => {
+    const { base, records, store } = await start();
+    const admin = await setUpAdmin(base, setupLinksLogged(records)[0] ?? '');
+    const before = admin.cookie?.split('=')[1] ?? '';
+    expect((await admin.login('admin@example.cn', PASSWORD)).status).toBe(200);
+    const after = admin.cookie?.split('=')[1] ?? '';
+    expect(after).not.toBe(before);
+    expect(await store().accounts.getAuthSessionByTokenHash(hashToken(before))).toBeNull();
+    expect(await store().accounts.getAuthSessionByTokenHash(hashToken(after))).not.toBeNull();
+  });
+});

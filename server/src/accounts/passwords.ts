@@ -20,9 +20,14 @@ export const ARGON2_OPTIONS: Options = {
  * wrong password.
  */
 export class PasswordHasher {
-  private dummyHash: Promise<string> | null = null;
+  /** Made at once, so the first unknown email costs no more than the next. */
+  private readonly dummyHash: Promise<string>;
 
-  constructor(private readonly options: Options = ARGON2_OPTIONS) {}
+  constructor(private readonly options: Options = ARGON2_OPTIONS) {
+    this.dummyHash = hash('no account has this password', options);
+    // Awaited where it is used; this only keeps an early failure from being unhandled.
+    this.dummyHash.catch(() => undefined);
+  }
 
   hash(password: string): Promise<string> {
     return hash(password, this.options);
@@ -39,7 +44,6 @@ export class PasswordHasher {
 
   /** As long as {@link verify}, and always false. */
   async verifyUnknown(password: string): Promise<false> {
-    this.dummyHash ??= hash('no account has this password', this.options);
     await this.verify(await this.dummyHash, password);
     return false;
   }

@@ -107,6 +107,7 @@ describe('platform: accounts and organisations', () => {
     await phone.getByTestId('nav-orgs').click();
     await phone.getByRole('link', { name: ORG }).click();
     await phone.getByTestId('members-hidden').waitFor();
+    await screenshot(phone, 'platform-member-org-phone');
     expect(await phone.getByTestId('invite-panel').count()).toBe(0);
     expect(await phone.getByTestId('org-rename').count()).toBe(0);
     await phone.context().close();
@@ -115,6 +116,32 @@ describe('platform: accounts and organisations', () => {
     await admin.reload();
     await expect.poll(() => admin.getByTestId('members-list').textContent()).toContain(MEMBER.email);
     await expect.poll(() => admin.getByTestId('invite-panel').textContent()).toContain('No open invites');
+  });
+
+  it('makes the member an org admin, who then manages their own organisation only', async () => {
+    const row = admin.getByTestId('member-row').filter({ hasText: MEMBER.email });
+    await row.getByTestId('member-role').selectOption('org_admin');
+    await expect.poll(() => admin.getByTestId('org-notice').textContent()).toContain('Org admin');
+
+    const page = await (await desktop()).newPage();
+    await page.goto(`${app.url}/platform/orgs`);
+    await page.getByTestId('sign-in-email').fill(MEMBER.email);
+    await page.getByTestId('sign-in-password').fill(MEMBER.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByRole('link', { name: ORG }).click();
+    await page.getByTestId('members-list').waitFor();
+    // Their own row cannot be changed or removed; invites are into this organisation, as plain users.
+    const own = page.getByTestId('member-row').filter({ hasText: MEMBER.email });
+    expect(await own.getByTestId('member-role').isDisabled()).toBe(true);
+    expect(await own.getByTestId('member-remove').count()).toBe(0);
+    expect(await page.getByTestId('invite-platform-role').count()).toBe(0);
+    expect(await page.getByTestId('invite-organisation').count()).toBe(0);
+    await page.getByTestId('invite-email').fill('li.lei@tongji.edu.cn');
+    await page.getByTestId('invite-submit').click();
+    await page.getByTestId('invite-link').waitFor();
+    await screenshot(page, 'platform-org-admin-view-desktop');
+    expect(await page.getByTestId('nav-people').count()).toBe(0);
+    await page.context().close();
   });
 
   it('signs out everywhere: another browser loses its session', async () => {

@@ -178,7 +178,7 @@ export class LmdbAccounts implements AccountStore {
   async deleteExpiredAuthSessions(now: Date): Promise<number> {
     return writeDurably(this.env, () => {
       let deleted = 0;
-      for (const { key, value } of this.sessions.getRange()) {
+      for (const { key, value } of [...this.sessions.getRange()]) {
         if (value.expiresAt > now.getTime()) continue;
         this.sessions.removeSync(key);
         this.sessionsByAccount.removeSync([value.accountId, key]);
@@ -193,7 +193,8 @@ export class LmdbAccounts implements AccountStore {
       if (this.links.doesExist(link.id)) return `link id ${link.id}`;
       if (this.linkTokens.doesExist(link.tokenHash)) return 'link token';
       if (options.revokeOthers) {
-        for (const { key, value } of this.links.getRange()) {
+        // Read whole before writing: a range is not walked while its table changes.
+        for (const { key, value } of [...this.links.getRange()]) {
           const sameTarget = value.kind === link.kind && (link.kind !== 'reset' || value.accountId === link.accountId);
           if (sameTarget && value.usedAt === null && value.revokedAt === null) {
             this.links.putSync(key, { ...value, revokedAt: link.createdAt.getTime() });
@@ -397,7 +398,7 @@ export class LmdbAccounts implements AccountStore {
   /** Inside a write transaction only. */
   private deleteSessionsOfSync(accountId: string): number {
     let deleted = 0;
-    for (const { key } of this.sessionsByAccount.getRange(prefixRange(accountId))) {
+    for (const { key } of [...this.sessionsByAccount.getRange(prefixRange(accountId))]) {
       this.sessions.removeSync(key[1]);
       this.sessionsByAccount.removeSync(key);
       deleted++;

@@ -90,8 +90,9 @@ const linkSchema = new Schema<LinkDoc>(
   { collection: 'accountLinks', versionKey: false },
 );
 linkSchema.index({ tokenHash: 1 }, { unique: true });
-// Open invites (of one organisation), oldest first; and revoking earlier setup links.
-linkSchema.index({ kind: 1, usedAt: 1, revokedAt: 1, organisationId: 1, createdAt: 1 });
+// Open invites, oldest first (all, and of one organisation); also revoking earlier setup links.
+linkSchema.index({ kind: 1, usedAt: 1, revokedAt: 1, createdAt: 1, _id: 1 });
+linkSchema.index({ kind: 1, usedAt: 1, revokedAt: 1, organisationId: 1, createdAt: 1, _id: 1 });
 // Revoking earlier reset links of one account.
 linkSchema.index({ kind: 1, accountId: 1, usedAt: 1, revokedAt: 1 });
 

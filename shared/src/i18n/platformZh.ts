@@ -96,7 +96,7 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.people.deactivateConfirm': '停用 {name}？对方将在所有设备上退出登录，重新启用前无法登录。',
   'platform.people.resetLink': '重置链接',
   'platform.people.resetIssued': '{name} 的密码重置链接。请私下转交：只能使用一次，有效期至 {time}。之前的重置链接随即失效。',
-  'platform.people.changed': '已保存：{name} 现在是{what}。',
+  'platform.people.changed': '已保存：{name} — {what}。',
   'platform.people.more': '显示更多',
   'platform.people.empty': '还没有人拥有账户。',
 
@@ -141,7 +141,7 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.org.remove': '移除',
   'platform.org.removeConfirm': '将 {name} 移出 {organisation}？',
   'platform.org.removed': '已将 {name} 移出组织。',
-  'platform.org.roleChanged': '{name} 现在是{role}。',
+  'platform.org.roleChanged': '{name} 的角色已改为{role}。',
   'platform.org.addTitle': '添加已有账户的人员',
   'platform.org.addPick': '请选择账户',
   'platform.org.add': '添加',

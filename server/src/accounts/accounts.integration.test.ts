@@ -1,5 +1,9 @@
 import {
+  ACCOUNT_SESSION_ABSOLUTE_MS,
+  ACCOUNT_SESSION_IDLE_MS,
+  INVITE_LINK_TTL_MS,
   LOGIN_FAILURES_BEFORE_LOCKOUT,
+  SETUP_LINK_TTL_MS,
   LOGIN_LOCKOUT_SECONDS,
   type AccountPublic,
   type IssuedLink,
@@ -300,5 +304,60 @@ describe('signing in again', () => {
     expect(after).not.toBe(before);
     expect(await store().accounts.getAuthSessionByTokenHash(hashToken(before))).toBeNull();
     expect(await store().accounts.getAuthSessionByTokenHash(hashToken(after))).not.toBeNull();
+  });
+});
+
+describe('expiry, on the server’s clock', () => {
+  it('ends a session after it sat idle, and keeps one that is used', async () => {
+    const { app, base, records } = await start();
+    const admin = await setUpAdmin(base, setupLinksLogged(records)[0] ?? '');
+    const { client: member } = await invitedAccount(admin, 'idle@example.cn');
+    app.clock.offsetMs += ACCOUNT_SESSION_IDLE_MS / 2;
+    expect((await admin.me()).status).toBe(200);
+    app.clock.offsetMs += ACCOUNT_SESSION_IDLE_MS / 2 + 1_000;
+    // Used half-way, the admin's session is still good; the member's sat idle and has ended.
+    expect((await admin.me()).status).toBe(200);
+    expect(refusal(await member.me())).toBe('sign_in_required');
+  });
+
+  it('ends a session at its absolute end however often it is used', async () => {
+    const { app, base, records } = await start();
+    const admin = await setUpAdmin(base, setupLinksLogged(records)[0] ?? '');
+    const step = ACCOUNT_SESSION_IDLE_MS / 2;
+    for (let elapsed = step; elapsed < ACCOUNT_SESSION_ABSOLUTE_MS; elapsed += step) {
+      app.clock.offsetMs += step;
+      expect((await admin.me()).status).toBe(200);
+    }
+    app.clock.offsetMs += step;
+    expect(refusal(await admin.me())).toBe('sign_in_required');
+    expect((await new AccountClient(base).login('admin@example.cn', PASSWORD)).status).toBe(200);
+  });
+
+  it('refuses setup and invite links once they have expired', async () => {
+    const { app, base, records } = await start();
+    const setupUrl = setupLinksLogged(records)[0] ?? '';
+    app.clock.offsetMs += SETUP_LINK_TTL_MS;
+    const late = await new AccountClient(base).call('POST', '/api/account/setup', {
+      token: AccountClient.tokenOf(setupUrl),
+      email: 'late@example.cn',
+      name: 'Late',
+      password: PASSWORD,
+    });
+    expect(refusal(late)).toBe('link_invalid');
+    // A restart prints a fresh link, which works.
+    await app.restart();
+    const admin = await setUpAdmin(base, setupLinksLogged(records)[1] ?? '');
+    const invite = await admin.call<{ link: IssuedLink }>('POST', '/api/invites', { email: 'slow@example.cn' });
+    app.clock.offsetMs += INVITE_LINK_TTL_MS;
+    const accepted = await new AccountClient(base).call('POST', '/api/account/invites/accept', {
+      token: AccountClient.tokenOf(invite.body.link.url),
+      name: 'Slow',
+      password: PASSWORD,
+    });
+    expect(refusal(accepted)).toBe('link_invalid');
+    // A week on, the admin's own session has ended too: they sign in again and see no open invite.
+    expect(refusal(await admin.me())).toBe('sign_in_required');
+    expect((await admin.login('admin@example.cn', PASSWORD)).status).toBe(200);
+    expect((await admin.call('GET', '/api/invites')).body).toEqual([]);
   });
 });

@@ -79,7 +79,7 @@ describe('platform: accounts and organisations', () => {
     expect(inviteUrl).toMatch(/\/platform\/invite#token=[A-Za-z0-9_-]{43}$/);
     await expect.poll(() => admin.getByTestId('open-invites').textContent()).toContain(MEMBER.email);
     await admin.getByTestId('invite-link').scrollIntoViewIfNeeded();
-    await screenshot(admin, 'platform-org-admin-desktop');
+    await screenshot(admin, 'platform-org-admin-desktop', { docs: true });
   });
 
   it('lets the member set a password, sign in, and see only what a member may', async () => {
@@ -180,7 +180,7 @@ describe('platform: accounts and organisations', () => {
 
   it('shows the people list at desktop and phone sizes', async () => {
     await expect.poll(() => admin.getByTestId('person-row').count()).toBe(2);
-    await screenshot(admin, 'platform-people-desktop');
+    await screenshot(admin, 'platform-people-desktop', { docs: true });
     const phone = await (await newPhone(browser)).newPage();
     await phone.goto(`${app.url}/platform/people`);
     await phone.getByTestId('sign-in-email').fill(ADMIN.email);
@@ -207,7 +207,7 @@ describe('platform: accounts and organisations', () => {
     await phone.getByTestId('sign-in-submit').click();
     await expect.poll(() => phone.getByTestId('sign-in-error').textContent()).toMatch(/try again at \d{2}:\d{2} \(in about 15 min\)/);
     expect(await phone.getByTestId('platform-home').count()).toBe(0);
-    await screenshot(phone, 'platform-locked-phone');
+    await screenshot(phone, 'platform-locked-phone', { docs: true });
 
     // The same screen in Chinese.
     await phone.getByRole('button', { name: '中文' }).click();

@@ -13,6 +13,7 @@ const pages = {
   join: here('./join.html'),
   screen: here('./screen.html'),
   proposal: here('./proposal.html'),
+  platform: here('./platform.html'),
 };
 
 /** Which HTML page serves a path; in production the Express server does the same. */
@@ -21,6 +22,7 @@ export function pageForPath(pathname: string): string | null {
   if (pathname.startsWith('/s/')) return '/screen.html';
   if (pathname.startsWith('/f/')) return '/index.html';
   if (pathname.startsWith('/p/')) return '/proposal.html';
+  if (pathname === '/platform' || pathname.startsWith('/platform/')) return '/platform.html';
   return null;
 }
 

@@ -15,6 +15,8 @@ export class AppError extends Error {
     readonly reason: RefusalReason,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Seconds until the same request may succeed; also sent as `Retry-After`. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';
@@ -22,7 +24,13 @@ export class AppError extends Error {
   }
 
   toApiError(): ApiError {
-    return { code: this.code, reason: this.reason, message: this.message, ...(this.fields ? { fields: this.fields } : {}) };
+    return {
+      code: this.code,
+      reason: this.reason,
+      message: this.message,
+      ...(this.fields ? { fields: this.fields } : {}),
+      ...(this.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: this.retryAfterSeconds }),
+    };
   }
 }
 
@@ -89,9 +97,30 @@ export const errors = {
   notAnImage: (mime?: string) => new AppError('not_an_image', mime ? `The file is not a ${mime} image.` : 'The file is not a readable image.'),
   protocolMismatch: (expected: number) =>
     new AppError('protocol_mismatch', `This server speaks protocol version ${expected}; reload the page.`),
-  rateLimited: () => new AppError('rate_limited', 'Too many requests; slow down and retry shortly.'),
+  rateLimited: (retryAfterSeconds?: number) =>
+    new AppError('rate_limited', 'Too many requests; slow down and retry shortly.', undefined, retryAfterSeconds),
   internal: () => new AppError('internal', 'Internal error.'),
   unavailable: () => new AppError('unavailable', 'The server is shutting down or its store is unreachable.'),
+
+  // Accounts and organisations
+  signInRequired: () => new AppError('sign_in_required', 'Sign in first (no session, or it has ended).'),
+  credentialsInvalid: () => new AppError('credentials_invalid', 'The email or password is not right.'),
+  linkInvalid: () => new AppError('link_invalid', 'This link is not valid: it was used, replaced, revoked or has expired.'),
+  csrfFailed: () => new AppError('csrf_failed', 'This change lacks the CSRF token of the signed-in page, or came from another site.'),
+  accountDeactivated: () => new AppError('account_deactivated', 'This account has been deactivated.'),
+  lastPlatformAdmin: () => new AppError('last_platform_admin', 'The platform must keep at least one active platform admin.'),
+  organisationsFull: (max: number) => new AppError('organisations_full', `The platform has reached its limit of ${max} organisations.`),
+  organisationMembersFull: (max: number) => new AppError('organisation_members_full', `This organisation has reached its limit of ${max} members.`),
+  invitesFull: (max: number) => new AppError('invites_full', `There are already ${max} open invites.`),
+  organisationParentInvalid: () =>
+    new AppError('organisation_parent_invalid', 'The parent organisation does not exist.', { parentId: 'is not an organisation' }),
+  accountNotFound: () => new AppError('account_not_found', 'No such account.'),
+  organisationNotFound: () => new AppError('organisation_not_found', 'No such organisation.'),
+  inviteNotFound: () => new AppError('invite_not_found', 'No such open invite.'),
+  orgMemberNotFound: () => new AppError('org_member_not_found', 'No such member of this organisation.'),
+  emailTaken: () => new AppError('email_taken', 'An account with this email already exists.', { email: 'has an account already' }),
+  loginLocked: (retryAfterSeconds: number) =>
+    new AppError('login_locked', `Too many failed sign-ins for this email; try again in ${retryAfterSeconds} s.`, undefined, retryAfterSeconds),
 } as const;
 
 /** Converts anything thrown into an ApiError, logging what is not an AppError. */

@@ -19,6 +19,9 @@ async function main(log: Log, config: ReturnType<typeof loadConfig>): Promise<vo
   const server = await startServer({ ...config, store, log });
   log.info({ port: server.port, store: store.kind, publicUrl: server.publicUrl, adminToken: config.adminToken !== null }, 'listening');
   console.log(`\n  IdeaSphere is running at ${server.publicUrl}\n`);
+  if (server.setupLink) {
+    console.log(`  First start: create the platform admin at\n  ${server.setupLink.url}\n  (works once, until ${server.setupLink.expiresAt.toISOString()})\n`);
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -23,6 +23,13 @@ import { SessionService } from './services/SessionService.js';
 import { VenueService } from './services/VenueService.js';
 import type { Store } from './store/Store.js';
 import { createProposals, type ProposalTuning } from './proposals/createProposals.js';
+import { AccountService } from './accounts/AccountService.js';
+import { LoginLimiter } from './accounts/LoginLimiter.js';
+import { PasswordHasher } from './accounts/passwords.js';
+import { PlatformService } from './accounts/PlatformService.js';
+
+/** How often sessions past their absolute end are deleted from the store. */
+const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface ServerOptions {
   store: Store;
@@ -46,6 +53,8 @@ export interface ServerOptions {
   httpRequestTimeoutMs?: number;
   /** Proposal document persistence tuning (tests shorten compaction and versions). */
   proposalTuning?: ProposalTuning;
+  /** Password hashing (tests may pass cheaper argon2 parameters). */
+  passwordHasher?: PasswordHasher;
 }
 
 export interface RunningServer {
@@ -56,6 +65,11 @@ export interface RunningServer {
   port: number;
   io: IoServer;
   http: HttpServer;
+  /**
+   * The one-time link that creates the first platform admin, when none exists at start (also
+   * logged); null once the platform has an admin.
+   */
+  setupLink: { url: string; expiresAt: Date } | null;
   /** Stops accepting, closes every socket, then flushes and closes the store. */
   close(): Promise<void>;
 }
@@ -83,10 +97,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const catchUp = new CatchUpService(options.store, sessions, participants, presence, ceremony, presenter, broadcaster, now);
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   const codeGuesses = new CodeGuesses();
+  const accounts = new AccountService(options.store.accounts, options.passwordHasher ?? new PasswordHasher(), new LoginLimiter(), links, now);
+  const platform = new PlatformService(options.store.accounts, accounts, links, now);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
     proposals,
+    platform: { accounts, platform, links },
     store: options.store,
     sessions,
     participants,
@@ -124,6 +141,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (!options.publicUrl) publicUrl = `http://${loopback ? '127.0.0.1' : lanAddress()}:${port}`;
   const url = `http://${options.host === '::1' ? '[::1]' : '127.0.0.1'}:${port}`;
 
+  // Only now is the public URL known, which the setup link is built on.
+  const setupLink = await accounts.issueSetupLinkIfNeeded();
+  if (setupLink) {
+    log.warn(
+      { setupUrl: setupLink.url, expiresAt: setupLink.expiresAt.toISOString() },
+      'no platform admin yet: open the setup link (once, before it expires) to create the first one',
+    );
+  }
+  const sweep = () => {
+    accounts.sweepExpiredSessions().catch((error: unknown) => log.error({ err: error }, 'sweeping expired account sessions failed'));
+  };
+  sweep();
+  const sweeper = setInterval(sweep, SESSION_SWEEP_INTERVAL_MS);
+  sweeper.unref();
+
   const realtime = io;
   let closing: Promise<void> | null = null;
   return {
@@ -132,9 +164,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     io: realtime,
     http,
+    setupLink,
     close() {
       closing ??= (async () => {
         shuttingDown = true;
+        clearInterval(sweeper);
         await broadcaster.flushNow();
         // Every Yjs connection closes and every loaded document is written before the store closes.
         await proposals.close();

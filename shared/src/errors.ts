@@ -43,6 +43,7 @@ export const REFUSAL_REASONS = {
   comment_anchor_invalid: 'bad_request',
   section_not_in_proposal: 'bad_request',
   version_damaged: 'bad_request',
+  organisation_parent_invalid: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -50,6 +51,9 @@ export const REFUSAL_REASONS = {
   token_invalid: 'unauthorized',
   admin_token_required: 'unauthorized',
   invite_invalid: 'unauthorized',
+  sign_in_required: 'unauthorized',
+  credentials_invalid: 'unauthorized',
+  link_invalid: 'unauthorized',
   // forbidden
   role_forbidden: 'forbidden',
   phase_closed: 'forbidden',
@@ -63,6 +67,12 @@ export const REFUSAL_REASONS = {
   proposal_comments_full: 'forbidden',
   comment_replies_full: 'forbidden',
   proposal_versions_full: 'forbidden',
+  csrf_failed: 'forbidden',
+  account_deactivated: 'forbidden',
+  last_platform_admin: 'forbidden',
+  organisations_full: 'forbidden',
+  organisation_members_full: 'forbidden',
+  invites_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -75,13 +85,19 @@ export const REFUSAL_REASONS = {
   comment_not_found: 'not_found',
   version_not_found: 'not_found',
   route_not_found: 'not_found',
+  account_not_found: 'not_found',
+  organisation_not_found: 'not_found',
+  invite_not_found: 'not_found',
+  org_member_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
+  email_taken: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',
   protocol_mismatch: 'protocol_mismatch',
   rate_limited: 'rate_limited',
+  login_locked: 'rate_limited',
   internal: 'internal',
   unavailable: 'unavailable',
 } as const satisfies Record<string, ErrorCode>;
@@ -100,6 +116,8 @@ export interface ApiError {
   message: string;
   /** Field-level problems of a rejected payload, path → message. */
   fields?: Record<string, string>;
+  /** Seconds until the same request may succeed (a lockout's end); also the `Retry-After` header. */
+  retryAfterSeconds?: number;
 }
 
 /** A failure as a client sees it: a server refusal, or no answer at all (`network`). */
@@ -112,6 +130,8 @@ export interface ClientError {
   reason?: RefusalReason;
   message: string;
   fields?: Record<string, string>;
+  /** From the server's `retryAfterSeconds`: when a lockout ends. */
+  retryAfterSeconds?: number;
 }
 
 /** Failures worth trying again later (the same request may then succeed); the rest are final. */

@@ -14,3 +14,5 @@ export * from './proposalSchemas.js';
 export * from './schemas.js';
 export * from './i18n/index.js';
 export * from './sync/LiveSync.js';
+export * from './accounts/accountModel.js';
+export * from './accounts/accountSchemas.js';

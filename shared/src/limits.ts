@@ -251,3 +251,53 @@ export const CEREMONY_MESSAGE_MAX_CHARS = 120;
 export const CEREMONY_FACES_MAX = 5_000;
 /** Client pacing of fly-ins: a burst of joins queues and drains, never one layout pass per join. */
 export const CEREMONY_ARRIVALS_PER_SECOND = 12;
+
+// ── Accounts and organisations (the platform) ──────────────────────────────────────────────
+
+/**
+ * Passwords, counted in graphemes (what a person sees as one character: an emoji, a 汉字).
+ * 12 at least (NIST SP 800-63B asks for 8 with a second factor, 15 without; we have a lockout
+ * and no second factor yet). The byte cap bounds what argon2 is handed, whatever the text.
+ */
+export const PASSWORD_MIN_GRAPHEMES = 12;
+export const PASSWORD_MAX_GRAPHEMES = 128;
+export const PASSWORD_MAX_BYTES = 1_024;
+export const EMAIL_MAX_CHARS = 254;
+export const ACCOUNT_NAME_MAX_CHARS = 80;
+export const ORGANISATION_NAME_MAX_CHARS = 120;
+/** Organisations on one platform, and members of one organisation (each list is read whole). */
+export const ORGANISATIONS_MAX = 1_000;
+export const ORGANISATION_MEMBERS_MAX = 2_000;
+/** Invites not yet used, revoked or expired, on the whole platform. */
+export const PENDING_INVITES_MAX = 2_000;
+/** Accounts per page of the people list. */
+export const ACCOUNT_PAGE_SIZE = 100;
+
+/**
+ * A signed-in browser's session ends after this long without a request (idle), and in any case
+ * this long after sign-in (absolute); the OWASP session guidance, sized for staff who run a
+ * day-long event from one laptop.
+ */
+export const ACCOUNT_SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+export const ACCOUNT_SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
+/** A session's last-seen time is written at most this often (not once per request). */
+export const ACCOUNT_SESSION_TOUCH_MS = 60 * 1000;
+
+/** How long the links an admin passes on stay usable. */
+export const SETUP_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+export const INVITE_LINK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const RESET_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Sign-in failures in a row for one email before it is locked for LOGIN_LOCKOUT_SECONDS (the
+ * same for an email no account has, so a lockout tells nobody whether the account exists); a
+ * success clears the count.
+ */
+export const LOGIN_FAILURES_BEFORE_LOCKOUT = 5;
+export const LOGIN_LOCKOUT_SECONDS = 15 * 60;
+/** Sign-in attempts from one address per LOGIN_IP_WINDOW_SECONDS, whatever the email. */
+export const LOGIN_ATTEMPTS_PER_IP = 50;
+export const LOGIN_IP_WINDOW_SECONDS = 15 * 60;
+/** Uses of setup, invite and reset links (and checks of them) per address per window. */
+export const LINK_ATTEMPTS_PER_IP = 60;
+export const LINK_ATTEMPTS_WINDOW_SECONDS = 15 * 60;

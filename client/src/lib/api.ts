@@ -14,6 +14,8 @@ export interface ApiRequestOptions {
   body?: object | Blob;
   /** Sent as `Authorization: Bearer <token>`. */
   token?: string | null;
+  /** Further request headers (the platform's CSRF token). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -27,6 +29,7 @@ function parseApiError(body: unknown, status: number): RequestError {
         ...(isRefusalReason(error.reason) ? { reason: error.reason } : {}),
         message: typeof error.message === 'string' ? error.message : '',
         ...(error.fields ? { fields: error.fields } : {}),
+        ...(typeof error.retryAfterSeconds === 'number' ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
         status,
       };
     }
@@ -39,7 +42,7 @@ function parseApiError(body: unknown, status: number): RequestError {
  * `RequestError`, so callers handle one shape.
  */
 export async function apiRequest<T>(path: string, options: ApiRequestOptions = {}): Promise<ApiResult<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   let body: BodyInit | undefined;
   if (options.body instanceof Blob) {
     body = options.body;

@@ -10,10 +10,13 @@ import { type SessionRouteDeps, sessionRoutes } from './sessionRoutes.js';
 import { proposalRoutes, sessionProposalRoutes } from './proposalRoutes.js';
 import type { ProposalRuntime } from '../proposals/createProposals.js';
 import type { CodeGuesses } from '../services/CodeGuesses.js';
+import { type AccountRouteDeps, accountRoutes } from '../accounts/accountRoutes.js';
 
 export interface AppDeps extends SessionRouteDeps {
   /** Proposal co-authoring services (routes under /api/proposals). */
   proposals: ProposalRuntime;
+  /** The platform: accounts, organisations (routes under /api/account, /api/accounts, /api/invites, /api/orgs). */
+  platform: AccountRouteDeps;
   store: Store;
   /** Misses of unknown join codes per address (shared with the socket handshake). */
   codeGuesses: CodeGuesses;
@@ -36,6 +39,8 @@ const PAGES: [string, string][] = [
   ['/j/:code', 'join.html'],
   ['/s/:code', 'screen.html'],
   ['/p/:proposalId', 'proposal.html'],
+  ['/platform', 'platform.html'],
+  ['/platform/*page', 'platform.html'],
 ];
 
 /** The Express app: JSON API under /api, health check, and the built client. */
@@ -62,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/sessions/:code/proposals', sessionProposalRoutes(deps));
   app.use('/api/proposals', proposalRoutes(deps));
   app.use('/api/sessions', sessionRoutes(deps));
+  app.use('/api', accountRoutes(deps.platform));
   app.use('/api/sessions/:code', ((error, req, _res, next) => {
     deps.codeGuesses.record(req.ip ?? 'unknown', error).then(() => next(error), next);
   }) satisfies ErrorRequestHandler);

@@ -50,6 +50,7 @@ export function errorHandler(log: Log): ErrorRequestHandler {
       return;
     }
     const apiError = toApiError(fromBodyParser(error) ?? fromClientHttpError(error) ?? error, log);
+    if (apiError.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(apiError.retryAfterSeconds));
     res.status(ERROR_HTTP_STATUS[apiError.code]).json({ error: apiError });
   };
 }

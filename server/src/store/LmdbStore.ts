@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { VenueCounts } from '@ideasphere/shared';
 import { open, type Database, type RootDatabase } from 'lmdb';
+import { LMDB_ACCOUNT_DATABASES, LmdbAccounts } from './LmdbAccounts.js';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
@@ -43,6 +44,8 @@ export class LmdbStore implements Store {
   private closing: Promise<void> | null = null;
   /** Proposal co-authoring records and Yjs document logs (see LmdbProposals). */
   readonly proposals: LmdbProposals;
+  /** Accounts, organisations and their links (see LmdbAccounts). */
+  readonly accounts: LmdbAccounts;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -65,6 +68,7 @@ export class LmdbStore implements Store {
     readonly board: LmdbBoard,
   ) {
     this.proposals = new LmdbProposals(env);
+    this.accounts = new LmdbAccounts(env);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -81,7 +85,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

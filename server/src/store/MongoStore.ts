@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { VenueCounts } from '@ideasphere/shared';
 import mongoose, { type Connection } from 'mongoose';
 import { redactUriSecret } from './maskUri.js';
+import { MongoAccounts } from './MongoAccounts.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
@@ -63,6 +64,8 @@ export class MongoStore implements Store {
   readonly board: MongoBoard;
   /** Proposal co-authoring records and Yjs document logs (see MongoProposals). */
   readonly proposals: MongoProposals;
+  /** Accounts, organisations and their links (see MongoAccounts). */
+  readonly accounts: MongoAccounts;
 
   private constructor(
     private readonly connection: Connection,
@@ -77,6 +80,7 @@ export class MongoStore implements Store {
     this.log = new MongoChangeLog(connection, models.sessions);
     this.board = new MongoBoard(connection, models, this.log);
     this.proposals = new MongoProposals(connection);
+    this.accounts = new MongoAccounts(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -341,6 +345,7 @@ export class MongoStore implements Store {
       await model.syncIndexes();
     }
     await this.proposals.buildIndexes();
+    await this.accounts.buildIndexes();
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Ballot, BoardSettings, IdeaStatus, Language, Phase, Reaction, VenueCounts } from '@ideasphere/shared';
 import type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 import type { ProposalStore } from './ProposalStore.js';
+import type { AccountStore } from './AccountStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -199,6 +200,8 @@ export interface Store {
   readonly board: BoardStore;
   /** Proposal co-authoring: proposals, members, comments, versions, Yjs document logs. */
   readonly proposals: ProposalStore;
+  /** The platform: accounts, their sessions and one-time links, organisations, memberships. */
+  readonly accounts: AccountStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

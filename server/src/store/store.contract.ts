@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultBoardSettings, type BoardSettings } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newId, newToken } from '../ids.js';
+import { describeAccountContract } from './accounts.contract.js';
 import { describeBoardContract } from './board.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeStageContract } from './stage.contract.js';
@@ -391,6 +392,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeBoardContract(() => store, harness);
     describeProposalContract(() => store);
     describeStageContract(() => store, harness);
+    describeAccountContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

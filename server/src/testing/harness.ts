@@ -16,6 +16,7 @@ import type { Log } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
 import { LmdbStore } from '../store/LmdbStore.js';
 import type { ProposalTuning } from '../proposals/createProposals.js';
+import type { PasswordHasher } from '../accounts/passwords.js';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -48,6 +49,8 @@ export interface TestAppOptions {
   recoverySessionsMax?: number;
   /** Proxy hops whose X-Forwarded-For is believed (default 0: tests speak to the server directly). */
   trustProxy?: number;
+  /** Password hashing (tests that make many accounts pass cheaper argon2 parameters). */
+  passwordHasher?: PasswordHasher;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -74,6 +77,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...(options.proposalTuning ? { proposalTuning: options.proposalTuning } : {}),
       now: () => Date.now() + clock.offsetMs,
       ...(options.log ? { log: options.log } : {}),
+      ...(options.passwordHasher ? { passwordHasher: options.passwordHasher } : {}),
     });
   const app: TestApp = {
     server: await start(),

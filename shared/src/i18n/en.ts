@@ -1,9 +1,11 @@
+import { platformEn } from './platformEn.js';
 import { proposalEn } from './proposalEn.js';
 import { reasonsEn } from './reasonsEn.js';
 
 /** English UI strings. `zh.ts` must have exactly the same keys (the type enforces it). */
 export const en = {
   ...proposalEn,
+  ...platformEn,
   ...reasonsEn,
   'app.name': 'IdeaSphere',
   'lang.zh': '中文',

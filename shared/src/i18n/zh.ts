@@ -1,10 +1,12 @@
 import type { MessageKey } from './en.js';
+import { platformZh } from './platformZh.js';
 import { proposalZh } from './proposalZh.js';
 import { reasonsZh } from './reasonsZh.js';
 
 /** 简体中文界面文字。 */
 export const zh: Record<MessageKey, string> = {
   ...proposalZh,
+  ...platformZh,
   ...reasonsZh,
   'app.name': '创想球 IdeaSphere',
   'lang.zh': '中文',

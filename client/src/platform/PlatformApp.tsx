@@ -1,0 +1,144 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Me } from '@ideasphere/shared';
+import type { RequestError } from '../lib/api';
+import { browserLanguage, errorText, useLanguage } from '../lib/i18n';
+import { StatusScreen } from '../ui/StatusScreen';
+import { KeyIcon, WifiOffIcon } from '../ui/icons';
+import { AccountPage } from './AccountPage';
+import { HomePage } from './HomePage';
+import { LinkPage } from './LinkPage';
+import { OrganisationPage } from './OrganisationPage';
+import { OrganisationsPage } from './OrganisationsPage';
+import { PeoplePage } from './PeoplePage';
+import { PlatformShell } from './PlatformShell';
+import { loadMe, platformRequest } from './platformApi';
+import { pathOf, routeOf, type PlatformRoute } from './platformRoutes';
+import { SignInPage } from './SignInPage';
+
+type Session =
+  | { kind: 'loading' }
+  | { kind: 'signedOut'; notice: 'ended' | 'signedOut' | null }
+  | { kind: 'signedIn'; me: Me }
+  | { kind: 'failed'; error: RequestError };
+
+/** `/platform/…`: sign-in, one-time links, and what the signed-in account may see and do. */
+export function PlatformApp() {
+  const lang = useLanguage(browserLanguage());
+  const { t } = lang;
+  const [route, setRoute] = useState<PlatformRoute>(() => routeOf(window.location.pathname, window.location.hash));
+  const [session, setSession] = useState<Session>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  // A link's token travels in the fragment; once read, it leaves the address bar and history.
+  useEffect(() => {
+    if (window.location.hash) window.history.replaceState(null, '', window.location.pathname);
+  }, []);
+
+  useEffect(() => {
+    const onPopState = () => setRoute(routeOf(window.location.pathname, ''));
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void loadMe(controller.signal)
+      .then((result) => {
+        if (result.ok) setSession({ kind: 'signedIn', me: result.data });
+        else if (result.error.code === 'unauthorized') setSession({ kind: 'signedOut', notice: null });
+        else setSession({ kind: 'failed', error: result.error });
+      })
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [attempt]);
+
+  const navigate = useCallback((next: PlatformRoute) => {
+    window.history.pushState(null, '', pathOf(next));
+    setRoute(next);
+    window.scrollTo(0, 0);
+  }, []);
+
+  const signedIn = useCallback((me: Me) => setSession({ kind: 'signedIn', me }), []);
+  const sessionEnded = useCallback(() => setSession({ kind: 'signedOut', notice: 'ended' }), []);
+  const signedOut = useCallback(() => setSession({ kind: 'signedOut', notice: 'signedOut' }), []);
+  const refreshMe = useCallback(() => setAttempt((n) => n + 1), []);
+
+  const me = session.kind === 'signedIn' ? session.me : null;
+  const request = useMemo(() => platformRequest(me?.csrfToken ?? null, sessionEnded), [me?.csrfToken, sessionEnded]);
+
+  useEffect(() => {
+    document.title = `${t('platform.pageTitle')} · ${t('app.name')}`;
+  }, [t]);
+
+  if (route.page === 'link') {
+    return (
+      <PlatformShell lang={lang} me={null} route={route} navigate={navigate} request={request} onSignedOut={signedOut}>
+        <LinkPage
+          kind={route.kind}
+          token={route.token}
+          lang={lang}
+          onDone={(next) => {
+            signedIn(next);
+            navigate({ page: 'home' });
+          }}
+          onSignIn={() => navigate({ page: 'home' })}
+        />
+      </PlatformShell>
+    );
+  }
+
+  let content;
+  if (session.kind === 'loading') {
+    content = (
+      <div className="platform-loading" role="status">
+        <span className="spinner" aria-hidden="true" />
+        {t('common.loading')}
+      </div>
+    );
+  } else if (session.kind === 'failed') {
+    content = (
+      <StatusScreen icon={<WifiOffIcon size={32} />} tone="error" title={t('platform.loadFailed')} body={errorText(t, session.error)} testId="platform-load-failed">
+        <button type="button" className="button button-primary" onClick={refreshMe}>
+          {t('common.retry')}
+        </button>
+      </StatusScreen>
+    );
+  } else if (session.kind === 'signedOut') {
+    content = <SignInPage lang={lang} notice={session.notice} onSignedIn={signedIn} />;
+  } else {
+    const props = { me: session.me, lang, request, navigate };
+    switch (route.page) {
+      case 'home':
+        content = <HomePage {...props} />;
+        break;
+      case 'account':
+        content = <AccountPage {...props} onSignedOut={signedOut} />;
+        break;
+      case 'people':
+        // The server refuses the list to anyone else; the page says so instead of failing.
+        content =
+          session.me.account.platformRole === 'platform_admin' ? (
+            <PeoplePage {...props} />
+          ) : (
+            <StatusScreen icon={<KeyIcon size={32} />} tone="error" title={t('reason.role_forbidden')} testId="platform-forbidden">
+              <button type="button" className="button button-primary" onClick={() => navigate({ page: 'home' })}>
+                {t('platform.nav.home')}
+              </button>
+            </StatusScreen>
+          );
+        break;
+      case 'orgs':
+        content = <OrganisationsPage {...props} />;
+        break;
+      case 'org':
+        content = <OrganisationPage key={route.id} {...props} organisationId={route.id} />;
+        break;
+    }
+  }
+
+  return (
+    <PlatformShell lang={lang} me={me} route={route} navigate={navigate} request={request} onSignedOut={signedOut}>
+      {content}
+    </PlatformShell>
+  );
+}

@@ -50,7 +50,7 @@ export function WordCloud({ words, limit = 60, className, testId, label, palette
           '--cloud-colour': palette[hash(word) % palette.length],
         } as CSSProperties;
         return (
-          <li key={word} className="word-cloud-word" style={style} data-weight={weight}>
+          <li key={word} className="word-cloud-word" style={style} data-weight={weight} dir="auto">
             {word}
           </li>
         );

@@ -29,7 +29,7 @@ function graphemeSegmenter(): Intl.Segmenter {
 const WINDOW_UNITS = 256;
 
 /** The grapheme clusters of a text, in order, without ever splitting one. */
-export function* graphemes(text: string): Generator<string> {
+export function* graphemes(text: string): Generator<string, void, undefined> {
   let start = 0;
   let window = WINDOW_UNITS;
   while (start < text.length) {

@@ -1,5 +1,4 @@
-import type { CreatedSession } from '@ideasphere/shared';
-import { IDEA_TITLE_MAX_CHARS } from '@ideasphere/shared/limits.js';
+import { type CreatedSession, IDEA_TITLE_MAX_CHARS } from '@ideasphere/shared';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';

@@ -24,6 +24,8 @@ const TOOLS = [
   { name: 'zbarimg', command: 'zbarimg', apt: ['zbar-tools'] },
   // CJK glyphs, so Chinese UI renders in screenshots instead of boxes; fc-list comes with fontconfig.
   { name: 'Noto Sans CJK fonts', font: 'Noto Sans CJK', apt: ['fonts-noto-cjk', 'fontconfig'] },
+  // Emoji glyphs, so emoji names and titles show as emoji in screenshots (and their width is real).
+  { name: 'Noto Color Emoji font', font: 'Noto Color Emoji', apt: ['fonts-noto-color-emoji', 'fontconfig'] },
 ];
 
 const isRoot = process.getuid?.() === 0;

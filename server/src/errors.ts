@@ -1,4 +1,4 @@
-import { type ApiError, type ErrorCode, REFUSAL_REASONS, type RefusalReason, issuesToFields } from '@ideasphere/shared';
+import { type ApiError, type ErrorCode, REFUSAL_REASONS, type RefusalReason, issuesToFields, reasonOfIssues } from '@ideasphere/shared';
 import type { ZodError } from 'zod';
 import type { Log } from './logger.js';
 
@@ -36,7 +36,7 @@ export class AppError extends Error {
 
 /** Every refusal the server makes, one factory per reason (or per wording of one). */
 export const errors = {
-  invalid: (what: string, zodError: ZodError) => new AppError('invalid_input', `Invalid ${what}.`, issuesToFields(zodError)),
+  invalid: (what: string, zodError: ZodError) => new AppError(reasonOfIssues(zodError), `Invalid ${what}.`, issuesToFields(zodError)),
   unknownEvent: (event: string) => new AppError('unknown_event', `Unknown event "${event}".`),
   invalidJson: () => new AppError('invalid_json', 'The body is not valid JSON.'),
   requestAborted: () => new AppError('request_aborted', 'The request was aborted.'),

@@ -25,6 +25,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const REFUSAL_REASONS = {
   // bad_request
   invalid_input: 'bad_request',
+  text_blank: 'bad_request',
+  text_too_long: 'bad_request',
   unknown_event: 'bad_request',
   invalid_json: 'bad_request',
   request_aborted: 'bad_request',

@@ -12,6 +12,7 @@ export * from './model.js';
 export * from './proposalModel.js';
 export * from './proposalSchemas.js';
 export * from './schemas.js';
+export * from './text.js';
 export * from './i18n/index.js';
 export * from './sync/LiveSync.js';
 export * from './accounts/accountModel.js';

@@ -10,9 +10,22 @@ export const PROTOCOL_VERSION = 1;
 export const JOIN_CODE_LENGTH = 6;
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
+/**
+ * Every `*_MAX_CHARS` counts characters as a person does: grapheme clusters ('é', '汉', '👩‍💻'
+ * are one each), measured by `graphemeCount` in text.ts on both sides.
+ */
 export const SESSION_TITLE_MAX_CHARS = 120;
 export const SESSION_DESCRIPTION_MAX_CHARS = 2_000;
 export const DISPLAY_NAME_MAX_CHARS = 40;
+
+/**
+ * UTF-16 units a text may hold per character allowed, on average. The longest emoji sequence
+ * (a kiss with two skin tones) is 15 units and a letter with COMBINING_MARKS_RUN_MAX marks is 9;
+ * beyond this, one "character" is an endless chain of joiners or tags, and the text is too long.
+ */
+export const TEXT_UNITS_PER_CHAR_MAX = 16;
+/** Combining marks kept in a row on one letter; longer runs ("Zalgo") are cut to this. */
+export const COMBINING_MARKS_RUN_MAX = 8;
 
 /** Tokens are 32 random bytes, base64url: 43 characters. Anything longer is not ours. */
 export const TOKEN_MAX_CHARS = 64;

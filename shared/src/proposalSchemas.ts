@@ -52,13 +52,13 @@ export const commentAnchorSchema = z.strictObject({
 /** `POST /api/proposals/:id/comments` */
 export const commentCreateBodySchema = z.strictObject({
   anchor: commentAnchorSchema,
-  body: blockText(COMMENT_MAX_CHARS).pipe(z.string().min(1, 'must not be empty')),
+  body: blockText(COMMENT_MAX_CHARS, { required: true }),
 });
 export type CommentCreateBody = z.input<typeof commentCreateBodySchema>;
 
 /** `POST /api/proposals/:id/comments/:cid/replies` */
 export const commentReplyBodySchema = z.strictObject({
-  body: blockText(COMMENT_MAX_CHARS).pipe(z.string().min(1, 'must not be empty')),
+  body: blockText(COMMENT_MAX_CHARS, { required: true }),
 });
 export type CommentReplyBody = z.input<typeof commentReplyBodySchema>;
 

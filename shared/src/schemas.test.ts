@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { boardSettingsPatchSchema, clusterCreateSchema, clusterRenameSchema, ideaEditSchema, ideaSubmitSchema } from './boardSchemas.js';
+import { venueAddSchema, venueRenameSchema } from './ceremonySchemas.js';
+import { commentReplyBodySchema, createProposalBodySchema, joinProposalBodySchema, versionCreateBodySchema } from './proposalSchemas.js';
 import { PROTOCOL_VERSION } from './limits.js';
 import {
-  charCount,
   createSessionBodySchema,
   displayNameSchema,
   issuesToFields,
+  reasonOfIssues,
   sessionUpdateRequestSchema,
   socketAuthSchema,
 } from './schemas.js';
@@ -21,13 +25,51 @@ describe('display names', () => {
   });
 
   it('count characters, not UTF-16 units', () => {
-    expect(charCount('😀😀')).toBe(2);
     expect(displayNameSchema.safeParse('😀'.repeat(40)).success).toBe(true);
     expect(displayNameSchema.safeParse('😀'.repeat(41)).success).toBe(false);
   });
 
   it('refuse names that are empty after cleaning', () => {
     expect(displayNameSchema.safeParse(' \u200E ').success).toBe(false);
+  });
+
+  it('refuse invisible and over-long names with a reason of their own', () => {
+    const invisible = displayNameSchema.safeParse('\u200b\u3164\u2800');
+    expect(invisible.success).toBe(false);
+    if (!invisible.success) expect(reasonOfIssues(invisible.error)).toBe('text_blank');
+    const long = displayNameSchema.safeParse('👩‍💻'.repeat(41));
+    expect(long.success).toBe(false);
+    if (!long.success) expect(reasonOfIssues(long.error)).toBe('text_too_long');
+  });
+});
+
+describe('every name and title field', () => {
+  const blank = '\u200b\u200d\ufe0f';
+  it.each([
+    ['session title', createSessionBodySchema, { title: blank }],
+    ['venue name at creation', createSessionBodySchema, { title: 'T', venues: [blank] }],
+    ['session update', sessionUpdateRequestSchema, { title: blank }],
+    ['idea title', ideaSubmitSchema, { clientId: 'client-0001', title: blank }],
+    ['idea edit', ideaEditSchema, { ideaId: 'idea-00001', title: blank }],
+    ['theme', boardSettingsPatchSchema, { categories: [blank] }],
+    ['banned word', boardSettingsPatchSchema, { bannedWords: [blank] }],
+    ['section heading', boardSettingsPatchSchema, { proposalTemplate: [{ key: 'why', heading: blank }] }],
+    ['cluster name', clusterCreateSchema, { name: blank }],
+    ['cluster rename', clusterRenameSchema, { clusterId: 'cluster-001', name: blank }],
+    ['venue added', venueAddSchema, { name: blank }],
+    ['venue renamed', venueRenameSchema, { venueId: 'venue-0001', name: blank }],
+    ['proposal title', createProposalBodySchema, { ideaIds: ['idea-00001'], title: blank }],
+    ['proposal member name', joinProposalBodySchema, { invite: 'a'.repeat(43), name: blank }],
+    ['version name', versionCreateBodySchema, { name: blank }],
+    ['comment', commentReplyBodySchema, { body: blank }],
+  ] as const)('refuses an invisible %s with text_blank', (_name, schema, payload) => {
+    const parsed = (schema as z.ZodType).safeParse(payload);
+    expect(parsed.success).toBe(false);
+    if (!parsed.success) expect(reasonOfIssues(parsed.error)).toBe('text_blank');
+  });
+
+  it('keep an idea detail with nothing visible in it as no detail', () => {
+    expect(ideaSubmitSchema.parse({ clientId: 'client-0001', title: 'Idea', detail: '\u200b\n\u3164' }).detail).toBe('');
   });
 });
 

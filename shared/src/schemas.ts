@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type RefusalReason, isRefusalReason } from './errors.js';
 import { JOIN_CODE_PATTERN } from './joinCode.js';
 import { LANGUAGES } from './languages.js';
 import {
@@ -10,56 +11,55 @@ import {
   VENUES_MAX,
   VENUE_NAME_MAX_CHARS,
 } from './limits.js';
+import { type TextCheck, type TextProblem, checkBlock, checkLine } from './text.js';
 
 /** The session's language is the default UI language; each phone may switch. */
 export const languageSchema = z.enum(LANGUAGES);
 
-// Control characters and bidi overrides would let a name disguise itself on the big screen.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** The same, but keeping the line feed for multi-line fields. */
-// eslint-disable-next-line no-control-regex
-const UNSAFE_BLOCK_CHARS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** The reason a refused text carries: `errors.invalid` answers with it instead of `invalid_input`. */
+const TEXT_REASONS = { blank: 'text_blank', too_long: 'text_too_long' } as const satisfies Record<TextProblem, RefusalReason>;
 
-/** Counts user-perceived characters, so one emoji or one 汉字 counts as one. */
-export function charCount(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
+function textIssue(raw: string, check: TextCheck, max: number): z.core.$ZodRawIssue {
+  const message = check.problem === 'blank' ? 'must have visible characters' : `must be at most ${max} characters`;
+  return { code: 'custom', input: raw, message, params: { reason: TEXT_REASONS[check.problem ?? 'blank'] } };
 }
 
-/** One line of text as it may be shown: NFC-normalised, unsafe characters removed, spaces collapsed. */
-export function cleanLine(text: string): string {
-  // Line breaks and tabs become spaces first, so two lines never run into one word.
-  return text.normalize('NFC').replace(/\s+/g, ' ').replace(UNSAFE_CHARS, '').replace(/\s+/g, ' ').trim();
-}
-
-/** A single-line text field: NFC-normalised, unsafe characters removed, spaces collapsed. */
+/**
+ * A single-line text field (a name or a title): cleaned by `cleanLine`; refused with
+ * `text_blank` when nothing in it can be seen and `text_too_long` beyond `max` characters.
+ */
 export function lineText(max: number) {
-  return z
-    .string()
-    .transform(cleanLine)
-    .pipe(
-      z
-        .string()
-        .min(1, 'must not be empty')
-        .refine((s) => charCount(s) <= max, `must be at most ${max} characters`),
-    );
+  return z.string().transform((raw, ctx) => {
+    const check = checkLine(raw, max);
+    if (check.problem === null) return check.text;
+    ctx.issues.push(textIssue(raw, check, max));
+    return z.NEVER;
+  });
 }
 
-/** A multi-line text field: line breaks kept, other unsafe characters removed. */
-export function blockText(max: number) {
-  return z
-    .string()
-    .transform((s) =>
-      s
-        .normalize('NFC')
-        .replace(/\r\n?/g, '\n')
-        .replace(/[^\S\n]+/g, ' ')
-        .replace(UNSAFE_BLOCK_CHARS, '')
-        .trim(),
-    )
-    .pipe(z.string().refine((s) => charCount(s) <= max, `must be at most ${max} characters`));
+/**
+ * A multi-line text field: line breaks kept. Optional text with nothing visible becomes '';
+ * `required` text is refused with `text_blank` instead. `text_too_long` beyond `max` characters.
+ */
+export function blockText(max: number, options: { required?: boolean } = {}) {
+  return z.string().transform((raw, ctx) => {
+    const check = checkBlock(raw, max, options);
+    if (check.problem === null) return check.text;
+    ctx.issues.push(textIssue(raw, check, max));
+    return z.NEVER;
+  });
+}
+
+/**
+ * The refusal reason of a rejected payload: the first issue that names one (a text field's
+ * `text_blank` or `text_too_long`), otherwise `invalid_input`.
+ */
+export function reasonOfIssues(error: z.ZodError): RefusalReason {
+  for (const issue of error.issues) {
+    const reason: unknown = issue.code === 'custom' ? issue.params?.reason : undefined;
+    if (isRefusalReason(reason)) return reason;
+  }
+  return 'invalid_input';
 }
 
 export const joinCodeSchema = z

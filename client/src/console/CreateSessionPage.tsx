@@ -5,6 +5,8 @@ import { SESSION_DESCRIPTION_MAX_CHARS, SESSION_TITLE_MAX_CHARS } from '@ideasph
 import { apiRequest, type RequestError } from '../lib/api';
 import { errorText, type LanguageState } from '../lib/i18n';
 import { storageKeys, writeStored, writeVenueScreens } from '../lib/storage';
+import { useTextField } from '../lib/textField';
+import { CharCounter, TextFieldNote, textFieldAria } from '../ui/TextLimit';
 import { ConsoleHeader } from './ConsoleHeader';
 import { VenueNamesField } from './ceremony/VenueNamesField';
 import { venueNamesToSend, type VenueRowsProblem } from './ceremony/venueNames';
@@ -31,7 +33,8 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
   // Shown once the server says a key is needed (ADMIN_TOKEN is set on the server).
   const [needsAdminToken, setNeedsAdminToken] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing' });
-  const [titleMissing, setTitleMissing] = useState(false);
+  const titleField = useTextField(title, SESSION_TITLE_MAX_CHARS);
+  const descriptionField = useTextField(description, SESSION_DESCRIPTION_MAX_CHARS, { kind: 'block' });
   const [venueNames, setVenueNames] = useState<string[]>(['']);
   const [venueProblem, setVenueProblem] = useState<VenueRowsProblem | null>(null);
 
@@ -41,14 +44,16 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
 
   const submitting = phase.kind === 'submitting';
   const error = phase.kind === 'failed' ? phase.error : null;
-  const titleError = titleMissing ? t('create.titleRequired') : error?.fields?.title ? t('create.titleInvalid') : null;
+  // The field's own check first; then what the server said about the title.
+  const titleError = titleField.shown !== null ? null : error?.fields?.title ? t('create.titleInvalid') : null;
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (submitting) return;
-    if (title.trim() === '') {
-      setTitleMissing(true);
-      document.getElementById(`${ids}-title`)?.focus();
+    const titleOk = titleField.ready();
+    const descriptionOk = descriptionField.ready();
+    if (!titleOk || !descriptionOk) {
+      document.getElementById(titleOk ? `${ids}-description` : `${ids}-title`)?.focus();
       return;
     }
     const venues = venueNamesToSend(venueNames, sessionLanguage);
@@ -59,8 +64,8 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
     }
     setPhase({ kind: 'submitting' });
     const body: CreateSessionBody = {
-      title,
-      description,
+      title: titleField.check.text,
+      description: descriptionField.check.text,
       language: sessionLanguage,
       ...(venues.names ? { venues: venues.names } : {}),
     };
@@ -108,24 +113,23 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
         <form className="card create-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={submitting}>
           <div className="field">
             <label className="field-label" htmlFor={`${ids}-title`}>
-              {t('create.title')}
+              <span>{t('create.title')}</span>
+              <CharCounter field={titleField} />
             </label>
             <input
               id={`${ids}-title`}
               className="input"
               data-testid="create-title"
               value={title}
-              maxLength={SESSION_TITLE_MAX_CHARS}
+              dir="auto"
               placeholder={t('create.titlePlaceholder')}
               required
               autoFocus
-              aria-invalid={titleError !== null}
-              aria-describedby={titleError ? `${ids}-title-error` : undefined}
-              onChange={(e) => {
-                setTitle(e.target.value);
-                setTitleMissing(false);
-              }}
+              aria-invalid={titleError !== null || titleField.shown !== null}
+              aria-describedby={titleError !== null || titleField.shown !== null ? `${ids}-title-error` : undefined}
+              onChange={(e) => setTitle(e.target.value)}
             />
+            <TextFieldNote field={titleField} id={`${ids}-title-error`} t={t} requiredKey="create.titleRequired" />
             {titleError && (
               <p id={`${ids}-title-error`} className="field-error">
                 {titleError}
@@ -138,17 +142,20 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
               <span>
                 {t('create.description')} <span className="field-hint">{t('common.optional')}</span>
               </span>
+              <CharCounter field={descriptionField} />
             </label>
             <textarea
               id={`${ids}-description`}
               className="input"
               data-testid="create-description"
               value={description}
-              maxLength={SESSION_DESCRIPTION_MAX_CHARS}
+              dir="auto"
               rows={3}
               placeholder={t('create.descriptionPlaceholder')}
+              {...textFieldAria(descriptionField, `${ids}-description-error`)}
               onChange={(e) => setDescription(e.target.value)}
             />
+            <TextFieldNote field={descriptionField} id={`${ids}-description-error`} t={t} />
           </div>
 
           <fieldset className="field create-language">

@@ -143,8 +143,14 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
       <main className="facilitate-main" aria-busy={session === null}>
         <div className="facilitate-title">
           <p className="eyebrow">{t('console.liveSession')}</p>
-          <h1 data-testid="session-title">{session?.title ?? <span className="skeleton skeleton-title" />}</h1>
-          {session?.description && <p className="facilitate-description">{session.description}</p>}
+          <h1 data-testid="session-title" className="user-text" dir="auto">
+            {session?.title ?? <span className="skeleton skeleton-title" />}
+          </h1>
+          {session?.description && (
+            <p className="facilitate-description" dir="auto">
+              {session.description}
+            </p>
+          )}
         </div>
         <div className="console-toolbar">
           <ConsoleTabs

@@ -39,10 +39,12 @@ export const ParticipantRow = memo(function ParticipantRow(props: ParticipantRow
         <span className="presence-dot" data-online={participant.online} title={status} aria-hidden="true" />
       </span>
       <span className="participant-who">
-        <span className="participant-name">{participant.name}</span>
+        <span className="participant-name user-text" dir="auto">
+          {participant.name}
+        </span>
         <span className="participant-meta">
           {venueName && (
-            <span className="participant-venue" data-testid="participant-venue">
+            <span className="participant-venue" data-testid="participant-venue" dir="auto">
               {venueName}
             </span>
           )}

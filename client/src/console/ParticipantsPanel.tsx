@@ -124,6 +124,7 @@ export const ParticipantsPanel = memo(function ParticipantsPanel({ code, state, 
               id={searchId}
               className="input input-small"
               type="search"
+              dir="auto"
               value={query}
               placeholder={t('console.search')}
               onChange={(e) => setQuery(e.target.value)}

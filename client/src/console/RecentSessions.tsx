@@ -15,7 +15,9 @@ export function RecentSessions({ t }: { t: Translator }) {
         {sessions.map((session) => (
           <li key={session.code}>
             <a className="row-card recent-item" href={`/f/${session.code}`}>
-              <span className="recent-title">{session.title}</span>
+              <span className="recent-title user-text" dir="auto">
+                {session.title}
+              </span>
               <span className="recent-code">{session.code}</span>
             </a>
           </li>

@@ -34,7 +34,11 @@ export function FinaleCallout({ message, t }: { message: string | null; t: Trans
       <EyeIcon size={28} />
       <span>
         <strong>{t('join.finale')}</strong>
-        {message && <span className="joined-finale-message">{message}</span>}
+        {message && (
+          <span className="joined-finale-message user-text" dir="auto">
+            {message}
+          </span>
+        )}
       </span>
     </p>
   );

@@ -3,6 +3,8 @@ import type { JoinedSession, MessageKey, SessionInfo } from '@ideasphere/shared'
 import { DISPLAY_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { RequestError } from '../lib/api';
 import { errorText, type Translator } from '../lib/i18n';
+import { useTextField } from '../lib/textField';
+import { CharCounter, TextFieldNote } from '../ui/TextLimit';
 import { storageKeys, writeStored } from '../lib/storage';
 import { joinSession, uploadPhoto } from './joinApi';
 import { PhotoPicker } from './PhotoPicker';
@@ -31,6 +33,8 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
   const nameInput = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
   const [phase, setPhase] = useState<Phase>('editing');
+  const nameField = useTextField(name, DISPLAY_NAME_MAX_CHARS);
+  /** The server refused the name (the field's own checks passed). */
   const [nameError, setNameError] = useState<MessageKey | null>(null);
   const [error, setError] = useState<RequestError | null>(null);
   const { choice, pick, clear } = usePhotoChoice();
@@ -40,8 +44,7 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy || choice.kind === 'processing') return;
-    if (name.trim() === '') {
-      setNameError('join.nameRequired');
+    if (!nameField.ready()) {
       nameInput.current?.focus();
       return;
     }
@@ -53,7 +56,7 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
       if (joined.error.reason === 'removed_from_session') return onRemoved();
       setPhase('editing');
       if (joined.error.fields?.name) {
-        setNameError('join.nameInvalid');
+        setNameError(joined.error.reason === 'text_blank' || joined.error.reason === 'text_too_long' ? `reason.${joined.error.reason}` : 'join.nameInvalid');
         nameInput.current?.focus();
       } else setError(joined.error);
       return;
@@ -72,7 +75,7 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
     onJoined({ participant, participantToken }, photoError);
   };
 
-  const length = name.length;
+  const nameProblem = nameField.shown !== null || nameError !== null;
   return (
     <form className="join-card join-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={busy}>
       <SessionHeading info={info} venueId={venueId} t={t} />
@@ -86,9 +89,7 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
       <div className="field">
         <label className="field-label" htmlFor={`${id}-name`}>
           <span>{t('join.nameLabel')}</span>
-          <span className="field-counter" data-near-limit={length >= DISPLAY_NAME_MAX_CHARS - 5} aria-hidden="true">
-            {length}/{DISPLAY_NAME_MAX_CHARS}
-          </span>
+          <CharCounter field={nameField} always />
         </label>
         <input
           ref={nameInput}
@@ -96,14 +97,14 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
           className="input input-name"
           data-testid="join-name"
           value={name}
-          maxLength={DISPLAY_NAME_MAX_CHARS}
+          dir="auto"
           autoComplete="nickname"
           enterKeyHint="go"
           placeholder={t('join.namePlaceholder')}
           disabled={busy}
           required
-          aria-invalid={nameError !== null}
-          aria-describedby={`${id}-name-hint${nameError ? ` ${id}-name-error` : ''}`}
+          aria-invalid={nameProblem}
+          aria-describedby={`${id}-name-hint${nameProblem ? ` ${id}-name-error` : ''}`}
           onChange={(e) => {
             setName(e.target.value);
             setNameError(null);
@@ -112,10 +113,14 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
         <p id={`${id}-name-hint`} className="field-hint">
           {t('join.nameHint', { max: DISPLAY_NAME_MAX_CHARS })}
         </p>
-        {nameError && (
-          <p id={`${id}-name-error`} className="field-error" role="alert" data-testid="join-name-error">
-            {t(nameError)}
-          </p>
+        {nameField.shown !== null ? (
+          <TextFieldNote field={nameField} id={`${id}-name-error`} t={t} requiredKey="join.nameRequired" />
+        ) : (
+          nameError && (
+            <p id={`${id}-name-error`} className="field-error" role="alert" data-testid="join-name-error">
+              {t(nameError)}
+            </p>
+          )
         )}
       </div>
 

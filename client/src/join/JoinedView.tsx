@@ -105,18 +105,18 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
         </div>
         <div className="joined-who">
           <p className="joined-greeting">{t('join.youreIn')}</p>
-          <h1 id="joined-name" className="joined-name" data-testid="joined-name">
+          <h1 id="joined-name" className="joined-name user-text" data-testid="joined-name" dir="auto">
             {me?.name ?? t('common.loading')}
           </h1>
           <p className="joined-session">
             {/* The venue first: it is short and tells this guest apart; the title may be cut. */}
             {venue && (
               <span className="joined-venue" data-testid="joined-venue">
-                {venue.name}
+                <bdi>{venue.name}</bdi>
                 {' · '}
               </span>
             )}
-            {session.title}
+            <bdi>{session.title}</bdi>
           </p>
         </div>
         <ConnectionIndicator connection={live.connection} t={t} className="joined-connection" />

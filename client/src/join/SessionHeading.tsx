@@ -20,14 +20,14 @@ export function SessionHeading({ info, venueId = null, t }: SessionHeadingProps)
           <span className="pill session-venue-chip" data-testid="join-venue-name" title={t('join.venue')}>
             <MapPinIcon size={14} />
             <span className="visually-hidden">{t('join.venue')}: </span>
-            {venue.name}
+            <bdi>{venue.name}</bdi>
           </span>
         )}
       </p>
-      <h1 className="join-title" data-testid="join-session-title">
+      <h1 className="join-title user-text" data-testid="join-session-title" dir="auto">
         {info.title}
       </h1>
-      {info.description && <p className="join-lead session-description">{info.description}</p>}
+      {info.description && <p className="join-lead session-description" dir="auto">{info.description}</p>}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import type { ParticipantPublic } from '@ideasphere/shared';
 import { sessionPaths } from './paths';
 
+export { initials } from './initials';
+
 /**
  * Avatar backgrounds: mid-dark tones that all keep white initials above 4.5:1 contrast, so
  * every participant's colour is readable on the phone and on the big screen alike.
@@ -23,33 +25,6 @@ export function hash(text: string): number {
 /** The avatar background colour for a participant id. */
 export function avatarColour(id: string): string {
   return AVATAR_COLOURS[hash(id) % AVATAR_COLOURS.length] ?? AVATAR_COLOURS[0];
-}
-
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
-
-function graphemes(text: string): string[] {
-  if (typeof Intl !== 'undefined' && 'Segmenter' in Intl) {
-    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-    return Array.from(segmenter.segment(text), (s) => s.segment);
-  }
-  return Array.from(text);
-}
-
-/**
- * Initials for an avatar. Chinese names show the given name (the last two characters, as
- * Chinese chat apps do: 王小明 → 小明); other names show the first letters of two words.
- */
-export function initials(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed === '') return '?';
-  const chars = graphemes(trimmed.replace(/\s+/g, ''));
-  if (CJK.test(chars[0] ?? '')) return chars.length <= 2 ? chars.join('') : chars.slice(-2).join('');
-  const words = trimmed.split(/\s+/).filter((w) => w !== '');
-  const letters = words.length >= 2 ? [words[0], words[words.length - 1]] : [words[0]];
-  return letters
-    .map((w) => graphemes(w ?? '')[0] ?? '')
-    .join('')
-    .toUpperCase();
 }
 
 /** The photo URL of a participant, or null when they have no photo. */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AccountLinkKind, LinkInfo, Me } from '@ideasphere/shared';
-import { graphemeCount } from '@ideasphere/shared/accounts/accountModel.js';
-import { ACCOUNT_NAME_MAX_CHARS, PASSWORD_MAX_GRAPHEMES, PASSWORD_MIN_GRAPHEMES } from '@ideasphere/shared/limits.js';
+import { graphemeCount } from '@ideasphere/shared/text.js';
+import { PASSWORD_MAX_GRAPHEMES, PASSWORD_MIN_GRAPHEMES } from '@ideasphere/shared/limits.js';
 import { apiRequest, type RequestError } from '../lib/api';
 import { errorText, type LanguageState } from '../lib/i18n';
 import { StatusScreen } from '../ui/StatusScreen';
@@ -135,7 +135,6 @@ function LinkForm({ kind, token, info, lang, onDone }: { kind: AccountLinkKind; 
               id={`${ids}-name`}
               className="input"
               autoComplete="name"
-              maxLength={ACCOUNT_NAME_MAX_CHARS}
               value={name}
               onChange={(e) => (setName(e.target.value), setProblem(null))}
               data-testid="link-name"

@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AccountPage, OrganisationSummary, OrgMemberPublic, OrgRole } from '@ideasphere/shared';
 import { ORG_ROLES } from '@ideasphere/shared/accounts/accountModel.js';
-import { ORGANISATION_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { RequestError } from '../lib/api';
 import { errorText } from '../lib/i18n';
 import { StatusScreen } from '../ui/StatusScreen';
@@ -188,7 +187,7 @@ function RenameOrganisation({
         <label className="field-label" htmlFor={id}>
           {t('platform.orgs.name')}
         </label>
-        <input id={id} className="input" maxLength={ORGANISATION_NAME_MAX_CHARS} value={name} onChange={(e) => setName(e.target.value)} data-testid="org-rename" />
+        <input id={id} className="input" value={name} onChange={(e) => setName(e.target.value)} data-testid="org-rename" />
       </div>
       <button type="submit" className="button button-secondary" disabled={name.trim() === '' || name === org.name}>
         {t('platform.org.rename')}

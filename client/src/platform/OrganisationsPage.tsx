@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CreateOrganisationBody, OrganisationSummary, OrgKind } from '@ideasphere/shared';
 import { ORG_KINDS } from '@ideasphere/shared/accounts/accountModel.js';
-import { ORGANISATION_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { RequestError } from '../lib/api';
 import { errorText } from '../lib/i18n';
 import type { PlatformPageProps } from './HomePage';
@@ -109,7 +108,6 @@ function CreateOrganisation({
           <input
             id={`${ids}-name`}
             className="input"
-            maxLength={ORGANISATION_NAME_MAX_CHARS}
             value={name}
             aria-invalid={error === 'name'}
             onChange={(e) => setName(e.target.value)}

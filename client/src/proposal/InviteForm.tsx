@@ -3,6 +3,8 @@ import { DISPLAY_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { errorText, type Translator } from '../lib/i18n';
 import type { RequestError } from '../lib/api';
 import { readStored, writeStored } from '../lib/storage';
+import { useTextField } from '../lib/textField';
+import { CharCounter, TextFieldNote } from '../ui/TextLimit';
 import { joinProposal } from './proposalApi';
 
 const NAME_KEY = 'ideasphere:proposal-name';
@@ -21,17 +23,18 @@ export function InviteForm({ proposalId, invite, t, onJoined }: InviteFormProps)
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<RequestError | null>(null);
   const trimmed = name.trim();
+  const nameField = useTextField(name, DISPLAY_NAME_MAX_CHARS);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (trimmed === '' || busy) return;
+    if (busy || !nameField.ready()) return;
     setBusy(true);
     setError(null);
-    const result = await joinProposal(proposalId, invite, trimmed);
+    const result = await joinProposal(proposalId, invite, nameField.check.text);
     setBusy(false);
     if (!result.ok) return setError(result.error);
     // Only a convenience: the next invite link already knows the name.
-    writeStored(NAME_KEY, trimmed);
+    writeStored(NAME_KEY, nameField.check.text);
     onJoined(result.data.memberToken);
   };
 
@@ -44,19 +47,24 @@ export function InviteForm({ proposalId, invite, t, onJoined }: InviteFormProps)
       </h1>
       <p className="invite-lead">{t('proposal.invite.lead')}</p>
       <label className="field" htmlFor={`${id}-name`}>
-        <span className="field-label">{t('proposal.invite.name')}</span>
+        <span className="field-label">
+          <span>{t('proposal.invite.name')}</span>
+          <CharCounter field={nameField} />
+        </span>
         <input
           id={`${id}-name`}
           className="input"
           data-testid="proposal-join-name"
           value={name}
-          maxLength={DISPLAY_NAME_MAX_CHARS}
+          dir="auto"
           autoComplete="name"
           autoFocus
           onChange={(e) => setName(e.target.value)}
-          aria-invalid={error !== null && !refused}
+          aria-invalid={(error !== null && !refused) || nameField.shown !== null}
+          aria-describedby={nameField.shown !== null ? `${id}-name-error` : undefined}
         />
       </label>
+      <TextFieldNote field={nameField} id={`${id}-name-error`} t={t} />
       {error && (
         <p className="alert alert-error" role="alert" data-testid="proposal-join-error">
           {refused ? t('proposal.invite.invalid') : errorText(t, error)}

@@ -9,6 +9,7 @@ import type { Collab } from './collab/useCollab';
 import type { HighlightAnchor } from './editor/commentHighlights';
 import { SectionEditor, type CaretUser } from './editor/SectionEditor';
 import { PrintComments } from './export/PrintComments';
+import { NameList } from '../ui/NameList';
 
 interface ProposalDocumentProps {
   collab: Collab | null;
@@ -48,16 +49,25 @@ export function ProposalDocument(props: ProposalDocumentProps) {
           label={t('proposal.titleLabel')}
           placeholder={t('proposal.titlePlaceholder')}
           onEnter={props.onTitleEnter}
+          t={t}
         />
       ) : (
-        <h1 className="proposal-title-input">{proposal.title}</h1>
+        <h1 className="proposal-title-input user-text" dir="auto">
+          {proposal.title}
+        </h1>
       )}
       {proposal.sources.length > 0 && (
         <p className="proposal-sources" data-testid="proposal-sources">
           {t('proposal.sources')}{' '}
           {proposal.sources.map((source, i) => (
             <span key={source.ideaId} className="source-idea">
-              {i > 0 && ' · '}“{source.title}”{source.authorNames.length > 0 && <span className="source-authors"> — {source.authorNames.join(', ')}</span>}
+              {i > 0 && ' · '}“<bdi>{source.title}</bdi>”
+              {source.authorNames.length > 0 && (
+                <span className="source-authors">
+                  {' — '}
+                  <NameList names={source.authorNames} />
+                </span>
+              )}
             </span>
           ))}
         </p>

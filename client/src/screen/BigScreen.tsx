@@ -53,7 +53,9 @@ export function BigScreen({ code, qrUrl, state, board, connection, t }: BigScree
               <span className="brand-mark" aria-hidden="true" />
               {t('app.name')}
             </div>
-            <h1 className="screen-title">{session?.title ?? '\u00a0'}</h1>
+            <h1 className="screen-title" dir="auto">
+              {session?.title ?? '\u00a0'}
+            </h1>
           </div>
           {board.failure === null && (
             <div className="screen-status">

@@ -67,7 +67,9 @@ const WallTile = memo(function WallTile({ code, participant, index }: WallTilePr
       style={{ '--stagger': index } as CSSProperties}
     >
       <Avatar code={code} participant={participant} size="5.5em" className="screen-avatar" />
-      <span className="screen-name">{participant.name}</span>
+      <span className="screen-name" dir="auto">
+        {participant.name}
+      </span>
     </li>
   );
 });

@@ -3,6 +3,7 @@ import type { IdeaPublic } from '@ideasphere/shared';
 import { REACTIONS } from '@ideasphere/shared/limits.js';
 import type { Translator } from '../lib/i18n';
 import { PinIcon } from '../ui/icons';
+import { NameList } from '../ui/NameList';
 
 interface ScreenIdeaCardProps {
   idea: IdeaPublic;
@@ -16,7 +17,7 @@ interface ScreenIdeaCardProps {
 /** One idea on the big screen, readable from the back of the hall. */
 export const ScreenIdeaCard = memo(function ScreenIdeaCard({ idea, voteShare, showAuthors, t }: ScreenIdeaCardProps) {
   const reactions = REACTIONS.filter((emoji) => (idea.reactions[emoji] ?? 0) > 0);
-  const authors = showAuthors && idea.authors !== null && idea.authors.length > 0 ? idea.authors.map((a) => a.name).join(', ') : null;
+  const authors = showAuthors && idea.authors !== null && idea.authors.length > 0 ? idea.authors.map((a) => a.name) : null;
   return (
     <li className="screen-idea" data-testid="screen-idea" data-idea-id={idea.id} data-flip-id={idea.id} data-pinned={idea.pinned}>
       {(idea.pinned || idea.category !== null) && (
@@ -27,13 +28,27 @@ export const ScreenIdeaCard = memo(function ScreenIdeaCard({ idea, voteShare, sh
               {t('idea.pinned')}
             </span>
           )}
-          {idea.category !== null && <span className="screen-tag">{idea.category}</span>}
+          {idea.category !== null && (
+            <span className="screen-tag" dir="auto">
+              {idea.category}
+            </span>
+          )}
         </p>
       )}
-      <p className="screen-idea-title">{idea.title}</p>
-      {idea.detail !== '' && <p className="screen-idea-detail">{idea.detail}</p>}
+      <p className="screen-idea-title" dir="auto">
+        {idea.title}
+      </p>
+      {idea.detail !== '' && (
+        <p className="screen-idea-detail" dir="auto">
+          {idea.detail}
+        </p>
+      )}
       <div className="screen-idea-foot">
-        {authors && <span className="screen-idea-authors">{authors}</span>}
+        {authors && (
+          <span className="screen-idea-authors">
+            <NameList names={authors} />
+          </span>
+        )}
         {voteShare === null ? (
           reactions.length > 0 && (
             <span className="screen-idea-reactions">

@@ -1,5 +1,6 @@
 import type { BoardResults } from '@ideasphere/shared';
 import type { Translator } from '../lib/i18n';
+import { NameList } from '../ui/NameList';
 import { WordCloud } from '../ui/WordCloud';
 
 /** Bright tones that stand out on the dark screen. */
@@ -42,9 +43,13 @@ export function ScreenResults({ results, showAuthors, t }: ScreenResultsProps) {
               <span className="screen-top-rank">{index + 1}</span>
               <div className="screen-top-body">
                 <p className="screen-top-line">
-                  <span className="screen-top-title">{idea.title}</span>
+                  <span className="screen-top-title" dir="auto">
+                    {idea.title}
+                  </span>
                   {showAuthors && idea.authors !== null && idea.authors.length > 0 && (
-                    <span className="screen-top-authors">{idea.authors.map((a) => a.name).join(', ')}</span>
+                    <span className="screen-top-authors">
+                      <NameList names={idea.authors.map((a) => a.name)} />
+                    </span>
                   )}
                 </p>
                 <span className="screen-vote-bar" aria-hidden="true">

@@ -1,5 +1,6 @@
 import { useState, type CSSProperties } from 'react';
 import type { ParticipantPublic } from '@ideasphere/shared';
+import { graphemeCount } from '@ideasphere/shared/text.js';
 import { avatarColour, initials, photoUrl } from '../lib/avatar';
 import './avatar.css';
 
@@ -35,7 +36,7 @@ export function Avatar({ code, participant, src, size = '2.5rem', className }: A
   }
   const letters = initials(participant.name);
   return (
-    <span className={classes} style={style} aria-hidden="true" data-letters={[...letters].length}>
+    <span className={classes} style={style} aria-hidden="true" data-letters={graphemeCount(letters)}>
       <span className="avatar-initials">{letters}</span>
     </span>
   );

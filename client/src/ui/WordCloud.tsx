@@ -53,7 +53,7 @@ export function WordCloud({ words, limit = 60, className, testId, label, palette
           '--cloud-colour': palette[hash(word) % palette.length],
         } as CSSProperties;
         return (
-          <li key={word} className="word-cloud-word" style={style} data-weight={weight} data-word={word}>
+          <li key={word} className="word-cloud-word" style={style} data-weight={weight} data-word={word} dir="auto">
             {onPick ? (
               <button type="button" className="word-cloud-button" aria-label={pickLabel?.(word)} title={pickLabel?.(word)} onClick={() => onPick(word)}>
                 {word}

@@ -5,8 +5,9 @@ import { errors } from '../errors.js';
 
 /**
  * Parses one part of a request (params, query, body) with its schema from `shared/`, once, at
- * the edge: what passes is the typed input a service takes; what fails is `invalid_input` with
- * the fields that are wrong, and nothing else runs.
+ * the edge: what passes is the typed input a service takes; what fails is `invalid_input` (or a
+ * text field's own `text_blank` / `text_too_long`) with the fields that are wrong, and nothing
+ * else runs.
  */
 export function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);

@@ -6,6 +6,8 @@ import {
   PROPOSAL_TITLE_MAX_CHARS,
   type VersionKind,
   cleanLine,
+  hasVisibleText,
+  truncateGraphemes,
 } from '@ideasphere/shared';
 import * as Y from 'yjs';
 import { newId } from '../ids.js';
@@ -247,11 +249,12 @@ export class DocumentPersistence {
 
 /**
  * The live title as one line of at most PROPOSAL_TITLE_MAX_CHARS characters, cleaned like every
- * other line of text (no control or bidi characters), since the console lists it.
+ * other line of text (no control or bidi characters), since the console lists it; '' (keep the
+ * last one) when nothing in it can be seen.
  */
 export function recordTitleOf(live: string): string {
-  const chars = [...cleanLine(live)];
-  return chars.length <= PROPOSAL_TITLE_MAX_CHARS ? chars.join('') : `${chars.slice(0, PROPOSAL_TITLE_MAX_CHARS - 1).join('')}…`;
+  const line = cleanLine(live);
+  return hasVisibleText(line) ? truncateGraphemes(line, PROPOSAL_TITLE_MAX_CHARS) : '';
 }
 
 function autoVersionName(now: number): string {

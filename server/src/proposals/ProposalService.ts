@@ -21,6 +21,7 @@ import {
   type MemberPublic,
   type ProposalSummary,
   type ProposalView,
+  truncateGraphemes,
 } from '@ideasphere/shared';
 import { errors } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
@@ -54,7 +55,7 @@ export class ProposalService {
     const template = session.settings.proposalTemplate.length > 0 ? session.settings.proposalTemplate : defaultProposalTemplate(session.language);
     const first = ideas[0];
     if (!first) throw errors.noIdeasChosen();
-    const title = input.title ?? truncate(ideas.length === 1 ? first.title : `${first.title} (+${ideas.length - 1})`, PROPOSAL_TITLE_MAX_CHARS);
+    const title = input.title ?? truncateGraphemes(ideas.length === 1 ? first.title : `${first.title} (+${ideas.length - 1})`, PROPOSAL_TITLE_MAX_CHARS);
     const now = new Date();
     const invites = Object.fromEntries(INVITE_ROLES.map((role) => [role, newToken()])) as Record<InviteRole, string>;
     const record: ProposalRecord = {
@@ -215,9 +216,4 @@ export class ProposalService {
 
 function mapRoles<T>(value: (role: InviteRole) => T): Record<InviteRole, T> {
   return { editor: value('editor'), commenter: value('commenter'), viewer: value('viewer') };
-}
-
-function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

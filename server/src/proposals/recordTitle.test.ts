@@ -1,4 +1,4 @@
-import { PROPOSAL_TITLE_MAX_CHARS } from '@ideasphere/shared';
+import { PROPOSAL_TITLE_MAX_CHARS, graphemeCount } from '@ideasphere/shared';
 import { describe, expect, it } from 'vitest';
 import { recordTitleOf } from './DocumentPersistence.js';
 
@@ -11,5 +11,15 @@ describe('recordTitleOf', () => {
     const title = recordTitleOf('💡'.repeat(PROPOSAL_TITLE_MAX_CHARS + 5));
     expect([...title]).toHaveLength(PROPOSAL_TITLE_MAX_CHARS);
     expect(title.endsWith('…')).toBe(true);
+  });
+
+  it('never splits an emoji sequence when it cuts', () => {
+    const title = recordTitleOf('👩‍💻'.repeat(PROPOSAL_TITLE_MAX_CHARS + 5));
+    expect(graphemeCount(title)).toBe(PROPOSAL_TITLE_MAX_CHARS);
+    expect(title).toBe(`${'👩‍💻'.repeat(PROPOSAL_TITLE_MAX_CHARS - 1)}…`);
+  });
+
+  it('is blank (the last title is kept) when nothing in it can be seen', () => {
+    expect(recordTitleOf('\u200b\u3164\u2800 ')).toBe('');
   });
 });

@@ -114,19 +114,6 @@ export interface AccountPage {
   next: string | null;
 }
 
-/** Graphemes (user-perceived characters) in a text: one emoji or one 汉字 counts as one. */
-export function graphemeCount(text: string): number {
-  let count = 0;
-  for (const _ of graphemeSegmenter().segment(text)) count++;
-  return count;
-}
-
-let segmenter: Intl.Segmenter | null = null;
-function graphemeSegmenter(): Intl.Segmenter {
-  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  return segmenter;
-}
-
 /** UTF-8 length of a text, counted without encoding it (shared has neither Node's Buffer nor the DOM's TextEncoder). */
 export function utf8Length(text: string): number {
   let bytes = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PASSWORD_MAX_GRAPHEMES, PASSWORD_MIN_GRAPHEMES } from '../limits.js';
-import { graphemeCount, utf8Length } from './accountModel.js';
+import { utf8Length } from './accountModel.js';
+import { graphemeCount } from '../text.js';
 import { createInviteBodySchema, createOrganisationBodySchema, emailSchema, newPasswordSchema } from './accountSchemas.js';
 
 describe('account schemas', () => {

@@ -9,7 +9,8 @@ import {
   PASSWORD_MIN_GRAPHEMES,
 } from '../limits.js';
 import { lineText, tokenSchema } from '../schemas.js';
-import { ACCOUNT_STATUSES, graphemeCount, ORG_KINDS, ORG_ROLES, PLATFORM_ROLES, utf8Length } from './accountModel.js';
+import { ACCOUNT_STATUSES, ORG_KINDS, ORG_ROLES, PLATFORM_ROLES, utf8Length } from './accountModel.js';
+import { graphemeCount } from '../text.js';
 
 export const platformRoleSchema = z.enum(PLATFORM_ROLES);
 export const orgRoleSchema = z.enum(ORG_ROLES);

@@ -3,6 +3,8 @@ import type { RefusalReason } from '../errors.js';
 /** The UI text of every refusal reason (REFUSAL_REASONS): a reason without one does not compile. */
 export const reasonsEn: Record<`reason.${RefusalReason}`, string> = {
   'reason.invalid_input': 'Please check what you entered.',
+  'reason.text_blank': 'Please type something that can be seen: spaces or invisible characters alone cannot be shown.',
+  'reason.text_too_long': 'That text is too long. Please shorten it.',
   'reason.unknown_event': 'This page is out of date. Please reload.',
   'reason.invalid_json': 'The request could not be read. Please try again.',
   'reason.request_aborted': 'The request was cut off. Please try again.',

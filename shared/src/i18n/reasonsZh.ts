@@ -3,6 +3,8 @@ import type { RefusalReason } from '../errors.js';
 /** 每个拒绝原因（REFUSAL_REASONS）的界面文字。 */
 export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.invalid_input': '请检查您输入的内容。',
+  'reason.text_blank': '请输入能看得见的文字：只有空格或不可见字符无法显示。',
+  'reason.text_too_long': '文字太长了，请删减一些。',
   'reason.unknown_event': '此页面已过期，请刷新。',
   'reason.invalid_json': '请求无法读取，请重试。',
   'reason.request_aborted': '请求被中断，请重试。',

@@ -114,6 +114,7 @@ export function BoardTab({ board, t }: BoardTabProps) {
           <input
             className="input input-small board-search"
             type="search"
+            dir="auto"
             value={query}
             placeholder={t('board.search')}
             aria-label={t('board.search')}

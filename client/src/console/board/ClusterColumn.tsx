@@ -1,8 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { ClusterPublic, IdeaPublic } from '@ideasphere/shared';
 import { CLUSTER_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { Translator } from '../../lib/i18n';
+import { useTextField } from '../../lib/textField';
 import { EditIcon, TrashIcon } from '../../ui/icons';
+import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
 import { ConsoleIdeaCard, type MergeTarget } from './ConsoleIdeaCard';
 import { ideaDropTarget } from './dnd';
 import type { IdeaActions } from './useIdeaActions';
@@ -27,6 +29,8 @@ export function ClusterColumn({ cluster, ideas, clusters, mergeTargets, categori
   const [limit, setLimit] = useState(CARDS_PER_STEP);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(cluster?.name ?? '');
+  const id = useId();
+  const nameField = useTextField(name, CLUSTER_NAME_MAX_CHARS);
   const shown = ideas.slice(0, limit);
   const clusterId = cluster?.id ?? null;
   const drop = ideaDropTarget((ideaId) => void actions.moveToCluster(ideaId, clusterId));
@@ -35,8 +39,9 @@ export function ClusterColumn({ cluster, ideas, clusters, mergeTargets, categori
   const rename = async (event: FormEvent) => {
     event.preventDefault();
     if (!cluster) return;
-    if (name.trim() === '' || name.trim() === cluster.name) return setRenaming(false);
-    if (await actions.renameCluster(cluster.id, name)) setRenaming(false);
+    if (name.trim() === '' || nameField.check.text === cluster.name) return setRenaming(false);
+    if (!nameField.ready()) return;
+    if (await actions.renameCluster(cluster.id, nameField.check.text)) setRenaming(false);
   };
 
   return (
@@ -48,21 +53,26 @@ export function ClusterColumn({ cluster, ideas, clusters, mergeTargets, categori
               className="input input-small"
               data-testid="cluster-rename-input"
               value={name}
-              maxLength={CLUSTER_NAME_MAX_CHARS}
+              dir="auto"
               aria-label={t('board.clusterName')}
+              {...textFieldAria(nameField, `${id}-rename-error`)}
               autoFocus
               onChange={(e) => setName(e.target.value)}
               onKeyDown={(e) => {
                 if (e.key === 'Escape') setRenaming(false);
               }}
             />
+            <CharCounter field={nameField} />
             <button type="submit" className="button button-primary button-small" data-testid="cluster-rename-save">
               {t('common.save')}
             </button>
+            <TextFieldNote field={nameField} id={`${id}-rename-error`} t={t} />
           </form>
         ) : (
           <>
-            <h3 className="cluster-name">{title}</h3>
+            <h3 className="cluster-name user-text" dir="auto">
+              {title}
+            </h3>
             <span className="board-count">{ideas.length}</span>
             {cluster && (
               <span className="cluster-tools">

@@ -1,8 +1,10 @@
 import { memo, useState } from 'react';
 import type { ClusterPublic, IdeaPublic, IdeaStatus, MessageKey, ModerationAction } from '@ideasphere/shared';
 import { REACTIONS } from '@ideasphere/shared/limits.js';
+import { truncateGraphemes } from '@ideasphere/shared/text.js';
 import type { Translator } from '../../lib/i18n';
 import { CheckIcon, EditIcon, EyeOffIcon, GripIcon, PinIcon, TrashIcon } from '../../ui/icons';
+import { NameList } from '../../ui/NameList';
 import { IdeaTick } from '../proposals/IdeaTick';
 import { ideaDropTarget, startIdeaDrag } from './dnd';
 import { IdeaEditor } from './IdeaEditor';
@@ -33,8 +35,7 @@ const STATUS_BADGE: Record<Exclude<IdeaStatus, 'visible'>, MessageKey> = {
 const PICKER_TITLE_CHARS = 48;
 
 function shorten(text: string): string {
-  const chars = [...text];
-  return chars.length > PICKER_TITLE_CHARS ? `${chars.slice(0, PICKER_TITLE_CHARS - 1).join('')}…` : text;
+  return truncateGraphemes(text, PICKER_TITLE_CHARS);
 }
 
 /**
@@ -85,7 +86,11 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
             {t('idea.pinned')}
           </span>
         )}
-        {idea.category !== null && <span className="tag">{idea.category}</span>}
+        {idea.category !== null && (
+          <span className="tag" dir="auto">
+            {idea.category}
+          </span>
+        )}
         <span className="console-idea-votes" title={t('board.votesTitle')}>
           {t('board.votes', { count: idea.votes ?? 0 })}
         </span>
@@ -95,11 +100,21 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
         <IdeaEditor idea={idea} categories={categories} t={t} onSave={actions.edit} onClose={() => setEditing(false)} />
       ) : (
         <>
-          <p className="idea-title console-idea-title">{idea.title}</p>
-          {idea.detail !== '' && <p className="idea-detail console-idea-detail">{idea.detail}</p>}
+          <p className="idea-title console-idea-title user-text" dir="auto">
+            {idea.title}
+          </p>
+          {idea.detail !== '' && (
+            <p className="idea-detail console-idea-detail" dir="auto">
+              {idea.detail}
+            </p>
+          )}
           {(idea.authors !== null || reactions.length > 0) && (
             <p className="console-idea-meta">
-              {idea.authors !== null && <span>{idea.authors.map((a) => a.name).join(', ')}</span>}
+              {idea.authors !== null && (
+                <span className="user-text">
+                  <NameList names={idea.authors.map((a) => a.name)} />
+                </span>
+              )}
               {reactions.map((emoji) => (
                 <span key={emoji} className="console-idea-reaction">
                   {emoji} {idea.reactions[emoji]}
@@ -177,7 +192,7 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
           >
             <option value="" label={t('board.ungrouped')} />
             {clusters.map((cluster) => (
-              <option key={cluster.id} value={cluster.id} label={cluster.name} />
+              <option key={cluster.id} value={cluster.id} label={cluster.name} dir="auto" />
             ))}
           </select>
           <select
@@ -193,7 +208,7 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
           >
             <option value="" label={t('board.mergeInto')} />
             {mergeTargets.map((target) =>
-              target.id === idea.id ? null : <option key={target.id} value={target.id} label={shorten(target.title)} />,
+              target.id === idea.id ? null : <option key={target.id} value={target.id} label={shorten(target.title)} dir="auto" />,
             )}
           </select>
         </div>

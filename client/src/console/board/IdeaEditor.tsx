@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { IdeaEdit, IdeaPublic } from '@ideasphere/shared';
 import { IDEA_DETAIL_MAX_CHARS, IDEA_TITLE_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { Translator } from '../../lib/i18n';
+import { useTextField } from '../../lib/textField';
+import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
 
 interface IdeaEditorProps {
   idea: IdeaPublic;
@@ -19,15 +21,18 @@ export function IdeaEditor({ idea, categories, t, onSave, onClose }: IdeaEditorP
   const [detail, setDetail] = useState(idea.detail);
   const [category, setCategory] = useState(idea.category ?? '');
   const [saving, setSaving] = useState(false);
+  const titleField = useTextField(title, IDEA_TITLE_MAX_CHARS);
+  const detailField = useTextField(detail, IDEA_DETAIL_MAX_CHARS, { kind: 'block' });
   // A theme the settings no longer list still shows, so saving does not silently drop it.
   const options = idea.category !== null && !categories.includes(idea.category) ? [...categories, idea.category] : categories;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (title.trim() === '') return;
+    const titleOk = titleField.ready();
+    if (!detailField.ready() || !titleOk) return;
     const change: IdeaEdit = { ideaId: idea.id };
-    if (title.trim() !== idea.title) change.title = title;
-    if (detail.trim() !== idea.detail) change.detail = detail;
+    if (titleField.check.text !== idea.title) change.title = titleField.check.text;
+    if (detailField.check.text !== idea.detail) change.detail = detailField.check.text;
     if ((category || null) !== idea.category) change.category = category || null;
     if (Object.keys(change).length === 1) return onClose();
     setSaving(true);
@@ -46,13 +51,16 @@ export function IdeaEditor({ idea, categories, t, onSave, onClose }: IdeaEditorP
         className="input input-small"
         data-testid="idea-edit-title"
         value={title}
-        maxLength={IDEA_TITLE_MAX_CHARS}
+        dir="auto"
         autoFocus
+        {...textFieldAria(titleField, `${id}-title-error`)}
         onChange={(e) => setTitle(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') onClose();
         }}
       />
+      <CharCounter field={titleField} />
+      <TextFieldNote field={titleField} id={`${id}-title-error`} t={t} />
       <label className="visually-hidden" htmlFor={`${id}-detail`}>
         {t('idea.detail')}
       </label>
@@ -61,11 +69,14 @@ export function IdeaEditor({ idea, categories, t, onSave, onClose }: IdeaEditorP
         className="input input-small"
         data-testid="idea-edit-detail"
         value={detail}
+        dir="auto"
         rows={3}
-        maxLength={IDEA_DETAIL_MAX_CHARS}
         placeholder={t('idea.detail')}
+        {...textFieldAria(detailField, `${id}-detail-error`)}
         onChange={(e) => setDetail(e.target.value)}
       />
+      <CharCounter field={detailField} />
+      <TextFieldNote field={detailField} id={`${id}-detail-error`} t={t} />
       {options.length > 0 && (
         <select
           className="input input-small"
@@ -76,7 +87,7 @@ export function IdeaEditor({ idea, categories, t, onSave, onClose }: IdeaEditorP
         >
           <option value="">{t('board.noCategory')}</option>
           {options.map((name) => (
-            <option key={name} value={name}>
+            <option key={name} value={name} dir="auto">
               {name}
             </option>
           ))}

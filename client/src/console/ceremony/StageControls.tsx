@@ -2,9 +2,11 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ScreenView } from '@ideasphere/shared/ceremonyModel.js';
 import { CEREMONY_MESSAGE_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { Translator } from '../../lib/i18n';
+import { useTextField } from '../../lib/textField';
 import type { SessionAction } from '@ideasphere/shared/sync/sessionState.js';
 import { allScreensShow, type StageState } from '@ideasphere/shared/sync/stageState.js';
 import { FlagIcon, ScreenIcon } from '../../ui/icons';
+import { CharCounter, TextFieldNote } from '../../ui/TextLimit';
 import type { StageActions } from './useStageActions';
 
 interface StageControlsProps {
@@ -22,6 +24,7 @@ interface StageControlsProps {
 export function StageControls({ stage, sessionTitle, actions, apply, ready, t }: StageControlsProps) {
   const id = useId();
   const [message, setMessage] = useState('');
+  const messageField = useTextField(message, CEREMONY_MESSAGE_MAX_CHARS, { kind: 'block' });
   const { busy, run } = actions;
   const current = stage.ceremony?.stage ?? null;
 
@@ -33,7 +36,9 @@ export function StageControls({ stage, sessionTitle, actions, apply, ready, t }:
 
   const finale = (event: FormEvent) => {
     event.preventDefault();
-    const text = message.trim();
+    if (!messageField.ready()) return;
+    // Nothing visible in it: the screens show the session title instead.
+    const text = messageField.check.text;
     void run('finale', 'ceremony:finale', text === '' ? {} : { message: text }, (ceremony) => {
       apply({ type: 'ceremony', ceremony });
       return t('ceremony.finaleStarted');
@@ -78,9 +83,7 @@ export function StageControls({ stage, sessionTitle, actions, apply, ready, t }:
           <span>
             {t('ceremony.messageLabel')} <span className="field-hint">{t('common.optional')}</span>
           </span>
-          <span className="field-counter" aria-hidden="true">
-            {message.length}/{CEREMONY_MESSAGE_MAX_CHARS}
-          </span>
+          <CharCounter field={messageField} always />
         </label>
         <textarea
           id={`${id}-message`}
@@ -88,9 +91,10 @@ export function StageControls({ stage, sessionTitle, actions, apply, ready, t }:
           data-testid="ceremony-message"
           rows={2}
           value={message}
-          maxLength={CEREMONY_MESSAGE_MAX_CHARS}
+          dir="auto"
           placeholder={sessionTitle ?? ''}
-          aria-describedby={`${id}-message-hint`}
+          aria-invalid={messageField.shown !== null}
+          aria-describedby={`${id}-message-hint${messageField.shown !== null ? ` ${id}-message-error` : ''}`}
           onChange={(e) => setMessage(e.target.value)}
           onKeyDown={(e) => {
             // Enter sends, like a chat; Shift+Enter keeps a line break.
@@ -100,6 +104,7 @@ export function StageControls({ stage, sessionTitle, actions, apply, ready, t }:
             }
           }}
         />
+        <TextFieldNote field={messageField} id={`${id}-message-error`} t={t} />
         <p id={`${id}-message-hint`} className="field-hint">
           {t('ceremony.messageHint')}
         </p>

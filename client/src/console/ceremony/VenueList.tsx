@@ -6,6 +6,8 @@ import type { Translator } from '../../lib/i18n';
 import type { SessionAction } from '@ideasphere/shared/sync/sessionState.js';
 import { venueCount, type StageState } from '@ideasphere/shared/sync/stageState.js';
 import { readVenueScreens, writeVenueScreens } from '../../lib/storage';
+import { useTextField } from '../../lib/textField';
+import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
 import type { StageActions } from './useStageActions';
 import { VenueRow } from './VenueRow';
 
@@ -29,6 +31,7 @@ export function VenueList({ code, stage, actions, apply, ready, loaded, t, langu
   const { venues } = stage;
   const adding = actions.busy.has('add');
   const full = venues.length >= VENUES_MAX;
+  const nameField = useTextField(name, VENUE_NAME_MAX_CHARS);
 
   const onScreenLink = useCallback((link: VenueScreenLink) => setScreens(writeVenueScreens(code, [link])), [code]);
   const onVenue = useCallback(
@@ -38,12 +41,11 @@ export function VenueList({ code, stage, actions, apply, ready, loaded, t, langu
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    const next = name.trim();
-    if (next === '') {
-      actions.say('error', t('venues.nameRequired'));
+    if (!nameField.ready()) {
       document.getElementById(`${id}-add`)?.focus();
       return;
     }
+    const next = nameField.check.text;
     if (venues.some((v) => v.name.toLocaleLowerCase() === next.toLocaleLowerCase())) {
       actions.say('error', t('venues.nameTaken', { venue: next }));
       return;
@@ -53,7 +55,10 @@ export function VenueList({ code, stage, actions, apply, ready, loaded, t, langu
       if (!venues.some((v) => v.id === venue.id)) apply({ type: 'venues', venues: [...venues, venue] });
       return t('venues.added', { venue: venue.name });
     });
-    if (ok) setName('');
+    if (ok) {
+      setName('');
+      nameField.reset();
+    }
   };
 
   return (
@@ -93,7 +98,8 @@ export function VenueList({ code, stage, actions, apply, ready, loaded, t, langu
 
       <form className="venue-add" onSubmit={(e) => void add(e)}>
         <label className="field-label" htmlFor={`${id}-add`}>
-          {t('venues.addLabel')}
+          <span>{t('venues.addLabel')}</span>
+          <CharCounter field={nameField} />
         </label>
         <div className="copy-row">
           <input
@@ -101,8 +107,9 @@ export function VenueList({ code, stage, actions, apply, ready, loaded, t, langu
             className="input"
             data-testid="venue-add-name"
             value={name}
-            maxLength={VENUE_NAME_MAX_CHARS}
+            dir="auto"
             placeholder={t('venues.addPlaceholder')}
+            {...textFieldAria(nameField, `${id}-add-error`)}
             disabled={adding || full}
             onChange={(e) => setName(e.target.value)}
           />
@@ -111,6 +118,7 @@ export function VenueList({ code, stage, actions, apply, ready, loaded, t, langu
             {t('venues.add')}
           </button>
         </div>
+        <TextFieldNote field={nameField} id={`${id}-add-error`} t={t} requiredKey="venues.nameRequired" />
         {full && <p className="field-hint">{t('venues.full', { max: VENUES_MAX })}</p>}
       </form>
     </section>

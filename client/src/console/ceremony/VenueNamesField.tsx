@@ -2,7 +2,9 @@ import type { Language } from '@ideasphere/shared';
 import { DEFAULT_VENUE_NAME } from '@ideasphere/shared/ceremonyModel.js';
 import { VENUE_NAME_MAX_CHARS, VENUES_MAX } from '@ideasphere/shared/limits.js';
 import type { Translator } from '../../lib/i18n';
+import { textFieldState } from '../../lib/textField';
 import { TrashIcon } from '../../ui/icons';
+import { CharCounter } from '../../ui/TextLimit';
 import type { VenueRowsProblem } from './venueNames';
 import './ceremony.css';
 
@@ -15,6 +17,22 @@ interface VenueNamesFieldProps {
   disabled: boolean;
   t: Translator;
   onChange: (names: string[]) => void;
+}
+
+/** The row's problem in words; too long says by how much. */
+function problemText(problem: VenueRowsProblem, names: readonly string[], t: Translator): string {
+  switch (problem.kind) {
+    case 'duplicate':
+      return t('create.venueDuplicate');
+    case 'invalid':
+      return t('create.venueInvalid');
+    case 'blank':
+      return t('text.blank');
+    case 'too_long': {
+      const count = textFieldState(names[problem.index] ?? '', VENUE_NAME_MAX_CHARS).check.length;
+      return t('text.tooLong', { count, max: VENUE_NAME_MAX_CHARS, over: count - VENUE_NAME_MAX_CHARS });
+    }
+  }
 }
 
 /**
@@ -55,13 +73,14 @@ export function VenueNamesField({ idPrefix, names, language, problem, disabled, 
               className="input"
               data-testid="create-venue-name"
               value={name}
-              maxLength={VENUE_NAME_MAX_CHARS}
+              dir="auto"
               placeholder={index === 0 ? DEFAULT_VENUE_NAME[language] : t('create.venuePlaceholder')}
               disabled={disabled}
               aria-invalid={problem?.index === index}
               aria-describedby={problem?.index === index ? errorId : undefined}
               onChange={(e) => onChange(names.map((n, i) => (i === index ? e.target.value : n)))}
             />
+            <CharCounter field={{ ...textFieldState(name, VENUE_NAME_MAX_CHARS), max: VENUE_NAME_MAX_CHARS }} />
             {names.length > 1 && (
               <button
                 type="button"
@@ -80,7 +99,7 @@ export function VenueNamesField({ idPrefix, names, language, problem, disabled, 
       </ol>
       {problem && (
         <p id={errorId} className="field-error" role="alert" data-testid="create-venue-error">
-          {problem.kind === 'duplicate' ? t('create.venueDuplicate') : t('create.venueInvalid')}
+          {problemText(problem, names, t)}
         </p>
       )}
       <button

@@ -4,8 +4,10 @@ import { VENUE_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { formatCount, type Translator } from '../../lib/i18n';
 import type { Language } from '@ideasphere/shared';
 import type { SessionAction } from '@ideasphere/shared/sync/sessionState.js';
+import { useTextField } from '../../lib/textField';
 import { CopyButton } from '../../ui/CopyButton';
 import { DownloadIcon, EditIcon, KeyIcon, ScreenIcon } from '../../ui/icons';
+import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
 import type { StageActions } from './useStageActions';
 
 interface VenueRowProps {
@@ -32,7 +34,8 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
   const id = useId();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(venue.name);
-  const { busy, run, say } = actions;
+  const nameField = useTextField(name, VENUE_NAME_MAX_CHARS);
+  const { busy, run } = actions;
   const switching = busy.has(`switch:${venue.id}`);
   const renaming = busy.has(`rename:${venue.id}`);
   const rotating = busy.has(`rotate:${venue.id}`);
@@ -45,8 +48,8 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
 
   const rename = async (event: FormEvent) => {
     event.preventDefault();
-    const next = name.trim();
-    if (next === '') return say('error', t('venues.nameRequired'));
+    if (!nameField.ready()) return;
+    const next = nameField.check.text;
     if (next === venue.name) return setEditing(false);
     const ok = await run(`rename:${venue.id}`, 'venue:rename', { venueId: venue.id, name: next }, (renamed) => {
       onVenue(renamed);
@@ -77,8 +80,9 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
               className="input input-small"
               data-testid="venue-rename-input"
               value={name}
-              maxLength={VENUE_NAME_MAX_CHARS}
+              dir="auto"
               autoFocus
+              {...textFieldAria(nameField, `${id}-rename-error`)}
               disabled={renaming}
               onChange={(e) => setName(e.target.value)}
               onKeyDown={(e) => {
@@ -88,6 +92,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
                 }
               }}
             />
+            <CharCounter field={nameField} />
             <button type="submit" className="button button-primary button-small" data-testid="venue-rename-save" disabled={renaming}>
               {renaming && <span className="spinner" aria-hidden="true" />}
               {t('venues.save')}
@@ -103,10 +108,11 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
             >
               {t('venues.cancel')}
             </button>
+            <TextFieldNote field={nameField} id={`${id}-rename-error`} t={t} requiredKey="venues.nameRequired" />
           </form>
         ) : (
           <>
-            <h3 id={`${id}-name`} className="venue-name" data-testid="venue-name">
+            <h3 id={`${id}-name`} className="venue-name" data-testid="venue-name" dir="auto">
               {venue.name}
             </h3>
             <button

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { VENUE_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { venueNamesToSend } from './venueNames';
 
 describe('venueNamesToSend', () => {
@@ -19,5 +20,11 @@ describe('venueNamesToSend', () => {
   it('points at the row that repeats a name, ignoring case', () => {
     expect(venueNamesToSend(['Hall', 'Garden', 'hall'], 'en')).toEqual({ ok: false, problem: { kind: 'duplicate', index: 2 } });
     expect(venueNamesToSend(['', 'Main venue'], 'en')).toEqual({ ok: false, problem: { kind: 'duplicate', index: 1 } });
+  });
+
+  it('points at a row with only invisible characters, and at one that is too long', () => {
+    expect(venueNamesToSend(['Hall', '\u200b\u3164'], 'en')).toEqual({ ok: false, problem: { kind: 'blank', index: 1 } });
+    expect(venueNamesToSend(['Hall', '🏛️'.repeat(VENUE_NAME_MAX_CHARS + 1)], 'en')).toEqual({ ok: false, problem: { kind: 'too_long', index: 1 } });
+    expect(venueNamesToSend(['🏛️'.repeat(VENUE_NAME_MAX_CHARS)], 'en')).toEqual({ ok: true, names: ['🏛️'.repeat(VENUE_NAME_MAX_CHARS)] });
   });
 });

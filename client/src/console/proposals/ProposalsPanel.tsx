@@ -45,7 +45,9 @@ export function ProposalsPanel({ code, token, language, t }: { code: string; tok
           {list.map((proposal) => (
             <li key={proposal.id} className="proposal-row" data-testid="proposal-row">
               <div className="proposal-row-text">
-                <p className="proposal-row-title">{proposal.title}</p>
+                <p className="proposal-row-title user-text" dir="auto">
+                  {proposal.title}
+                </p>
                 <p className="proposal-row-meta">
                   {t('promote.members', { count: proposal.memberCount })} · {formatWhen(language, proposal.updatedAt)}
                 </p>

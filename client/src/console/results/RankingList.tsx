@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { BoardResults } from '@ideasphere/shared';
 import type { Translator } from '../../lib/i18n';
+import { NameList } from '../../ui/NameList';
 
 interface RankingListProps {
   ranking: BoardResults['ranking'];
@@ -23,10 +24,20 @@ export function RankingList({ ranking, clusterNames, t, number }: RankingListPro
           <li key={idea.id} className="result-row">
             <span className="rank-badge result-rank">{index + 1}</span>
             <div className="result-body">
-              <p className="result-title">{idea.title}</p>
+              <p className="result-title user-text" dir="auto">
+                {idea.title}
+              </p>
               <p className="result-meta">
-                {idea.authors !== null && idea.authors.length > 0 && <span>{idea.authors.map((a) => a.name).join(', ')}</span>}
-                {idea.clusterId !== null && clusterNames.has(idea.clusterId) && <span className="tag">{clusterNames.get(idea.clusterId)}</span>}
+                {idea.authors !== null && idea.authors.length > 0 && (
+                  <span className="user-text">
+                    <NameList names={idea.authors.map((a) => a.name)} />
+                  </span>
+                )}
+                {idea.clusterId !== null && clusterNames.has(idea.clusterId) && (
+                  <span className="tag" dir="auto">
+                    {clusterNames.get(idea.clusterId)}
+                  </span>
+                )}
               </p>
               <span className="meter result-bar" aria-hidden="true">
                 <span style={{ width: `${top > 0 ? ((idea.votes ?? 0) / top) * 100 : 0}%` }} />

@@ -70,7 +70,12 @@ export function ResultsTab({ code, token, sessionTitle, board, participantCount,
           <p className="eyebrow print-only">{t('app.name')}</p>
           <h2 id="results-heading" className="results-title">
             {t('results.heading')}
-            {sessionTitle && <span className="print-only"> · {sessionTitle}</span>}
+            {sessionTitle && (
+              <span className="print-only">
+                {' · '}
+                <bdi>{sessionTitle}</bdi>
+              </span>
+            )}
           </h2>
         </div>
         <div className="results-actions">

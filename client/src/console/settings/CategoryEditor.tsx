@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { CATEGORIES_MAX, CATEGORY_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { Translator } from '../../lib/i18n';
+import { useTextField } from '../../lib/textField';
+import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
 
 interface CategoryEditorProps {
   categories: readonly string[];
@@ -13,12 +15,14 @@ export function CategoryEditor({ categories, onChange, t }: CategoryEditorProps)
   const id = useId();
   const [value, setValue] = useState('');
   const full = categories.length >= CATEGORIES_MAX;
+  const field = useTextField(value, CATEGORY_NAME_MAX_CHARS);
 
   const add = () => {
-    const name = value.trim().replace(/\s+/g, ' ');
-    if (name === '' || full) return;
+    if (full || !field.ready()) return;
+    const name = field.check.text;
     if (!categories.includes(name)) onChange([...categories, name]);
     setValue('');
+    field.reset();
   };
 
   return (
@@ -27,7 +31,7 @@ export function CategoryEditor({ categories, onChange, t }: CategoryEditorProps)
         <ul className="category-chips" data-testid="settings-categories">
           {categories.map((name) => (
             <li key={name} className="category-chip">
-              {name}
+              <bdi>{name}</bdi>
               <button
                 type="button"
                 aria-label={t('settings.removeCategory', { name })}
@@ -48,8 +52,9 @@ export function CategoryEditor({ categories, onChange, t }: CategoryEditorProps)
           className="input input-small"
           data-testid="settings-category-input"
           value={value}
-          maxLength={CATEGORY_NAME_MAX_CHARS}
+          dir="auto"
           disabled={full}
+          {...textFieldAria(field, `${id}-error`)}
           placeholder={full ? t('settings.categoriesFull', { max: CATEGORIES_MAX }) : t('settings.categoryPlaceholder')}
           onChange={(e) => setValue(e.target.value)}
           onKeyDown={(e) => {
@@ -62,7 +67,9 @@ export function CategoryEditor({ categories, onChange, t }: CategoryEditorProps)
         <button type="button" className="button button-secondary button-small" data-testid="settings-category-add" disabled={full || value.trim() === ''} onClick={add}>
           {t('settings.addCategory')}
         </button>
+        <CharCounter field={field} />
       </div>
+      <TextFieldNote field={field} id={`${id}-error`} t={t} />
     </div>
   );
 }

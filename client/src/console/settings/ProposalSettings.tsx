@@ -1,7 +1,10 @@
 import type { Language, SectionSpec } from '@ideasphere/shared';
 import { PROPOSAL_SECTIONS_MAX, SECTION_HEADING_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { defaultProposalTemplate } from '@ideasphere/shared/proposalModel.js';
+import { cleanLine, hasVisibleText } from '@ideasphere/shared/text.js';
 import type { Translator } from '../../lib/i18n';
+import { textFieldState } from '../../lib/textField';
+import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
 
 /** A section key not used yet (`[a-z0-9-]`, distinct within the template). */
 export function freshSectionKey(sections: readonly SectionSpec[]): string {
@@ -12,9 +15,14 @@ export function freshSectionKey(sections: readonly SectionSpec[]): string {
   }
 }
 
-/** The template as saved: headings trimmed, empty ones dropped. */
+/** The template as saved: headings cleaned as the server cleans them, blank ones (nothing visible) dropped. */
 export function cleanTemplate(sections: readonly SectionSpec[]): SectionSpec[] {
-  return sections.map((s) => ({ key: s.key, heading: s.heading.trim().replace(/\s+/g, ' ') })).filter((s) => s.heading !== '');
+  return sections.map((s) => ({ key: s.key, heading: cleanLine(s.heading) })).filter((s) => hasVisibleText(s.heading));
+}
+
+/** Whether a heading is longer than SECTION_HEADING_MAX_CHARS: the template cannot be saved then. */
+export function headingTooLong(section: SectionSpec): boolean {
+  return textFieldState(section.heading, SECTION_HEADING_MAX_CHARS).check.problem === 'too_long';
 }
 
 interface ProposalSettingsProps {
@@ -51,27 +59,34 @@ export function ProposalSettings({ template, mayPropose, onChange, t }: Proposal
       <p className="field-label">{t('settings.proposalTemplate')}</p>
       <p className="field-hint">{t('settings.proposalTemplateHint')}</p>
       <ol className="template-sections" data-testid="settings-template">
-        {template.map((section, index) => (
-          <li key={section.key} className="template-section">
-            <input
-              className="input input-small"
-              value={section.heading}
-              maxLength={SECTION_HEADING_MAX_CHARS}
-              placeholder={t('settings.sectionHeadingPlaceholder')}
-              aria-label={`${t('settings.proposalTemplate')} ${index + 1}`}
-              data-testid="settings-template-heading"
-              onChange={(e) => set(template.map((s) => (s.key === section.key ? { ...s, heading: e.target.value } : s)))}
-            />
-            <button
-              type="button"
-              className="button button-ghost button-small"
-              aria-label={t('settings.removeSection', { name: section.heading || String(index + 1) })}
-              onClick={() => set(template.filter((s) => s.key !== section.key))}
-            >
-              ×
-            </button>
-          </li>
-        ))}
+        {template.map((section, index) => {
+          const heading = { ...textFieldState(section.heading, SECTION_HEADING_MAX_CHARS), max: SECTION_HEADING_MAX_CHARS };
+          const noteId = `settings-heading-${section.key}-error`;
+          return (
+            <li key={section.key} className="template-section">
+              <input
+                className="input input-small"
+                value={section.heading}
+                dir="auto"
+                {...textFieldAria(heading, noteId)}
+                placeholder={t('settings.sectionHeadingPlaceholder')}
+                aria-label={`${t('settings.proposalTemplate')} ${index + 1}`}
+                data-testid="settings-template-heading"
+                onChange={(e) => set(template.map((s) => (s.key === section.key ? { ...s, heading: e.target.value } : s)))}
+              />
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                aria-label={t('settings.removeSection', { name: section.heading || String(index + 1) })}
+                onClick={() => set(template.filter((s) => s.key !== section.key))}
+              >
+                ×
+              </button>
+              <CharCounter field={heading} />
+              <TextFieldNote field={heading} id={noteId} t={t} />
+            </li>
+          );
+        })}
       </ol>
       <div className="template-actions">
         <button

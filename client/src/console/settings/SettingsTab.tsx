@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { BoardSettings, SectionSpec } from '@ideasphere/shared';
-import { BANNED_WORDS_MAX, VOTE_BUDGET_MAX } from '@ideasphere/shared/limits.js';
+import { BANNED_WORD_MAX_CHARS, BANNED_WORDS_MAX, VOTE_BUDGET_MAX } from '@ideasphere/shared/limits.js';
+import { cleanLine, graphemeCount, hasVisibleText } from '@ideasphere/shared/text.js';
 import { errorText, type Translator } from '../../lib/i18n';
 import type { BoardClient, SendError } from '../../lib/useBoard';
 import { CategoryEditor } from './CategoryEditor';
-import { cleanTemplate, ProposalSettings } from './ProposalSettings';
+import { cleanTemplate, headingTooLong, ProposalSettings } from './ProposalSettings';
 import './settings.css';
 
 interface SettingsTabProps {
@@ -46,9 +47,9 @@ function voteNumber(text: string): number | null {
   return Number.isInteger(n) && n >= 1 && n <= VOTE_BUDGET_MAX ? n : null;
 }
 
-/** One banned word per line; blank lines and repeats dropped. */
+/** One banned word per line, cleaned as the server cleans it; blank lines (nothing visible) and repeats dropped. */
 export function parseBannedWords(text: string): string[] {
-  return [...new Set(text.split('\n').map((line) => line.trim()).filter((line) => line !== ''))];
+  return [...new Set(text.split('\n').map(cleanLine).filter(hasVisibleText))];
 }
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; error: SendError };
@@ -62,8 +63,15 @@ export function SettingsTab({ board, t }: SettingsTabProps) {
   const maxPerIdea = voteNumber(draft.maxVotesPerIdea);
   const words = parseBannedWords(draft.bannedWords);
   const tooManyWords = words.length > BANNED_WORDS_MAX;
+  const longWord = words.find((word) => graphemeCount(word) > BANNED_WORD_MAX_CHARS);
   const maxAboveBudget = budget !== null && maxPerIdea !== null && maxPerIdea > budget;
-  const valid = budget !== null && maxPerIdea !== null && !maxAboveBudget && !tooManyWords;
+  const valid =
+    budget !== null &&
+    maxPerIdea !== null &&
+    !maxAboveBudget &&
+    !tooManyWords &&
+    longWord === undefined &&
+    !draft.proposalTemplate.some(headingTooLong);
 
   const change = (patch: Partial<Draft>) => {
     setDraft((prev) => ({ ...prev, ...patch }));
@@ -225,13 +233,19 @@ export function SettingsTab({ board, t }: SettingsTabProps) {
           data-testid="settings-banned-words"
           rows={6}
           value={draft.bannedWords}
-          aria-invalid={tooManyWords}
+          dir="auto"
+          aria-invalid={tooManyWords || longWord !== undefined}
           placeholder={t('settings.bannedWordsPlaceholder')}
           onChange={(e) => change({ bannedWords: e.target.value })}
         />
         <p className="field-hint" data-near-limit={tooManyWords}>
           {t('settings.bannedWordsCount', { count: words.length, max: BANNED_WORDS_MAX })}
         </p>
+        {longWord !== undefined && (
+          <p className="field-error" role="alert" data-testid="settings-banned-word-too-long">
+            {t('settings.bannedWordTooLong', { word: longWord, count: graphemeCount(longWord), max: BANNED_WORD_MAX_CHARS })}
+          </p>
+        )}
       </fieldset>
 
       <ProposalSettings template={draft.proposalTemplate} mayPropose={draft.participantsMayPropose} onChange={change} t={t} />

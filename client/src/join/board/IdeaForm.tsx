@@ -1,6 +1,8 @@
 import { useId, useRef, type FormEvent } from 'react';
 import { IDEA_DETAIL_MAX_CHARS, IDEA_TITLE_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { Translator } from '../../lib/i18n';
+import { useTextField } from '../../lib/textField';
+import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
 import { useTimeUp } from '../../lib/useCountdown';
 import { SendIcon } from '../../ui/icons';
 import type { IdeaDraft } from './useIdeaOutbox';
@@ -15,17 +17,14 @@ interface IdeaFormProps {
   t: Translator;
 }
 
-/** Characters as a person counts them: one emoji or one 汉字 is one. */
-function length(text: string): number {
-  return [...text].length;
-}
-
 /** Title (with a counter), optional detail and optional theme: one idea, sent with one tap. */
 export function IdeaForm({ draft, onChange, onSubmit, categories, endsAt, t }: IdeaFormProps) {
   const id = useId();
   const timesUp = useTimeUp(endsAt);
   const titleInput = useRef<HTMLInputElement>(null);
-  const titleLength = length(draft.title);
+  const detailInput = useRef<HTMLTextAreaElement>(null);
+  const title = useTextField(draft.title, IDEA_TITLE_MAX_CHARS);
+  const detail = useTextField(draft.detail, IDEA_DETAIL_MAX_CHARS, { kind: 'block' });
   const empty = draft.title.trim() === '';
   // A theme removed from the settings since it was picked is not offered any more.
   const category = draft.category !== null && categories.includes(draft.category) ? draft.category : null;
@@ -33,11 +32,15 @@ export function IdeaForm({ draft, onChange, onSubmit, categories, endsAt, t }: I
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (timesUp) return;
-    if (empty) {
-      titleInput.current?.focus();
+    // Both are checked, so both say what is wrong; the first one wrong gets the focus.
+    const titleOk = title.ready();
+    const detailOk = detail.ready();
+    if (!titleOk || !detailOk) {
+      (titleOk ? detailInput : titleInput).current?.focus();
       return;
     }
-    onSubmit({ title: draft.title.trim(), detail: draft.detail.trim(), category });
+    onSubmit({ title: title.check.text, detail: detail.check.text, category });
+    title.reset();
     titleInput.current?.focus();
   };
 
@@ -49,9 +52,7 @@ export function IdeaForm({ draft, onChange, onSubmit, categories, endsAt, t }: I
       <div className="field">
         <label className="field-label" htmlFor={`${id}-title`}>
           <span>{t('idea.title')}</span>
-          <span className="field-counter" data-near-limit={titleLength >= IDEA_TITLE_MAX_CHARS - 10} aria-hidden="true">
-            {titleLength}/{IDEA_TITLE_MAX_CHARS}
-          </span>
+          <CharCounter field={title} always />
         </label>
         <input
           ref={titleInput}
@@ -59,29 +60,35 @@ export function IdeaForm({ draft, onChange, onSubmit, categories, endsAt, t }: I
           className="input"
           data-testid="idea-title-input"
           value={draft.title}
-          maxLength={IDEA_TITLE_MAX_CHARS}
+          dir="auto"
           enterKeyHint="send"
           autoComplete="off"
           placeholder={t('idea.titlePlaceholder')}
+          {...textFieldAria(title, `${id}-title-error`)}
           onChange={(e) => onChange({ ...draft, title: e.target.value })}
         />
+        <TextFieldNote field={title} id={`${id}-title-error`} t={t} />
       </div>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-detail`}>
           <span>
             {t('idea.detail')} <span className="field-hint">{t('common.optional')}</span>
           </span>
+          <CharCounter field={detail} />
         </label>
         <textarea
           id={`${id}-detail`}
           className="input idea-detail-input"
           data-testid="idea-detail-input"
+          ref={detailInput}
           value={draft.detail}
+          dir="auto"
           rows={2}
-          maxLength={IDEA_DETAIL_MAX_CHARS}
           placeholder={t('idea.detailPlaceholder')}
+          {...textFieldAria(detail, `${id}-detail-error`)}
           onChange={(e) => onChange({ ...draft, detail: e.target.value })}
         />
+        <TextFieldNote field={detail} id={`${id}-detail-error`} t={t} />
       </div>
       {categories.length > 0 && (
         <fieldset className="category-field">
@@ -99,7 +106,7 @@ export function IdeaForm({ draft, onChange, onSubmit, categories, endsAt, t }: I
                 aria-pressed={category === name}
                 onClick={() => onChange({ ...draft, category: category === name ? null : name })}
               >
-                {name}
+                <bdi>{name}</bdi>
               </button>
             ))}
           </div>

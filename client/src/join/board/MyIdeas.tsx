@@ -43,7 +43,9 @@ export function MyIdeas({ mine, outbox, online, t, onEdit }: MyIdeasProps) {
       <ul className="my-idea-list">
         {outbox.failed.map((failure) => (
           <li key={failure.item.clientId} className="my-idea" data-testid="my-idea" data-status="failed">
-            <p className="my-idea-title">{failure.item.title}</p>
+            <p className="my-idea-title user-text" dir="auto">
+              {failure.item.title}
+            </p>
             <p className="my-idea-status" data-tone="error">
               <AlertIcon size={16} />
               {t('idea.notSent', { reason: submitErrorText(t, failure.error) })}
@@ -66,7 +68,9 @@ export function MyIdeas({ mine, outbox, online, t, onEdit }: MyIdeasProps) {
         ))}
         {confirmed.map((idea) => (
           <li key={idea.id} className="my-idea" data-testid="my-idea" data-status={idea.status} data-idea-id={idea.id}>
-            <p className="my-idea-title">{idea.title}</p>
+            <p className="my-idea-title user-text" dir="auto">
+              {idea.title}
+            </p>
             <p className="my-idea-status" data-tone={idea.status === 'visible' ? 'success' : idea.status === 'hidden' ? 'muted' : 'wait'}>
               {idea.status === 'visible' ? <CheckIcon size={16} /> : idea.status === 'hidden' ? <EyeOffIcon size={16} /> : <ClockIcon size={16} />}
               {t(STATUS_TEXT[idea.status])}
@@ -81,7 +85,9 @@ export function MyIdeas({ mine, outbox, online, t, onEdit }: MyIdeasProps) {
 function LocalIdea({ item, status, online, t }: { item: OutboxItem; status: LocalStatus; online: boolean; t: Translator }) {
   return (
     <li className="my-idea" data-testid="my-idea" data-status={status} data-client-id={item.clientId}>
-      <p className="my-idea-title">{item.title}</p>
+      <p className="my-idea-title user-text" dir="auto">
+        {item.title}
+      </p>
       <p className="my-idea-status" data-tone="wait">
         {status === 'sending' ? <span className="spinner" aria-hidden="true" /> : online ? <ClockIcon size={16} /> : <WifiOffIcon size={16} />}
         {status === 'sending' ? t('myIdeas.sending') : online ? t('myIdeas.waiting') : t('myIdeas.queued')}

@@ -44,8 +44,8 @@ export function ResultsView({ code, board, outbox, online, t, language }: Result
                   {index + 1}
                 </span>
                 <div className="ranking-body">
-                  <p className="ranking-title">
-                    {idea.title}
+                  <p className="ranking-title user-text">
+                    <bdi>{idea.title}</bdi>
                     {state.mine.has(idea.id) && <span className="tag tag-mine">{t('idea.yours')}</span>}
                   </p>
                   <span className="meter ranking-bar" aria-hidden="true">

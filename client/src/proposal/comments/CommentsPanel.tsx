@@ -3,6 +3,8 @@ import type { CommentAnchor, Language, ProposalComment, ProposalRole } from '@id
 import { COMMENT_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { errorText, type Translator } from '../../lib/i18n';
 import type { RequestError } from '../../lib/api';
+import { useTextField } from '../../lib/textField';
+import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
 import type { ProposalApi } from '../proposalApi';
 import { formatWhen } from '../format';
 import type { CommentsData } from '../useProposalData';
@@ -110,7 +112,9 @@ function Thread({ comment, api, comments, myId, role, active, onActivate, detach
     <li className="thread" data-testid="comment-thread" data-comment-id={comment.id} data-active={active === comment.id} data-resolved={isResolved}>
       <button type="button" className="thread-quote" onClick={() => onActivate(comment)} disabled={isDetached} title={t('proposal.comment.showPassage')}>
         <span className="thread-section">{sectionHeading(comment.anchor.section)}</span>
-        <q data-testid="comment-quote">{comment.anchor.quote}</q>
+        <q data-testid="comment-quote" dir="auto">
+          {comment.anchor.quote}
+        </q>
         {isDetached && <span className="thread-detached">{t('proposal.comment.detached')}</span>}
       </button>
       <Message name={comment.authorName} when={formatWhen(language, comment.createdAt)} body={comment.body} testId="comment-body" />
@@ -160,9 +164,12 @@ function Message({ name, when, body, testId, reply = false }: { name: string; wh
   return (
     <div className={reply ? 'thread-message thread-reply' : 'thread-message'}>
       <p className="thread-meta">
-        <strong>{name}</strong> <time>{when}</time>
+        <strong>
+          <bdi>{name}</bdi>
+        </strong>{' '}
+        <time>{when}</time>
       </p>
-      <p className="thread-body" data-testid={testId}>
+      <p className="thread-body user-text" data-testid={testId} dir="auto">
         {body}
       </p>
     </div>
@@ -186,20 +193,25 @@ function Composer({ label, quote, submitLabel, t, onCancel, onSubmit, testId }: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<RequestError | null>(null);
   const trimmed = body.trim();
+  const bodyField = useTextField(body, COMMENT_MAX_CHARS, { kind: 'block', required: true });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (trimmed === '' || busy) return;
+    if (busy || !bodyField.ready()) return;
     setBusy(true);
     setError(null);
-    const failure = await onSubmit(trimmed);
+    const failure = await onSubmit(bodyField.check.text);
     setBusy(false);
     setError(failure);
   };
 
   return (
     <form className="composer" onSubmit={(e) => void submit(e)} data-testid={testId} noValidate>
-      {quote !== undefined && <q className="composer-quote">{quote}</q>}
+      {quote !== undefined && (
+        <q className="composer-quote" dir="auto">
+          {quote}
+        </q>
+      )}
       <label className="visually-hidden" htmlFor={`${id}-body`}>
         {label}
       </label>
@@ -208,9 +220,10 @@ function Composer({ label, quote, submitLabel, t, onCancel, onSubmit, testId }: 
         className="input composer-input"
         rows={3}
         value={body}
+        dir="auto"
         placeholder={label}
-        maxLength={COMMENT_MAX_CHARS}
         autoFocus
+        {...textFieldAria(bodyField, `${id}-body-error`)}
         data-testid={`${testId}-input`}
         onChange={(e) => setBody(e.target.value)}
         onKeyDown={(e) => {
@@ -218,6 +231,8 @@ function Composer({ label, quote, submitLabel, t, onCancel, onSubmit, testId }: 
           if (e.key === 'Escape') onCancel();
         }}
       />
+      <CharCounter field={bodyField} />
+      <TextFieldNote field={bodyField} id={`${id}-body-error`} t={t} />
       {error && (
         <p className="field-error" role="alert">
           {errorText(t, error)}

@@ -9,4 +9,9 @@ describe('comment quote', () => {
     expect([...long]).toHaveLength(COMMENT_QUOTE_MAX_CHARS);
     expect(long.endsWith('…')).toBe(true);
   });
+
+  it('never cuts an emoji sequence in two', () => {
+    const long = shortQuote('👩‍💻'.repeat(COMMENT_QUOTE_MAX_CHARS + 10));
+    expect(long).toBe(`${'👩‍💻'.repeat(COMMENT_QUOTE_MAX_CHARS - 1)}…`);
+  });
 });

@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/react';
 import type { CommentAnchor } from '@ideasphere/shared';
 import { COMMENT_QUOTE_MAX_CHARS } from '@ideasphere/shared/limits.js';
+import { truncateGraphemes } from '@ideasphere/shared/text.js';
 import { sectionFragmentName } from '@ideasphere/shared/proposalModel.js';
 import type * as Y from 'yjs';
 import { encodeRelative, relativeFromAbsolute } from './anchors';
@@ -27,11 +28,9 @@ export function selectedRange(editor: Editor): { from: number; to: number } | nu
   }
 }
 
-/** Trims a quote to what the API accepts, marking the cut. */
+/** Trims a quote to what the API accepts, marking the cut (between characters, never inside one). */
 export function shortQuote(text: string): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  const chars = [...clean];
-  return chars.length > COMMENT_QUOTE_MAX_CHARS ? `${chars.slice(0, COMMENT_QUOTE_MAX_CHARS - 1).join('')}…` : clean;
+  return truncateGraphemes(text.replace(/\s+/g, ' ').trim(), COMMENT_QUOTE_MAX_CHARS);
 }
 
 /**

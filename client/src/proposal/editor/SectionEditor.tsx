@@ -91,7 +91,7 @@ export const SectionEditor = memo(function SectionEditor(props: SectionEditorPro
 
   return (
     <section className="proposal-section" data-testid="proposal-section" data-section={section.key} aria-labelledby={headingId}>
-      <h2 id={headingId} className="proposal-section-heading">
+      <h2 id={headingId} className="proposal-section-heading" dir="auto">
         {section.heading}
       </h2>
       <EditorContent editor={editor} className="section-editor" data-editable={editable} />

@@ -12,15 +12,24 @@ export function PrintComments({ comments, sectionHeading, language, t }: { comme
         {comments.map((comment) => (
           <li key={comment.id}>
             <p>
-              <em>{sectionHeading(comment.anchor.section)}</em> — “{comment.anchor.quote}”
+              <em>
+                <bdi>{sectionHeading(comment.anchor.section)}</bdi>
+              </em>{' '}
+              — “<bdi>{comment.anchor.quote}</bdi>”
               {comment.resolvedAt !== null && ` (${t('proposal.comment.resolvedLabel')})`}
             </p>
             <p>
-              <strong>{comment.authorName}</strong> ({formatWhen(language, comment.createdAt)}): {comment.body}
+              <strong>
+                <bdi>{comment.authorName}</bdi>
+              </strong>{' '}
+              ({formatWhen(language, comment.createdAt)}): <bdi>{comment.body}</bdi>
             </p>
             {comment.replies.map((reply) => (
               <p key={reply.id} className="print-reply">
-                <strong>{reply.authorName}</strong>: {reply.body}
+                <strong>
+                  <bdi>{reply.authorName}</bdi>
+                </strong>
+                : <bdi>{reply.body}</bdi>
               </p>
             ))}
           </li>

@@ -4,6 +4,8 @@ import { VERSION_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { mayEditDocument } from '@ideasphere/shared/proposalModel.js';
 import { errorText, type Translator } from '../../lib/i18n';
 import type { RequestError } from '../../lib/api';
+import { useTextField } from '../../lib/textField';
+import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
 import type { ProposalApi } from '../proposalApi';
 import { formatWhen } from '../format';
 import type { VersionsData } from '../useProposalData';
@@ -33,16 +35,18 @@ export function HistoryPanel({ versions, api, role, viewing, onView, language, t
   const [saved, setSaved] = useState<string | null>(null);
   const canSave = mayEditDocument(role);
   const trimmed = name.trim();
+  const nameField = useTextField(name, VERSION_NAME_MAX_CHARS);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (trimmed === '' || busy) return;
+    if (busy || !nameField.ready()) return;
     setBusy(true);
     setError(null);
-    const result = await api.saveVersion(trimmed);
+    const result = await api.saveVersion(nameField.check.text);
     setBusy(false);
     if (!result.ok) return setError(result.error);
     setName('');
+    nameField.reset();
     setSaved(result.data.name);
     versions.refetch();
   };
@@ -52,15 +56,17 @@ export function HistoryPanel({ versions, api, role, viewing, onView, language, t
       {canSave && (
         <form className="version-form" onSubmit={(e) => void save(e)} noValidate>
           <label className="field-label" htmlFor={`${id}-name`}>
-            {t('proposal.history.saveLabel')}
+            <span>{t('proposal.history.saveLabel')}</span>
+            <CharCounter field={nameField} />
           </label>
           <div className="version-form-row">
             <input
               id={`${id}-name`}
               className="input input-small"
               value={name}
-              maxLength={VERSION_NAME_MAX_CHARS}
+              dir="auto"
               placeholder={t('proposal.history.namePlaceholder')}
+              {...textFieldAria(nameField, `${id}-name-error`)}
               data-testid="version-name"
               onChange={(e) => {
                 setName(e.target.value);
@@ -71,6 +77,7 @@ export function HistoryPanel({ versions, api, role, viewing, onView, language, t
               {busy ? t('proposal.sending') : t('proposal.history.save')}
             </button>
           </div>
+          <TextFieldNote field={nameField} id={`${id}-name-error`} t={t} />
           <p className="field-hint" role="status">
             {error ? errorText(t, error) : saved !== null ? t('proposal.history.saved', { name: saved }) : t('proposal.history.saveHint')}
           </p>
@@ -86,7 +93,9 @@ export function HistoryPanel({ versions, api, role, viewing, onView, language, t
         {(versions.data ?? []).map((version) => (
           <li key={version.id} className="version-item" data-testid="version-item" data-kind={version.kind} data-current={viewing === version.id}>
             <button type="button" className="version-open" onClick={() => onView(version)} aria-current={viewing === version.id ? 'true' : undefined}>
-              <span className="version-name">{version.name}</span>
+              <span className="version-name" dir="auto">
+                {version.name}
+              </span>
               <span className="version-meta">
                 <span className="version-kind" data-kind={version.kind}>
                   {t(KIND_LABEL[version.kind])}

@@ -94,7 +94,9 @@ export function VersionView({ version, api, liveDoc, template, role, language, t
       <header className="version-view-bar">
         <div className="version-view-heading">
           <p className="eyebrow">{t('proposal.history.viewing')}</p>
-          <h2 id="version-view-title">{version.name}</h2>
+          <h2 id="version-view-title" dir="auto">
+            {version.name}
+          </h2>
           <p className="version-view-meta">{formatWhen(language, version.createdAt)}</p>
         </div>
         <div className="segmented" role="group" aria-label={t('proposal.history.mode')}>
@@ -133,10 +135,14 @@ export function VersionView({ version, api, liveDoc, template, role, language, t
       )}
       {load.kind === 'ready' && mode === 'version' && (
         <div className="version-document" data-testid="version-document">
-          <h1 className="version-title">{load.doc.getText('title').toString() || t('proposal.untitled')}</h1>
+          <h1 className="version-title user-text" dir="auto">
+            {load.doc.getText('title').toString() || t('proposal.untitled')}
+          </h1>
           {template.map((section) => (
             <section key={section.key} className="proposal-section">
-              <h2 className="proposal-section-heading">{section.heading}</h2>
+              <h2 className="proposal-section-heading" dir="auto">
+                {section.heading}
+              </h2>
               <FragmentView fragment={load.doc.getXmlFragment(sectionFragmentName(section.key))} emptyText={t('proposal.history.emptySection')} />
             </section>
           ))}
@@ -148,13 +154,17 @@ export function VersionView({ version, api, liveDoc, template, role, language, t
             <ins>{t('proposal.history.added', { count: stats.added })}</ins> <del>{t('proposal.history.removed', { count: stats.removed })}</del>
             <span className="field-hint">{t('proposal.history.compareHint')}</span>
           </p>
-          <h1 className="version-title">
+          <h1 className="version-title user-text" dir="auto">
             <Segments segments={comparison.title} />
           </h1>
           {comparison.sections.map(({ section, segments }) => (
             <section key={section.key} className="proposal-section">
-              <h2 className="proposal-section-heading">{section.heading}</h2>
-              <p className="diff-text">{segments.length === 0 ? <span className="prose-empty">{t('proposal.history.emptySection')}</span> : <Segments segments={segments} />}</p>
+              <h2 className="proposal-section-heading" dir="auto">
+                {section.heading}
+              </h2>
+              <p className="diff-text" dir="auto">
+                {segments.length === 0 ? <span className="prose-empty">{t('proposal.history.emptySection')}</span> : <Segments segments={segments} />}
+              </p>
             </section>
           ))}
         </div>

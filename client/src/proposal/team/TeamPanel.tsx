@@ -72,7 +72,7 @@ export function TeamPanel({ proposalId, members, me, online, api, view, t }: Tea
                 {initials(member.name)}
               </span>
               <span className="member-name">
-                {member.name}
+                <bdi className="user-text">{member.name}</bdi>
                 {self && <span className="member-you"> {t('proposal.team.you')}</span>}
                 <span className="visually-hidden">{online.has(member.id) ? t('proposal.team.online') : ''}</span>
               </span>

@@ -54,7 +54,7 @@ export function CeremonyView({ code, state, connection, t }: CeremonyViewProps) 
                 aria-current={venue.id === myVenue?.id ? 'location' : undefined}
               >
                 <span className="ceremony-venue-name">
-                  {venue.name}
+                  <bdi>{venue.name}</bdi>
                   {venue.id === myVenue?.id && <span className="ceremony-venue-here">{t('screen.ceremony.thisVenue')}</span>}
                 </span>
                 <span className="ceremony-venue-count">{venueCount(stage, venue.id)}</span>
@@ -70,7 +70,9 @@ export function CeremonyView({ code, state, connection, t }: CeremonyViewProps) 
             <span className="brand-mark" aria-hidden="true" />
             {t('app.name')}
           </div>
-          <h1 className="screen-title">{session?.title ?? '\u00a0'}</h1>
+          <h1 className="screen-title" dir="auto">
+            {session?.title ?? '\u00a0'}
+          </h1>
         </header>
         <CeremonySphere
           faces={faces}
@@ -92,7 +94,7 @@ export function CeremonyView({ code, state, connection, t }: CeremonyViewProps) 
           </div>
         )}
         {finale && (
-          <p key={finaleText} className="ceremony-finale-text" data-testid="ceremony-finale-text" aria-live="polite">
+          <p key={finaleText} className="ceremony-finale-text user-text" data-testid="ceremony-finale-text" aria-live="polite" dir="auto">
             {finaleText}
           </p>
         )}

@@ -1,4 +1,5 @@
 import { CanvasTexture, LinearFilter, Texture, Vector2, type WebGLRenderer } from 'three';
+import { graphemeCount } from '@ideasphere/shared/text.js';
 
 /** Atlas pages are 2048 px squares of 64 px cells: 1,024 faces a page. */
 export const ATLAS_SIZE = 2048;
@@ -177,7 +178,7 @@ function drawAvatar(g: CanvasRenderingContext2D, initials: string, colour: strin
   light.addColorStop(1, 'rgba(255,255,255,0)');
   g.fillStyle = light;
   g.fillRect(x, y, CELL_PX, CELL_PX);
-  const wide = [...initials].length > 1;
+  const wide = graphemeCount(initials) > 1;
   g.fillStyle = '#ffffff';
   g.textAlign = 'center';
   g.textBaseline = 'middle';

@@ -228,8 +228,8 @@ describe('proposal co-authoring', () => {
     await owner.setViewportSize(BIG_SCREEN);
     await screenshot(owner, 'proposal-desktop-compare', { docs: true });
 
-    owner.once('dialog', (dialog) => void dialog.accept());
     await owner.getByTestId('version-restore').click();
+    await owner.getByTestId('version-restore-dialog').getByTestId('dialog-confirm').click();
     await owner.getByTestId(SECTION).waitFor();
     for (const page of [owner, bob, carol, dana]) {
       await expect.poll(() => sectionText(page)).not.toContain('EXTRA-CHANGE');

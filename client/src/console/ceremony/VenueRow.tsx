@@ -6,6 +6,7 @@ import type { Language } from '@ideasphere/shared';
 import type { SessionAction } from '@ideasphere/shared/sync/sessionState.js';
 import { CopyButton } from '../../ui/CopyButton';
 import { DownloadIcon, EditIcon, KeyIcon, ScreenIcon } from '../../ui/icons';
+import { useDialog } from '../../ui/useDialog';
 import type { StageActions } from './useStageActions';
 
 interface VenueRowProps {
@@ -33,6 +34,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(venue.name);
   const { busy, run, say } = actions;
+  const { confirm, dialog } = useDialog(t);
   const switching = busy.has(`switch:${venue.id}`);
   const renaming = busy.has(`rename:${venue.id}`);
   const rotating = busy.has(`rotate:${venue.id}`);
@@ -55,9 +57,15 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
     if (ok) setEditing(false);
   };
 
-  const rotate = () => {
-    // The browser's own confirm: modal, keyboard-ready and understood everywhere.
-    if (!window.confirm(`${t('venues.rotateTitle', { venue: venue.name })}\n\n${t('venues.rotateBody')}`)) return;
+  const rotate = async () => {
+    const confirmed = await confirm({
+      title: t('venues.rotateTitle', { venue: venue.name }),
+      body: t('venues.rotateBody'),
+      confirmLabel: t('venues.rotateConfirm'),
+      tone: 'danger',
+      testId: 'venue-rotate-dialog',
+    });
+    if (!confirmed) return;
     void run(`rotate:${venue.id}`, 'venue:rotateScreenLink', { venueId: venue.id }, (link) => {
       onScreenLink(link);
       return t('venues.rotated', { venue: venue.name });
@@ -200,7 +208,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
               data-testid="venue-rotate-screen"
               disabled={!ready || rotating}
               aria-busy={rotating}
-              onClick={rotate}
+              onClick={() => void rotate()}
             >
               {rotating ? <span className="spinner" aria-hidden="true" /> : <KeyIcon size={16} />}
               {screenUrl ? t('venues.rotate') : t('venues.newLink')}
@@ -208,6 +216,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
           </div>
         </div>
       </div>
+      {dialog}
     </li>
   );
 });

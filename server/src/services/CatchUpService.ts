@@ -14,7 +14,7 @@ import type { SessionService } from './SessionService.js';
 import type { BoardBroadcaster } from './board/BoardBroadcaster.js';
 import { phaseStateOf } from './board/BoardService.js';
 import type { IdeaPresenter } from './board/IdeaPresenter.js';
-import { audienceOf, isLive, isVisibleTo } from './board/visibility.js';
+import { audienceOf, isVisibleTo } from './board/visibility.js';
 
 /**
  * A client back after a restart (or any reconnection Socket.IO could not recover) sends the
@@ -124,9 +124,6 @@ export class CatchUpService {
   private async ownIdeas(session: SessionRecord, participant: ParticipantRecord, ideaIds: ReadonlySet<string>): Promise<IdeaPublic[]> {
     const own = (await this.store.board.getIdeas(session.id, [...ideaIds])).filter((idea) => idea.authorId === participant.id);
     const presented = (await this.presenter.present(session, own, ['audience'])).audience;
-    return own.map((idea, index) => {
-      const shown = presented[index] as IdeaPublic;
-      return isLive(idea) ? shown : { ...shown, status: 'hidden' };
-    });
+    return this.presenter.asOwn(session.id, own, presented);
   }
 }

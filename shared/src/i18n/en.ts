@@ -199,6 +199,7 @@ export const en = {
   'myIdeas.awaitingApproval': 'Waiting for the facilitator’s approval',
   'myIdeas.onBoard': 'On the board',
   'myIdeas.hidden': 'Not shown on the board',
+  'myIdeas.merged': 'Merged into “{title}”: its votes count there',
   'myIdeas.edit': 'Edit and send again',
   'myIdeas.discard': 'Discard',
   'board.liveHeading': 'On the board · {count}',

@@ -199,6 +199,7 @@ export const zh: Record<MessageKey, string> = {
   'myIdeas.queued': '已排队：恢复联网后自动发送',
   'myIdeas.awaitingApproval': '等待主持人审核',
   'myIdeas.onBoard': '已上墙',
+  'myIdeas.merged': '已合并到“{title}”，票数计入该创意',
   'myIdeas.hidden': '未在创意墙上显示',
   'myIdeas.edit': '修改后重新发送',
   'myIdeas.discard': '放弃',

@@ -175,9 +175,10 @@ export class BoardService {
     return (await this.store.board.listClusters(session.id)).map((c) => ({ id: c.id, name: c.name }));
   }
 
+  /** The participant's own ideas: live ones, and merged ones saying where they went. */
   private async ideasOf(session: SessionRecord, participant: ParticipantRecord): Promise<IdeaPublic[]> {
-    const mine = (await this.store.board.listIdeasByAuthor(session.id, participant.id)).filter(isLive);
-    return (await this.presenter.present(session, mine, ['staff'])).staff;
+    const mine = (await this.store.board.listIdeasByAuthor(session.id, participant.id)).filter((idea) => idea.deletedAt === null);
+    return this.presenter.asOwn(session.id, mine, (await this.presenter.present(session, mine, ['staff'])).staff);
   }
 
   private async allIdeas(session: SessionRecord): Promise<IdeaRecord[]> {

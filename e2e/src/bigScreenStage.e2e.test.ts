@@ -1,8 +1,10 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { type CreatedSession, VENUE_NAME_MAX_CHARS, VENUES_MAX } from '@ideasphere/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';
-import { launchChromium, screenshot } from './support/browser.js';
+import { ARTIFACTS_DIR, DOCS_SCREENSHOTS_DIR, launchChromium, screenshot } from './support/browser.js';
 import { decodeQr } from './support/zbar.js';
 
 /** Twelve venues, most as long as a venue name may be, in several scripts. */
@@ -82,10 +84,65 @@ const PANEL_PROBLEMS = `(() => {
 })()`;
 
 /**
- * The big screen from the issue "On stage": the join panel holds twelve venues of the longest
- * names at 1920×1080 and 3840×2160 with the QR code whole and scannable.
+ * Installs a per-frame watch on the ceremony's arrival names: every frame, the names shown must
+ * be few, apart, inside the stage and the viewport. It keeps what it saw in window.__names.
  */
-describe('big screen: the join panel with many venues', () => {
+const WATCH_NAMES = `(() => {
+  const seen = new Set();
+  const report = { frames: 0, most: 0, problems: [], seen: [] };
+  window.__names = report;
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+  const frame = () => {
+    report.frames++;
+    const stage = document.querySelector('[data-testid="ceremony-scene"]');
+    const panel = document.querySelector('.screen-join');
+    if (stage) {
+      const s = stage.getBoundingClientRect();
+      const labels = [...document.querySelectorAll('[data-testid="ceremony-name"]')]
+        .map((el) => ({ el, r: el.getBoundingClientRect(), style: getComputedStyle(el) }))
+        .filter(({ style }) => style.visibility !== 'hidden' && Number(style.opacity) > 0.05);
+      report.most = Math.max(report.most, labels.length);
+      for (const { el, r, style } of labels) {
+        const text = el.textContent;
+        if (Number(style.opacity) > 0.9) seen.add(text);
+        if (r.left < Math.max(0, s.left) - 0.5 || r.top < Math.max(0, s.top) - 0.5 || r.right > Math.min(innerWidth, s.right) + 0.5 || r.bottom > Math.min(innerHeight, s.bottom) + 0.5)
+          report.problems.push(text + ' outside the stage');
+        if (panel && overlap(r, panel.getBoundingClientRect())) report.problems.push(text + ' over the join panel');
+        if (parseFloat(style.fontSize) < innerHeight / 45) report.problems.push(text + ' too small to read: ' + style.fontSize);
+      }
+      for (let i = 0; i < labels.length; i++)
+        for (let j = i + 1; j < labels.length; j++)
+          if (overlap(labels[i].r, labels[j].r)) report.problems.push(labels[i].el.textContent + ' overlaps ' + labels[j].el.textContent);
+      report.seen = [...seen];
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})()`;
+
+interface NamesReport {
+  frames: number;
+  most: number;
+  problems: string[];
+  seen: string[];
+}
+
+/** A screenshot taken at once (the shared helper waits for animations: a name's would end). */
+async function snapshotNow(page: Page, name: string): Promise<void> {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  const png = await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    await mkdir(DOCS_SCREENSHOTS_DIR, { recursive: true });
+    await import('node:fs/promises').then(({ writeFile }) => writeFile(path.join(DOCS_SCREENSHOTS_DIR, `${name}.png`), png));
+  }
+}
+
+/**
+ * The big screen from the issue "On stage": the join panel holds twelve venues of the longest
+ * names at 1920×1080 and 3840×2160 with the QR code whole and scannable; the ceremony shows each
+ * arriving guest's name with their face, a few at a time, readable, never piled up.
+ */
+describe('big screen: the join panel with many venues, names on arrival', () => {
   let app: AppProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -100,13 +157,21 @@ describe('big screen: the join panel with many venues', () => {
     return (await res.json()) as CreatedSession;
   }
 
-  async function openScreen(url: string, size: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport: size, locale: 'en-US' });
+  async function openScreen(url: string, size: { width: number; height: number }, reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<Page> {
+    const context = await browser.newContext({ viewport: size, locale: 'en-US', reducedMotion });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(url);
     await page.locator('[data-testid="ceremony-scene"][data-ready="true"]').waitFor();
     return page;
+  }
+
+  function join(created: CreatedSession, name: string): Promise<Response> {
+    return fetch(`${app.url}/api/sessions/${created.code}/participants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name }),
+    });
   }
 
   beforeAll(async () => {
@@ -141,5 +206,42 @@ describe('big screen: the join panel with many venues', () => {
     await expect.poll(() => page.locator('.ceremony-venue').count()).toBe(4);
     expect(await page.evaluate(PANEL_PROBLEMS)).toEqual([]);
     expect(await decodeQr(await page.locator('.screen-qr-frame').screenshot())).toBe(created.joinUrl);
+  });
+
+  it('shows arriving guests’ names with their faces, a few at a time, apart and readable', async () => {
+    const created = await createSession('Names on arrival');
+    const page = await openScreen(created.screenUrl, SIZES[0]);
+    // A hall already half full: the ball is busy, as it is at an event.
+    await page.evaluate('window.__ceremony.addSyntheticFaces(120)');
+    await page.evaluate(WATCH_NAMES);
+    const guests = Array.from({ length: 16 }, (_, i) => `${['Ada', 'Li Wei', 'Grace', '王小明', 'Alan', 'Carlos', 'Dana', 'Emeka'][i % 8]} ${String.fromCharCode(65 + i)}. Longfamilyname`);
+    const joined = await Promise.all(guests.map((name) => join(created, name)));
+    expect(joined.map((res) => res.status)).toEqual(guests.map(() => 201));
+
+    // Mid-arrival: two names readable at once.
+    await expect
+      .poll(() => page.evaluate(`[...document.querySelectorAll('[data-testid="ceremony-name"]')].filter((el) => Number(getComputedStyle(el).opacity) > 0.9 && getComputedStyle(el).visibility !== 'hidden').length`))
+      .toBeGreaterThanOrEqual(2);
+    await snapshotNow(page, 'ceremony-arrival-names');
+
+    // Every guest lands on the ball, and the last name goes.
+    await expect.poll(() => page.getByTestId('ceremony-scene').getAttribute('data-queued'), { timeout: 30_000 }).toBe('0');
+    await expect.poll(() => page.locator('[data-testid="ceremony-name"]').count(), { timeout: 30_000 }).toBe(0);
+    const report = (await page.evaluate('window.__names')) as NamesReport;
+    expect(report.frames).toBeGreaterThan(10);
+    expect(report.problems.slice(0, 10)).toEqual([]);
+    expect(report.most).toBeLessThanOrEqual(3);
+    expect(report.seen.length).toBeGreaterThanOrEqual(2);
+    for (const name of report.seen) expect(guests).toContain(name);
+  });
+
+  it('shows the name with reduced motion too (no fade to hide it at once)', async () => {
+    const created = await createSession('Names, reduced motion');
+    const page = await openScreen(created.screenUrl, SIZES[0], 'reduce');
+    await page.evaluate(WATCH_NAMES);
+    expect((await join(created, 'Katherine Johnson')).status).toBe(201);
+    await expect.poll(async () => ((await page.evaluate('window.__names')) as NamesReport).seen).toEqual(['Katherine Johnson']);
+    await expect.poll(() => page.locator('[data-testid="ceremony-name"]').count(), { timeout: 30_000 }).toBe(0);
+    expect(((await page.evaluate('window.__names')) as NamesReport).problems).toEqual([]);
   });
 });

@@ -265,4 +265,29 @@ describe('proposal co-authoring', () => {
     expect(withComments).toContain('Please quantify the savings.');
     expect(withComments).toContain('Carol');
   });
+
+  it('asks for a link address in the app’s own dialog: Escape changes nothing, Enter sets the link', async () => {
+    await owner.getByTestId('toolbar-bold').waitFor();
+    await owner.getByTestId(SECTION).click();
+    await selectText(owner, SECTION, 'Alpha text');
+    await owner.getByTestId('toolbar-link').click();
+    const dialog = owner.getByTestId('link-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    // The field has the focus, and its label says what to type.
+    expect(await owner.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('dialog-input');
+    expect(await dialog.getByLabel('Link address (leave empty to remove the link)').count()).toBe(1);
+    await owner.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await owner.getByTestId(SECTION).locator('a').count()).toBe(0);
+
+    await selectText(owner, SECTION, 'Alpha text');
+    await owner.getByTestId('toolbar-link').click();
+    await dialog.waitFor({ state: 'visible' });
+    await owner.keyboard.type('example.org/alpha');
+    await owner.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    const link = owner.getByTestId(SECTION).locator('a');
+    await expect.poll(() => link.getAttribute('href')).toBe('https://example.org/alpha');
+    expect(await link.innerText()).toBe('Alpha text');
+  });
 });

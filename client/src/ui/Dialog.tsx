@@ -76,8 +76,10 @@ export function Dialog({ open, title, body, confirmLabel, cancelLabel, tone = 'd
         if (event.target === event.currentTarget) onCancel();
       }}
     >
+      {/* noValidate: the caller checks what was typed (a URL field takes "example.org" too). */}
       <form
         className="dialog-content"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           if (!confirmDisabled) onConfirm();

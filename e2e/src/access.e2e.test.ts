@@ -70,8 +70,8 @@ describe('doors, removals that hold, and replaced links', () => {
   it('keeps a removed guest out, after a reload and under a new name', async () => {
     const ann = await phoneJoins('Ann Removed');
     const row = consolePage.getByTestId('participant-item').filter({ hasText: 'Ann Removed' });
-    consolePage.once('dialog', (dialog) => void dialog.accept());
     await row.getByTestId('participant-remove').click();
+    await consolePage.getByTestId('remove-dialog').getByTestId('dialog-confirm').click();
     await ann.getByTestId('join-kicked').waitFor({ state: 'visible' });
     await screenshot(ann, 'phone-removed');
     await ann.reload();

@@ -241,8 +241,8 @@ describe('ceremony console and phone: venues, consent, faces, screen switching',
     await expect.poll(() => garden.getByTestId('venue-name').innerText()).toBe('Garden tent');
     expect((await serverSnapshot()).stage.venues.map((v) => v.name)).toEqual(['Main hall', 'Sub-venue A', 'Garden tent']);
 
-    consolePage.once('dialog', (dialog) => void dialog.accept());
     await garden.getByTestId('venue-rotate-screen').click();
+    await consolePage.getByTestId('venue-rotate-dialog').getByTestId('dialog-confirm').click();
     await expect.poll(() => garden.getByTestId('venue-open-screen').getAttribute('href')).not.toBe(firstLink);
   });
 

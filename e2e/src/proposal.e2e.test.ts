@@ -239,8 +239,8 @@ describe('proposal co-authoring', () => {
     await owner.setViewportSize(BIG_SCREEN);
     await screenshot(owner, 'proposal-desktop-compare', { docs: true });
 
-    owner.once('dialog', (dialog) => void dialog.accept());
     await owner.getByTestId('version-restore').click();
+    await owner.getByTestId('version-restore-dialog').getByTestId('dialog-confirm').click();
     await owner.getByTestId(SECTION).waitFor();
     for (const page of [owner, bob, carol, dana]) {
       await expect.poll(() => sectionText(page)).not.toContain('EXTRA-CHANGE');
@@ -356,5 +356,30 @@ describe('proposal co-authoring', () => {
     await expect.poll(() => owner.getByTestId('proposal-title').inputValue()).toBe(expected);
     await owner.evaluate(() => window.scrollTo(0, 0));
     await screenshot(owner, 'proposal-desktop-long-title');
+  });
+
+  it('asks for a link address in the app’s own dialog: Escape changes nothing, Enter sets the link', async () => {
+    await owner.getByTestId('toolbar-bold').waitFor();
+    await owner.getByTestId(SECTION).click();
+    await selectText(owner, SECTION, 'Alpha text');
+    await owner.getByTestId('toolbar-link').click();
+    const dialog = owner.getByTestId('link-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    // The field has the focus, and its label says what to type.
+    expect(await owner.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('dialog-input');
+    expect(await dialog.getByLabel('Link address (leave empty to remove the link)').count()).toBe(1);
+    await owner.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await owner.getByTestId(SECTION).locator('a').count()).toBe(0);
+
+    await selectText(owner, SECTION, 'Alpha text');
+    await owner.getByTestId('toolbar-link').click();
+    await dialog.waitFor({ state: 'visible' });
+    await owner.keyboard.type('example.org/alpha');
+    await owner.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    const link = owner.getByTestId(SECTION).locator('a');
+    await expect.poll(() => link.getAttribute('href')).toBe('https://example.org/alpha');
+    expect(await link.innerText()).toBe('Alpha text');
   });
 });

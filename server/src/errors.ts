@@ -83,6 +83,7 @@ export const errors = {
   participantNotFound: () => new AppError('participant_not_found', 'No such participant in this session.'),
   photoNotFound: () => new AppError('photo_not_found', 'No photo.'),
   ideaNotFound: () => new AppError('idea_not_found', 'No such idea on this board.'),
+  mergeTargetNotVisible: () => new AppError('merge_target_not_visible', 'Ideas can only be merged into an idea shown on the board (not hidden, held or pending).'),
   clusterNotFound: () => new AppError('cluster_not_found', 'No such cluster on this board.'),
   venueNotFound: () => new AppError('venue_not_found', 'No such venue in this session.', { venueId: 'is not a venue of this session' }),
   proposalNotFound: () => new AppError('proposal_not_found', 'Proposal not found.'),

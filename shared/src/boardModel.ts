@@ -95,6 +95,11 @@ export interface IdeaPublic {
   votes: number | null;
   reactions: Partial<Record<Reaction, number>>;
   createdAt: string;
+  /**
+   * Only on the author's own copy of an idea the facilitator merged into another (its status is
+   * then `hidden`): the idea it went into, so the phone can say where.
+   */
+  mergedInto?: { id: string; title: string };
 }
 
 export interface ClusterPublic {

@@ -94,6 +94,7 @@ export const REFUSAL_REASONS = {
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
+  merge_target_not_visible: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

@@ -5,6 +5,7 @@ import type { Send, SendError } from '../lib/useBoard';
 import { newestParticipants, type SessionAction, type SessionState } from '@ideasphere/shared/sync/sessionState.js';
 import { UsersIcon } from '../ui/icons';
 import { Toast } from '../ui/Toast';
+import { useDialog } from '../ui/useDialog';
 import { ParticipantRow } from './ParticipantRow';
 
 /** Rows rendered at a time: a hall of 2,000 should not mean 2,000 DOM rows at once. */
@@ -43,16 +44,23 @@ export const ParticipantsPanel = memo(function ParticipantsPanel({ code, state, 
   );
 
   const [removeError, setRemoveError] = useState<SendError | null>(null);
-  // The browser's own confirm: modal, keyboard-ready and understood everywhere.
+  const { confirm, dialog } = useDialog(t);
   const askRemove = useCallback(
     async (participant: ParticipantPublic) => {
       setRemoveError(null);
-      if (!window.confirm(`${t('console.removeTitle', { name: participant.name })}\n\n${t('console.removeBody')}`)) return;
+      const confirmed = await confirm({
+        title: t('console.removeTitle', { name: participant.name }),
+        body: t('console.removeBody'),
+        confirmLabel: t('console.removeConfirm'),
+        tone: 'danger',
+        testId: 'remove-dialog',
+      });
+      if (!confirmed) return;
       const result = await send('participant:remove', { participantId: participant.id });
       // The `participant:removed` broadcast takes them off the list.
       if (!result.ok) setRemoveError(result.error);
     },
-    [send, t],
+    [confirm, send, t],
   );
 
   // Hiding a face is instant: the row changes at once, the server's answer confirms it (or
@@ -192,6 +200,7 @@ export const ParticipantsPanel = memo(function ParticipantsPanel({ code, state, 
           {faceNotice.text}
         </Toast>
       )}
+      {dialog}
     </section>
   );
 });

@@ -36,15 +36,20 @@ export function JoinPanel({ code, joinUrl, qrUrl, count, t, testIds, children }:
       <p className="screen-or">
         {t('screen.orVisit')} <strong className="screen-host">{joinAddress(joinUrl, code)}</strong>
       </p>
-      <p className="screen-code-label">{t('screen.codeLabel')}</p>
-      <p className="screen-code" data-testid={testIds.code}>
-        {code}
-      </p>
-      <div className="screen-counter" aria-live="polite">
-        <span key={count} className="screen-count" data-testid={testIds.count}>
-          {count}
-        </span>
-        <span className="screen-count-label">{t('screen.joined')}</span>
+      {/* One block in the column; a row of two where the ceremony lists many venues. */}
+      <div className="screen-code-row">
+        <div className="screen-code-block">
+          <p className="screen-code-label">{t('screen.codeLabel')}</p>
+          <p className="screen-code" data-testid={testIds.code}>
+            {code}
+          </p>
+        </div>
+        <div className="screen-counter" aria-live="polite">
+          <span key={count} className="screen-count" data-testid={testIds.count}>
+            {count}
+          </span>
+          <span className="screen-count-label">{t('screen.joined')}</span>
+        </div>
       </div>
       {children}
     </aside>

@@ -272,6 +272,56 @@ describe('live idea board', () => {
     expect(expectOk(await request(ann.socket, 'board:snapshot', {})).ballot).toEqual({ [a.id]: 2 });
   });
 
+  it('refuses to merge into a hidden, held or pending idea, with a reason, and changes nothing', async () => {
+    const { people, facilitator, screen, configure, phase } = await room(2);
+    const [ann, bob] = people as [(typeof people)[number], (typeof people)[number]];
+    const source = expectOk(await submit(ann.socket, 'Solar roof on the canteen'));
+    const hidden = expectOk(await submit(bob.socket, 'Solar panels everywhere'));
+    expectOk(await request(facilitator.socket, 'idea:moderate', { ideaId: hidden.id, action: 'hide' }));
+    await configure({ preModeration: true, bannedWords: ['spam'] });
+    const pending = expectOk(await submit(bob.socket, 'Solar car park'));
+    const held = expectOk(await submit(bob.socket, 'Solar spam'));
+    expect([pending.status, held.status]).toEqual(['pending', 'held']);
+    await phase('vote');
+    expectOk(await request(bob.socket, 'vote:cast', { ideaId: source.id, count: 2 }));
+    await facilitator.board.until((all) => all.get(source.id)?.votes === 2 && all.has(held.id));
+
+    for (const target of [hidden, pending, held]) {
+      const ack = await request(facilitator.socket, 'idea:merge', { sourceId: source.id, targetId: target.id });
+      expect(ack).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'merge_target_not_visible' } });
+    }
+    // Nothing moved: a fresh read of every view still has the source with its votes and author.
+    for (const client of [facilitator, screen, ann]) await client.board.resync();
+    expect(facilitator.board.ideas.get(source.id)).toMatchObject({ votes: 2, authors: [{ name: 'P0' }] });
+    expect([hidden, pending, held].map((t) => facilitator.board.ideas.get(t.id)?.votes)).toEqual([0, 0, 0]);
+    expect(screen.board.ideas.get(source.id)?.votes).toBe(2);
+    expect(expectOk(await request(bob.socket, 'board:snapshot', {})).ballot).toEqual({ [source.id]: 2 });
+    expect(expectOk(await request(ann.socket, 'board:snapshot', {})).mine.map((i) => [i.id, i.status])).toEqual([[source.id, 'visible']]);
+    // A target shown again can take the merge.
+    expectOk(await request(facilitator.socket, 'idea:moderate', { ideaId: hidden.id, action: 'approve' }));
+    expect(expectOk(await request(facilitator.socket, 'idea:merge', { sourceId: source.id, targetId: hidden.id })).votes).toBe(2);
+  });
+
+  it('tells the author, live and after a reload, which idea theirs was merged into', async () => {
+    const { people, facilitator, screen } = await room(2);
+    const [ann, bob] = people as [(typeof people)[number], (typeof people)[number]];
+    const source = expectOk(await submit(ann.socket, 'Bike racks'));
+    const target = expectOk(await submit(bob.socket, 'More bike parking'));
+    const heard = new Promise<IdeaPublic>((resolve) => {
+      ann.socket.on('board:delta', (delta) => {
+        const own = delta.ideas.find((idea) => idea.id === source.id);
+        if (own) resolve(own);
+      });
+    });
+    expectOk(await request(facilitator.socket, 'idea:merge', { sourceId: source.id, targetId: target.id }));
+    expect(await heard).toMatchObject({ status: 'hidden', mergedInto: { id: target.id, title: 'More bike parking' } });
+    await screen.board.until((all) => !all.has(source.id));
+    const mine = expectOk(await request(ann.socket, 'board:snapshot', {})).mine;
+    expect(mine).toEqual([expect.objectContaining({ id: source.id, status: 'hidden', mergedInto: { id: target.id, title: 'More bike parking' } })]);
+    // Only the author's copy says so: the target's author sees their own idea, live.
+    expect(expectOk(await request(bob.socket, 'board:snapshot', {})).mine).toEqual([expect.not.objectContaining({ mergedInto: expect.anything() })]);
+  });
+
   it('groups ideas into clusters and reports results', async () => {
     const { people, facilitator, phase, screen } = await room(1);
     const socket = people[0]?.socket as TestClient;

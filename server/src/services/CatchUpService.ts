@@ -148,9 +148,6 @@ export class CatchUpService {
   private async ownIdeas(session: SessionRecord, participant: ParticipantRecord, ideaIds: ReadonlySet<string>): Promise<IdeaPublic[]> {
     const own = (await this.store.board.getIdeas(session.id, [...ideaIds])).filter((idea) => idea.authorId === participant.id);
     const presented = (await this.presenter.present(session, own, ['audience'])).audience;
-    return own.map((idea, index) => {
-      const shown = presented[index] as IdeaPublic;
-      return isLive(idea) ? shown : { ...shown, status: 'hidden' };
-    });
+    return this.presenter.asOwn(session.id, own, presented);
   }
 }

@@ -5,6 +5,7 @@ import {
   assertVoteCount,
   ballotSum,
   isMergeable,
+  isMergeTarget,
   isVotable,
   toggleEmoji,
   unionAuthors,
@@ -156,7 +157,7 @@ export class LmdbBoard implements BoardStore {
     const merged = await writeDurably(this.env, () => {
       const source = this.ideas.get([sessionId, sourceId]);
       const target = this.ideas.get([sessionId, targetId]);
-      if (!isMergeable(source) || !isMergeable(target)) return null;
+      if (!isMergeable(source) || !isMergeTarget(target)) return null;
       const now = Date.now();
       const nextTarget: StoredIdea = { ...target, authorIds: unionAuthors(target.authorIds, source.authorIds), updatedAt: now };
       this.ideas.putSync([sessionId, sourceId], { ...source, mergedInto: targetId, updatedAt: now });

@@ -4,6 +4,7 @@ import {
   assertVoteCount,
   ballotSum,
   isMergeable,
+  isMergeTarget,
   isVotable,
   moveVotes,
   toggleEmoji,
@@ -137,7 +138,7 @@ export class MongoBoard implements BoardStore {
     return this.inTransaction(async (session) => {
       const source = await this.models.ideas.findOne({ _id: sourceId, sessionId }).session(session).lean<IdeaDoc>().exec();
       const target = await this.models.ideas.findOne({ _id: targetId, sessionId }).session(session).lean<IdeaDoc>().exec();
-      if (!isMergeable(source) || !isMergeable(target)) return null;
+      if (!isMergeable(source) || !isMergeTarget(target)) return null;
 
       const ballots = await this.models.ballots
         .find({ sessionId, 'votes.ideaId': sourceId })

@@ -243,7 +243,7 @@ export interface BoardStore {
    * Atomically merges `sourceId` into `targetId`: the source gets `mergedInto`, the target gains
    * the source's authors, and every vote on the source moves to the target (in each ballot and
    * in the totals). Returns the updated target, or null when either idea is missing, deleted or
-   * already merged.
+   * already merged, or the target is not visible (hidden, held, pending): see `isMergeTarget`.
    */
   mergeIdeas(sessionId: string, sourceId: string, targetId: string): Promise<IdeaRecord | null>;
 

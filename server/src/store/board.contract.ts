@@ -352,12 +352,15 @@ export function describeBoardContract(getStore: () => Store, harness: StoreHarne
       expect((await store.board.mergeIdeas(sessionId, another.id, target))?.authorIds).toEqual([p0, p1, p2]);
     });
 
-    it('refuses merging an idea into itself, or missing, deleted or merged ideas, and changes nothing', async () => {
-      const { store, sessionId, people, ideas } = await board(1, 5);
-      const [a, b, deleted, merged, into] = ideas;
-      if (!a || !b || !deleted || !merged || !into) throw new Error('five ideas expected');
+    it('refuses merging an idea into itself, or missing, deleted or merged ideas, or into one not shown, and changes nothing', async () => {
+      const { store, sessionId, people, ideas } = await board(1, 8);
+      const [a, b, deleted, merged, into, hidden, held, pending] = ideas;
+      if (!a || !b || !deleted || !merged || !into || !hidden || !held || !pending) throw new Error('eight ideas expected');
       await store.board.updateIdea(sessionId, deleted, { deletedAt: new Date() });
       await store.board.mergeIdeas(sessionId, merged, into);
+      await store.board.updateIdea(sessionId, hidden, { status: 'hidden' });
+      await store.board.updateIdea(sessionId, held, { status: 'held' });
+      await store.board.updateIdea(sessionId, pending, { status: 'pending' });
       await store.board.setVote(sessionId, at(people, 0), a, 1, LIMITS);
       const [aBefore, bBefore] = [await store.board.getIdea(sessionId, a), await store.board.getIdea(sessionId, b)];
 
@@ -369,6 +372,9 @@ export function describeBoardContract(getStore: () => Store, harness: StoreHarne
         [a, deleted],
         [merged, b],
         [a, merged],
+        [a, hidden],
+        [a, held],
+        [a, pending],
       ];
       for (const [source, target] of refused) expect(await store.board.mergeIdeas(sessionId, source, target)).toBeNull();
       expect(await store.board.getIdea(sessionId, a)).toEqual(aBefore);

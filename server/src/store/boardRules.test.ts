@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMergeable, isVotable, moveVotes, toggleEmoji, unionAuthors, voteRefusal, withReactionDelta, withVote } from './boardRules.js';
+import { isMergeable, isMergeTarget, isVotable, moveVotes, toggleEmoji, unionAuthors, voteRefusal, withReactionDelta, withVote } from './boardRules.js';
 
 const limits = { budget: 5, maxPerIdea: 3 };
 /** An idea someone else wrote. */
@@ -73,6 +73,14 @@ describe('idea states', () => {
     expect(isMergeable({ ...visible, deletedAt: 1 })).toBe(false);
     expect(isMergeable({ ...visible, mergedInto: 'x' })).toBe(false);
     expect(isMergeable(undefined)).toBe(false);
+  });
+
+  it('merges only into a live idea shown on the board', () => {
+    expect(isMergeTarget(visible)).toBe(true);
+    for (const status of ['hidden', 'held', 'pending'] as const) expect(isMergeTarget({ ...visible, status })).toBe(false);
+    expect(isMergeTarget({ ...visible, deletedAt: 1 })).toBe(false);
+    expect(isMergeTarget({ ...visible, mergedInto: 'x' })).toBe(false);
+    expect(isMergeTarget(null)).toBe(false);
   });
 
   it('unites authors without repeats, the target first', () => {

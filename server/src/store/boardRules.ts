@@ -23,9 +23,17 @@ export function isVotable(idea: IdeaState | null | undefined): idea is IdeaState
   return idea !== null && idea !== undefined && idea.status === 'visible' && idea.deletedAt === null && idea.mergedInto === null;
 }
 
-/** Mergeable (as source or target): neither deleted nor already merged, whatever its status. */
+/** Mergeable as a source: neither deleted nor already merged, whatever its status. */
 export function isMergeable<T extends IdeaState>(idea: T | null | undefined): idea is T {
   return idea !== null && idea !== undefined && idea.deletedAt === null && idea.mergedInto === null;
+}
+
+/**
+ * A merge target: mergeable and shown on the board. Merging into a hidden, held or pending idea
+ * would hand its votes and authors to something nobody can see or vote on.
+ */
+export function isMergeTarget<T extends IdeaState>(idea: T | null | undefined): idea is T {
+  return isMergeable(idea) && idea.status === 'visible';
 }
 
 /** Store inputs come from services that validated them; a bad count here is a bug, not input. */

@@ -54,6 +54,7 @@ export const reasonsEn: Record<`reason.${RefusalReason}`, string> = {
   'reason.participant_not_found': 'That participant is no longer in this session.',
   'reason.photo_not_found': 'There is no photo.',
   'reason.idea_not_found': 'That idea is no longer on the board.',
+  'reason.merge_target_not_visible': 'Ideas can only be merged into one that is shown on the board, not into a hidden, held or unapproved one.',
   'reason.cluster_not_found': 'That group no longer exists.',
   'reason.venue_not_found': 'That venue no longer exists.',
   'reason.proposal_not_found': 'This proposal does not exist.',

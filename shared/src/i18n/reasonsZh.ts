@@ -54,6 +54,7 @@ export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.participant_not_found': '该参与者已不在本场会话中。',
   'reason.photo_not_found': '没有照片。',
   'reason.idea_not_found': '该创意已不在创意墙上。',
+  'reason.merge_target_not_visible': '只能合并到创意墙上正在显示的创意，不能合并到已隐藏、被拦截或待审核的创意。',
   'reason.cluster_not_found': '该分组已不存在。',
   'reason.venue_not_found': '该会场已不存在。',
   'reason.proposal_not_found': '此提案不存在。',

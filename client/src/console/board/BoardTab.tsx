@@ -3,11 +3,11 @@ import type { ClusterPublic, IdeaPublic } from '@ideasphere/shared';
 import { comparePinnedThenNewest, compareNewestFirst, isAwaitingReview } from '@ideasphere/shared/sync/boardState.js';
 import type { Translator } from '../../lib/i18n';
 import type { BoardClient, SendError } from '../../lib/useBoard';
-import { useStable } from '../../lib/useStable';
 import { Toast } from '../../ui/Toast';
+import { useDialog } from '../../ui/useDialog';
 import { ClusterColumn } from './ClusterColumn';
 import { ClusterCreate } from './ClusterCreate';
-import type { MergeTarget } from './ConsoleIdeaCard';
+import { MergeDialog } from './MergeDialog';
 import { ModerationQueue } from './ModerationQueue';
 import { actionErrorText } from './actionError';
 import { useIdeaActions } from './useIdeaActions';
@@ -19,12 +19,10 @@ interface BoardTabProps {
 }
 
 type Filter = 'all' | 'visible' | 'hidden';
-type Notice = { kind: 'deleted'; idea: IdeaPublic } | { kind: 'error'; error: SendError };
+type Notice = { kind: 'deleted'; idea: IdeaPublic } | { kind: 'merged'; target: IdeaPublic } | { kind: 'error'; error: SendError };
 
 /** How long "Undo" stays offered after a delete. */
 const UNDO_MS = 8_000;
-/** The merge picker lists the newest ideas; dragging reaches any of them. */
-const MERGE_TARGETS_MAX = 100;
 
 interface Grouped {
   queue: IdeaPublic[];
@@ -69,24 +67,39 @@ export function BoardTab({ board, t }: BoardTabProps) {
 
   const grouped = useMemo(() => groupIdeas(ideas.values(), filter, query), [ideas, filter, query]);
   const clusterList = useMemo(() => [...clusters.values()], [clusters]);
-  const targets = useMemo(() => {
-    const list: MergeTarget[] = [...ideas.values()]
-      .filter((idea) => !isAwaitingReview(idea))
-      .sort(compareNewestFirst)
-      .slice(0, MERGE_TARGETS_MAX)
-      .map(({ id, title }) => ({ id, title }));
-    return { list, key: list.map((target) => `${target.id}\u0000${target.title}`).join('\u0001') };
-  }, [ideas]);
-  const mergeTargets = useStable(targets.list, targets.key);
 
-  const deleteCluster = useCallback(
-    (cluster: ClusterPublic) => {
-      if (window.confirm(`${t('board.deleteClusterTitle', { name: cluster.name })}\n\n${t('board.deleteClusterBody')}`)) {
-        void actions.deleteCluster(cluster.id);
-      }
+  // Merging asks first (MergeDialog); the dialog stays mounted while it closes, so the focus
+  // goes back to the card's button.
+  const [merge, setMerge] = useState<{ sourceId: string; targetId: string | null; serial: number; open: boolean } | null>(null);
+  const askMerge = useCallback((sourceId: string, targetId: string | null = null) => {
+    setMerge((prev) => ({ sourceId, targetId, serial: (prev?.serial ?? 0) + 1, open: true }));
+  }, []);
+  const closeMerge = useCallback(() => setMerge((prev) => (prev ? { ...prev, open: false } : null)), []);
+  const sendMerge = useCallback(
+    async (sourceId: string, target: IdeaPublic) => {
+      const ok = await actions.merge(sourceId, target.id);
+      if (ok) setNotice({ kind: 'merged', target });
+      return ok;
     },
-    [actions, t],
+    [actions],
   );
+  const mergeSource = merge === null ? undefined : ideas.get(merge.sourceId);
+
+  const { confirm, dialog } = useDialog(t);
+  const deleteCluster = useCallback(
+    async (cluster: ClusterPublic) => {
+      const confirmed = await confirm({
+        title: t('board.deleteClusterTitle', { name: cluster.name }),
+        body: t('board.deleteClusterBody'),
+        confirmLabel: t('board.deleteClusterConfirm'),
+        tone: 'danger',
+        testId: 'cluster-delete-dialog',
+      });
+      if (confirmed) await actions.deleteCluster(cluster.id);
+    },
+    [actions, confirm, t],
+  );
+  const onDeleteCluster = useCallback((cluster: ClusterPublic) => void deleteCluster(cluster), [deleteCluster]);
 
   const undo = async (idea: IdeaPublic) => {
     setNotice(null);
@@ -96,7 +109,7 @@ export function BoardTab({ board, t }: BoardTabProps) {
   return (
     <div className="board-tab">
       {grouped.queue.length > 0 && (
-        <ModerationQueue ideas={grouped.queue} clusters={clusterList} categories={settings.categories} actions={actions} t={t} />
+        <ModerationQueue ideas={grouped.queue} clusters={clusterList} categories={settings.categories} actions={actions} onMerge={askMerge} t={t} />
       )}
 
       <section className="card board-panel" aria-labelledby={`${ids}-heading`}>
@@ -135,11 +148,11 @@ export function BoardTab({ board, t }: BoardTabProps) {
               cluster={cluster}
               ideas={grouped.columns.get(cluster?.id ?? null) ?? []}
               clusters={clusterList}
-              mergeTargets={mergeTargets}
+              onMerge={askMerge}
               categories={settings.categories}
               actions={actions}
               t={t}
-              onDeleteCluster={deleteCluster}
+              onDeleteCluster={onDeleteCluster}
             />
           ))}
         </div>
@@ -160,10 +173,28 @@ export function BoardTab({ board, t }: BoardTabProps) {
           {t('board.deleted')}
         </Toast>
       )}
+      {notice?.kind === 'merged' && (
+        <Toast key={notice.target.id} durationMs={5_000} onClose={closeNotice} testId="merge-toast">
+          {t('board.merged', { title: notice.target.title })}
+        </Toast>
+      )}
       {notice?.kind === 'error' && (
         <Toast durationMs={6_000} onClose={closeNotice} tone="error" testId="board-error">
           {actionErrorText(t, notice.error)}
         </Toast>
+      )}
+      {dialog}
+      {merge && mergeSource && (
+        <MergeDialog
+          key={merge.serial}
+          open={merge.open}
+          request={{ source: mergeSource, targetId: merge.targetId }}
+          ideas={ideas}
+          clusters={clusters}
+          onMerge={sendMerge}
+          onClose={closeMerge}
+          t={t}
+        />
       )}
     </div>
   );

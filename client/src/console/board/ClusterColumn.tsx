@@ -5,7 +5,7 @@ import type { Translator } from '../../lib/i18n';
 import { useTextField } from '../../lib/textField';
 import { EditIcon, TrashIcon } from '../../ui/icons';
 import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
-import { ConsoleIdeaCard, type MergeTarget } from './ConsoleIdeaCard';
+import { ConsoleIdeaCard, type AskMerge } from './ConsoleIdeaCard';
 import { ideaDropTarget } from './dnd';
 import type { IdeaActions } from './useIdeaActions';
 
@@ -17,7 +17,7 @@ interface ClusterColumnProps {
   cluster: ClusterPublic | null;
   ideas: readonly IdeaPublic[];
   clusters: readonly ClusterPublic[];
-  mergeTargets: readonly MergeTarget[];
+  onMerge: AskMerge;
   categories: readonly string[];
   actions: IdeaActions;
   t: Translator;
@@ -25,7 +25,7 @@ interface ClusterColumnProps {
 }
 
 /** A column of ideas: drop a card on it to move the idea into this cluster. */
-export function ClusterColumn({ cluster, ideas, clusters, mergeTargets, categories, actions, t, onDeleteCluster }: ClusterColumnProps) {
+export function ClusterColumn({ cluster, ideas, clusters, onMerge, categories, actions, t, onDeleteCluster }: ClusterColumnProps) {
   const [limit, setLimit] = useState(CARDS_PER_STEP);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(cluster?.name ?? '');
@@ -78,7 +78,7 @@ export function ClusterColumn({ cluster, ideas, clusters, mergeTargets, categori
               <span className="cluster-tools">
                 <button
                   type="button"
-                  className="icon-button icon-only"
+                  className="icon-button"
                   data-testid="cluster-rename"
                   aria-label={t('board.renameCluster', { name: cluster.name })}
                   title={t('board.renameCluster', { name: cluster.name })}
@@ -91,7 +91,7 @@ export function ClusterColumn({ cluster, ideas, clusters, mergeTargets, categori
                 </button>
                 <button
                   type="button"
-                  className="icon-button icon-only icon-button-danger"
+                  className="icon-button icon-button-danger"
                   data-testid="cluster-delete"
                   aria-label={t('board.deleteCluster', { name: cluster.name })}
                   title={t('board.deleteCluster', { name: cluster.name })}
@@ -113,7 +113,7 @@ export function ClusterColumn({ cluster, ideas, clusters, mergeTargets, categori
             key={idea.id}
             idea={idea}
             clusters={clusters}
-            mergeTargets={mergeTargets}
+            onMerge={onMerge}
             categories={categories}
             actions={actions}
             t={t}

@@ -1,25 +1,21 @@
 import { memo, useState } from 'react';
 import type { ClusterPublic, IdeaPublic, IdeaStatus, MessageKey, ModerationAction } from '@ideasphere/shared';
 import { REACTIONS } from '@ideasphere/shared/limits.js';
-import { truncateGraphemes } from '@ideasphere/shared/text.js';
 import type { Translator } from '../../lib/i18n';
-import { CheckIcon, EditIcon, EyeOffIcon, GripIcon, PinIcon, TrashIcon } from '../../ui/icons';
+import { CheckIcon, EditIcon, EyeOffIcon, GripIcon, MergeIcon, PinIcon, TrashIcon } from '../../ui/icons';
 import { NameList } from '../../ui/NameList';
 import { IdeaTick } from '../proposals/IdeaTick';
 import { ideaDropTarget, startIdeaDrag } from './dnd';
 import { IdeaEditor } from './IdeaEditor';
 import type { IdeaActions } from './useIdeaActions';
 
-/** An idea another one may be merged into. */
-export interface MergeTarget {
-  id: string;
-  title: string;
-}
+/** Opens the merge dialog for `sourceId`, with `targetId` picked when it was dropped on a card. */
+export type AskMerge = (sourceId: string, targetId?: string | null) => void;
 
 interface ConsoleIdeaCardProps {
   idea: IdeaPublic;
   clusters: readonly ClusterPublic[];
-  mergeTargets: readonly MergeTarget[];
+  onMerge: AskMerge;
   categories: readonly string[];
   actions: IdeaActions;
   t: Translator;
@@ -31,19 +27,13 @@ const STATUS_BADGE: Record<Exclude<IdeaStatus, 'visible'>, MessageKey> = {
   hidden: 'status.hidden',
 };
 
-/** Titles cut to this length in the merge picker, so the select stays narrow. */
-const PICKER_TITLE_CHARS = 48;
-
-function shorten(text: string): string {
-  return truncateGraphemes(text, PICKER_TITLE_CHARS);
-}
-
 /**
  * One idea in the facilitator's board: status, text, counts and every action. Drag it onto a
- * cluster column to group it, or onto another card to merge it there; the two selects do the
- * same from the keyboard. Memoised: a vote elsewhere does not re-render it.
+ * cluster column to group it, or onto a card shown on the board to merge it there (the merge
+ * dialog asks first); the cluster menu and the Merge button do the same from the keyboard.
+ * Memoised: a vote elsewhere does not re-render it.
  */
-export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, mergeTargets, categories, actions, t }: ConsoleIdeaCardProps) {
+export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, onMerge, categories, actions, t }: ConsoleIdeaCardProps) {
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const awaiting = idea.status === 'pending' || idea.status === 'held';
@@ -65,9 +55,12 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
       data-pinned={idea.pinned}
       draggable={!editing}
       onDragStart={(e) => startIdeaDrag(e, idea.id)}
-      {...ideaDropTarget((sourceId) => {
-        if (sourceId !== idea.id) void run(() => actions.merge(sourceId, idea.id));
-      })}
+      // Only an idea shown on the board can take a merge: the others are no drop target.
+      {...(idea.status === 'visible'
+        ? ideaDropTarget((sourceId) => {
+            if (sourceId !== idea.id) onMerge(sourceId, idea.id);
+          })
+        : {})}
       aria-busy={busy}
     >
       <div className="console-idea-head">
@@ -127,14 +120,14 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
 
       <div className="console-idea-actions">
         {awaiting || idea.status === 'hidden' ? (
-          <button type="button" className="icon-button icon-button-approve" data-testid="idea-approve" disabled={busy} onClick={() => moderate('approve')}>
+          <button type="button" className="icon-button icon-button-text icon-button-approve" data-testid="idea-approve" disabled={busy} onClick={() => moderate('approve')}>
             <CheckIcon size={16} />
             {awaiting ? t('board.approve') : t('board.show')}
           </button>
         ) : (
           <button
             type="button"
-            className="icon-button"
+            className="icon-button icon-button-text"
             data-testid="idea-pin"
             aria-pressed={idea.pinned}
             disabled={busy}
@@ -145,7 +138,7 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
           </button>
         )}
         {idea.status !== 'hidden' && (
-          <button type="button" className="icon-button" data-testid="idea-hide" disabled={busy} onClick={() => moderate('hide')}>
+          <button type="button" className="icon-button icon-button-text" data-testid="idea-hide" disabled={busy} onClick={() => moderate('hide')}>
             <EyeOffIcon size={16} />
             {t('board.hide')}
           </button>
@@ -153,7 +146,7 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
         <span className="console-idea-tools">
           <button
             type="button"
-            className="icon-button icon-only"
+            className="icon-button"
             data-testid="idea-edit"
             aria-label={t('board.edit')}
             title={t('board.edit')}
@@ -164,7 +157,7 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
           </button>
           <button
             type="button"
-            className="icon-button icon-only icon-button-danger"
+            className="icon-button icon-button-danger"
             data-testid="idea-delete"
             aria-label={t('board.delete')}
             title={t('board.delete')}
@@ -195,22 +188,17 @@ export const ConsoleIdeaCard = memo(function ConsoleIdeaCard({ idea, clusters, m
               <option key={cluster.id} value={cluster.id} label={cluster.name} dir="auto" />
             ))}
           </select>
-          <select
-            className="input input-small"
-            data-testid="idea-merge-select"
-            value=""
-            aria-label={t('board.mergeInto')}
+          <button
+            type="button"
+            className="icon-button icon-button-text"
+            data-testid="idea-merge"
+            aria-haspopup="dialog"
             disabled={busy}
-            onChange={(e) => {
-              const targetId = e.target.value;
-              if (targetId !== '') void run(() => actions.merge(idea.id, targetId));
-            }}
+            onClick={() => onMerge(idea.id)}
           >
-            <option value="" label={t('board.mergeInto')} />
-            {mergeTargets.map((target) =>
-              target.id === idea.id ? null : <option key={target.id} value={target.id} label={shorten(target.title)} dir="auto" />,
-            )}
-          </select>
+            <MergeIcon size={16} />
+            {t('board.merge')}
+          </button>
         </div>
       )}
     </li>

@@ -1,6 +1,6 @@
 import type { ClusterPublic, IdeaPublic } from '@ideasphere/shared';
 import type { Translator } from '../../lib/i18n';
-import { ConsoleIdeaCard } from './ConsoleIdeaCard';
+import { ConsoleIdeaCard, type AskMerge } from './ConsoleIdeaCard';
 import type { IdeaActions } from './useIdeaActions';
 
 interface ModerationQueueProps {
@@ -8,13 +8,12 @@ interface ModerationQueueProps {
   clusters: readonly ClusterPublic[];
   categories: readonly string[];
   actions: IdeaActions;
+  onMerge: AskMerge;
   t: Translator;
 }
 
-const NO_TARGETS: readonly never[] = [];
-
 /** Ideas waiting for the facilitator (pre-moderation, or held for a banned word), oldest first. */
-export function ModerationQueue({ ideas, clusters, categories, actions, t }: ModerationQueueProps) {
+export function ModerationQueue({ ideas, clusters, categories, actions, onMerge, t }: ModerationQueueProps) {
   return (
     <section className="moderation-queue" data-testid="moderation-queue" aria-labelledby="queue-heading">
       <h2 id="queue-heading" className="panel-heading">
@@ -23,7 +22,7 @@ export function ModerationQueue({ ideas, clusters, categories, actions, t }: Mod
       <p className="field-hint">{t('board.queueHint')}</p>
       <ul className="queue-list">
         {ideas.map((idea) => (
-          <ConsoleIdeaCard key={idea.id} idea={idea} clusters={clusters} mergeTargets={NO_TARGETS} categories={categories} actions={actions} t={t} />
+          <ConsoleIdeaCard key={idea.id} idea={idea} clusters={clusters} onMerge={onMerge} categories={categories} actions={actions} t={t} />
         ))}
       </ul>
     </section>

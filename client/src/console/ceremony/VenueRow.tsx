@@ -8,6 +8,7 @@ import { useTextField } from '../../lib/textField';
 import { CopyButton } from '../../ui/CopyButton';
 import { DownloadIcon, EditIcon, KeyIcon, ScreenIcon } from '../../ui/icons';
 import { CharCounter, TextFieldNote, textFieldAria } from '../../ui/TextLimit';
+import { useDialog } from '../../ui/useDialog';
 import type { StageActions } from './useStageActions';
 
 interface VenueRowProps {
@@ -36,6 +37,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
   const [name, setName] = useState(venue.name);
   const nameField = useTextField(name, VENUE_NAME_MAX_CHARS);
   const { busy, run } = actions;
+  const { confirm, dialog } = useDialog(t);
   const switching = busy.has(`switch:${venue.id}`);
   const renaming = busy.has(`rename:${venue.id}`);
   const rotating = busy.has(`rotate:${venue.id}`);
@@ -58,9 +60,15 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
     if (ok) setEditing(false);
   };
 
-  const rotate = () => {
-    // The browser's own confirm: modal, keyboard-ready and understood everywhere.
-    if (!window.confirm(`${t('venues.rotateTitle', { venue: venue.name })}\n\n${t('venues.rotateBody')}`)) return;
+  const rotate = async () => {
+    const confirmed = await confirm({
+      title: t('venues.rotateTitle', { venue: venue.name }),
+      body: t('venues.rotateBody'),
+      confirmLabel: t('venues.rotateConfirm'),
+      tone: 'danger',
+      testId: 'venue-rotate-dialog',
+    });
+    if (!confirmed) return;
     void run(`rotate:${venue.id}`, 'venue:rotateScreenLink', { venueId: venue.id }, (link) => {
       onScreenLink(link);
       return t('venues.rotated', { venue: venue.name });
@@ -206,7 +214,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
               data-testid="venue-rotate-screen"
               disabled={!ready || rotating}
               aria-busy={rotating}
-              onClick={rotate}
+              onClick={() => void rotate()}
             >
               {rotating ? <span className="spinner" aria-hidden="true" /> : <KeyIcon size={16} />}
               {screenUrl ? t('venues.rotate') : t('venues.newLink')}
@@ -214,6 +222,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
           </div>
         </div>
       </div>
+      {dialog}
     </li>
   );
 });

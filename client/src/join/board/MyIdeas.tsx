@@ -3,7 +3,7 @@ import type { IdeaPublic, IdeaStatus, MessageKey } from '@ideasphere/shared';
 import { compareNewestFirst } from '@ideasphere/shared/sync/boardState.js';
 import type { Translator } from '../../lib/i18n';
 import type { OutboxItem } from '../../lib/outbox';
-import { AlertIcon, CheckIcon, ClockIcon, EditIcon, EyeOffIcon, WifiOffIcon } from '../../ui/icons';
+import { AlertIcon, CheckIcon, ClockIcon, EditIcon, EyeOffIcon, MergeIcon, WifiOffIcon } from '../../ui/icons';
 import { submitErrorText } from './submitError';
 import type { FailedIdea, IdeaOutbox } from './useIdeaOutbox';
 
@@ -67,14 +67,21 @@ export function MyIdeas({ mine, outbox, online, t, onEdit }: MyIdeasProps) {
           <LocalIdea key={item.clientId} item={item} status={outbox.inFlight.has(item.clientId) ? 'sending' : 'queued'} online={online} t={t} />
         ))}
         {confirmed.map((idea) => (
-          <li key={idea.id} className="my-idea" data-testid="my-idea" data-status={idea.status} data-idea-id={idea.id}>
+          <li key={idea.id} className="my-idea" data-testid="my-idea" data-status={idea.mergedInto ? 'merged' : idea.status} data-idea-id={idea.id}>
             <p className="my-idea-title user-text" dir="auto">
               {idea.title}
             </p>
-            <p className="my-idea-status" data-tone={idea.status === 'visible' ? 'success' : idea.status === 'hidden' ? 'muted' : 'wait'}>
-              {idea.status === 'visible' ? <CheckIcon size={16} /> : idea.status === 'hidden' ? <EyeOffIcon size={16} /> : <ClockIcon size={16} />}
-              {t(STATUS_TEXT[idea.status])}
-            </p>
+            {idea.mergedInto ? (
+              <p className="my-idea-status" data-tone="merged">
+                <MergeIcon size={16} />
+                {t('myIdeas.merged', { title: idea.mergedInto.title })}
+              </p>
+            ) : (
+              <p className="my-idea-status" data-tone={idea.status === 'visible' ? 'success' : idea.status === 'hidden' ? 'muted' : 'wait'}>
+                {idea.status === 'visible' ? <CheckIcon size={16} /> : idea.status === 'hidden' ? <EyeOffIcon size={16} /> : <ClockIcon size={16} />}
+                {t(STATUS_TEXT[idea.status])}
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useEditorState, type Editor } from '@tiptap/react';
 import type { Translator } from '../../lib/i18n';
+import { useDialog } from '../../ui/useDialog';
 import { BoldIcon, BulletListIcon, CommentIcon, HeadingIcon, ItalicIcon, LinkIcon, OrderedListIcon, RedoIcon, UndoIcon } from '../icons';
 
 interface EditorToolbarProps {
@@ -31,6 +32,7 @@ export function linkHref(input: string): string | null {
  */
 export function EditorToolbar({ editor, editable, canComment, hasSelection, onComment, t }: EditorToolbarProps) {
   const bar = useRef<HTMLDivElement>(null);
+  const { prompt, dialog } = useDialog(t);
   const active =
     useEditorState({
       editor,
@@ -64,11 +66,20 @@ export function EditorToolbar({ editor, editable, canComment, hasSelection, onCo
   const setLink = () =>
     run((e) => {
       const current = (e.getAttributes('link') as { href?: string }).href ?? '';
-      const answer = window.prompt(t('proposal.toolbar.linkPrompt'), current);
-      if (answer === null) return;
-      const href = linkHref(answer);
-      if (href === null) e.chain().focus().extendMarkRange('link').unsetLink().run();
-      else e.chain().focus().extendMarkRange('link').setLink({ href }).run();
+      void prompt({
+        title: t('proposal.toolbar.linkTitle'),
+        label: t('proposal.toolbar.linkPrompt'),
+        initial: current,
+        type: 'url',
+        confirmLabel: t('proposal.toolbar.linkSave'),
+        testId: 'link-dialog',
+      }).then((answer) => {
+        // The editor keeps its selection while the dialog has the focus; focus() puts it back.
+        if (answer === null || e.isDestroyed) return;
+        const href = linkHref(answer);
+        if (href === null) e.chain().focus().extendMarkRange('link').unsetLink().run();
+        else e.chain().focus().extendMarkRange('link').setLink({ href }).run();
+      });
     });
 
   const disabled = !editable || editor === null;
@@ -90,37 +101,41 @@ export function EditorToolbar({ editor, editable, canComment, hasSelection, onCo
     </button>
   );
 
+  // The dialog sits outside the toolbar, so its field keeps the arrow keys the toolbar takes.
   return (
-    <div ref={bar} className="editor-toolbar" role="toolbar" aria-label={t('proposal.toolbar.label')} aria-controls="proposal-document" onKeyDown={onKeyDown} data-testid="editor-toolbar">
-      {editable && (
-        <>
-          {button('bold', t('proposal.toolbar.bold'), <BoldIcon />, () => run((e) => e.chain().focus().toggleBold().run()), active.bold)}
-          {button('italic', t('proposal.toolbar.italic'), <ItalicIcon />, () => run((e) => e.chain().focus().toggleItalic().run()), active.italic)}
-          {button('heading', t('proposal.toolbar.heading'), <HeadingIcon />, () => run((e) => e.chain().focus().toggleHeading({ level: 3 }).run()), active.heading)}
-          {button('bullet', t('proposal.toolbar.bulletList'), <BulletListIcon />, () => run((e) => e.chain().focus().toggleBulletList().run()), active.bullet)}
-          {button('ordered', t('proposal.toolbar.orderedList'), <OrderedListIcon />, () => run((e) => e.chain().focus().toggleOrderedList().run()), active.ordered)}
-          {button('link', t('proposal.toolbar.link'), <LinkIcon />, setLink, active.link)}
-          <span className="toolbar-separator" aria-hidden="true" />
-          {button('undo', t('proposal.toolbar.undo'), <UndoIcon />, () => run((e) => e.chain().focus().undo().run()))}
-          {button('redo', t('proposal.toolbar.redo'), <RedoIcon />, () => run((e) => e.chain().focus().redo().run()))}
-          <span className="toolbar-separator" aria-hidden="true" />
-        </>
-      )}
-      {canComment && (
-        <button
-          type="button"
-          className="toolbar-button toolbar-button-text"
-          data-testid="toolbar-comment"
-          tabIndex={editable ? -1 : 0}
-          disabled={!hasSelection}
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={onComment}
-          title={hasSelection ? t('proposal.comment.add') : t('proposal.comment.selectFirst')}
-        >
-          <CommentIcon />
-          <span>{t('proposal.comment.add')}</span>
-        </button>
-      )}
-    </div>
+    <>
+      <div ref={bar} className="editor-toolbar" role="toolbar" aria-label={t('proposal.toolbar.label')} aria-controls="proposal-document" onKeyDown={onKeyDown} data-testid="editor-toolbar">
+        {editable && (
+          <>
+            {button('bold', t('proposal.toolbar.bold'), <BoldIcon />, () => run((e) => e.chain().focus().toggleBold().run()), active.bold)}
+            {button('italic', t('proposal.toolbar.italic'), <ItalicIcon />, () => run((e) => e.chain().focus().toggleItalic().run()), active.italic)}
+            {button('heading', t('proposal.toolbar.heading'), <HeadingIcon />, () => run((e) => e.chain().focus().toggleHeading({ level: 3 }).run()), active.heading)}
+            {button('bullet', t('proposal.toolbar.bulletList'), <BulletListIcon />, () => run((e) => e.chain().focus().toggleBulletList().run()), active.bullet)}
+            {button('ordered', t('proposal.toolbar.orderedList'), <OrderedListIcon />, () => run((e) => e.chain().focus().toggleOrderedList().run()), active.ordered)}
+            {button('link', t('proposal.toolbar.link'), <LinkIcon />, setLink, active.link)}
+            <span className="toolbar-separator" aria-hidden="true" />
+            {button('undo', t('proposal.toolbar.undo'), <UndoIcon />, () => run((e) => e.chain().focus().undo().run()))}
+            {button('redo', t('proposal.toolbar.redo'), <RedoIcon />, () => run((e) => e.chain().focus().redo().run()))}
+            <span className="toolbar-separator" aria-hidden="true" />
+          </>
+        )}
+        {canComment && (
+          <button
+            type="button"
+            className="toolbar-button toolbar-button-text"
+            data-testid="toolbar-comment"
+            tabIndex={editable ? -1 : 0}
+            disabled={!hasSelection}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={onComment}
+            title={hasSelection ? t('proposal.comment.add') : t('proposal.comment.selectFirst')}
+          >
+            <CommentIcon />
+            <span>{t('proposal.comment.add')}</span>
+          </button>
+        )}
+      </div>
+      {dialog}
+    </>
   );
 }

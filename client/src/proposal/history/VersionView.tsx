@@ -4,6 +4,7 @@ import type { Language, ProposalRole, SectionSpec, VersionSummary } from '@ideas
 import { mayEditDocument, sectionFragmentName } from '@ideasphere/shared/proposalModel.js';
 import { errorText, type Translator } from '../../lib/i18n';
 import type { RequestError } from '../../lib/api';
+import { useDialog } from '../../ui/useDialog';
 import type { ProposalApi } from '../proposalApi';
 import { formatWhen } from '../format';
 import { CloseIcon } from '../icons';
@@ -33,6 +34,7 @@ export function VersionView({ version, api, liveDoc, template, role, language, t
   const [restoring, setRestoring] = useState(false);
   const [restoreError, setRestoreError] = useState<RequestError | null>(null);
   const [liveTick, setLiveTick] = useState(0);
+  const { confirm, dialog } = useDialog(t);
 
   useEffect(() => {
     let cancelled = false;
@@ -80,7 +82,13 @@ export function VersionView({ version, api, liveDoc, template, role, language, t
   }, [comparison]);
 
   const restore = async () => {
-    if (!window.confirm(t('proposal.history.restoreConfirm', { name: version.name }))) return;
+    const confirmed = await confirm({
+      title: t('proposal.history.restoreTitle', { name: version.name }),
+      body: t('proposal.history.restoreConfirm'),
+      confirmLabel: t('proposal.history.restore'),
+      testId: 'version-restore-dialog',
+    });
+    if (!confirmed) return;
     setRestoring(true);
     setRestoreError(null);
     const result = await api.restore(version.id);
@@ -169,6 +177,7 @@ export function VersionView({ version, api, liveDoc, template, role, language, t
           ))}
         </div>
       )}
+      {dialog}
     </section>
   );
 }

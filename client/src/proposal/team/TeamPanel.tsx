@@ -5,6 +5,7 @@ import { errorText, type Translator } from '../../lib/i18n';
 import type { RequestError } from '../../lib/api';
 import { initials } from '../../lib/avatar';
 import { CopyButton } from '../../ui/CopyButton';
+import { useDialog } from '../../ui/useDialog';
 import { caretColour } from '../collab/presence';
 import type { ProposalApi } from '../proposalApi';
 import type { ViewData } from '../useProposalData';
@@ -33,6 +34,7 @@ export function TeamPanel({ proposalId, members, me, online, api, view, t }: Tea
   const [invites, setInvites] = useState<Partial<InviteUrls>>(() => readInvites(proposalId));
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<RequestError | null>(null);
+  const { confirm, dialog } = useDialog(t);
 
   const act = async (key: string, work: () => Promise<{ ok: boolean; error?: RequestError }>) => {
     setBusy(key);
@@ -43,8 +45,17 @@ export function TeamPanel({ proposalId, members, me, online, api, view, t }: Tea
     else view.refetch();
   };
 
-  const rotate = (role: InviteRole, known: boolean) => {
-    if (known && !window.confirm(t('proposal.team.rotateConfirm'))) return;
+  const rotate = async (role: InviteRole, known: boolean) => {
+    const confirmed =
+      !known ||
+      (await confirm({
+        title: t('proposal.team.rotateTitle'),
+        body: t('proposal.team.rotateConfirm'),
+        confirmLabel: t('proposal.team.rotate'),
+        tone: 'danger',
+        testId: 'invite-rotate-dialog',
+      }));
+    if (!confirmed) return;
     void act(`invite-${role}`, async () => {
       const result = await api.rotateInvite(role);
       if (result.ok) {
@@ -54,6 +65,17 @@ export function TeamPanel({ proposalId, members, me, online, api, view, t }: Tea
       }
       return { ok: false, error: result.error };
     });
+  };
+
+  const remove = async (member: MemberPublic) => {
+    const confirmed = await confirm({
+      title: t('proposal.team.removeTitle', { name: member.name }),
+      body: t('proposal.team.removeConfirm'),
+      confirmLabel: t('proposal.team.remove'),
+      tone: 'danger',
+      testId: 'member-remove-dialog',
+    });
+    if (confirmed) await act(member.id, () => api.removeMember(member.id));
   };
 
   return (
@@ -97,9 +119,7 @@ export function TeamPanel({ proposalId, members, me, online, api, view, t }: Tea
                     className="button button-danger-ghost button-small"
                     disabled={busy !== null}
                     data-testid="member-remove"
-                    onClick={() => {
-                      if (window.confirm(t('proposal.team.removeConfirm', { name: member.name }))) void act(member.id, () => api.removeMember(member.id));
-                    }}
+                    onClick={() => void remove(member)}
                   >
                     {t('proposal.team.remove')}
                   </button>
@@ -130,7 +150,7 @@ export function TeamPanel({ proposalId, members, me, online, api, view, t }: Tea
                     <CopyButton text={url} t={t} label={t('common.copy')} className="button-small" testId={`invite-copy-${role}`} />
                   </>
                 ) : null}
-                <button type="button" className="button button-ghost button-small" disabled={busy !== null} aria-busy={busy === `invite-${role}`} data-testid={`invite-rotate-${role}`} onClick={() => rotate(role, url !== undefined)}>
+                <button type="button" className="button button-ghost button-small" disabled={busy !== null} aria-busy={busy === `invite-${role}`} data-testid={`invite-rotate-${role}`} onClick={() => void rotate(role, url !== undefined)}>
                   {url ? t('proposal.team.rotate') : t('proposal.team.createLink')}
                 </button>
               </div>
@@ -138,6 +158,7 @@ export function TeamPanel({ proposalId, members, me, online, api, view, t }: Tea
           })}
         </section>
       )}
+      {dialog}
     </div>
   );
 }

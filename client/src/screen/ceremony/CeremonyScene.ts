@@ -14,12 +14,14 @@ import {
   WebGLRenderer,
 } from 'three';
 import { CEREMONY_FACES_MAX } from '@ideasphere/shared/limits.js';
+import { ArrivalNames } from './arrivalNames';
 import { ArrivalQueue } from './arrivalQueue';
 import { type AtlasCell, CELLS_PER_PAGE, CELLS_PER_ROW, FaceAtlas } from './faceAtlas';
 import { FaceQuads } from './faceQuads';
+import { type FaceOnScreen, NameLabels } from './nameLabels';
 import { PhotoLoader } from './photoLoader';
 import { faceSizeFor, fibonacciPoint, sphereRadiusFor } from './sphereLayout';
-import { FACE_FRAGMENT_SHADER, FACE_VERTEX_SHADER } from './sphereShader';
+import { FACE_FRAGMENT_SHADER, FACE_VERTEX_SHADER, FLIGHT_SECONDS, GLIDE_START, flightAt } from './sphereShader';
 
 /** One face as the scene draws it. */
 export interface SceneFace {
@@ -43,12 +45,8 @@ export interface CeremonySceneOptions {
   onStats?: (stats: SceneStats) => void;
 }
 
-/** Seconds from a face popping up to it resting on the ball. */
-const FLIGHT_SECONDS = 2.4;
-/** How long the arrival's name stays on screen (the pop-and-hold part of the flight). */
-const NAME_SECONDS = 1.6;
-/** At most this many arrival names at once; a burst shows the newest. */
-const NAMES_MAX = 8;
+/** Where an arriving face pops up, in ball radii in front of the ball's centre. */
+const POP_DEPTH = 1.3;
 const FOV_DEGREES = 32;
 /** Share of the view's height (or width, if narrower) the ball fills. */
 const BALL_FILL = 0.8;
@@ -102,6 +100,13 @@ export class CeremonyScene {
   private readonly pages: PageMesh[] = [];
   private readonly photos = new PhotoLoader();
   private readonly queue = new ArrivalQueue<SceneFace>();
+  private readonly arrivalNames = new ArrivalNames();
+  private readonly nameLabels: NameLabels;
+  /** Where each named arrival popped up (ball radii, view space, from the ball's centre). */
+  private readonly nameStarts = new Map<string, Vector3>();
+  private readonly nameView = new Matrix4();
+  private readonly namePoint = new Vector3();
+  private readonly nameHome = new Vector3();
   private readonly placed = new Map<string, Placed>();
   /** Faces in arrival order: their index is their place on the Fibonacci sphere. */
   private ordered: Placed[] = [];
@@ -159,6 +164,7 @@ export class CeremonyScene {
     this.names.className = 'ceremony-names';
     this.names.setAttribute('aria-hidden', 'true');
     host.append(this.names);
+    this.nameLabels = new NameLabels(this.names);
 
     this.atlas = new FaceAtlas((index, texture) => this.addPage(index, texture));
     this.ball.rotation.x = TILT_RADIANS;
@@ -268,6 +274,7 @@ export class CeremonyScene {
     this.renderer.forceContextLoss();
     this.renderer.dispose();
     this.renderer.domElement.remove();
+    this.nameLabels.dispose();
     this.names.remove();
   }
 
@@ -326,9 +333,9 @@ export class CeremonyScene {
     this.atlas.release(placed.cell);
     this.placed.delete(placed.face.id);
     // Its name goes with it: a face hidden while it flies in must not leave its name projected.
-    for (const label of this.names.querySelectorAll<HTMLElement>('.ceremony-name')) {
-      if (label.dataset.faceId === placed.face.id) label.remove();
-    }
+    this.nameLabels.remove(placed.face.id);
+    this.nameStarts.delete(placed.face.id);
+    this.arrivalNames.release(placed.face.id);
     const at = this.ordered.indexOf(placed);
     if (at !== -1) this.ordered.splice(at, 1);
     this.layoutDirty = true;
@@ -404,37 +411,59 @@ export class CeremonyScene {
     this.ball.rotation.y += this.spin * dt;
 
     if (this.orderDirty || Math.abs(this.ball.rotation.y - this.sortedAt) > RESORT_RADIANS) this.sortFaces();
+    if (this.nameStarts.size > 0) {
+      this.nameLabels.place((id) => this.faceOnScreen(id), this.width, this.height);
+      for (const id of this.nameStarts.keys()) if (!this.nameLabels.has(id)) this.nameStarts.delete(id);
+    }
     this.atlas.upload(this.renderer);
     this.renderer.render(this.scene, this.camera);
     if (arrivals.length > 0) this.reportStats();
   }
 
-  /** A queued face's turn: it pops up around the ball with its name, then flies onto it. */
+  /**
+   * A queued face's turn: it pops up around the ball, then flies onto it. A few at a time also
+   * show their name under the face, each in a sector of its own (ArrivalNames).
+   */
   private arrive(face: SceneFace): void {
-    const angle = Math.random() * Math.PI * 2;
+    const { angle, named } = this.arrivalNames.arrive(face.id, this.now());
     // In the view, in ball radii from its centre; a little towards the hall.
-    const depth = 1.3;
     const cameraDistance = this.camera.position.z;
-    const halfHeight = ((cameraDistance - depth * this.uniforms.uRadius.value) * Math.tan((FOV_DEGREES * Math.PI) / 360)) / this.uniforms.uRadius.value;
+    const halfHeight = ((cameraDistance - POP_DEPTH * this.uniforms.uRadius.value) * Math.tan((FOV_DEGREES * Math.PI) / 360)) / this.uniforms.uRadius.value;
     const halfWidth = halfHeight * this.camera.aspect;
-    const start = new Vector3(Math.cos(angle) * halfWidth * 0.8, Math.sin(angle) * halfHeight * 0.78, depth);
+    const start = new Vector3(Math.cos(angle) * halfWidth * 0.8, Math.sin(angle) * halfHeight * 0.78, POP_DEPTH);
     this.place(face, false, this.now(), start);
-    this.showName(face.id, face.name, start.x / halfWidth, start.y / halfHeight, this.uniforms.uStartSize.value / this.uniforms.uRadius.value / halfHeight);
+    if (!named) return;
+    this.nameStarts.set(face.id, start);
+    // Under a face in the upper half, over one in the lower half: inside the stage either way.
+    this.nameLabels.show(face.id, face.name, start.y < 0);
   }
 
-  /** The arrival's name under its face, in the DOM (crisp text, no atlas needed). */
-  private showName(id: string, name: string, x: number, y: number, size: number): void {
-    while (this.names.childElementCount >= NAMES_MAX) this.names.firstElementChild?.remove();
-    const label = document.createElement('span');
-    label.className = 'ceremony-name';
-    label.dataset.faceId = id;
-    label.textContent = name;
-    label.style.left = `${((x + 1) / 2) * 100}%`;
-    label.style.top = `calc(${((1 - y) / 2) * 100}% + ${(size / 2) * (this.height / 2) + 10}px)`;
-    label.style.animationDuration = `${NAME_SECONDS}s`;
-    label.addEventListener('animationend', () => label.remove());
-    this.names.append(label);
-    window.setTimeout(() => label.remove(), NAME_SECONDS * 1000 + 500);
+  /**
+   * Where a named face is drawn this frame, in stage pixels: the vertex shader's flight (pop,
+   * hold, glide onto its eased home on the turning ball) done on the CPU for the few faces
+   * that show a name, so each name follows its face.
+   */
+  private faceOnScreen(id: string): FaceOnScreen | null {
+    const placed = this.placed.get(id);
+    const start = this.nameStarts.get(id);
+    const page = placed ? this.pages[placed.cell.page] : undefined;
+    if (!placed || !start || !page) return null;
+    const { uRadius, uStartSize, uFaceSize, uCenterView } = this.uniforms;
+    const { pop, move } = flightAt((this.now() - page.quads.flightStart(placed.slot)) / FLIGHT_SECONDS);
+    this.ball.updateMatrixWorld();
+    this.camera.updateMatrixWorld();
+    this.nameView.multiplyMatrices(this.camera.matrixWorldInverse, this.ball.matrixWorld);
+    const home = this.nameHome.set(page.quads.homeAt(placed.slot, 0), page.quads.homeAt(placed.slot, 1), page.quads.homeAt(placed.slot, 2));
+    home.multiplyScalar(uRadius.value).applyMatrix4(this.nameView);
+    const centre = this.namePoint.copy(start).multiplyScalar(uRadius.value).add(uCenterView.value).lerp(home, move);
+    const size = uStartSize.value * pop + (uFaceSize.value - uStartSize.value * pop) * move;
+    const halfHeight = -centre.z * Math.tan((FOV_DEGREES * Math.PI) / 360);
+    const halfWidth = halfHeight * this.camera.aspect;
+    return {
+      x: ((centre.x / halfWidth + 1) / 2) * this.width,
+      y: ((1 - centre.y / halfHeight) / 2) * this.height,
+      half: (size / 2 / halfHeight) * (this.height / 2),
+    };
   }
 
   /** New targets for every face (once per frame at most); newcomers start right there. */
@@ -448,7 +477,7 @@ export class CeremonyScene {
       if (!page) continue;
       const arriveAt = page.quads.flightStart(placed.slot);
       // A face still before its glide onto the ball (its place is not yet seen) goes straight there.
-      if (now - arriveAt < FLIGHT_SECONDS * 0.38) page.quads.setHome(placed.slot, ...placed.target);
+      if (now - arriveAt < FLIGHT_SECONDS * GLIDE_START) page.quads.setHome(placed.slot, ...placed.target);
     }
     this.orderDirty = true;
     this.gliding = true;

@@ -19,6 +19,16 @@ interface CeremonyViewProps {
 }
 
 /**
+ * How tightly the join column is set: `roomy` without a venue list, `compact` for a list of up
+ * to four venues under the QR code, `dense` for five to twelve in two columns of a wider
+ * column. The e2e test `bigScreenStage` checks that twelve venues of the longest names fit.
+ */
+export function panelDensity(venues: number): 'roomy' | 'compact' | 'dense' {
+  if (venues <= 1) return 'roomy';
+  return venues <= 4 ? 'compact' : 'dense';
+}
+
+/**
  * The join ceremony on the big screen: how to join on the left, the ball of faces beside it,
  * the finale's message over the ball. Every screen shows the whole session, with a count per
  * venue.
@@ -33,7 +43,7 @@ export function CeremonyView({ code, state, connection, t }: CeremonyViewProps) 
   const finaleText = stage.ceremony?.message ?? session?.title ?? '';
 
   return (
-    <div className="screen ceremony" data-stage={ceremonyStage}>
+    <div className="screen ceremony" data-stage={ceremonyStage} data-density={panelDensity(stage.venues.length)}>
       <JoinPanel
         code={code}
         joinUrl={session?.joinUrl}
@@ -53,9 +63,11 @@ export function CeremonyView({ code, state, connection, t }: CeremonyViewProps) 
                 data-count={venueCount(stage, venue.id)}
                 aria-current={venue.id === myVenue?.id ? 'location' : undefined}
               >
-                <span className="ceremony-venue-name">
-                  <bdi>{venue.name}</bdi>
+                <span className="ceremony-venue-label">
                   {venue.id === myVenue?.id && <span className="ceremony-venue-here">{t('screen.ceremony.thisVenue')}</span>}
+                  <span className="ceremony-venue-name" dir="auto">
+                    {venue.name}
+                  </span>
                 </span>
                 <span className="ceremony-venue-count">{venueCount(stage, venue.id)}</span>
               </li>

@@ -1,3 +1,21 @@
+/** Seconds from a face popping up to it resting on the ball. */
+export const FLIGHT_SECONDS = 3;
+/** Share of the flight by which a face has popped up to full size. */
+const POP_END = 0.16;
+/**
+ * Share of the flight a face holds still where it popped up before it glides onto the ball: a
+ * named arrival's name is read there (about 1.35 s).
+ */
+export const GLIDE_START = 0.45;
+
+/** The flight at share `t` of it, as the vertex shader computes it: how popped, how far moved. */
+export function flightAt(t: number): { pop: number; move: number } {
+  const popped = Math.min(1, Math.max(0, t / POP_END));
+  const glided = Math.min(1, Math.max(0, (t - GLIDE_START) / (1 - GLIDE_START)));
+  const move = glided < 0.5 ? 4 * glided ** 3 : 1 - (-2 * glided + 2) ** 3 / 2;
+  return { pop: popped * popped * (3 - 2 * popped), move };
+}
+
 /**
  * The face billboards. Each face (four corners of one quad, see `FaceQuads`) carries where it
  * lives on the ball (`aHome`, eased on the CPU when the ball densifies), where and when it
@@ -31,8 +49,8 @@ void main() {
   vec4 home = modelViewMatrix * vec4(aHome * uRadius, 1.0);
   float t = clamp((uTime - aFly.w) / uFlight, 0.0, 1.0);
   // Pop in at the start point, hold a moment (the name shows), then glide onto the ball.
-  float pop = smoothstep(0.0, 0.16, t);
-  float move = easeInOutCubic(clamp((t - 0.38) / 0.62, 0.0, 1.0));
+  float pop = smoothstep(0.0, ${POP_END.toFixed(3)}, t);
+  float move = easeInOutCubic(clamp((t - ${GLIDE_START.toFixed(3)}) / ${(1 - GLIDE_START).toFixed(3)}, 0.0, 1.0));
   vec3 start = uCenterView + aFly.xyz * uRadius;
   vec3 center = mix(start, home.xyz, move);
   float size = mix(uStartSize * pop, uFaceSize, move);

@@ -217,12 +217,18 @@ export class BoardBroadcaster {
 
     // Authors hear about their own ideas the audience does not see (pending, held, hidden,
     // deleted, merged): otherwise a phone would show "waiting for approval" forever.
-    const byAuthor = new Map<string, IdeaPublic[]>();
+    const offBoard: IdeaRecord[] = [];
+    const offBoardShown: IdeaPublic[] = [];
     ideas.forEach((idea, index) => {
       if (isVisibleTo(idea, 'audience')) return;
-      const own = presented.audience[index] as IdeaPublic;
+      offBoard.push(idea);
+      offBoardShown.push(presented.audience[index] as IdeaPublic);
+    });
+    const own = await this.presenter.asOwn(sessionId, offBoard, offBoardShown);
+    const byAuthor = new Map<string, IdeaPublic[]>();
+    offBoard.forEach((idea, index) => {
       const list = byAuthor.get(idea.authorId) ?? [];
-      list.push(isLive(idea) ? own : { ...own, status: 'hidden' });
+      list.push(own[index] as IdeaPublic);
       byAuthor.set(idea.authorId, list);
     });
     for (const [authorId, own] of byAuthor) {

@@ -241,11 +241,12 @@ export class BoardService {
     return (await this.store.board.listClusters(session.id)).map((c) => ({ id: c.id, name: c.name }));
   }
 
+  /** The participant's own ideas: live ones, and merged ones saying where they went. */
   private async ideasOf(session: SessionRecord, participant: ParticipantRecord): Promise<IdeaPublic[]> {
-    const mine = (await this.store.board.listIdeasByAuthor(session.id, participant.id)).filter(isLive);
-    const presented = (await this.presenter.present(session, mine, ['staff'])).staff;
+    const mine = (await this.store.board.listIdeasByAuthor(session.id, participant.id)).filter((idea) => idea.deletedAt === null);
+    const own = await this.presenter.asOwn(session.id, mine, (await this.presenter.present(session, mine, ['staff'])).staff);
     // Their own names, but not their own ideas' counts while participants may not see counts.
-    return votesHiddenFrom(session, 'audience') ? presented.map((idea) => ({ ...idea, votes: null })) : presented;
+    return votesHiddenFrom(session, 'audience') ? own.map((idea) => ({ ...idea, votes: null })) : own;
   }
 
   private async allIdeas(session: SessionRecord): Promise<IdeaRecord[]> {

@@ -1,6 +1,6 @@
 import type { IdeaAuthor, IdeaPublic } from '@ideasphere/shared';
 import type { IdeaRecord, IdeaTally, SessionRecord, Store } from '../../store/Store.js';
-import { type Audience, votesHiddenFrom } from './visibility.js';
+import { type Audience, isLive, votesHiddenFrom } from './visibility.js';
 
 /**
  * Turns idea records into what an audience may see, with author names and tallies looked up
@@ -48,6 +48,26 @@ export class IdeaPresenter {
       });
     }
     return result;
+  }
+
+  /**
+   * An author's own ideas as their phone shows them, from the same ideas already `presented`:
+   * live ones unchanged; deleted or merged ones as `hidden`, and a merged one with the id and
+   * title of the idea it went into.
+   */
+  async asOwn(sessionId: string, ideas: readonly IdeaRecord[], presented: readonly IdeaPublic[]): Promise<IdeaPublic[]> {
+    const targetIds = new Set<string>();
+    for (const idea of ideas) if (idea.deletedAt === null && idea.mergedInto !== null) targetIds.add(idea.mergedInto);
+    const targets = targetIds.size === 0 ? [] : await this.store.board.getIdeas(sessionId, [...targetIds]);
+    const titles = new Map(targets.map((target) => [target.id, target.title]));
+    return ideas.map((idea, index) => {
+      const shown = presented[index] as IdeaPublic;
+      if (isLive(idea)) return shown;
+      const title = idea.deletedAt === null && idea.mergedInto !== null ? titles.get(idea.mergedInto) : undefined;
+      return title === undefined || idea.mergedInto === null
+        ? { ...shown, status: 'hidden' }
+        : { ...shown, status: 'hidden', mergedInto: { id: idea.mergedInto, title } };
+    });
   }
 
   private async authorNames(sessionId: string, ideas: readonly IdeaRecord[]): Promise<Map<string, string>> {

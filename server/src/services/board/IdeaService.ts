@@ -12,6 +12,7 @@ import {
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { errors } from '../../errors.js';
 import { newId } from '../../ids.js';
+import { isMergeable, isMergeTarget } from '../../store/boardRules.js';
 import type { IdeaPatch, IdeaRecord, ParticipantRecord, SessionRecord, Store } from '../../store/Store.js';
 import type { BoardBroadcaster } from './BoardBroadcaster.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
@@ -83,12 +84,20 @@ export class IdeaService {
     return this.apply(session, idea, fields);
   }
 
-  /** Merges a duplicate into another idea: votes combine, authors are kept. */
+  /**
+   * Merges a duplicate into another idea: votes combine, authors are kept. The target must be
+   * shown on the board; the store checks that again inside its transaction, so a target hidden
+   * in the meantime is refused too, with the same reason.
+   */
   async merge(session: SessionRecord, input: EventInput<'idea:merge'>): Promise<IdeaPublic> {
     const source = await this.requireIdea(session, input.sourceId);
-    await this.requireIdea(session, input.targetId);
-    const target = await this.store.board.mergeIdeas(session.id, source.id, input.targetId);
-    if (!target) throw errors.ideaNotFound();
+    const wanted = await this.requireIdea(session, input.targetId);
+    if (!isMergeTarget(wanted)) throw errors.mergeTargetNotVisible();
+    const target = await this.store.board.mergeIdeas(session.id, source.id, wanted.id);
+    if (!target) {
+      const now = await this.store.board.getIdea(session.id, wanted.id);
+      throw isMergeable(now) && !isMergeTarget(now) ? errors.mergeTargetNotVisible() : errors.ideaNotFound();
+    }
     this.broadcaster.ideaChanged(source);
     this.broadcaster.ideaChanged(target);
     return this.presentOne(session, target, 'staff');

@@ -1,4 +1,4 @@
-import { ERROR_HTTP_STATUS, REFUSAL_REASONS } from '@ideasphere/shared';
+import { ERROR_HTTP_STATUS, REFUSAL_REASONS, lineText } from '@ideasphere/shared';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError, errors, toApiError } from './errors.js';
@@ -17,6 +17,12 @@ describe('refusals', () => {
       if (name === 'commentAnchorInvalid') return call({ 'anchor.start': 'is not a position' });
       return call('thing', 5);
     });
+    // A text field's refusal says what is wrong with the text (invisible, or too long).
+    for (const text of ['\u200b', 'x'.repeat(11)]) {
+      const textError = lineText(10).safeParse(text).error;
+      if (!textError) throw new Error('expected a zod error');
+      made.push(errors.invalid('name', textError));
+    }
     const reasons = new Set<string>();
     for (const error of made) {
       const api = error.toApiError();

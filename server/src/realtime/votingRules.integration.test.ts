@@ -186,7 +186,8 @@ describe('session voting rules', () => {
       expect(await request(socket, 'word:hide', { word: 'canteen', hidden: true })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     for (const payload of [{ word: '', hidden: true }, { word: 'x'.repeat(41), hidden: true }, { word: 'canteen' }, { word: 'canteen', hidden: 'yes' }]) {
-      expect(await request(facilitator.socket, 'word:hide', payload)).toMatchObject({ ok: false, error: { reason: 'invalid_input' } });
+      // (An empty or over-long word is refused as `text_blank` or `text_too_long`, the rest `invalid_input`.)
+      expect(await request(facilitator.socket, 'word:hide', payload)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     }
     expect(await theStore().sessionVersion(sessionId)).toBe(version);
 

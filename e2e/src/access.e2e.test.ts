@@ -18,12 +18,7 @@ describe('doors, removals that hold, and replaced links', () => {
   beforeAll(async () => {
     app = await AppProcess.start();
     browser = await launchChromium();
-    const res = await fetch(`${app.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Doors and links', language: 'en' }),
-    });
-    created = (await res.json()) as CreatedSession;
+    created = await app.createSession({ title: 'Doors and links', language: 'en' });
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     consolePage = await context.newPage();
     await consolePage.goto(`${app.url}/f/${created.code}#token=${created.facilitatorToken}`);

@@ -20,12 +20,7 @@ describe('a board of 2,000 ideas', () => {
   beforeAll(async () => {
     app = await AppProcess.start();
     browser = await launchChromium();
-    const res = await fetch(`${app.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Two thousand ideas', language: 'en' }),
-    });
-    created = (await res.json()) as CreatedSession;
+    created = await app.createSession({ title: 'Two thousand ideas', language: 'en' });
     await seedIdeas(app.url, created, IDEAS);
     await showBoardOnScreens(app.url, created);
   });

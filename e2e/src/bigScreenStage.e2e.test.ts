@@ -148,13 +148,7 @@ describe('big screen: the join panel with many venues, names on arrival', () => 
   const contexts: BrowserContext[] = [];
 
   async function createSession(title: string, venues?: string[]): Promise<CreatedSession> {
-    const res = await fetch(`${app.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title, language: 'en', ...(venues ? { venues } : {}) }),
-    });
-    expect(res.status).toBe(201);
-    return (await res.json()) as CreatedSession;
+    return await app.createSession({ title, language: 'en', ...(venues ? { venues } : {}) });
   }
 
   async function openScreen(url: string, size: { width: number; height: number }, reducedMotion: 'reduce' | 'no-preference' = 'no-preference'): Promise<Page> {

@@ -22,12 +22,7 @@ describe('live idea board: collect, vote, results', () => {
   beforeAll(async () => {
     app = await AppProcess.start();
     browser = await launchChromium();
-    const res = await fetch(`${app.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Cost reduction ideas', language: 'en' }),
-    });
-    created = (await res.json()) as CreatedSession;
+    created = await app.createSession({ title: 'Cost reduction ideas', language: 'en' });
   });
   afterAll(async () => {
     await browser?.close();

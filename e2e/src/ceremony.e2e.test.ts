@@ -76,13 +76,7 @@ describe('join ceremony across two venues', () => {
   beforeAll(async () => {
     app = await AppProcess.start();
     browser = await launchChromium();
-    const res = await fetch(`${app.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Ball of creativity', language: 'en', venues: ['Main hall', 'Sub-venue A'] }),
-    });
-    expect(res.status).toBe(201);
-    created = (await res.json()) as CreatedSession;
+    created = await app.createSession({ title: 'Ball of creativity', language: 'en', venues: ['Main hall', 'Sub-venue A'] });
   });
   afterAll(async () => {
     facilitator?.close();

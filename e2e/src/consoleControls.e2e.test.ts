@@ -91,12 +91,7 @@ describe('console: controls that fit, merging by choice, the app’s own dialog'
   beforeAll(async () => {
     app = await AppProcess.start();
     browser = await launchChromium();
-    const res = await fetch(`${app.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'On stage: the console', language: 'en' }),
-    });
-    created = (await res.json()) as CreatedSession;
+    created = await app.createSession({ title: 'On stage: the console', language: 'en' });
     facilitator = await connect({ role: 'facilitator', token: created.facilitatorToken });
     const joined = (await (
       await fetch(`${app.url}/api/sessions/${created.code}/participants`, {

@@ -41,12 +41,7 @@ describe('join page offline shell', () => {
     await cp(builtClient, clientDist, { recursive: true });
     app = await AppProcess.start({ CLIENT_DIST: clientDist });
     browser = await launchChromium();
-    const res = await fetch(`${app.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Green steel: open innovation', language: 'en' }),
-    });
-    created = (await res.json()) as CreatedSession;
+    created = await app.createSession({ title: 'Green steel: open innovation', language: 'en' });
     phone = await newPhone(browser);
     page = await phone.newPage();
   });

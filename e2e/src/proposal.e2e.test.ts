@@ -80,12 +80,7 @@ describe('proposal co-authoring', () => {
   beforeAll(async () => {
     app = await AppProcess.start();
     browser = await launchChromium();
-    const res = await fetch(`${app.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Steel plant ideas', language: 'en' }),
-    });
-    created = (await res.json()) as CreatedSession;
+    created = await app.createSession({ title: 'Steel plant ideas', language: 'en' });
     await seedIdeas(app.url, created, 3);
   });
   afterAll(async () => {

@@ -27,12 +27,7 @@ describe('user text on phone and big screen', () => {
   beforeAll(async () => {
     app = await AppProcess.start();
     browser = await launchChromium();
-    const res = await fetch(`${app.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'ورشة الأفكار · Ideas 💡', language: 'en' }),
-    });
-    created = (await res.json()) as CreatedSession;
+    created = await app.createSession({ title: 'ورشة الأفكار · Ideas 💡', language: 'en' });
     await showBoardOnScreens(app.url, created);
     phone = await (await newPhone(browser)).newPage();
     screen = await (await newBigScreen(browser)).newPage();

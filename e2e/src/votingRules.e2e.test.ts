@@ -23,12 +23,7 @@ describe('voting rules and live results', () => {
   beforeAll(async () => {
     app = await AppProcess.start();
     browser = await launchChromium();
-    const res = await fetch(`${app.url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Greener campus', language: 'en' }),
-    });
-    created = (await res.json()) as CreatedSession;
+    created = await app.createSession({ title: 'Greener campus', language: 'en' });
   });
   afterAll(async () => {
     await browser?.close();

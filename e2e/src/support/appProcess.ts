@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { CreatedSession } from '@ideasphere/shared';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,17 @@ export class AppProcess {
     }
     this.child = null;
     await this.spawn();
+  }
+
+  /** Creates a live session through the API (as the console's create page does). */
+  async createSession(body: { title: string; language: 'en' | 'zh-CN'; venues?: string[] }): Promise<CreatedSession> {
+    const res = await fetch(`${this.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 201) throw new Error(`creating a session answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as CreatedSession;
   }
 
   async dispose(): Promise<void> {

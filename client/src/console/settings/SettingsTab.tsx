@@ -55,6 +55,19 @@ export function parseBannedWords(text: string): string[] {
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'failed'; error: SendError };
 
 /** The board's settings: anonymity, moderation, voting limits, themes and banned words. */
+/** One on/off setting: a labelled switch with its hint. */
+function SettingSwitch(props: { testId: string; checked: boolean; onChange: (checked: boolean) => void; title: string; hint: string }) {
+  return (
+    <label className="switch-row">
+      <input type="checkbox" role="switch" className="switch" data-testid={props.testId} checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+      <span>
+        <span className="switch-title">{props.title}</span>
+        <span className="field-hint">{props.hint}</span>
+      </span>
+    </label>
+  );
+}
+
 export function SettingsTab({ board, t }: SettingsTabProps) {
   const id = useId();
   const [draft, setDraft] = useState(() => draftOf(board.state.settings));
@@ -108,34 +121,20 @@ export function SettingsTab({ board, t }: SettingsTabProps) {
 
       <fieldset className="settings-group">
         <legend className="settings-legend">{t('settings.participation')}</legend>
-        <label className="switch-row">
-          <input
-            type="checkbox"
-            role="switch"
-            className="switch"
-            data-testid="settings-anonymous"
-            checked={draft.anonymous}
-            onChange={(e) => change({ anonymous: e.target.checked })}
-          />
-          <span>
-            <span className="switch-title">{t('settings.anonymous')}</span>
-            <span className="field-hint">{t('settings.anonymousHint')}</span>
-          </span>
-        </label>
-        <label className="switch-row">
-          <input
-            type="checkbox"
-            role="switch"
-            className="switch"
-            data-testid="settings-premoderation"
-            checked={draft.preModeration}
-            onChange={(e) => change({ preModeration: e.target.checked })}
-          />
-          <span>
-            <span className="switch-title">{t('settings.preModeration')}</span>
-            <span className="field-hint">{t('settings.preModerationHint')}</span>
-          </span>
-        </label>
+        <SettingSwitch
+          testId="settings-anonymous"
+          checked={draft.anonymous}
+          onChange={(checked) => change({ anonymous: checked })}
+          title={t('settings.anonymous')}
+          hint={t('settings.anonymousHint')}
+        />
+        <SettingSwitch
+          testId="settings-premoderation"
+          checked={draft.preModeration}
+          onChange={(checked) => change({ preModeration: checked })}
+          title={t('settings.preModeration')}
+          hint={t('settings.preModerationHint')}
+        />
       </fieldset>
 
       <fieldset className="settings-group">
@@ -186,34 +185,20 @@ export function SettingsTab({ board, t }: SettingsTabProps) {
             {t('settings.maxAboveBudget')}
           </p>
         )}
-        <label className="switch-row">
-          <input
-            type="checkbox"
-            role="switch"
-            className="switch"
-            data-testid="settings-hide-votes"
-            checked={draft.hideVotesUntilResults}
-            onChange={(e) => change({ hideVotesUntilResults: e.target.checked })}
-          />
-          <span>
-            <span className="switch-title">{t('settings.hideVotes')}</span>
-            <span className="field-hint">{t('settings.hideVotesHint')}</span>
-          </span>
-        </label>
-        <label className="switch-row">
-          <input
-            type="checkbox"
-            role="switch"
-            className="switch"
-            data-testid="settings-forbid-own-votes"
-            checked={draft.forbidOwnVotes}
-            onChange={(e) => change({ forbidOwnVotes: e.target.checked })}
-          />
-          <span>
-            <span className="switch-title">{t('settings.forbidOwnVotes')}</span>
-            <span className="field-hint">{t('settings.forbidOwnVotesHint')}</span>
-          </span>
-        </label>
+        <SettingSwitch
+          testId="settings-hide-votes"
+          checked={draft.hideVotesUntilResults}
+          onChange={(checked) => change({ hideVotesUntilResults: checked })}
+          title={t('settings.hideVotes')}
+          hint={t('settings.hideVotesHint')}
+        />
+        <SettingSwitch
+          testId="settings-forbid-own-votes"
+          checked={draft.forbidOwnVotes}
+          onChange={(checked) => change({ forbidOwnVotes: checked })}
+          title={t('settings.forbidOwnVotes')}
+          hint={t('settings.forbidOwnVotesHint')}
+        />
       </fieldset>
 
       <fieldset className="settings-group">

@@ -24,8 +24,6 @@ interface ProposalPageProps {
   lang: LanguageState;
 }
 
-type Notice = { kind: 'restored' } | { kind: 'commented' };
-
 /** The co-authoring page of one proposal: title, sections, toolbar, presence and the side panel. */
 export function ProposalPage({ proposalId, token, initialView, lang }: ProposalPageProps) {
   const { t, language } = lang;
@@ -37,9 +35,10 @@ export function ProposalPage({ proposalId, token, initialView, lang }: ProposalP
   const canComment = mayComment(me.role);
 
   const [viewing, setViewing] = useState<VersionSummary | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  /** "Version restored" is shown (a restore is the one change this page announces). */
+  const [restoredNotice, setRestoredNotice] = useState(false);
   const [printComments, setPrintComments] = useState(false);
-  const announceRestore = useCallback(() => setNotice({ kind: 'restored' }), []);
+  const announceRestore = useCallback(() => setRestoredNotice(true), []);
 
   const collab = useLiveProposal(proposalId, token, me, data, announceRestore);
   const removed = collab?.ended === 'removed' || view.error?.code === 'unauthorized';
@@ -102,7 +101,7 @@ export function ProposalPage({ proposalId, token, initialView, lang }: ProposalP
               onRestored={() => {
                 setViewing(null);
                 versions.refetch();
-                setNotice({ kind: 'restored' });
+                setRestoredNotice(true);
               }}
             />
           ) : null}
@@ -162,9 +161,9 @@ export function ProposalPage({ proposalId, token, initialView, lang }: ProposalP
 
       {floating && canComment && <FloatCommentButton selection={floating} onComment={commentFlow.startComment} t={t} />}
 
-      {notice && (
-        <Toast durationMs={5_000} onClose={() => setNotice(null)} testId="proposal-toast">
-          {notice.kind === 'restored' ? t('proposal.history.restoredNotice') : t('proposal.comment.posted')}
+      {restoredNotice && (
+        <Toast durationMs={5_000} onClose={() => setRestoredNotice(false)} testId="proposal-toast">
+          {t('proposal.history.restoredNotice')}
         </Toast>
       )}
     </div>

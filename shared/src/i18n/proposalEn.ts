@@ -69,7 +69,6 @@ export const proposalEn = {
   'proposal.comment.selectFirst': 'Select a passage to comment on it',
   'proposal.comment.new': 'Your comment',
   'proposal.comment.post': 'Post comment',
-  'proposal.comment.posted': 'Comment posted.',
   'proposal.comment.reply': 'Reply',
   'proposal.comment.sendReply': 'Send reply',
   'proposal.comment.resolve': 'Resolve',

@@ -68,7 +68,6 @@ export const proposalZh: Record<keyof typeof proposalEn, string> = {
   'proposal.comment.selectFirst': '先选中一段文字再评论',
   'proposal.comment.new': '您的评论',
   'proposal.comment.post': '发表评论',
-  'proposal.comment.posted': '评论已发表。',
   'proposal.comment.reply': '回复',
   'proposal.comment.sendReply': '发送回复',
   'proposal.comment.resolve': '标记为已解决',

@@ -2,9 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type Socket, io } from 'socket.io-client';
 
-/** A real socket.io client over WebSocket, resolved once connected. */
-export function connect(url: string, auth?: Record<string, unknown>): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, ...(auth ? { auth } : {}) });
+/**
+ * A real socket.io client over WebSocket, resolved once connected; `localAddress` picks the
+ * source address (a loopback one of 127.0.0.0/8), so many clients can stand for many phones.
+ */
+export function connect(url: string, auth?: Record<string, unknown>, localAddress?: string): Promise<Socket> {
+  // engine.io-client passes localAddress on to the WebSocket in Node; its types do not list it.
+  const options = { transports: ['websocket'], reconnection: false, forceNew: true, ...(auth ? { auth } : {}), ...(localAddress ? { localAddress } : {}) };
+  const socket = io(url, options as Parameters<typeof io>[1]);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);

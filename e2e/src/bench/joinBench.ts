@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import type { CreatedSession, JoinedSession } from '@ideasphere/shared';
 import { PROTOCOL_VERSION } from '@ideasphere/shared';
-import { io, type Socket } from 'socket.io-client';
 import { AppProcess } from '../support/appProcess.js';
-import { sleep, startBare } from './benchClients.js';
+import { connect, sleep, startBare } from './benchClients.js';
 import { pool, rssOf, saveResults } from './measure.js';
 
 /** Phones joining at once (a hall scanning the QR code, not one queue). */
@@ -49,14 +48,6 @@ function postJson<T>(url: string, body: unknown, localAddress: string): Promise<
   });
 }
 
-function connectFrom(url: string, localAddress: string, auth?: Record<string, unknown>): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, localAddress, ...(auth ? { auth } : {}) } as never);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
-}
-
 /** CPU seconds a process has used so far (user + system), from /proc (Linux). */
 async function cpuSeconds(pid: number): Promise<number> {
   const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
@@ -79,7 +70,7 @@ async function bare(phones: number) {
     const before = await rssOf(server.child.pid ?? 0);
     const cpuBefore = await cpuSeconds(server.child.pid ?? 0);
     const started = performance.now();
-    const sockets = await pool(Array.from({ length: phones }), JOIN_CONCURRENCY, (_, i) => connectFrom(server.url, addressOf(i)));
+    const sockets = await pool(Array.from({ length: phones }), JOIN_CONCURRENCY, (_, i) => connect(server.url, undefined, addressOf(i)));
     const ms = performance.now() - started;
     await sleep(500);
     const rssKB = ((await rssOf(server.child.pid ?? 0)) - before) / phones / 1024;
@@ -113,7 +104,7 @@ async function app(phones: number) {
       };
       const joined = await postJson<JoinedSession>(`${server.url}/api/sessions/${session.code}/participants`, { name: `Guest ${i}`, venueId: session.venues[i % 2]?.id }, from);
       lap('httpJoin');
-      const socket = await connectFrom(server.url, from, { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: joined.participantToken });
+      const socket = await connect(server.url, { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: joined.participantToken }, from);
       lap('handshake');
       const sessionAck = (await socket.timeout(60_000).emitWithAck('session:snapshot', {})) as { ok: boolean };
       lap('sessionSnapshot');

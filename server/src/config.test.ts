@@ -5,7 +5,7 @@ import { loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has working defaults', () => {
     const config = loadConfig({}, '/opt/client');
-    expect(config).toMatchObject({ port: 3000, publicUrl: null, mongodbUri: null, adminToken: null, clientDist: '/opt/client' });
+    expect(config).toMatchObject({ port: 3000, publicUrl: null, mongodbUri: null, adminToken: null, signup: 'open', clientDist: '/opt/client' });
     expect(config.dataDir).toBe(path.resolve('./data'));
   });
 
@@ -14,6 +14,11 @@ describe('loadConfig', () => {
     expect(config.mongodbUri).toBeNull();
     expect(config.adminToken).toBeNull();
     expect(config.publicUrl).toBe('https://ideas.example.com');
+  });
+
+  it('takes SIGNUP=invite and refuses a value it does not know', () => {
+    expect(loadConfig({ SIGNUP: 'invite' }, '/c').signup).toBe('invite');
+    expect(() => loadConfig({ SIGNUP: 'anyone' }, '/c')).toThrow(/SIGNUP/);
   });
 
   it('lists every problem at once', () => {

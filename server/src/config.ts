@@ -13,6 +13,8 @@ export interface Config {
   dataDir: string;
   mongodbUri: string | null;
   adminToken: string | null;
+  /** Who may make a platform account: anyone (`open`), or only people invited (`invite`). */
+  signup: 'open' | 'invite';
   /** Number of proxy hops to trust for the client IP (Express `trust proxy`). */
   trustProxy: number;
   /** Open connections per client address; null when a trusted proxy fronts every client. */
@@ -31,6 +33,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   MONGODB_URI: z.string().min(1).optional(),
   ADMIN_TOKEN: z.string().min(ADMIN_TOKEN_MIN_CHARS, `ADMIN_TOKEN must have at least ${ADMIN_TOKEN_MIN_CHARS} characters`).optional(),
+  SIGNUP: z.enum(['open', 'invite']).default('open'),
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(0).optional(),
   CLIENT_DIST: z.string().optional(),
@@ -56,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): C
     dataDir: path.resolve(e.DATA_DIR),
     mongodbUri: e.MONGODB_URI ?? null,
     adminToken: e.ADMIN_TOKEN ?? null,
+    signup: e.SIGNUP,
     trustProxy: e.TRUST_PROXY,
     // Behind a proxy every client arrives from the proxy's address: cap there, not here, unless asked.
     connectionsPerIpMax: connectionsCap(e.MAX_CONNECTIONS_PER_IP, e.TRUST_PROXY),

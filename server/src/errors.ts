@@ -119,6 +119,11 @@ export const errors = {
   organisationNotFound: () => new AppError('organisation_not_found', 'No such organisation.'),
   inviteNotFound: () => new AppError('invite_not_found', 'No such open invite.'),
   orgMemberNotFound: () => new AppError('org_member_not_found', 'No such member of this organisation.'),
+  signupClosed: () => new AppError('signup_closed', 'Accounts on this platform are made by invitation.'),
+  liveSessionNotFound: () => new AppError('live_session_not_found', 'No such live session of this account.'),
+  liveSessionsFull: (max: number) => new AppError('live_sessions_full', `This account has reached its limit of ${max} live sessions.`),
+  claimsFull: (max: number) => new AppError('claims_full', `This account has reached its limit of ${max} kept sessions.`),
+  participantClaimed: () => new AppError('participant_claimed', 'Another account has already kept this participant’s ideas.'),
   emailTaken: () => new AppError('email_taken', 'An account with this email already exists.', { email: 'has an account already' }),
   loginLocked: (retryAfterSeconds: number) =>
     new AppError('login_locked', `Too many failed sign-ins for this email; try again in ${retryAfterSeconds} s.`, undefined, retryAfterSeconds),

@@ -23,10 +23,11 @@ import { SessionService } from './services/SessionService.js';
 import { VenueService } from './services/VenueService.js';
 import type { Store } from './store/Store.js';
 import { createProposals, type ProposalTuning } from './proposals/createProposals.js';
-import { AccountService } from './accounts/AccountService.js';
+import { AccountService, type SignupPolicy } from './accounts/AccountService.js';
 import { LoginLimiter } from './accounts/LoginLimiter.js';
 import { PasswordHasher } from './accounts/passwords.js';
 import { PlatformService } from './accounts/PlatformService.js';
+import { LiveAccountService } from './accounts/LiveAccountService.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -55,6 +56,8 @@ export interface ServerOptions {
   proposalTuning?: ProposalTuning;
   /** Password hashing (tests may pass cheaper argon2 parameters). */
   passwordHasher?: PasswordHasher;
+  /** Who may make a platform account (default `open`). */
+  signup?: SignupPolicy;
 }
 
 export interface RunningServer {
@@ -97,13 +100,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const catchUp = new CatchUpService(options.store, sessions, participants, presence, ceremony, presenter, broadcaster, now);
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   const codeGuesses = new CodeGuesses();
-  const accounts = new AccountService(options.store.accounts, options.passwordHasher ?? new PasswordHasher(), new LoginLimiter(), links, now);
+  const accounts = new AccountService(options.store.accounts, options.passwordHasher ?? new PasswordHasher(), new LoginLimiter(), links, now, options.signup);
   const platform = new PlatformService(options.store.accounts, accounts, links, now);
+  const live = new LiveAccountService(options.store, sessions, broadcasts, links, now);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
     proposals,
-    platform: { accounts, platform, links },
+    platform: { accounts, platform, live, links },
     store: options.store,
     sessions,
     participants,

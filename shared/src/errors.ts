@@ -75,6 +75,9 @@ export const REFUSAL_REASONS = {
   organisations_full: 'forbidden',
   organisation_members_full: 'forbidden',
   invites_full: 'forbidden',
+  signup_closed: 'forbidden',
+  live_sessions_full: 'forbidden',
+  claims_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -91,9 +94,11 @@ export const REFUSAL_REASONS = {
   organisation_not_found: 'not_found',
   invite_not_found: 'not_found',
   org_member_not_found: 'not_found',
+  live_session_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
+  participant_claimed: 'conflict',
   merge_target_not_visible: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',

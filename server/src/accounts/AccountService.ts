@@ -10,6 +10,7 @@ import {
   type Me,
   type resetPasswordBodySchema,
   type setupBodySchema,
+  type signupBodySchema,
 } from '@ideasphere/shared';
 import type { z } from 'zod';
 import { errors } from '../errors.js';
@@ -21,6 +22,8 @@ import type { Actor } from './accountPolicy.js';
 import { accountLinkUrl, presentAccount, presentOrganisation } from './accountPresenters.js';
 import type { LoginLimiter } from './LoginLimiter.js';
 import type { PasswordHasher } from './passwords.js';
+
+export type SignupPolicy = 'open' | 'invite';
 
 /** A new signed-in session: the account, and the token for the cookie (shown to no one else). */
 export interface SignedIn {
@@ -41,6 +44,8 @@ export class AccountService {
     private readonly limiter: LoginLimiter,
     private readonly links: Links,
     private readonly now: () => number,
+    /** `open`: anyone may make an account (solvers, guests keeping their ideas); `invite`: only by invite. */
+    private readonly signup: SignupPolicy = 'open',
   ) {}
 
   /**
@@ -87,6 +92,21 @@ export class AccountService {
         ? null
         : { organisationId: link.organisationId, accountId: account.id, role: link.orgRole, createdAt: account.createdAt };
     return this.redeem(input.token, account.id, (session) => ({ kind: 'create_account', account, session, membership, membersMax: ORGANISATION_MEMBERS_MAX }));
+  }
+
+  /**
+   * An account of one's own, when sign-up is open: a plain user (roles come from admins
+   * later). Signs them in. The email must be new; no mail is sent, so it is not verified.
+   */
+  async signUp(address: string, input: z.output<typeof signupBodySchema>): Promise<SignedIn> {
+    if (this.signup !== 'open') throw errors.signupClosed();
+    await this.limiter.admitSignup(address);
+    if (await this.store.getAccountByEmail(input.email)) throw errors.emailTaken();
+    const account = await this.newAccount(input.email, input.name, input.password, 'user');
+    const { session, sessionToken } = this.newSession(account.id);
+    const outcome = await this.store.createAccount(account, session);
+    if (!outcome.ok) throw errors.emailTaken();
+    return { account, sessionToken };
   }
 
   /** A new password from a reset link: every session of the account ends, and this browser is signed in. */

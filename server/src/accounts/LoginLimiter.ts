@@ -5,12 +5,14 @@ import {
   LOGIN_FAILURES_BEFORE_LOCKOUT,
   LOGIN_IP_WINDOW_SECONDS,
   LOGIN_LOCKOUT_SECONDS,
+  SIGNUP_WINDOW_SECONDS,
+  SIGNUPS_PER_IP,
 } from '@ideasphere/shared';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { errors } from '../errors.js';
 
 /**
- * The budgets of sign-in and of one-time links (rate-limiter-flexible; its Redis store has the
+ * The budgets of sign-in, sign-up and of one-time links (rate-limiter-flexible; its Redis store has the
  * same API for scale-out): attempts per address, and failures in a row per email, after which
  * that email is locked for LOGIN_LOCKOUT_SECONDS. Emails no account has are counted and locked
  * alike, so neither the answer nor the lockout tells whether an account exists.
@@ -19,6 +21,7 @@ export class LoginLimiter {
   private readonly perAddress = new RateLimiterMemory({ points: LOGIN_ATTEMPTS_PER_IP, duration: LOGIN_IP_WINDOW_SECONDS });
   private readonly failures = new RateLimiterMemory({ points: LOGIN_FAILURES_BEFORE_LOCKOUT, duration: LOGIN_LOCKOUT_SECONDS });
   private readonly links = new RateLimiterMemory({ points: LINK_ATTEMPTS_PER_IP, duration: LINK_ATTEMPTS_WINDOW_SECONDS });
+  private readonly signups = new RateLimiterMemory({ points: SIGNUPS_PER_IP, duration: SIGNUP_WINDOW_SECONDS });
 
   /** Spends one sign-in attempt of the address, then refuses a locked email (`login_locked`, with when it ends). */
   async admit(address: string, email: string): Promise<void> {
@@ -44,6 +47,11 @@ export class LoginLimiter {
   /** Spends one use or check of a one-time link by the address. */
   async admitLink(address: string): Promise<void> {
     await consumeOrRefuse(this.links, address);
+  }
+
+  /** Spends one sign-up of the address (so one address cannot mint accounts by the thousand). */
+  async admitSignup(address: string): Promise<void> {
+    await consumeOrRefuse(this.signups, address);
   }
 }
 

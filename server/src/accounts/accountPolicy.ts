@@ -27,7 +27,8 @@ export type PlatformAction =
   | { kind: 'members:list'; organisationId: string }
   | { kind: 'member:add'; organisationId: string }
   | { kind: 'member:change'; organisationId: string; accountId: string }
-  | { kind: 'member:remove'; organisationId: string; accountId: string };
+  | { kind: 'member:remove'; organisationId: string; accountId: string }
+  | { kind: 'liveSession:create' };
 
 /** Why an action is refused, or null when it is allowed. */
 export type PolicyVerdict = null | 'role_forbidden' | 'not_on_yourself' | 'organisation_not_found' | 'invite_not_found';
@@ -85,6 +86,10 @@ export function judge(actor: Actor, action: PlatformAction): PolicyVerdict {
     case 'member:add':
       if (isPlatformAdmin) return null;
       return roleIn(action.organisationId) === undefined ? 'organisation_not_found' : 'role_forbidden';
+    case 'liveSession:create':
+      // Facilitators are organisers: platform admins and members of an organisation, not
+      // accounts anyone can make by signing up (ADMIN_TOKEN guards the anonymous route).
+      return isPlatformAdmin || actor.memberships.size > 0 ? null : 'role_forbidden';
     case 'member:change':
     case 'member:remove': {
       if (isPlatformAdmin) return null;
@@ -137,6 +142,8 @@ function describe(action: PlatformAction): string {
       return 'rename this organisation';
     case 'members:list':
       return "list this organisation's members";
+    case 'liveSession:create':
+      return 'run live sessions (organisers only)';
     case 'member:add':
       return 'add members to this organisation';
     case 'member:change':

@@ -1,5 +1,9 @@
 import {
   acceptInviteBodySchema,
+  claimBodySchema,
+  createSessionBodySchema,
+  liveSessionParamsSchema,
+  signupBodySchema,
   accountInviteParamsSchema,
   accountListQuerySchema,
   accountParamsSchema,
@@ -19,15 +23,18 @@ import {
 } from '@ideasphere/shared';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { Links } from '../presenters.js';
+import { createHttpRateLimits } from '../http/rateLimits.js';
 import { parse } from '../http/validate.js';
 import { checkCsrf, clearSessionCookie, sessionTokenOf, setSessionCookie } from './accountCookie.js';
 import type { Actor } from './accountPolicy.js';
 import type { AccountService, SignedIn } from './AccountService.js';
+import type { LiveAccountService } from './LiveAccountService.js';
 import type { PlatformService } from './PlatformService.js';
 
 export interface AccountRouteDeps {
   accounts: AccountService;
   platform: PlatformService;
+  live: LiveAccountService;
   links: Links;
 }
 
@@ -44,8 +51,9 @@ const noStore: RequestHandler = (_req, res, next) => {
  * the service, which asks the policy before anything else.
  */
 export function accountRoutes(deps: AccountRouteDeps): Router {
-  const { accounts, platform } = deps;
+  const { accounts, platform, live } = deps;
   const json = express.json({ limit: JSON_BODY_MAX_BYTES, strict: true });
+  const limits = createHttpRateLimits();
   const router = Router();
   router.use(['/account', '/accounts', '/invites', '/orgs'], noStore);
 
@@ -83,6 +91,9 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   router.post('/account/invites/accept', sameOrigin, json, async (req, res) => {
     await startSession(req, res, 201, await accounts.acceptInvite(address(req), parse(acceptInviteBodySchema, req.body, 'invite')));
   });
+  router.post('/account/signup', sameOrigin, json, async (req, res) => {
+    await startSession(req, res, 201, await accounts.signUp(address(req), parse(signupBodySchema, req.body, 'sign-up')));
+  });
   router.post('/account/password-reset', sameOrigin, json, async (req, res) => {
     await startSession(req, res, 200, await accounts.resetPassword(address(req), parse(resetPasswordBodySchema, req.body, 'password reset')));
   });
@@ -99,6 +110,26 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     await accounts.logoutEverywhere(await signedIn(req));
     clearSessionCookie(req, res, deps.links.publicUrl());
     res.status(204).end();
+  });
+
+  // The live event, from the platform: an organiser's sessions, and the ideas a guest kept.
+  router.get('/account/live-sessions', async (req, res) => {
+    res.json(await live.listSessions(await signedIn(req)));
+  });
+  router.post('/account/live-sessions', limits.sessions, json, async (req, res) => {
+    const actor = await signedIn(req);
+    res.status(201).json(await live.createSession(actor, parse(createSessionBodySchema, req.body, 'session')));
+  });
+  router.post('/account/live-sessions/:code/facilitator-link', async (req, res) => {
+    const actor = await signedIn(req);
+    res.status(201).json(await live.takeOverConsole(actor, parse(liveSessionParamsSchema, req.params, 'join code').code));
+  });
+  router.get('/account/claims', async (req, res) => {
+    res.json(await live.listClaims(await signedIn(req)));
+  });
+  router.post('/account/claims', limits.joins, json, async (req, res) => {
+    const actor = await signedIn(req);
+    res.status(201).json(await live.claim(actor, parse(claimBodySchema, req.body, 'claim')));
   });
 
   router.get('/accounts', async (req, res) => {

@@ -1,4 +1,4 @@
-import type { CreatedInvite, OrganisationSummary, RefusalReason } from '@ideasphere/shared';
+import type { CreatedInvite, CreatedSession, OrganisationSummary, RefusalReason } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedLog } from '../logger.js';
 import type { LmdbStore } from '../store/LmdbStore.js';
@@ -19,7 +19,7 @@ interface Fixture {
   app: TestApp;
   store: LmdbStore;
   clients: Record<Role, AccountClient>;
-  ids: Record<Role | 'orgA' | 'orgB' | 'inviteA' | 'inviteB', string>;
+  ids: Record<Role | 'orgA' | 'orgB' | 'inviteA' | 'inviteB' | 'liveA', string>;
 }
 
 interface RouteCase {
@@ -180,9 +180,32 @@ const ROUTES: RouteCase[] = [
     allowed: { admin: 200 },
     refused: { orgAdminA: 'organisation_not_found', memberA: 'organisation_not_found', orgAdminB: 'not_on_yourself', user: 'organisation_not_found' },
   },
+  {
+    name: 'POST /api/account/live-sessions',
+    method: 'POST',
+    path: () => '/api/account/live-sessions',
+    body: () => ({ title: 'Sub-venue brainstorm', language: 'en' }),
+    allowed: { admin: 201, orgAdminA: 201, memberA: 201, orgAdminB: 201 },
+    refused: { user: 'role_forbidden' },
+  },
+  {
+    name: 'POST /api/account/live-sessions/:liveA/facilitator-link',
+    method: 'POST',
+    path: (f) => `/api/account/live-sessions/${f.ids.liveA}/facilitator-link`,
+    allowed: { memberA: 201 },
+    refused: { admin: 'live_session_not_found', orgAdminA: 'live_session_not_found', orgAdminB: 'live_session_not_found', user: 'live_session_not_found' },
+  },
+  {
+    name: 'GET /api/account/live-sessions',
+    method: 'GET',
+    path: () => '/api/account/live-sessions',
+    allowed: { admin: 200, orgAdminA: 200, memberA: 200, orgAdminB: 200, user: 200 },
+    refused: {},
+  },
 ];
 
 const STATUS: Record<string, number> = {
+  live_session_not_found: 404,
   sign_in_required: 401,
   role_forbidden: 403,
   not_on_yourself: 403,
@@ -205,6 +228,7 @@ async function buildFixture(): Promise<Fixture> {
   const user = await invitedAccount(admin, 'user@example.cn');
   const inviteA = await admin.call<CreatedInvite>('POST', '/api/invites', { email: 'pending.a@example.cn', organisationId: orgA.id });
   const inviteB = await admin.call<CreatedInvite>('POST', '/api/invites', { email: 'pending.b@example.cn', organisationId: orgB.id });
+  const liveA = await memberA.client.call<CreatedSession>('POST', '/api/account/live-sessions', { title: 'Member A’s session' });
   const adminMe = await admin.me();
   if (!store) throw new Error('no store');
   return {
@@ -222,6 +246,7 @@ async function buildFixture(): Promise<Fixture> {
       orgB: orgB.id,
       inviteA: inviteA.body.invite.id,
       inviteB: inviteB.body.invite.id,
+      liveA: liveA.body.code,
     },
   };
 }
@@ -238,6 +263,8 @@ async function snapshot(f: Fixture): Promise<string> {
     }),
   );
   const links = await Promise.all([f.ids.inviteA, f.ids.inviteB].map((id) => accounts.getLink(id)));
+  const liveSessions = await Promise.all(ROLES.map((role) => f.store.liveLinks.listLiveSessionLinks(f.ids[role], 1000)));
+  const liveA = await f.store.getSessionByCode(f.ids.liveA);
   return JSON.stringify({
     accounts: await accounts.listAccounts({ limit: 1000 }),
     orgs,
@@ -245,6 +272,8 @@ async function snapshot(f: Fixture): Promise<string> {
     invites: await accounts.listOpenInvites(new Date()),
     links,
     sessions,
+    liveSessions,
+    liveAConsole: liveA?.facilitatorTokenHash,
   });
 }
 

@@ -111,6 +111,11 @@ export interface AccountStore {
   /** Active platform admins. */
   countActivePlatformAdmins(): Promise<number>;
   /**
+   * A self-made account (sign-up) with its first session, in one write; refused when the
+   * email has an account already.
+   */
+  createAccount(account: AccountRecord, session: AuthSessionRecord): Promise<{ ok: true } | { ok: false; reason: 'email_taken' }>;
+  /**
    * Applies the patch, refusing (and changing nothing) when it would leave no active platform
    * admin. Deactivating an account ends its sessions in the same write.
    */

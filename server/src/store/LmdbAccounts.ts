@@ -121,6 +121,20 @@ export class LmdbAccounts implements AccountStore {
     return this.activeAdmins.getKeysCount();
   }
 
+  async createAccount(account: AccountRecord, session: AuthSessionRecord): Promise<{ ok: true } | { ok: false; reason: 'email_taken' }> {
+    const outcome = await writeDurably(this.env, (): { ok: true } | { ok: false; reason: 'email_taken' } | 'conflict' => {
+      if (this.emails.doesExist(account.email)) return { ok: false, reason: 'email_taken' };
+      if (this.accounts.doesExist(account.id) || this.sessions.doesExist(session.tokenHash)) return 'conflict';
+      this.accounts.putSync(account.id, toStoredAccount(account));
+      this.emails.putSync(account.email, account.id);
+      if (isActiveAdmin(account)) this.activeAdmins.putSync(account.id, true);
+      this.putSessionSync(session);
+      return { ok: true };
+    });
+    if (outcome === 'conflict') throw new StoreConflictError(`account id ${account.id}`);
+    return outcome;
+  }
+
   async changeAccount(id: string, patch: AccountPatch, now: Date): Promise<AccountChangeOutcome> {
     return writeDurably(this.env, (): AccountChangeOutcome => {
       const stored = this.accounts.get(id);

@@ -1,4 +1,4 @@
-import { Schema, type ClientSession, type Connection, type mongo } from 'mongoose';
+import { Schema, type ClientSession, type Connection } from 'mongoose';
 import type {
   AccountChangeOutcome,
   AccountLinkRecord,
@@ -13,7 +13,8 @@ import type {
   OrganisationRecord,
 } from './AccountStore.js';
 import { linkRefusal } from './accountRules.js';
-import { duplicateKeyFields, mapConflicts, type AsDoc } from './mongoModels.js';
+import { mapConflicts, type AsDoc } from './mongoModels.js';
+import { inTransaction, refuse } from './mongoTransactions.js';
 
 type AccountDoc = AsDoc<AccountRecord>;
 type AuthSessionDoc = AsDoc<AuthSessionRecord>;
@@ -34,8 +35,6 @@ interface PlatformMetaDoc {
 }
 
 const PLATFORM_META_ID = 'platform';
-const TRANSACTION_OPTIONS: mongo.TransactionOptions = { readConcern: { level: 'snapshot' } };
-const DUPLICATE_KEY_RETRIES = 3;
 
 const accountSchema = new Schema<AccountDoc>(
   {
@@ -196,6 +195,17 @@ export class MongoAccounts implements AccountStore {
 
   async countActivePlatformAdmins(): Promise<number> {
     return this.models.accounts.countDocuments(ACTIVE_ADMIN).exec();
+  }
+
+  async createAccount(account: AccountRecord, session: AuthSessionRecord): Promise<{ ok: true } | { ok: false; reason: 'email_taken' }> {
+    return this.inTransaction(async (transaction): Promise<{ ok: true } | { ok: false; reason: 'email_taken' }> => {
+      if ((await this.models.accounts.exists({ email: account.email }).session(transaction).exec()) !== null) return { ok: false, reason: 'email_taken' };
+      if (isActiveAdmin(account)) await this.bumpMeta(transaction, 'adminRevision');
+      // A racing sign-up with the same email ends in a duplicate key: the retry finds it above.
+      await this.models.accounts.create([toDoc(account)], { session: transaction });
+      await this.models.sessions.create([toDoc(session)], { session: transaction });
+      return { ok: true };
+    });
   }
 
   async changeAccount(id: string, patch: AccountPatch, now: Date): Promise<AccountChangeOutcome> {
@@ -408,29 +418,9 @@ export class MongoAccounts implements AccountStore {
       .exec();
   }
 
-  /** As MongoBoard's: withTransaction retries write conflicts; a duplicate key from a lost race is retried too. */
-  private async inTransaction<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.connection.transaction(work, TRANSACTION_OPTIONS);
-      } catch (error) {
-        // A refusal aborts the transaction (nothing it wrote stays), then answers as a value.
-        if (error instanceof Refusal) return error.outcome as T;
-        if (duplicateKeyFields(error) === null || attempt >= DUPLICATE_KEY_RETRIES) throw error;
-      }
-    }
+  private inTransaction<T>(work: (session: ClientSession) => Promise<T>): Promise<T> {
+    return inTransaction(this.connection, work);
   }
-}
-
-/** Thrown inside a transaction to abort it with an outcome (see inTransaction). */
-class Refusal extends Error {
-  constructor(readonly outcome: unknown) {
-    super('refused');
-  }
-}
-
-function refuse<T extends { ok: false }>(outcome: T): never {
-  throw new Refusal(outcome);
 }
 
 function openInvites(now: Date) {

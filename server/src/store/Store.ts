@@ -2,6 +2,7 @@ import type { Ballot, BoardSettings, IdeaStatus, Language, Phase, Reaction, Venu
 import type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 import type { ProposalStore } from './ProposalStore.js';
 import type { AccountStore } from './AccountStore.js';
+import type { LiveLinkStore } from './LiveLinkStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -202,6 +203,8 @@ export interface Store {
   readonly proposals: ProposalStore;
   /** The platform: accounts, their sessions and one-time links, organisations, memberships. */
   readonly accounts: AccountStore;
+  /** Live sessions accounts created, and phone participants they kept. */
+  readonly liveLinks: LiveLinkStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

@@ -3,6 +3,7 @@ import { defaultBoardSettings, type BoardSettings } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newId, newToken } from '../ids.js';
 import { describeAccountContract } from './accounts.contract.js';
+import { describeLiveLinkContract } from './liveLinks.contract.js';
 import { describeBoardContract } from './board.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeStageContract } from './stage.contract.js';
@@ -393,6 +394,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeProposalContract(() => store);
     describeStageContract(() => store, harness);
     describeAccountContract(() => store);
+    describeLiveLinkContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

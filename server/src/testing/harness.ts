@@ -17,6 +17,7 @@ import { type RunningServer, startServer } from '../server.js';
 import { LmdbStore } from '../store/LmdbStore.js';
 import type { ProposalTuning } from '../proposals/createProposals.js';
 import type { PasswordHasher } from '../accounts/passwords.js';
+import type { SignupPolicy } from '../accounts/AccountService.js';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -51,6 +52,8 @@ export interface TestAppOptions {
   trustProxy?: number;
   /** Password hashing (tests that make many accounts pass cheaper argon2 parameters). */
   passwordHasher?: PasswordHasher;
+  /** Who may make a platform account (default `open`, as the server's). */
+  signup?: SignupPolicy;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -78,6 +81,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       now: () => Date.now() + clock.offsetMs,
       ...(options.log ? { log: options.log } : {}),
       ...(options.passwordHasher ? { passwordHasher: options.passwordHasher } : {}),
+      ...(options.signup ? { signup: options.signup } : {}),
     });
   const app: TestApp = {
     server: await start(),

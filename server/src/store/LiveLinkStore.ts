@@ -1,0 +1,45 @@
+/**
+ * A live session an account created from the platform. The session itself stays as it is
+ * (its secrets still only as hashes); this record lets the account list it and take over its
+ * console. `challengeId`: the challenge it runs for, if any.
+ */
+export interface LiveSessionLinkRecord {
+  accountId: string;
+  sessionId: string;
+  challengeId: string | null;
+  createdAt: Date;
+}
+
+/**
+ * A phone participant of a live session whose ideas and proposals an account kept. The
+ * participant stays the author; the claim says whose account it is. One account per participant.
+ */
+export interface ParticipantClaimRecord {
+  accountId: string;
+  sessionId: string;
+  participantId: string;
+  claimedAt: Date;
+}
+
+export type LinkLiveSessionOutcome = { ok: true } | { ok: false; reason: 'full' };
+export type ClaimOutcome = { ok: true; claim: ParticipantClaimRecord; created: boolean } | { ok: false; reason: 'claimed_by_other' | 'full' };
+
+/**
+ * The platform's links into the live event. Caps are checked in the same atomic write as the
+ * insert, so racing requests cannot pass them together.
+ */
+export interface LiveLinkStore {
+  /** Records a session an account created; refused when the account has `max` already. */
+  linkLiveSession(link: LiveSessionLinkRecord, max: number): Promise<LinkLiveSessionOutcome>;
+  getLiveSessionLink(accountId: string, sessionId: string): Promise<LiveSessionLinkRecord | null>;
+  /** An account's sessions, newest first, at most `limit`. */
+  listLiveSessionLinks(accountId: string, limit: number): Promise<LiveSessionLinkRecord[]>;
+  /**
+   * Claims a participant for an account: idempotent for the same account (`created: false`),
+   * refused when another account holds it, or when the account has `max` claims already.
+   */
+  claimParticipant(claim: ParticipantClaimRecord, max: number): Promise<ClaimOutcome>;
+  getClaim(sessionId: string, participantId: string): Promise<ParticipantClaimRecord | null>;
+  /** An account's claims, those of the newest sessions first, at most `limit`. */
+  listClaims(accountId: string, limit: number): Promise<ParticipantClaimRecord[]>;
+}

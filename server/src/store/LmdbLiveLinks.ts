@@ -1,0 +1,86 @@
+import type { Database, RootDatabase } from 'lmdb';
+import type { ClaimOutcome, LinkLiveSessionOutcome, LiveLinkStore, LiveSessionLinkRecord, ParticipantClaimRecord } from './LiveLinkStore.js';
+import { prefixRange, writeDurably, type ScopedKey } from './lmdbRecords.js';
+
+/** Sub-databases of this part, opened by {@link LmdbLiveLinks}. */
+export const LMDB_LIVE_LINK_DATABASES = 3;
+
+type StoredLiveSessionLink = Omit<LiveSessionLinkRecord, 'createdAt'> & { createdAt: number };
+type StoredClaim = Omit<ParticipantClaimRecord, 'claimedAt'> & { claimedAt: number };
+type ClaimKey = [accountId: string, sessionId: string, participantId: string];
+
+/**
+ * The live-event links of `LmdbStore`. Keys put an account's records in one range, so lists
+ * and caps are range reads; each check-then-write is one write transaction.
+ */
+export class LmdbLiveLinks implements LiveLinkStore {
+  /** [accountId, sessionId] → link */
+  private readonly sessionLinks: Database<StoredLiveSessionLink, ScopedKey>;
+  /** [sessionId, participantId] → claim */
+  private readonly claims: Database<StoredClaim, ScopedKey>;
+  /** [accountId, sessionId, participantId] → true */
+  private readonly claimsByAccount: Database<true, ClaimKey>;
+
+  constructor(private readonly env: RootDatabase) {
+    this.sessionLinks = env.openDB({ name: 'liveSessionLinks' });
+    this.claims = env.openDB({ name: 'participantClaims' });
+    this.claimsByAccount = env.openDB({ name: 'participantClaimsByAccount' });
+  }
+
+  async linkLiveSession(link: LiveSessionLinkRecord, max: number): Promise<LinkLiveSessionOutcome> {
+    return writeDurably(this.env, (): LinkLiveSessionOutcome => {
+      const key: ScopedKey = [link.accountId, link.sessionId];
+      if (!this.sessionLinks.doesExist(key) && this.sessionLinks.getKeysCount(prefixRange(link.accountId)) >= max) return { ok: false, reason: 'full' };
+      this.sessionLinks.putSync(key, { ...link, createdAt: link.createdAt.getTime() });
+      return { ok: true };
+    });
+  }
+
+  async getLiveSessionLink(accountId: string, sessionId: string): Promise<LiveSessionLinkRecord | null> {
+    const stored = this.sessionLinks.get([accountId, sessionId]);
+    return stored ? { ...stored, createdAt: new Date(stored.createdAt) } : null;
+  }
+
+  async listLiveSessionLinks(accountId: string, limit: number): Promise<LiveSessionLinkRecord[]> {
+    // Session ids sort by creation time: the range read backwards is newest first.
+    const { start, end } = prefixRange(accountId);
+    const links: LiveSessionLinkRecord[] = [];
+    for (const { value } of this.sessionLinks.getRange({ start: end, end: start, reverse: true, limit })) {
+      links.push({ ...value, createdAt: new Date(value.createdAt) });
+    }
+    return links;
+  }
+
+  async claimParticipant(claim: ParticipantClaimRecord, max: number): Promise<ClaimOutcome> {
+    return writeDurably(this.env, (): ClaimOutcome => {
+      const existing = this.claims.get([claim.sessionId, claim.participantId]);
+      if (existing) {
+        if (existing.accountId !== claim.accountId) return { ok: false, reason: 'claimed_by_other' };
+        return { ok: true, claim: fromStoredClaim(existing), created: false };
+      }
+      if (this.claimsByAccount.getKeysCount(prefixRange(claim.accountId)) >= max) return { ok: false, reason: 'full' };
+      this.claims.putSync([claim.sessionId, claim.participantId], { ...claim, claimedAt: claim.claimedAt.getTime() });
+      this.claimsByAccount.putSync([claim.accountId, claim.sessionId, claim.participantId], true);
+      return { ok: true, claim, created: true };
+    });
+  }
+
+  async getClaim(sessionId: string, participantId: string): Promise<ParticipantClaimRecord | null> {
+    const stored = this.claims.get([sessionId, participantId]);
+    return stored ? fromStoredClaim(stored) : null;
+  }
+
+  async listClaims(accountId: string, limit: number): Promise<ParticipantClaimRecord[]> {
+    const { start, end } = prefixRange(accountId);
+    const result: ParticipantClaimRecord[] = [];
+    for (const { key } of this.claimsByAccount.getRange({ start: end, end: start, reverse: true, limit })) {
+      const stored = this.claims.get([key[1], key[2]]);
+      if (stored) result.push(fromStoredClaim(stored));
+    }
+    return result;
+  }
+}
+
+function fromStoredClaim(stored: StoredClaim): ParticipantClaimRecord {
+  return { ...stored, claimedAt: new Date(stored.claimedAt) };
+}

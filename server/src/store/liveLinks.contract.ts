@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { hashToken, newId, newToken } from '../ids.js';
+import type { AccountRecord, AuthSessionRecord } from './AccountStore.js';
+import type { LiveLinkStore, LiveSessionLinkRecord, ParticipantClaimRecord } from './LiveLinkStore.js';
+import type { Store } from './Store.js';
+
+const NOW = new Date(Date.UTC(2025, 5, 2, 9, 0, 0, 123));
+
+function account(overrides: Partial<AccountRecord> = {}): AccountRecord {
+  return {
+    id: newId(),
+    email: `s.${randomBytes(5).toString('hex')}@example.cn`,
+    name: '王芳',
+    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+    platformRole: 'user',
+    status: 'active',
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  };
+}
+
+function authSession(accountId: string): AuthSessionRecord {
+  return { id: newId(), accountId, tokenHash: hashToken(newToken()), createdAt: NOW, lastSeenAt: NOW, expiresAt: new Date(NOW.getTime() + 3_600_000) };
+}
+
+function sessionLink(accountId: string, sessionId = newId()): LiveSessionLinkRecord {
+  return { accountId, sessionId, challengeId: null, createdAt: NOW };
+}
+
+function claim(accountId: string, sessionId = newId(), participantId = newId()): ParticipantClaimRecord {
+  return { accountId, sessionId, participantId, claimedAt: NOW };
+}
+
+/** Sign-up's account creation, the live sessions of an account, and the participants it kept. */
+export function describeLiveLinkContract(getStore: () => Store): void {
+  const links = (): LiveLinkStore => getStore().liveLinks;
+
+  describe('sign-up accounts', () => {
+    it('creates an account with its first session in one write, and refuses a second account with the same email', async () => {
+      const first = account();
+      const session = authSession(first.id);
+      expect(await getStore().accounts.createAccount(first, session)).toEqual({ ok: true });
+      expect(await getStore().accounts.getAccountByEmail(first.email)).toEqual(first);
+      expect((await getStore().accounts.getAuthSessionByTokenHash(session.tokenHash))?.accountId).toBe(first.id);
+
+      const twin = account({ email: first.email, name: 'other' });
+      const twinSession = authSession(twin.id);
+      expect(await getStore().accounts.createAccount(twin, twinSession)).toEqual({ ok: false, reason: 'email_taken' });
+      expect(await getStore().accounts.getAccount(twin.id)).toBeNull();
+      expect(await getStore().accounts.getAuthSessionByTokenHash(twinSession.tokenHash)).toBeNull();
+    });
+  });
+
+  describe('live sessions of an account', () => {
+    it('lists an account’s sessions newest first, and only its own', async () => {
+      const owner = newId();
+      const older = sessionLink(owner, newId(NOW.getTime() - 1000));
+      const newer = { ...sessionLink(owner, newId(NOW.getTime())), challengeId: 'challenge-1' };
+      expect(await links().linkLiveSession(older, 10)).toEqual({ ok: true });
+      expect(await links().linkLiveSession(newer, 10)).toEqual({ ok: true });
+      await links().linkLiveSession(sessionLink(newId()), 10);
+
+      expect(await links().listLiveSessionLinks(owner, 10)).toEqual([newer, older]);
+      expect(await links().listLiveSessionLinks(owner, 1)).toEqual([newer]);
+      expect(await links().getLiveSessionLink(owner, older.sessionId)).toEqual(older);
+      expect(await links().getLiveSessionLink(newId(), older.sessionId)).toBeNull();
+    });
+
+    it('refuses a link past the cap and stores nothing; linking the same session again is not a new one', async () => {
+      const owner = newId();
+      const kept = [sessionLink(owner), sessionLink(owner)];
+      for (const link of kept) expect(await links().linkLiveSession(link, 2)).toEqual({ ok: true });
+      const extra = sessionLink(owner);
+      expect(await links().linkLiveSession(extra, 2)).toEqual({ ok: false, reason: 'full' });
+      expect(await links().getLiveSessionLink(owner, extra.sessionId)).toBeNull();
+      expect(await links().linkLiveSession(kept[0] as LiveSessionLinkRecord, 2)).toEqual({ ok: true });
+      expect(await links().listLiveSessionLinks(owner, 10)).toHaveLength(2);
+    });
+  });
+
+  describe('participants kept by accounts', () => {
+    it('claims a participant once: again by the same account is idempotent, by another refused', async () => {
+      const mine = claim(newId());
+      expect(await links().claimParticipant(mine, 10)).toEqual({ ok: true, claim: mine, created: true });
+      expect(await links().claimParticipant({ ...mine, claimedAt: new Date(NOW.getTime() + 5000) }, 10)).toEqual({ ok: true, claim: mine, created: false });
+      const theirs = { ...mine, accountId: newId() };
+      expect(await links().claimParticipant(theirs, 10)).toEqual({ ok: false, reason: 'claimed_by_other' });
+      expect(await links().getClaim(mine.sessionId, mine.participantId)).toEqual(mine);
+      expect(await links().listClaims(theirs.accountId, 10)).toEqual([]);
+    });
+
+    it('lists an account’s claims newest session first, and holds the cap', async () => {
+      const owner = newId();
+      const older = claim(owner, newId(NOW.getTime() - 1000));
+      const newer = claim(owner, newId(NOW.getTime()));
+      await links().claimParticipant(older, 2);
+      await links().claimParticipant(newer, 2);
+      expect(await links().listClaims(owner, 10)).toEqual([newer, older]);
+      const extra = claim(owner);
+      expect(await links().claimParticipant(extra, 2)).toEqual({ ok: false, reason: 'full' });
+      expect(await links().getClaim(extra.sessionId, extra.participantId)).toBeNull();
+    });
+
+    it('lets two accounts racing for one participant end with exactly one claim', async () => {
+      const contested = claim(newId());
+      const rival = { ...contested, accountId: newId() };
+      const outcomes = await Promise.all([links().claimParticipant(contested, 10), links().claimParticipant(rival, 10)]);
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+      expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, reason: 'claimed_by_other' }]);
+    });
+  });
+}

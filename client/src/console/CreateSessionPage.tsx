@@ -4,14 +4,13 @@ import { UI_LANGUAGES } from '../lib/languages';
 import { SESSION_DESCRIPTION_MAX_CHARS, SESSION_TITLE_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { apiRequest, type RequestError } from '../lib/api';
 import { errorText, type LanguageState } from '../lib/i18n';
-import { storageKeys, writeStored, writeVenueScreens } from '../lib/storage';
 import { useTextField } from '../lib/textField';
 import { CharCounter, TextFieldNote, textFieldAria } from '../ui/TextLimit';
 import { ConsoleHeader } from './ConsoleHeader';
 import { VenueNamesField } from './ceremony/VenueNamesField';
 import { venueNamesToSend, type VenueRowsProblem } from './ceremony/venueNames';
 import { RecentSessions } from './RecentSessions';
-import { rememberSession } from './recentSessions';
+import { keepCreatedSession } from './recentSessions';
 
 interface CreateSessionPageProps {
   lang: LanguageState;
@@ -79,12 +78,7 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
       setPhase({ kind: 'failed', error: result.error });
       return;
     }
-    const created = result.data;
-    writeStored(storageKeys.facilitatorToken(created.code), created.facilitatorToken);
-    writeStored(storageKeys.screen(created.code), created.screenUrl);
-    writeVenueScreens(created.code, created.venueScreens ?? []);
-    rememberSession({ code: created.code, title: created.title, createdAt: created.createdAt });
-    navigate(`/f/${created.code}#token=${encodeURIComponent(created.facilitatorToken)}`);
+    navigate(keepCreatedSession(result.data));
   };
 
   const errorMessage =
@@ -158,7 +152,7 @@ export function CreateSessionPage({ lang, navigate }: CreateSessionPageProps) {
             <TextFieldNote field={descriptionField} id={`${ids}-description-error`} t={t} />
           </div>
 
-          <fieldset className="field create-language">
+          <fieldset className="field choice-group">
             <legend className="field-label">{t('create.language')}</legend>
             <p className="field-hint">{t('create.languageHint')}</p>
             <div className="choice-row" data-testid="create-language">

@@ -107,6 +107,9 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
         <ConsoleHeader lang={lang} />
         <StatusScreen icon={<KeyIcon size={32} />} tone="error" title={t('console.noAccess')} body={t('console.noAccessBody', { code })} testId="console-no-access">
           {newSession}
+          <a className="button button-ghost" href="/platform/live" data-testid="console-from-platform">
+            {t('console.fromPlatform')}
+          </a>
         </StatusScreen>
       </div>
     );

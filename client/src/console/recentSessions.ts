@@ -1,4 +1,5 @@
-import { readStored, storageKeys, writeStored } from '../lib/storage';
+import type { CreatedSession } from '@ideasphere/shared';
+import { readStored, storageKeys, writeStored, writeVenueScreens } from '../lib/storage';
 
 /** A session this browser created, so the facilitator can find it again after closing the tab. */
 export interface RecentSession {
@@ -29,4 +30,16 @@ export function readRecentSessions(): RecentSession[] {
 export function rememberSession(session: RecentSession): void {
   const others = readRecentSessions().filter((s) => s.code !== session.code);
   writeStored(storageKeys.recentSessions, JSON.stringify([session, ...others].slice(0, MAX_RECENT)));
+}
+
+/**
+ * Keeps what a new session's creator needs in this browser: its console link, its big-screen
+ * links, and its place in the recent list. Returns the console's address.
+ */
+export function keepCreatedSession(created: CreatedSession): string {
+  writeStored(storageKeys.facilitatorToken(created.code), created.facilitatorToken);
+  writeStored(storageKeys.screen(created.code), created.screenUrl);
+  writeVenueScreens(created.code, created.venueScreens ?? []);
+  rememberSession({ code: created.code, title: created.title, createdAt: created.createdAt });
+  return `/f/${created.code}#token=${encodeURIComponent(created.facilitatorToken)}`;
 }

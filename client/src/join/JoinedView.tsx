@@ -136,6 +136,11 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
           {t('join.lookAtScreen')}
         </p>
       )}
+      <p className="joined-keep">
+        <a href="/platform/kept" data-testid="joined-keep">
+          {t('join.keepIdeas')}
+        </a>
+      </p>
     </div>
   );
 }

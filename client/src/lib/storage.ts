@@ -49,6 +49,21 @@ export function removeStored(key: string): void {
   }
 }
 
+/** The join codes of the sessions this browser joined as a participant (and still holds the token of). */
+export function storedParticipantCodes(): string[] {
+  const prefix = storageKeys.participantToken('');
+  try {
+    const codes: string[] = [];
+    for (let i = 0; i < window.localStorage.length; i++) {
+      const key = window.localStorage.key(i);
+      if (key?.startsWith(prefix)) codes.push(key.slice(prefix.length));
+    }
+    return codes.sort();
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Reads a secret passed in the URL fragment (`#token=…`, `#key=…`) and removes the fragment
  * from the address bar, so the secret does not linger in history or on a shared screen.

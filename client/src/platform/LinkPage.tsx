@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { AccountLinkKind, LinkInfo, Me } from '@ideasphere/shared';
 import { graphemeCount } from '@ideasphere/shared/text.js';
 import { PASSWORD_MAX_GRAPHEMES, PASSWORD_MIN_GRAPHEMES } from '@ideasphere/shared/limits.js';
@@ -18,10 +18,14 @@ interface LinkPageProps {
 
 type Check = { kind: 'checking' } | { kind: 'open'; info: LinkInfo } | { kind: 'invalid'; error: RequestError | null };
 
-const ENDPOINT: Record<AccountLinkKind, string> = {
+/** What an account form is for: redeeming a one-time link, or signing up (no link). */
+export type AccountFormMode = AccountLinkKind | 'signup';
+
+const ENDPOINT: Record<AccountFormMode, string> = {
   setup: '/api/account/setup',
   invite: '/api/account/invites/accept',
   reset: '/api/account/password-reset',
+  signup: '/api/account/signup',
 };
 
 /** A one-time link's page: first admin (setup), a new account (invite), a new password (reset). */
@@ -65,10 +69,22 @@ export function LinkPage({ kind, token, lang, onDone, onSignIn }: LinkPageProps)
       </StatusScreen>
     );
   }
-  return <LinkForm kind={kind} token={token} info={check.info} lang={lang} onDone={onDone} />;
+  return <AccountForm mode={kind} token={token} info={check.info} lang={lang} onDone={onDone} />;
 }
 
-function LinkForm({ kind, token, info, lang, onDone }: { kind: AccountLinkKind; token: string; info: LinkInfo; lang: LanguageState; onDone: (me: Me) => void }) {
+interface AccountFormProps {
+  mode: AccountFormMode;
+  /** The link's token and what the server said of it; null for sign-up. */
+  token: string | null;
+  info: LinkInfo | null;
+  lang: LanguageState;
+  onDone: (me: Me) => void;
+  /** Shown under the submit button (sign-up: the way back to sign-in). */
+  footer?: ReactNode;
+}
+
+/** Name, email and a new password, as a mode needs them; the server's answer signs the person in. */
+export function AccountForm({ mode: kind, token, info, lang, onDone, footer }: AccountFormProps) {
   const { t, language } = lang;
   const ids = useId();
   const [name, setName] = useState('');
@@ -79,18 +95,19 @@ function LinkForm({ kind, token, info, lang, onDone }: { kind: AccountLinkKind; 
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<RequestError | null>(null);
   const asksName = kind !== 'reset';
-  const asksEmail = kind === 'setup';
+  const asksEmail = kind === 'setup' || kind === 'signup';
 
-  const titles: Record<AccountLinkKind, { title: string; lead: string; submit: string }> = {
+  const titles: Record<AccountFormMode, { title: string; lead: string; submit: string }> = {
     setup: { title: t('platform.setup.title'), lead: t('platform.setup.lead'), submit: t('platform.setup.submit') },
     invite: {
       title: t('platform.invite.title'),
-      lead: info.organisationName
+      lead: info?.organisationName
         ? t('platform.invite.leadOrg', { email: info.email ?? '', organisation: info.organisationName })
-        : t('platform.invite.lead', { email: info.email ?? '' }),
+        : t('platform.invite.lead', { email: info?.email ?? '' }),
       submit: t('platform.invite.submit'),
     },
-    reset: { title: t('platform.reset.title'), lead: t('platform.reset.lead', { email: info.email ?? '' }), submit: t('platform.reset.submit') },
+    reset: { title: t('platform.reset.title'), lead: t('platform.reset.lead', { email: info?.email ?? '' }), submit: t('platform.reset.submit') },
+    signup: { title: t('platform.signUp.title'), lead: t('platform.signUp.lead'), submit: t('platform.signUp.submit') },
   };
 
   const onSubmit = async (event: FormEvent) => {
@@ -113,7 +130,7 @@ function LinkForm({ kind, token, info, lang, onDone }: { kind: AccountLinkKind; 
     if (found) return;
     setSubmitting(true);
     setError(null);
-    const body = { token, password, ...(asksName ? { name } : {}), ...(asksEmail ? { email } : {}) };
+    const body = { ...(token === null ? {} : { token }), password, ...(asksName ? { name } : {}), ...(asksEmail ? { email } : {}) };
     const result = await apiRequest<Me>(ENDPOINT[kind], { method: 'POST', body });
     setSubmitting(false);
     if (result.ok) onDone(result.data);
@@ -125,7 +142,7 @@ function LinkForm({ kind, token, info, lang, onDone }: { kind: AccountLinkKind; 
       <form className="card platform-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={submitting} data-testid={`link-form-${kind}`}>
         <h1 className="platform-title">{titles[kind].title}</h1>
         <p className="platform-lead">{titles[kind].lead}</p>
-        <p className="field-hint">{t('platform.link.expires', { time: formatDateTime(language, info.expiresAt) })}</p>
+        {info && <p className="field-hint">{t('platform.link.expires', { time: formatDateTime(language, info.expiresAt) })}</p>}
         {asksName && (
           <div className="field">
             <label className="field-label" htmlFor={`${ids}-name`}>
@@ -149,7 +166,7 @@ function LinkForm({ kind, token, info, lang, onDone }: { kind: AccountLinkKind; 
             <input id={`${ids}-email`} className="input" type="email" autoComplete="username" value={email} onChange={(e) => (setEmail(e.target.value), setProblem(null))} data-testid="link-email" />
           </div>
         )}
-        {!asksEmail && info.email && <input type="hidden" autoComplete="username" value={info.email} readOnly />}
+        {!asksEmail && info?.email && <input type="hidden" autoComplete="username" value={info.email} readOnly />}
         <div className="field">
           <label className="field-label" htmlFor={`${ids}-password`}>
             {t('platform.form.password')}
@@ -190,6 +207,7 @@ function LinkForm({ kind, token, info, lang, onDone }: { kind: AccountLinkKind; 
         <button type="submit" className="button button-primary button-large button-block" disabled={submitting} data-testid="link-submit">
           {submitting ? t('platform.form.working') : titles[kind].submit}
         </button>
+        {footer}
       </form>
     </section>
   );

@@ -6,7 +6,9 @@ import { StatusScreen } from '../ui/StatusScreen';
 import { KeyIcon, WifiOffIcon } from '../ui/icons';
 import { AccountPage } from './AccountPage';
 import { HomePage } from './HomePage';
+import { KeptPage } from './KeptPage';
 import { LinkPage } from './LinkPage';
+import { LivePage } from './LivePage';
 import { OrganisationPage } from './OrganisationPage';
 import { OrganisationsPage } from './OrganisationsPage';
 import { PeoplePage } from './PeoplePage';
@@ -132,6 +134,12 @@ export function PlatformApp() {
         break;
       case 'org':
         content = <OrganisationPage key={route.id} {...props} organisationId={route.id} />;
+        break;
+      case 'live':
+        content = <LivePage {...props} />;
+        break;
+      case 'kept':
+        content = <KeptPage {...props} />;
         break;
     }
   }

@@ -1,8 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { LoginBody, Me } from '@ideasphere/shared';
 import { apiRequest, type RequestError } from '../lib/api';
 import { errorText, type LanguageState } from '../lib/i18n';
 import { formatTime } from './format';
+import { AccountForm } from './LinkPage';
 
 interface SignInPageProps {
   lang: LanguageState;
@@ -11,8 +12,28 @@ interface SignInPageProps {
   onSignedIn: (me: Me) => void;
 }
 
-/** Email and password. A lockout says when it ends. */
+/** Email and password, or a new account (sign-up). A lockout says when it ends. */
 export function SignInPage({ lang, notice, onSignedIn }: SignInPageProps) {
+  const { t } = lang;
+  const [signingUp, setSigningUp] = useState(false);
+  const switchLink = (label: string, testId: string) => (
+    <p className="field-hint platform-form-switch">
+      <button type="button" className="button button-ghost button-small" onClick={() => setSigningUp((value) => !value)} data-testid={testId}>
+        {label}
+      </button>
+    </p>
+  );
+  if (signingUp) {
+    return (
+      <section className="platform-narrow">
+        <AccountForm mode="signup" token={null} info={null} lang={lang} onDone={onSignedIn} footer={switchLink(t('platform.signUp.toSignIn'), 'to-sign-in')} />
+      </section>
+    );
+  }
+  return <SignInForm lang={lang} notice={notice} onSignedIn={onSignedIn} footer={switchLink(t('platform.signIn.toSignUp'), 'to-sign-up')} />;
+}
+
+function SignInForm({ lang, notice, onSignedIn, footer }: SignInPageProps & { footer: ReactNode }) {
   const { t, language } = lang;
   const ids = useId();
   const [email, setEmail] = useState('');
@@ -97,6 +118,7 @@ export function SignInPage({ lang, notice, onSignedIn }: SignInPageProps) {
           {submitting ? t('platform.signIn.submitting') : t('platform.signIn.submit')}
         </button>
         <p className="field-hint">{t('platform.signIn.forgot')}</p>
+        {footer}
       </form>
     </section>
   );

@@ -7,6 +7,8 @@ export type PlatformRoute =
   | { page: 'orgs' }
   | { page: 'org'; id: string }
   | { page: 'account' }
+  | { page: 'live' }
+  | { page: 'kept' }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -26,6 +28,10 @@ export function routeOf(pathname: string, hash: string): PlatformRoute {
       return { page: 'people' };
     case 'account':
       return { page: 'account' };
+    case 'live':
+      return { page: 'live' };
+    case 'kept':
+      return { page: 'kept' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -45,6 +51,10 @@ export function pathOf(route: PlatformRoute): string {
       return `/platform/orgs/${route.id}`;
     case 'account':
       return '/platform/account';
+    case 'live':
+      return '/platform/live';
+    case 'kept':
+      return '/platform/kept';
     case 'link':
       return `/platform/${route.kind}`;
   }

@@ -98,6 +98,10 @@ describe('platform: live sessions and kept ideas', () => {
     await elsewhere.goto(`${app.url}/platform/kept`);
     await signIn(elsewhere, GUEST);
     await expect.poll(() => elsewhere.getByTestId('kept-session').textContent()).toContain(IDEA);
+    // Nothing to be told yet: the centre says what will show there.
+    await elsewhere.getByTestId('nav-notifications').click();
+    await elsewhere.getByTestId('notifications-empty').waitFor();
+    expect(await elsewhere.getByTestId('unread-badge').count()).toBe(0);
     // A plain account runs no live sessions.
     await elsewhere.getByTestId('nav-live').click();
     await elsewhere.getByTestId('live-not-organiser').waitFor();

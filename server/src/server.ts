@@ -28,6 +28,7 @@ import { LoginLimiter } from './accounts/LoginLimiter.js';
 import { PasswordHasher } from './accounts/passwords.js';
 import { PlatformService } from './accounts/PlatformService.js';
 import { LiveAccountService } from './accounts/LiveAccountService.js';
+import { NotificationService } from './accounts/NotificationService.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -103,11 +104,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const accounts = new AccountService(options.store.accounts, options.passwordHasher ?? new PasswordHasher(), new LoginLimiter(), links, now, options.signup);
   const platform = new PlatformService(options.store.accounts, accounts, links, now);
   const live = new LiveAccountService(options.store, sessions, broadcasts, links, now);
+  const notifications = new NotificationService(options.store.notifications, now);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
     proposals,
-    platform: { accounts, platform, live, links },
+    platform: { accounts, platform, live, notifications, links },
     store: options.store,
     sessions,
     participants,

@@ -19,3 +19,5 @@ export * from './accounts/accountModel.js';
 export * from './accounts/accountSchemas.js';
 export * from './accounts/liveLinkModel.js';
 export * from './accounts/liveLinkSchemas.js';
+export * from './accounts/notificationModel.js';
+export * from './accounts/notificationSchemas.js';

@@ -9,6 +9,7 @@ import { HomePage } from './HomePage';
 import { KeptPage } from './KeptPage';
 import { LinkPage } from './LinkPage';
 import { LivePage } from './LivePage';
+import { NotificationsPage } from './NotificationsPage';
 import { OrganisationPage } from './OrganisationPage';
 import { OrganisationsPage } from './OrganisationsPage';
 import { PeoplePage } from './PeoplePage';
@@ -16,6 +17,7 @@ import { PlatformShell } from './PlatformShell';
 import { loadMe, platformRequest } from './platformApi';
 import { pathOf, routeOf, type PlatformRoute } from './platformRoutes';
 import { SignInPage } from './SignInPage';
+import { useUnread } from './useUnread';
 
 type Session =
   | { kind: 'loading' }
@@ -67,6 +69,7 @@ export function PlatformApp() {
 
   const me = session.kind === 'signedIn' ? session.me : null;
   const request = useMemo(() => platformRequest(me?.csrfToken ?? null, sessionEnded), [me?.csrfToken, sessionEnded]);
+  const unread = useUnread(request, me !== null);
 
   useEffect(() => {
     document.title = `${t('platform.pageTitle')} · ${t('app.name')}`;
@@ -141,11 +144,14 @@ export function PlatformApp() {
       case 'kept':
         content = <KeptPage {...props} />;
         break;
+      case 'notifications':
+        content = <NotificationsPage {...props} onUnread={unread.set} />;
+        break;
     }
   }
 
   return (
-    <PlatformShell lang={lang} me={me} route={route} navigate={navigate} request={request} onSignedOut={signedOut}>
+    <PlatformShell lang={lang} me={me} route={route} navigate={navigate} request={request} onSignedOut={signedOut} unread={unread.unread}>
       {content}
     </PlatformShell>
   );

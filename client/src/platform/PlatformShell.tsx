@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { Me } from '@ideasphere/shared';
 import type { LanguageState } from '../lib/i18n';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher';
+import { BellIcon } from '../ui/icons';
 import type { PlatformRequest } from './platformApi';
 import type { PlatformRoute } from './platformRoutes';
 
@@ -12,11 +13,13 @@ interface PlatformShellProps {
   navigate: (route: PlatformRoute) => void;
   request: PlatformRequest;
   onSignedOut: () => void;
+  /** Unread notifications of the signed-in account (the bell's badge). */
+  unread?: number;
   children: ReactNode;
 }
 
 /** The frame of every platform page: brand, the sections the account may open, language, sign-out. */
-export function PlatformShell({ lang, me, route, navigate, request, onSignedOut, children }: PlatformShellProps) {
+export function PlatformShell({ lang, me, route, navigate, request, onSignedOut, unread = 0, children }: PlatformShellProps) {
   const { t } = lang;
   const [signingOut, setSigningOut] = useState(false);
   const isAdmin = me?.account.platformRole === 'platform_admin';
@@ -73,6 +76,26 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
           </nav>
         )}
         <div className="platform-header-end">
+          {me && (
+            <a
+              className="platform-bell"
+              href="/platform/notifications"
+              aria-current={route.page === 'notifications' ? 'page' : undefined}
+              aria-label={unread > 0 ? `${t('platform.nav.notifications')}, ${t('platform.notify.unread', { count: unread })}` : t('platform.nav.notifications')}
+              data-testid="nav-notifications"
+              onClick={(event) => {
+                event.preventDefault();
+                navigate({ page: 'notifications' });
+              }}
+            >
+              <BellIcon size={20} />
+              {unread > 0 && (
+                <span className="platform-bell-badge" data-testid="unread-badge">
+                  {unread > 99 ? '99+' : unread}
+                </span>
+              )}
+            </a>
+          )}
           <LanguageSwitcher lang={lang} />
           {me && (
             <button type="button" className="button button-ghost button-small platform-header-signout" onClick={() => void signOut()} disabled={signingOut} data-testid="sign-out">

@@ -9,6 +9,7 @@ export type PlatformRoute =
   | { page: 'account' }
   | { page: 'live' }
   | { page: 'kept' }
+  | { page: 'notifications' }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -32,6 +33,8 @@ export function routeOf(pathname: string, hash: string): PlatformRoute {
       return { page: 'live' };
     case 'kept':
       return { page: 'kept' };
+    case 'notifications':
+      return { page: 'notifications' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -55,6 +58,8 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/live';
     case 'kept':
       return '/platform/kept';
+    case 'notifications':
+      return '/platform/notifications';
     case 'link':
       return `/platform/${route.kind}`;
   }

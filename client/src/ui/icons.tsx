@@ -168,3 +168,10 @@ export const MapPinIcon = ({ size }: { size?: number }) => (
     <circle cx="12" cy="9.5" r="2.5" />
   </Icon>
 );
+
+export const BellIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+    <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+  </Icon>
+);

@@ -3,6 +3,8 @@ import {
   claimBodySchema,
   createSessionBodySchema,
   liveSessionParamsSchema,
+  notificationListQuerySchema,
+  notificationReadBodySchema,
   signupBodySchema,
   accountInviteParamsSchema,
   accountListQuerySchema,
@@ -29,12 +31,14 @@ import { checkCsrf, clearSessionCookie, sessionTokenOf, setSessionCookie } from 
 import type { Actor } from './accountPolicy.js';
 import type { AccountService, SignedIn } from './AccountService.js';
 import type { LiveAccountService } from './LiveAccountService.js';
+import type { NotificationService } from './NotificationService.js';
 import type { PlatformService } from './PlatformService.js';
 
 export interface AccountRouteDeps {
   accounts: AccountService;
   platform: PlatformService;
   live: LiveAccountService;
+  notifications: NotificationService;
   links: Links;
 }
 
@@ -51,7 +55,7 @@ const noStore: RequestHandler = (_req, res, next) => {
  * the service, which asks the policy before anything else.
  */
 export function accountRoutes(deps: AccountRouteDeps): Router {
-  const { accounts, platform, live } = deps;
+  const { accounts, platform, live, notifications } = deps;
   const json = express.json({ limit: JSON_BODY_MAX_BYTES, strict: true });
   const limits = createHttpRateLimits();
   const router = Router();
@@ -130,6 +134,19 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   router.post('/account/claims', limits.joins, json, async (req, res) => {
     const actor = await signedIn(req);
     res.status(201).json(await live.claim(actor, parse(claimBodySchema, req.body, 'claim')));
+  });
+
+  // The account's own notification centre.
+  router.get('/account/notifications', async (req, res) => {
+    const actor = await signedIn(req);
+    res.json(await notifications.list(actor, parse(notificationListQuerySchema, req.query, 'query').before));
+  });
+  router.get('/account/notifications/unread', async (req, res) => {
+    res.json(await notifications.unread(await signedIn(req)));
+  });
+  router.post('/account/notifications/read', json, async (req, res) => {
+    const actor = await signedIn(req);
+    res.json(await notifications.markRead(actor, parse(notificationReadBodySchema, req.body, 'notifications')));
   });
 
   router.get('/accounts', async (req, res) => {

@@ -4,6 +4,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { redactUriSecret } from './maskUri.js';
 import { MongoAccounts } from './MongoAccounts.js';
 import { MongoLiveLinks } from './MongoLiveLinks.js';
+import { MongoNotifications } from './MongoNotifications.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
@@ -69,6 +70,8 @@ export class MongoStore implements Store {
   readonly accounts: MongoAccounts;
   /** Live sessions of accounts, and participants they kept (see MongoLiveLinks). */
   readonly liveLinks: MongoLiveLinks;
+  /** The notification centre (see MongoNotifications). */
+  readonly notifications: MongoNotifications;
 
   private constructor(
     private readonly connection: Connection,
@@ -85,6 +88,7 @@ export class MongoStore implements Store {
     this.proposals = new MongoProposals(connection);
     this.accounts = new MongoAccounts(connection);
     this.liveLinks = new MongoLiveLinks(connection);
+    this.notifications = new MongoNotifications(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -351,6 +355,7 @@ export class MongoStore implements Store {
     await this.proposals.buildIndexes();
     await this.accounts.buildIndexes();
     await this.liveLinks.buildIndexes();
+    await this.notifications.buildIndexes();
   }
 }
 

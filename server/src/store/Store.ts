@@ -3,6 +3,7 @@ import type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './s
 import type { ProposalStore } from './ProposalStore.js';
 import type { AccountStore } from './AccountStore.js';
 import type { LiveLinkStore } from './LiveLinkStore.js';
+import type { NotificationStore } from './NotificationStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -205,6 +206,8 @@ export interface Store {
   readonly accounts: AccountStore;
   /** Live sessions accounts created, and phone participants they kept. */
   readonly liveLinks: LiveLinkStore;
+  /** The platform's notification centre. */
+  readonly notifications: NotificationStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

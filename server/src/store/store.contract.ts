@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newId, newToken } from '../ids.js';
 import { describeAccountContract } from './accounts.contract.js';
 import { describeLiveLinkContract } from './liveLinks.contract.js';
+import { describeNotificationContract } from './notifications.contract.js';
 import { describeBoardContract } from './board.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeStageContract } from './stage.contract.js';
@@ -395,6 +396,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeStageContract(() => store, harness);
     describeAccountContract(() => store);
     describeLiveLinkContract(() => store);
+    describeNotificationContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

@@ -30,6 +30,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['server/src/**/*.integration.test.ts'],
+          // A real server on a busy 2-core machine: poll an outcome for up to 10 s, not the default 1 s.
+          expect: { poll: { timeout: 10_000, interval: 50 } },
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -98,6 +98,21 @@ describe('platform: live sessions and kept ideas', () => {
     await elsewhere.goto(`${app.url}/platform/kept`);
     await signIn(elsewhere, GUEST);
     await expect.poll(() => elsewhere.getByTestId('kept-session').textContent()).toContain(IDEA);
+    // A profile of one's own, in the directory of sources.
+    await elsewhere.getByTestId('nav-profiles').click();
+    await elsewhere.getByTestId('my-profile').click();
+    await elsewhere.getByTestId('profile-edit').click();
+    await elsewhere.getByTestId('profile-headline-input').fill('Supply-chain analyst 供应链分析师');
+    await elsewhere.getByTestId('profile-bio-input').fill('I map small suppliers and their tooling.\n熟悉长三角中小供应商。');
+    await elsewhere.getByTestId('profile-skills-input').fill('供应链, Data analysis，Lean');
+    await elsewhere.getByTestId('profile-keywords-input').fill('pilot lines, SMEs');
+    await elsewhere.getByTestId('profile-visibility-public').check();
+    await elsewhere.getByTestId('profile-save').click();
+    await expect.poll(() => elsewhere.getByTestId('profile-skills').textContent()).toBe('供应链Data analysisLean');
+    await screenshot(elsewhere, 'platform-profile-desktop');
+    await elsewhere.getByTestId('nav-profiles').click();
+    await expect.poll(() => elsewhere.getByTestId('profiles').textContent()).toContain('Supply-chain analyst');
+
     // Nothing to be told yet: the centre says what will show there.
     await elsewhere.getByTestId('nav-notifications').click();
     await elsewhere.getByTestId('notifications-empty').waitFor();

@@ -119,6 +119,9 @@ export const errors = {
   organisationNotFound: () => new AppError('organisation_not_found', 'No such organisation.'),
   inviteNotFound: () => new AppError('invite_not_found', 'No such open invite.'),
   orgMemberNotFound: () => new AppError('org_member_not_found', 'No such member of this organisation.'),
+  profileNotFound: () => new AppError('profile_not_found', 'No such profile, or it is not visible to you.'),
+  fieldUnknown: (ids: readonly string[]) =>
+    new AppError('field_unknown', `These fields are not in the taxonomy: ${ids.join(', ')}.`, { fields: 'names a field that does not exist or is archived' }),
   signupClosed: () => new AppError('signup_closed', 'Accounts on this platform are made by invitation.'),
   liveSessionNotFound: () => new AppError('live_session_not_found', 'No such live session of this account.'),
   liveSessionsFull: (max: number) => new AppError('live_sessions_full', `This account has reached its limit of ${max} live sessions.`),

@@ -29,6 +29,7 @@ import { PasswordHasher } from './accounts/passwords.js';
 import { PlatformService } from './accounts/PlatformService.js';
 import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
+import { ProfileService } from './accounts/ProfileService.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -105,11 +106,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const platform = new PlatformService(options.store.accounts, accounts, links, now);
   const live = new LiveAccountService(options.store, sessions, broadcasts, links, now);
   const notifications = new NotificationService(options.store.notifications, now);
+  // Until the field taxonomy is in the store, no field id is known: a profile names none.
+  const profiles = new ProfileService(options.store.profiles, options.store.accounts, async (ids) => [...ids], now);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
     proposals,
-    platform: { accounts, platform, live, notifications, links },
+    platform: { accounts, platform, live, notifications, profiles, links },
     store: options.store,
     sessions,
     participants,

@@ -46,6 +46,7 @@ export const REFUSAL_REASONS = {
   section_not_in_proposal: 'bad_request',
   version_damaged: 'bad_request',
   organisation_parent_invalid: 'bad_request',
+  field_unknown: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -95,6 +96,7 @@ export const REFUSAL_REASONS = {
   invite_not_found: 'not_found',
   org_member_not_found: 'not_found',
   live_session_not_found: 'not_found',
+  profile_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',

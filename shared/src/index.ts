@@ -21,3 +21,5 @@ export * from './accounts/liveLinkModel.js';
 export * from './accounts/liveLinkSchemas.js';
 export * from './accounts/notificationModel.js';
 export * from './accounts/notificationSchemas.js';
+export * from './accounts/profileModel.js';
+export * from './accounts/profileSchemas.js';

@@ -5,7 +5,7 @@ import { formatDateTime } from './format';
 import type { PlatformPageProps } from './HomePage';
 
 /** My account: who I am, sign out here or everywhere. */
-export function AccountPage({ me, lang, request, onSignedOut }: PlatformPageProps & { onSignedOut: () => void }) {
+export function AccountPage({ me, lang, request, navigate, onSignedOut }: PlatformPageProps & { onSignedOut: () => void }) {
   const { t, language } = lang;
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState<'here' | 'everywhere' | null>(null);
@@ -38,6 +38,9 @@ export function AccountPage({ me, lang, request, onSignedOut }: PlatformPageProp
           <dd>{formatDateTime(language, account.createdAt)}</dd>
         </dl>
         <p className="field-hint">{t('platform.account.passwordHint')}</p>
+        <button type="button" className="button button-secondary" onClick={() => navigate({ page: 'profile', kind: 'person', id: account.id })} data-testid="account-profile">
+          {t('platform.account.profile')}
+        </button>
       </div>
       <div className="card platform-card platform-actions-card">
         <div className="platform-action-row">

@@ -89,6 +89,9 @@ export function OrganisationPage({ me, lang, request, navigate, organisationId }
           {t(`platform.kind.${org.kind}`)}
           {org.myRole && <> · {t('platform.org.yourRole', { role: t(`platform.orgRole.${org.myRole}`) })}</>}
         </p>
+        <button type="button" className="button button-secondary button-small platform-back" onClick={() => navigate({ page: 'profile', kind: 'organisation', id: org.id })} data-testid="org-profile">
+          {t('platform.org.profile')}
+        </button>
       </header>
       <div aria-live="polite">
         {notice && (

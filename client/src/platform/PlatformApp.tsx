@@ -13,6 +13,8 @@ import { NotificationsPage } from './NotificationsPage';
 import { OrganisationPage } from './OrganisationPage';
 import { OrganisationsPage } from './OrganisationsPage';
 import { PeoplePage } from './PeoplePage';
+import { ProfilePage } from './ProfilePage';
+import { ProfilesPage } from './ProfilesPage';
 import { PlatformShell } from './PlatformShell';
 import { loadMe, platformRequest } from './platformApi';
 import { pathOf, routeOf, type PlatformRoute } from './platformRoutes';
@@ -146,6 +148,12 @@ export function PlatformApp() {
         break;
       case 'notifications':
         content = <NotificationsPage {...props} onUnread={unread.set} />;
+        break;
+      case 'profiles':
+        content = <ProfilesPage {...props} />;
+        break;
+      case 'profile':
+        content = <ProfilePage key={`${route.kind}:${route.id}`} {...props} kind={route.kind} id={route.id} />;
         break;
     }
   }

@@ -28,12 +28,13 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'home' }, label: t('platform.nav.home'), testId: 'nav-home' },
         ...(isAdmin ? [{ route: { page: 'people' } as PlatformRoute, label: t('platform.nav.people'), testId: 'nav-people' }] : []),
         { route: { page: 'orgs' }, label: t('platform.nav.orgs'), testId: 'nav-orgs' },
+        { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
         { route: { page: 'kept' }, label: t('platform.nav.kept'), testId: 'nav-kept' },
         { route: { page: 'account' }, label: t('platform.nav.account'), testId: 'nav-account' },
       ]
     : [];
-  const current = route.page === 'org' ? 'orgs' : route.page;
+  const current = route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page;
 
   const signOut = async () => {
     setSigningOut(true);

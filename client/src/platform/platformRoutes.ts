@@ -1,4 +1,5 @@
 import type { AccountLinkKind } from '@ideasphere/shared/accounts/accountModel.js';
+import type { ProfileKind } from '@ideasphere/shared/accounts/profileModel.js';
 
 /** The pages of /platform. Link pages carry the token taken from the address's fragment. */
 export type PlatformRoute =
@@ -10,6 +11,8 @@ export type PlatformRoute =
   | { page: 'live' }
   | { page: 'kept' }
   | { page: 'notifications' }
+  | { page: 'profiles' }
+  | { page: 'profile'; kind: ProfileKind; id: string }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -35,6 +38,11 @@ export function routeOf(pathname: string, hash: string): PlatformRoute {
       return { page: 'kept' };
     case 'notifications':
       return { page: 'notifications' };
+    case 'profiles': {
+      const id = parts[2];
+      if ((second === 'person' || second === 'organisation') && id && ID.test(id)) return { page: 'profile', kind: second, id };
+      return { page: 'profiles' };
+    }
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -60,6 +68,10 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/kept';
     case 'notifications':
       return '/platform/notifications';
+    case 'profiles':
+      return '/platform/profiles';
+    case 'profile':
+      return `/platform/profiles/${route.kind}/${route.id}`;
     case 'link':
       return `/platform/${route.kind}`;
   }

@@ -28,7 +28,8 @@ export type PlatformAction =
   | { kind: 'member:add'; organisationId: string }
   | { kind: 'member:change'; organisationId: string; accountId: string }
   | { kind: 'member:remove'; organisationId: string; accountId: string }
-  | { kind: 'liveSession:create' };
+  | { kind: 'liveSession:create' }
+  | { kind: 'profile:edit'; profileKind: 'person' | 'organisation'; id: string };
 
 /** Why an action is refused, or null when it is allowed. */
 export type PolicyVerdict = null | 'role_forbidden' | 'not_on_yourself' | 'organisation_not_found' | 'invite_not_found';
@@ -86,6 +87,10 @@ export function judge(actor: Actor, action: PlatformAction): PolicyVerdict {
     case 'member:add':
       if (isPlatformAdmin) return null;
       return roleIn(action.organisationId) === undefined ? 'organisation_not_found' : 'role_forbidden';
+    case 'profile:edit':
+      // One's own profile; an organisation's by its org admins (and platform admins).
+      if (action.profileKind === 'person') return self(action.id) ? null : 'role_forbidden';
+      return isPlatformAdmin || roleIn(action.id) === 'org_admin' ? null : 'role_forbidden';
     case 'liveSession:create':
       // Facilitators are organisers: platform admins and members of an organisation, not
       // accounts anyone can make by signing up (ADMIN_TOKEN guards the anonymous route).
@@ -144,6 +149,8 @@ function describe(action: PlatformAction): string {
       return "list this organisation's members";
     case 'liveSession:create':
       return 'run live sessions (organisers only)';
+    case 'profile:edit':
+      return 'change this profile';
     case 'member:add':
       return 'add members to this organisation';
     case 'member:change':

@@ -5,6 +5,9 @@ import {
   liveSessionParamsSchema,
   notificationListQuerySchema,
   notificationReadBodySchema,
+  profileListQuerySchema,
+  profileParamsSchema,
+  profilePutBodySchema,
   signupBodySchema,
   accountInviteParamsSchema,
   accountListQuerySchema,
@@ -32,6 +35,8 @@ import type { Actor } from './accountPolicy.js';
 import type { AccountService, SignedIn } from './AccountService.js';
 import type { LiveAccountService } from './LiveAccountService.js';
 import type { NotificationService } from './NotificationService.js';
+import type { ProfileService } from './ProfileService.js';
+import { AppError } from '../errors.js';
 import type { PlatformService } from './PlatformService.js';
 
 export interface AccountRouteDeps {
@@ -39,6 +44,7 @@ export interface AccountRouteDeps {
   platform: PlatformService;
   live: LiveAccountService;
   notifications: NotificationService;
+  profiles: ProfileService;
   links: Links;
 }
 
@@ -55,11 +61,11 @@ const noStore: RequestHandler = (_req, res, next) => {
  * the service, which asks the policy before anything else.
  */
 export function accountRoutes(deps: AccountRouteDeps): Router {
-  const { accounts, platform, live, notifications } = deps;
+  const { accounts, platform, live, notifications, profiles } = deps;
   const json = express.json({ limit: JSON_BODY_MAX_BYTES, strict: true });
   const limits = createHttpRateLimits();
   const router = Router();
-  router.use(['/account', '/accounts', '/invites', '/orgs'], noStore);
+  router.use(['/account', '/accounts', '/invites', '/orgs', '/profiles'], noStore);
 
   /** The signed-in actor; a change must also carry the session's CSRF token and come from this origin. */
   async function signedIn(req: Request): Promise<Actor> {
@@ -67,6 +73,18 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     const actor = await accounts.authenticate(token);
     checkCsrf(req, token);
     return actor;
+  }
+
+  /** Who is looking, for pages anyone may read: the signed-in actor, or null (no cookie, or it ended). */
+  async function viewerOf(req: Request): Promise<Actor | null> {
+    const token = sessionTokenOf(req);
+    if (token === null) return null;
+    try {
+      return await accounts.authenticate(token);
+    } catch (error) {
+      if (error instanceof AppError && error.reason === 'sign_in_required') return null;
+      throw error;
+    }
   }
 
   /** Sign-in and links take no cookie, but set one: another site may not make a browser send them. */
@@ -147,6 +165,21 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   router.post('/account/notifications/read', json, async (req, res) => {
     const actor = await signedIn(req);
     res.json(await notifications.markRead(actor, parse(notificationReadBodySchema, req.body, 'notifications')));
+  });
+
+  // Profiles of people and organisations: public ones for anyone.
+  router.get('/profiles', async (req, res) => {
+    const { after } = parse(profileListQuerySchema, req.query, 'query');
+    res.json(await profiles.list(await viewerOf(req), after));
+  });
+  router.get('/profiles/:kind/:id', async (req, res) => {
+    const { kind, id } = parse(profileParamsSchema, req.params, 'profile');
+    res.json(await profiles.view(await viewerOf(req), kind, id));
+  });
+  router.put('/profiles/:kind/:id', json, async (req, res) => {
+    const actor = await signedIn(req);
+    const { kind, id } = parse(profileParamsSchema, req.params, 'profile');
+    res.json(await profiles.put(actor, kind, id, parse(profilePutBodySchema, req.body, 'profile')));
   });
 
   router.get('/accounts', async (req, res) => {

@@ -6,6 +6,7 @@ import { readStored, storageKeys, storedParticipantCodes } from '../lib/storage'
 import { formatDateTime } from './format';
 import type { PlatformPageProps } from './HomePage';
 import { useFetched } from './useFetched';
+import { Loading } from './Loading';
 
 /**
  * What a guest wrote at live events, kept in their account. Sessions this browser joined and
@@ -81,16 +82,7 @@ export function KeptPage({ lang, request }: PlatformPageProps) {
         </div>
       )}
       {kept.data === null ? (
-        kept.error ? (
-          <p className="alert alert-error" role="alert">
-            {errorText(t, kept.error)}
-          </p>
-        ) : (
-          <div className="platform-loading" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('common.loading')}
-          </div>
-        )
+        <Loading t={t} error={kept.error} />
       ) : kept.data.length === 0 ? (
         <div className="card platform-card">
           <p className="platform-empty" data-testid="kept-empty">

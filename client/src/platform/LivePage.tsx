@@ -12,6 +12,7 @@ import { useDialog } from '../ui/useDialog';
 import { formatDateTime } from './format';
 import type { PlatformPageProps } from './HomePage';
 import { useFetched } from './useFetched';
+import { Loading } from './Loading';
 
 /** Platform admins and members of an organisation run live sessions; the server enforces it. */
 export function isOrganiser(me: PlatformPageProps['me']): boolean {
@@ -75,16 +76,7 @@ export function LivePage({ me, lang, request }: PlatformPageProps) {
       )}
       <div className="card platform-card">
         {sessions.data === null ? (
-          sessions.error ? (
-            <p className="alert alert-error" role="alert">
-              {errorText(t, sessions.error)}
-            </p>
-          ) : (
-            <div className="platform-loading" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('common.loading')}
-            </div>
-          )
+          <Loading t={t} error={sessions.error} />
         ) : sessions.data.length === 0 ? (
           <p className="platform-empty" data-testid="live-empty">
             {t('platform.live.empty')}

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { NotificationPage, NotificationPublic } from '@ideasphere/shared';
-import { errorText } from '../lib/i18n';
 import { BellIcon } from '../ui/icons';
 import { formatDateTime } from './format';
 import type { PlatformPageProps } from './HomePage';
 import { routeOf } from './platformRoutes';
 import { useFetched } from './useFetched';
+import { Loading } from './Loading';
 
 interface NotificationsPageProps extends PlatformPageProps {
   /** The count after this page marked some read, for the header's badge. */
@@ -49,16 +49,7 @@ export function NotificationsPage({ lang, request, navigate, onUnread }: Notific
       </header>
       <div className="card platform-card">
         {data === null ? (
-          page.error ? (
-            <p className="alert alert-error" role="alert">
-              {errorText(t, page.error)}
-            </p>
-          ) : (
-            <div className="platform-loading" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('common.loading')}
-            </div>
-          )
+          <Loading t={t} error={page.error} />
         ) : data.notifications.length === 0 ? (
           <p className="platform-empty platform-empty-icon" data-testid="notifications-empty">
             <BellIcon size={28} />

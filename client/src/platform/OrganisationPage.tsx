@@ -8,6 +8,7 @@ import { KeyIcon } from '../ui/icons';
 import type { PlatformPageProps } from './HomePage';
 import { InvitePanel } from './InvitePanel';
 import { useFetched } from './useFetched';
+import { Loading } from './Loading';
 
 /**
  * One organisation. Members see what it is and their role; its org admins and platform admins
@@ -28,10 +29,7 @@ export function OrganisationPage({ me, lang, request, navigate, organisationId }
 
   if (organisation.data === null && organisation.error === null) {
     return (
-      <div className="platform-loading" role="status">
-        <span className="spinner" aria-hidden="true" />
-        {t('common.loading')}
-      </div>
+      <Loading t={t} />
     );
   }
   if (organisation.data === null && organisation.error !== null) {
@@ -107,10 +105,7 @@ export function OrganisationPage({ me, lang, request, navigate, organisationId }
             {t('platform.org.membersHidden')}
           </p>
         ) : members === null ? (
-          <div className="platform-loading" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('common.loading')}
-          </div>
+          <Loading t={t} />
         ) : members.length === 0 ? (
           <p className="platform-empty">{t('platform.org.membersEmpty')}</p>
         ) : (

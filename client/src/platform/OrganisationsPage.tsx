@@ -5,6 +5,7 @@ import type { RequestError } from '../lib/api';
 import { errorText } from '../lib/i18n';
 import type { PlatformPageProps } from './HomePage';
 import { useFetched } from './useFetched';
+import { Loading } from './Loading';
 
 /** Every organisation (platform admins, who also create them), or the ones you belong to. */
 export function OrganisationsPage({ me, lang, request, navigate }: PlatformPageProps) {
@@ -26,10 +27,7 @@ export function OrganisationsPage({ me, lang, request, navigate }: PlatformPageP
       )}
       <div className="card platform-card">
         {organisations === null ? (
-          <div className="platform-loading" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('common.loading')}
-          </div>
+          <Loading t={t} />
         ) : organisations.length === 0 ? (
           <p className="platform-empty" data-testid="orgs-empty">
             {isAdmin ? t('platform.orgs.empty') : t('platform.orgs.emptyMine')}

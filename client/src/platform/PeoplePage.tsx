@@ -7,6 +7,7 @@ import type { PlatformPageProps } from './HomePage';
 import { InvitePanel } from './InvitePanel';
 import { IssuedLinkBox } from './IssuedLinkBox';
 import { useFetched } from './useFetched';
+import { Loading } from './Loading';
 
 type Notice = { kind: 'reset'; name: string; link: IssuedLink } | { kind: 'changed'; text: string } | { kind: 'error'; error: RequestError };
 
@@ -79,10 +80,7 @@ export function PeoplePage({ me, lang, request }: PlatformPageProps) {
       </div>
       <div className="card platform-card platform-table-card">
         {accounts === null ? (
-          <div className="platform-loading" role="status">
-            <span className="spinner" aria-hidden="true" />
-            {t('common.loading')}
-          </div>
+          <Loading t={t} />
         ) : accounts.length === 0 ? (
           <p className="platform-empty">{t('platform.people.empty')}</p>
         ) : (

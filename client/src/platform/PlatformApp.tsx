@@ -20,6 +20,7 @@ import { loadMe, platformRequest } from './platformApi';
 import { pathOf, routeOf, type PlatformRoute } from './platformRoutes';
 import { SignInPage } from './SignInPage';
 import { useUnread } from './useUnread';
+import { Loading } from './Loading';
 
 type Session =
   | { kind: 'loading' }
@@ -97,10 +98,7 @@ export function PlatformApp() {
   let content;
   if (session.kind === 'loading') {
     content = (
-      <div className="platform-loading" role="status">
-        <span className="spinner" aria-hidden="true" />
-        {t('common.loading')}
-      </div>
+      <Loading t={t} />
     );
   } else if (session.kind === 'failed') {
     content = (

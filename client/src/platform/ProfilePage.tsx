@@ -8,6 +8,7 @@ import { CharCounter, TextFieldNote, textFieldAria } from '../ui/TextLimit';
 import { formatDateTime } from './format';
 import type { PlatformPageProps } from './HomePage';
 import { useFetched } from './useFetched';
+import { Loading } from './Loading';
 
 /** Tags as typed: comma, 、，or line separated. */
 function splitTags(text: string): string[] {
@@ -25,16 +26,7 @@ export function ProfilePage({ lang, request, kind, id }: PlatformPageProps & { k
   const profile = fetched.data;
 
   if (profile === null) {
-    return fetched.error ? (
-      <p className="alert alert-error" role="alert" data-testid="profile-error">
-        {errorText(t, fetched.error)}
-      </p>
-    ) : (
-      <div className="platform-loading" role="status">
-        <span className="spinner" aria-hidden="true" />
-        {t('common.loading')}
-      </div>
-    );
+    return <Loading t={t} error={fetched.error} testId="profile-error" />;
   }
 
   return (

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { ProfilePublic } from '@ideasphere/shared';
-import { errorText } from '../lib/i18n';
 import type { PlatformPageProps } from './HomePage';
 import { useFetched } from './useFetched';
+import { Loading } from './Loading';
 
 interface ProfileDirectoryPage {
   profiles: ProfilePublic[];
@@ -28,16 +28,7 @@ export function ProfilesPage({ me, lang, request, navigate }: PlatformPageProps)
       </header>
       <div className="card platform-card">
         {page.data === null ? (
-          page.error ? (
-            <p className="alert alert-error" role="alert">
-              {errorText(t, page.error)}
-            </p>
-          ) : (
-            <div className="platform-loading" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('common.loading')}
-            </div>
-          )
+          <Loading t={t} error={page.error} />
         ) : page.data.profiles.length === 0 ? (
           <p className="platform-empty" data-testid="profiles-empty">
             {t('platform.profiles.empty')}

@@ -13,7 +13,7 @@ import type {
   OrganisationRecord,
 } from './AccountStore.js';
 import { linkRefusal } from './accountRules.js';
-import { mapConflicts, type AsDoc } from './mongoModels.js';
+import { buildModelIndexes, mapConflicts, type AsDoc } from './mongoModels.js';
 import { inTransaction, refuse } from './mongoTransactions.js';
 
 type AccountDoc = AsDoc<AccountRecord>;
@@ -160,10 +160,7 @@ export class MongoAccounts implements AccountStore {
 
   /** Creates the collections and builds the indexes every query below relies on (once, at connect). */
   async buildIndexes(): Promise<void> {
-    for (const model of Object.values(this.models)) {
-      await model.createCollection();
-      await model.syncIndexes();
-    }
+    await buildModelIndexes(this.models);
   }
 
   async getAccount(id: string): Promise<AccountRecord | null> {

@@ -1,6 +1,7 @@
 import { Schema, type ClientSession, type Connection } from 'mongoose';
 import type { ClaimOutcome, LinkLiveSessionOutcome, LiveLinkStore, LiveSessionLinkRecord, ParticipantClaimRecord } from './LiveLinkStore.js';
 import { inTransaction, refuse } from './mongoTransactions.js';
+import { buildModelIndexes } from './mongoModels.js';
 
 /** Per account: how many links and claims it holds. Every insert writes it, so racing inserts conflict and the caps hold. */
 interface LiveLinkCounterDoc {
@@ -58,10 +59,7 @@ export class MongoLiveLinks implements LiveLinkStore {
   }
 
   async buildIndexes(): Promise<void> {
-    for (const model of Object.values(this.models)) {
-      await model.createCollection();
-      await model.syncIndexes();
-    }
+    await buildModelIndexes(this.models);
   }
 
   async linkLiveSession(link: LiveSessionLinkRecord, max: number): Promise<LinkLiveSessionOutcome> {

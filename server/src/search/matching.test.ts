@@ -42,6 +42,10 @@ describe('matching', () => {
   it('gives private sources only to members, and nothing at all for a challenge the viewer may not see', () => {
     const built = index();
     expect(built.matchForChallenge(challenge, { viewer: ANONYMOUS_VIEWER }).map((hit) => hit.id)).not.toContain('private');
+    // Not even the scores or the terms chosen change because the private profile exists.
+    const withoutPrivate = new SearchIndex();
+    for (const source of [challenge, ...sources.filter((source) => source.id !== 'private')]) withoutPrivate.upsert(source);
+    expect(built.matchForChallenge(challenge, { viewer: ANONYMOUS_VIEWER })).toEqual(withoutPrivate.matchForChallenge(challenge, { viewer: ANONYMOUS_VIEWER }));
     expect(built.matchForChallenge(challenge, { viewer: { organisationIds: ['acme'] } }).map((hit) => hit.id)).toContain('private');
     const secret: ChallengeDocument = { ...challenge, id: 'secret', access: { audience: 'organisations', organisationIds: ['acme'] } };
     built.upsert(secret);
@@ -74,4 +78,18 @@ describe('matching', () => {
     expect(top?.id).toBe('many');
     expect(top?.why.terms.length).toBeLessThanOrEqual(MATCH_QUERY_TERMS_MAX);
   });
+
+  it('reaches a profile in the other language through the bilingual names of a shared field', () => {
+    const labels: Record<string, string[]> = { materials: ['新材料', 'Advanced materials'] };
+    const built = new SearchIndex({ fieldLabels: (id) => labels[id] ?? [] });
+    const zhChallenge: ChallengeDocument = { ...challenge, id: 'zh', title: '耐高温涂层', body: '航空发动机叶片需要抗氧化涂层', fields: ['materials'], keywords: [] };
+    built.upsert(zhChallenge);
+    built.upsert({ kind: 'profile', id: 'en', title: 'Ceramic composites group', body: 'SiC composites for turbines', fields: ['materials'], keywords: [], access: { audience: 'public' } });
+    built.upsert({ kind: 'profile', id: 'elsewhere', title: 'Ceramic composites group', body: 'SiC composites for turbines', fields: ['energy'], keywords: [], access: { audience: 'public' } });
+    const hits = built.matchForChallenge(zhChallenge, { viewer: ANONYMOUS_VIEWER });
+    expect(hits.map((hit) => hit.id)).toEqual(['en']);
+    // The field explains it; its names are not reported again as shared words.
+    expect(hits[0]?.why).toEqual({ terms: [], fields: ['materials'], crossField: false });
+  });
 });
+

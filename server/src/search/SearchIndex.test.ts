@@ -29,10 +29,11 @@ describe('SearchIndex.search', () => {
     );
     expect(ids(index.search('新材料', { viewer: ANONYMOUS_VIEWER }))).toEqual(['c1']);
     expect(ids(index.search('发动机', { viewer: ANONYMOUS_VIEWER }))).toEqual(['c1']);
+    expect(index.search('新材料', { viewer: ANONYMOUS_VIEWER }).hits[0]?.matchedTerms.sort()).toEqual(['新材', '材料'].sort());
   });
 
   it('forgives a typo and matches a prefix in Latin text', () => {
-    const index = indexOf(doc('proposal', 'p1', 'Lean manufacturing cells'), doc('idea', 'i1', 'Soil moisture sensing'));
+    const index = indexOf(doc('proposal', 'p1', 'Lean manufacturing cells'), doc('idea', 'i1', 'Soil moisture sensing'), doc('idea', 'zh', '智能制造生产线', '制造业数字化转型'));
     expect(ids(index.search('manufacturng', { viewer: ANONYMOUS_VIEWER }))).toEqual(['p1']);
     expect(ids(index.search('manuf', { viewer: ANONYMOUS_VIEWER }))).toEqual(['p1']);
     expect(ids(index.search('MOISTRE', { viewer: ANONYMOUS_VIEWER }))).toEqual(['i1']);

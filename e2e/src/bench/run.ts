@@ -10,6 +10,7 @@ import { runLoadBench } from './loadBench.js';
 import { runProposalBench } from './proposalBench.js';
 import { runRestartBench } from './restartBench.js';
 import { runScreenBench } from './screenBench.js';
+import { runSearchBench } from './searchBench.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   board: runBoardBench,
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   restart: runRestartBench,
   join: runJoinBench,
   load: runLoadBench,
+  search: runSearchBench,
 };
 
 const asked = process.argv.slice(2);

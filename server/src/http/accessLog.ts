@@ -15,8 +15,26 @@ function pathOf(url: string | undefined): string {
  * One line per HTTP request (pino-http): method, path, status, time taken and the client's
  * address; 5xx at error, everything else at info, routine asset and health requests at
  * debug. Headers and bodies are never logged (tokens travel in them).
+ *
+ * Above info (LOG_LEVEL=warn, as a busy event may run) only the error lines can be written:
+ * then a request gets no per-request child logger (pino-http builds one, serialising the
+ * request, even when nothing will be written), only a look at its status when it ends.
  */
 export function accessLog(log: Log): RequestHandler {
+  const everyRequest = pinoAccessLog(log);
+  return (req, res, next) => {
+    if (log.isLevelEnabled('info')) return everyRequest(req, res, next);
+    const started = Date.now();
+    res.once('finish', () => {
+      if (res.statusCode < 500) return;
+      const request = { method: req.method, path: pathOf(req.originalUrl), remoteAddress: req.socket.remoteAddress };
+      log.error({ req: request, res: { status: res.statusCode }, responseTime: Date.now() - started }, 'request failed');
+    });
+    next();
+  };
+}
+
+function pinoAccessLog(log: Log): RequestHandler {
   return pinoHttp({
     logger: log,
     customLogLevel: (req: IncomingMessage, res: ServerResponse, error?: Error) => {

@@ -28,7 +28,19 @@ import {
  * deltas go per audience) and how a socket is closed for good (told why, then disconnected).
  */
 export class Broadcasts {
+  private closings = 0;
+
   constructor(private readonly io: () => IoServer | null) {}
+
+  /**
+   * How many times this process has closed sockets for good (a participant removed, a link
+   * replaced). A handshake that sees the same number when its socket is in its rooms cannot
+   * have missed a closing, so its credential need not be read again (see createRealtime).
+   * Counts this process's closings only: the server is one process (docs/architecture.md).
+   */
+  revocations(): number {
+    return this.closings;
+  }
 
   // ── Participants (the roster reaches the facilitator and screens only) ──────────────────
 
@@ -96,6 +108,8 @@ export class Broadcasts {
 
   /** Tells every socket in the room why, then closes it for good. */
   private close(room: string, reason: KickNotice['reason']): void {
+    // Counted before the room is closed: a socket that joins it later sees a new number.
+    this.closings++;
     const io = this.io();
     if (!io) return;
     io.to(room).emit('session:kicked', { reason });

@@ -60,6 +60,12 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     rawSocket.request = null;
   });
   const addressOf = (socket: IoSocket) => addresses.get(socket.conn) ?? socket.handshake.address;
+  // The closings count as a handshake starts, before its credential is read (see onConnection).
+  const revocationsAtHandshake = new WeakMap<IoSocket, number>();
+  io.use((socket, next) => {
+    revocationsAtHandshake.set(socket, deps.broadcasts.revocations());
+    next();
+  });
   io.use(authenticateSocket(deps.sessions, deps.log, { codeGuesses: options.codeGuesses, addressOf }));
 
   const { presence } = deps;
@@ -95,8 +101,10 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     attachHandlers(socket);
     // Checked again now that the socket is in its rooms: it may have passed the handshake just
     // before its participant was removed or its link replaced (which closed the rooms' sockets
-    // before this one was in them).
-    void dropIfCredentialRevoked(socket, deps);
+    // before this one was in them). Every such closing counts in `revocations()` before it
+    // closes a room; when none happened since the handshake began, the credential it read is
+    // still the stored one and is not read again (a hall joining at once skips a read each).
+    if (revocationsAtHandshake.get(socket) !== deps.broadcasts.revocations()) void dropIfCredentialRevoked(socket, deps);
 
     if (participantId === null) return;
     if (presence.connect(sessionId, participantId)) {

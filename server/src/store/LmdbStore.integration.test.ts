@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hashToken, newId, newToken } from '../ids.js';
+import { makeSession, makeVenue } from './contract.fixtures.js';
 import { LmdbStore } from './LmdbStore.js';
 
 const storeModule = pathToFileURL(fileURLToPath(new URL('./LmdbStore.ts', import.meta.url))).href;
@@ -85,5 +86,64 @@ describe('LmdbStore across processes', () => {
     } finally {
       await reopened.close();
     }
+  });
+});
+
+describe('LmdbStore session records kept in this process', () => {
+  const dirs: string[] = [];
+  const opened: LmdbStore[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  async function openStore(options: { sessionCacheMax?: number } = {}): Promise<LmdbStore> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ideasphere-lmdb-cache-'));
+    dirs.push(dir);
+    const store = await LmdbStore.open(dir, options);
+    opened.push(store);
+    return store;
+  }
+
+  it('reads a session changed by updateSession or changeStage at once, by id and by code', async () => {
+    const store = await openStore();
+    const session = makeSession();
+    await store.createSession(session);
+    // Read (and kept) before each change.
+    expect((await store.getSession(session.id))?.title).toBe(session.title);
+    expect((await store.getSessionByCode(session.code))?.title).toBe(session.title);
+
+    await store.updateSession(session.id, { title: 'Renamed', facilitatorTokenHash: 'new-hash' });
+    expect(await store.getSession(session.id)).toMatchObject({ title: 'Renamed', facilitatorTokenHash: 'new-hash' });
+    expect(await store.getSessionByCode(session.code)).toMatchObject({ title: 'Renamed', facilitatorTokenHash: 'new-hash' });
+
+    const venue = makeVenue({ name: 'Annex' });
+    const outcome = await store.changeStage(session.id, { kind: 'addVenue', venue, max: 12 }, new Date());
+    expect(outcome.ok).toBe(true);
+    expect((await store.getSessionByCode(session.code))?.venues.map((v) => v.name)).toContain('Annex');
+    expect((await store.getSession(session.id))?.venues.map((v) => v.name)).toContain('Annex');
+  });
+
+  it('hands out kept records frozen, so no caller can change what later readers get', async () => {
+    const store = await openStore();
+    const session = makeSession();
+    await store.createSession(session);
+    const read = await store.getSession(session.id);
+    if (!read) throw new Error('session missing');
+    expect(() => {
+      read.title = 'changed in place';
+    }).toThrow(TypeError);
+    expect(() => read.settings.categories.push('x')).toThrow(TypeError);
+    expect((await store.getSession(session.id))?.title).toBe(session.title);
+  });
+
+  it('reads the map every time with sessionCacheMax 0', async () => {
+    const store = await openStore({ sessionCacheMax: 0 });
+    const session = makeSession();
+    await store.createSession(session);
+    const first = await store.getSession(session.id);
+    const second = await store.getSession(session.id);
+    expect(first).toEqual(second);
+    expect(first).not.toBe(second);
+    expect(Object.isFrozen(first)).toBe(false);
   });
 });

@@ -21,6 +21,7 @@ import {
   type StoredParticipant,
   type StoredSession,
 } from './lmdbRecords.js';
+import { SESSION_CACHE_MAX, SessionRecordCache } from './SessionRecordCache.js';
 import { applyStageChange, type StageChange, type StageOutcome } from './stageRules.js';
 import {
   type ChangesSince,
@@ -37,10 +38,12 @@ type StoredPhoto = PhotoRecord;
 
 /**
  * The embedded default store, on LMDB: one memory-mapped environment with a sub-database per
- * record type. Nothing is cached in this process — every read goes to the map — so several
- * processes on one machine may open the same directory and see each other's commits. The live
- * idea board's half (ideas, votes, reactions, clusters) is in `LmdbBoard`; on-disk shapes and
- * the durable write helper are in `lmdbRecords`.
+ * record type. Every read goes to the map except session records, which the process that
+ * changes them keeps (`SessionRecordCache`, forgotten after each of its writes): another
+ * process on the same directory sees this one's commits at once, but this one would not see a
+ * session changed by another (the server is the only writer; `sessionCacheMax: 0` reads every
+ * time). The live idea board's half (ideas, votes, reactions, clusters) is in `LmdbBoard`;
+ * on-disk shapes and the durable write helper are in `lmdbRecords`.
  */
 export class LmdbStore implements Store {
   readonly kind = 'lmdb' as const;
@@ -75,6 +78,7 @@ export class LmdbStore implements Store {
     private readonly log: LmdbChangeLog,
     /** The live idea board's records (see LmdbBoard). */
     readonly board: LmdbBoard,
+    private readonly sessionCache: SessionRecordCache,
   ) {
     this.proposals = new LmdbProposals(env);
     this.accounts = new LmdbAccounts(env);
@@ -91,8 +95,11 @@ export class LmdbStore implements Store {
     return this.log.changesSince(sessionId, since, limit);
   }
 
-  /** Opens (creating if needed) the store in `dir`, as the file `ideasphere.mdb` there. */
-  static async open(dir: string, options: { changeLogKept?: number } = {}): Promise<LmdbStore> {
+  /**
+   * Opens (creating if needed) the store in `dir`, as the file `ideasphere.mdb` there.
+   * `sessionCacheMax`: session records kept in this process (0: none, every read from the map).
+   */
+  static async open(dir: string, options: { changeLogKept?: number; sessionCacheMax?: number } = {}): Promise<LmdbStore> {
     await mkdir(dir, { recursive: true });
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
@@ -112,6 +119,7 @@ export class LmdbStore implements Store {
       env.openDB<string, ScopedKey>({ name: 'removedDevices' }),
       log,
       new LmdbBoard(env, log),
+      new SessionRecordCache(options.sessionCacheMax ?? SESSION_CACHE_MAX),
     );
   }
 
@@ -129,17 +137,20 @@ export class LmdbStore implements Store {
   }
 
   async getSession(id: string): Promise<SessionRecord | null> {
+    const cached = this.sessionCache.get(id);
+    if (cached) return cached;
+    const generation = this.sessionCache.generation();
     const stored = this.sessions.get(id);
-    return stored ? fromStoredSession(stored) : null;
+    return stored ? this.sessionCache.remember(fromStoredSession(stored), generation) : null;
   }
 
   async getSessionByCode(code: string): Promise<SessionRecord | null> {
-    const id = this.codes.get(code);
+    const id = this.sessionCache.idOf(code) ?? this.codes.get(code);
     return id === undefined ? null : this.getSession(id);
   }
 
   async updateSession(id: string, patch: SessionPatch): Promise<SessionRecord | null> {
-    return this.write(() => {
+    return this.writeSession(id, () => {
       const stored = this.sessions.get(id);
       if (!stored) return null;
       // Through the record, so a session from before the board is stored whole from now on.
@@ -152,7 +163,7 @@ export class LmdbStore implements Store {
 
   async changeStage(sessionId: string, change: StageChange, now: Date): Promise<StageOutcome> {
     // Read, check and write in one write transaction: two changes never overwrite each other.
-    return this.write((): StageOutcome => {
+    return this.writeSession(sessionId, (): StageOutcome => {
       const stored = this.sessions.get(sessionId);
       if (!stored) return { ok: false, reason: 'session_not_found' };
       const outcome = applyStageChange(fromStoredSession(stored), change, now);
@@ -338,6 +349,18 @@ export class LmdbStore implements Store {
   /** See {@link writeDurably}: check, then write, in one durable write transaction. */
   private write<T>(action: () => T): Promise<T> {
     return writeDurably(this.env, action);
+  }
+
+  /**
+   * A write to a session record: the cached record is forgotten once the write has committed
+   * (or failed), before the writer hears of it, so whoever reads after the change reads it.
+   */
+  private async writeSession<T>(id: string, action: () => T): Promise<T> {
+    try {
+      return await this.write(action);
+    } finally {
+      this.sessionCache.forget(id);
+    }
   }
 }
 

@@ -10,7 +10,7 @@ import vm from 'node:vm';
 import type { SearchKind } from '@ideasphere/shared';
 import { SearchIndex } from '../../../server/src/search/SearchIndex.js';
 import { evaluateMatching, loadMatchingFixture, type MatchingFixture } from '../../../server/src/search/fixtures/evaluateMatching.js';
-import { canSee, type ChallengeDocument, type SearchAccess, type SearchDocument, type SearchViewer } from '../../../server/src/search/searchDocument.js';
+import { ANONYMOUS_VIEWER, canSee, type ChallengeDocument, type SearchAccess, type SearchDocument, type SearchViewer } from '../../../server/src/search/searchDocument.js';
 import { DEFAULT_HAN_GRAMS, type HanGrams } from '../../../server/src/search/tokenizer.js';
 import { percentile, saveResults } from './measure.js';
 
@@ -70,7 +70,7 @@ function substringProbe(fixture: MatchingFixture, hanGrams: HanGrams) {
   for (const source of fixture.sources.filter((candidate) => candidate.lang === 'zh')) {
     for (const run of source.body.match(/\p{Script=Han}{4,}/gu) ?? []) {
       for (let at = 0; at + 3 <= run.length; at += 3) {
-        const ids = index.search(run.slice(at, at + 3), { viewer: { organisationIds: [] }, limit: 10 }).hits.map((hit) => hit.id);
+        const ids = index.search(run.slice(at, at + 3), { viewer: ANONYMOUS_VIEWER, limit: 10 }).hits.map((hit) => hit.id);
         probes += 1;
         if (ids[0] === source.id) first += 1;
         if (ids.includes(source.id)) inTen += 1;
@@ -143,7 +143,7 @@ function naiveScan(documents: readonly SearchDocument[]) {
 async function performance10k(fixture: MatchingFixture) {
   const { documents, queries, vocabulary, random } = syntheticCorpus(fixture, SYNTHETIC_DOCUMENTS);
   const fieldLabels = (id: string) => Object.values(fixture.taxonomy[id] ?? {});
-  const viewer: SearchViewer = { organisationIds: ['org1'] };
+  const viewer: SearchViewer = { signedIn: true, organisationIds: ['org1'] };
 
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;

@@ -5,8 +5,8 @@ import { ANONYMOUS_VIEWER, type SearchAccess, type SearchDocument } from './sear
 
 const PUBLIC: SearchAccess = { audience: 'public' };
 const ACME_ONLY: SearchAccess = { audience: 'organisations', organisationIds: ['acme'] };
-const acmeMember = { organisationIds: ['acme'] };
-const rivalMember = { organisationIds: ['rival'] };
+const acmeMember = { signedIn: true, organisationIds: ['acme'] };
+const rivalMember = { signedIn: true, organisationIds: ['rival'] };
 
 function doc(kind: SearchDocument['kind'], id: string, title: string, body = '', extra: Partial<SearchDocument> = {}): SearchDocument {
   const base = { id, title, body, fields: [], keywords: [], access: PUBLIC, ...extra };
@@ -78,6 +78,16 @@ describe('SearchIndex.search', () => {
     expect(ids(acmeView).sort()).toEqual(['open1', 'secret']);
     expect(acmeView.total).toBe(2);
     expect(acmeView.facets.kinds).toEqual({ challenge: 2, profile: 0, proposal: 1, idea: 0 });
+  });
+
+  it('shows documents for platform members to signed-in viewers only, without counting them for anyone else', () => {
+    const open = doc('profile', 'open', 'Battery recycling chemist');
+    const membersOnly = doc('profile', 'members', 'Battery recycling engineer', 'battery battery', { access: { audience: 'members' } });
+    const without = indexOf(open);
+    const withMembers = indexOf(open, membersOnly);
+    expect(withMembers.search('battery recycling', { viewer: ANONYMOUS_VIEWER })).toEqual(without.search('battery recycling', { viewer: ANONYMOUS_VIEWER }));
+    const signedIn = { signedIn: true, organisationIds: [] };
+    expect(ids(withMembers.search('battery recycling', { viewer: signedIn })).sort()).toEqual(['members', 'open']);
   });
 
   it('narrows by kind and taxonomy field, pages, and counts the narrowed total', () => {

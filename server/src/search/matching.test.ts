@@ -46,7 +46,7 @@ describe('matching', () => {
     const withoutPrivate = new SearchIndex();
     for (const source of [challenge, ...sources.filter((source) => source.id !== 'private')]) withoutPrivate.upsert(source);
     expect(built.matchForChallenge(challenge, { viewer: ANONYMOUS_VIEWER })).toEqual(withoutPrivate.matchForChallenge(challenge, { viewer: ANONYMOUS_VIEWER }));
-    expect(built.matchForChallenge(challenge, { viewer: { organisationIds: ['acme'] } }).map((hit) => hit.id)).toContain('private');
+    expect(built.matchForChallenge(challenge, { viewer: { signedIn: true, organisationIds: ['acme'] } }).map((hit) => hit.id)).toContain('private');
     const secret: ChallengeDocument = { ...challenge, id: 'secret', access: { audience: 'organisations', organisationIds: ['acme'] } };
     built.upsert(secret);
     expect(built.matchForChallenge(secret, { viewer: ANONYMOUS_VIEWER })).toEqual([]);
@@ -58,7 +58,7 @@ describe('matching', () => {
     built.upsert({ ...challenge, id: 'secret', access: { audience: 'organisations', organisationIds: ['acme'] } });
     const profile = sources[0] as ProfileDocument;
     expect(built.matchForProfile(profile, { viewer: ANONYMOUS_VIEWER }).map((hit) => hit.id)).toEqual(['c1']);
-    expect(built.matchForProfile(profile, { viewer: { organisationIds: ['acme'] } }).map((hit) => hit.id).sort()).toEqual(['c1', 'secret']);
+    expect(built.matchForProfile(profile, { viewer: { signedIn: true, organisationIds: ['acme'] } }).map((hit) => hit.id).sort()).toEqual(['c1', 'secret']);
   });
 
   it('caps the query a long challenge makes and keeps its rarest, most repeated terms', () => {

@@ -2,20 +2,23 @@ import type { SearchKind } from '@ideasphere/shared';
 
 /**
  * Who may see a document. `public`: anyone, signed in or not (public proposals, published
- * challenges, public profiles). `organisations`: members of the listed organisations only (a
- * private challenge, an organisation's internal idea); an empty list means nobody.
+ * challenges, public profiles). `members`: any signed-in account of the platform (a challenge
+ * for platform members, a profile shown to members only). `organisations`: members of the
+ * listed organisations only (a challenge for invited organisations, an organisation's internal
+ * idea); an empty list means nobody.
  */
-export type SearchAccess = { audience: 'public' } | { audience: 'organisations'; organisationIds: readonly string[] };
+export type SearchAccess = { audience: 'public' } | { audience: 'members' } | { audience: 'organisations'; organisationIds: readonly string[] };
 
 /**
  * Who is searching, as the caller's policy established it from the authenticated account
  * (never from the request). An anonymous visitor belongs to no organisation.
  */
 export interface SearchViewer {
+  signedIn: boolean;
   organisationIds: readonly string[];
 }
 
-export const ANONYMOUS_VIEWER: SearchViewer = { organisationIds: [] };
+export const ANONYMOUS_VIEWER: SearchViewer = { signedIn: false, organisationIds: [] };
 
 interface SearchDocumentBase {
   id: string;
@@ -42,6 +45,8 @@ export function canSee(viewer: SearchViewer, access: SearchAccess): boolean {
   switch (access.audience) {
     case 'public':
       return true;
+    case 'members':
+      return viewer.signedIn;
     case 'organisations':
       return access.organisationIds.some((id) => viewer.organisationIds.includes(id));
     default: {
@@ -60,6 +65,8 @@ export function audienceKey(access: SearchAccess): string {
   switch (access.audience) {
     case 'public':
       return 'public';
+    case 'members':
+      return 'members';
     case 'organisations':
       return `org:${[...new Set(access.organisationIds)].sort().join(',')}`;
     default: {

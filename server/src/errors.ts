@@ -122,6 +122,10 @@ export const errors = {
   emailTaken: () => new AppError('email_taken', 'An account with this email already exists.', { email: 'has an account already' }),
   loginLocked: (retryAfterSeconds: number) =>
     new AppError('login_locked', `Too many failed sign-ins for this email; try again in ${retryAfterSeconds} s.`, undefined, retryAfterSeconds),
+
+  // Challenges
+  fieldsFull: (max: number) => new AppError('fields_full', `The taxonomy has reached its limit of ${max} fields.`),
+  fieldNotFound: () => new AppError('field_not_found', 'No such field.'),
 } as const;
 
 /** Converts anything thrown into an ApiError, logging what is not an AppError. */

@@ -27,6 +27,7 @@ import { AccountService } from './accounts/AccountService.js';
 import { LoginLimiter } from './accounts/LoginLimiter.js';
 import { PasswordHasher } from './accounts/passwords.js';
 import { PlatformService } from './accounts/PlatformService.js';
+import { FieldService } from './challenges/FieldService.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -99,11 +100,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const codeGuesses = new CodeGuesses();
   const accounts = new AccountService(options.store.accounts, options.passwordHasher ?? new PasswordHasher(), new LoginLimiter(), links, now);
   const platform = new PlatformService(options.store.accounts, accounts, links, now);
+  const fields = new FieldService(options.store.challenges, now);
+  // A new platform starts with the default taxonomy (once: later starts leave it to the admins).
+  await fields.seedDefaults();
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
     proposals,
     platform: { accounts, platform, links },
+    challenges: { accounts, fields },
     store: options.store,
     sessions,
     participants,

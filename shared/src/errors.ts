@@ -75,6 +75,7 @@ export const REFUSAL_REASONS = {
   organisations_full: 'forbidden',
   organisation_members_full: 'forbidden',
   invites_full: 'forbidden',
+  fields_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -91,6 +92,7 @@ export const REFUSAL_REASONS = {
   organisation_not_found: 'not_found',
   invite_not_found: 'not_found',
   org_member_not_found: 'not_found',
+  field_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',

@@ -17,3 +17,5 @@ export * from './i18n/index.js';
 export * from './sync/LiveSync.js';
 export * from './accounts/accountModel.js';
 export * from './accounts/accountSchemas.js';
+export * from './challenges/challengeModel.js';
+export * from './challenges/challengeSchemas.js';

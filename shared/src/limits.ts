@@ -314,3 +314,9 @@ export const LOGIN_IP_WINDOW_SECONDS = 15 * 60;
 /** Uses of setup, invite and reset links (and checks of them) per address per window. */
 export const LINK_ATTEMPTS_PER_IP = 60;
 export const LINK_ATTEMPTS_WINDOW_SECONDS = 15 * 60;
+
+// ── Challenges (demand docking) ─────────────────────────────────────────────────────────────
+
+/** A field of the platform's taxonomy: its name in each language, and how many fields there may be. */
+export const FIELD_NAME_MAX_CHARS = 60;
+export const FIELDS_MAX = 200;

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';
-import { browserLanguage, errorText, useLanguage } from '../lib/i18n';
+import { browserLanguage, errorText, useLanguage, type LanguageState } from '../lib/i18n';
 import { StatusScreen } from '../ui/StatusScreen';
 import { KeyIcon, WifiOffIcon } from '../ui/icons';
 import { AccountPage } from './AccountPage';
@@ -14,6 +14,9 @@ import { PlatformShell } from './PlatformShell';
 import { loadMe, platformRequest } from './platformApi';
 import { pathOf, routeOf, type PlatformRoute } from './platformRoutes';
 import { SignInPage } from './SignInPage';
+
+// The challenges domain is its own chunk: pages of people and organisations never load it.
+const FieldsPage = lazy(() => import('../challenges/FieldsPage').then((m) => ({ default: m.FieldsPage })));
 
 type Session =
   | { kind: 'loading' }
@@ -115,16 +118,19 @@ export function PlatformApp() {
         content = <AccountPage {...props} onSignedOut={signedOut} />;
         break;
       case 'people':
-        // The server refuses the list to anyone else; the page says so instead of failing.
+      case 'fields':
+        // The server refuses these to anyone else; the page says so instead of failing.
         content =
-          session.me.account.platformRole === 'platform_admin' ? (
-            <PeoplePage {...props} />
-          ) : (
+          session.me.account.platformRole !== 'platform_admin' ? (
             <StatusScreen icon={<KeyIcon size={32} />} tone="error" title={t('reason.role_forbidden')} testId="platform-forbidden">
               <button type="button" className="button button-primary" onClick={() => navigate({ page: 'home' })}>
                 {t('platform.nav.home')}
               </button>
             </StatusScreen>
+          ) : route.page === 'people' ? (
+            <PeoplePage {...props} />
+          ) : (
+            <FieldsPage {...props} />
           );
         break;
       case 'orgs':
@@ -138,7 +144,16 @@ export function PlatformApp() {
 
   return (
     <PlatformShell lang={lang} me={me} route={route} navigate={navigate} request={request} onSignedOut={signedOut}>
-      {content}
+      <Suspense fallback={<Loading t={t} />}>{content}</Suspense>
     </PlatformShell>
+  );
+}
+
+function Loading({ t }: { t: LanguageState['t'] }) {
+  return (
+    <div className="platform-loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {t('common.loading')}
+    </div>
   );
 }

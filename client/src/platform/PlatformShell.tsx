@@ -3,7 +3,7 @@ import type { Me } from '@ideasphere/shared';
 import type { LanguageState } from '../lib/i18n';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher';
 import type { PlatformRequest } from './platformApi';
-import type { PlatformRoute } from './platformRoutes';
+import { pathOf, type PlatformRoute } from './platformRoutes';
 
 interface PlatformShellProps {
   lang: LanguageState;
@@ -24,6 +24,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
     ? [
         { route: { page: 'home' }, label: t('platform.nav.home'), testId: 'nav-home' },
         ...(isAdmin ? [{ route: { page: 'people' } as PlatformRoute, label: t('platform.nav.people'), testId: 'nav-people' }] : []),
+        ...(isAdmin ? [{ route: { page: 'fields' } as PlatformRoute, label: t('challenge.nav.fields'), testId: 'nav-fields' }] : []),
         { route: { page: 'orgs' }, label: t('platform.nav.orgs'), testId: 'nav-orgs' },
         { route: { page: 'account' }, label: t('platform.nav.account'), testId: 'nav-account' },
       ]
@@ -57,7 +58,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
             {sections.map((section) => (
               <a
                 key={section.testId}
-                href={`/platform${section.route.page === 'home' ? '' : `/${section.route.page}`}`}
+                href={pathOf(section.route)}
                 aria-current={current === section.route.page ? 'page' : undefined}
                 data-testid={section.testId}
                 onClick={(event) => {

@@ -7,6 +7,7 @@ export type PlatformRoute =
   | { page: 'orgs' }
   | { page: 'org'; id: string }
   | { page: 'account' }
+  | { page: 'fields' }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -26,6 +27,8 @@ export function routeOf(pathname: string, hash: string): PlatformRoute {
       return { page: 'people' };
     case 'account':
       return { page: 'account' };
+    case 'fields':
+      return { page: 'fields' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -45,6 +48,8 @@ export function pathOf(route: PlatformRoute): string {
       return `/platform/orgs/${route.id}`;
     case 'account':
       return '/platform/account';
+    case 'fields':
+      return '/platform/fields';
     case 'link':
       return `/platform/${route.kind}`;
   }

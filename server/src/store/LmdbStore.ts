@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { VenueCounts } from '@ideasphere/shared';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { LMDB_ACCOUNT_DATABASES, LmdbAccounts } from './LmdbAccounts.js';
+import { LMDB_CHALLENGE_DATABASES, LmdbChallenges } from './LmdbChallenges.js';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
@@ -46,6 +47,8 @@ export class LmdbStore implements Store {
   readonly proposals: LmdbProposals;
   /** Accounts, organisations and their links (see LmdbAccounts). */
   readonly accounts: LmdbAccounts;
+  /** The field taxonomy, challenges and their questions (see LmdbChallenges). */
+  readonly challenges: LmdbChallenges;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -69,6 +72,7 @@ export class LmdbStore implements Store {
   ) {
     this.proposals = new LmdbProposals(env);
     this.accounts = new LmdbAccounts(env);
+    this.challenges = new LmdbChallenges(env);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -85,7 +89,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_CHALLENGE_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

@@ -3,6 +3,7 @@ import type { VenueCounts } from '@ideasphere/shared';
 import mongoose, { type Connection } from 'mongoose';
 import { redactUriSecret } from './maskUri.js';
 import { MongoAccounts } from './MongoAccounts.js';
+import { MongoChallenges } from './MongoChallenges.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
@@ -66,6 +67,8 @@ export class MongoStore implements Store {
   readonly proposals: MongoProposals;
   /** Accounts, organisations and their links (see MongoAccounts). */
   readonly accounts: MongoAccounts;
+  /** The field taxonomy, challenges and their questions (see MongoChallenges). */
+  readonly challenges: MongoChallenges;
 
   private constructor(
     private readonly connection: Connection,
@@ -81,6 +84,7 @@ export class MongoStore implements Store {
     this.board = new MongoBoard(connection, models, this.log);
     this.proposals = new MongoProposals(connection);
     this.accounts = new MongoAccounts(connection);
+    this.challenges = new MongoChallenges(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -346,6 +350,7 @@ export class MongoStore implements Store {
     }
     await this.proposals.buildIndexes();
     await this.accounts.buildIndexes();
+    await this.challenges.buildIndexes();
   }
 }
 

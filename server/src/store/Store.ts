@@ -2,6 +2,7 @@ import type { Ballot, BoardSettings, IdeaStatus, Language, Phase, Reaction, Venu
 import type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 import type { ProposalStore } from './ProposalStore.js';
 import type { AccountStore } from './AccountStore.js';
+import type { ChallengeStore } from './ChallengeStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -202,6 +203,8 @@ export interface Store {
   readonly proposals: ProposalStore;
   /** The platform: accounts, their sessions and one-time links, organisations, memberships. */
   readonly accounts: AccountStore;
+  /** Challenges (demand docking): the field taxonomy, challenges and their questions. */
+  readonly challenges: ChallengeStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, newId, newToken } from '../ids.js';
 import { describeAccountContract } from './accounts.contract.js';
 import { describeBoardContract } from './board.contract.js';
+import { describeChallengeContract } from './challenges.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
@@ -393,6 +394,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeProposalContract(() => store);
     describeStageContract(() => store, harness);
     describeAccountContract(() => store);
+    describeChallengeContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

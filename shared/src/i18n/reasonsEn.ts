@@ -65,6 +65,8 @@ export const reasonsEn: Record<`reason.${RefusalReason}`, string> = {
   'reason.account_not_found': 'That account does not exist.',
   'reason.organisation_not_found': 'That organisation does not exist, or you may not see it.',
   'reason.invite_not_found': 'That invite no longer exists.',
+  'reason.fields_full': 'The platform has as many fields as it may. Archive one instead of adding another.',
+  'reason.field_not_found': 'That field does not exist.',
   'reason.org_member_not_found': 'That person is not a member of this organisation.',
   'reason.venue_name_taken': 'Another venue already has this name.',
   'reason.email_taken': 'An account with this email already exists.',

@@ -65,6 +65,8 @@ export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.account_not_found': '该账户不存在。',
   'reason.organisation_not_found': '该组织不存在，或您无权查看。',
   'reason.invite_not_found': '该邀请已不存在。',
+  'reason.fields_full': '平台的领域数量已达上限。请归档不用的领域，而不是再添加。',
+  'reason.field_not_found': '该领域不存在。',
   'reason.org_member_not_found': '此人不是该组织的成员。',
   'reason.venue_name_taken': '已有其他会场使用此名称。',
   'reason.email_taken': '已有账户使用此邮箱。',

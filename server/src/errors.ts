@@ -126,6 +126,19 @@ export const errors = {
   // Challenges
   fieldsFull: (max: number) => new AppError('fields_full', `The taxonomy has reached its limit of ${max} fields.`),
   fieldNotFound: () => new AppError('field_not_found', 'No such field.'),
+  challengeNotFound: () => new AppError('challenge_not_found', 'No such challenge.'),
+  unknownField: () => new AppError('unknown_field', 'A field does not exist or is archived.', { fieldIds: 'names a field that does not exist or is archived' }),
+  unknownOrganisation: () =>
+    new AppError('unknown_organisation', 'An invited organisation does not exist.', { invitedOrganisationIds: 'names an organisation that does not exist' }),
+  challengeTransitionInvalid: (from: string, to: string) => new AppError('challenge_transition_invalid', `A challenge cannot go from ${from} to ${to}.`),
+  challengeNotEditable: (status: string, fields: readonly string[]) =>
+    new AppError(
+      'challenge_not_editable',
+      `These cannot change while the challenge is ${status}: ${fields.join(', ')}.`,
+      Object.fromEntries(fields.map((field) => [field, `cannot change while ${status}`])),
+    ),
+  challengeDeadlinePassed: () => new AppError('challenge_deadline_passed', 'The deadline has passed.', { deadline: 'is not in the future' }),
+  deadlineNotLater: () => new AppError('deadline_not_later', 'The new deadline must be later than the current one.', { deadline: 'is not later than the current deadline' }),
 } as const;
 
 /** Converts anything thrown into an ApiError, logging what is not an AppError. */

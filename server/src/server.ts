@@ -27,6 +27,7 @@ import { AccountService } from './accounts/AccountService.js';
 import { LoginLimiter } from './accounts/LoginLimiter.js';
 import { PasswordHasher } from './accounts/passwords.js';
 import { PlatformService } from './accounts/PlatformService.js';
+import { ChallengeService } from './challenges/ChallengeService.js';
 import { FieldService } from './challenges/FieldService.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
@@ -103,12 +104,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const fields = new FieldService(options.store.challenges, now);
   // A new platform starts with the default taxonomy (once: later starts leave it to the admins).
   await fields.seedDefaults();
+  const challenges = new ChallengeService(options.store.challenges, platform, links, now);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
     proposals,
     platform: { accounts, platform, links },
-    challenges: { accounts, fields },
+    challenges: { accounts, fields, challenges },
     store: options.store,
     sessions,
     participants,

@@ -46,6 +46,10 @@ export const REFUSAL_REASONS = {
   section_not_in_proposal: 'bad_request',
   version_damaged: 'bad_request',
   organisation_parent_invalid: 'bad_request',
+  criteria_weights_invalid: 'bad_request',
+  unknown_field: 'bad_request',
+  unknown_organisation: 'bad_request',
+  deadline_not_later: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -76,6 +80,7 @@ export const REFUSAL_REASONS = {
   organisation_members_full: 'forbidden',
   invites_full: 'forbidden',
   fields_full: 'forbidden',
+  challenge_deadline_passed: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -93,10 +98,13 @@ export const REFUSAL_REASONS = {
   invite_not_found: 'not_found',
   org_member_not_found: 'not_found',
   field_not_found: 'not_found',
+  challenge_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
   merge_target_not_visible: 'conflict',
+  challenge_transition_invalid: 'conflict',
+  challenge_not_editable: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

@@ -19,3 +19,5 @@ export * from './accounts/accountModel.js';
 export * from './accounts/accountSchemas.js';
 export * from './challenges/challengeModel.js';
 export * from './challenges/challengeSchemas.js';
+export * from './challenges/deadline.js';
+export * from './challenges/markdown.js';

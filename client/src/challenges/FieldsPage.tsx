@@ -1,3 +1,4 @@
+import './challenges.css';
 import { useId, useState, type FormEvent } from 'react';
 import type { CreateFieldBody, FieldPatchBody, FieldPublic } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';

@@ -17,6 +17,9 @@ import { SignInPage } from './SignInPage';
 
 // The challenges domain is its own chunk: pages of people and organisations never load it.
 const FieldsPage = lazy(() => import('../challenges/FieldsPage').then((m) => ({ default: m.FieldsPage })));
+const CataloguePage = lazy(() => import('../challenges/CataloguePage').then((m) => ({ default: m.CataloguePage })));
+const ChallengePage = lazy(() => import('../challenges/ChallengePage').then((m) => ({ default: m.ChallengePage })));
+const ChallengeFormPage = lazy(() => import('../challenges/ChallengeFormPage').then((m) => ({ default: m.ChallengeFormPage })));
 
 type Session =
   | { kind: 'loading' }
@@ -28,7 +31,7 @@ type Session =
 export function PlatformApp() {
   const lang = useLanguage(browserLanguage());
   const { t } = lang;
-  const [route, setRoute] = useState<PlatformRoute>(() => routeOf(window.location.pathname, window.location.hash));
+  const [route, setRoute] = useState<PlatformRoute>(() => routeOf(window.location.pathname, window.location.hash, window.location.search));
   const [session, setSession] = useState<Session>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -38,7 +41,7 @@ export function PlatformApp() {
   }, []);
 
   useEffect(() => {
-    const onPopState = () => setRoute(routeOf(window.location.pathname, ''));
+    const onPopState = () => setRoute(routeOf(window.location.pathname, '', window.location.search));
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
@@ -106,6 +109,10 @@ export function PlatformApp() {
         </button>
       </StatusScreen>
     );
+  } else if ((route.page === 'challenges' || route.page === 'challenge') && session.kind === 'signedOut') {
+    // The catalogue and a challenge's page are open to anonymous visitors (public challenges).
+    const props = { me: null, lang, request, navigate };
+    content = route.page === 'challenges' ? <CataloguePage {...props} /> : <ChallengePage key={route.id} {...props} id={route.id} screen={route.screen} />;
   } else if (session.kind === 'signedOut') {
     content = <SignInPage lang={lang} notice={session.notice} onSignedIn={signedIn} />;
   } else {
@@ -138,6 +145,15 @@ export function PlatformApp() {
         break;
       case 'org':
         content = <OrganisationPage key={route.id} {...props} organisationId={route.id} />;
+        break;
+      case 'challenges':
+        content = <CataloguePage {...props} />;
+        break;
+      case 'challengeNew':
+        content = <ChallengeFormPage {...props} />;
+        break;
+      case 'challenge':
+        content = <ChallengePage key={route.id} {...props} id={route.id} screen={route.screen} />;
         break;
     }
   }

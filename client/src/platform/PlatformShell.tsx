@@ -25,11 +25,12 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'home' }, label: t('platform.nav.home'), testId: 'nav-home' },
         ...(isAdmin ? [{ route: { page: 'people' } as PlatformRoute, label: t('platform.nav.people'), testId: 'nav-people' }] : []),
         ...(isAdmin ? [{ route: { page: 'fields' } as PlatformRoute, label: t('challenge.nav.fields'), testId: 'nav-fields' }] : []),
+        { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
         { route: { page: 'orgs' }, label: t('platform.nav.orgs'), testId: 'nav-orgs' },
         { route: { page: 'account' }, label: t('platform.nav.account'), testId: 'nav-account' },
       ]
-    : [];
-  const current = route.page === 'org' ? 'orgs' : route.page;
+    : [{ route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' }];
+  const current = route.page === 'org' ? 'orgs' : route.page === 'challenge' || route.page === 'challengeNew' ? 'challenges' : route.page;
 
   const signOut = async () => {
     setSigningOut(true);

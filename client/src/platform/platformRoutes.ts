@@ -1,6 +1,9 @@
 import type { AccountLinkKind } from '@ideasphere/shared/accounts/accountModel.js';
 
-/** The pages of /platform. Link pages carry the token taken from the address's fragment. */
+/**
+ * The pages of /platform. Link pages carry the token taken from the address's fragment; the
+ * challenges' catalogue and pages are open to anonymous visitors.
+ */
 export type PlatformRoute =
   | { page: 'home' }
   | { page: 'people' }
@@ -8,12 +11,15 @@ export type PlatformRoute =
   | { page: 'org'; id: string }
   | { page: 'account' }
   | { page: 'fields' }
+  | { page: 'challenges' }
+  | { page: 'challengeNew' }
+  | { page: 'challenge'; id: string; screen: boolean }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** The page for a path (unknown paths show the overview). */
-export function routeOf(pathname: string, hash: string): PlatformRoute {
+export function routeOf(pathname: string, hash: string, search = ''): PlatformRoute {
   const parts = pathname.replace(/^\/platform\/?/, '').split('/').filter(Boolean);
   const [first, second] = parts;
   switch (first) {
@@ -29,6 +35,9 @@ export function routeOf(pathname: string, hash: string): PlatformRoute {
       return { page: 'account' };
     case 'fields':
       return { page: 'fields' };
+    case 'challenges':
+      if (second === 'new') return { page: 'challengeNew' };
+      return second && ID.test(second) ? { page: 'challenge', id: second, screen: new URLSearchParams(search).get('screen') === '1' } : { page: 'challenges' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -50,6 +59,12 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/account';
     case 'fields':
       return '/platform/fields';
+    case 'challenges':
+      return '/platform/challenges';
+    case 'challengeNew':
+      return '/platform/challenges/new';
+    case 'challenge':
+      return `/platform/challenges/${route.id}${route.screen ? '?screen=1' : ''}`;
     case 'link':
       return `/platform/${route.kind}`;
   }

@@ -1,4 +1,4 @@
-import { ERROR_HTTP_STATUS, REFUSAL_REASONS, lineText } from '@ideasphere/shared';
+import { criteriaSchema, ERROR_HTTP_STATUS, REFUSAL_REASONS, lineText } from '@ideasphere/shared';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError, errors, toApiError } from './errors.js';
@@ -15,6 +15,7 @@ describe('refusals', () => {
       if (name === 'invalid') return call('payload', zodError);
       if (name === 'unsupportedMedia') return call(['image/png']);
       if (name === 'commentAnchorInvalid') return call({ 'anchor.start': 'is not a position' });
+      if (name === 'challengeNotEditable') return call('open', ['title']);
       return call('thing', 5);
     });
     // A text field's refusal says what is wrong with the text (invisible, or too long).
@@ -23,6 +24,10 @@ describe('refusals', () => {
       if (!textError) throw new Error('expected a zod error');
       made.push(errors.invalid('name', textError));
     }
+    // Criteria whose weights do not add up to 100 say so.
+    const weightsError = criteriaSchema.safeParse([{ name: 'A', weight: 50 }]).error;
+    if (!weightsError) throw new Error('expected a zod error');
+    made.push(errors.invalid('criteria', weightsError));
     const reasons = new Set<string>();
     for (const error of made) {
       const api = error.toApiError();

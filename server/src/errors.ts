@@ -120,8 +120,6 @@ export const errors = {
   inviteNotFound: () => new AppError('invite_not_found', 'No such open invite.'),
   orgMemberNotFound: () => new AppError('org_member_not_found', 'No such member of this organisation.'),
   profileNotFound: () => new AppError('profile_not_found', 'No such profile, or it is not visible to you.'),
-  fieldUnknown: (ids: readonly string[]) =>
-    new AppError('field_unknown', `These fields are not in the taxonomy: ${ids.join(', ')}.`, { fields: 'names a field that does not exist or is archived' }),
   signupClosed: () => new AppError('signup_closed', 'Accounts on this platform are made by invitation.'),
   liveSessionNotFound: () => new AppError('live_session_not_found', 'No such live session of this account.'),
   liveSessionsFull: (max: number) => new AppError('live_sessions_full', `This account has reached its limit of ${max} live sessions.`),
@@ -130,6 +128,23 @@ export const errors = {
   emailTaken: () => new AppError('email_taken', 'An account with this email already exists.', { email: 'has an account already' }),
   loginLocked: (retryAfterSeconds: number) =>
     new AppError('login_locked', `Too many failed sign-ins for this email; try again in ${retryAfterSeconds} s.`, undefined, retryAfterSeconds),
+
+  // Challenges
+  fieldsFull: (max: number) => new AppError('fields_full', `The taxonomy has reached its limit of ${max} fields.`),
+  fieldNotFound: () => new AppError('field_not_found', 'No such field.'),
+  challengeNotFound: () => new AppError('challenge_not_found', 'No such challenge.'),
+  unknownField: () => new AppError('unknown_field', 'A field does not exist or is archived.', { fieldIds: 'names a field that does not exist or is archived' }),
+  unknownOrganisation: () =>
+    new AppError('unknown_organisation', 'An invited organisation does not exist.', { invitedOrganisationIds: 'names an organisation that does not exist' }),
+  challengeTransitionInvalid: (from: string, to: string) => new AppError('challenge_transition_invalid', `A challenge cannot go from ${from} to ${to}.`),
+  challengeNotEditable: (status: string, fields: readonly string[]) =>
+    new AppError(
+      'challenge_not_editable',
+      `These cannot change while the challenge is ${status}: ${fields.join(', ')}.`,
+      Object.fromEntries(fields.map((field) => [field, `cannot change while ${status}`])),
+    ),
+  challengeDeadlinePassed: () => new AppError('challenge_deadline_passed', 'The deadline has passed.', { deadline: 'is not in the future' }),
+  deadlineNotLater: () => new AppError('deadline_not_later', 'The new deadline must be later than the current one.', { deadline: 'is not later than the current deadline' }),
 } as const;
 
 /** Converts anything thrown into an ApiError, logging what is not an AppError. */

@@ -30,6 +30,8 @@ import { PlatformService } from './accounts/PlatformService.js';
 import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
+import { ChallengeService } from './challenges/ChallengeService.js';
+import { FieldService } from './challenges/FieldService.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -106,13 +108,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const platform = new PlatformService(options.store.accounts, accounts, links, now);
   const live = new LiveAccountService(options.store, sessions, broadcasts, links, now);
   const notifications = new NotificationService(options.store.notifications, now);
-  // Until the field taxonomy is in the store, no field id is known: a profile names none.
-  const profiles = new ProfileService(options.store.profiles, options.store.accounts, async (ids) => [...ids], now);
+  const fields = new FieldService(options.store.challenges, now);
+  // A new platform starts with the default taxonomy (once: later starts leave it to the admins).
+  await fields.seedDefaults();
+  const challenges = new ChallengeService(options.store.challenges, platform, links, now);
+  const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
     proposals,
     platform: { accounts, platform, live, notifications, profiles, links },
+    challenges: { accounts, fields, challenges },
     store: options.store,
     sessions,
     participants,

@@ -46,7 +46,10 @@ export const REFUSAL_REASONS = {
   section_not_in_proposal: 'bad_request',
   version_damaged: 'bad_request',
   organisation_parent_invalid: 'bad_request',
-  field_unknown: 'bad_request',
+  criteria_weights_invalid: 'bad_request',
+  unknown_field: 'bad_request',
+  unknown_organisation: 'bad_request',
+  deadline_not_later: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -79,6 +82,8 @@ export const REFUSAL_REASONS = {
   signup_closed: 'forbidden',
   live_sessions_full: 'forbidden',
   claims_full: 'forbidden',
+  fields_full: 'forbidden',
+  challenge_deadline_passed: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -97,11 +102,15 @@ export const REFUSAL_REASONS = {
   org_member_not_found: 'not_found',
   live_session_not_found: 'not_found',
   profile_not_found: 'not_found',
+  field_not_found: 'not_found',
+  challenge_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
   participant_claimed: 'conflict',
   merge_target_not_visible: 'conflict',
+  challenge_transition_invalid: 'conflict',
+  challenge_not_editable: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

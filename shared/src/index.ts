@@ -25,3 +25,7 @@ export * from './accounts/profileModel.js';
 export * from './accounts/profileSchemas.js';
 export * from './search/searchLimits.js';
 export * from './search/searchSchemas.js';
+export * from './challenges/challengeModel.js';
+export * from './challenges/challengeSchemas.js';
+export * from './challenges/deadline.js';
+export * from './challenges/markdown.js';

@@ -314,3 +314,32 @@ export const LOGIN_IP_WINDOW_SECONDS = 15 * 60;
 /** Uses of setup, invite and reset links (and checks of them) per address per window. */
 export const LINK_ATTEMPTS_PER_IP = 60;
 export const LINK_ATTEMPTS_WINDOW_SECONDS = 15 * 60;
+
+// ── Challenges (demand docking) ─────────────────────────────────────────────────────────────
+
+/** A field of the platform's taxonomy: its name in each language, and how many fields there may be. */
+export const FIELD_NAME_MAX_CHARS = 60;
+export const FIELDS_MAX = 200;
+/** A challenge's title, its problem statement (Markdown), and each of its other texts. */
+export const CHALLENGE_TITLE_MAX_CHARS = 160;
+export const CHALLENGE_PROBLEM_MAX_CHARS = 20_000;
+export const CHALLENGE_SECTION_MAX_CHARS = 5_000;
+export const CHALLENGE_REWARD_MAX_CHARS = 1_000;
+/** Fields one challenge is filed under. */
+export const CHALLENGE_FIELDS_MAX = 5;
+/** Organisations one private challenge may invite. */
+export const CHALLENGE_INVITED_ORGS_MAX = 50;
+/** Evaluation criteria of one challenge; their integer weights add up to exactly 100. */
+export const CHALLENGE_CRITERIA_MAX = 10;
+export const CRITERION_NAME_MAX_CHARS = 80;
+export const CRITERIA_WEIGHT_TOTAL = 100;
+/** A challenge body (a long problem statement in Markdown and its sections) may exceed the usual JSON limit. */
+export const CHALLENGE_BODY_MAX_BYTES = 160 * 1024;
+/** The catalogue: challenges per page by default and at most, and the text filter's length. */
+export const CHALLENGE_PAGE_SIZE = 20;
+export const CHALLENGE_PAGE_SIZE_MAX = 50;
+export const CHALLENGE_QUERY_MAX_CHARS = 100;
+/** How far the catalogue pages at most (deeper pages need the search engine's cursor, later). */
+export const CHALLENGE_OFFSET_MAX = 10_000;
+/** "Closing soon" in the catalogue's deadline filter. */
+export const CHALLENGE_CLOSING_SOON_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';
 import { browserLanguage, errorText, useLanguage } from '../lib/i18n';
@@ -22,6 +22,12 @@ import { SignInPage } from './SignInPage';
 import { useUnread } from './useUnread';
 import { Loading } from './Loading';
 
+// The challenges domain is its own chunk: pages of people and organisations never load it.
+const FieldsPage = lazy(() => import('../challenges/FieldsPage').then((m) => ({ default: m.FieldsPage })));
+const CataloguePage = lazy(() => import('../challenges/CataloguePage').then((m) => ({ default: m.CataloguePage })));
+const ChallengePage = lazy(() => import('../challenges/ChallengePage').then((m) => ({ default: m.ChallengePage })));
+const ChallengeFormPage = lazy(() => import('../challenges/ChallengeFormPage').then((m) => ({ default: m.ChallengeFormPage })));
+
 type Session =
   | { kind: 'loading' }
   | { kind: 'signedOut'; notice: 'ended' | 'signedOut' | null }
@@ -32,7 +38,7 @@ type Session =
 export function PlatformApp() {
   const lang = useLanguage(browserLanguage());
   const { t } = lang;
-  const [route, setRoute] = useState<PlatformRoute>(() => routeOf(window.location.pathname, window.location.hash));
+  const [route, setRoute] = useState<PlatformRoute>(() => routeOf(window.location.pathname, window.location.hash, window.location.search));
   const [session, setSession] = useState<Session>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
@@ -42,7 +48,7 @@ export function PlatformApp() {
   }, []);
 
   useEffect(() => {
-    const onPopState = () => setRoute(routeOf(window.location.pathname, ''));
+    const onPopState = () => setRoute(routeOf(window.location.pathname, '', window.location.search));
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
@@ -108,6 +114,10 @@ export function PlatformApp() {
         </button>
       </StatusScreen>
     );
+  } else if ((route.page === 'challenges' || route.page === 'challenge') && session.kind === 'signedOut') {
+    // The catalogue and a challenge's page are open to anonymous visitors (public challenges).
+    const props = { me: null, lang, request, navigate };
+    content = route.page === 'challenges' ? <CataloguePage {...props} /> : <ChallengePage key={route.id} {...props} id={route.id} screen={route.screen} />;
   } else if (session.kind === 'signedOut') {
     content = <SignInPage lang={lang} notice={session.notice} onSignedIn={signedIn} />;
   } else {
@@ -120,16 +130,19 @@ export function PlatformApp() {
         content = <AccountPage {...props} onSignedOut={signedOut} />;
         break;
       case 'people':
-        // The server refuses the list to anyone else; the page says so instead of failing.
+      case 'fields':
+        // The server refuses these to anyone else; the page says so instead of failing.
         content =
-          session.me.account.platformRole === 'platform_admin' ? (
-            <PeoplePage {...props} />
-          ) : (
+          session.me.account.platformRole !== 'platform_admin' ? (
             <StatusScreen icon={<KeyIcon size={32} />} tone="error" title={t('reason.role_forbidden')} testId="platform-forbidden">
               <button type="button" className="button button-primary" onClick={() => navigate({ page: 'home' })}>
                 {t('platform.nav.home')}
               </button>
             </StatusScreen>
+          ) : route.page === 'people' ? (
+            <PeoplePage {...props} />
+          ) : (
+            <FieldsPage {...props} />
           );
         break;
       case 'orgs':
@@ -153,12 +166,21 @@ export function PlatformApp() {
       case 'profile':
         content = <ProfilePage key={`${route.kind}:${route.id}`} {...props} kind={route.kind} id={route.id} />;
         break;
+      case 'challenges':
+        content = <CataloguePage {...props} />;
+        break;
+      case 'challengeNew':
+        content = <ChallengeFormPage {...props} />;
+        break;
+      case 'challenge':
+        content = <ChallengePage key={route.id} {...props} id={route.id} screen={route.screen} />;
+        break;
     }
   }
 
   return (
     <PlatformShell lang={lang} me={me} route={route} navigate={navigate} request={request} onSignedOut={signedOut} unread={unread.unread}>
-      {content}
+      <Suspense fallback={<Loading t={t} />}>{content}</Suspense>
     </PlatformShell>
   );
 }

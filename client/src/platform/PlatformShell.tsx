@@ -4,7 +4,7 @@ import type { LanguageState } from '../lib/i18n';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher';
 import { BellIcon } from '../ui/icons';
 import type { PlatformRequest } from './platformApi';
-import type { PlatformRoute } from './platformRoutes';
+import { pathOf, type PlatformRoute } from './platformRoutes';
 
 interface PlatformShellProps {
   lang: LanguageState;
@@ -27,14 +27,17 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
     ? [
         { route: { page: 'home' }, label: t('platform.nav.home'), testId: 'nav-home' },
         ...(isAdmin ? [{ route: { page: 'people' } as PlatformRoute, label: t('platform.nav.people'), testId: 'nav-people' }] : []),
+        ...(isAdmin ? [{ route: { page: 'fields' } as PlatformRoute, label: t('challenge.nav.fields'), testId: 'nav-fields' }] : []),
+        { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
         { route: { page: 'orgs' }, label: t('platform.nav.orgs'), testId: 'nav-orgs' },
         { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
         { route: { page: 'kept' }, label: t('platform.nav.kept'), testId: 'nav-kept' },
         { route: { page: 'account' }, label: t('platform.nav.account'), testId: 'nav-account' },
       ]
-    : [];
-  const current = route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page;
+    : [{ route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' }];
+  const current =
+    route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page === 'challenge' || route.page === 'challengeNew' ? 'challenges' : route.page;
 
   const signOut = async () => {
     setSigningOut(true);
@@ -63,7 +66,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
             {sections.map((section) => (
               <a
                 key={section.testId}
-                href={`/platform${section.route.page === 'home' ? '' : `/${section.route.page}`}`}
+                href={pathOf(section.route)}
                 aria-current={current === section.route.page ? 'page' : undefined}
                 data-testid={section.testId}
                 onClick={(event) => {

@@ -1,7 +1,10 @@
 import type { AccountLinkKind } from '@ideasphere/shared/accounts/accountModel.js';
 import type { ProfileKind } from '@ideasphere/shared/accounts/profileModel.js';
 
-/** The pages of /platform. Link pages carry the token taken from the address's fragment. */
+/**
+ * The pages of /platform. Link pages carry the token taken from the address's fragment; the
+ * challenges' catalogue and pages are open to anonymous visitors.
+ */
 export type PlatformRoute =
   | { page: 'home' }
   | { page: 'people' }
@@ -13,12 +16,16 @@ export type PlatformRoute =
   | { page: 'notifications' }
   | { page: 'profiles' }
   | { page: 'profile'; kind: ProfileKind; id: string }
+  | { page: 'fields' }
+  | { page: 'challenges' }
+  | { page: 'challengeNew' }
+  | { page: 'challenge'; id: string; screen: boolean }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** The page for a path (unknown paths show the overview). */
-export function routeOf(pathname: string, hash: string): PlatformRoute {
+export function routeOf(pathname: string, hash: string, search = ''): PlatformRoute {
   const parts = pathname.replace(/^\/platform\/?/, '').split('/').filter(Boolean);
   const [first, second] = parts;
   switch (first) {
@@ -43,6 +50,11 @@ export function routeOf(pathname: string, hash: string): PlatformRoute {
       if ((second === 'person' || second === 'organisation') && id && ID.test(id)) return { page: 'profile', kind: second, id };
       return { page: 'profiles' };
     }
+    case 'fields':
+      return { page: 'fields' };
+    case 'challenges':
+      if (second === 'new') return { page: 'challengeNew' };
+      return second && ID.test(second) ? { page: 'challenge', id: second, screen: new URLSearchParams(search).get('screen') === '1' } : { page: 'challenges' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -72,6 +84,14 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/profiles';
     case 'profile':
       return `/platform/profiles/${route.kind}/${route.id}`;
+    case 'fields':
+      return '/platform/fields';
+    case 'challenges':
+      return '/platform/challenges';
+    case 'challengeNew':
+      return '/platform/challenges/new';
+    case 'challenge':
+      return `/platform/challenges/${route.id}${route.screen ? '?screen=1' : ''}`;
     case 'link':
       return `/platform/${route.kind}`;
   }

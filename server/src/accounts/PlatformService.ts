@@ -149,6 +149,19 @@ export class PlatformService {
     if (!(await this.store.removeMembership(organisationId, accountId))) throw errors.orgMemberNotFound();
   }
 
+  /**
+   * Organisations' names by id, for other domains' pages (a challenge names its organisation).
+   * Not an actor's action: callers show names only where their own policy allows.
+   */
+  async organisationNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.store.getOrganisationsByIds(ids)).map((org) => [org.id, org.name]));
+  }
+
+  /** Every organisation's id and name, by name (for choosing organisations to invite). */
+  async allOrganisationNames(): Promise<{ id: string; name: string }[]> {
+    return (await this.store.listOrganisations()).map((org) => ({ id: org.id, name: org.name })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   private async requireOrganisation(organisationId: string): Promise<OrganisationRecord> {
     const org = await this.store.getOrganisation(organisationId);
     if (!org) throw errors.organisationNotFound();

@@ -41,7 +41,7 @@ export class ProfileService {
     const name = await this.nameOf(kind, id);
     if (name === null) throw errors.profileNotFound();
     const unknown = await this.unknownFields(input.fields);
-    if (unknown.length > 0) throw errors.fieldUnknown(unknown);
+    if (unknown.length > 0) throw errors.unknownField();
     const record: ProfileRecord = { kind, id, ...input, updatedAt: new Date(this.now()) };
     await this.profiles.putProfile(record);
     return present(record, name, true);

@@ -67,7 +67,7 @@ describe('profiles', () => {
       [other.client, `/api/profiles/person/${wang.id}`, PROFILE, 403, 'role_forbidden'],
       [new AccountClient(base), `/api/profiles/person/${wang.id}`, PROFILE, 401, 'sign_in_required'],
       [member.client, `/api/profiles/organisation/${org.id}`, PROFILE, 403, 'role_forbidden'],
-      [wang.client, `/api/profiles/person/${wang.id}`, { ...PROFILE, fields: ['0000000000field'] }, 400, 'field_unknown'],
+      [wang.client, `/api/profiles/person/${wang.id}`, { ...PROFILE, fields: ['0000000000field'] }, 400, 'unknown_field'],
       [wang.client, `/api/profiles/person/${wang.id}`, { ...PROFILE, bio: 'x'.repeat(1001) }, 400, 'text_too_long'],
       [wang.client, `/api/profiles/person/${wang.id}`, { ...PROFILE, skills: Array.from({ length: 21 }, (_, i) => `s${i}`) }, 400, 'invalid_input'],
       [wang.client, `/api/profiles/person/${wang.id}`, { ...PROFILE, visibility: 'everyone' }, 400, 'invalid_input'],

@@ -6,6 +6,7 @@ import { MongoAccounts } from './MongoAccounts.js';
 import { MongoLiveLinks } from './MongoLiveLinks.js';
 import { MongoNotifications } from './MongoNotifications.js';
 import { MongoProfiles } from './MongoProfiles.js';
+import { MongoChallenges } from './MongoChallenges.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
@@ -76,6 +77,8 @@ export class MongoStore implements Store {
   readonly notifications: MongoNotifications;
   /** Profiles (see MongoProfiles). */
   readonly profiles: MongoProfiles;
+  /** The field taxonomy, challenges and their questions (see MongoChallenges). */
+  readonly challenges: MongoChallenges;
 
   private constructor(
     private readonly connection: Connection,
@@ -94,6 +97,7 @@ export class MongoStore implements Store {
     this.liveLinks = new MongoLiveLinks(connection);
     this.notifications = new MongoNotifications(connection);
     this.profiles = new MongoProfiles(connection);
+    this.challenges = new MongoChallenges(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -359,6 +363,7 @@ export class MongoStore implements Store {
     await this.liveLinks.buildIndexes();
     await this.notifications.buildIndexes();
     await this.profiles.buildIndexes();
+    await this.challenges.buildIndexes();
   }
 }
 

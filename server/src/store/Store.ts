@@ -5,6 +5,7 @@ import type { AccountStore } from './AccountStore.js';
 import type { LiveLinkStore } from './LiveLinkStore.js';
 import type { NotificationStore } from './NotificationStore.js';
 import type { ProfileStore } from './ProfileStore.js';
+import type { ChallengeStore } from './ChallengeStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -211,6 +212,8 @@ export interface Store {
   readonly notifications: NotificationStore;
   /** Profiles of people and organisations. */
   readonly profiles: ProfileStore;
+  /** Challenges (demand docking): the field taxonomy, challenges and their questions. */
+  readonly challenges: ChallengeStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

@@ -7,6 +7,7 @@ import { describeLiveLinkContract } from './liveLinks.contract.js';
 import { describeNotificationContract } from './notifications.contract.js';
 import { describeProfileContract } from './profiles.contract.js';
 import { describeBoardContract } from './board.contract.js';
+import { describeChallengeContract } from './challenges.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
@@ -399,6 +400,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeLiveLinkContract(() => store);
     describeNotificationContract(() => store);
     describeProfileContract(() => store);
+    describeChallengeContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

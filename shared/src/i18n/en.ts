@@ -1,3 +1,4 @@
+import { challengeEn } from './challengeEn.js';
 import { platformEn } from './platformEn.js';
 import { proposalEn } from './proposalEn.js';
 import { reasonsEn } from './reasonsEn.js';
@@ -6,6 +7,7 @@ import { reasonsEn } from './reasonsEn.js';
 export const en = {
   ...proposalEn,
   ...platformEn,
+  ...challengeEn,
   ...reasonsEn,
   'app.name': 'IdeaSphere',
   'lang.zh': '中文',

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { challengeZh } from './challengeZh.js';
 import { platformZh } from './platformZh.js';
 import { proposalZh } from './proposalZh.js';
 import { reasonsZh } from './reasonsZh.js';
@@ -7,6 +8,7 @@ import { reasonsZh } from './reasonsZh.js';
 export const zh: Record<MessageKey, string> = {
   ...proposalZh,
   ...platformZh,
+  ...challengeZh,
   ...reasonsZh,
   'app.name': '创想球 IdeaSphere',
   'lang.zh': '中文',

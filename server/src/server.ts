@@ -32,6 +32,7 @@ import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
 import { ChallengeService } from './challenges/ChallengeService.js';
 import { FieldService } from './challenges/FieldService.js';
+import { SearchService } from './search/SearchService.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -111,14 +112,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const fields = new FieldService(options.store.challenges, now);
   // A new platform starts with the default taxonomy (once: later starts leave it to the admins).
   await fields.seedDefaults();
-  const challenges = new ChallengeService(options.store.challenges, platform, links, now);
-  const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now);
+  const search = new SearchService(options.store, log);
+  await search.rebuild();
+  const challenges = new ChallengeService(options.store.challenges, platform, links, now, (challenge) => search.challengeChanged(challenge));
+  const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
+    search.profileChanged(profile, name),
+  );
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
     proposals,
     platform: { accounts, platform, live, notifications, profiles, links },
     challenges: { accounts, fields, challenges },
+    search: { accounts, search },
     store: options.store,
     sessions,
     participants,

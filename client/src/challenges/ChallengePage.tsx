@@ -10,6 +10,7 @@ import { deadlineInZone, timeLeft, useNow } from './deadlineText';
 import { fieldName } from './fieldName';
 import { Markdown } from './Markdown';
 import { Loading } from '../platform/Loading';
+import { MatchList } from '../search/MatchList';
 
 type Notice = { kind: 'moved'; status: ChallengeStatus } | { kind: 'error'; error: RequestError };
 
@@ -133,6 +134,17 @@ export function ChallengePage({ lang, request, navigate, id, screen }: Challenge
                 </p>
               )}
             </section>
+          )}
+          {!screen && challenge.canManage && challenge.status !== 'draft' && (
+            <MatchList
+              lang={lang}
+              request={request}
+              navigate={navigate}
+              path={`/api/challenges/${challenge.id}/matches`}
+              title={t('search.matchesTitle')}
+              empty={t('search.matchesEmpty')}
+              testId="challenge-matches"
+            />
           )}
           {!screen && challenge.canManage && (
             <section className="card challenge-section" data-testid="challenge-manage">

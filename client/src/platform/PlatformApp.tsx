@@ -15,6 +15,7 @@ import { OrganisationsPage } from './OrganisationsPage';
 import { PeoplePage } from './PeoplePage';
 import { ProfilePage } from './ProfilePage';
 import { ProfilesPage } from './ProfilesPage';
+import { SearchPage } from '../search/SearchPage';
 import { PlatformShell } from './PlatformShell';
 import { loadMe, platformRequest } from './platformApi';
 import { pathOf, routeOf, type PlatformRoute } from './platformRoutes';
@@ -114,10 +115,13 @@ export function PlatformApp() {
         </button>
       </StatusScreen>
     );
-  } else if ((route.page === 'challenges' || route.page === 'challenge') && session.kind === 'signedOut') {
-    // The catalogue and a challenge's page are open to anonymous visitors (public challenges).
+  } else if ((route.page === 'challenges' || route.page === 'challenge' || route.page === 'search' || route.page === 'profile') && session.kind === 'signedOut') {
+    // The catalogue, a challenge's page, search and profiles are open to anonymous visitors (public ones).
     const props = { me: null, lang, request, navigate };
-    content = route.page === 'challenges' ? <CataloguePage {...props} /> : <ChallengePage key={route.id} {...props} id={route.id} screen={route.screen} />;
+    if (route.page === 'challenges') content = <CataloguePage {...props} />;
+    else if (route.page === 'challenge') content = <ChallengePage key={route.id} {...props} id={route.id} screen={route.screen} />;
+    else if (route.page === 'search') content = <SearchPage {...props} initialQuery={route.q} />;
+    else content = <ProfilePage key={`${route.kind}:${route.id}`} {...props} kind={route.kind} id={route.id} />;
   } else if (session.kind === 'signedOut') {
     content = <SignInPage lang={lang} notice={session.notice} onSignedIn={signedIn} />;
   } else {
@@ -162,6 +166,9 @@ export function PlatformApp() {
         break;
       case 'profiles':
         content = <ProfilesPage {...props} />;
+        break;
+      case 'search':
+        content = <SearchPage {...props} initialQuery={route.q} />;
         break;
       case 'profile':
         content = <ProfilePage key={`${route.kind}:${route.id}`} {...props} kind={route.kind} id={route.id} />;

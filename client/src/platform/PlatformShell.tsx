@@ -29,13 +29,17 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         ...(isAdmin ? [{ route: { page: 'people' } as PlatformRoute, label: t('platform.nav.people'), testId: 'nav-people' }] : []),
         ...(isAdmin ? [{ route: { page: 'fields' } as PlatformRoute, label: t('challenge.nav.fields'), testId: 'nav-fields' }] : []),
         { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
+        { route: { page: 'search', q: '' }, label: t('search.nav'), testId: 'nav-search' },
         { route: { page: 'orgs' }, label: t('platform.nav.orgs'), testId: 'nav-orgs' },
         { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
         { route: { page: 'kept' }, label: t('platform.nav.kept'), testId: 'nav-kept' },
         { route: { page: 'account' }, label: t('platform.nav.account'), testId: 'nav-account' },
       ]
-    : [{ route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' }];
+    : [
+        { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
+        { route: { page: 'search', q: '' }, label: t('search.nav'), testId: 'nav-search' },
+      ];
   const current =
     route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page === 'challenge' || route.page === 'challengeNew' ? 'challenges' : route.page;
 

@@ -8,6 +8,7 @@ import { CharCounter, TextFieldNote, textFieldAria } from '../ui/TextLimit';
 import { formatDateTime } from './format';
 import type { PlatformPageProps } from './HomePage';
 import { useFetched } from './useFetched';
+import { MatchList } from '../search/MatchList';
 import { Loading } from './Loading';
 
 /** Tags as typed: comma, 、，or line separated. */
@@ -19,7 +20,7 @@ function splitTags(text: string): string[] {
 }
 
 /** A person's or organisation's profile; its owner (or an org admin) edits it in place. */
-export function ProfilePage({ lang, request, kind, id }: PlatformPageProps & { kind: ProfileKind; id: string }) {
+export function ProfilePage({ lang, request, navigate, kind, id }: Pick<PlatformPageProps, 'lang' | 'request' | 'navigate'> & { kind: ProfileKind; id: string }) {
   const { t, language } = lang;
   const fetched = useFetched<ProfilePublic>(request, `/api/profiles/${kind}/${id}`);
   const [editing, setEditing] = useState(false);
@@ -74,6 +75,17 @@ export function ProfilePage({ lang, request, kind, id }: PlatformPageProps & { k
             {profile.updatedAt !== new Date(0).toISOString() && ` · ${t('platform.profile.updated', { time: formatDateTime(language, profile.updatedAt) })}`}
           </p>
         </div>
+      )}
+      {profile.editable && !editing && (
+        <MatchList
+          lang={lang}
+          request={request}
+          navigate={navigate}
+          path={`/api/profiles/${profile.kind}/${profile.id}/matches`}
+          title={t('search.forYouTitle')}
+          empty={t('search.forYouEmpty')}
+          testId="profile-matches"
+        />
       )}
     </section>
   );

@@ -15,6 +15,7 @@ export type PlatformRoute =
   | { page: 'kept' }
   | { page: 'notifications' }
   | { page: 'profiles' }
+  | { page: 'search'; q: string }
   | { page: 'profile'; kind: ProfileKind; id: string }
   | { page: 'fields' }
   | { page: 'challenges' }
@@ -45,6 +46,8 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       return { page: 'kept' };
     case 'notifications':
       return { page: 'notifications' };
+    case 'search':
+      return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };
     case 'profiles': {
       const id = parts[2];
       if ((second === 'person' || second === 'organisation') && id && ID.test(id)) return { page: 'profile', kind: second, id };
@@ -80,6 +83,8 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/kept';
     case 'notifications':
       return '/platform/notifications';
+    case 'search':
+      return route.q === '' ? '/platform/search' : `/platform/search?q=${encodeURIComponent(route.q)}`;
     case 'profiles':
       return '/platform/profiles';
     case 'profile':

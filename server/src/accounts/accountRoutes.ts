@@ -36,7 +36,7 @@ import type { AccountService, SignedIn } from './AccountService.js';
 import type { LiveAccountService } from './LiveAccountService.js';
 import type { NotificationService } from './NotificationService.js';
 import type { ProfileService } from './ProfileService.js';
-import { AppError } from '../errors.js';
+import { signedInActor, viewerOfRequest } from './requestActor.js';
 import type { PlatformService } from './PlatformService.js';
 
 export interface AccountRouteDeps {
@@ -68,24 +68,9 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   router.use(['/account', '/accounts', '/invites', '/orgs', '/profiles'], noStore);
 
   /** The signed-in actor; a change must also carry the session's CSRF token and come from this origin. */
-  async function signedIn(req: Request): Promise<Actor> {
-    const token = sessionTokenOf(req);
-    const actor = await accounts.authenticate(token);
-    checkCsrf(req, token);
-    return actor;
-  }
-
+  const signedIn = (req: Request): Promise<Actor> => signedInActor(accounts, req);
   /** Who is looking, for pages anyone may read: the signed-in actor, or null (no cookie, or it ended). */
-  async function viewerOf(req: Request): Promise<Actor | null> {
-    const token = sessionTokenOf(req);
-    if (token === null) return null;
-    try {
-      return await accounts.authenticate(token);
-    } catch (error) {
-      if (error instanceof AppError && error.reason === 'sign_in_required') return null;
-      throw error;
-    }
-  }
+  const viewerOf = (req: Request): Promise<Actor | null> => viewerOfRequest(accounts, req);
 
   /** Sign-in and links take no cookie, but set one: another site may not make a browser send them. */
   const sameOrigin: RequestHandler = (req, _res, next) => {

@@ -35,6 +35,8 @@ export class ChallengeService {
     private readonly organisations: OrganisationDirectory,
     private readonly links: Links,
     private readonly now: () => number,
+    /** Told of every stored change (the search index follows it). */
+    private readonly onChanged: (challenge: ChallengeRecord) => void = () => undefined,
   ) {}
 
   /** The page's address, which its QR code holds. */
@@ -73,6 +75,7 @@ export class ChallengeService {
       revision: 0,
     };
     await this.store.createChallenge(challenge);
+    this.onChanged(challenge);
     return this.present(challenge, viewer);
   }
 
@@ -152,8 +155,9 @@ export class ChallengeService {
     viewer: Viewer,
     refusal: (reason: R | 'challenge_not_found') => Error | undefined,
   ): Promise<ChallengePublic> {
-    if (outcome.ok) return this.present(outcome.record, viewer);
-    throw refusal(outcome.reason) ?? errors.challengeNotFound();
+    if (!outcome.ok) throw refusal(outcome.reason) ?? errors.challengeNotFound();
+    this.onChanged(outcome.record);
+    return this.present(outcome.record, viewer);
   }
 
   private async present(challenge: ChallengeRecord, viewer: Viewer): Promise<ChallengePublic> {

@@ -12,10 +12,9 @@ import {
   JSON_BODY_MAX_BYTES,
 } from '@ideasphere/shared';
 import express, { type Request, type RequestHandler, Router } from 'express';
-import { checkCsrf, sessionTokenOf } from '../accounts/accountCookie.js';
 import type { Actor } from '../accounts/accountPolicy.js';
 import type { AccountService } from '../accounts/AccountService.js';
-import { AppError } from '../errors.js';
+import { signedInActor, viewerOfRequest } from '../accounts/requestActor.js';
 import { QrImages } from '../http/QrImages.js';
 import { parse } from '../http/validate.js';
 import type { Viewer } from './challengePolicy.js';
@@ -50,22 +49,9 @@ export function challengeRoutes(deps: ChallengeRouteDeps): Router {
   router.use(['/fields', '/challenges', '/challenge-organisations'], noStore);
 
   /** The signed-in actor of a change: session cookie, CSRF token, same origin. */
-  async function signedIn(req: Request): Promise<Actor> {
-    const token = sessionTokenOf(req);
-    const actor = await accounts.authenticate(token);
-    checkCsrf(req, token);
-    return actor;
-  }
-
+  const signedIn = (req: Request): Promise<Actor> => signedInActor(accounts, req);
   /** Who reads: the signed-in actor, or null (no cookie, or a session that has ended). */
-  async function viewerOf(req: Request): Promise<Viewer> {
-    try {
-      return await accounts.authenticate(sessionTokenOf(req));
-    } catch (error) {
-      if (error instanceof AppError && error.reason === 'sign_in_required') return null;
-      throw error;
-    }
-  }
+  const viewerOf = (req: Request): Promise<Viewer> => viewerOfRequest(accounts, req);
   const challengeId = (req: Request) => parse(challengeParamsSchema, req.params, 'challenge id').challengeId;
 
   router.get('/fields', async (_req, res) => {

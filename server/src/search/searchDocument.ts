@@ -16,6 +16,8 @@ export type SearchAccess = { audience: 'public' } | { audience: 'members' } | { 
 export interface SearchViewer {
   signedIn: boolean;
   organisationIds: readonly string[];
+  /** A platform admin: sees every document of every organisation (no drafts are indexed). */
+  seesAll?: boolean;
 }
 
 export const ANONYMOUS_VIEWER: SearchViewer = { signedIn: false, organisationIds: [] };
@@ -38,7 +40,7 @@ export type SearchDocument =
   | (SearchDocumentBase & { kind: Exclude<SearchKind, 'challenge'> });
 
 export type ChallengeDocument = Extract<SearchDocument, { kind: 'challenge' }>;
-export type ProfileDocument = Extract<SearchDocument, { kind: 'profile' }>;
+export type ProfileDocument = SearchDocumentBase & { kind: 'profile' };
 
 /** The one access predicate: search, matching, counts and facets all go through it. */
 export function canSee(viewer: SearchViewer, access: SearchAccess): boolean {
@@ -48,7 +50,7 @@ export function canSee(viewer: SearchViewer, access: SearchAccess): boolean {
     case 'members':
       return viewer.signedIn;
     case 'organisations':
-      return access.organisationIds.some((id) => viewer.organisationIds.includes(id));
+      return viewer.seesAll === true || access.organisationIds.some((id) => viewer.organisationIds.includes(id));
     default: {
       const unknown: never = access;
       throw new Error(`unknown audience ${JSON.stringify(unknown)}`);

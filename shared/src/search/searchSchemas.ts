@@ -68,3 +68,24 @@ export interface MatchHit {
   score: number;
   why: MatchExplanation;
 }
+
+/** A comma-separated list in a query string (`kinds=challenge,profile`). */
+const commaList = z
+  .string()
+  .max(2_000)
+  .transform((text) => text.split(',').filter((item) => item !== ''));
+
+/**
+ * `GET /api/search?q=…&kinds=…&fields=…&limit=…&offset=…`: the query string, read into a
+ * search request and checked by the same schema.
+ */
+export const searchQuerySchema = z
+  .strictObject({
+    q: z.string().max(SEARCH_QUERY_MAX_CHARS * 20),
+    kinds: commaList.optional(),
+    fields: commaList.optional(),
+    limit: z.coerce.number().optional(),
+    offset: z.coerce.number().optional(),
+  })
+  .transform(({ q, ...rest }) => ({ query: q, ...rest }))
+  .pipe(searchRequestSchema);

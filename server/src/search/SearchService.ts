@@ -1,0 +1,167 @@
+import type { MatchHit, ParsedSearchRequest, ProfileKind, SearchResponse } from '@ideasphere/shared';
+import { authorize, type Actor } from '../accounts/accountPolicy.js';
+import { errors } from '../errors.js';
+import type { Log } from '../logger.js';
+import type { ChallengeRecord } from '../store/ChallengeStore.js';
+import type { ProfileRecord } from '../store/ProfileStore.js';
+import type { Store } from '../store/Store.js';
+import { judgeChallenge } from '../challenges/challengePolicy.js';
+import { SearchIndex } from './SearchIndex.js';
+import { ANONYMOUS_VIEWER, type ChallengeDocument, type ProfileDocument, type SearchAccess, type SearchDocument, type SearchViewer } from './searchDocument.js';
+
+/** Records read per page while the index is built at start. */
+const REBUILD_PAGE = 200;
+/** Matches listed for a challenge or a profile. */
+export const MATCHES_SHOWN = 10;
+
+/** A profile's id in the index: its kind and its account's or organisation's id. */
+export function profileSearchId(kind: ProfileKind, id: string): string {
+  return `${kind}:${id}`;
+}
+
+/**
+ * The platform's search: one in-memory index (SearchIndex) over published challenges and
+ * profiles, built from the store at start and kept in step by the services that change them.
+ * Who may see what is the domains' own rule, put in the index's terms: a challenge for invited
+ * organisations is theirs and its owner's, a platform one every signed-in account's; drafts are
+ * not indexed. Platform admins see every published challenge, as the catalogue shows them.
+ */
+export class SearchService {
+  private readonly index: SearchIndex;
+  private labels = new Map<string, readonly string[]>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Log,
+  ) {
+    this.index = new SearchIndex({ fieldLabels: (fieldId) => this.labels.get(fieldId) ?? [] });
+  }
+
+  /** Reads the taxonomy's names and every published challenge and profile into the index. */
+  async rebuild(): Promise<number> {
+    this.labels = new Map((await this.store.challenges.listFields()).map((field) => [field.id, [field.nameZh, field.nameEn]]));
+    const count = await this.index.rebuild(this.documents());
+    this.log.info({ component: 'search', documents: count }, 'search index built');
+    return count;
+  }
+
+  /** After a challenge changed: index it, or drop it while it is a draft. */
+  challengeChanged(challenge: ChallengeRecord): void {
+    if (challenge.status === 'draft') this.index.remove('challenge', challenge.id);
+    else this.index.upsert(challengeDocument(challenge));
+  }
+
+  /** After a profile changed (the name is its account's or organisation's). */
+  profileChanged(profile: ProfileRecord, name: string): void {
+    this.index.upsert(profileDocument(profile, name));
+  }
+
+  search(viewer: Actor | null, request: ParsedSearchRequest): SearchResponse {
+    return this.index.search(request.query, {
+      viewer: searchViewer(viewer),
+      ...(request.kinds ? { kinds: request.kinds } : {}),
+      ...(request.fields ? { fields: request.fields } : {}),
+      limit: request.limit,
+      offset: request.offset,
+    });
+  }
+
+  /** Sources that could solve a challenge, for the organisation that owns it. */
+  async matchesForChallenge(viewer: Actor | null, challengeId: string): Promise<MatchHit[]> {
+    const challenge = await this.store.challenges.getChallenge(challengeId);
+    const verdict = challenge ? judgeChallenge(viewer, { kind: 'challenge:manage', challenge }) : 'challenge_not_found';
+    if (verdict === 'sign_in_required') throw errors.signInRequired();
+    if (verdict === 'role_forbidden') throw errors.forbidden('see matches for this challenge');
+    if (!challenge || verdict !== null) throw errors.challengeNotFound();
+    return this.index.matchForChallenge(challengeDocument(challenge), { viewer: searchViewer(viewer), limit: MATCHES_SHOWN });
+  }
+
+  /** Open challenges that fit a profile, for the person (or organisation admins) it belongs to. */
+  async challengesForProfile(viewer: Actor, kind: ProfileKind, id: string): Promise<MatchHit[]> {
+    authorize(viewer, { kind: 'profile:edit', profileKind: kind, id });
+    const profile = await this.store.profiles.getProfile(kind, id);
+    if (!profile) return [];
+    return this.index.matchForProfile(profileDocument(profile, ''), { viewer: searchViewer(viewer), limit: MATCHES_SHOWN });
+  }
+
+  private async *documents(): AsyncIterable<SearchDocument> {
+    for (let offset = 0; ; offset += REBUILD_PAGE) {
+      const { records } = await this.store.challenges.queryChallenges({
+        audiences: 'all',
+        ownOrganisationIds: [],
+        statuses: ['open', 'closed', 'in_review', 'decided'],
+        sort: 'newest',
+        offset,
+        limit: REBUILD_PAGE,
+      });
+      for (const challenge of records) yield challengeDocument(challenge);
+      if (records.length < REBUILD_PAGE) break;
+    }
+    let after: { kind: ProfileKind; id: string } | undefined;
+    for (;;) {
+      const profiles = await this.store.profiles.listProfiles({ publicOnly: false, limit: REBUILD_PAGE, ...(after ? { after } : {}) });
+      const names = await this.namesOf(profiles);
+      for (const profile of profiles) {
+        const name = names.get(profileSearchId(profile.kind, profile.id));
+        if (name !== undefined) yield profileDocument(profile, name);
+      }
+      const last = profiles[profiles.length - 1];
+      if (!last || profiles.length < REBUILD_PAGE) break;
+      after = { kind: last.kind, id: last.id };
+    }
+  }
+
+  private async namesOf(profiles: readonly ProfileRecord[]): Promise<Map<string, string>> {
+    const people = await this.store.accounts.getAccountsByIds(profiles.filter((p) => p.kind === 'person').map((p) => p.id));
+    const orgs = await this.store.accounts.getOrganisationsByIds(profiles.filter((p) => p.kind === 'organisation').map((p) => p.id));
+    return new Map([
+      ...people.filter((a) => a.status === 'active').map((a): [string, string] => [profileSearchId('person', a.id), a.name]),
+      ...orgs.map((o): [string, string] => [profileSearchId('organisation', o.id), o.name]),
+    ]);
+  }
+}
+
+/**
+ * The index's viewer for an actor. A platform admin is given every organisation a challenge
+ * names through `seesAll`; everyone signed in holds the members' audience.
+ */
+export function searchViewer(actor: Actor | null): SearchViewer {
+  if (actor === null) return ANONYMOUS_VIEWER;
+  return { signedIn: true, organisationIds: [...actor.memberships.keys()], seesAll: actor.account.platformRole === 'platform_admin' };
+}
+
+function challengeAccess(challenge: ChallengeRecord): SearchAccess {
+  switch (challenge.visibility) {
+    case 'public':
+      return { audience: 'public' };
+    case 'platform':
+      return { audience: 'members' };
+    case 'invited':
+      return { audience: 'organisations', organisationIds: [challenge.organisationId, ...challenge.invitedOrganisationIds] };
+  }
+}
+
+export function challengeDocument(challenge: ChallengeRecord): ChallengeDocument {
+  return {
+    kind: 'challenge',
+    id: challenge.id,
+    title: challenge.title,
+    body: [challenge.problem, challenge.background, challenge.desiredOutcomes, challenge.constraints].filter((text) => text !== '').join('\n\n'),
+    fields: challenge.fieldIds,
+    keywords: challenge.criteria.map((criterion) => criterion.name),
+    access: challengeAccess(challenge),
+    status: challenge.status === 'open' ? 'open' : 'closed',
+  };
+}
+
+export function profileDocument(profile: ProfileRecord, name: string): ProfileDocument {
+  return {
+    kind: 'profile',
+    id: profileSearchId(profile.kind, profile.id),
+    title: name,
+    body: [profile.headline, profile.bio].filter((text) => text !== '').join('\n'),
+    fields: profile.fields,
+    keywords: [...profile.skills, ...profile.keywords],
+    access: profile.visibility === 'public' ? { audience: 'public' } : { audience: 'members' },
+  };
+}

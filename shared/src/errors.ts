@@ -46,6 +46,8 @@ export const REFUSAL_REASONS = {
   section_not_in_proposal: 'bad_request',
   version_damaged: 'bad_request',
   organisation_parent_invalid: 'bad_request',
+  agreement_signer_unknown: 'bad_request',
+  signature_image_invalid: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -78,6 +80,8 @@ export const REFUSAL_REASONS = {
   signup_closed: 'forbidden',
   live_sessions_full: 'forbidden',
   claims_full: 'forbidden',
+  not_your_turn: 'forbidden',
+  agreement_not_signer: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -95,11 +99,18 @@ export const REFUSAL_REASONS = {
   invite_not_found: 'not_found',
   org_member_not_found: 'not_found',
   live_session_not_found: 'not_found',
+  agreement_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
   participant_claimed: 'conflict',
   merge_target_not_visible: 'conflict',
+  agreement_not_editable: 'conflict',
+  agreement_not_open: 'conflict',
+  agreement_document_changed: 'conflict',
+  agreement_already_signed: 'conflict',
+  agreement_not_voidable: 'conflict',
+  agreement_not_completed: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

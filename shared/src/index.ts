@@ -21,3 +21,5 @@ export * from './accounts/liveLinkModel.js';
 export * from './accounts/liveLinkSchemas.js';
 export * from './accounts/notificationModel.js';
 export * from './accounts/notificationSchemas.js';
+export * from './agreements/agreementModel.js';
+export * from './agreements/agreementSchemas.js';

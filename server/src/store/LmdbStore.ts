@@ -5,6 +5,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import { LMDB_ACCOUNT_DATABASES, LmdbAccounts } from './LmdbAccounts.js';
 import { LMDB_LIVE_LINK_DATABASES, LmdbLiveLinks } from './LmdbLiveLinks.js';
 import { LMDB_NOTIFICATION_DATABASES, LmdbNotifications } from './LmdbNotifications.js';
+import { LMDB_AGREEMENT_DATABASES, LmdbAgreements } from './LmdbAgreements.js';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
@@ -52,6 +53,8 @@ export class LmdbStore implements Store {
   readonly liveLinks: LmdbLiveLinks;
   /** The notification centre (see LmdbNotifications). */
   readonly notifications: LmdbNotifications;
+  /** Electronic agreements and their audit trails (see LmdbAgreements). */
+  readonly agreements: LmdbAgreements;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -77,6 +80,7 @@ export class LmdbStore implements Store {
     this.accounts = new LmdbAccounts(env);
     this.liveLinks = new LmdbLiveLinks(env);
     this.notifications = new LmdbNotifications(env);
+    this.agreements = new LmdbAgreements(env);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -93,7 +97,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_AGREEMENT_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

@@ -5,6 +5,7 @@ import { redactUriSecret } from './maskUri.js';
 import { MongoAccounts } from './MongoAccounts.js';
 import { MongoLiveLinks } from './MongoLiveLinks.js';
 import { MongoNotifications } from './MongoNotifications.js';
+import { MongoAgreements } from './MongoAgreements.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
@@ -72,6 +73,8 @@ export class MongoStore implements Store {
   readonly liveLinks: MongoLiveLinks;
   /** The notification centre (see MongoNotifications). */
   readonly notifications: MongoNotifications;
+  /** Electronic agreements and their audit trails (see MongoAgreements). */
+  readonly agreements: MongoAgreements;
 
   private constructor(
     private readonly connection: Connection,
@@ -89,6 +92,7 @@ export class MongoStore implements Store {
     this.accounts = new MongoAccounts(connection);
     this.liveLinks = new MongoLiveLinks(connection);
     this.notifications = new MongoNotifications(connection);
+    this.agreements = new MongoAgreements(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -356,6 +360,7 @@ export class MongoStore implements Store {
     await this.accounts.buildIndexes();
     await this.liveLinks.buildIndexes();
     await this.notifications.buildIndexes();
+    await this.agreements.buildIndexes();
   }
 }
 

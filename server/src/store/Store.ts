@@ -4,6 +4,7 @@ import type { ProposalStore } from './ProposalStore.js';
 import type { AccountStore } from './AccountStore.js';
 import type { LiveLinkStore } from './LiveLinkStore.js';
 import type { NotificationStore } from './NotificationStore.js';
+import type { AgreementStore } from './AgreementStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -208,6 +209,8 @@ export interface Store {
   readonly liveLinks: LiveLinkStore;
   /** The platform's notification centre. */
   readonly notifications: NotificationStore;
+  /** Electronic agreements, their documents and audit trails. */
+  readonly agreements: AgreementStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

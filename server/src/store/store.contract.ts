@@ -5,6 +5,7 @@ import { hashToken, newId, newToken } from '../ids.js';
 import { describeAccountContract } from './accounts.contract.js';
 import { describeLiveLinkContract } from './liveLinks.contract.js';
 import { describeNotificationContract } from './notifications.contract.js';
+import { describeAgreementContract } from './agreements.contract.js';
 import { describeBoardContract } from './board.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeStageContract } from './stage.contract.js';
@@ -397,6 +398,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeAccountContract(() => store);
     describeLiveLinkContract(() => store);
     describeNotificationContract(() => store);
+    describeAgreementContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

@@ -202,4 +202,8 @@ export const platformEn = {
   'platform.notify.team_invite': 'You were invited to the team “{team}” for “{challenge}”.',
   'platform.notify.submission_received': '“{team}” submitted a response to “{challenge}”.',
   'platform.notify.deadline_soon': 'Less than 48 hours left to respond to “{challenge}”.',
+  'platform.notify.agreement_to_sign': '{sender} asks you to sign “{title}”.',
+  'platform.notify.agreement_completed': 'Everyone signed “{title}”: the sealed PDF is ready.',
+  'platform.notify.agreement_declined': '{name} declined to sign “{title}”.',
+  'platform.notify.agreement_voided': '“{title}” was voided by its sender.',
 } as const;

@@ -201,4 +201,8 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.notify.team_invite': '您受邀加入“{challenge}”的团队“{team}”。',
   'platform.notify.submission_received': '“{team}”向“{challenge}”提交了方案。',
   'platform.notify.deadline_soon': '距“{challenge}”截止不足 48 小时。',
+  'platform.notify.agreement_to_sign': '{sender} 请您签署“{title}”。',
+  'platform.notify.agreement_completed': '“{title}”已由全部签署人签署：已盖章的 PDF 可以下载。',
+  'platform.notify.agreement_declined': '{name} 拒绝签署“{title}”。',
+  'platform.notify.agreement_voided': '“{title}”已被发送方作废。',
 };

@@ -29,6 +29,8 @@ import { PasswordHasher } from './accounts/passwords.js';
 import { PlatformService } from './accounts/PlatformService.js';
 import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
+import { AgreementService } from './agreements/AgreementService.js';
+import { PlatformSeal, type SealSource } from './agreements/PlatformSeal.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -59,6 +61,8 @@ export interface ServerOptions {
   passwordHasher?: PasswordHasher;
   /** Who may make a platform account (default `open`). */
   signup?: SignupPolicy;
+  /** The agreements' seal certificate (default: one made in memory, for tests). */
+  seal?: SealSource;
 }
 
 export interface RunningServer {
@@ -105,11 +109,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const platform = new PlatformService(options.store.accounts, accounts, links, now);
   const live = new LiveAccountService(options.store, sessions, broadcasts, links, now);
   const notifications = new NotificationService(options.store.notifications, now);
+  // A seal kept on disk is loaded (or made) at start, so a bad SEAL_P12_* stops the server early;
+  // the in-memory one of tests is made when first needed.
+  const sealSource = options.seal ?? { kind: 'ephemeral' };
+  let sealLoading: Promise<PlatformSeal> | null = sealSource.kind === 'ephemeral' ? null : PlatformSeal.load(sealSource);
+  if (sealLoading !== null) await sealLoading;
+  const seal = () => (sealLoading ??= PlatformSeal.load(sealSource));
+  const agreements = new AgreementService(options.store.agreements, options.store.accounts, notifications, seal, links, now, log);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
     proposals,
     platform: { accounts, platform, live, notifications, links },
+    agreements: { accounts, agreements },
     store: options.store,
     sessions,
     participants,

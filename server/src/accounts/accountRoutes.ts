@@ -48,6 +48,14 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** The signed-in actor; a change must also carry the session's CSRF token and come from this origin. */
+export async function signedInActor(accounts: AccountService, req: Request): Promise<Actor> {
+  const token = sessionTokenOf(req);
+  const actor = await accounts.authenticate(token);
+  checkCsrf(req, token);
+  return actor;
+}
+
 /**
  * The platform's HTTP API: `/api/account` (sign-in, one-time links, the signed-in account) and
  * `/api/accounts`, `/api/invites`, `/api/orgs` (people and organisations). Every handler:
@@ -61,13 +69,7 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   const router = Router();
   router.use(['/account', '/accounts', '/invites', '/orgs'], noStore);
 
-  /** The signed-in actor; a change must also carry the session's CSRF token and come from this origin. */
-  async function signedIn(req: Request): Promise<Actor> {
-    const token = sessionTokenOf(req);
-    const actor = await accounts.authenticate(token);
-    checkCsrf(req, token);
-    return actor;
-  }
+  const signedIn = (req: Request) => signedInActor(accounts, req);
 
   /** Sign-in and links take no cookie, but set one: another site may not make a browser send them. */
   const sameOrigin: RequestHandler = (req, _res, next) => {

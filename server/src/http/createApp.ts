@@ -11,12 +11,15 @@ import { proposalRoutes, sessionProposalRoutes } from './proposalRoutes.js';
 import type { ProposalRuntime } from '../proposals/createProposals.js';
 import type { CodeGuesses } from '../services/CodeGuesses.js';
 import { type AccountRouteDeps, accountRoutes } from '../accounts/accountRoutes.js';
+import { type AgreementRouteDeps, agreementRoutes } from '../agreements/agreementRoutes.js';
 
 export interface AppDeps extends SessionRouteDeps {
   /** Proposal co-authoring services (routes under /api/proposals). */
   proposals: ProposalRuntime;
   /** The platform: accounts, organisations (routes under /api/account, /api/accounts, /api/invites, /api/orgs). */
   platform: AccountRouteDeps;
+  /** Electronic agreements (routes under /api/agreements). */
+  agreements: AgreementRouteDeps;
   store: Store;
   /** Misses of unknown join codes per address (shared with the socket handshake). */
   codeGuesses: CodeGuesses;
@@ -68,6 +71,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/proposals', proposalRoutes(deps));
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api', accountRoutes(deps.platform));
+  app.use('/api', agreementRoutes(deps.agreements));
   app.use('/api/sessions/:code', ((error, req, _res, next) => {
     deps.codeGuesses.record(req.ip ?? 'unknown', error).then(() => next(error), next);
   }) satisfies ErrorRequestHandler);

@@ -60,6 +60,8 @@ export const AGREEMENT_LIST_MAX = 200;
  * stop being recorded past this, so a reload loop cannot grow the log without bound.
  */
 export const AGREEMENT_AUDIT_MAX = 1_000;
+/** Verification uploads one address may make per minute (the page is public). */
+export const AGREEMENT_VERIFY_PER_IP_PER_MINUTE = 10;
 
 /** The fill-ins of a template. Dates are `YYYY-MM-DD` or empty. */
 export interface AgreementVariables {

@@ -1,3 +1,4 @@
+import { VerifyPage } from './VerifyPage';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';
@@ -74,6 +75,15 @@ export function PlatformApp() {
   useEffect(() => {
     document.title = `${t('platform.pageTitle')} · ${t('app.name')}`;
   }, [t]);
+
+  // Verification is public: anyone holding a PDF may check it, signed in or not.
+  if (route.page === 'verify') {
+    return (
+      <PlatformShell lang={lang} me={me} route={route} navigate={navigate} request={request} onSignedOut={signedOut}>
+        <VerifyPage lang={lang} />
+      </PlatformShell>
+    );
+  }
 
   if (route.page === 'link') {
     return (

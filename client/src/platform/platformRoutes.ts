@@ -10,6 +10,7 @@ export type PlatformRoute =
   | { page: 'live' }
   | { page: 'kept' }
   | { page: 'notifications' }
+  | { page: 'verify' }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -35,6 +36,8 @@ export function routeOf(pathname: string, hash: string): PlatformRoute {
       return { page: 'kept' };
     case 'notifications':
       return { page: 'notifications' };
+    case 'verify':
+      return { page: 'verify' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -60,6 +63,8 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/kept';
     case 'notifications':
       return '/platform/notifications';
+    case 'verify':
+      return '/platform/verify';
     case 'link':
       return `/platform/${route.kind}`;
   }

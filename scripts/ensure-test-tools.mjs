@@ -22,6 +22,9 @@ const TOOLS = [
   { name: 'chromium', file: '/usr/bin/chromium', env: 'CHROMIUM_PATH', apt: ['chromium'] },
   // Decodes the served QR codes, as a phone camera would.
   { name: 'zbarimg', command: 'zbarimg', apt: ['zbar-tools'] },
+  // Checks the seal of completed agreements (pdfsig) and the Chinese text in their PDFs (pdftotext).
+  { name: 'pdfsig', command: 'pdfsig', apt: ['poppler-utils'] },
+  { name: 'pdftotext', command: 'pdftotext', apt: ['poppler-utils'] },
   // CJK glyphs, so Chinese UI renders in screenshots instead of boxes; fc-list comes with fontconfig.
   { name: 'Noto Sans CJK fonts', font: 'Noto Sans CJK', apt: ['fonts-noto-cjk', 'fontconfig'] },
   // Emoji glyphs, so emoji names and titles show as emoji in screenshots (and their width is real).

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ADMIN_TOKEN_MIN_CHARS, CONNECTIONS_PER_IP_MAX } from '@ideasphere/shared';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import type { SealSource } from './agreements/PlatformSeal.js';
 
 /** Server configuration, read from the environment (see README "Configuration"). */
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
   logLevel: LogLevel;
   /** JSON lines (production, log collectors) or readable lines for a person. */
   logFormat: 'json' | 'pretty';
+  /** The certificate that seals completed agreements: SEAL_P12_PATH + SEAL_P12_PASSPHRASE, else made once in DATA_DIR/seal. */
+  seal: SealSource;
 }
 
 const envSchema = z.object({
@@ -40,6 +43,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   NODE_ENV: z.string().optional(),
+  SEAL_P12_PATH: z.string().min(1).optional(),
+  SEAL_P12_PASSPHRASE: z.string().optional(),
+}).refine((e) => (e.SEAL_P12_PATH === undefined) === (e.SEAL_P12_PASSPHRASE === undefined), {
+  message: 'SEAL_P12_PATH and SEAL_P12_PASSPHRASE go together',
+  path: ['SEAL_P12_PATH'],
 });
 
 /** Parses the environment; throws with every problem listed when something is wrong. */
@@ -67,6 +75,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): C
     logLevel: e.LOG_LEVEL,
     // Readable on a developer's terminal, JSON everywhere else unless asked.
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
+    seal:
+      e.SEAL_P12_PATH !== undefined && e.SEAL_P12_PASSPHRASE !== undefined
+        ? { kind: 'p12', path: path.resolve(e.SEAL_P12_PATH), passphrase: e.SEAL_P12_PASSPHRASE }
+        : { kind: 'dir', dir: path.join(path.resolve(e.DATA_DIR), 'seal') },
   };
 }
 

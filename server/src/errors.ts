@@ -126,6 +126,20 @@ export const errors = {
   claimsFull: (max: number) => new AppError('claims_full', `This account has reached its limit of ${max} kept sessions.`),
   participantClaimed: () => new AppError('participant_claimed', 'Another account has already kept this participant’s ideas.'),
   emailTaken: () => new AppError('email_taken', 'An account with this email already exists.', { email: 'has an account already' }),
+  // Agreements
+  agreementNotFound: () => new AppError('agreement_not_found', 'No such agreement, or it is not yours to see.'),
+  agreementSignerUnknown: (index: number) =>
+    new AppError('agreement_signer_unknown', 'No account has this email.', { [`signers.${index}.email`]: 'has no account' }),
+  signatureImageInvalid: (detail: string) => new AppError('signature_image_invalid', `The drawn signature is not usable: ${detail}.`, { 'signature.png': detail }),
+  notYourTurn: () => new AppError('not_your_turn', 'Signers sign in order; it is not your turn yet.'),
+  agreementNotSigner: () => new AppError('agreement_not_signer', 'You are not a signer of this agreement.'),
+  agreementNotEditable: () => new AppError('agreement_not_editable', 'Only a draft may be changed or sent; void it and send a corrected version.'),
+  agreementNotOpen: () => new AppError('agreement_not_open', 'This agreement is not open for signing.'),
+  agreementDocumentChanged: () =>
+    new AppError('agreement_document_changed', 'The document you saw is not the one sent (its SHA-256 differs).', { documentSha256: 'is not the sent document' }),
+  agreementAlreadySigned: () => new AppError('agreement_already_signed', 'You have already signed or declined this agreement.'),
+  agreementNotVoidable: () => new AppError('agreement_not_voidable', 'Only a draft or a sent agreement may be voided.'),
+  agreementNotCompleted: () => new AppError('agreement_not_completed', 'The sealed document exists once every signer has signed.'),
   loginLocked: (retryAfterSeconds: number) =>
     new AppError('login_locked', `Too many failed sign-ins for this email; try again in ${retryAfterSeconds} s.`, undefined, retryAfterSeconds),
 

@@ -33,6 +33,8 @@ import { ProfileService } from './accounts/ProfileService.js';
 import { ChallengeService } from './challenges/ChallengeService.js';
 import { FieldService } from './challenges/FieldService.js';
 import { SearchService } from './search/SearchService.js';
+import { AgreementService } from './agreements/AgreementService.js';
+import { PlatformSeal, type SealSource } from './agreements/PlatformSeal.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -63,6 +65,8 @@ export interface ServerOptions {
   passwordHasher?: PasswordHasher;
   /** Who may make a platform account (default `open`). */
   signup?: SignupPolicy;
+  /** The agreements' seal certificate (default: one made in memory, for tests). */
+  seal?: SealSource;
 }
 
 export interface RunningServer {
@@ -118,6 +122,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
     search.profileChanged(profile, name),
   );
+  // A seal kept on disk is loaded (or made) at start, so a bad SEAL_P12_* stops the server early;
+  // the in-memory one of tests is made when first needed.
+  const sealSource = options.seal ?? { kind: 'ephemeral' };
+  let sealLoading: Promise<PlatformSeal> | null = sealSource.kind === 'ephemeral' ? null : PlatformSeal.load(sealSource);
+  if (sealLoading !== null) await sealLoading;
+  const seal = () => (sealLoading ??= PlatformSeal.load(sealSource));
+  const agreements = new AgreementService(options.store.agreements, options.store.accounts, notifications, seal, links, now, log);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
@@ -125,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     platform: { accounts, platform, live, notifications, profiles, links },
     challenges: { accounts, fields, challenges },
     search: { accounts, search },
+    agreements: { accounts, agreements },
     store: options.store,
     sessions,
     participants,

@@ -50,6 +50,8 @@ export const REFUSAL_REASONS = {
   unknown_field: 'bad_request',
   unknown_organisation: 'bad_request',
   deadline_not_later: 'bad_request',
+  agreement_signer_unknown: 'bad_request',
+  signature_image_invalid: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -84,6 +86,8 @@ export const REFUSAL_REASONS = {
   claims_full: 'forbidden',
   fields_full: 'forbidden',
   challenge_deadline_passed: 'forbidden',
+  not_your_turn: 'forbidden',
+  agreement_not_signer: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -104,6 +108,7 @@ export const REFUSAL_REASONS = {
   profile_not_found: 'not_found',
   field_not_found: 'not_found',
   challenge_not_found: 'not_found',
+  agreement_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -111,6 +116,12 @@ export const REFUSAL_REASONS = {
   merge_target_not_visible: 'conflict',
   challenge_transition_invalid: 'conflict',
   challenge_not_editable: 'conflict',
+  agreement_not_editable: 'conflict',
+  agreement_not_open: 'conflict',
+  agreement_document_changed: 'conflict',
+  agreement_already_signed: 'conflict',
+  agreement_not_voidable: 'conflict',
+  agreement_not_completed: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

@@ -29,3 +29,5 @@ export * from './challenges/challengeModel.js';
 export * from './challenges/challengeSchemas.js';
 export * from './challenges/deadline.js';
 export * from './challenges/markdown.js';
+export * from './agreements/agreementModel.js';
+export * from './agreements/agreementSchemas.js';

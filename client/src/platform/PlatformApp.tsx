@@ -22,6 +22,7 @@ import { pathOf, routeOf, type PlatformRoute } from './platformRoutes';
 import { SignInPage } from './SignInPage';
 import { useUnread } from './useUnread';
 import { Loading } from './Loading';
+import { VerifyPage } from './VerifyPage';
 
 // The challenges domain is its own chunk: pages of people and organisations never load it.
 const FieldsPage = lazy(() => import('../challenges/FieldsPage').then((m) => ({ default: m.FieldsPage })));
@@ -84,6 +85,15 @@ export function PlatformApp() {
   useEffect(() => {
     document.title = `${t('platform.pageTitle')} · ${t('app.name')}`;
   }, [t]);
+
+  // Verification is public: anyone holding a PDF may check it, signed in or not.
+  if (route.page === 'verify') {
+    return (
+      <PlatformShell lang={lang} me={me} route={route} navigate={navigate} request={request} onSignedOut={signedOut}>
+        <VerifyPage lang={lang} />
+      </PlatformShell>
+    );
+  }
 
   if (route.page === 'link') {
     return (

@@ -21,6 +21,7 @@ export type PlatformRoute =
   | { page: 'challenges' }
   | { page: 'challengeNew' }
   | { page: 'challenge'; id: string; screen: boolean }
+  | { page: 'verify' }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -58,6 +59,8 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
     case 'challenges':
       if (second === 'new') return { page: 'challengeNew' };
       return second && ID.test(second) ? { page: 'challenge', id: second, screen: new URLSearchParams(search).get('screen') === '1' } : { page: 'challenges' };
+    case 'verify':
+      return { page: 'verify' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -97,6 +100,8 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/challenges/new';
     case 'challenge':
       return `/platform/challenges/${route.id}${route.screen ? '?screen=1' : ''}`;
+    case 'verify':
+      return '/platform/verify';
     case 'link':
       return `/platform/${route.kind}`;
   }

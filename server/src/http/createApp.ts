@@ -13,6 +13,7 @@ import type { CodeGuesses } from '../services/CodeGuesses.js';
 import { type AccountRouteDeps, accountRoutes } from '../accounts/accountRoutes.js';
 import { type ChallengeRouteDeps, challengeRoutes } from '../challenges/challengeRoutes.js';
 import { type SearchRouteDeps, searchRoutes } from '../search/searchRoutes.js';
+import { type AgreementRouteDeps, agreementRoutes } from '../agreements/agreementRoutes.js';
 
 export interface AppDeps extends SessionRouteDeps {
   /** Proposal co-authoring services (routes under /api/proposals). */
@@ -22,6 +23,8 @@ export interface AppDeps extends SessionRouteDeps {
   /** Challenges: the field taxonomy, challenges, their questions (routes under /api/fields, /api/challenges). */
   challenges: ChallengeRouteDeps;
   search: SearchRouteDeps;
+  /** Electronic agreements (routes under /api/agreements). */
+  agreements: AgreementRouteDeps;
   store: Store;
   /** Misses of unknown join codes per address (shared with the socket handshake). */
   codeGuesses: CodeGuesses;
@@ -75,6 +78,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', accountRoutes(deps.platform));
   app.use('/api', challengeRoutes(deps.challenges));
   app.use('/api', searchRoutes(deps.search));
+  app.use('/api', agreementRoutes(deps.agreements));
   app.use('/api/sessions/:code', ((error, req, _res, next) => {
     deps.codeGuesses.record(req.ip ?? 'unknown', error).then(() => next(error), next);
   }) satisfies ErrorRequestHandler);

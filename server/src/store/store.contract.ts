@@ -6,6 +6,7 @@ import { describeAccountContract } from './accounts.contract.js';
 import { describeLiveLinkContract } from './liveLinks.contract.js';
 import { describeNotificationContract } from './notifications.contract.js';
 import { describeProfileContract } from './profiles.contract.js';
+import { describeAgreementContract } from './agreements.contract.js';
 import { describeBoardContract } from './board.contract.js';
 import { describeChallengeContract } from './challenges.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
@@ -401,6 +402,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeNotificationContract(() => store);
     describeProfileContract(() => store);
     describeChallengeContract(() => store);
+    describeAgreementContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

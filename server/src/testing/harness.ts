@@ -54,6 +54,8 @@ export interface TestAppOptions {
   passwordHasher?: PasswordHasher;
   /** Who may make a platform account (default `open`, as the server's). */
   signup?: SignupPolicy;
+  /** Keep the agreements' seal in the data directory (made at first start, kept across restarts) instead of in memory. */
+  sealInDataDir?: boolean;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -82,6 +84,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...(options.log ? { log: options.log } : {}),
       ...(options.passwordHasher ? { passwordHasher: options.passwordHasher } : {}),
       ...(options.signup ? { signup: options.signup } : {}),
+      ...(options.sealInDataDir ? { seal: { kind: 'dir' as const, dir: path.join(dataDir, 'seal') } } : {}),
     });
   const app: TestApp = {
     server: await start(),

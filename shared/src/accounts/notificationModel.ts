@@ -14,6 +14,14 @@ export const NOTIFICATION_KINDS = [
   'submission_received',
   /** params: challenge, deadline (ISO) — a challenge you respond to closes within 48 hours. */
   'deadline_soon',
+  /** params: title, sender — an agreement waits for your signature (it is your turn). */
+  'agreement_to_sign',
+  /** params: title — everyone signed; the sealed PDF can be downloaded. */
+  'agreement_completed',
+  /** params: title, name — a signer declined the agreement. */
+  'agreement_declined',
+  /** params: title — the sender voided an agreement you were asked to sign. */
+  'agreement_voided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

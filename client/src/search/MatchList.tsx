@@ -7,6 +7,7 @@ import type { PlatformRequest } from '../platform/platformApi';
 import { PlatformLink } from '../platform/PlatformLink';
 import type { PlatformRoute } from '../platform/platformRoutes';
 import { linkOfHit } from './searchLinks';
+import { readableTerms } from '@ideasphere/shared/search/readableTerms.js';
 
 interface MatchListProps {
   lang: LanguageState;
@@ -52,7 +53,7 @@ export function MatchList({ lang, request, navigate, path, title, empty, testId 
                       </li>
                     );
                   })}
-                  {match.why.terms.slice(0, 6).map((term) => (
+                  {readableTerms(match.why.terms).slice(0, 6).map((term) => (
                     <li key={term} className="platform-tag search-tag-term" dir="auto">
                       {term}
                     </li>

@@ -9,6 +9,7 @@ import { SearchIcon } from '../ui/icons';
 import { PlatformLink } from '../platform/PlatformLink';
 import type { PlatformRoute } from '../platform/platformRoutes';
 import { linkOfHit } from './searchLinks';
+import { readableTerms } from '@ideasphere/shared/search/readableTerms.js';
 
 const KINDS: SearchKind[] = ['challenge', 'profile'];
 
@@ -107,7 +108,7 @@ export function SearchPage({ lang, request, navigate, initialQuery }: SearchPage
                     </PlatformLink>
                     <span className="platform-meta">{t(`search.kind.${hit.kind}`)}</span>
                     <ul className="platform-tags" aria-label={t('search.why')}>
-                      {hit.matchedTerms.slice(0, 6).map((term) => (
+                      {readableTerms(hit.matchedTerms).slice(0, 6).map((term) => (
                         <li key={term} className="platform-tag search-tag-term" dir="auto">
                           {term}
                         </li>

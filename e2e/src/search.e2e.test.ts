@@ -1,0 +1,95 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiAccount } from './support/apiAccount.js';
+import { AppProcess } from './support/appProcess.js';
+import { launchChromium, newPhone, screenshot } from './support/browser.js';
+
+const POSTER = { email: 'zhou@baosteel.test', password: 'poster passphrase 宝钢' };
+const SOLVER = { email: 'zhao.lei@example.cn', password: 'solver passphrase 涂层' };
+const TITLE = '船用钢板的防腐涂层';
+
+/**
+ * Creative-source seeking: a visitor finds a challenge by a Chinese search, with the words that
+ * matched; the organisation that posted it sees who could solve it and why.
+ */
+describe('search and matching', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let challengeId = '';
+
+  beforeAll(async () => {
+    app = await AppProcess.start();
+    browser = await launchChromium();
+    const setupUrl = /(http:\/\/\S+\/platform\/setup#token=([A-Za-z0-9_-]{43}))/.exec(app.output.join(''));
+    const admin = new ApiAccount(app.url);
+    await admin.call('POST', '/api/account/setup', { token: setupUrl?.[2], email: 'ada@ideasphere.test', name: 'Ada Admin', password: 'platform admin passphrase' });
+    const org = await admin.call<{ id: string }>('POST', '/api/orgs', { name: 'Baosteel 宝钢', kind: 'company' });
+    const invite = await admin.call<{ link: { url: string } }>('POST', '/api/invites', { email: POSTER.email, organisationId: org.id });
+    const poster = new ApiAccount(app.url);
+    await poster.call('POST', '/api/account/invites/accept', { token: new URL(invite.link.url).hash.replace('#token=', ''), name: '周敏', password: POSTER.password });
+    const fields = await poster.call<{ id: string; nameEn: string }[]>('GET', '/api/fields');
+    const materials = fields.find((field) => field.nameEn === 'New materials')?.id ?? '';
+    const created = await poster.call<{ id: string }>('POST', '/api/challenges', {
+      organisationId: org.id,
+      title: TITLE,
+      problem: '海水中的钢板需要更耐久的**防腐涂层**，寿命十年以上。',
+      fieldIds: [materials],
+      deadline: { local: '2031-06-30T18:00', timeZone: 'Asia/Shanghai' },
+      visibility: 'public',
+      criteria: [{ name: '可行性', weight: 100 }],
+    });
+    challengeId = created.id;
+    await poster.call('POST', `/api/challenges/${challengeId}/transitions`, { to: 'open' });
+    const solver = new ApiAccount(app.url);
+    const me = await solver.call<{ account: { id: string } }>('POST', '/api/account/signup', { email: SOLVER.email, name: 'Zhao Lei 赵磊', password: SOLVER.password });
+    await solver.call('PUT', `/api/profiles/person/${me.account.id}`, {
+      headline: '涂层工程师 Coatings engineer',
+      bio: '十年海洋环境防腐涂层经验。',
+      fields: [materials],
+      skills: ['防腐涂层', 'Corrosion testing'],
+      keywords: ['海水', '钢板'],
+      visibility: 'public',
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  it('finds the challenge and the solver by a Chinese search on a phone, signed out', async () => {
+    const phone = await (await newPhone(browser, 'zh-CN')).newPage();
+    await phone.goto(`${app.url}/platform/search`);
+    await phone.getByTestId('search-input').fill('防腐涂层');
+    await phone.getByTestId('search-submit').click();
+    await expect.poll(() => phone.getByTestId('search-hit').count()).toBe(2);
+    expect(await phone.getByTestId('search-results').textContent()).toContain(TITLE);
+    expect(await phone.getByTestId('search-results').textContent()).toContain('Zhao Lei 赵磊');
+    // The address keeps the query, so the search can be shared and reloaded.
+    expect(new URL(phone.url()).searchParams.get('q')).toBe('防腐涂层');
+    await screenshot(phone, 'search-phone-zh', { docs: true });
+
+    await phone.getByTestId('search-kind-challenge').click();
+    await expect.poll(() => phone.getByTestId('search-hit').count()).toBe(1);
+    await phone.getByRole('link', { name: TITLE }).click();
+    await phone.getByTestId('challenge-page').waitFor();
+    expect(new URL(phone.url()).pathname).toBe(`/platform/challenges/${challengeId}`);
+    await phone.context().close();
+  });
+
+  it('shows the posting organisation who could solve its challenge, and why', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })).newPage();
+    await page.goto(`${app.url}/platform`);
+    await page.getByTestId('sign-in-email').fill(POSTER.email);
+    await page.getByTestId('sign-in-password').fill(POSTER.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('platform-home').waitFor();
+    await page.goto(`${app.url}/platform/challenges/${challengeId}`);
+    await expect.poll(() => page.getByTestId('challenge-matches').getByTestId('match').count()).toBe(1);
+    const match = await page.getByTestId('challenge-matches').textContent();
+    expect(match).toContain('Zhao Lei 赵磊');
+    expect(match).toContain('New materials');
+    await page.getByTestId('challenge-matches').scrollIntoViewIfNeeded();
+    await screenshot(page, 'challenge-matches-desktop', { docs: true });
+    await page.context().close();
+  });
+});

@@ -84,6 +84,8 @@ export const REFUSAL_REASONS = {
   claims_full: 'forbidden',
   fields_full: 'forbidden',
   challenge_deadline_passed: 'forbidden',
+  response_team_full: 'forbidden',
+  response_submissions_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -104,6 +106,7 @@ export const REFUSAL_REASONS = {
   profile_not_found: 'not_found',
   field_not_found: 'not_found',
   challenge_not_found: 'not_found',
+  response_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -111,6 +114,8 @@ export const REFUSAL_REASONS = {
   merge_target_not_visible: 'conflict',
   challenge_transition_invalid: 'conflict',
   challenge_not_editable: 'conflict',
+  response_not_submitted: 'conflict',
+  response_already_on_team: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

@@ -7,6 +7,7 @@ import { LMDB_LIVE_LINK_DATABASES, LmdbLiveLinks } from './LmdbLiveLinks.js';
 import { LMDB_NOTIFICATION_DATABASES, LmdbNotifications } from './LmdbNotifications.js';
 import { LMDB_PROFILE_DATABASES, LmdbProfiles } from './LmdbProfiles.js';
 import { LMDB_CHALLENGE_DATABASES, LmdbChallenges } from './LmdbChallenges.js';
+import { LMDB_RESPONSE_DATABASES, LmdbResponses } from './LmdbResponses.js';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
@@ -61,6 +62,8 @@ export class LmdbStore implements Store {
   readonly profiles: LmdbProfiles;
   /** The field taxonomy, challenges and their questions (see LmdbChallenges). */
   readonly challenges: LmdbChallenges;
+  /** Responses to challenges (see LmdbResponses). */
+  readonly responses: LmdbResponses;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -89,6 +92,7 @@ export class LmdbStore implements Store {
     this.notifications = new LmdbNotifications(env);
     this.profiles = new LmdbProfiles(env);
     this.challenges = new LmdbChallenges(env);
+    this.responses = new LmdbResponses(env);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -108,7 +112,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_RESPONSE_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

@@ -7,6 +7,7 @@ import { MongoLiveLinks } from './MongoLiveLinks.js';
 import { MongoNotifications } from './MongoNotifications.js';
 import { MongoProfiles } from './MongoProfiles.js';
 import { MongoChallenges } from './MongoChallenges.js';
+import { MongoResponses } from './MongoResponses.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
@@ -79,6 +80,8 @@ export class MongoStore implements Store {
   readonly profiles: MongoProfiles;
   /** The field taxonomy, challenges and their questions (see MongoChallenges). */
   readonly challenges: MongoChallenges;
+  /** Responses to challenges (see MongoResponses). */
+  readonly responses: MongoResponses;
 
   private constructor(
     private readonly connection: Connection,
@@ -98,6 +101,7 @@ export class MongoStore implements Store {
     this.notifications = new MongoNotifications(connection);
     this.profiles = new MongoProfiles(connection);
     this.challenges = new MongoChallenges(connection);
+    this.responses = new MongoResponses(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -364,6 +368,7 @@ export class MongoStore implements Store {
     await this.notifications.buildIndexes();
     await this.profiles.buildIndexes();
     await this.challenges.buildIndexes();
+    await this.responses.buildIndexes();
   }
 }
 

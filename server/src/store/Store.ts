@@ -6,6 +6,7 @@ import type { LiveLinkStore } from './LiveLinkStore.js';
 import type { NotificationStore } from './NotificationStore.js';
 import type { ProfileStore } from './ProfileStore.js';
 import type { ChallengeStore } from './ChallengeStore.js';
+import type { ResponseStore } from './ResponseStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -214,6 +215,8 @@ export interface Store {
   readonly profiles: ProfileStore;
   /** Challenges (demand docking): the field taxonomy, challenges and their questions. */
   readonly challenges: ChallengeStore;
+  /** Responses to challenges: teams, status and submissions (their documents are proposals). */
+  readonly responses: ResponseStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

@@ -20,6 +20,7 @@ export type PlatformRoute =
   | { page: 'challenges' }
   | { page: 'challengeNew' }
   | { page: 'challenge'; id: string; screen: boolean }
+  | { page: 'response'; id: string }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -55,6 +56,8 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
     case 'challenges':
       if (second === 'new') return { page: 'challengeNew' };
       return second && ID.test(second) ? { page: 'challenge', id: second, screen: new URLSearchParams(search).get('screen') === '1' } : { page: 'challenges' };
+    case 'responses':
+      return second && ID.test(second) ? { page: 'response', id: second } : { page: 'challenges' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -92,6 +95,8 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/challenges/new';
     case 'challenge':
       return `/platform/challenges/${route.id}${route.screen ? '?screen=1' : ''}`;
+    case 'response':
+      return `/platform/responses/${route.id}`;
     case 'link':
       return `/platform/${route.kind}`;
   }

@@ -12,6 +12,7 @@ import type { ProposalRuntime } from '../proposals/createProposals.js';
 import type { CodeGuesses } from '../services/CodeGuesses.js';
 import { type AccountRouteDeps, accountRoutes } from '../accounts/accountRoutes.js';
 import { type ChallengeRouteDeps, challengeRoutes } from '../challenges/challengeRoutes.js';
+import { type ResponseRouteDeps, responseRoutes } from '../responses/responseRoutes.js';
 
 export interface AppDeps extends SessionRouteDeps {
   /** Proposal co-authoring services (routes under /api/proposals). */
@@ -20,6 +21,7 @@ export interface AppDeps extends SessionRouteDeps {
   platform: AccountRouteDeps;
   /** Challenges: the field taxonomy, challenges, their questions (routes under /api/fields, /api/challenges). */
   challenges: ChallengeRouteDeps;
+  responses: ResponseRouteDeps;
   store: Store;
   /** Misses of unknown join codes per address (shared with the socket handshake). */
   codeGuesses: CodeGuesses;
@@ -72,6 +74,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/sessions', sessionRoutes(deps));
   app.use('/api', accountRoutes(deps.platform));
   app.use('/api', challengeRoutes(deps.challenges));
+  app.use('/api', responseRoutes(deps.responses));
   app.use('/api/sessions/:code', ((error, req, _res, next) => {
     deps.codeGuesses.record(req.ip ?? 'unknown', error).then(() => next(error), next);
   }) satisfies ErrorRequestHandler);

@@ -158,6 +158,11 @@ export const errors = {
       Object.fromEntries(fields.map((field) => [field, `cannot change while ${status}`])),
     ),
   challengeDeadlinePassed: () => new AppError('challenge_deadline_passed', 'The deadline has passed.', { deadline: 'is not in the future' }),
+  responseNotFound: () => new AppError('response_not_found', 'No such response.'),
+  responseTeamFull: (max: number) => new AppError('response_team_full', `A team has at most ${max} members.`),
+  responseSubmissionsFull: (max: number) => new AppError('response_submissions_full', `A response may be submitted at most ${max} times.`),
+  responseNotSubmitted: () => new AppError('response_not_submitted', 'This response is not submitted.'),
+  responseAlreadyOnTeam: () => new AppError('response_already_on_team', 'That account is already on the team.'),
   deadlineNotLater: () => new AppError('deadline_not_later', 'The new deadline must be later than the current one.', { deadline: 'is not later than the current deadline' }),
 } as const;
 

@@ -30,6 +30,7 @@ import { PlatformService } from './accounts/PlatformService.js';
 import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
+import { ResponseService } from './responses/ResponseService.js';
 import { ChallengeService } from './challenges/ChallengeService.js';
 import { FieldService } from './challenges/FieldService.js';
 import { SearchService } from './search/SearchService.js';
@@ -119,6 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const search = new SearchService(options.store, log);
   await search.rebuild();
   const challenges = new ChallengeService(options.store.challenges, platform, links, now, (challenge) => search.challengeChanged(challenge));
+  const responses = new ResponseService(options.store, challenges, { documents: proposals.documents, url: (id) => proposals.proposals.url(id) }, notifications, now);
   const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
     search.profileChanged(profile, name),
   );
@@ -137,6 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     challenges: { accounts, fields, challenges },
     search: { accounts, search },
     agreements: { accounts, agreements },
+    responses: { accounts, responses },
     store: options.store,
     sessions,
     participants,

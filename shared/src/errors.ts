@@ -88,6 +88,8 @@ export const REFUSAL_REASONS = {
   challenge_deadline_passed: 'forbidden',
   not_your_turn: 'forbidden',
   agreement_not_signer: 'forbidden',
+  response_team_full: 'forbidden',
+  response_submissions_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -109,6 +111,7 @@ export const REFUSAL_REASONS = {
   field_not_found: 'not_found',
   challenge_not_found: 'not_found',
   agreement_not_found: 'not_found',
+  response_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -122,6 +125,8 @@ export const REFUSAL_REASONS = {
   agreement_already_signed: 'conflict',
   agreement_not_voidable: 'conflict',
   agreement_not_completed: 'conflict',
+  response_not_submitted: 'conflict',
+  response_already_on_team: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

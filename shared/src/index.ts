@@ -31,3 +31,5 @@ export * from './challenges/deadline.js';
 export * from './challenges/markdown.js';
 export * from './agreements/agreementModel.js';
 export * from './agreements/agreementSchemas.js';
+export * from './responses/responseModel.js';
+export * from './responses/responseSchemas.js';

@@ -41,7 +41,8 @@ export interface SourceIdea {
 
 export interface Proposal {
   id: string;
-  sessionId: string;
+  /** The live session it was promoted in; null for a challenge response's document. */
+  sessionId: string | null;
   /** The title when the proposal was made or last renamed; the live title is `doc.getText('title')`. */
   title: string;
   template: SectionSpec[];

@@ -11,6 +11,7 @@ import { fieldName } from './fieldName';
 import { Markdown } from './Markdown';
 import { Loading } from '../platform/Loading';
 import { MatchList } from '../search/MatchList';
+import { ChallengeResponses } from './ChallengeResponses';
 
 type Notice = { kind: 'moved'; status: ChallengeStatus } | { kind: 'error'; error: RequestError };
 
@@ -18,7 +19,7 @@ type Notice = { kind: 'moved'; status: ChallengeStatus } | { kind: 'error'; erro
  * One challenge: reads on a phone (one column) and, with `?screen=1`, on a conference screen
  * (large type, the QR code large beside the problem). Its organisation moves it along here.
  */
-export function ChallengePage({ lang, request, navigate, id, screen }: ChallengePageProps & { id: string; screen: boolean }) {
+export function ChallengePage({ me, lang, request, navigate, id, screen }: ChallengePageProps & { id: string; screen: boolean }) {
   const { t, language } = lang;
   const now = useNow();
   const { data: loaded, error, reload } = useFetched<ChallengePublic>(request, `/api/challenges/${id}`);
@@ -146,6 +147,7 @@ export function ChallengePage({ lang, request, navigate, id, screen }: Challenge
               testId="challenge-matches"
             />
           )}
+          {!screen && <ChallengeResponses me={me} lang={lang} request={request} navigate={navigate} challenge={challenge} now={now} />}
           {!screen && challenge.canManage && (
             <section className="card challenge-section" data-testid="challenge-manage">
               <h2 className="platform-subtitle">{t('challenge.page.manage')}</h2>

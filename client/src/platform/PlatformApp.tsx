@@ -28,6 +28,7 @@ import { VerifyPage } from './VerifyPage';
 const FieldsPage = lazy(() => import('../challenges/FieldsPage').then((m) => ({ default: m.FieldsPage })));
 const CataloguePage = lazy(() => import('../challenges/CataloguePage').then((m) => ({ default: m.CataloguePage })));
 const ChallengePage = lazy(() => import('../challenges/ChallengePage').then((m) => ({ default: m.ChallengePage })));
+const ResponsePage = lazy(() => import('../challenges/ResponsePage').then((m) => ({ default: m.ResponsePage })));
 const ChallengeFormPage = lazy(() => import('../challenges/ChallengeFormPage').then((m) => ({ default: m.ChallengeFormPage })));
 
 type Session =
@@ -191,6 +192,9 @@ export function PlatformApp() {
         break;
       case 'challenge':
         content = <ChallengePage key={route.id} {...props} id={route.id} screen={route.screen} />;
+        break;
+      case 'response':
+        content = <ResponsePage key={route.id} {...props} id={route.id} />;
         break;
     }
   }

@@ -22,6 +22,7 @@ export type PlatformRoute =
   | { page: 'challengeNew' }
   | { page: 'challenge'; id: string; screen: boolean }
   | { page: 'verify' }
+  | { page: 'response'; id: string }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -61,6 +62,8 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       return second && ID.test(second) ? { page: 'challenge', id: second, screen: new URLSearchParams(search).get('screen') === '1' } : { page: 'challenges' };
     case 'verify':
       return { page: 'verify' };
+    case 'responses':
+      return second && ID.test(second) ? { page: 'response', id: second } : { page: 'challenges' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -102,6 +105,8 @@ export function pathOf(route: PlatformRoute): string {
       return `/platform/challenges/${route.id}${route.screen ? '?screen=1' : ''}`;
     case 'verify':
       return '/platform/verify';
+    case 'response':
+      return `/platform/responses/${route.id}`;
     case 'link':
       return `/platform/${route.kind}`;
   }

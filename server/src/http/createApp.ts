@@ -14,6 +14,7 @@ import { type AccountRouteDeps, accountRoutes } from '../accounts/accountRoutes.
 import { type ChallengeRouteDeps, challengeRoutes } from '../challenges/challengeRoutes.js';
 import { type SearchRouteDeps, searchRoutes } from '../search/searchRoutes.js';
 import { type AgreementRouteDeps, agreementRoutes } from '../agreements/agreementRoutes.js';
+import { type ResponseRouteDeps, responseRoutes } from '../responses/responseRoutes.js';
 
 export interface AppDeps extends SessionRouteDeps {
   /** Proposal co-authoring services (routes under /api/proposals). */
@@ -25,6 +26,7 @@ export interface AppDeps extends SessionRouteDeps {
   search: SearchRouteDeps;
   /** Electronic agreements (routes under /api/agreements). */
   agreements: AgreementRouteDeps;
+  responses: ResponseRouteDeps;
   store: Store;
   /** Misses of unknown join codes per address (shared with the socket handshake). */
   codeGuesses: CodeGuesses;
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', challengeRoutes(deps.challenges));
   app.use('/api', searchRoutes(deps.search));
   app.use('/api', agreementRoutes(deps.agreements));
+  app.use('/api', responseRoutes(deps.responses));
   app.use('/api/sessions/:code', ((error, req, _res, next) => {
     deps.codeGuesses.record(req.ip ?? 'unknown', error).then(() => next(error), next);
   }) satisfies ErrorRequestHandler);

@@ -12,7 +12,8 @@ import type { SessionRecord, Store } from '../store/Store.js';
 /** Who a token proves someone to be on one proposal. */
 export interface ProposalPrincipal {
   proposal: ProposalRecord;
-  session: SessionRecord;
+  /** The live session it was promoted in; null for a challenge response's document. */
+  session: SessionRecord | null;
   member: MemberPublic;
   /** False for the session's facilitator, who has no member record. */
   isMemberRecord: boolean;
@@ -46,12 +47,13 @@ export class ProposalAccess {
   /** Throws `not_found` for an unknown proposal and `unauthorized` for a token that does not open it. */
   async authenticate(proposalId: string, token: string): Promise<ProposalPrincipal> {
     const proposal = await this.requireProposal(proposalId);
-    const session = await this.store.getSession(proposal.sessionId);
-    if (!session) throw errors.proposalNotFound();
+    // A response's document has no session, so no facilitator: only member tokens open it.
+    const session = proposal.sessionId === null ? null : await this.store.getSession(proposal.sessionId);
+    if (proposal.sessionId !== null && !session) throw errors.proposalNotFound();
     const hash = hashToken(token);
     const member = await this.store.proposals.getMemberByTokenHash(proposal.id, hash);
     if (member && member.removedAt === null) return { proposal, session, member: presentMember(member), isMemberRecord: true };
-    if (sameHash(hash, session.facilitatorTokenHash)) {
+    if (session && sameHash(hash, session.facilitatorTokenHash)) {
       return {
         proposal,
         session,

@@ -68,7 +68,7 @@ export class LmdbProposals implements ProposalStore {
       if (this.proposals.doesExist(proposal.id)) return `proposal id ${proposal.id}`;
       if (this.members.doesExist([owner.proposalId, owner.id])) return `member id ${owner.id}`;
       this.proposals.putSync(proposal.id, toStoredProposal(proposal));
-      this.bySession.putSync([proposal.sessionId, proposal.id], true);
+      if (proposal.sessionId !== null) this.bySession.putSync([proposal.sessionId, proposal.id], true);
       this.putMember(owner);
       return null;
     });
@@ -165,6 +165,22 @@ export class LmdbProposals implements ProposalStore {
       return next;
     });
     return updated ? fromStoredMember(updated) : null;
+  }
+
+  async setMemberTokenHash(proposalId: string, memberId: string, tokenHash: string): Promise<ProposalMemberRecord | null> {
+    const outcome = await writeDurably(this.env, (): StoredMember | null | 'conflict' => {
+      const stored = this.members.get([proposalId, memberId]);
+      if (!stored) return null;
+      const holder = this.memberTokens.get([proposalId, tokenHash]);
+      if (holder !== undefined && holder !== memberId) return 'conflict';
+      this.memberTokens.removeSync([proposalId, stored.tokenHash]);
+      const next: StoredMember = { ...stored, tokenHash };
+      this.members.putSync([proposalId, memberId], next);
+      this.memberTokens.putSync([proposalId, tokenHash], memberId);
+      return next;
+    });
+    if (outcome === 'conflict') throw new StoreConflictError('member token');
+    return outcome ? fromStoredMember(outcome) : null;
   }
 
   async addComment(comment: CommentRecord): Promise<void> {

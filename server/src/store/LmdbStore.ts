@@ -8,6 +8,7 @@ import { LMDB_NOTIFICATION_DATABASES, LmdbNotifications } from './LmdbNotificati
 import { LMDB_PROFILE_DATABASES, LmdbProfiles } from './LmdbProfiles.js';
 import { LMDB_CHALLENGE_DATABASES, LmdbChallenges } from './LmdbChallenges.js';
 import { LMDB_AGREEMENT_DATABASES, LmdbAgreements } from './LmdbAgreements.js';
+import { LMDB_RESPONSE_DATABASES, LmdbResponses } from './LmdbResponses.js';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
@@ -64,6 +65,8 @@ export class LmdbStore implements Store {
   readonly challenges: LmdbChallenges;
   /** Electronic agreements and their audit trails (see LmdbAgreements). */
   readonly agreements: LmdbAgreements;
+  /** Responses to challenges (see LmdbResponses). */
+  readonly responses: LmdbResponses;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -93,6 +96,7 @@ export class LmdbStore implements Store {
     this.profiles = new LmdbProfiles(env);
     this.challenges = new LmdbChallenges(env);
     this.agreements = new LmdbAgreements(env);
+    this.responses = new LmdbResponses(env);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -112,7 +116,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

@@ -1,6 +1,7 @@
 import type { InviteRole, VersionKind } from '@ideasphere/shared';
 import { mongo, type Connection } from 'mongoose';
-import { type AsDoc, mapConflicts } from './mongoModels.js';
+import { StoreConflictError } from './Store.js';
+import { type AsDoc, duplicateKeyFields, mapConflicts } from './mongoModels.js';
 import type {
   CommentRecord,
   CommentReplyRecord,
@@ -138,6 +139,17 @@ export class MongoProposals implements ProposalStore {
     if (patch.removedAt !== undefined) set.removedAt = patch.removedAt;
     const doc = await this.members.findOneAndUpdate({ _id: memberId, proposalId }, { $set: set }, { returnDocument: 'after' });
     return doc ? fromMemberDoc(doc) : null;
+  }
+
+  async setMemberTokenHash(proposalId: string, memberId: string, tokenHash: string): Promise<ProposalMemberRecord | null> {
+    // The unique (proposalId, tokenHash) index makes a clash loud.
+    try {
+      const doc = await this.members.findOneAndUpdate({ _id: memberId, proposalId }, { $set: { tokenHash } }, { returnDocument: 'after' });
+      return doc ? fromMemberDoc(doc) : null;
+    } catch (error) {
+      if (duplicateKeyFields(error)) throw new StoreConflictError('member token');
+      throw error;
+    }
   }
 
   async addComment(comment: CommentRecord): Promise<void> {

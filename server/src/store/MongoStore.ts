@@ -8,6 +8,7 @@ import { MongoNotifications } from './MongoNotifications.js';
 import { MongoProfiles } from './MongoProfiles.js';
 import { MongoChallenges } from './MongoChallenges.js';
 import { MongoAgreements } from './MongoAgreements.js';
+import { MongoResponses } from './MongoResponses.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
@@ -82,6 +83,8 @@ export class MongoStore implements Store {
   readonly challenges: MongoChallenges;
   /** Electronic agreements and their audit trails (see MongoAgreements). */
   readonly agreements: MongoAgreements;
+  /** Responses to challenges (see MongoResponses). */
+  readonly responses: MongoResponses;
 
   private constructor(
     private readonly connection: Connection,
@@ -102,6 +105,7 @@ export class MongoStore implements Store {
     this.profiles = new MongoProfiles(connection);
     this.challenges = new MongoChallenges(connection);
     this.agreements = new MongoAgreements(connection);
+    this.responses = new MongoResponses(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -369,6 +373,7 @@ export class MongoStore implements Store {
     await this.profiles.buildIndexes();
     await this.challenges.buildIndexes();
     await this.agreements.buildIndexes();
+    await this.responses.buildIndexes();
   }
 }
 

@@ -3,7 +3,8 @@ import type { CommentAnchor, InviteRole, ProposalRole, SectionSpec, SourceIdea, 
 /** A proposal as stored. Invite secrets are kept only as SHA-256 hashes. */
 export interface ProposalRecord {
   id: string;
-  sessionId: string;
+  /** The live session it was promoted in; null for a challenge response's document (see ResponseService). */
+  sessionId: string | null;
   title: string;
   template: SectionSpec[];
   sources: SourceIdea[];
@@ -101,6 +102,11 @@ export interface ProposalStore {
   /** Members not removed, oldest first. */
   listMembers(proposalId: string): Promise<ProposalMemberRecord[]>;
   updateMember(proposalId: string, memberId: string, patch: ProposalMemberPatch): Promise<ProposalMemberRecord | null>;
+  /**
+   * Replaces a member's token hash atomically (the old token stops opening the proposal at
+   * once); null when there is no such member; StoreConflictError if another member has the hash.
+   */
+  setMemberTokenHash(proposalId: string, memberId: string, tokenHash: string): Promise<ProposalMemberRecord | null>;
 
   /** StoreConflictError on a duplicate id. */
   addComment(comment: CommentRecord): Promise<void>;

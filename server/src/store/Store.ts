@@ -7,6 +7,7 @@ import type { NotificationStore } from './NotificationStore.js';
 import type { ProfileStore } from './ProfileStore.js';
 import type { ChallengeStore } from './ChallengeStore.js';
 import type { AgreementStore } from './AgreementStore.js';
+import type { ResponseStore } from './ResponseStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -217,6 +218,8 @@ export interface Store {
   readonly challenges: ChallengeStore;
   /** Electronic agreements, their documents and audit trails. */
   readonly agreements: AgreementStore;
+  /** Responses to challenges: teams, status and submissions (their documents are proposals). */
+  readonly responses: ResponseStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

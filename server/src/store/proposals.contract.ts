@@ -153,6 +153,28 @@ export function describeProposalContract(getStore: () => Store): void {
     });
   });
 
+  describe('proposal member tokens and session-less proposals', () => {
+    it('replaces a member token hash: the old one finds nobody, the new one the member', async () => {
+      const { proposals, record, owner } = await proposal();
+      const editor = makeMember(record.id);
+      await proposals.addMember(editor);
+      const next = hashToken(newToken());
+      expect(await proposals.setMemberTokenHash(record.id, editor.id, next)).toEqual({ ...editor, tokenHash: next });
+      expect(await proposals.getMemberByTokenHash(record.id, editor.tokenHash)).toBeNull();
+      expect(await proposals.getMemberByTokenHash(record.id, next)).toEqual({ ...editor, tokenHash: next });
+      await expect(proposals.setMemberTokenHash(record.id, editor.id, owner.tokenHash)).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await proposals.getMemberByTokenHash(record.id, next)).toMatchObject({ id: editor.id });
+      expect(await proposals.setMemberTokenHash(record.id, newId(), hashToken(newToken()))).toBeNull();
+    });
+
+    it('stores a proposal without a session (a challenge response) and lists it under no session', async () => {
+      const proposals = getStore().proposals;
+      const record = makeProposal('unused', { sessionId: null });
+      await proposals.createProposal(record, makeMember(record.id, { role: 'owner' }));
+      expect(await proposals.getProposal(record.id)).toEqual(record);
+    });
+  });
+
   describe('proposal comments', () => {
     it('stores comments with anchors, appends replies, resolves and reopens', async () => {
       const { proposals, record } = await proposal();

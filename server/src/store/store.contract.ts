@@ -9,6 +9,7 @@ import { describeProfileContract } from './profiles.contract.js';
 import { describeAgreementContract } from './agreements.contract.js';
 import { describeBoardContract } from './board.contract.js';
 import { describeChallengeContract } from './challenges.contract.js';
+import { describeResponseContract } from './responses.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
@@ -403,6 +404,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeProfileContract(() => store);
     describeChallengeContract(() => store);
     describeAgreementContract(() => store);
+    describeResponseContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

@@ -144,6 +144,11 @@ export const errors = {
       Object.fromEntries(fields.map((field) => [field, `cannot change while ${status}`])),
     ),
   challengeDeadlinePassed: () => new AppError('challenge_deadline_passed', 'The deadline has passed.', { deadline: 'is not in the future' }),
+  challengeNotOpen: () => new AppError('challenge_not_open', 'Questions are taken only while the challenge is open.'),
+  questionsFull: (max: number) => new AppError('questions_full', `This challenge has reached its limit of ${max} questions.`),
+  questionNotFound: () => new AppError('question_not_found', 'No such question.'),
+  questionsRateLimited: (max: number, retryAfterSeconds: number) =>
+    new AppError('questions_rate_limited', `At most ${max} questions an hour; try again in ${retryAfterSeconds} s.`, undefined, retryAfterSeconds),
   deadlineNotLater: () => new AppError('deadline_not_later', 'The new deadline must be later than the current one.', { deadline: 'is not later than the current deadline' }),
 } as const;
 

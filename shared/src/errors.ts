@@ -84,6 +84,8 @@ export const REFUSAL_REASONS = {
   claims_full: 'forbidden',
   fields_full: 'forbidden',
   challenge_deadline_passed: 'forbidden',
+  challenge_not_open: 'forbidden',
+  questions_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -104,6 +106,7 @@ export const REFUSAL_REASONS = {
   profile_not_found: 'not_found',
   field_not_found: 'not_found',
   challenge_not_found: 'not_found',
+  question_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -117,6 +120,7 @@ export const REFUSAL_REASONS = {
   protocol_mismatch: 'protocol_mismatch',
   rate_limited: 'rate_limited',
   login_locked: 'rate_limited',
+  questions_rate_limited: 'rate_limited',
   internal: 'internal',
   unavailable: 'unavailable',
 } as const satisfies Record<string, ErrorCode>;

@@ -29,3 +29,5 @@ export * from './challenges/challengeModel.js';
 export * from './challenges/challengeSchemas.js';
 export * from './challenges/deadline.js';
 export * from './challenges/markdown.js';
+export * from './challenges/questionModel.js';
+export * from './challenges/questionSchemas.js';

@@ -8,6 +8,7 @@ import { describeNotificationContract } from './notifications.contract.js';
 import { describeProfileContract } from './profiles.contract.js';
 import { describeBoardContract } from './board.contract.js';
 import { describeChallengeContract } from './challenges.contract.js';
+import { describeQuestionContract } from './questions.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
@@ -401,6 +402,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeNotificationContract(() => store);
     describeProfileContract(() => store);
     describeChallengeContract(() => store);
+    describeQuestionContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

@@ -30,6 +30,7 @@ import { PlatformService } from './accounts/PlatformService.js';
 import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
+import { QuestionService } from './challenges/QuestionService.js';
 import { ChallengeService } from './challenges/ChallengeService.js';
 import { FieldService } from './challenges/FieldService.js';
 
@@ -112,13 +113,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A new platform starts with the default taxonomy (once: later starts leave it to the admins).
   await fields.seedDefaults();
   const challenges = new ChallengeService(options.store.challenges, platform, links, now);
+  const questions = new QuestionService(options.store.challenges, challenges, platform, notifications, now);
   const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
     proposals,
     platform: { accounts, platform, live, notifications, profiles, links },
-    challenges: { accounts, fields, challenges },
+    challenges: { accounts, fields, challenges, questions },
     store: options.store,
     sessions,
     participants,

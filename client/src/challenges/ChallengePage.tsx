@@ -10,6 +10,7 @@ import { deadlineInZone, timeLeft, useNow } from './deadlineText';
 import { fieldName } from './fieldName';
 import { Markdown } from './Markdown';
 import { Loading } from '../platform/Loading';
+import { QuestionsSection } from './QuestionsSection';
 
 type Notice = { kind: 'moved'; status: ChallengeStatus } | { kind: 'error'; error: RequestError };
 
@@ -17,7 +18,7 @@ type Notice = { kind: 'moved'; status: ChallengeStatus } | { kind: 'error'; erro
  * One challenge: reads on a phone (one column) and, with `?screen=1`, on a conference screen
  * (large type, the QR code large beside the problem). Its organisation moves it along here.
  */
-export function ChallengePage({ lang, request, navigate, id, screen }: ChallengePageProps & { id: string; screen: boolean }) {
+export function ChallengePage({ me, lang, request, navigate, id, screen }: ChallengePageProps & { id: string; screen: boolean }) {
   const { t, language } = lang;
   const now = useNow();
   const { data: loaded, error, reload } = useFetched<ChallengePublic>(request, `/api/challenges/${id}`);
@@ -107,6 +108,7 @@ export function ChallengePage({ lang, request, navigate, id, screen }: Challenge
                   <Markdown source={text} />
                 </section>
               ))}
+          {!screen && challenge.status !== 'draft' && <QuestionsSection lang={lang} request={request} me={me} challenge={challenge} />}
         </div>
         <aside className="challenge-side">
           {qr}

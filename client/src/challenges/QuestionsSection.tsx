@@ -76,7 +76,8 @@ export function QuestionsSection({ lang, request, me, challenge }: QuestionsSect
           <AskForm lang={lang} request={request} challengeId={challenge.id} onSaved={onSaved} />
         ) : (
           <p className="qa-note" data-testid="qa-cannot-ask">
-            {challenge.status !== 'open' ? t('challenge.qa.closed') : me === null ? t('challenge.qa.signIn') : null}
+            {/* Signed in and still unable to ask: the challenge is no longer open (or its deadline passed). */}
+            {me === null && challenge.status === 'open' ? t('challenge.qa.signIn') : t('challenge.qa.closed')}
           </p>
         )}
       </>

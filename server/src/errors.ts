@@ -163,6 +163,11 @@ export const errors = {
   responseSubmissionsFull: (max: number) => new AppError('response_submissions_full', `A response may be submitted at most ${max} times.`),
   responseNotSubmitted: () => new AppError('response_not_submitted', 'This response is not submitted.'),
   responseAlreadyOnTeam: () => new AppError('response_already_on_team', 'That account is already on the team.'),
+  challengeNotOpen: () => new AppError('challenge_not_open', 'Questions are taken only while the challenge is open.'),
+  questionsFull: (max: number) => new AppError('questions_full', `This challenge has reached its limit of ${max} questions.`),
+  questionNotFound: () => new AppError('question_not_found', 'No such question.'),
+  questionsRateLimited: (max: number, retryAfterSeconds: number) =>
+    new AppError('questions_rate_limited', `At most ${max} questions an hour; try again in ${retryAfterSeconds} s.`, undefined, retryAfterSeconds),
   deadlineNotLater: () => new AppError('deadline_not_later', 'The new deadline must be later than the current one.', { deadline: 'is not later than the current deadline' }),
 } as const;
 

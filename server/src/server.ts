@@ -31,6 +31,7 @@ import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
 import { ResponseService } from './responses/ResponseService.js';
+import { QuestionService } from './challenges/QuestionService.js';
 import { ChallengeService } from './challenges/ChallengeService.js';
 import { FieldService } from './challenges/FieldService.js';
 import { SearchService } from './search/SearchService.js';
@@ -121,6 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await search.rebuild();
   const challenges = new ChallengeService(options.store.challenges, platform, links, now, (challenge) => search.challengeChanged(challenge));
   const responses = new ResponseService(options.store, challenges, { documents: proposals.documents, url: (id) => proposals.proposals.url(id) }, notifications, now);
+  const questions = new QuestionService(options.store.challenges, challenges, platform, notifications, now);
   const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
     search.profileChanged(profile, name),
   );
@@ -136,7 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     codeGuesses,
     proposals,
     platform: { accounts, platform, live, notifications, profiles, links },
-    challenges: { accounts, fields, challenges },
+    challenges: { accounts, fields, challenges, questions },
     search: { accounts, search },
     agreements: { accounts, agreements },
     responses: { accounts, responses },

@@ -90,6 +90,8 @@ export const REFUSAL_REASONS = {
   agreement_not_signer: 'forbidden',
   response_team_full: 'forbidden',
   response_submissions_full: 'forbidden',
+  challenge_not_open: 'forbidden',
+  questions_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -112,6 +114,7 @@ export const REFUSAL_REASONS = {
   challenge_not_found: 'not_found',
   agreement_not_found: 'not_found',
   response_not_found: 'not_found',
+  question_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -133,6 +136,7 @@ export const REFUSAL_REASONS = {
   protocol_mismatch: 'protocol_mismatch',
   rate_limited: 'rate_limited',
   login_locked: 'rate_limited',
+  questions_rate_limited: 'rate_limited',
   internal: 'internal',
   unavailable: 'unavailable',
 } as const satisfies Record<string, ErrorCode>;

@@ -33,3 +33,5 @@ export * from './agreements/agreementModel.js';
 export * from './agreements/agreementSchemas.js';
 export * from './responses/responseModel.js';
 export * from './responses/responseSchemas.js';
+export * from './challenges/questionModel.js';
+export * from './challenges/questionSchemas.js';

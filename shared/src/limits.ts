@@ -343,3 +343,13 @@ export const CHALLENGE_QUERY_MAX_CHARS = 100;
 export const CHALLENGE_OFFSET_MAX = 10_000;
 /** "Closing soon" in the catalogue's deadline filter. */
 export const CHALLENGE_CLOSING_SOON_MS = 7 * 24 * 60 * 60 * 1000;
+
+// ── Challenge Q&A ────────────────────────────────────────────────────────────────────────────
+/** A question on a challenge, and the owner's answer to it. */
+export const QUESTION_MAX_CHARS = 1_000;
+export const ANSWER_MAX_CHARS = 4_000;
+/** Questions one account may ask in QUESTION_WINDOW_MS, over every challenge. */
+export const QUESTIONS_PER_ACCOUNT_PER_HOUR = 10;
+export const QUESTION_WINDOW_MS = 60 * 60 * 1000;
+/** Questions one challenge takes in all (its page lists them on one read). */
+export const QUESTIONS_PER_CHALLENGE_MAX = 500;

@@ -12,6 +12,7 @@ import { Markdown } from './Markdown';
 import { Loading } from '../platform/Loading';
 import { MatchList } from '../search/MatchList';
 import { ChallengeResponses } from './ChallengeResponses';
+import { QuestionsSection } from './QuestionsSection';
 
 type Notice = { kind: 'moved'; status: ChallengeStatus } | { kind: 'error'; error: RequestError };
 
@@ -109,6 +110,7 @@ export function ChallengePage({ me, lang, request, navigate, id, screen }: Chall
                   <Markdown source={text} />
                 </section>
               ))}
+          {!screen && challenge.status !== 'draft' && <QuestionsSection lang={lang} request={request} me={me} challenge={challenge} />}
         </div>
         <aside className="challenge-side">
           {qr}

@@ -157,6 +157,14 @@ export class PlatformService {
     return new Map((await this.store.getOrganisationsByIds(ids)).map((org) => [org.id, org.name]));
   }
 
+  /**
+   * Accounts' names by id, for other domains' pages (the owner organisation sees who asked).
+   * Never emails: callers show names only where their own policy allows.
+   */
+  async accountNames(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.store.getAccountsByIds([...new Set(ids)])).map((account) => [account.id, account.name]));
+  }
+
   /** Every organisation's id and name, by name (for choosing organisations to invite). */
   async allOrganisationNames(): Promise<{ id: string; name: string }[]> {
     return (await this.store.listOrganisations()).map((org) => ({ id: org.id, name: org.name })).sort((a, b) => a.name.localeCompare(b.name));

@@ -1,5 +1,5 @@
-import type { ChallengeList, ChallengePublic, CreateChallengeBody, FieldPublic, RefusalReason } from '@ideasphere/shared';
-import { CHALLENGE_STATUSES } from '@ideasphere/shared';
+import type { ChallengeList, ChallengePublic, ChallengeQuestions, CreateChallengeBody, FieldPublic, NotificationPage, QuestionPublic, RefusalReason } from '@ideasphere/shared';
+import { CHALLENGE_STATUSES, QUESTION_MAX_CHARS, QUESTIONS_PER_ACCOUNT_PER_HOUR } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedLog } from '../logger.js';
 import type { LmdbStore } from '../store/LmdbStore.js';
@@ -22,7 +22,7 @@ interface Fixture {
   app: TestApp;
   store: LmdbStore;
   clients: Record<Role, AccountClient>;
-  ids: Record<'orgA' | 'orgB' | 'orgC' | 'field' | 'public' | 'draft' | 'platform' | 'private', string>;
+  ids: Record<'orgA' | 'orgB' | 'orgC' | 'field' | 'public' | 'draft' | 'platform' | 'private' | 'publicQuestion' | 'privateQuestion', string>;
 }
 
 interface RouteCase {
@@ -133,6 +133,55 @@ const ROUTES: RouteCase[] = [
     allowed: OWNERS,
     refused: PRIVATE_MANAGE_REFUSED,
   },
+  { name: 'GET /api/challenges/:public/questions', method: 'GET', path: (f) => `/api/challenges/${f.ids.public}/questions`, allowed: EVERYONE, refused: {} },
+  {
+    name: 'GET /api/challenges/:private/questions',
+    method: 'GET',
+    path: (f) => `/api/challenges/${f.ids.private}/questions`,
+    allowed: { admin: 200, orgAdminA: 200, memberA: 200, memberC: 200 },
+    refused: { anonymous: 'challenge_not_found', memberB: 'challenge_not_found', user: 'challenge_not_found' },
+  },
+  { name: 'GET /api/challenges/:draft/questions', method: 'GET', path: (f) => `/api/challenges/${f.ids.draft}/questions`, allowed: OWNERS, refused: DRAFT_REFUSED },
+  {
+    name: 'POST /api/challenges/:public/questions',
+    method: 'POST',
+    path: (f) => `/api/challenges/${f.ids.public}/questions`,
+    body: () => ({ text: '能否使用回收钢材？' }),
+    allowed: { admin: 201, memberB: 201, memberC: 201, user: 201 },
+    refused: { orgAdminA: 'role_forbidden', memberA: 'role_forbidden' },
+  },
+  {
+    name: 'POST /api/challenges/:private/questions',
+    method: 'POST',
+    path: (f) => `/api/challenges/${f.ids.private}/questions`,
+    body: () => ({ text: 'Is a pilot line available?' }),
+    allowed: { admin: 201, memberC: 201 },
+    refused: { orgAdminA: 'role_forbidden', memberA: 'role_forbidden', memberB: 'challenge_not_found', user: 'challenge_not_found' },
+  },
+  {
+    name: 'POST /api/challenges/:draft/questions',
+    method: 'POST',
+    path: (f) => `/api/challenges/${f.ids.draft}/questions`,
+    body: () => ({ text: 'Anyone there?' }),
+    allowed: {},
+    refused: { ...DRAFT_REFUSED, anonymous: 'sign_in_required', orgAdminA: 'role_forbidden', memberA: 'role_forbidden' },
+  },
+  {
+    name: 'PUT /api/challenges/:public/questions/:question/answer',
+    method: 'PUT',
+    path: (f) => `/api/challenges/${f.ids.public}/questions/${f.ids.publicQuestion}/answer`,
+    body: () => ({ text: '可以。Yes.', visibility: 'public' }),
+    allowed: OWNERS,
+    refused: ALL_BUT_OWNERS_FORBIDDEN,
+  },
+  {
+    name: 'PUT /api/challenges/:private/questions/:question/answer',
+    method: 'PUT',
+    path: (f) => `/api/challenges/${f.ids.private}/questions/${f.ids.privateQuestion}/answer`,
+    body: () => ({ text: 'Only for you.', visibility: 'private' }),
+    allowed: OWNERS,
+    refused: PRIVATE_MANAGE_REFUSED,
+  },
   { name: 'GET /api/fields', method: 'GET', path: () => '/api/fields', allowed: EVERYONE, refused: {} },
   {
     name: 'POST /api/fields',
@@ -158,6 +207,13 @@ const STATUS: Record<string, number> = {
   organisation_not_found: 404,
   challenge_not_found: 404,
 };
+
+/** Asks a question as `client` and returns its id. */
+async function ask(client: AccountClient, challengeId: string, text: string): Promise<string> {
+  const asked = await client.call<QuestionPublic>('POST', `/api/challenges/${challengeId}/questions`, { text });
+  if (asked.status !== 201) throw new Error(`question failed: ${asked.status} ${JSON.stringify(asked.body)}`);
+  return asked.body.id;
+}
 
 /** A challenge body of organisation A, filed under the fixture's first field. */
 function challengeBody(f: Pick<Fixture, 'ids'>, overrides: Partial<CreateChallengeBody> = {}): CreateChallengeBody {
@@ -212,11 +268,17 @@ async function buildFixture(): Promise<Fixture> {
     platform: await postChallenge(poster, challengeBody(base0, { title: 'Platform 平台', visibility: 'platform' }), true),
     private: await postChallenge(poster, challengeBody(base0, { title: 'Private 定向', visibility: 'invited', invitedOrganisationIds: [orgC.id] }), true),
   };
+  await user.client.me();
+  await memberC.client.me();
+  const questionIds = {
+    publicQuestion: await ask(user.client, ids.public, '能否使用回收钢材？'),
+    privateQuestion: await ask(memberC.client, ids.private, 'Is a pilot line available?'),
+  };
   return {
     app,
     store,
     clients: { anonymous: new AccountClient(base), admin, orgAdminA: orgAdminA.client, memberA: memberA.client, memberB: memberB.client, memberC: memberC.client, user: user.client },
-    ids: { orgA: orgA.id, orgB: orgB.id, orgC: orgC.id, field: fields[0]?.id ?? '', ...ids },
+    ids: { orgA: orgA.id, orgB: orgB.id, orgC: orgC.id, field: fields[0]?.id ?? '', ...ids, ...questionIds },
   };
 }
 
@@ -231,7 +293,8 @@ async function snapshot(f: Fixture): Promise<string> {
     offset: 0,
     limit: 1000,
   });
-  return JSON.stringify({ fields: await challenges.listFields(), challenges: every.records });
+  const questions = await Promise.all(every.records.map((c) => challenges.listQuestions(c.id)));
+  return JSON.stringify({ fields: await challenges.listFields(), challenges: every.records, questions });
 }
 
 describe('challenges authorization matrix: every route × every role', () => {
@@ -373,5 +436,96 @@ describe('challenges authorization matrix: every route × every role', () => {
     const unknown = await shared.clients.admin.call('PATCH', '/api/fields/0000000000unknown', { archived: true });
     expect([unknown.status, refusal(unknown)]).toEqual([404, 'field_not_found']);
     expect(await snapshot(shared)).toBe(before);
+  });
+
+  it('shows each question to its asker and the owner organisation, to everyone else once publicly answered; names only to the owner', async () => {
+    const f = await buildFixture();
+    try {
+      const { memberA, memberB, user, anonymous } = f.clients;
+      await memberA.me();
+      await memberB.me();
+      const privateOne = await ask(memberB, f.ids.public, 'Only between us, please');
+      const seen = async (client: AccountClient) => (await client.call<ChallengeQuestions>('GET', `/api/challenges/${f.ids.public}/questions`)).body;
+      const texts = async (client: AccountClient) => (await seen(client)).questions.map((q) => q.text);
+
+      // Unanswered: the asker and the owner organisation only; the owner sees names, never emails.
+      expect(await texts(anonymous)).toEqual([]);
+      expect(await texts(user)).toEqual(['能否使用回收钢材？']);
+      const owner = await seen(memberA);
+      expect(owner.questions.map((q) => [q.text, q.askerName, q.mine])).toEqual([
+        ['能否使用回收钢材？', 'user', false],
+        ['Only between us, please', 'mb', false],
+      ]);
+      expect([owner.canAnswer, owner.canAsk]).toEqual([true, false]);
+      expect(JSON.stringify(owner)).not.toContain('@example.cn');
+      const asker = await seen(user);
+      expect([asker.canAnswer, asker.canAsk, asker.questions[0]?.mine, asker.questions[0]?.askerName]).toEqual([false, true, true, null]);
+
+      // A public answer shows the question to everyone who may see the challenge; a private one does not.
+      const answered = await memberA.call<QuestionPublic>('PUT', `/api/challenges/${f.ids.public}/questions/${f.ids.publicQuestion}/answer`, { text: '可以，比例不限。', visibility: 'public' });
+      expect([answered.status, answered.body.answer?.visibility, answered.body.answer?.editedAt]).toEqual([200, 'public', null]);
+      await memberA.call('PUT', `/api/challenges/${f.ids.public}/questions/${privateOne}/answer`, { text: 'Between us: yes.', visibility: 'private' });
+      const anonymousView = (await seen(anonymous)).questions;
+      expect(anonymousView.map((q) => [q.text, q.askerName, q.mine, q.answer?.text])).toEqual([['能否使用回收钢材？', null, false, '可以，比例不限。']]);
+      expect(await texts(f.clients.memberC)).toEqual(['能否使用回收钢材？']);
+      expect(await texts(memberB)).toEqual(['能否使用回收钢材？', 'Only between us, please']);
+      expect((await seen(anonymous)).canAsk).toBe(false);
+
+      // The asker is told once, with a link to the challenge page; an edit does not tell again.
+      const inbox = async () => (await user.call<NotificationPage>('GET', '/api/account/notifications')).body;
+      const first = await inbox();
+      expect([first.unread, first.notifications[0]?.kind, first.notifications[0]?.link, first.notifications[0]?.params]).toEqual([
+        1,
+        'question_answered',
+        `/platform/challenges/${f.ids.public}`,
+        { challenge: 'Public 公开', question: '能否使用回收钢材？' },
+      ]);
+      const edited = await memberA.call<QuestionPublic>('PUT', `/api/challenges/${f.ids.public}/questions/${f.ids.publicQuestion}/answer`, { text: 'Edited', visibility: 'private' });
+      expect([edited.body.answer?.text, edited.body.answer?.answeredAt, typeof edited.body.answer?.editedAt]).toEqual(['Edited', answered.body.answer?.answeredAt, 'string']);
+      expect((await inbox()).unread).toBe(1);
+      // Made private again: gone for everyone but its asker and the owner.
+      expect(await texts(anonymous)).toEqual([]);
+      expect(await texts(user)).toEqual(['能否使用回收钢材？']);
+    } finally {
+      await f.app.dispose();
+    }
+  });
+
+  it('refuses invalid, late, unknown and too many questions with their reasons, changing nothing', async () => {
+    const f = await buildFixture();
+    try {
+      const { memberA, memberB } = f.clients;
+      await memberA.me();
+      await memberB.me();
+      await memberA.call('POST', `/api/challenges/${f.ids.platform}/transitions`, { to: 'closed' });
+      const publicQuestions = `/api/challenges/${f.ids.public}/questions`;
+      const cases: [string, AccountClient, string, string, unknown, number, RefusalReason][] = [
+        ['blank question', memberB, 'POST', publicQuestions, { text: ' \u200b ' }, 400, 'text_blank'],
+        ['long question', memberB, 'POST', publicQuestions, { text: '问'.repeat(QUESTION_MAX_CHARS + 1) }, 400, 'text_too_long'],
+        ['extra key', memberB, 'POST', publicQuestions, { text: 'Hi', askedBy: 'someone' }, 400, 'invalid_input'],
+        ['closed challenge', memberB, 'POST', `/api/challenges/${f.ids.platform}/questions`, { text: 'Too late?' }, 403, 'challenge_not_open'],
+        ['unknown challenge', memberB, 'POST', '/api/challenges/0000000000nochallenge/questions', { text: 'Hi' }, 404, 'challenge_not_found'],
+        ['unknown question', memberA, 'PUT', `${publicQuestions}/0000000000noquestion/answer`, { text: 'Yes', visibility: 'public' }, 404, 'question_not_found'],
+        ['question of another challenge', memberA, 'PUT', `/api/challenges/${f.ids.platform}/questions/${f.ids.publicQuestion}/answer`, { text: 'Yes', visibility: 'public' }, 404, 'question_not_found'],
+        ['answer visibility', memberA, 'PUT', `${publicQuestions}/${f.ids.publicQuestion}/answer`, { text: 'Yes', visibility: 'everyone' }, 400, 'invalid_input'],
+        ['blank answer', memberA, 'PUT', `${publicQuestions}/${f.ids.publicQuestion}/answer`, { text: '', visibility: 'public' }, 400, 'text_blank'],
+      ];
+      for (const [name, client, method, path, body, status, reason] of cases) {
+        const before = await snapshot(f);
+        const reply = await client.call(method, path, body);
+        expect([name, reply.status, refusal(reply)]).toEqual([name, status, reason]);
+        expect(await snapshot(f), name).toBe(before);
+      }
+
+      // An hour's budget (the store's contract checks it spans challenges); the refusal says when to retry.
+      for (let i = 0; i < QUESTIONS_PER_ACCOUNT_PER_HOUR; i++) await ask(memberB, f.ids.public, `Question ${i}`);
+      const before = await snapshot(f);
+      const limited = await memberB.call<{ error?: { retryAfterSeconds?: number } }>('POST', publicQuestions, { text: 'One more' });
+      expect([limited.status, refusal(limited)]).toEqual([429, 'questions_rate_limited']);
+      expect(limited.body.error?.retryAfterSeconds).toBeGreaterThan(3000);
+      expect(await snapshot(f)).toBe(before);
+    } finally {
+      await f.app.dispose();
+    }
   });
 });

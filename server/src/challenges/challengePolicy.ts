@@ -1,6 +1,7 @@
 import { errors } from '../errors.js';
 import type { Actor } from '../accounts/accountPolicy.js';
 import type { ChallengeRecord } from '../store/ChallengeStore.js';
+import type { QuestionRecord } from '../store/QuestionStore.js';
 import { invitedKey } from '../store/challengeRules.js';
 
 /** Who is looking: a signed-in actor, or null for an anonymous visitor. */
@@ -12,7 +13,9 @@ export type ChallengeAction =
   | { kind: 'organisations:directory' }
   | { kind: 'challenge:create'; organisationId: string }
   | { kind: 'challenge:view'; challenge: ChallengeRecord }
-  | { kind: 'challenge:manage'; challenge: ChallengeRecord };
+  | { kind: 'challenge:manage'; challenge: ChallengeRecord }
+  | { kind: 'question:ask'; challenge: ChallengeRecord }
+  | { kind: 'question:answer'; challenge: ChallengeRecord };
 
 /** Why an action is refused, or null when it is allowed. */
 export type ChallengeVerdict = null | 'sign_in_required' | 'role_forbidden' | 'organisation_not_found' | 'challenge_not_found';
@@ -64,9 +67,30 @@ export function judgeChallenge(viewer: Viewer, action: ChallengeAction): Challen
       // A platform admin sees every organisation, so may learn this one exists.
       return isPlatformAdmin(viewer) ? 'role_forbidden' : 'organisation_not_found';
     case 'challenge:manage':
+    case 'question:answer':
       if (belongsTo(viewer, action.challenge.organisationId)) return null;
       return canSee(viewer, action.challenge) ? 'role_forbidden' : 'challenge_not_found';
+    case 'question:ask':
+      if (!canSee(viewer, action.challenge)) return 'challenge_not_found';
+      // The owner organisation answers; its members clarify in the challenge's background instead.
+      return belongsTo(viewer, action.challenge.organisationId) ? 'role_forbidden' : null;
   }
+}
+
+/** Whether the viewer belongs to the organisation that owns the challenge (and so answers its questions). */
+export function ownsChallenge(viewer: Viewer, challenge: ChallengeRecord): boolean {
+  return belongsTo(viewer, challenge.organisationId);
+}
+
+/**
+ * Whether a viewer who may see the challenge ({@link canSee}) may see one of its questions: its
+ * asker and the owner organisation always; everyone else once it has a public answer. A
+ * privately answered question stays between the asker and the owner organisation.
+ */
+export function canSeeQuestion(viewer: Viewer, challenge: ChallengeRecord, question: QuestionRecord): boolean {
+  if (belongsTo(viewer, challenge.organisationId)) return true;
+  if (viewer !== null && question.askedBy === viewer.account.id) return true;
+  return question.answer?.visibility === 'public';
 }
 
 /** Throws the refusal for an action the policy does not allow. */
@@ -98,5 +122,9 @@ function describe(action: ChallengeAction): string {
       return 'see this challenge';
     case 'challenge:manage':
       return "change another organisation's challenge";
+    case 'question:ask':
+      return "ask your own organisation's challenge (answer it instead)";
+    case 'question:answer':
+      return "answer another organisation's questions";
   }
 }

@@ -5,6 +5,9 @@ import {
   challengeParamsSchema,
   challengePatchBodySchema,
   challengeTransitionBodySchema,
+  answerQuestionBodySchema,
+  askQuestionBodySchema,
+  questionParamsSchema,
   createChallengeBodySchema,
   createFieldBodySchema,
   fieldParamsSchema,
@@ -20,11 +23,13 @@ import { parse } from '../http/validate.js';
 import type { Viewer } from './challengePolicy.js';
 import type { ChallengeService } from './ChallengeService.js';
 import type { FieldService } from './FieldService.js';
+import type { QuestionService } from './QuestionService.js';
 
 export interface ChallengeRouteDeps {
   accounts: AccountService;
   fields: FieldService;
   challenges: ChallengeService;
+  questions: QuestionService;
 }
 
 /** What these routes answer depends on who asks: no shared cache may keep it. */
@@ -40,7 +45,7 @@ const noStore: RequestHandler = (_req, res, next) => {
  * which asks the policy before anything else.
  */
 export function challengeRoutes(deps: ChallengeRouteDeps): Router {
-  const { accounts, fields, challenges } = deps;
+  const { accounts, fields, challenges, questions } = deps;
   const json = express.json({ limit: JSON_BODY_MAX_BYTES, strict: true });
   // A problem statement in Markdown and its sections may be longer than other bodies.
   const challengeJson = express.json({ limit: CHALLENGE_BODY_MAX_BYTES, strict: true });
@@ -106,6 +111,22 @@ export function challengeRoutes(deps: ChallengeRouteDeps): Router {
   router.get('/challenges/:challengeId/qr.png', async (req, res) => {
     const challenge = await challenges.visible(await viewerOf(req), challengeId(req));
     res.type('image/png').send(await qrImages.png(challenges.pageUrl(challenge.id)));
+  });
+
+
+  // Q&A: whoever may see the challenge reads what the policy shows it; signed-in askers ask; its organisation answers.
+  router.get('/challenges/:challengeId/questions', async (req, res) => {
+    res.json(await questions.list(await viewerOf(req), challengeId(req)));
+  });
+  router.post('/challenges/:challengeId/questions', json, async (req, res) => {
+    const actor = await signedIn(req);
+    const id = challengeId(req);
+    res.status(201).json(await questions.ask(actor, id, parse(askQuestionBodySchema, req.body, 'question').text));
+  });
+  router.put('/challenges/:challengeId/questions/:questionId/answer', json, async (req, res) => {
+    const actor = await signedIn(req);
+    const params = parse(questionParamsSchema, req.params, 'question id');
+    res.json(await questions.answer(actor, params.challengeId, params.questionId, parse(answerQuestionBodySchema, req.body, 'answer')));
   });
 
   return router;

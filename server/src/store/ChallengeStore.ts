@@ -1,4 +1,5 @@
 import type { ChallengeSort, ChallengeStatus, ChallengeVisibility } from '@ideasphere/shared';
+import type { QuestionStore } from './QuestionStore.js';
 
 /** A field of the taxonomy as stored. */
 export interface FieldRecord {
@@ -70,10 +71,11 @@ export interface ChallengeQueryResult {
 export type ChallengeChange<R extends string> = { ok: true; record: ChallengeRecord } | { ok: false; reason: R };
 
 /**
- * Challenges and what hangs off them: `store.challenges`, in `LmdbChallenges` and
- * `MongoChallenges`; `challenges.contract.ts` tests both alike.
+ * Challenges and what hangs off them (the taxonomy, questions): `store.challenges`, in
+ * `LmdbChallenges` and `MongoChallenges`; `challenges.contract.ts` and `questions.contract.ts`
+ * test both alike.
  */
-export interface ChallengeStore {
+export interface ChallengeStore extends QuestionStore {
   /**
    * Stores `fields` only while the taxonomy has never had a field, in one atomic write: a
    * second start, or a platform whose admins archived every field, is left as it is. Returns

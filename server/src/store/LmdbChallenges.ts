@@ -10,10 +10,12 @@ import type {
 } from './ChallengeStore.js';
 import { audienceKeys, compareChallenges, matchesChallengeQuery } from './challengeRules.js';
 import { prefixRange, writeDurably, type ScopedKey } from './lmdbRecords.js';
+import { LMDB_QUESTION_DATABASES, LmdbQuestions } from './LmdbQuestions.js';
+import type { AddQuestionOutcome, AnswerRecord, QuestionCaps, QuestionRecord } from './QuestionStore.js';
 import { StoreConflictError } from './Store.js';
 
 /** Sub-databases of the challenges part, opened by {@link LmdbChallenges}. */
-export const LMDB_CHALLENGE_DATABASES = 6;
+export const LMDB_CHALLENGE_DATABASES = 6 + LMDB_QUESTION_DATABASES;
 
 type StoredField = Omit<FieldRecord, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number };
 type StoredChallenge = Omit<ChallengeRecord, 'deadline' | 'createdAt' | 'updatedAt' | 'publishedAt'> & {
@@ -42,6 +44,8 @@ export class LmdbChallenges implements ChallengeStore {
   private readonly byOrganisation: Database<true, ScopedKey>;
   /** [fieldId, challengeId] → true */
   private readonly byField: Database<true, ScopedKey>;
+  /** Questions on challenges and their answers. */
+  private readonly questions: LmdbQuestions;
 
   constructor(private readonly env: RootDatabase) {
     this.fields = env.openDB({ name: 'challengeFields' });
@@ -50,6 +54,7 @@ export class LmdbChallenges implements ChallengeStore {
     this.byAudience = env.openDB({ name: 'challengesByAudience' });
     this.byOrganisation = env.openDB({ name: 'challengesByOrganisation' });
     this.byField = env.openDB({ name: 'challengesByField' });
+    this.questions = new LmdbQuestions(env);
   }
 
   async seedFields(fields: readonly FieldRecord[]): Promise<number> {
@@ -146,6 +151,22 @@ export class LmdbChallenges implements ChallengeStore {
     } finally {
       transaction.done();
     }
+  }
+
+  addQuestion(question: QuestionRecord, caps: QuestionCaps): Promise<AddQuestionOutcome> {
+    return this.questions.addQuestion(question, caps);
+  }
+
+  getQuestion(challengeId: string, questionId: string): Promise<QuestionRecord | null> {
+    return this.questions.getQuestion(challengeId, questionId);
+  }
+
+  listQuestions(challengeId: string): Promise<QuestionRecord[]> {
+    return this.questions.listQuestions(challengeId);
+  }
+
+  setAnswer(challengeId: string, questionId: string, answer: AnswerRecord): Promise<QuestionRecord | null> {
+    return this.questions.setAnswer(challengeId, questionId, answer);
   }
 
   /** Writes the challenge and moves its index keys from `previous`'s (inside a write transaction). */

@@ -11,6 +11,8 @@ import type {
 import { audienceKeys, searchTextOf } from './challengeRules.js';
 import { definedFieldPatch } from './LmdbChallenges.js';
 import { mapConflicts, type AsDoc } from './mongoModels.js';
+import { MongoQuestions } from './MongoQuestions.js';
+import type { AddQuestionOutcome, AnswerRecord, QuestionCaps, QuestionRecord } from './QuestionStore.js';
 
 type FieldDoc = AsDoc<FieldRecord>;
 /** A challenge with what its queries match on, derived in every write: audience keys and lower-case text. */
@@ -95,9 +97,12 @@ type ChallengeModels = ReturnType<typeof compileChallengeModels>;
  */
 export class MongoChallenges implements ChallengeStore {
   private readonly models: ChallengeModels;
+  /** Questions on challenges and their answers. */
+  private readonly questions: MongoQuestions;
 
   constructor(private readonly connection: Connection) {
     this.models = compileChallengeModels(connection);
+    this.questions = new MongoQuestions(connection);
   }
 
   /** Creates the collections and builds the indexes every query below relies on (once, at connect). */
@@ -106,6 +111,7 @@ export class MongoChallenges implements ChallengeStore {
       await model.createCollection();
       await model.syncIndexes();
     }
+    await this.questions.buildIndexes();
   }
 
   async seedFields(fields: readonly FieldRecord[]): Promise<number> {
@@ -198,6 +204,22 @@ export class MongoChallenges implements ChallengeStore {
       this.models.challenges.countDocuments(filter).exec(),
     ]);
     return { records: docs.map(toChallenge), total };
+  }
+
+  addQuestion(question: QuestionRecord, caps: QuestionCaps): Promise<AddQuestionOutcome> {
+    return this.questions.addQuestion(question, caps);
+  }
+
+  getQuestion(challengeId: string, questionId: string): Promise<QuestionRecord | null> {
+    return this.questions.getQuestion(challengeId, questionId);
+  }
+
+  listQuestions(challengeId: string): Promise<QuestionRecord[]> {
+    return this.questions.listQuestions(challengeId);
+  }
+
+  setAnswer(challengeId: string, questionId: string, answer: AnswerRecord): Promise<QuestionRecord | null> {
+    return this.questions.setAnswer(challengeId, questionId, answer);
   }
 }
 

@@ -10,6 +10,7 @@ import { describeAgreementContract } from './agreements.contract.js';
 import { describeBoardContract } from './board.contract.js';
 import { describeChallengeContract } from './challenges.contract.js';
 import { describeResponseContract } from './responses.contract.js';
+import { describeQuestionContract } from './questions.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
@@ -405,6 +406,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeChallengeContract(() => store);
     describeAgreementContract(() => store);
     describeResponseContract(() => store);
+    describeQuestionContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

@@ -113,7 +113,7 @@ export function AgreementPage({ id, ...props }: AgreementPageProps & { id: strin
     <section className="platform-page agreement-wide" data-testid="agreement-page" data-status={data.status}>
       {title}
       {data.status === 'voided' && (
-        <div className="alert alert-warning" data-testid="agreement-voided">
+        <div className="alert alert-warning verify-answer" data-testid="agreement-voided">
           <p dir="auto">{t('agreement.page.voided', { at: data.voidedAt ? formatDateTime(language, data.voidedAt) : '', reason: data.voidReason ?? '' })}</p>
           {data.replacedBy && (
             <p>

@@ -31,6 +31,11 @@ const ChallengePage = lazy(() => import('../challenges/ChallengePage').then((m) 
 const ResponsePage = lazy(() => import('../challenges/ResponsePage').then((m) => ({ default: m.ResponsePage })));
 const ChallengeFormPage = lazy(() => import('../challenges/ChallengeFormPage').then((m) => ({ default: m.ChallengeFormPage })));
 
+// Agreements are their own chunk too (the signature canvas, the forms).
+const AgreementsPage = lazy(() => import('../agreements/AgreementsPage').then((m) => ({ default: m.AgreementsPage })));
+const AgreementFormPage = lazy(() => import('../agreements/AgreementFormPage').then((m) => ({ default: m.AgreementFormPage })));
+const AgreementPage = lazy(() => import('../agreements/AgreementPage').then((m) => ({ default: m.AgreementPage })));
+
 type Session =
   | { kind: 'loading' }
   | { kind: 'signedOut'; notice: 'ended' | 'signedOut' | null }
@@ -195,6 +200,15 @@ export function PlatformApp() {
         break;
       case 'response':
         content = <ResponsePage key={route.id} {...props} id={route.id} />;
+        break;
+      case 'agreements':
+        content = <AgreementsPage {...props} />;
+        break;
+      case 'agreementNew':
+        content = <AgreementFormPage {...props} />;
+        break;
+      case 'agreement':
+        content = <AgreementPage key={route.id} {...props} id={route.id} />;
         break;
     }
   }

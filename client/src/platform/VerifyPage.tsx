@@ -76,16 +76,16 @@ function Answer({ answer, lang, language }: { answer: AgreementVerification; lan
   switch (answer.result) {
     case 'valid':
       return (
-        <div className="alert alert-success" data-testid="verify-valid">
+        <div className="alert alert-success verify-answer" data-testid="verify-valid">
           <p>
             <strong>{t('platform.verify.valid')}</strong>
           </p>
-          <p>
+          <p dir="auto">
             {answer.title} · {t('platform.verify.completedAt', { at: formatDateTime(language, answer.completedAt) })}
           </p>
           <ul>
             {answer.signers.map((signer) => (
-              <li key={`${signer.name}-${signer.signedAt}`}>{t('platform.verify.signedBy', { name: signer.name, at: formatDateTime(language, signer.signedAt) })}</li>
+              <li key={`${signer.name}-${signer.signedAt}`} dir="auto">{t('platform.verify.signedBy', { name: signer.name, at: formatDateTime(language, signer.signedAt) })}</li>
             ))}
           </ul>
           <p className="platform-hash">SHA-256 {answer.sha256}</p>
@@ -93,7 +93,7 @@ function Answer({ answer, lang, language }: { answer: AgreementVerification; lan
       );
     case 'modified':
       return (
-        <div className="alert alert-error" role="alert" data-testid="verify-modified">
+        <div className="alert alert-error verify-answer" role="alert" data-testid="verify-modified">
           <p>
             <strong>{t('platform.verify.modified')}</strong>
           </p>
@@ -102,7 +102,7 @@ function Answer({ answer, lang, language }: { answer: AgreementVerification; lan
       );
     case 'unknown':
       return (
-        <div className="alert alert-warning" data-testid="verify-unknown">
+        <div className="alert alert-warning verify-answer" data-testid="verify-unknown">
           <p>
             <strong>{t('platform.verify.unknown')}</strong>
           </p>

@@ -21,6 +21,9 @@ export type PlatformRoute =
   | { page: 'challenges' }
   | { page: 'challengeNew' }
   | { page: 'challenge'; id: string; screen: boolean }
+  | { page: 'agreements' }
+  | { page: 'agreementNew' }
+  | { page: 'agreement'; id: string }
   | { page: 'verify' }
   | { page: 'response'; id: string }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
@@ -60,6 +63,9 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
     case 'challenges':
       if (second === 'new') return { page: 'challengeNew' };
       return second && ID.test(second) ? { page: 'challenge', id: second, screen: new URLSearchParams(search).get('screen') === '1' } : { page: 'challenges' };
+    case 'agreements':
+      if (second === 'new') return { page: 'agreementNew' };
+      return second && ID.test(second) ? { page: 'agreement', id: second } : { page: 'agreements' };
     case 'verify':
       return { page: 'verify' };
     case 'responses':
@@ -103,6 +109,12 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/challenges/new';
     case 'challenge':
       return `/platform/challenges/${route.id}${route.screen ? '?screen=1' : ''}`;
+    case 'agreements':
+      return '/platform/agreements';
+    case 'agreementNew':
+      return '/platform/agreements/new';
+    case 'agreement':
+      return `/platform/agreements/${route.id}`;
     case 'verify':
       return '/platform/verify';
     case 'response':

@@ -1,3 +1,4 @@
+import { agreementEn } from './agreementEn.js';
 import { challengeEn } from './challengeEn.js';
 import { platformEn } from './platformEn.js';
 import { proposalEn } from './proposalEn.js';
@@ -8,6 +9,7 @@ export const en = {
   ...proposalEn,
   ...platformEn,
   ...challengeEn,
+  ...agreementEn,
   ...reasonsEn,
   'app.name': 'IdeaSphere',
   'lang.zh': '中文',

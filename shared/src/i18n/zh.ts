@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { agreementZh } from './agreementZh.js';
 import { challengeZh } from './challengeZh.js';
 import { platformZh } from './platformZh.js';
 import { proposalZh } from './proposalZh.js';
@@ -9,6 +10,7 @@ export const zh: Record<MessageKey, string> = {
   ...proposalZh,
   ...platformZh,
   ...challengeZh,
+  ...agreementZh,
   ...reasonsZh,
   'app.name': '创想球 IdeaSphere',
   'lang.zh': '中文',

@@ -1,0 +1,281 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppProcess } from './support/appProcess.js';
+import { launchChromium, newPhone, screenshot } from './support/browser.js';
+
+const run = promisify(execFile);
+const DESKTOP = { width: 1440, height: 900 } as const;
+const PASSWORD = 'agreement passphrase 协议';
+const ADMIN = { email: 'ada@ideasphere.test', password: 'platform admin passphrase' };
+const SENDER = { email: 'wang.fang@tongji.edu.cn', name: '王芳' };
+const LI = { email: 'li.lei@example.cn', name: '李雷' };
+const HAN = { email: 'han@example.org', name: 'Han Meimei' };
+const ORG = '同济大学 Tongji University';
+const TITLE = '低碳钢工艺合作协议';
+
+/**
+ * An agreement from draft to sealed PDF in real browsers: a member sends a Chinese cooperation
+ * agreement to two signers in order; the first signs on a phone with a drawn signature, the
+ * second on a desktop with a typed name; pdfsig finds the sealed PDF valid, and the public
+ * verification page tells the original from a copy with one byte changed.
+ */
+describe('agreements: create, send, sign on phone and desktop, seal, verify', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let sender: Page;
+  let agreementUrl: string;
+  let signedPdf: Buffer;
+  let dir: string;
+
+  beforeAll(async () => {
+    app = await AppProcess.start();
+    browser = await launchChromium();
+    dir = await mkdtemp(path.join(tmpdir(), 'agreements-e2e-'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const desktop = (): Promise<BrowserContext> => browser.newContext({ viewport: DESKTOP, locale: 'en-US', acceptDownloads: true });
+
+  async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+    await page.getByTestId('sign-in-email').fill(email);
+    await page.getByTestId('sign-in-password').fill(password);
+    await page.getByTestId('sign-in-submit').click();
+  }
+
+  async function signUp(page: Page, account: { email: string; name: string }): Promise<void> {
+    await page.goto(`${app.url}/platform`);
+    await page.getByTestId('to-sign-up').click();
+    await page.getByTestId('link-form-signup').waitFor();
+    await page.getByTestId('link-name').fill(account.name);
+    await page.getByTestId('link-email').fill(account.email);
+    await page.getByTestId('link-password').fill(PASSWORD);
+    await page.getByTestId('link-confirm').fill(PASSWORD);
+    await page.getByTestId('link-submit').click();
+    await page.getByTestId('nav-agreements').waitFor();
+  }
+
+  it('sets up an admin, an organisation with a member, and two signer accounts', async () => {
+    const printed = /(http:\/\/\S+\/platform\/setup#token=[A-Za-z0-9_-]{43})/.exec(app.output.join(''));
+    const admin = await (await desktop()).newPage();
+    await admin.goto(printed?.[1] ?? '');
+    await admin.getByTestId('link-name').fill('Ada Admin');
+    await admin.getByTestId('link-email').fill(ADMIN.email);
+    await admin.getByTestId('link-password').fill(ADMIN.password);
+    await admin.getByTestId('link-confirm').fill(ADMIN.password);
+    await admin.getByTestId('link-submit').click();
+    await admin.getByTestId('platform-home').waitFor();
+    await admin.getByTestId('nav-orgs').click();
+    await admin.getByTestId('org-name').fill(ORG);
+    await admin.getByTestId('org-kind').selectOption('university');
+    await admin.getByTestId('org-submit').click();
+    await admin.getByRole('link', { name: ORG }).click();
+    await admin.getByTestId('invite-email').fill(SENDER.email);
+    await admin.getByTestId('invite-submit').click();
+    const inviteUrl = await admin.getByTestId('invite-link-url').inputValue();
+    await admin.context().close();
+
+    sender = await (await desktop()).newPage();
+    await sender.goto(inviteUrl);
+    await sender.getByTestId('link-name').fill(SENDER.name);
+    await sender.getByTestId('link-password').fill(PASSWORD);
+    await sender.getByTestId('link-confirm').fill(PASSWORD);
+    await sender.getByTestId('link-submit').click();
+    await sender.getByTestId('platform-home').waitFor();
+
+    for (const account of [LI, HAN]) {
+      const page = await (await desktop()).newPage();
+      await signUp(page, account);
+      // Nothing to sign yet, and no organisation to send from.
+      await page.getByTestId('nav-agreements').click();
+      await page.getByTestId('agreements-empty').waitFor();
+      expect(await page.getByTestId('agreement-new').count()).toBe(0);
+      await page.context().close();
+    }
+  });
+
+  it('lets the member draft a Chinese cooperation agreement with two signers in order, and send it', async () => {
+    await sender.getByTestId('nav-agreements').click();
+    await sender.getByTestId('agreements-empty').waitFor();
+    await sender.getByTestId('agreement-new').click();
+    await sender.getByTestId('agreement-form').waitFor();
+    await sender.getByTestId('agreement-kind').selectOption('cooperation');
+    await sender.getByTestId('agreement-language').selectOption('zh');
+    await sender.getByTestId('agreement-var-title').fill(TITLE);
+    await sender.getByTestId('agreement-var-partyA').fill(ORG);
+    await sender.getByTestId('agreement-var-partyB').fill(`${LI.name}、${HAN.name}`);
+    await sender.getByTestId('agreement-var-reward').fill('人民币 50,000 元');
+    await sender.getByTestId('agreement-var-startDate').fill('2026-03-01');
+    await sender.getByTestId('agreement-var-endDate').fill('2026-12-31');
+    await sender.getByTestId('agreement-var-challengeTitle').fill('低碳炼钢工艺');
+    await sender.getByTestId('agreement-var-proposalTitle').fill('氢基直接还原中试');
+    // The preview fills the template as the sender types.
+    await expect.poll(() => sender.getByTestId('agreement-preview').textContent()).toContain('氢基直接还原中试');
+    expect(await sender.getByTestId('agreement-preview').textContent()).not.toContain('{{');
+
+    // Signers in the wrong order first, then put right with the move buttons.
+    await sender.getByTestId('signer-email').first().fill(HAN.email);
+    await sender.getByTestId('signer-add').click();
+    await sender.getByTestId('signer-email').nth(1).fill(LI.email);
+    await sender.getByTestId('signer-up').nth(1).click();
+    expect(await sender.getByTestId('signer-email').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([LI.email, HAN.email]);
+    await sender.getByTestId('agreement-order-sequential').check();
+    await screenshot(sender, 'agreement-create-desktop');
+
+    // Saved as a draft first: the page is the draft's own, still editable.
+    await sender.getByTestId('agreement-save').click();
+    await sender.waitForURL(/\/platform\/agreements\/[A-Za-z0-9_-]{8,}$/);
+    await sender.getByTestId('agreement-form').waitFor();
+    agreementUrl = sender.url();
+    expect(await sender.getByTestId('agreement-var-title').inputValue()).toBe(TITLE);
+
+    await sender.getByTestId('agreement-send').click();
+    await sender.getByTestId('send-confirm').waitFor();
+    await sender.getByTestId('dialog-confirm').click();
+    await expect.poll(() => sender.getByTestId('agreement-page-status').textContent()).toBe('Out for signing');
+    expect(await sender.getByTestId('agreement-signer').count()).toBe(2);
+    expect(await sender.getByTestId('sender-panel').isVisible()).toBe(true);
+    await sender.getByTestId('nav-agreements').click();
+    await expect.poll(() => sender.getByTestId('agreement-waiting').textContent()).toBe(`Waiting for: ${LI.name}, ${HAN.name}`);
+  });
+
+  it('lets the first signer sign on a phone with a drawn signature', async () => {
+    // The second signer must wait for the first.
+    const han = await (await desktop()).newPage();
+    await han.goto(agreementUrl);
+    await signIn(han, HAN.email);
+    await han.getByTestId('agreement-not-your-turn').waitFor();
+    expect(await han.getByTestId('sign-panel').count()).toBe(0);
+    await han.context().close();
+
+    const phone = await (await newPhone(browser)).newPage();
+    await phone.goto(agreementUrl);
+    await signIn(phone, LI.email);
+    await phone.getByTestId('sign-panel').waitFor();
+    // On a phone the PDF opens in the phone's own viewer; no iframe in the layout.
+    expect(await phone.getByTestId('agreement-open-pdf').isVisible()).toBe(true);
+    expect(await phone.getByTestId('agreement-pdf').isVisible()).toBe(false);
+    expect(await phone.getByTestId('agreement-open-pdf').getAttribute('href')).toMatch(/\/document\.pdf$/);
+
+    // Without consent nothing is sent.
+    await phone.getByTestId('sign-method-drawn').check();
+    await phone.getByTestId('sign-submit').click();
+    await expect.poll(() => phone.getByTestId('sign-error').textContent()).toContain('consent');
+    await phone.getByTestId('sign-consent').check();
+
+    const canvas = phone.getByTestId('signature-canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no signature canvas');
+    // A signature: a rising stroke, a loop and a tail, as pointer moves across the box.
+    await phone.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.7);
+    await phone.mouse.down();
+    for (let step = 1; step <= 40; step++) {
+      const x = 0.1 + (0.8 * step) / 40;
+      const y = 0.5 + 0.25 * Math.sin(step / 3) - 0.1 * Math.cos(step / 7);
+      await phone.mouse.move(box.x + box.width * x, box.y + box.height * y);
+    }
+    await phone.mouse.up();
+    await phone.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await phone.mouse.down();
+    await phone.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.8, { steps: 8 });
+    await phone.mouse.up();
+    const inked = await canvas.evaluate((element) => {
+      const c = element as HTMLCanvasElement;
+      const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+      let count = 0;
+      for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) count++;
+      return count;
+    });
+    expect(inked).toBeGreaterThan(200);
+    await screenshot(phone, 'agreement-sign-phone');
+
+    await phone.getByTestId('sign-submit').click();
+    await phone.getByTestId('sign-panel').waitFor({ state: 'detached' });
+    await expect.poll(() => phone.getByTestId('agreement-signer-state').first().textContent()).toMatch(/^Signed /);
+    expect(await phone.getByTestId('agreement-page-status').textContent()).toBe('Out for signing');
+    await phone.context().close();
+  });
+
+  it('lets the second signer sign on a desktop by typing their name', async () => {
+    const page = await (await desktop()).newPage();
+    await page.goto(agreementUrl);
+    await signIn(page, HAN.email);
+    await page.getByTestId('sign-panel').waitFor();
+    expect(await page.getByTestId('agreement-pdf').isVisible()).toBe(true);
+    // The keyboard way: tick the consent with Space, type, press Enter.
+    await page.getByTestId('sign-consent').focus();
+    await page.keyboard.press('Space');
+    await page.getByTestId('sign-name').fill(HAN.name);
+    await page.getByTestId('sign-name-preview').waitFor();
+    await screenshot(page, 'agreement-sign-desktop');
+    await page.getByTestId('sign-name').press('Enter');
+    await expect.poll(() => page.getByTestId('agreement-page-status').textContent()).toBe('Completed');
+    await page.getByTestId('agreement-download').waitFor();
+    await page.context().close();
+  });
+
+  it('gives the sender the sealed PDF, which pdfsig finds valid', async () => {
+    await sender.goto(agreementUrl);
+    await sender.getByTestId('agreement-completed').waitFor();
+    await expect.poll(() => sender.getByTestId('audit-entry').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action')).filter((a) => a !== 'viewed'))).toEqual([
+      'created',
+      'sent',
+      'signed',
+      'signed',
+      'completed',
+    ]);
+    await screenshot(sender, 'agreement-completed-desktop');
+
+    const [download] = await Promise.all([sender.waitForEvent('download'), sender.getByTestId('agreement-download').click()]);
+    const file = path.join(dir, 'signed.pdf');
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/-signed\.pdf$/);
+    const report = (await run('pdfsig', [file]).catch((failure: { stdout?: string }) => ({ stdout: failure.stdout ?? '' }))).stdout;
+    expect(report).toContain('Signature is Valid.');
+    signedPdf = await readFile(file);
+  });
+
+  it('tells the original from a copy with one byte changed on the verification page', async () => {
+    const tampered = Buffer.from(signedPdf);
+    const at = tampered.indexOf('/Creator <FEFF') + '/Creator <FEFF'.length + 3;
+    expect(at).toBeGreaterThan(20);
+    tampered[at] = tampered[at] === 0x39 ? 0x38 : 0x39;
+    const tamperedFile = path.join(dir, 'tampered.pdf');
+    await writeFile(tamperedFile, tampered);
+    const tamperedReport = (await run('pdfsig', [tamperedFile]).catch((failure: { stdout?: string }) => ({ stdout: failure.stdout ?? '' }))).stdout;
+    expect(tamperedReport).not.toContain('Signature is Valid.');
+
+    await sender.getByTestId('agreement-verify-link').click();
+    await sender.getByTestId('platform-verify').waitFor();
+    await sender.getByTestId('verify-file').setInputFiles({ name: 'tampered.pdf', mimeType: 'application/pdf', buffer: tampered });
+    await sender.getByTestId('verify-modified').waitFor();
+    await screenshot(sender, 'agreement-verify-modified-desktop');
+
+    await sender.getByTestId('verify-file').setInputFiles({ name: 'signed.pdf', mimeType: 'application/pdf', buffer: signedPdf });
+    await sender.getByTestId('verify-valid').waitFor();
+    const valid = await sender.getByTestId('verify-valid').textContent();
+    expect(valid).toContain(TITLE);
+    expect(valid).toContain(LI.name);
+    expect(valid).toContain(HAN.name);
+    await screenshot(sender, 'agreement-verify-valid-desktop');
+
+    // Anyone may check, on a phone, without an account; a PDF of something else is unknown.
+    const phone = await (await newPhone(browser)).newPage();
+    await phone.goto(`${app.url}/platform/verify`);
+    await phone.getByTestId('verify-file').setInputFiles({ name: 'other.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await phone.getByTestId('verify-unknown').waitFor();
+    await phone.getByTestId('verify-file').setInputFiles({ name: 'signed.pdf', mimeType: 'application/pdf', buffer: signedPdf });
+    await phone.getByTestId('verify-valid').waitFor();
+    await screenshot(phone, 'agreement-verify-valid-phone');
+    await phone.context().close();
+  });
+});

@@ -113,6 +113,8 @@ export function ChallengePage({ me, lang, request, navigate, id, screen }: Chall
           {!screen && challenge.status !== 'draft' && <QuestionsSection lang={lang} request={request} me={me} challenge={challenge} />}
         </div>
         <aside className="challenge-side">
+          {/* Responding (or, for the owner, the submissions) first: what a solver came to do. */}
+          {!screen && <ChallengeResponses me={me} lang={lang} request={request} navigate={navigate} challenge={challenge} now={now} />}
           {qr}
           <section className="card challenge-section">
             <h2 className="platform-subtitle">{t('challenge.page.criteria')}</h2>
@@ -149,7 +151,6 @@ export function ChallengePage({ me, lang, request, navigate, id, screen }: Chall
               testId="challenge-matches"
             />
           )}
-          {!screen && <ChallengeResponses me={me} lang={lang} request={request} navigate={navigate} challenge={challenge} now={now} />}
           {!screen && challenge.canManage && (
             <section className="card challenge-section" data-testid="challenge-manage">
               <h2 className="platform-subtitle">{t('challenge.page.manage')}</h2>

@@ -3,6 +3,7 @@ import type { Me } from '@ideasphere/shared';
 import type { LanguageState } from '../lib/i18n';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher';
 import { BellIcon } from '../ui/icons';
+import { initials } from '../lib/initials';
 import type { PlatformRequest } from './platformApi';
 import { pathOf, type PlatformRoute } from './platformRoutes';
 
@@ -18,14 +19,13 @@ interface PlatformShellProps {
   children: ReactNode;
 }
 
-/** The frame of every platform page: brand, the sections the account may open, language, sign-out. */
+/** The frame of every platform page: brand (the overview), the sections the account may open, notifications, language, the account, sign-out. */
 export function PlatformShell({ lang, me, route, navigate, request, onSignedOut, unread = 0, children }: PlatformShellProps) {
   const { t } = lang;
   const [signingOut, setSigningOut] = useState(false);
   const isAdmin = me?.account.platformRole === 'platform_admin';
   const sections: { route: PlatformRoute; label: string; testId: string }[] = me
     ? [
-        { route: { page: 'home' }, label: t('platform.nav.home'), testId: 'nav-home' },
         ...(isAdmin ? [{ route: { page: 'people' } as PlatformRoute, label: t('platform.nav.people'), testId: 'nav-people' }] : []),
         ...(isAdmin ? [{ route: { page: 'fields' } as PlatformRoute, label: t('challenge.nav.fields'), testId: 'nav-fields' }] : []),
         { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
@@ -35,7 +35,6 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
         { route: { page: 'kept' }, label: t('platform.nav.kept'), testId: 'nav-kept' },
-        { route: { page: 'account' }, label: t('platform.nav.account'), testId: 'nav-account' },
       ]
     : [
         { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
@@ -110,6 +109,26 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
             </a>
           )}
           <LanguageSwitcher lang={lang} />
+          {me && (
+            <a
+              className="platform-account-link"
+              href="/platform/account"
+              aria-current={route.page === 'account' ? 'page' : undefined}
+              title={t('platform.nav.account')}
+              data-testid="nav-account"
+              onClick={(event) => {
+                event.preventDefault();
+                navigate({ page: 'account' });
+              }}
+            >
+              <span className="platform-account-name" dir="auto">
+                {me.account.name}
+              </span>
+              <span className="platform-account-initials" aria-hidden="true">
+                {initials(me.account.name)}
+              </span>
+            </a>
+          )}
           {me && (
             <button type="button" className="button button-ghost button-small platform-header-signout" onClick={() => void signOut()} disabled={signingOut} data-testid="sign-out">
               {signingOut ? t('platform.signingOut') : t('platform.signOut')}

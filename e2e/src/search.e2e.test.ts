@@ -76,7 +76,7 @@ describe('search and matching', () => {
     await phone.context().close();
   });
 
-  it('shows the posting organisation who could solve its challenge, and why', async () => {
+  it('shows the posting organisation who could solve its challenge, and why, and runs a live session for it', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })).newPage();
     await page.goto(`${app.url}/platform`);
     await page.getByTestId('sign-in-email').fill(POSTER.email);
@@ -90,6 +90,13 @@ describe('search and matching', () => {
     expect(match).toContain('New materials');
     await page.getByTestId('challenge-matches').scrollIntoViewIfNeeded();
     await screenshot(page, 'challenge-matches-desktop', { docs: true });
+
+    // A live brainstorm run for the challenge: it opens in the console and is listed with it.
+    await page.getByTestId('challenge-live-session').click();
+    await page.waitForURL(/\/f\/[A-Z0-9]{6}/);
+    await page.getByTestId('console-qr').waitFor();
+    await page.goto(`${app.url}/platform/live`);
+    await expect.poll(() => page.getByTestId('live-session-challenge').textContent()).toContain(TITLE);
     await page.context().close();
   });
 });

@@ -1,6 +1,6 @@
 import './challenges.css';
 import { useState } from 'react';
-import type { ChallengePublic, ChallengeStatus, FieldPublic } from '@ideasphere/shared';
+import type { ChallengePublic, ChallengeStatus, CreatedSession, FieldPublic } from '@ideasphere/shared';
 import { CHALLENGE_TRANSITIONS } from '@ideasphere/shared/challenges/challengeModel.js';
 import type { RequestError } from '../lib/api';
 import { errorText } from '../lib/i18n';
@@ -10,6 +10,9 @@ import { deadlineInZone, timeLeft, useNow } from './deadlineText';
 import { fieldName } from './fieldName';
 import { Markdown } from './Markdown';
 import { Loading } from '../platform/Loading';
+import { keepCreatedSession } from '../console/recentSessions';
+import { truncateGraphemes } from '@ideasphere/shared/text.js';
+import { SESSION_TITLE_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { MatchList } from '../search/MatchList';
 import { ChallengeResponses } from './ChallengeResponses';
 import { QuestionsSection } from './QuestionsSection';
@@ -41,6 +44,19 @@ export function ChallengePage({ me, lang, request, navigate, id, screen }: Chall
     );
   }
   const challenge = loaded;
+  /** A live brainstorm for this challenge (in the page's language); it opens in the console. */
+  const runLiveSession = async () => {
+    setBusy(true);
+    setNotice(null);
+    const result = await request<CreatedSession>('POST', '/api/account/live-sessions', { title: truncateGraphemes(challenge.title, SESSION_TITLE_MAX_CHARS), language, challengeId: challenge.id });
+    if (!result.ok) {
+      setBusy(false);
+      setNotice({ kind: 'error', error: result.error });
+      return;
+    }
+    window.location.assign(keepCreatedSession(result.data));
+  };
+
   const move = async (to: ChallengeStatus) => {
     setBusy(true);
     const result = await request<ChallengePublic>('POST', `/api/challenges/${challenge.id}/transitions`, { to });
@@ -156,6 +172,11 @@ export function ChallengePage({ me, lang, request, navigate, id, screen }: Chall
               <h2 className="platform-subtitle">{t('challenge.page.manage')}</h2>
               {challenge.status === 'draft' && <p className="platform-meta">{t('challenge.page.draftNote')}</p>}
               <div className="challenge-actions">
+                {challenge.status === 'open' && (
+                  <button type="button" className="button button-secondary" disabled={busy} onClick={() => void runLiveSession()} data-testid="challenge-live-session">
+                    {t('challenge.page.liveSession')}
+                  </button>
+                )}
                 {CHALLENGE_TRANSITIONS[challenge.status].map((to) => (
                   <button key={to} type="button" className="button button-primary" disabled={busy} onClick={() => void move(to)} data-testid={`challenge-move-${to}`}>
                     {busy ? t('platform.form.working') : t(`challenge.page.moveTo.${to as Exclude<ChallengeStatus, 'draft'>}`)}

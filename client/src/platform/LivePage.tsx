@@ -89,6 +89,11 @@ export function LivePage({ me, lang, request }: PlatformPageProps) {
                 <li key={session.code} className="platform-list-item" data-testid="live-session">
                   <div>
                     <strong dir="auto">{session.title}</strong>
+                    {session.challenge && (
+                      <span className="platform-meta" dir="auto" data-testid="live-session-challenge">
+                        {t('platform.live.forChallenge', { title: session.challenge.title })}
+                      </span>
+                    )}
                     <span className="platform-meta">
                       {t(`platform.live.phase.${session.phase}`)} ·{' '}
                       {t('platform.live.meta', {

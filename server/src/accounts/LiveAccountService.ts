@@ -4,7 +4,7 @@ import {
   LIVE_SESSIONS_PER_ACCOUNT_MAX,
   type claimBodySchema,
   type CreatedSession,
-  type createSessionBodySchema,
+  type liveSessionBodySchema,
   type FacilitatorLink,
   type KeptParticipation,
   type LiveSessionSummary,
@@ -17,6 +17,7 @@ import type { SessionService } from '../services/SessionService.js';
 import type { ParticipantClaimRecord } from '../store/LiveLinkStore.js';
 import type { SessionRecord, Store } from '../store/Store.js';
 import { authorize, type Actor } from './accountPolicy.js';
+import { authorizeChallenge } from '../challenges/challengePolicy.js';
 
 /** Sessions and kept participations one account page lists (the newest; each costs a few reads). */
 export const LIVE_LIST_MAX = 50;
@@ -36,15 +37,22 @@ export class LiveAccountService {
     private readonly now: () => number,
   ) {}
 
-  async createSession(actor: Actor, input: z.output<typeof createSessionBodySchema>): Promise<CreatedSession> {
+  /** A new live session of the organiser's; with `challengeId`, run for a challenge of their organisation. */
+  async createSession(actor: Actor, input: z.output<typeof liveSessionBodySchema>): Promise<CreatedSession> {
     authorize(actor, { kind: 'liveSession:create' });
+    const { challengeId, ...sessionInput } = input;
+    if (challengeId !== undefined) {
+      const challenge = await this.store.challenges.getChallenge(challengeId);
+      if (!challenge) throw errors.challengeNotFound();
+      authorizeChallenge(actor, { kind: 'challenge:manage', challenge });
+    }
     // Checked before creating, so a refusal leaves nothing behind; the store checks again.
     const owned = await this.store.liveLinks.listLiveSessionLinks(actor.account.id, LIVE_SESSIONS_PER_ACCOUNT_MAX);
     if (owned.length >= LIVE_SESSIONS_PER_ACCOUNT_MAX) throw errors.liveSessionsFull(LIVE_SESSIONS_PER_ACCOUNT_MAX);
-    const created = await this.sessions.create(input);
+    const created = await this.sessions.create(sessionInput);
     const session = await this.sessions.requireByCode(created.code);
     const outcome = await this.store.liveLinks.linkLiveSession(
-      { accountId: actor.account.id, sessionId: session.id, challengeId: null, createdAt: session.createdAt },
+      { accountId: actor.account.id, sessionId: session.id, challengeId: challengeId ?? null, createdAt: session.createdAt },
       LIVE_SESSIONS_PER_ACCOUNT_MAX,
     );
     if (!outcome.ok) throw errors.liveSessionsFull(LIVE_SESSIONS_PER_ACCOUNT_MAX);
@@ -57,7 +65,11 @@ export class LiveAccountService {
       links.map(async (link): Promise<LiveSessionSummary | null> => {
         const session = await this.store.getSession(link.sessionId);
         if (!session) return null;
-        const [participants, ideas] = await Promise.all([this.store.countParticipants(session.id), this.store.board.countIdeas(session.id)]);
+        const [participants, ideas, challenge] = await Promise.all([
+          this.store.countParticipants(session.id),
+          this.store.board.countIdeas(session.id),
+          link.challengeId === null ? null : this.store.challenges.getChallenge(link.challengeId),
+        ]);
         return {
           code: session.code,
           title: session.title,
@@ -67,6 +79,7 @@ export class LiveAccountService {
           ideas,
           createdAt: session.createdAt.toISOString(),
           joinUrl: joinUrl(this.links, session.code),
+          challenge: challenge ? { id: challenge.id, title: challenge.title } : null,
         };
       }),
     );

@@ -1,7 +1,7 @@
 import {
   acceptInviteBodySchema,
   claimBodySchema,
-  createSessionBodySchema,
+  liveSessionBodySchema,
   liveSessionParamsSchema,
   notificationListQuerySchema,
   notificationReadBodySchema,
@@ -125,7 +125,7 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   });
   router.post('/account/live-sessions', limits.sessions, json, async (req, res) => {
     const actor = await signedIn(req);
-    res.status(201).json(await live.createSession(actor, parse(createSessionBodySchema, req.body, 'session')));
+    res.status(201).json(await live.createSession(actor, parse(liveSessionBodySchema, req.body, 'session')));
   });
   router.post('/account/live-sessions/:code/facilitator-link', async (req, res) => {
     const actor = await signedIn(req);

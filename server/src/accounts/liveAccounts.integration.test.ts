@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CreatedSession, FacilitatorLink, KeptParticipation, LiveSessionSummary, Me } from '@ideasphere/shared';
+import type { ChallengePublic, CreatedSession, FacilitatorLink, FieldPublic, KeptParticipation, LiveSessionSummary, Me } from '@ideasphere/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccountClient, cheapHasher, createOrganisation, invitedAccount, PASSWORD, refusal, setUpAdmin } from '../testing/accountClients.js';
 import { api, connectClient, expectOk, join, nextEvent, request, startTestApp, type TestApp, type TestAppOptions } from '../testing/harness.js';
@@ -128,6 +128,37 @@ describe('live sessions of an account', () => {
     const exportWith = (token: string) => api(base, 'GET', `/api/sessions/${created.code}/export.json`, undefined, { authorization: `Bearer ${token}` });
     expect((await exportWith(created.facilitatorToken)).status).toBe(401);
     expect((await exportWith(taken.body.facilitatorToken)).status).toBe(200);
+  });
+});
+
+describe('live sessions for a challenge', () => {
+  it('runs a live session for a challenge of the organiser’s organisation, and refuses anyone else’s', async () => {
+    const { admin } = await start();
+    const orgA = await createOrganisation(admin, 'Baowu 宝武');
+    const alice = (await invitedAccount(admin, 'alice@example.cn', { organisationId: orgA.id })).client;
+    const bob = await organiser(admin, 'bob@example.cn');
+    const [field] = (await alice.call<FieldPublic[]>('GET', '/api/fields')).body;
+    const challenge = await alice.call<ChallengePublic>('POST', '/api/challenges', {
+      organisationId: orgA.id,
+      title: '低碳炼钢 Low-carbon steelmaking',
+      problem: 'Cut the CO₂ of one tonne of steel.',
+      fieldIds: [field?.id],
+      deadline: { local: '2031-06-30T18:00', timeZone: 'Asia/Shanghai' },
+      visibility: 'public',
+      criteria: [{ name: 'Impact', weight: 100 }],
+    });
+    await alice.call('POST', `/api/challenges/${challenge.body.id}/transitions`, { to: 'open' });
+
+    const created = await alice.call<CreatedSession>('POST', '/api/account/live-sessions', { title: 'Brainstorm: low-carbon steel', challengeId: challenge.body.id });
+    expect(created.status).toBe(201);
+    const listed = await alice.call<LiveSessionSummary[]>('GET', '/api/account/live-sessions');
+    expect(listed.body[0]?.challenge).toEqual({ id: challenge.body.id, title: '低碳炼钢 Low-carbon steelmaking' });
+
+    const foreign = await bob.call('POST', '/api/account/live-sessions', { title: 'Not mine', challengeId: challenge.body.id });
+    expect([foreign.status, refusal(foreign)]).toEqual([403, 'role_forbidden']);
+    const unknown = await bob.call('POST', '/api/account/live-sessions', { title: 'Nothing', challengeId: '0000000000nochal' });
+    expect([unknown.status, refusal(unknown)]).toEqual([404, 'challenge_not_found']);
+    expect((await bob.call<LiveSessionSummary[]>('GET', '/api/account/live-sessions')).body).toEqual([]);
   });
 });
 

@@ -27,6 +27,8 @@ export interface LiveSessionSummary {
   ideas: number;
   createdAt: string;
   joinUrl: string;
+  /** The challenge it runs for, when it was created for one (and the challenge still exists). */
+  challenge: { id: string; title: string } | null;
 }
 
 /** One idea of a kept participant, as the account page lists it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { joinCodeSchema, tokenSchema } from '../schemas.js';
+import { entityIdSchema } from '../boardSchemas.js';
+import { createSessionBodySchema, joinCodeSchema, tokenSchema } from '../schemas.js';
 import { accountNameSchema, emailSchema, newPasswordSchema } from './accountSchemas.js';
 
 /** `POST /api/account/signup`: a new account of one's own (when sign-up is open). */
@@ -15,3 +16,10 @@ export type ClaimBody = z.input<typeof claimBodySchema>;
 
 /** `:code` of `/api/account/live-sessions/:code/…` */
 export const liveSessionParamsSchema = z.strictObject({ code: joinCodeSchema });
+
+/**
+ * `POST /api/account/live-sessions`: a session as `POST /api/sessions` makes it, optionally run
+ * for a challenge of the organiser's organisation.
+ */
+export const liveSessionBodySchema = createSessionBodySchema.extend({ challengeId: entityIdSchema.optional() });
+export type LiveSessionBody = z.input<typeof liveSessionBodySchema>;

@@ -80,6 +80,7 @@ export const challengeEn = {
   'challenge.page.leaveScreen': 'Leave presentation view',
   'challenge.page.back': 'All challenges',
   'challenge.page.manage': 'Manage',
+  'challenge.page.liveSession': 'Run a live session for it',
   'challenge.page.moveTo.open': 'Publish',
   'challenge.page.moveTo.closed': 'Close',
   'challenge.page.moveTo.in_review': 'Start review',

@@ -79,6 +79,7 @@ export const challengeZh: Record<keyof typeof challengeEn, string> = {
   'challenge.page.leaveScreen': '退出演示视图',
   'challenge.page.back': '全部需求',
   'challenge.page.manage': '管理',
+  'challenge.page.liveSession': '为此挑战举办现场活动',
   'challenge.page.moveTo.open': '发布',
   'challenge.page.moveTo.closed': '截止征集',
   'challenge.page.moveTo.in_review': '开始评审',

@@ -178,6 +178,7 @@ export const platformEn = {
   'platform.live.takeOverConfirm': 'Make a new link and open',
   'platform.live.takingOver': 'Opening…',
   'platform.live.joinPage': 'Join page',
+  'platform.live.forChallenge': 'For the challenge “{title}”',
   'platform.kept.title': 'My ideas',
   'platform.kept.lead': 'Ideas you shared at live events, kept in your account. On the board they stay under the name you joined with.',
   'platform.kept.empty': 'Nothing kept yet. After you take part in a live session on this device, you can keep your ideas here.',

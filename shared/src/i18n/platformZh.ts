@@ -177,6 +177,7 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.live.takeOverConfirm': '生成新链接并打开',
   'platform.live.takingOver': '正在打开…',
   'platform.live.joinPage': '加入页面',
+  'platform.live.forChallenge': '为需求挑战“{title}”举办',
   'platform.kept.title': '我的创意',
   'platform.kept.lead': '您在现场活动中分享的创意，保存在您的账户中。在创意墙上，它们仍显示您加入时使用的名字。',
   'platform.kept.empty': '尚未保存任何内容。在此设备上参加现场活动后，可以在这里保存您的创意。',

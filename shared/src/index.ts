@@ -23,3 +23,5 @@ export * from './accounts/notificationModel.js';
 export * from './accounts/notificationSchemas.js';
 export * from './accounts/profileModel.js';
 export * from './accounts/profileSchemas.js';
+export * from './qa/qaModel.js';
+export * from './qa/qaSchemas.js';

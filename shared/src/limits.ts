@@ -314,3 +314,20 @@ export const LOGIN_IP_WINDOW_SECONDS = 15 * 60;
 /** Uses of setup, invite and reset links (and checks of them) per address per window. */
 export const LINK_ATTEMPTS_PER_IP = 60;
 export const LINK_ATTEMPTS_WINDOW_SECONDS = 15 * 60;
+
+// ── Audience Q&A ────────────────────────────────────────────────────────────────────────────
+
+/** A question's text, in grapheme clusters (as a tweet: a question, not an essay). */
+export const QUESTION_TEXT_MAX_CHARS = 280;
+/**
+ * Questions a session may hold (every track, every status). A Q&A snapshot sends every live one
+ * at once (no pages): 2,000 questions of 280 characters stay well under a megabyte.
+ */
+export const QUESTIONS_PER_SESSION_MAX = 2_000;
+/** Questions one participant may ask per minute (on top of the socket's event budget). */
+export const QUESTIONS_PER_PARTICIPANT_PER_MINUTE = 5;
+/** Q&A tracks per session besides the main one (one per venue or talk). */
+export const QA_TRACKS_MAX = 24;
+export const QA_TRACK_NAME_MAX_CHARS = 60;
+/** Most distinct questions a Q&A catch-up sends; more, and the phone reloads the snapshot. */
+export const QA_CATCH_UP_MAX_QUESTIONS = 1_000;

@@ -51,7 +51,8 @@ export class CatchUpService {
       else if (ref.kind === 'reaction') reacted.add(ref.id);
       else if (ref.kind === 'cluster') clusterIds.add(ref.id);
       else if (ref.kind === 'participant') participantIds.add(ref.id);
-      else sessionChanged = true;
+      else if (ref.kind === 'session') sessionChanged = true;
+      // Q&A refs are the Q&A's catch-up's (`qa:catchUp`).
     }
     const session = await this.store.getSession(sessionId);
     if (!session) return { kind: 'reload' };

@@ -9,6 +9,7 @@ import { LMDB_PROFILE_DATABASES, LmdbProfiles } from './LmdbProfiles.js';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
+import { LMDB_QA_DATABASES, LmdbQa } from './LmdbQa.js';
 import {
   copySettings,
   fromStoredParticipant,
@@ -55,6 +56,8 @@ export class LmdbStore implements Store {
   readonly notifications: LmdbNotifications;
   /** Profiles of people and organisations (see LmdbProfiles). */
   readonly profiles: LmdbProfiles;
+  /** Audience Q&A (see LmdbQa). */
+  readonly qa: LmdbQa;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -81,6 +84,7 @@ export class LmdbStore implements Store {
     this.liveLinks = new LmdbLiveLinks(env);
     this.notifications = new LmdbNotifications(env);
     this.profiles = new LmdbProfiles(env);
+    this.qa = new LmdbQa(env, log);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -97,7 +101,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_QA_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

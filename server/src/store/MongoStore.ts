@@ -6,6 +6,7 @@ import { MongoAccounts } from './MongoAccounts.js';
 import { MongoLiveLinks } from './MongoLiveLinks.js';
 import { MongoNotifications } from './MongoNotifications.js';
 import { MongoProfiles } from './MongoProfiles.js';
+import { MongoQa } from './MongoQa.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
@@ -75,6 +76,8 @@ export class MongoStore implements Store {
   readonly notifications: MongoNotifications;
   /** Profiles (see MongoProfiles). */
   readonly profiles: MongoProfiles;
+  /** Audience Q&A (see MongoQa). */
+  readonly qa: MongoQa;
 
   private constructor(
     private readonly connection: Connection,
@@ -93,6 +96,7 @@ export class MongoStore implements Store {
     this.liveLinks = new MongoLiveLinks(connection);
     this.notifications = new MongoNotifications(connection);
     this.profiles = new MongoProfiles(connection);
+    this.qa = new MongoQa(connection, this.log);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -361,6 +365,7 @@ export class MongoStore implements Store {
     await this.liveLinks.buildIndexes();
     await this.notifications.buildIndexes();
     await this.profiles.buildIndexes();
+    await this.qa.buildIndexes();
   }
 }
 

@@ -8,6 +8,7 @@ import { describeNotificationContract } from './notifications.contract.js';
 import { describeProfileContract } from './profiles.contract.js';
 import { describeBoardContract } from './board.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
+import { describeQaContract } from './qa.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
 import {
@@ -399,6 +400,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeLiveLinkContract(() => store);
     describeNotificationContract(() => store);
     describeProfileContract(() => store);
+    describeQaContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

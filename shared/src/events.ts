@@ -45,6 +45,19 @@ import {
   venueRotateScreenLinkSchema,
 } from './ceremonySchemas.js';
 import type { Ack } from './errors.js';
+import type { QaCatchUp, QaDelta, QaSettings, QaSnapshot, QaTrackPublic, QuestionPublic, UpvoteResult } from './qa/qaModel.js';
+import {
+  qaCatchUpSchema,
+  qaSettingsPatchSchema,
+  questionAskSchema,
+  questionEditSchema,
+  questionHighlightSchema,
+  questionMergeSchema,
+  questionModerateSchema,
+  questionUpvoteSchema,
+  trackCreateSchema,
+  trackRenameSchema,
+} from './qa/qaSchemas.js';
 import type {
   FacilitatorLink,
   KickNotice,
@@ -122,6 +135,19 @@ export const CLIENT_EVENT_TABLE = {
   'cluster:delete': { payload: clusterDeleteSchema, roles: FACILITATOR, ack: acks<{ clusterId: string }>() },
   'word:hide': { payload: wordHideSchema, roles: FACILITATOR, ack: acks<BoardSettings>() },
 
+  // Audience Q&A
+  'qa:snapshot': { payload: noArgumentsSchema, roles: EVERYONE, ack: acks<QaSnapshot>() },
+  'qa:catchUp': { payload: qaCatchUpSchema, roles: EVERYONE, ack: acks<QaCatchUp>() },
+  'question:ask': { payload: questionAskSchema, roles: PARTICIPANT, ack: acks<QuestionPublic>() },
+  'question:upvote': { payload: questionUpvoteSchema, roles: PARTICIPANT, ack: acks<UpvoteResult>() },
+  'question:moderate': { payload: questionModerateSchema, roles: FACILITATOR, ack: acks<QuestionPublic>() },
+  'question:edit': { payload: questionEditSchema, roles: FACILITATOR, ack: acks<QuestionPublic>() },
+  'question:merge': { payload: questionMergeSchema, roles: FACILITATOR, ack: acks<QuestionPublic>() },
+  'question:highlight': { payload: questionHighlightSchema, roles: FACILITATOR, ack: acks<QaTrackPublic>() },
+  'track:create': { payload: trackCreateSchema, roles: FACILITATOR, ack: acks<QaTrackPublic>() },
+  'track:rename': { payload: trackRenameSchema, roles: FACILITATOR, ack: acks<QaTrackPublic>() },
+  'qa:configure': { payload: qaSettingsPatchSchema, roles: FACILITATOR, ack: acks<QaSettings>() },
+
   // Join ceremony and venues
   'ceremony:start': { payload: noArgumentsSchema, roles: FACILITATOR, ack: acks<CeremonyState>() },
   'ceremony:finale': { payload: ceremonyFinaleSchema, roles: FACILITATOR, ack: acks<CeremonyState>() },
@@ -164,6 +190,8 @@ export interface ServerToClientEvents {
   'board:settings': (settings: BoardSettings) => void;
   'ceremony:changed': (state: CeremonyState) => void;
   'venues:changed': (venues: VenuePublic[]) => void;
+  'qa:delta': (delta: QaDelta) => void;
+  'qa:settings': (settings: QaSettings) => void;
 }
 
 export type { SocketAuth };

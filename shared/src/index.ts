@@ -25,3 +25,5 @@ export * from './accounts/profileModel.js';
 export * from './accounts/profileSchemas.js';
 export * from './qa/qaModel.js';
 export * from './qa/qaSchemas.js';
+export * from './sync/QaSync.js';
+export * from './sync/qaState.js';

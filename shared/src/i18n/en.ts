@@ -1,12 +1,14 @@
 import { platformEn } from './platformEn.js';
 import { proposalEn } from './proposalEn.js';
 import { reasonsEn } from './reasonsEn.js';
+import { qaEn } from './qaEn.js';
 
 /** English UI strings. `zh.ts` must have exactly the same keys (the type enforces it). */
 export const en = {
   ...proposalEn,
   ...platformEn,
   ...reasonsEn,
+  ...qaEn,
   'app.name': 'IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',

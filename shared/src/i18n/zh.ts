@@ -2,12 +2,14 @@ import type { MessageKey } from './en.js';
 import { platformZh } from './platformZh.js';
 import { proposalZh } from './proposalZh.js';
 import { reasonsZh } from './reasonsZh.js';
+import { qaZh } from './qaZh.js';
 
 /** 简体中文界面文字。 */
 export const zh: Record<MessageKey, string> = {
   ...proposalZh,
   ...platformZh,
   ...reasonsZh,
+  ...qaZh,
   'app.name': '创想球 IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',

@@ -123,6 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sessions,
     participants,
     board,
+    qa,
     adminToken: options.adminToken,
     clientDist: options.clientDist,
     trustProxy: options.trustProxy,

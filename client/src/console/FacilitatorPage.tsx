@@ -198,6 +198,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
                 sessionTitle={session?.title ?? null}
                 board={board}
                 participantCount={live.state.participantCount}
+                qa={qa.state}
                 t={t}
                 language={lang.language}
               />

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LiveSync, PROTOCOL_VERSION, QaSync, type QuestionPublic } from '@ideasphere/shared';
 import { io as connect } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, type TestClient, connectClient, createSession, expectOk, join, request, startTestApp } from '../testing/harness.js';
+import { type TestApp, type TestClient, api, connectClient, createSession, expectOk, join, request, startTestApp } from '../testing/harness.js';
 
 /** A client as the real pages run it: LiveSync and QaSync on one socket that reconnects by itself. */
 interface Viewer {
@@ -248,6 +248,30 @@ describe('audience Q&A', () => {
       return tracks[0]?.name === 'Keynote' && tracks.find((t) => t.id === hall.id)?.highlightedId === inHall.id && tracks[0]?.highlightedId === null;
     });
     expect(screen.qa.getState().qa.questions.get(inMain.id)?.trackId).toBe('main');
+  });
+
+  it('puts the Q&A into the CSV and JSON exports, without removed questions or anonymous names', async () => {
+    const { created, people, act } = await room(2);
+    const [ann, bob] = [pick(people, 0), pick(people, 1)];
+    const named = expectOk(await ask(ann.socket, 'Named, with a comma'));
+    const hidden = expectOk(await ask(ann.socket, 'Removed question'));
+    expectOk(await ask(bob.socket, 'Asked without a name', { anonymous: true }));
+    expectOk(await request(bob.socket, 'question:upvote', { questionId: named.id, up: true }));
+    await act('question:moderate', { questionId: hidden.id, action: 'hide' });
+    await act('question:moderate', { questionId: named.id, action: 'answered' });
+    const auth = { authorization: `Bearer ${created.facilitatorToken}` };
+    const csv = await (await fetch(`${url()}/api/sessions/${created.code}/export.csv`, { headers: auth })).text();
+    const qaTable = csv.split('\r\n\r\n')[1] ?? '';
+    expect(qaTable.split('\r\n')[0]).toBe('question_rank,id,track,question,status,answered,upvotes,asked_by,anonymous,edited,created_at');
+    expect(qaTable).toContain(`1,${named.id},Main stage,"Named, with a comma",visible,true,1,P0,false`);
+    expect(qaTable).toContain('Asked without a name,visible,false,0,,true');
+    expect(qaTable).not.toContain('Removed question');
+    const json = await api<{ qa: { questions: QuestionPublic[]; tracks: unknown[]; settings: unknown } }>(url(), 'GET', `/api/sessions/${created.code}/export.json`, undefined, auth);
+    expect(json.body.qa.questions.map((q) => [q.text, q.upvotes, q.author?.name ?? null]).sort()).toEqual([
+      ['Asked without a name', 0, null],
+      ['Named, with a comma', 1, 'P0'],
+    ]);
+    expect(json.body.qa.settings).toEqual({ open: true, anonymousAllowed: true, preModeration: false });
   });
 
   it('catches a phone up after a restart with only what changed', async () => {

@@ -76,5 +76,5 @@ export const qaEn = {
   'qa.screen.askOn': 'Ask on your phone: {url}',
   'qa.results.heading': 'Audience Q&A',
   'qa.results.none': 'No questions were asked.',
-  'qa.results.upvotes': '{count} upvotes',
+  'qa.results.upvotes': '▲ {count}',
 } as const;

@@ -78,5 +78,5 @@ export const qaZh: Record<keyof typeof qaEn, string> = {
   'qa.screen.askOn': '用手机提问：{url}',
   'qa.results.heading': '观众问答',
   'qa.results.none': '没有人提问。',
-  'qa.results.upvotes': '{count} 个赞',
+  'qa.results.upvotes': '▲ {count}',
 };

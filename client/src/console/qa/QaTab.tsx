@@ -97,10 +97,10 @@ export function QaTab({ qa, venues, screenUrl, t }: QaTabProps) {
 
   return (
     <div className="console-qa" data-testid="console-qa">
-      <h2 className="panel-heading">{t('qa.console.heading')}</h2>
+      
       <div className="console-qa-layout">
         <div className="console-qa-side">
-          <section className="card qa-settings" aria-label={t('qa.console.heading')}>
+          <section className="card qa-card qa-settings" aria-label={t('qa.console.heading')}>
             {(
               [
                 ['open', 'qa.console.open', 'qa.console.openHint'],
@@ -125,20 +125,20 @@ export function QaTab({ qa, venues, screenUrl, t }: QaTabProps) {
               {errorText(t, error)}
             </p>
           )}
-          <section className="card" aria-labelledby="qa-queue-heading" data-testid="qa-queue">
+          <section className="card qa-card" aria-labelledby="qa-queue-heading" data-testid="qa-queue">
             <h3 id="qa-queue-heading" className="panel-heading">
               {t('qa.console.queue')} <span className="board-count">{queue.length}</span>
             </h3>
             {queue.length === 0 ? <p className="field-hint">{t('qa.console.queueEmpty')}</p> : <ul className="question-list">{queue.map(row)}</ul>}
           </section>
-          <section className="card" aria-labelledby="qa-live-heading" data-testid="qa-live">
+          <section className="card qa-card" aria-labelledby="qa-live-heading" data-testid="qa-live">
             <h3 id="qa-live-heading" className="panel-heading">
               {t('qa.console.live')} · <bdi>{track ? trackName(track, t) : ''}</bdi> <span className="board-count">{live.length}</span>
             </h3>
             {live.length === 0 ? <p className="field-hint">{t('qa.empty')}</p> : <ul className="question-list">{live.map(row)}</ul>}
           </section>
           {offList.length > 0 && (
-            <details className="card">
+            <details className="card qa-card">
               <summary>
                 {t('qa.console.offList')} ({offList.length})
               </summary>

@@ -38,7 +38,7 @@ export function TrackPanel({ tracks, venues, selected, onSelect, onCreate, onRen
     }
   };
   return (
-    <section className="card qa-tracks" aria-labelledby={`${id}-heading`} data-testid="qa-tracks">
+    <section className="card qa-card qa-tracks" aria-labelledby={`${id}-heading`} data-testid="qa-tracks">
       <h3 id={`${id}-heading`} className="panel-heading">
         {t('qa.console.tracks')}
       </h3>

@@ -8,6 +8,7 @@ import { runCeremonyBench } from './ceremonyBench.js';
 import { runJoinBench } from './joinBench.js';
 import { runLoadBench } from './loadBench.js';
 import { runProposalBench } from './proposalBench.js';
+import { runQaBench } from './qaBench.js';
 import { runRestartBench } from './restartBench.js';
 import { runScreenBench } from './screenBench.js';
 
@@ -20,6 +21,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   restart: runRestartBench,
   join: runJoinBench,
   load: runLoadBench,
+  qa: runQaBench,
 };
 
 const asked = process.argv.slice(2);

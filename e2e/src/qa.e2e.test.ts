@@ -169,10 +169,27 @@ describe('audience Q&A in two tracks', () => {
     await expect.poll(() => consoleQuestion('Will the slides').getByTestId('console-question-upvotes').innerText()).toBe('1');
   });
 
+  it('hands the Q&A to a moderator by link, who approves a question and can do nothing else', async () => {
+    await consolePage.getByTestId('qa-moderator-rotate').click();
+    const link = await consolePage.getByTestId('qa-moderator-url').inputValue();
+    expect(link).toContain(`/m/${created.code}#token=`);
+    const moderator = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })).newPage();
+    await moderator.goto(link);
+    await moderator.getByTestId('moderator-page').waitFor();
+    // The secret leaves the address bar, as the console's does.
+    await expect.poll(() => moderator.evaluate(() => window.location.hash)).toBe('');
+    expect(await moderator.getByTestId('qa-moderator').count()).toBe(0);
+    await phone(0).getByTestId('question-input').fill('Question for the moderator');
+    await phone(0).getByTestId('question-ask').click();
+    await moderator.getByTestId('qa-queue').getByTestId('question-approve').click();
+    await expect.poll(() => question(phone(1), 'Question for the moderator').count()).toBe(1);
+    await screenshot(moderator, 'qa-moderator');
+  });
+
   it('lists the Q&A per track in the results, as printed', async () => {
     await consolePage.getByTestId('tab-results').click();
-    // Everything shown to everyone: three on the main stage (the duplicate merged away), one in Hall B.
-    await expect.poll(() => consolePage.getByTestId('qa-result').count()).toBe(4);
+    // Everything shown to everyone: four on the main stage (the duplicate merged away), one in Hall B.
+    await expect.poll(() => consolePage.getByTestId('qa-result').count()).toBe(5);
     await consolePage.emulateMedia({ media: 'print' });
     await consolePage.getByTestId('qa-results').scrollIntoViewIfNeeded();
     await screenshot(consolePage, 'qa-results-print');

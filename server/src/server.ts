@@ -104,7 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const board = new BoardService(options.store, presenter, broadcasts, broadcaster, now);
   const questionPresenter = new QuestionPresenter(options.store);
   const qaBroadcaster = new QaBroadcaster(broadcasts, options.store, questionPresenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
-  const qa = new QaService(options.store, questionPresenter, qaBroadcaster, broadcasts);
+  const qa = new QaService(options.store, questionPresenter, qaBroadcaster, broadcasts, links);
   const catchUp = new CatchUpService(options.store, sessions, participants, presence, ceremony, presenter, broadcaster, now);
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   const codeGuesses = new CodeGuesses();

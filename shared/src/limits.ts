@@ -55,6 +55,7 @@ export const EVENT_BUDGETS = {
   participant: { perSecond: 10, burst: 40 },
   facilitator: { perSecond: 30, burst: 150 },
   screen: { perSecond: 40, burst: 400 },
+  moderator: { perSecond: 30, burst: 150 },
 } as const;
 /**
  * Refusals for an empty budget a socket may collect (a bucket refilled at this rate, with this
@@ -69,7 +70,7 @@ export const HEAVY_READ_COST = 5;
  * Sockets one principal may hold at once (a phone: two tabs and a reconnect overlapping). A
  * newer socket closes the oldest with `session:kicked` `too_many_connections`.
  */
-export const SOCKETS_PER_PRINCIPAL = { participant: 3, facilitator: 12, screen: 24 } as const;
+export const SOCKETS_PER_PRINCIPAL = { participant: 3, facilitator: 12, screen: 24, moderator: 6 } as const;
 /**
  * Disconnected sockets whose missed broadcasts are kept for recovery (about 6 KB each for the
  * recovery window); beyond it the oldest are forgotten and resync from a snapshot instead.

@@ -189,7 +189,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
               <BoardTab board={board} t={t} />
             </section>
             <section id={sectionId('qa')} className="console-section" aria-label={t('qa.tab.qa')}>
-              <QaTab qa={qa} venues={live.state.stage.venues} screenUrl={screenUrl} t={t} />
+              <QaTab qa={qa} venues={live.state.stage.venues} screenUrl={screenUrl} canInvite t={t} />
             </section>
             <section id={sectionId('results')} className="console-section" aria-label={t('console.tab.results')}>
               <ResultsTab

@@ -1,6 +1,7 @@
 import {
   CATCH_UP_MAX_CHANGES,
   type EventInput,
+  type ModeratorLink,
   QA_CATCH_UP_MAX_QUESTIONS,
   QA_MAIN_TRACK_ID,
   QA_TRACKS_MAX,
@@ -21,7 +22,8 @@ import {
 } from '@ideasphere/shared';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { errors } from '../errors.js';
-import { newId } from '../ids.js';
+import { hashToken, newId, newToken } from '../ids.js';
+import { type Links, moderatorUrl } from '../presenters.js';
 import type { Broadcasts } from '../realtime/Broadcasts.js';
 import { type Audience, audienceOf } from '../services/board/visibility.js';
 import type { QuestionPatch, QuestionRecord, TrackRecord } from '../store/QaStore.js';
@@ -46,7 +48,20 @@ export class QaService {
     private readonly presenter: QuestionPresenter,
     private readonly broadcaster: QaBroadcaster,
     private readonly broadcasts: Broadcasts,
+    private readonly links: Links,
   ) {}
+
+  /**
+   * A new moderator link (the Q&A only); the old one stops working and its sockets are closed.
+   * The secret is shown once; only its hash is stored.
+   */
+  async rotateModeratorLink(session: SessionRecord): Promise<ModeratorLink> {
+    const moderatorToken = newToken();
+    const previous = await this.store.qa.getModeratorTokenHash(session.id);
+    await this.store.qa.putModeratorTokenHash(session.id, hashToken(moderatorToken));
+    if (previous !== null) this.broadcasts.credentialRevoked(previous);
+    return { moderatorToken, moderatorUrl: moderatorUrl(this.links, session.code, moderatorToken) };
+  }
 
   async settings(sessionId: string): Promise<QaSettings> {
     return (await this.store.qa.getSettings(sessionId)) ?? defaultQaSettings();

@@ -26,7 +26,7 @@ describe('audience Q&A', () => {
   afterAll(() => app.dispose());
   const url = () => app.server.url;
 
-  async function viewer(code: string, token: string, role: 'participant' | 'screen' | 'facilitator'): Promise<Viewer> {
+  async function viewer(code: string, token: string, role: 'participant' | 'screen' | 'facilitator' | 'moderator'): Promise<Viewer> {
     const socket: TestClient = connect(url(), {
       auth: { protocolVersion: PROTOCOL_VERSION, role, code, token },
       transports: ['websocket'],
@@ -272,6 +272,43 @@ describe('audience Q&A', () => {
       ['Named, with a comma', 1, 'P0'],
     ]);
     expect(json.body.qa.settings).toEqual({ open: true, anonymousAllowed: true, preModeration: false });
+  });
+
+  it('lets a moderator invited by link run the Q&A and nothing else; a new link closes the old one', async () => {
+    const { created, facilitator, people, act } = await room(1);
+    const ann = pick(people, 0);
+    expect(await connectClient(url(), { role: 'moderator', code: created.code, token: 'x'.repeat(43) }).catch((e: unknown) => e)).toMatchObject({ code: 'unauthorized' });
+    const link = await act('qa:rotateModeratorLink', {});
+    expect(link.moderatorUrl.endsWith(`/m/${created.code}#token=${link.moderatorToken}`)).toBe(true);
+    const moderator = await viewer(created.code, link.moderatorToken, 'moderator');
+    await act('qa:configure', { preModeration: true });
+    const pending = expectOk(await ask(ann.socket, 'For the moderator'));
+    await moderator.until((qs) => qs.get(pending.id)?.status === 'pending');
+    expect(moderator.qa.getState().qa.questions.get(pending.id)?.author?.name).toBe('P0');
+    expect(expectOk(await request(moderator.socket, 'question:moderate', { questionId: pending.id, action: 'approve' })).status).toBe('visible');
+    expectOk(await request(moderator.socket, 'question:highlight', { trackId: 'main', questionId: pending.id }));
+    await ann.until((qs) => qs.get(pending.id)?.status === 'visible');
+    // Nothing of the board, the roster or the session.
+    const refused = await Promise.all([
+      request(moderator.socket, 'board:snapshot', {}),
+      request(moderator.socket, 'phase:set', { phase: 'vote' }),
+      request(moderator.socket, 'participants:page', {}),
+      request(moderator.socket, 'session:update', { title: 'Taken over' }),
+      request(moderator.socket, 'qa:rotateModeratorLink', {}),
+      request(moderator.socket, 'question:ask', { clientId: randomUUID(), trackId: 'main', text: 'Mine' }),
+    ]);
+    for (const r of refused) expect(r).toMatchObject({ ok: false, error: { reason: 'role_forbidden' } });
+    const snapshot = expectOk(await request(moderator.socket, 'session:snapshot', {}));
+    expect(snapshot.firstPage.participants).toEqual([]);
+
+    const kicked = new Promise((resolve) => moderator.socket.once('session:kicked', resolve));
+    const next = await act('qa:rotateModeratorLink', {});
+    expect(await kicked).toEqual({ reason: 'token_revoked' });
+    expect(await connectClient(url(), { role: 'moderator', code: created.code, token: link.moderatorToken }).catch((e: unknown) => e)).toMatchObject({ code: 'unauthorized' });
+    const again = await connectClient(url(), { role: 'moderator', code: created.code, token: next.moderatorToken });
+    sockets.push(again);
+    expect(await request(again, 'qa:snapshot', {})).toMatchObject({ ok: true });
+    expect(facilitator.socket.connected).toBe(true);
   });
 
   it('catches a phone up after a restart with only what changed', async () => {

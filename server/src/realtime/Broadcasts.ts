@@ -17,6 +17,7 @@ import {
   type IoServer,
   audienceRoom,
   participantRoom,
+  qaStaffRoom,
   rosterRoom,
   sessionRoom,
   staffRoom,
@@ -100,7 +101,7 @@ export class Broadcasts {
 
   /** One audience's batched Q&A changes (see QaBroadcaster). */
   qaDelta(sessionId: string, audience: Audience, delta: QaDelta): void {
-    this.io()?.to(audience === 'staff' ? staffRoom(sessionId) : audienceRoom(sessionId)).emit('qa:delta', delta);
+    this.io()?.to(audience === 'staff' ? [staffRoom(sessionId), qaStaffRoom(sessionId)] : audienceRoom(sessionId)).emit('qa:delta', delta);
   }
 
   /** An asker's own questions the audience does not see (pending, held, hidden, archived). */

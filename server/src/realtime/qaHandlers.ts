@@ -11,7 +11,8 @@ type QaEvent =
   | 'question:highlight'
   | 'track:create'
   | 'track:rename'
-  | 'qa:configure';
+  | 'qa:configure'
+  | 'qa:rotateModeratorLink';
 
 /** Audience Q&A events: the dispatcher has checked the role and parsed the payload. */
 export function qaHandlers({ qa }: HandlerDeps): HandlerGroup<QaEvent> {
@@ -27,5 +28,6 @@ export function qaHandlers({ qa }: HandlerDeps): HandlerGroup<QaEvent> {
     'track:create': (input, { session }) => qa.createTrack(session, input),
     'track:rename': (input, { session }) => qa.renameTrack(session, input),
     'qa:configure': (input, { session }) => qa.configure(session, input),
+    'qa:rotateModeratorLink': (_input, { session }) => qa.rotateModeratorLink(session),
   };
 }

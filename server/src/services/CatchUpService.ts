@@ -64,7 +64,7 @@ export class CatchUpService {
     if (recounted === null || new Set([...ideaIds, ...tallied, ...reacted, ...recounted]).size > CATCH_UP_MAX_IDEAS) return { kind: 'reload' };
     this.broadcaster.watch(sessionId, log.version);
 
-    const staffOrScreen = participant === null;
+    const staffOrScreen = role === 'facilitator' || role === 'screen';
     const [board, mine, counts, stage, roster, me, ballot, myReactions] = await Promise.all([
       this.boardDelta(session, audience, ideaIds, { tallied, reacted, recounted }, clusterIds, log.version),
       participant ? this.ownIdeas(session, participant, ideaIds) : Promise.resolve([]),

@@ -7,7 +7,7 @@ import type { QaStore, QuestionPatch, QuestionRecord, TrackPatch, TrackRecord, U
 import { StoreConflictError } from './Store.js';
 
 /** Sub-databases of the Q&A, opened by {@link LmdbQa}. */
-export const LMDB_QA_DATABASES = 7;
+export const LMDB_QA_DATABASES = 8;
 
 type StoredQuestion = Omit<QuestionRecord, 'createdAt' | 'updatedAt'> & { createdAt: number; updatedAt: number };
 type StoredTrack = Omit<TrackRecord, 'createdAt'> & { createdAt: number };
@@ -29,6 +29,8 @@ export class LmdbQa implements QaStore {
   private readonly counts: Database<number, ScopedKey>;
   private readonly tracks: Database<StoredTrack, ScopedKey>;
   private readonly settings: Database<QaSettings, string>;
+  /** session id → SHA-256 of its moderator link. */
+  private readonly moderators: Database<string, string>;
 
   constructor(
     private readonly env: RootDatabase,
@@ -41,6 +43,7 @@ export class LmdbQa implements QaStore {
     this.counts = env.openDB({ name: 'qaUpvoteCounts' });
     this.tracks = env.openDB({ name: 'qaTracks' });
     this.settings = env.openDB({ name: 'qaSettings' });
+    this.moderators = env.openDB({ name: 'qaModerators' });
   }
 
   async addQuestion(question: QuestionRecord): Promise<{ question: QuestionRecord; created: boolean }> {
@@ -190,6 +193,14 @@ export class LmdbQa implements QaStore {
     const tracks = Array.from(this.tracks.getRange(prefixRange(sessionId)), ({ value }) => value);
     tracks.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return tracks.map((track) => ({ ...track, createdAt: new Date(track.createdAt) }));
+  }
+
+  async getModeratorTokenHash(sessionId: string): Promise<string | null> {
+    return this.moderators.get(sessionId) ?? null;
+  }
+
+  async putModeratorTokenHash(sessionId: string, tokenHash: string): Promise<void> {
+    await writeDurably(this.env, () => this.moderators.putSync(sessionId, tokenHash));
   }
 
   async getSettings(sessionId: string): Promise<QaSettings | null> {

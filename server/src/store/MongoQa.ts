@@ -19,6 +19,10 @@ interface TrackDoc extends Omit<TrackRecord, 'id'> {
 interface SettingsDoc extends QaSettings {
   _id: string;
 }
+interface ModeratorDoc {
+  _id: string;
+  tokenHash: string;
+}
 
 const questionSchema = new Schema<QuestionDoc>(
   {
@@ -69,6 +73,11 @@ const settingsSchema = new Schema<SettingsDoc>(
   { collection: 'qaSettings', versionKey: false },
 );
 
+const moderatorSchema = new Schema<ModeratorDoc>(
+  { _id: { type: String, required: true }, tokenHash: { type: String, required: true } },
+  { collection: 'qaModerators', versionKey: false },
+);
+
 /** Everything but the set of upvoters: records are read often, the set only to change it. */
 const RECORD = { upvoters: 0, upvotes: 0 } as const;
 
@@ -82,6 +91,7 @@ export class MongoQa implements QaStore {
   private readonly questions;
   private readonly tracks;
   private readonly settings;
+  private readonly moderators;
 
   constructor(
     private readonly connection: Connection,
@@ -90,10 +100,11 @@ export class MongoQa implements QaStore {
     this.questions = connection.model('QaQuestion', questionSchema);
     this.tracks = connection.model('QaTrack', trackSchema);
     this.settings = connection.model('QaSettings', settingsSchema);
+    this.moderators = connection.model('QaModerator', moderatorSchema);
   }
 
   async buildIndexes(): Promise<void> {
-    for (const model of [this.questions, this.tracks, this.settings]) {
+    for (const model of [this.questions, this.tracks, this.settings, this.moderators] as const) {
       await model.createCollection();
       await model.syncIndexes();
     }
@@ -227,6 +238,15 @@ export class MongoQa implements QaStore {
   async listTracks(sessionId: string): Promise<TrackRecord[]> {
     const docs = await this.tracks.find({ sessionId }).sort({ createdAt: 1, _id: 1 }).lean<TrackDoc[]>().exec();
     return docs.map((doc) => toTrack(doc, doc._id.slice(sessionId.length + 1)));
+  }
+
+  async getModeratorTokenHash(sessionId: string): Promise<string | null> {
+    const doc = await this.moderators.findById(sessionId).lean<ModeratorDoc>().exec();
+    return doc?.tokenHash ?? null;
+  }
+
+  async putModeratorTokenHash(sessionId: string, tokenHash: string): Promise<void> {
+    await this.moderators.updateOne({ _id: sessionId }, { $set: { tokenHash } }, { upsert: true }).exec();
   }
 
   async getSettings(sessionId: string): Promise<QaSettings | null> {

@@ -85,6 +85,11 @@ export interface QaStore {
   /** Oldest first. */
   listTracks(sessionId: string): Promise<TrackRecord[]>;
 
+  /** SHA-256 of the session's moderator link (null: none made yet). */
+  getModeratorTokenHash(sessionId: string): Promise<string | null>;
+  /** Replaces the moderator link's hash: the old link stops working. */
+  putModeratorTokenHash(sessionId: string, tokenHash: string): Promise<void>;
+
   /** The session's Q&A settings (null: never set, the defaults apply). */
   getSettings(sessionId: string): Promise<QaSettings | null>;
   putSettings(sessionId: string, settings: QaSettings): Promise<void>;

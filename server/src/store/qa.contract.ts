@@ -177,6 +177,16 @@ export function describeQaContract(getStore: () => Store): void {
       expect(await store.qa.listTracks(other.id)).toEqual([]);
     });
 
+    it('keeps one moderator link hash per session, replaced by the next', async () => {
+      const { store, sessionId } = await qa(0);
+      expect(await store.qa.getModeratorTokenHash(sessionId)).toBeNull();
+      await store.qa.putModeratorTokenHash(sessionId, 'a'.repeat(64));
+      await store.qa.putModeratorTokenHash(sessionId, 'b'.repeat(64));
+      expect(await store.qa.getModeratorTokenHash(sessionId)).toBe('b'.repeat(64));
+      const other = await createdSession(store);
+      expect(await store.qa.getModeratorTokenHash(other.id)).toBeNull();
+    });
+
     it('keeps settings per session', async () => {
       const { store, sessionId } = await qa(0);
       expect(await store.qa.getSettings(sessionId)).toBeNull();

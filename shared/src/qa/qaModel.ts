@@ -87,6 +87,12 @@ export type QaCatchUp =
   | { kind: 'reload' }
   | { kind: 'changes'; version: number; settings: QaSettings; delta: QaDelta; mine: string[]; myUpvotes: string[] };
 
+/** `qa:rotateModeratorLink` ack: a new moderator link (the old one stops working); shown once. */
+export interface ModeratorLink {
+  moderatorToken: string;
+  moderatorUrl: string;
+}
+
 /** `question:upvote` ack. */
 export interface UpvoteResult {
   questionId: string;

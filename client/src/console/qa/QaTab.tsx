@@ -11,6 +11,7 @@ import { useDialog } from '../../ui/useDialog';
 import { trackName } from '../../join/qa/PhoneQa';
 import { ConsoleQuestion, type QuestionCommands } from './ConsoleQuestion';
 import { QuestionMergeDialog } from './QuestionMergeDialog';
+import { ModeratorLinkCard } from './ModeratorLinkCard';
 import { TrackPanel } from './TrackPanel';
 import '../../join/qa/qa.css';
 import '../settings/settings.css';
@@ -20,6 +21,8 @@ interface QaTabProps {
   qa: QaClient;
   venues: readonly VenuePublic[];
   screenUrl: string | null;
+  /** The facilitator may hand out a moderator link; a moderator may not. */
+  canInvite: boolean;
   t: Translator;
 }
 
@@ -27,7 +30,7 @@ interface QaTabProps {
  * The facilitator's Q&A: settings, tracks, the approval queue, the live list (highlight, answered,
  * archive, edit, merge, remove) and what was removed or archived, per track.
  */
-export function QaTab({ qa, venues, screenUrl, t }: QaTabProps) {
+export function QaTab({ qa, venues, screenUrl, canInvite, t }: QaTabProps) {
   const { state, send, dispatch } = qa;
   const dialogs = useDialog(t);
   const [selected, setSelected] = useState('main');
@@ -118,6 +121,7 @@ export function QaTab({ qa, venues, screenUrl, t }: QaTabProps) {
             ))}
           </section>
           <TrackPanel tracks={state.tracks} venues={venues} selected={trackId} onSelect={setSelected} onCreate={createTrack} onRename={renameTrack} screenUrl={screenUrl} t={t} />
+          {canInvite && <ModeratorLinkCard qa={qa} t={t} />}
         </div>
         <div className="console-qa-main">
           {error && (

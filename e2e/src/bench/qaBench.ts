@@ -244,7 +244,7 @@ export async function qaBench(phones: number, screens: number, questions: number
       baselineLatencyMs: base,
       p99VsBaseline: Number((latency.p99 / Math.max(base.p99, 0.1)).toFixed(2)),
       unbatchedRelayLatencyMs: unbatched,
-      p99VsUnbatchedRelay: Number((latency.p99 / Math.max(unbatched.p99, 0.1)).toFixed(2)),
+      p99VsUnbatchedRelay: Number((latency.p99 / Math.max(unbatched.p99, 0.1)).toFixed(3)),
       resends,
       expectedCount: votes.length,
       counted,

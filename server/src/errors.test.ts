@@ -14,6 +14,7 @@ describe('refusals', () => {
       const call = factory as (...args: unknown[]) => AppError;
       if (name === 'invalid') return call('payload', zodError);
       if (name === 'unsupportedMedia') return call(['image/png']);
+      if (name === 'fieldUnknown') return call(['field-x']);
       if (name === 'commentAnchorInvalid') return call({ 'anchor.start': 'is not a position' });
       if (name === 'challengeNotEditable') return call('open', ['title']);
       return call('thing', 5);

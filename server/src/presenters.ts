@@ -34,6 +34,11 @@ export function facilitatorUrl(links: Links, code: string, facilitatorToken: str
   return `${links.publicUrl()}/f/${code}#token=${facilitatorToken}`;
 }
 
+/** A Q&A moderator's link (shown only when the token is made). */
+export function moderatorUrl(links: Links, code: string, moderatorToken: string): string {
+  return `${links.publicUrl()}/m/${code}#token=${moderatorToken}`;
+}
+
 /** A big-screen link for a screen token (shown only when the token is made). */
 export function screenUrl(links: Links, code: string, screenToken: string): string {
   return `${links.publicUrl()}/s/${code}#key=${screenToken}`;

@@ -21,6 +21,9 @@ import { VotingService } from './services/board/VotingService.js';
 import { Presence } from './services/Presence.js';
 import { SessionService } from './services/SessionService.js';
 import { VenueService } from './services/VenueService.js';
+import { QaBroadcaster } from './qa/QaBroadcaster.js';
+import { QaService } from './qa/QaService.js';
+import { QuestionPresenter } from './qa/QuestionPresenter.js';
 import type { Store } from './store/Store.js';
 import { createProposals, type ProposalTuning } from './proposals/createProposals.js';
 import { AccountService, type SignupPolicy } from './accounts/AccountService.js';
@@ -108,6 +111,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const ideas = new IdeaService(options.store, presenter, broadcaster, now);
   const voting = new VotingService(options.store, broadcaster, now);
   const board = new BoardService(options.store, presenter, broadcasts, broadcaster, now);
+  const questionPresenter = new QuestionPresenter(options.store);
+  const qaBroadcaster = new QaBroadcaster(broadcasts, options.store, questionPresenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
+  const qa = new QaService(options.store, questionPresenter, qaBroadcaster, broadcasts, links);
   const catchUp = new CatchUpService(options.store, sessions, participants, presence, ceremony, presenter, broadcaster, now);
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   const codeGuesses = new CodeGuesses();
@@ -146,6 +152,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sessions,
     participants,
     board,
+    qa,
     adminToken: options.adminToken,
     clientDist: options.clientDist,
     trustProxy: options.trustProxy,
@@ -162,7 +169,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (perAddress !== null) limitConnectionsPerAddress(http, perAddress, log);
   io = createRealtime(
     http,
-    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, broadcasts, log },
+    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, qa, broadcasts, log },
     { codeGuesses, trustProxy: options.trustProxy, recoverySessionsMax: options.recoverySessionsMax ?? RECOVERY_SESSIONS_MAX },
   );
   proposals.attach(http, [io.path()]);
@@ -208,6 +215,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         shuttingDown = true;
         clearInterval(sweeper);
         await broadcaster.flushNow();
+        await qaBroadcaster.flushNow();
         // Every Yjs connection closes and every loaded document is written before the store closes.
         await proposals.close();
         // io.close() stops the HTTP server from accepting and disconnects every socket.

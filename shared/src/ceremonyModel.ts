@@ -6,8 +6,8 @@ import type { Language } from './languages.js';
  */
 
 /** What a big screen shows. */
-export type ScreenView = 'ceremony' | 'board';
-export const SCREEN_VIEWS = ['ceremony', 'board'] as const satisfies readonly ScreenView[];
+export type ScreenView = 'ceremony' | 'board' | 'qa';
+export const SCREEN_VIEWS = ['ceremony', 'board', 'qa'] as const satisfies readonly ScreenView[];
 
 /** `gathering`: faces fly in and settle on the sphere; `finale`: it spins up, the message shows. */
 export type CeremonyStage = 'gathering' | 'finale';

@@ -45,6 +45,19 @@ import {
   venueRotateScreenLinkSchema,
 } from './ceremonySchemas.js';
 import type { Ack } from './errors.js';
+import type { ModeratorLink, QaCatchUp, QaDelta, QaSettings, QaSnapshot, QaTrackPublic, QuestionPublic, UpvoteResult } from './qa/qaModel.js';
+import {
+  qaCatchUpSchema,
+  qaSettingsPatchSchema,
+  questionAskSchema,
+  questionEditSchema,
+  questionHighlightSchema,
+  questionMergeSchema,
+  questionModerateSchema,
+  questionUpvoteSchema,
+  trackCreateSchema,
+  trackRenameSchema,
+} from './qa/qaSchemas.js';
 import type {
   FacilitatorLink,
   KickNotice,
@@ -81,6 +94,10 @@ const FACILITATOR = ['facilitator'] as const satisfies readonly Role[];
 const PARTICIPANT = ['participant'] as const satisfies readonly Role[];
 const STAFF_AND_SCREENS = ['facilitator', 'screen'] as const satisfies readonly Role[];
 const EVERYONE = ['facilitator', 'screen', 'participant'] as const satisfies readonly Role[];
+/** Every role, the Q&A moderator too (the session's name and stage, and the Q&A). */
+const ALL_ROLES = ['facilitator', 'screen', 'participant', 'moderator'] as const satisfies readonly Role[];
+/** Who runs the Q&A: the facilitator, and moderators they invited by link. */
+const QA_STAFF = ['facilitator', 'moderator'] as const satisfies readonly Role[];
 
 /**
  * The client → server protocol, one row per event: the schema its payload must pass, who may
@@ -91,8 +108,8 @@ const EVERYONE = ['facilitator', 'screen', 'participant'] as const satisfies rea
  * without a row, does not compile.
  */
 export const CLIENT_EVENT_TABLE = {
-  'session:snapshot': { payload: noArgumentsSchema, roles: EVERYONE, ack: acks<SessionSnapshot>() },
-  'session:catchUp': { payload: catchUpRequestSchema, roles: EVERYONE, ack: acks<SessionCatchUp>() },
+  'session:snapshot': { payload: noArgumentsSchema, roles: ALL_ROLES, ack: acks<SessionSnapshot>() },
+  'session:catchUp': { payload: catchUpRequestSchema, roles: ALL_ROLES, ack: acks<SessionCatchUp>() },
   'participants:page': { payload: participantsPageRequestSchema, roles: STAFF_AND_SCREENS, ack: acks<ParticipantPage>() },
   'participant:rename': { payload: renameRequestSchema, roles: PARTICIPANT, ack: acks<ParticipantPublic>() },
   'session:update': { payload: sessionUpdateRequestSchema, roles: FACILITATOR, ack: acks<SessionPublic>() },
@@ -121,6 +138,20 @@ export const CLIENT_EVENT_TABLE = {
   'cluster:rename': { payload: clusterRenameSchema, roles: FACILITATOR, ack: acks<ClusterPublic>() },
   'cluster:delete': { payload: clusterDeleteSchema, roles: FACILITATOR, ack: acks<{ clusterId: string }>() },
   'word:hide': { payload: wordHideSchema, roles: FACILITATOR, ack: acks<BoardSettings>() },
+
+  // Audience Q&A
+  'qa:snapshot': { payload: noArgumentsSchema, roles: ALL_ROLES, ack: acks<QaSnapshot>() },
+  'qa:catchUp': { payload: qaCatchUpSchema, roles: ALL_ROLES, ack: acks<QaCatchUp>() },
+  'question:ask': { payload: questionAskSchema, roles: PARTICIPANT, ack: acks<QuestionPublic>() },
+  'question:upvote': { payload: questionUpvoteSchema, roles: PARTICIPANT, ack: acks<UpvoteResult>() },
+  'question:moderate': { payload: questionModerateSchema, roles: QA_STAFF, ack: acks<QuestionPublic>() },
+  'question:edit': { payload: questionEditSchema, roles: QA_STAFF, ack: acks<QuestionPublic>() },
+  'question:merge': { payload: questionMergeSchema, roles: QA_STAFF, ack: acks<QuestionPublic>() },
+  'question:highlight': { payload: questionHighlightSchema, roles: QA_STAFF, ack: acks<QaTrackPublic>() },
+  'track:create': { payload: trackCreateSchema, roles: QA_STAFF, ack: acks<QaTrackPublic>() },
+  'track:rename': { payload: trackRenameSchema, roles: QA_STAFF, ack: acks<QaTrackPublic>() },
+  'qa:configure': { payload: qaSettingsPatchSchema, roles: QA_STAFF, ack: acks<QaSettings>() },
+  'qa:rotateModeratorLink': { payload: noArgumentsSchema, roles: FACILITATOR, ack: acks<ModeratorLink>() },
 
   // Join ceremony and venues
   'ceremony:start': { payload: noArgumentsSchema, roles: FACILITATOR, ack: acks<CeremonyState>() },
@@ -164,6 +195,8 @@ export interface ServerToClientEvents {
   'board:settings': (settings: BoardSettings) => void;
   'ceremony:changed': (state: CeremonyState) => void;
   'venues:changed': (venues: VenuePublic[]) => void;
+  'qa:delta': (delta: QaDelta) => void;
+  'qa:settings': (settings: QaSettings) => void;
 }
 
 export type { SocketAuth };

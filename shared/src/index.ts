@@ -35,3 +35,7 @@ export * from './responses/responseModel.js';
 export * from './responses/responseSchemas.js';
 export * from './challenges/questionModel.js';
 export * from './challenges/questionSchemas.js';
+export * from './qa/qaModel.js';
+export * from './qa/qaSchemas.js';
+export * from './sync/QaSync.js';
+export * from './sync/qaState.js';

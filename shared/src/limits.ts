@@ -55,6 +55,7 @@ export const EVENT_BUDGETS = {
   participant: { perSecond: 10, burst: 40 },
   facilitator: { perSecond: 30, burst: 150 },
   screen: { perSecond: 40, burst: 400 },
+  moderator: { perSecond: 30, burst: 150 },
 } as const;
 /**
  * Refusals for an empty budget a socket may collect (a bucket refilled at this rate, with this
@@ -69,7 +70,7 @@ export const HEAVY_READ_COST = 5;
  * Sockets one principal may hold at once (a phone: two tabs and a reconnect overlapping). A
  * newer socket closes the oldest with `session:kicked` `too_many_connections`.
  */
-export const SOCKETS_PER_PRINCIPAL = { participant: 3, facilitator: 12, screen: 24 } as const;
+export const SOCKETS_PER_PRINCIPAL = { participant: 3, facilitator: 12, screen: 24, moderator: 6 } as const;
 /**
  * Disconnected sockets whose missed broadcasts are kept for recovery (about 6 KB each for the
  * recovery window); beyond it the oldest are forgotten and resync from a snapshot instead.
@@ -353,3 +354,20 @@ export const QUESTIONS_PER_ACCOUNT_PER_HOUR = 10;
 export const QUESTION_WINDOW_MS = 60 * 60 * 1000;
 /** Questions one challenge takes in all (its page lists them on one read). */
 export const QUESTIONS_PER_CHALLENGE_MAX = 500;
+
+// ── Audience Q&A ────────────────────────────────────────────────────────────────────────────
+
+/** A question's text, in grapheme clusters (as a tweet: a question, not an essay). */
+export const QUESTION_TEXT_MAX_CHARS = 280;
+/**
+ * Questions a session may hold (every track, every status). A Q&A snapshot sends every live one
+ * at once (no pages): 2,000 questions of 280 characters stay well under a megabyte.
+ */
+export const QUESTIONS_PER_SESSION_MAX = 2_000;
+/** Questions one participant may ask per minute (on top of the socket's event budget). */
+export const QUESTIONS_PER_PARTICIPANT_PER_MINUTE = 5;
+/** Q&A tracks per session besides the main one (one per venue or talk). */
+export const QA_TRACKS_MAX = 24;
+export const QA_TRACK_NAME_MAX_CHARS = 60;
+/** Most distinct questions a Q&A catch-up sends; more, and the phone reloads the snapshot. */
+export const QA_CATCH_UP_MAX_QUESTIONS = 1_000;

@@ -106,7 +106,8 @@ export type JoinSessionBody = z.input<typeof joinSessionBodySchema>;
 /** Socket.IO handshake `auth`: who is connecting, to which session, with which secret. */
 export const socketAuthSchema = z.strictObject({
   protocolVersion: z.literal(PROTOCOL_VERSION),
-  role: z.enum(['participant', 'facilitator', 'screen']),
+  /** `moderator`: the Q&A only, by a link the facilitator hands out (see `qa:rotateModeratorLink`). */
+  role: z.enum(['participant', 'facilitator', 'screen', 'moderator']),
   code: joinCodeSchema,
   token: tokenSchema,
   // socket.io-client adds these when it tries to recover a dropped connection; when recovery

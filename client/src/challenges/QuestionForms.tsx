@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import type { AnswerVisibility, QuestionPublic } from '@ideasphere/shared';
+import type { AnswerVisibility, ChallengeQuestionPublic } from '@ideasphere/shared';
 import { ANSWER_MAX_CHARS, QUESTION_MAX_CHARS, QUESTIONS_PER_ACCOUNT_PER_HOUR } from '@ideasphere/shared/limits.js';
 import type { RequestError } from '../lib/api';
 import { errorText, type LanguageState } from '../lib/i18n';
@@ -12,7 +12,7 @@ interface FormProps {
   request: PlatformRequest;
   challengeId: string;
   /** Called with the question as the server now has it. */
-  onSaved: (question: QuestionPublic) => void;
+  onSaved: (question: ChallengeQuestionPublic) => void;
 }
 
 /** The ask form: a question with its counter and limits, the privacy hint, progress and refusals. */
@@ -35,7 +35,7 @@ export function AskForm({ lang, request, challengeId, onSaved }: FormProps) {
     setBusy(true);
     setError(null);
     setSent(false);
-    const result = await request<QuestionPublic>('POST', `/api/challenges/${challengeId}/questions`, { text: field.check.text });
+    const result = await request<ChallengeQuestionPublic>('POST', `/api/challenges/${challengeId}/questions`, { text: field.check.text });
     setBusy(false);
     if (!result.ok) {
       setError(result.error);
@@ -93,7 +93,7 @@ export function AskForm({ lang, request, challengeId, onSaved }: FormProps) {
 }
 
 /** The owner's answer form: the text, public or private, progress and refusals; also edits an answer. */
-export function AnswerForm({ lang, request, challengeId, onSaved, question, onCancel }: FormProps & { question: QuestionPublic; onCancel?: () => void }) {
+export function AnswerForm({ lang, request, challengeId, onSaved, question, onCancel }: FormProps & { question: ChallengeQuestionPublic; onCancel?: () => void }) {
   const { t } = lang;
   const ids = useId();
   const [text, setText] = useState(question.answer?.text ?? '');
@@ -111,7 +111,7 @@ export function AnswerForm({ lang, request, challengeId, onSaved, question, onCa
     }
     setBusy(true);
     setError(null);
-    const result = await request<QuestionPublic>('PUT', `/api/challenges/${challengeId}/questions/${question.id}/answer`, { text: field.check.text, visibility });
+    const result = await request<ChallengeQuestionPublic>('PUT', `/api/challenges/${challengeId}/questions/${question.id}/answer`, { text: field.check.text, visibility });
     setBusy(false);
     if (!result.ok) {
       setError(result.error);

@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react';
-import type { ChallengePublic, ChallengeQuestions, Me, QuestionPublic } from '@ideasphere/shared';
+import type { ChallengePublic, ChallengeQuestions, Me, ChallengeQuestionPublic } from '@ideasphere/shared';
 import { errorText, type LanguageState } from '../lib/i18n';
 import { formatDateTime } from '../platform/format';
 import type { PlatformRequest } from '../platform/platformApi';
@@ -38,7 +38,7 @@ export function QuestionsSection({ lang, request, me, challenge }: QuestionsSect
         </p>
       );
     }
-    const onSaved = (question: QuestionPublic) => {
+    const onSaved = (question: ChallengeQuestionPublic) => {
       setSaved(question.id);
       reload();
     };
@@ -98,10 +98,10 @@ interface OwnerViewProps {
   lang: LanguageState;
   request: PlatformRequest;
   challengeId: string;
-  questions: QuestionPublic[];
+  questions: ChallengeQuestionPublic[];
   /** The question whose answer was just saved, to say so beside it. */
   saved: string | null;
-  onSaved: (question: QuestionPublic) => void;
+  onSaved: (question: ChallengeQuestionPublic) => void;
 }
 
 /** Unanswered questions first, each with its answer form; then the answered ones, each editable. */
@@ -110,7 +110,7 @@ function OwnerView({ lang, request, challengeId, questions, saved, onSaved }: Ow
   const [editing, setEditing] = useState<string | null>(null);
   const waiting = questions.filter((q) => q.answer === null);
   const answered = questions.filter((q) => q.answer !== null);
-  const save = (question: QuestionPublic) => {
+  const save = (question: ChallengeQuestionPublic) => {
     setEditing(null);
     onSaved(question);
   };
@@ -161,7 +161,7 @@ function OwnerView({ lang, request, challengeId, questions, saved, onSaved }: Ow
 }
 
 /** One question and its answer, if any: who asked (as far as the viewer may know) and when. */
-function QuestionItem({ lang, question, owner, children }: { lang: LanguageState; question: QuestionPublic; owner: boolean; children?: ReactNode }) {
+function QuestionItem({ lang, question, owner, children }: { lang: LanguageState; question: ChallengeQuestionPublic; owner: boolean; children?: ReactNode }) {
   const { t, language } = lang;
   const when = (iso: string) => formatDateTime(language, iso);
   const asker = question.mine ? t('challenge.qa.you') : owner && question.askerName !== null ? question.askerName : t('challenge.qa.participant');

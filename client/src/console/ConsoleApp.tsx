@@ -3,16 +3,18 @@ import { normalizeJoinCode } from '@ideasphere/shared/joinCode.js';
 import { browserLanguage, useLanguage } from '../lib/i18n';
 import { CreateSessionPage } from './CreateSessionPage';
 import { FacilitatorPage } from './FacilitatorPage';
+import { ModeratorPage } from './qa/ModeratorPage';
 
-type Route = { page: 'create' } | { page: 'facilitate'; code: string };
+type Route = { page: 'create' } | { page: 'facilitate'; code: string } | { page: 'moderate'; code: string };
 
 function routeOf(pathname: string): Route {
-  const match = /^\/f\/([^/]+)\/?$/.exec(pathname);
-  const code = match?.[1] ? normalizeJoinCode(decodeURIComponent(match[1])) : null;
-  return code ? { page: 'facilitate', code } : { page: 'create' };
+  const match = /^\/([fm])\/([^/]+)\/?$/.exec(pathname);
+  const code = match?.[2] ? normalizeJoinCode(decodeURIComponent(match[2])) : null;
+  if (!code) return { page: 'create' };
+  return match?.[1] === 'm' ? { page: 'moderate', code } : { page: 'facilitate', code };
 }
 
-/** The facilitator console: `/` creates a session, `/f/<code>` runs one. */
+/** The facilitator console: `/` creates a session, `/f/<code>` runs one, `/m/<code>` moderates its Q&A. */
 export function ConsoleApp() {
   const lang = useLanguage(browserLanguage());
   const [route, setRoute] = useState<Route>(() => routeOf(window.location.pathname));
@@ -29,6 +31,7 @@ export function ConsoleApp() {
     window.scrollTo(0, 0);
   }, []);
 
+  if (route.page === 'moderate') return <ModeratorPage key={route.code} code={route.code} lang={lang} />;
   return route.page === 'facilitate' ? (
     <FacilitatorPage key={route.code} code={route.code} lang={lang} navigate={navigate} />
   ) : (

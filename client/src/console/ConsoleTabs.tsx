@@ -1,13 +1,14 @@
 import type { MessageKey } from '@ideasphere/shared';
 import type { Translator } from '../lib/i18n';
 
-export const CONSOLE_SECTIONS = ['participants', 'ceremony', 'board', 'results', 'settings'] as const;
+export const CONSOLE_SECTIONS = ['participants', 'ceremony', 'board', 'qa', 'results', 'settings'] as const;
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number];
 
 const LABELS: Record<ConsoleSection, MessageKey> = {
   participants: 'console.tab.participants',
   ceremony: 'console.tab.ceremony',
   board: 'console.tab.board',
+  qa: 'qa.tab.qa',
   results: 'console.tab.results',
   settings: 'console.tab.settings',
 };
@@ -21,6 +22,8 @@ interface ConsoleTabsProps {
   onJump: (section: ConsoleSection) => void;
   /** Shown on Board: ideas waiting for approval. */
   queueCount: number;
+  /** Shown on Q&A: questions waiting for approval. */
+  qaQueueCount?: number;
   participantCount: number;
   t: Translator;
 }
@@ -29,7 +32,7 @@ interface ConsoleTabsProps {
  * The console's sections, always in reach: every section stays on the page (the facilitator
  * sees participants, ideas and results live without switching), the bar jumps between them.
  */
-export function ConsoleTabs({ active, onJump, queueCount, participantCount, t }: ConsoleTabsProps) {
+export function ConsoleTabs({ active, onJump, queueCount, qaQueueCount = 0, participantCount, t }: ConsoleTabsProps) {
   return (
     <nav className="console-tabs" aria-label={t('console.sections')}>
       {CONSOLE_SECTIONS.map((section) => (
@@ -46,6 +49,11 @@ export function ConsoleTabs({ active, onJump, queueCount, participantCount, t }:
         >
           {t(LABELS[section])}
           {section === 'participants' && <span className="tab-count">{participantCount}</span>}
+          {section === 'qa' && qaQueueCount > 0 && (
+            <span className="tab-count tab-count-alert" data-testid="qa-queue-count" title={t('qa.console.queue')}>
+              {qaQueueCount}
+            </span>
+          )}
           {section === 'board' && queueCount > 0 && (
             <span className="tab-count tab-count-alert" data-testid="queue-count" title={t('board.queueHeading')}>
               {queueCount}

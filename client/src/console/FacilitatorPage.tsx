@@ -21,6 +21,8 @@ import { PromoteBar } from './proposals/PromoteBar';
 import { ProposalsPanel } from './proposals/ProposalsPanel';
 import { ProposalSelectionProvider } from './proposals/selection';
 import { ResultsTab } from './results/ResultsTab';
+import { QaTab } from './qa/QaTab';
+import { useQa } from '../lib/useQa';
 import { SettingsTab } from './settings/SettingsTab';
 import { jumpToSection, sectionInView, useActiveSection } from './useActiveSection';
 import { AlertIcon, FlagIcon, KeyIcon } from '../ui/icons';
@@ -63,6 +65,8 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
   );
   const live = useSessionSocket({ code, role: 'facilitator', token, loadAllPages: true });
   const board = useBoard(live);
+  const qa = useQa(live);
+  const qaQueueCount = useMemo(() => [...qa.state.questions.values()].filter((q) => q.status === 'pending' || q.status === 'held').length, [qa.state.questions]);
   const active = useActiveSection();
   const { session } = live.state;
   // Pressing a phase shows what that phase is about, at once (not after the round trip).
@@ -160,6 +164,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
             active={active}
             onJump={jumpToSection}
             queueCount={queueCount}
+            qaQueueCount={qaQueueCount}
             participantCount={live.state.participantCount}
             t={t}
           />
@@ -183,6 +188,9 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
             <section id={sectionId('board')} className="console-section" aria-label={t('console.tab.board')}>
               <BoardTab board={board} t={t} />
             </section>
+            <section id={sectionId('qa')} className="console-section" aria-label={t('qa.tab.qa')}>
+              <QaTab qa={qa} venues={live.state.stage.venues} screenUrl={screenUrl} canInvite t={t} />
+            </section>
             <section id={sectionId('results')} className="console-section" aria-label={t('console.tab.results')}>
               <ResultsTab
                 code={code}
@@ -190,6 +198,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
                 sessionTitle={session?.title ?? null}
                 board={board}
                 participantCount={live.state.participantCount}
+                qa={qa.state}
                 t={t}
                 language={lang.language}
               />

@@ -8,6 +8,8 @@ import { writeOutbox } from '../lib/outbox';
 import { removeStored, storageKeys } from '../lib/storage';
 import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
+import { useQa } from '../lib/useQa';
+import { PhoneQa } from './qa/PhoneQa';
 import { Avatar } from '../ui/Avatar';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';
 import { AlertIcon, CheckIcon, EyeIcon, FlagIcon, ScreenIcon } from '../ui/icons';
@@ -35,6 +37,9 @@ interface JoinedViewProps {
 export function JoinedView({ code, info, token, joined, initialPhotoError, t, language, onForget }: JoinedViewProps) {
   const live = useSessionSocket({ code, role: 'participant', token });
   const board = useBoard(live);
+  const qa = useQa(live);
+  // Ideas or questions: a link may open the Q&A (`#qa`), the guest switches with one tap.
+  const [section, setSection] = useState<'ideas' | 'qa'>(() => (window.location.hash === '#qa' ? 'qa' : 'ideas'));
   const [local, setLocal] = useState<ParticipantPublic | null>(() => joined ?? readMe(code));
   const me = live.state.me ?? local;
   const session = live.state.session ?? info;
@@ -128,7 +133,18 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
         )}
         {me && <FaceStatus me={me} t={t} />}
       </section>
-      {board.failure === null ? (
+      <div className="join-tabs">
+        <div className="segmented" role="group" aria-label={t('qa.sections')}>
+          {(['ideas', 'qa'] as const).map((s) => (
+            <button key={s} type="button" aria-pressed={section === s} onClick={() => setSection(s)} data-testid={`join-tab-${s}`}>
+              {t(s === 'ideas' ? 'qa.tab.ideas' : 'qa.tab.qa')}
+            </button>
+          ))}
+        </div>
+      </div>
+      {section === 'qa' ? (
+        <PhoneQa qa={qa} venueId={stage.myVenueId ?? me?.venueId ?? null} online={live.connection === 'connected'} t={t} />
+      ) : board.failure === null ? (
         <PhoneBoard code={code} board={board} myId={me?.id ?? null} connection={live.connection} t={t} language={language} />
       ) : (
         <p className="joined-callout">

@@ -7,6 +7,7 @@ export const storageKeys = {
   language: 'ideasphere:lang',
   participantToken: (code: string) => `ideasphere:participant:${code}`,
   facilitatorToken: (code: string) => `ideasphere:facilitator:${code}`,
+  moderatorToken: (code: string) => `ideasphere:moderator:${code}`,
   /** The session-wide screen URL, written by the console that created the session. */
   screen: (code: string) => `ideasphere:screen:${code}`,
   /**

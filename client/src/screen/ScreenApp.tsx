@@ -7,6 +7,8 @@ import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
 import { StatusScreen } from '../ui/StatusScreen';
 import { BigScreen } from './BigScreen';
+import { QaScreen } from './qa/QaScreen';
+import { useQa } from '../lib/useQa';
 import { CeremonyView } from './ceremony/CeremonyView';
 import { screenKey } from './screenKey';
 import { useWakeLock } from './useWakeLock';
@@ -23,9 +25,12 @@ export function ScreenApp() {
   const [key] = useState(() => (code ? screenKey(code) : null));
   const live = useSessionSocket({ code: code ?? '', role: 'screen', token: code ? key : null, loadAllPages: true });
   const board = useBoard(live);
+  const qa = useQa(live);
   const { session, stage } = live.state;
-  // A venue screen follows its venue's view, a session-wide screen the session's.
-  const view = screenView(stage);
+  // A screen link with `?track=` shows that Q&A track, always; otherwise a venue screen follows
+  // its venue's view, a session-wide screen the session's.
+  const [trackParam] = useState(() => new URLSearchParams(window.location.search).get('track'));
+  const view = trackParam !== null ? 'qa' : screenView(stage);
   // The hall reads the session's language; the big screen has no switch of its own.
   const { t } = useLanguage(session?.language ?? browserLanguage(), { remember: false });
   useWakeLock();
@@ -59,6 +64,8 @@ export function ScreenApp() {
     content =
       view === 'ceremony' ? (
         <CeremonyView code={code} state={live.state} connection={live.connection} t={t} />
+      ) : view === 'qa' ? (
+        <QaScreen code={code} qrUrl={qrUrl} state={live.state} qa={qa} trackParam={trackParam} connection={live.connection} t={t} />
       ) : (
         <BigScreen code={code} qrUrl={qrUrl} state={live.state} board={board} connection={live.connection} t={t} />
       );

@@ -175,3 +175,9 @@ export const BellIcon = ({ size }: { size?: number }) => (
     <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
   </Icon>
 );
+
+export const UpvoteIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M12 4l7 8h-4v8H9v-8H5z" />
+  </Icon>
+);

@@ -8,6 +8,7 @@ import { runCeremonyBench } from './ceremonyBench.js';
 import { runJoinBench } from './joinBench.js';
 import { runLoadBench } from './loadBench.js';
 import { runProposalBench } from './proposalBench.js';
+import { runQaBench } from './qaBench.js';
 import { runRestartBench } from './restartBench.js';
 import { runScreenBench } from './screenBench.js';
 import { runSearchBench } from './searchBench.js';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   join: runJoinBench,
   load: runLoadBench,
   search: runSearchBench,
+  qa: runQaBench,
 };
 
 const asked = process.argv.slice(2);

@@ -4,7 +4,7 @@ import {
   QUESTIONS_PER_CHALLENGE_MAX,
   type answerQuestionBodySchema,
   type ChallengeQuestions,
-  type QuestionPublic,
+  type ChallengeQuestionPublic,
 } from '@ideasphere/shared';
 import type { z } from 'zod';
 import type { Notice } from '../accounts/NotificationService.js';
@@ -53,7 +53,7 @@ export class QuestionService {
     };
   }
 
-  async ask(viewer: Viewer, challengeId: string, text: string): Promise<QuestionPublic> {
+  async ask(viewer: Viewer, challengeId: string, text: string): Promise<ChallengeQuestionPublic> {
     const challenge = await this.challenge(viewer, challengeId);
     authorizeChallenge(viewer, { kind: 'question:ask', challenge });
     if (viewer === null) throw errors.signInRequired();
@@ -77,12 +77,12 @@ export class QuestionService {
    * Answers a question or changes its answer (text and who reads it). The asker is told the
    * first time only: an edit is a correction, not news.
    */
-  async answer(viewer: Viewer, challengeId: string, questionId: string, input: z.output<typeof answerQuestionBodySchema>): Promise<QuestionPublic> {
+  async answer(viewer: Viewer, challengeId: string, questionId: string, input: z.output<typeof answerQuestionBodySchema>): Promise<ChallengeQuestionPublic> {
     const challenge = await this.challenge(viewer, challengeId);
     authorizeChallenge(viewer, { kind: 'question:answer', challenge });
     if (viewer === null) throw errors.signInRequired();
     const current = await this.store.getQuestion(challenge.id, questionId);
-    if (!current) throw errors.questionNotFound();
+    if (!current) throw errors.challengeQuestionNotFound();
     const now = new Date(this.now());
     const previous = current.answer;
     const answered = await this.store.setAnswer(challenge.id, questionId, {
@@ -92,7 +92,7 @@ export class QuestionService {
       answeredAt: previous?.answeredAt ?? now,
       editedAt: previous === null ? null : now,
     });
-    if (!answered) throw errors.questionNotFound();
+    if (!answered) throw errors.challengeQuestionNotFound();
     if (previous === null) {
       await this.notifier.notify([answered.askedBy], {
         kind: 'question_answered',

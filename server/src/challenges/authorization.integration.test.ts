@@ -1,4 +1,4 @@
-import type { ChallengeList, ChallengePublic, ChallengeQuestions, CreateChallengeBody, FieldPublic, NotificationPage, QuestionPublic, RefusalReason } from '@ideasphere/shared';
+import type { ChallengeList, ChallengePublic, ChallengeQuestions, CreateChallengeBody, FieldPublic, NotificationPage, ChallengeQuestionPublic, RefusalReason } from '@ideasphere/shared';
 import { CHALLENGE_STATUSES, QUESTION_MAX_CHARS, QUESTIONS_PER_ACCOUNT_PER_HOUR } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedLog } from '../logger.js';
@@ -210,7 +210,7 @@ const STATUS: Record<string, number> = {
 
 /** Asks a question as `client` and returns its id. */
 async function ask(client: AccountClient, challengeId: string, text: string): Promise<string> {
-  const asked = await client.call<QuestionPublic>('POST', `/api/challenges/${challengeId}/questions`, { text });
+  const asked = await client.call<ChallengeQuestionPublic>('POST', `/api/challenges/${challengeId}/questions`, { text });
   if (asked.status !== 201) throw new Error(`question failed: ${asked.status} ${JSON.stringify(asked.body)}`);
   return asked.body.id;
 }
@@ -462,7 +462,7 @@ describe('challenges authorization matrix: every route × every role', () => {
       expect([asker.canAnswer, asker.canAsk, asker.questions[0]?.mine, asker.questions[0]?.askerName]).toEqual([false, true, true, null]);
 
       // A public answer shows the question to everyone who may see the challenge; a private one does not.
-      const answered = await memberA.call<QuestionPublic>('PUT', `/api/challenges/${f.ids.public}/questions/${f.ids.publicQuestion}/answer`, { text: '可以，比例不限。', visibility: 'public' });
+      const answered = await memberA.call<ChallengeQuestionPublic>('PUT', `/api/challenges/${f.ids.public}/questions/${f.ids.publicQuestion}/answer`, { text: '可以，比例不限。', visibility: 'public' });
       expect([answered.status, answered.body.answer?.visibility, answered.body.answer?.editedAt]).toEqual([200, 'public', null]);
       await memberA.call('PUT', `/api/challenges/${f.ids.public}/questions/${privateOne}/answer`, { text: 'Between us: yes.', visibility: 'private' });
       const anonymousView = (await seen(anonymous)).questions;
@@ -480,7 +480,7 @@ describe('challenges authorization matrix: every route × every role', () => {
         `/platform/challenges/${f.ids.public}`,
         { challenge: 'Public 公开', question: '能否使用回收钢材？' },
       ]);
-      const edited = await memberA.call<QuestionPublic>('PUT', `/api/challenges/${f.ids.public}/questions/${f.ids.publicQuestion}/answer`, { text: 'Edited', visibility: 'private' });
+      const edited = await memberA.call<ChallengeQuestionPublic>('PUT', `/api/challenges/${f.ids.public}/questions/${f.ids.publicQuestion}/answer`, { text: 'Edited', visibility: 'private' });
       expect([edited.body.answer?.text, edited.body.answer?.answeredAt, typeof edited.body.answer?.editedAt]).toEqual(['Edited', answered.body.answer?.answeredAt, 'string']);
       expect((await inbox()).unread).toBe(1);
       // Made private again: gone for everyone but its asker and the owner.
@@ -505,8 +505,8 @@ describe('challenges authorization matrix: every route × every role', () => {
         ['extra key', memberB, 'POST', publicQuestions, { text: 'Hi', askedBy: 'someone' }, 400, 'invalid_input'],
         ['closed challenge', memberB, 'POST', `/api/challenges/${f.ids.platform}/questions`, { text: 'Too late?' }, 403, 'challenge_not_open'],
         ['unknown challenge', memberB, 'POST', '/api/challenges/0000000000nochallenge/questions', { text: 'Hi' }, 404, 'challenge_not_found'],
-        ['unknown question', memberA, 'PUT', `${publicQuestions}/0000000000noquestion/answer`, { text: 'Yes', visibility: 'public' }, 404, 'question_not_found'],
-        ['question of another challenge', memberA, 'PUT', `/api/challenges/${f.ids.platform}/questions/${f.ids.publicQuestion}/answer`, { text: 'Yes', visibility: 'public' }, 404, 'question_not_found'],
+        ['unknown question', memberA, 'PUT', `${publicQuestions}/0000000000noquestion/answer`, { text: 'Yes', visibility: 'public' }, 404, 'challenge_question_not_found'],
+        ['question of another challenge', memberA, 'PUT', `/api/challenges/${f.ids.platform}/questions/${f.ids.publicQuestion}/answer`, { text: 'Yes', visibility: 'public' }, 404, 'challenge_question_not_found'],
         ['answer visibility', memberA, 'PUT', `${publicQuestions}/${f.ids.publicQuestion}/answer`, { text: 'Yes', visibility: 'everyone' }, 400, 'invalid_input'],
         ['blank answer', memberA, 'PUT', `${publicQuestions}/${f.ids.publicQuestion}/answer`, { text: '', visibility: 'public' }, 400, 'text_blank'],
       ];

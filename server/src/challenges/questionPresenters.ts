@@ -1,4 +1,4 @@
-import type { QuestionPublic } from '@ideasphere/shared';
+import type { ChallengeQuestionPublic } from '@ideasphere/shared';
 import type { QuestionRecord } from '../store/QuestionStore.js';
 import type { Viewer } from './challengePolicy.js';
 
@@ -7,7 +7,7 @@ import type { Viewer } from './challengePolicy.js';
  * asker's email or account id; the asker's name only when `askerNames` is given (the owner
  * organisation's view); who answered never leaves the owner organisation either.
  */
-export function presentQuestion(question: QuestionRecord, viewer: Viewer, askerNames: Map<string, string> | null): QuestionPublic {
+export function presentQuestion(question: QuestionRecord, viewer: Viewer, askerNames: Map<string, string> | null): ChallengeQuestionPublic {
   const { answer } = question;
   return {
     id: question.id,

@@ -45,6 +45,7 @@ const ONE_HOUR = 'public, max-age=3600';
 const PAGES: [string, string][] = [
   ['/', 'index.html'],
   ['/f/:code', 'index.html'],
+  ['/m/:code', 'index.html'],
   ['/j', 'join.html'],
   ['/j/:code', 'join.html'],
   ['/s/:code', 'screen.html'],

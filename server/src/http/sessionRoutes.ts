@@ -5,6 +5,7 @@ import {
   createSessionBodySchema,
   joinCodeSchema,
   joinSessionBodySchema,
+  translate,
   venueIdSchema,
 } from '@ideasphere/shared';
 import express, { type Request, type RequestHandler, Router } from 'express';
@@ -12,6 +13,8 @@ import { errors } from '../errors.js';
 import type { Principal, SessionService } from '../services/SessionService.js';
 import type { BoardService } from '../services/board/BoardService.js';
 import { ideasToCsv } from '../services/board/exportCsv.js';
+import type { QaService } from '../qa/QaService.js';
+import { questionsToCsv, resultQuestions, withExportNames } from '../qa/exportQa.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
 import { deviceHashOf } from './deviceCookie.js';
 import { QrImages } from './QrImages.js';
@@ -24,6 +27,8 @@ export interface SessionRouteDeps {
   sessions: SessionService;
   participants: ParticipantService;
   board: BoardService;
+  /** Audience Q&A: its results go into the export too. */
+  qa: QaService;
   adminToken: string | null;
 }
 
@@ -122,15 +127,21 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
     if (format !== 'json' && format !== 'csv') throw errors.routeNotFound('Export format');
     const principal = await sessions.authenticate('facilitator', codeParam(req), bearerToken(req));
     const { session } = principal;
-    const [ideas, clusters, results] = await Promise.all([
+    const [ideas, clusters, results, qa, qaSettings] = await Promise.all([
       deps.board.exportIdeas(session),
       deps.board.clusters(session),
       deps.board.exportResults(session),
+      deps.qa.results(session),
+      deps.qa.settings(session.id),
     ]);
+    const questions = withExportNames(resultQuestions(qa.questions), session.settings.anonymous);
     const filename = `ideasphere-${session.code}-results.${format}`;
     res.set({ 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' });
     if (format === 'csv') {
-      res.type('text/csv; charset=utf-8').send(ideasToCsv(ideas, clusters));
+      // The Q&A follows the ideas as a second table, after one empty line, when anything was asked.
+      const trackNames = new Map(qa.tracks.map((t) => [t.id, t.name === '' ? translate(session.language, 'qa.mainTrack') : t.name]));
+      const qaTable = questions.length > 0 ? `\r\n${questionsToCsv(questions, qa.tracks, trackNames)}` : '';
+      res.type('text/csv; charset=utf-8').send(ideasToCsv(ideas, clusters) + qaTable);
       return;
     }
     res.json({
@@ -140,6 +151,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
       clusters,
       ideas,
       results,
+      qa: { settings: qaSettings, tracks: qa.tracks, questions },
     });
   });
 

@@ -49,7 +49,7 @@ export class ProposalService {
   /** Promotes ideas to a new proposal, seeds its document, and makes the creator its owner. */
   async create(principal: Principal, input: z.output<typeof createProposalBodySchema>): Promise<CreatedProposal> {
     const { session } = principal;
-    if (principal.role === 'screen') throw errors.forbidden('create proposals');
+    if (principal.role === 'screen' || principal.role === 'moderator') throw errors.forbidden('create proposals');
     if (principal.role === 'participant' && !session.settings.participantsMayPropose) throw errors.proposalsClosed();
     const ideas = await this.sourceIdeas(session, input.ideaIds, principal.role === 'facilitator');
     const template = session.settings.proposalTemplate.length > 0 ? session.settings.proposalTemplate : defaultProposalTemplate(session.language);
@@ -94,7 +94,7 @@ export class ProposalService {
 
   /** The facilitator sees every proposal of the session; a participant the ones they made. */
   async list(principal: Principal): Promise<ProposalSummary[]> {
-    if (principal.role === 'screen') throw errors.forbidden('list proposals');
+    if (principal.role === 'screen' || principal.role === 'moderator') throw errors.forbidden('list proposals');
     const all = await this.store.proposals.listProposals(principal.session.id);
     const visible = principal.role === 'facilitator' ? all : all.filter((p) => p.createdByParticipantId === principal.participant.id);
     return Promise.all(

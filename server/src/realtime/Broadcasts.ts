@@ -6,6 +6,8 @@ import type {
   ParticipantPublic,
   PhaseState,
   PresenceChange,
+  QaDelta,
+  QaSettings,
   SessionPublic,
   VenueCounts,
   VenuePublic,
@@ -15,6 +17,7 @@ import {
   type IoServer,
   audienceRoom,
   participantRoom,
+  qaStaffRoom,
   rosterRoom,
   sessionRoom,
   staffRoom,
@@ -104,6 +107,22 @@ export class Broadcasts {
   /** An author's own ideas that the audience does not see (pending, held, hidden…). */
   ownIdeas(authorId: string, delta: BoardDelta): void {
     this.io()?.to(participantRoom(authorId)).emit('board:delta', delta);
+  }
+
+  // ── Audience Q&A ─────────────────────────────────────────────────────────────────────────
+
+  /** One audience's batched Q&A changes (see QaBroadcaster). */
+  qaDelta(sessionId: string, audience: Audience, delta: QaDelta): void {
+    this.io()?.to(audience === 'staff' ? [staffRoom(sessionId), qaStaffRoom(sessionId)] : audienceRoom(sessionId)).emit('qa:delta', delta);
+  }
+
+  /** An asker's own questions the audience does not see (pending, held, hidden, archived). */
+  ownQuestions(authorId: string, delta: QaDelta): void {
+    this.io()?.to(participantRoom(authorId)).emit('qa:delta', delta);
+  }
+
+  qaSettingsChanged(sessionId: string, settings: QaSettings): void {
+    this.io()?.to(sessionRoom(sessionId)).emit('qa:settings', settings);
   }
 
   /** Tells every socket in the room why, then closes it for good. */

@@ -12,6 +12,7 @@ import {
   type IoSocket,
   audienceRoom,
   participantRoom,
+  qaStaffRoom,
   rosterRoom,
   sessionRoom,
   staffRoom,
@@ -86,9 +87,13 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
   function onConnection(socket: IoSocket): void {
     const { sessionId, participantId, role, venueId, tokenHash } = socket.data;
     const room = sessionRoom(sessionId);
-    const rooms = [room, role === 'facilitator' ? staffRoom(sessionId) : audienceRoom(sessionId), tokenRoom(tokenHash)];
+    // A moderator hears the session and the Q&A's staff deltas only: no board, no roster.
+    const rooms =
+      role === 'moderator'
+        ? [room, qaStaffRoom(sessionId), tokenRoom(tokenHash)]
+        : [room, role === 'facilitator' ? staffRoom(sessionId) : audienceRoom(sessionId), tokenRoom(tokenHash)];
     if (participantId !== null) rooms.push(participantRoom(participantId));
-    else rooms.push(rosterRoom(sessionId));
+    else if (role !== 'moderator') rooms.push(rosterRoom(sessionId));
     if (venueId !== null) rooms.push(venueScreenRoom(sessionId, venueId));
     void socket.join(rooms);
     // One principal holds a bounded number of sockets: a newer one closes the oldest.

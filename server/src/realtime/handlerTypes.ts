@@ -9,6 +9,7 @@ import type { BoardService } from '../services/board/BoardService.js';
 import type { IdeaService } from '../services/board/IdeaService.js';
 import type { VotingService } from '../services/board/VotingService.js';
 import type { VenueService } from '../services/VenueService.js';
+import type { QaService } from '../qa/QaService.js';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/Store.js';
 import type { Log } from '../logger.js';
 import type { Principals } from './Principals.js';
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   ceremony: CeremonyService;
   venues: VenueService;
   catchUp: CatchUpService;
+  /** Audience Q&A. */
+  qa: QaService;
   /** Sockets and event budgets per principal. */
   principals: Principals;
   log: Log;

@@ -10,6 +10,7 @@ import { type AppError, errors, toApiError } from '../errors.js';
 import { boardHandlers } from './boardHandlers.js';
 import { ceremonyHandlers } from './ceremonyHandlers.js';
 import type { Context, HandlerDeps, HandlerTable } from './handlerTypes.js';
+import { qaHandlers } from './qaHandlers.js';
 import { sessionHandlers } from './sessionHandlers.js';
 import { TokenBucket } from './TokenBucket.js';
 import type { IoSocket } from './types.js';
@@ -27,6 +28,8 @@ const HEAVY_READS: ReadonlySet<ClientEventName> = new Set([
   'board:snapshot',
   'board:page',
   'results:get',
+  'qa:snapshot',
+  'qa:catchUp',
 ]);
 
 /** Minimal untyped view of a socket: one listener for every message it receives. */
@@ -47,7 +50,7 @@ type Reply = (response: Ack<unknown>) => void;
  * without a way to answer is not from our client.
  */
 export function socketDispatcher(deps: HandlerDeps): (socket: IoSocket) => void {
-  const table: HandlerTable = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps) };
+  const table: HandlerTable = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps), ...qaHandlers(deps) };
 
   const loadContext = async (socket: IoSocket): Promise<Context> => {
     const session = await deps.store.getSession(socket.data.sessionId);

@@ -24,7 +24,7 @@ export function sessionHandlers(deps: HandlerDeps): HandlerGroup<SessionEvent> {
       const version = await store.sessionVersion(session.id);
       const [participantCount, firstPage, stage] = await Promise.all([
         store.countParticipants(session.id),
-        participant ? Promise.resolve({ participants: [], nextCursor: null }) : participants.page(session, {}),
+        participant || socket.data.role === 'moderator' ? Promise.resolve({ participants: [], nextCursor: null }) : participants.page(session, {}),
         ceremony.stage(session, myVenueId),
       ]);
       return {

@@ -30,6 +30,11 @@ export function staffRoom(sessionId: string): string {
   return `staff:${sessionId}`;
 }
 
+/** The Q&A moderators' sockets of a session: they get the Q&A's staff deltas, nothing of the board. */
+export function qaStaffRoom(sessionId: string): string {
+  return `qa-staff:${sessionId}`;
+}
+
 /** Participants' and screens' sockets of a session: they see visible ideas only. */
 export function audienceRoom(sessionId: string): string {
   return `audience:${sessionId}`;

@@ -69,6 +69,9 @@ describe('session voting rules', () => {
     const second = await submit(bob.socket, 'Bike sheds');
     await configure({ hideVotesUntilResults: true });
     await phase('vote');
+    // Hiding counts sends every idea's tally again (votes: null): wait for that frame before
+    // listening, or it lands among the deltas this test inspects.
+    for (const client of [screen, ann, bob]) await client.board.until((all) => all.get(first.id)?.votes === null && all.get(second.id)?.votes === null);
     for (const phone of [ann, bob]) phone.deltas.length = 0;
     screen.deltas.length = 0;
 

@@ -51,7 +51,8 @@ export class CatchUpService {
       else if (ref.kind === 'reaction') reacted.add(ref.id);
       else if (ref.kind === 'cluster') clusterIds.add(ref.id);
       else if (ref.kind === 'participant') participantIds.add(ref.id);
-      else sessionChanged = true;
+      else if (ref.kind === 'session') sessionChanged = true;
+      // Q&A refs are the Q&A's catch-up's (`qa:catchUp`).
     }
     const session = await this.store.getSession(sessionId);
     if (!session) return { kind: 'reload' };
@@ -63,7 +64,7 @@ export class CatchUpService {
     if (recounted === null || new Set([...ideaIds, ...tallied, ...reacted, ...recounted]).size > CATCH_UP_MAX_IDEAS) return { kind: 'reload' };
     this.broadcaster.watch(sessionId, log.version);
 
-    const staffOrScreen = participant === null;
+    const staffOrScreen = role === 'facilitator' || role === 'screen';
     const [board, mine, counts, stage, roster, me, ballot, myReactions] = await Promise.all([
       this.boardDelta(session, audience, ideaIds, { tallied, reacted, recounted }, clusterIds, log.version),
       participant ? this.ownIdeas(session, participant, ideaIds) : Promise.resolve([]),

@@ -36,7 +36,9 @@ export type Principal =
   | { role: 'facilitator'; session: SessionRecord }
   /** `venueId`: the venue whose screen link was used; null for the session-wide link. */
   | { role: 'screen'; session: SessionRecord; venueId: string | null }
-  | { role: 'participant'; session: SessionRecord; participant: ParticipantRecord };
+  | { role: 'participant'; session: SessionRecord; participant: ParticipantRecord }
+  /** The Q&A moderator: by the session's moderator link (`qa:rotateModeratorLink`). */
+  | { role: 'moderator'; session: SessionRecord };
 
 /** Creating, reading and authenticating live sessions. */
 export class SessionService {
@@ -175,6 +177,11 @@ export class SessionService {
         const participant = await this.store.getParticipantByTokenHash(session.id, hash);
         if (!participant || participant.removedAt) throw errors.badToken();
         return { role, session, participant };
+      }
+      case 'moderator': {
+        const moderatorHash = await this.store.qa.getModeratorTokenHash(session.id);
+        if (moderatorHash === null || !sameHash(hash, moderatorHash)) throw errors.badToken();
+        return { role, session };
       }
     }
   }

@@ -12,6 +12,7 @@ import { LMDB_RESPONSE_DATABASES, LmdbResponses } from './LmdbResponses.js';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
+import { LMDB_QA_DATABASES, LmdbQa } from './LmdbQa.js';
 import {
   copySettings,
   fromStoredParticipant,
@@ -67,6 +68,8 @@ export class LmdbStore implements Store {
   readonly agreements: LmdbAgreements;
   /** Responses to challenges (see LmdbResponses). */
   readonly responses: LmdbResponses;
+  /** Audience Q&A (see LmdbQa). */
+  readonly qa: LmdbQa;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -97,6 +100,7 @@ export class LmdbStore implements Store {
     this.challenges = new LmdbChallenges(env);
     this.agreements = new LmdbAgreements(env);
     this.responses = new LmdbResponses(env);
+    this.qa = new LmdbQa(env, log);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -116,7 +120,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

@@ -9,6 +9,7 @@ import { MongoProfiles } from './MongoProfiles.js';
 import { MongoChallenges } from './MongoChallenges.js';
 import { MongoAgreements } from './MongoAgreements.js';
 import { MongoResponses } from './MongoResponses.js';
+import { MongoQa } from './MongoQa.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
 import { MongoProposals } from './MongoProposals.js';
@@ -85,6 +86,8 @@ export class MongoStore implements Store {
   readonly agreements: MongoAgreements;
   /** Responses to challenges (see MongoResponses). */
   readonly responses: MongoResponses;
+  /** Audience Q&A (see MongoQa). */
+  readonly qa: MongoQa;
 
   private constructor(
     private readonly connection: Connection,
@@ -106,6 +109,7 @@ export class MongoStore implements Store {
     this.challenges = new MongoChallenges(connection);
     this.agreements = new MongoAgreements(connection);
     this.responses = new MongoResponses(connection);
+    this.qa = new MongoQa(connection, this.log);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -374,6 +378,7 @@ export class MongoStore implements Store {
     await this.challenges.buildIndexes();
     await this.agreements.buildIndexes();
     await this.responses.buildIndexes();
+    await this.qa.buildIndexes();
   }
 }
 

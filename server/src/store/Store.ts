@@ -8,6 +8,7 @@ import type { ProfileStore } from './ProfileStore.js';
 import type { ChallengeStore } from './ChallengeStore.js';
 import type { AgreementStore } from './AgreementStore.js';
 import type { ResponseStore } from './ResponseStore.js';
+import type { QaStore } from './QaStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -20,7 +21,16 @@ export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './s
  * apart so audiences that may not see vote counts yet are not even told which idea got a vote.
  * (Logs written before `reaction` existed record reactions as `tally`.)
  */
-export type ChangeRef = { kind: 'idea' | 'tally' | 'reaction' | 'cluster' | 'participant'; id: string } | { kind: 'session' };
+export type ChangeRef =
+  | { kind: 'idea' | 'tally' | 'reaction' | 'cluster' | 'participant'; id: string }
+  | { kind: 'session' }
+  | QaChangeRef;
+
+/**
+ * What a Q&A change touched: a question's record, its upvote count, a track, or the Q&A
+ * settings. The board's readers of the log skip these, the Q&A's read only these.
+ */
+export type QaChangeRef = { kind: 'question' | 'upvote' | 'track'; id: string } | { kind: 'qaSettings' };
 
 /** The changes after a version, oldest first; `compacted` when the log no longer reaches back so far. */
 export type ChangesSince = { kind: 'changes'; version: number; refs: ChangeRef[] } | { kind: 'compacted'; version: number };
@@ -220,6 +230,8 @@ export interface Store {
   readonly agreements: AgreementStore;
   /** Responses to challenges: teams, status and submissions (their documents are proposals). */
   readonly responses: ResponseStore;
+  /** Audience Q&A: tracks, questions, upvotes (see QaStore). */
+  readonly qa: QaStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

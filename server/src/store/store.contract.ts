@@ -12,6 +12,7 @@ import { describeChallengeContract } from './challenges.contract.js';
 import { describeResponseContract } from './responses.contract.js';
 import { describeQuestionContract } from './questions.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
+import { describeQaContract } from './qa.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
 import {
@@ -407,6 +408,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeAgreementContract(() => store);
     describeResponseContract(() => store);
     describeQuestionContract(() => store);
+    describeQaContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

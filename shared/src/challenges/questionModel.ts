@@ -16,7 +16,7 @@ export interface AnswerPublic {
 }
 
 /** A question as one viewer may see it. Never carries the asker's email or account id. */
-export interface QuestionPublic {
+export interface ChallengeQuestionPublic {
   id: string;
   text: string;
   askedAt: string;
@@ -29,7 +29,7 @@ export interface QuestionPublic {
 
 /** `GET /api/challenges/:challengeId/questions`: what the viewer may see, oldest first, and what it may do. */
 export interface ChallengeQuestions {
-  questions: QuestionPublic[];
+  questions: ChallengeQuestionPublic[];
   /** The viewer may ask now (signed in, not of the owner organisation, the challenge open). */
   canAsk: boolean;
   /** The viewer answers (a member of the owner organisation). */

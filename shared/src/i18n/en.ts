@@ -3,6 +3,7 @@ import { challengeEn } from './challengeEn.js';
 import { platformEn } from './platformEn.js';
 import { proposalEn } from './proposalEn.js';
 import { reasonsEn } from './reasonsEn.js';
+import { qaEn } from './qaEn.js';
 
 /** English UI strings. `zh.ts` must have exactly the same keys (the type enforces it). */
 export const en = {
@@ -11,6 +12,7 @@ export const en = {
   ...challengeEn,
   ...agreementEn,
   ...reasonsEn,
+  ...qaEn,
   'app.name': 'IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',

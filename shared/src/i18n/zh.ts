@@ -4,6 +4,7 @@ import { challengeZh } from './challengeZh.js';
 import { platformZh } from './platformZh.js';
 import { proposalZh } from './proposalZh.js';
 import { reasonsZh } from './reasonsZh.js';
+import { qaZh } from './qaZh.js';
 
 /** 简体中文界面文字。 */
 export const zh: Record<MessageKey, string> = {
@@ -12,6 +13,7 @@ export const zh: Record<MessageKey, string> = {
   ...challengeZh,
   ...agreementZh,
   ...reasonsZh,
+  ...qaZh,
   'app.name': '创想球 IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',

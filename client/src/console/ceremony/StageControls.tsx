@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ScreenView } from '@ideasphere/shared/ceremonyModel.js';
+import { SCREEN_VIEWS, type ScreenView } from '@ideasphere/shared/ceremonyModel.js';
 import { CEREMONY_MESSAGE_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { Translator } from '../../lib/i18n';
 import { useTextField } from '../../lib/textField';
@@ -49,7 +49,7 @@ export function StageControls({ stage, sessionTitle, actions, apply, ready, t }:
     void run(`switch:all`, 'screen:switch', { view }, (snapshot) => {
       apply({ type: 'ceremony', ceremony: snapshot.ceremony });
       apply({ type: 'venues', venues: snapshot.venues });
-      return view === 'board' ? t('ceremony.allToBoard') : t('ceremony.allToCeremony');
+      return t(view === 'board' ? 'ceremony.allToBoard' : view === 'qa' ? 'ceremony.allToQa' : 'ceremony.allToCeremony');
     });
 
   const switching = busy.has('switch:all');
@@ -126,7 +126,7 @@ export function StageControls({ stage, sessionTitle, actions, apply, ready, t }:
           {switching && <span className="spinner" aria-hidden="true" />}
         </p>
         <div className="segmented">
-          {(['ceremony', 'board'] as const).map((view) => (
+          {SCREEN_VIEWS.map((view) => (
             <button
               key={view}
               type="button"
@@ -135,7 +135,7 @@ export function StageControls({ stage, sessionTitle, actions, apply, ready, t }:
               disabled={!ready || switching}
               onClick={() => switchAll(view)}
             >
-              {view === 'ceremony' ? t('ceremony.view.ceremony') : t('ceremony.view.board')}
+              {t(`ceremony.view.${view}`)}
             </button>
           ))}
         </div>

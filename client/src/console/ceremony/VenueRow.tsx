@@ -1,5 +1,5 @@
 import { memo, useId, useState, type FormEvent } from 'react';
-import type { ScreenView, VenuePublic, VenueScreenLink } from '@ideasphere/shared/ceremonyModel.js';
+import { SCREEN_VIEWS, type ScreenView, type VenuePublic, type VenueScreenLink } from '@ideasphere/shared/ceremonyModel.js';
 import { VENUE_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { formatCount, type Translator } from '../../lib/i18n';
 import type { Language } from '@ideasphere/shared';
@@ -45,7 +45,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
   const switchView = (view: ScreenView) =>
     void run(`switch:${venue.id}`, 'screen:switch', { view, venueId: venue.id }, (snapshot) => {
       apply({ type: 'venues', venues: snapshot.venues });
-      return t(view === 'board' ? 'venues.toBoard' : 'venues.toCeremony', { venue: venue.name });
+      return t(view === 'board' ? 'venues.toBoard' : view === 'qa' ? 'venues.toQa' : 'venues.toCeremony', { venue: venue.name });
     });
 
   const rename = async (event: FormEvent) => {
@@ -158,7 +158,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
           <div className="venue-line" role="group" aria-label={t('venues.screenShows', { venue: venue.name })}>
             <span className="venue-line-label">{t('venues.screenShowsShort')}</span>
             <div className="segmented">
-              {(['ceremony', 'board'] as const).map((view) => (
+              {SCREEN_VIEWS.map((view) => (
                 <button
                   key={view}
                   type="button"
@@ -167,7 +167,7 @@ export const VenueRow = memo(function VenueRow(props: VenueRowProps) {
                   disabled={!ready || switching}
                   onClick={() => switchView(view)}
                 >
-                  {view === 'ceremony' ? t('ceremony.view.ceremony') : t('ceremony.view.board')}
+                  {t(`ceremony.view.${view}`)}
                 </button>
               ))}
             </div>

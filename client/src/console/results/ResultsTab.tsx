@@ -10,6 +10,8 @@ import { useResults } from '../../lib/useResults';
 import { DownloadIcon, PrintIcon } from '../../ui/icons';
 import { CloudPanel } from './CloudPanel';
 import { ClusterTotals } from './ClusterTotals';
+import { QaResults } from './QaResults';
+import type { QaState } from '@ideasphere/shared/sync/qaState.js';
 import { RankingList } from './RankingList';
 import './results.css';
 
@@ -20,6 +22,8 @@ interface ResultsTabProps {
   board: BoardClient;
   /** Joins change the participation figures without changing the board. */
   participantCount: number;
+  /** The session's Q&A, printed and shown under the idea results. */
+  qa: QaState;
   t: Translator;
   language: Language;
 }
@@ -30,7 +34,7 @@ interface ResultsTabProps {
  * settings) asks for the results again, at most once a second (see useResults and, on the
  * server, ResultsCache: one computation per second per session however many consoles ask).
  */
-export function ResultsTab({ code, token, sessionTitle, board, participantCount, t, language }: ResultsTabProps) {
+export function ResultsTab({ code, token, sessionTitle, board, participantCount, t, language, qa }: ResultsTabProps) {
   const { phase, settings } = board.state;
   const view = useRef<HTMLElement>(null);
   // Fetched while on screen or in the results phase, not for a section nobody looks at.
@@ -156,6 +160,7 @@ export function ResultsTab({ code, token, sessionTitle, board, participantCount,
           </div>
         </>
       )}
+      <QaResults qa={qa} anonymous={board.state.settings.anonymous} t={t} />
     </section>
   );
 }

@@ -5,7 +5,8 @@ import type { IdeaRecord, SessionRecord } from '../../store/Store.js';
 export type Audience = 'staff' | 'audience';
 
 export function audienceOf(role: Role): Audience {
-  return role === 'facilitator' ? 'staff' : 'audience';
+  // A moderator reaches only the Q&A's events (the event table), where it sees what staff sees.
+  return role === 'facilitator' || role === 'moderator' ? 'staff' : 'audience';
 }
 
 /** On the board at all: not deleted and not merged into another idea. */

@@ -1,0 +1,143 @@
+import { CHANGE_LOG_KEPT, type QaDelta, type QuestionPublic } from '@ideasphere/shared';
+import type { Log } from '../logger.js';
+import type { Broadcasts } from '../realtime/Broadcasts.js';
+import type { Audience } from '../services/board/visibility.js';
+import type { QuestionRecord } from '../store/QaStore.js';
+import type { Store } from '../store/Store.js';
+import { isQuestionVisibleTo } from './questionVisibility.js';
+import { presentTracks, type QuestionPresenter } from './QuestionPresenter.js';
+
+interface PendingQa {
+  questions: Set<string>;
+  /** Questions whose upvote count changed. */
+  upvoted: Set<string>;
+  tracks: boolean;
+}
+
+/**
+ * Gathers Q&A changes and broadcasts one `qa:delta` per session and audience, at most once every
+ * `intervalMs` (a lone change at once, a burst of upvotes in one frame per interval), as the
+ * BoardBroadcaster does for ideas. Each delta carries the session's version and every Q&A change
+ * up to it (queued here or read from the change log since the version last sent), and what it
+ * carries is read back from the store at flush time, so it is never ahead of what is durable.
+ */
+export class QaBroadcaster {
+  private readonly pending = new Map<string, PendingQa>();
+  private readonly sentVersion = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private lastFlushAt = 0;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly broadcasts: Broadcasts,
+    private readonly store: Store,
+    private readonly presenter: QuestionPresenter,
+    private readonly intervalMs: number,
+    private readonly log: Log,
+  ) {}
+
+  questionChanged(sessionId: string, questionId: string): void {
+    this.changes(sessionId).questions.add(questionId);
+    this.schedule();
+  }
+
+  upvoteChanged(sessionId: string, questionId: string): void {
+    this.changes(sessionId).upvoted.add(questionId);
+    this.schedule();
+  }
+
+  tracksChanged(sessionId: string): void {
+    this.changes(sessionId).tracks = true;
+    this.schedule();
+  }
+
+  /** A client of this process holds the session's Q&A up to `version` (see BoardBroadcaster.watch). */
+  watch(sessionId: string, version: number): void {
+    const sent = this.sentVersion.get(sessionId);
+    if (sent === undefined || version < sent) this.sentVersion.set(sessionId, version);
+  }
+
+  flushNow(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.flushing = this.flushing.then(() => this.flush());
+    return this.flushing;
+  }
+
+  private changes(sessionId: string): PendingQa {
+    let changes = this.pending.get(sessionId);
+    if (!changes) {
+      changes = { questions: new Set(), upvoted: new Set(), tracks: false };
+      this.pending.set(sessionId, changes);
+    }
+    return changes;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastFlushAt + this.intervalMs - Date.now());
+    this.timer = setTimeout(() => void this.flushNow(), wait);
+  }
+
+  private async flush(): Promise<void> {
+    this.lastFlushAt = Date.now();
+    const batch = [...this.pending.entries()];
+    this.pending.clear();
+    for (const [sessionId, changes] of batch) {
+      try {
+        await this.flushSession(sessionId, changes);
+      } catch (error) {
+        this.log.error({ err: error, session: sessionId }, 'Q&A broadcast failed');
+      }
+    }
+  }
+
+  private async fromLog(sessionId: string, changes: PendingQa): Promise<number | undefined> {
+    const since = this.sentVersion.get(sessionId);
+    if (since === undefined) return undefined;
+    const log = await this.store.changesSince(sessionId, since, CHANGE_LOG_KEPT);
+    if (log.kind === 'changes') {
+      for (const ref of log.refs) {
+        if (ref.kind === 'question') changes.questions.add(ref.id);
+        else if (ref.kind === 'upvote') changes.upvoted.add(ref.id);
+        else if (ref.kind === 'track') changes.tracks = true;
+      }
+    }
+    return log.version;
+  }
+
+  private async flushSession(sessionId: string, changes: PendingQa): Promise<void> {
+    const version = await this.fromLog(sessionId, changes);
+    const session = await this.store.getSession(sessionId);
+    if (!session) return;
+    const questions = await this.store.qa.getQuestions(sessionId, [...changes.questions]);
+    const found = new Set(questions.map((q) => q.id));
+    const upvotes = await this.store.qa.upvotesOf(sessionId, [...new Set([...changes.questions, ...changes.upvoted])]);
+    const presented = await this.presenter.present(session, questions, ['staff', 'audience'], upvotes);
+    const tracks = changes.tracks ? presentTracks(await this.store.qa.listTracks(sessionId)) : [];
+
+    for (const audience of ['staff', 'audience'] as const satisfies readonly Audience[]) {
+      const delta: QaDelta = { ...(version === undefined ? {} : { version }), questions: [], removedQuestionIds: [], upvotes: {}, tracks };
+      questions.forEach((q, index) => {
+        if (isQuestionVisibleTo(q, audience)) delta.questions.push(presented[audience][index] as QuestionPublic);
+        else delta.removedQuestionIds.push(q.id);
+      });
+      for (const id of changes.upvoted) if (!found.has(id) || !changes.questions.has(id)) delta.upvotes[id] = upvotes[id] ?? 0;
+      this.broadcasts.qaDelta(sessionId, audience, delta);
+    }
+    if (version !== undefined) this.sentVersion.set(sessionId, Math.max(version, this.sentVersion.get(sessionId) ?? 0));
+
+    // Askers hear about their own questions the audience does not see (pending, held, hidden,
+    // archived), after the audience's frame that removed them.
+    const byAuthor = new Map<string, QuestionPublic[]>();
+    questions.forEach((q: QuestionRecord, index) => {
+      if (isQuestionVisibleTo(q, 'audience') || q.mergedInto !== null) return;
+      const list = byAuthor.get(q.authorId) ?? [];
+      list.push(presented.audience[index] as QuestionPublic);
+      byAuthor.set(q.authorId, list);
+    });
+    for (const [authorId, own] of byAuthor) {
+      this.broadcasts.ownQuestions(authorId, { questions: own, removedQuestionIds: [], upvotes: {}, tracks: [] });
+    }
+  }
+}

@@ -123,7 +123,9 @@ describe('voting rules and live results', () => {
     await expect.poll(() => roof.getByTestId('vote-plus').isEnabled()).toBe(true);
     await roof.getByTestId('vote-plus').click();
 
-    // The console's ranking follows the votes by itself; the big screen shows no counts.
+    // The console's ranking follows the votes by itself (while the section is on screen: the
+    // vote phase showed the board, and the Q&A section now sits between); the big screen shows no counts.
+    await showSection('results');
     await expect.poll(() => ranking().locator('.result-row').first().innerText()).toContain('Bike sheds by the canteen');
     await expect.poll(() => ranking().locator('.result-row').first().innerText()).toContain('2 votes');
     await expectOnScreen(consolePage, consolePage.getByTestId('results-counts-hidden'));

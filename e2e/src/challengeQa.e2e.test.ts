@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newPhone, screenshot } from './support/browser.js';
+import { ApiAccount } from './support/apiAccount.js';
 
 const ADMIN = { email: 'ada@ideasphere.test', password: 'platform admin passphrase' };
 const POSTER = { email: 'li.na@baosteel.test', password: 'poster passphrase 宝钢', name: '李娜' };
@@ -9,26 +10,6 @@ const ASKER = { email: 'wang.wei@tongji.test', password: 'asker passphrase 同�
 const TITLE = 'Lighter steel for car doors 更轻的车门钢材';
 const QUESTION = '请问回收钢材的比例有上限吗？样品需要在哪里测试？';
 const ANSWER = 'No upper limit on recycled content. 样品可在我们上海的实验室测试。';
-
-/** One browser-less account over the API (cookie and CSRF token), to set the stage quickly. */
-class ApiAccount {
-  cookie = '';
-  csrf = '';
-  constructor(private readonly base: string) {}
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', cookie: this.cookie, 'x-csrf-token': this.csrf },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const set = res.headers.getSetCookie().find((line) => line.startsWith('ideasphere_account='));
-    if (set) this.cookie = set.split(';')[0] ?? '';
-    const parsed = (await res.json()) as T & { csrfToken?: string };
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(parsed)}`);
-    if (typeof parsed.csrfToken === 'string') this.csrf = parsed.csrfToken;
-    return parsed;
-  }
-}
 
 /** Signs in through the sign-in page (a signed-out visit to the notification centre shows it). */
 async function signIn(page: Page, base: string, account: { email: string; password: string }): Promise<void> {

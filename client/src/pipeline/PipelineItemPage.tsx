@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { PipelineItemDetail, PipelineStage } from '@ideasphere/shared';
 import { formatDateTime } from '../platform/format';
 import type { PlatformPageProps } from '../platform/HomePage';
@@ -15,8 +15,9 @@ import './pipeline.css';
 export function PipelineItemPage({ lang, request, navigate, id }: PlatformPageProps & { id: string }) {
   const { t, language } = lang;
   const fetched = useFetched<PipelineItemDetail>(request, `/api/pipeline/items/${id}`);
-  const [detail, setDetail] = useState<PipelineItemDetail | null>(null);
-  useEffect(() => setDetail(fetched.data), [fetched.data]);
+  // What a move or a milestone change answered replaces what was fetched.
+  const [changed, setDetail] = useState<PipelineItemDetail | null>(null);
+  const detail = changed ?? fetched.data;
   const dialogs = useDialog(t);
   const names = detail?.settings.stageNames;
   const label = (stage: PipelineStage) => (names ? stageLabel(names, stage, language) : stage);

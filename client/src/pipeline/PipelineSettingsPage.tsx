@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { PIPELINE_GATES, PIPELINE_STAGES, type PipelineGate, type PipelineSettingsPublic, type PipelineStage, type StageName } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';
 import { errorText } from '../lib/i18n';
@@ -9,22 +9,20 @@ import './pipeline.css';
 
 /** An organisation's stage names (zh + en) and gates; its admins edit them, its members read them. */
 export function PipelineSettingsPage({ lang, request, navigate, organisationId }: PlatformPageProps & { organisationId: string }) {
-  const { t, language } = lang;
   const fetched = useFetched<PipelineSettingsPublic>(request, `/api/pipeline/settings/${organisationId}`);
-  const [names, setNames] = useState<Record<PipelineStage, StageName> | null>(null);
-  const [gates, setGates] = useState<Record<PipelineStage, PipelineGate[]> | null>(null);
+  if (fetched.data === null) return <Loading t={lang.t} error={fetched.error} />;
+  return <SettingsForm lang={lang} request={request} navigate={navigate} settings={fetched.data} />;
+}
+
+function SettingsForm({ lang, request, navigate, settings }: Omit<PlatformPageProps, 'me'> & { settings: PipelineSettingsPublic }) {
+  const { t, language } = lang;
+  const organisationId = settings.organisationId;
+  const [names, setNames] = useState<Record<PipelineStage, StageName>>(settings.stageNames);
+  const [gates, setGates] = useState<Record<PipelineStage, PipelineGate[]>>(settings.gates);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<RequestError | null>(null);
-  useEffect(() => {
-    if (fetched.data) {
-      setNames(fetched.data.stageNames);
-      setGates(fetched.data.gates);
-    }
-  }, [fetched.data]);
-
-  if (fetched.data === null || names === null || gates === null) return <Loading t={t} error={fetched.error} />;
-  const canEdit = fetched.data.canEdit;
+  const canEdit = settings.canEdit;
 
   const save = async (event: FormEvent) => {
     event.preventDefault();

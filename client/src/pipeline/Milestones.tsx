@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { MILESTONE_STATUSES, type MilestonePublic, type MilestoneStatus, type PipelineItemDetail } from '@ideasphere/shared';
-import { MILESTONE_NOTE_MAX_CHARS, MILESTONE_TITLE_MAX_CHARS } from '@ideasphere/shared/pipeline/pipelineModel.js';
+import type { MilestonePublic, MilestoneStatus, PipelineItemDetail } from '@ideasphere/shared';
+import { MILESTONE_NOTE_MAX_CHARS, MILESTONE_STATUSES, MILESTONE_TITLE_MAX_CHARS } from '@ideasphere/shared/pipeline/pipelineModel.js';
 import type { RequestError } from '../lib/api';
 import { errorText, type LanguageState } from '../lib/i18n';
 import { useTextField } from '../lib/textField';

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { PIPELINE_STAGES, type PipelineStage } from '@ideasphere/shared';
+import type { PipelineStage } from '@ideasphere/shared';
+import { PIPELINE_STAGES } from '@ideasphere/shared/pipeline/pipelineModel.js';
 import type { Translator } from '../lib/i18n';
 
 interface MoveMenuProps {

@@ -1,5 +1,6 @@
 import { useState, type DragEvent } from 'react';
-import { PIPELINE_STAGES, type FieldPublic, type PipelineBoard, type PipelineItemPublic, type PipelineStage } from '@ideasphere/shared';
+import type { FieldPublic, PipelineBoard, PipelineItemPublic, PipelineStage } from '@ideasphere/shared';
+import { PIPELINE_STAGES } from '@ideasphere/shared/pipeline/pipelineModel.js';
 import { fieldName } from '../challenges/fieldName';
 import { errorText } from '../lib/i18n';
 import type { PlatformPageProps } from '../platform/HomePage';

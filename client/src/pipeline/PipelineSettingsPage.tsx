@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { PIPELINE_GATES, PIPELINE_STAGES, type PipelineGate, type PipelineSettingsPublic, type PipelineStage, type StageName } from '@ideasphere/shared';
+import type { PipelineGate, PipelineSettingsPublic, PipelineStage, StageName } from '@ideasphere/shared';
+import { PIPELINE_GATES, PIPELINE_STAGES } from '@ideasphere/shared/pipeline/pipelineModel.js';
 import type { RequestError } from '../lib/api';
 import { errorText } from '../lib/i18n';
 import type { PlatformPageProps } from '../platform/HomePage';

@@ -1,4 +1,5 @@
-import { PIPELINE_STAGES, type PipelineFunnelRow, type PipelineStage, type StageDuration } from '@ideasphere/shared';
+import type { PipelineFunnelRow, PipelineStage, StageDuration } from '@ideasphere/shared';
+import { PIPELINE_STAGES } from '@ideasphere/shared/pipeline/pipelineModel.js';
 
 /** One colour per stage, in order (distinct in hue and lightness, on white). */
 export const STAGE_COLOURS: Record<PipelineStage, string> = {

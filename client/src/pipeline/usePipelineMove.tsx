@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { isBackwardMove, type PipelineItemDetail, type PipelineItemPublic, type PipelineStage } from '@ideasphere/shared';
-import { PIPELINE_MOVE_REASON_MAX_CHARS } from '@ideasphere/shared/pipeline/pipelineModel.js';
+import type { PipelineItemDetail, PipelineItemPublic, PipelineStage } from '@ideasphere/shared';
+import { PIPELINE_MOVE_REASON_MAX_CHARS, isBackwardMove } from '@ideasphere/shared/pipeline/pipelineModel.js';
 import { errorText, type LanguageState } from '../lib/i18n';
 import type { PlatformRequest } from '../platform/platformApi';
 import type { Dialogs } from '../ui/useDialog';

@@ -101,7 +101,7 @@ describe('pipeline: board, gates, history, milestones, dashboard', () => {
     await card(page, 'Team 钢铁侠').getByTestId('pipeline-move').focus();
     await card(page, 'Team 钢铁侠').getByTestId('pipeline-move').selectOption('review');
     await page.getByTestId('pipeline-moved').waitFor();
-    await page.getByTestId('pipeline-column-review').getByText('Team 钢铁侠').waitFor();
+    await page.getByTestId('pipeline-column-review').getByRole('link', { name: /Team 钢铁侠/ }).waitFor();
 
     // Drag to the agreement stage: no review decision, so the gate refuses it.
     await card(page, 'Team 钢铁侠').dragTo(page.getByTestId('pipeline-column-agreement'));

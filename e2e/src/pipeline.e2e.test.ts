@@ -112,18 +112,35 @@ describe('pipeline: board, gates, history, milestones, dashboard', () => {
     await screenshot(page, 'pipeline-gate-refused');
   });
 
-  it('lets the org admin lift the gates; the item enters incubation, an overdue milestone stands out, a move back asks why', async () => {
-    await page.getByTestId('pipeline-filter-organisation').selectOption({ label: 'Baosteel 宝钢' });
-    await page.getByTestId('pipeline-settings-link').click();
-    await page.getByTestId('pipeline-gate-agreement-decision_advance').uncheck();
-    await page.getByTestId('pipeline-gate-incubation-agreement_completed').uncheck();
-    await page.getByTestId('pipeline-name-en-incubation').fill('Incubator');
-    await page.getByTestId('pipeline-settings-save').click();
-    await page.getByText('Saved.').waitFor();
+  it('lets the org admin lift the decision gate; incubation still refuses without a completed agreement until that gate goes too', async () => {
+    const settings = async (uncheck: string[]) => {
+      await page.goto(`${app.url}/platform/pipeline`);
+      await page.getByTestId('pipeline-filter-organisation').selectOption({ label: 'Baosteel 宝钢' });
+      await page.getByTestId('pipeline-settings-link').click();
+      for (const gate of uncheck) await page.getByTestId(gate).uncheck();
+      await page.getByTestId('pipeline-name-en-incubation').fill('Incubator');
+      await page.getByTestId('pipeline-settings-save').click();
+      await page.getByText('Saved.').waitFor();
+      await page.goto(`${app.url}/platform/pipeline`);
+    };
+    await settings(['pipeline-gate-agreement-decision_advance']);
+    await card(page, 'Team 钢铁侠').getByTestId('pipeline-move').selectOption('agreement');
+    await page.getByTestId('pipeline-moved').waitFor();
+    await page.getByTestId('pipeline-column-agreement').getByRole('link', { name: /Team 钢铁侠/ }).waitFor();
+    await card(page, 'Team 钢铁侠').dragTo(page.getByTestId('pipeline-column-incubation'));
+    const refusal = page.getByTestId('pipeline-refusal');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('completed (signed) agreement');
+    expect(await page.getByTestId('pipeline-column-incubation').getByTestId('pipeline-card').count()).toBe(0);
+    await screenshot(page, 'pipeline-gate-incubation-refused');
 
-    await page.goto(`${app.url}/platform/pipeline`);
+    await settings(['pipeline-gate-incubation-agreement_completed']);
     await card(page, 'Team 钢铁侠').getByTestId('pipeline-move').selectOption('incubation');
     await page.getByTestId('pipeline-moved').waitFor();
+    expect(await page.getByTestId('pipeline-column-incubation').locator('h2').textContent()).toContain('Incubator');
+  });
+
+  it('keeps milestones in incubation, an overdue one stands out; a move back asks why and the history shows it', async () => {
     await card(page, 'Team 钢铁侠').getByRole('link').click();
     await page.getByTestId('pipeline-item').waitFor();
     await page.getByTestId('pipeline-milestone-title').fill('Pilot line 中试线');
@@ -143,7 +160,7 @@ describe('pipeline: board, gates, history, milestones, dashboard', () => {
     await dialog.getByRole('button', { name: 'Move back' }).click();
     await page.getByTestId('pipeline-moved').waitFor();
     const history = page.getByTestId('pipeline-history-entry');
-    await expect.poll(() => history.count()).toBe(4);
+    await expect.poll(() => history.count()).toBe(5);
     expect(await history.first().textContent()).toContain('Pilot failed 中试未通过');
     await page.getByTestId('pipeline-history').scrollIntoViewIfNeeded();
     await screenshot(page, 'pipeline-item-history');

@@ -76,18 +76,19 @@ export class PipelineService {
       counts,
       items: items.map((item) => presentItem(item, names.get(item.organisationId) ?? '', today, allowsPipeline(actor, { kind: 'pipeline:work', organisationId: item.organisationId }))),
       organisations,
-      stageNames: await this.stageNamesFor(filter.organisation),
+      stageNames: await this.stageNamesFor(filter.organisation ?? onlyOne(organisations)),
       truncated,
     };
   }
 
   async dashboard(actor: Actor, filter: PipelineFilter): Promise<PipelineDashboard> {
     const { items } = await this.visibleItems(actor, filter);
-    const organisations = new Map((await this.organisationsOf(actor)).map((o) => [o.id, o.name]));
+    const visible = await this.organisationsOf(actor);
+    const organisations = new Map(visible.map((o) => [o.id, o.name]));
     const fields = new Map((await this.store.challenges.listFields()).map((f) => [f.id, `${f.nameZh} · ${f.nameEn}`]));
     return {
       ...computeDashboard(items, { field: (id) => fields.get(id) ?? id, organisation: (id) => organisations.get(id) ?? id }),
-      stageNames: await this.stageNamesFor(filter.organisation),
+      stageNames: await this.stageNamesFor(filter.organisation ?? onlyOne(visible)),
     };
   }
 
@@ -312,6 +313,11 @@ export class PipelineService {
       members: members.map((m) => ({ id: m.accountId, name: names.get(m.accountId) ?? '' })).sort((a, b) => a.name.localeCompare(b.name)),
     };
   }
+}
+
+/** The id of the only organisation in a list (whose stage names a board of it shows), else undefined. */
+function onlyOne(organisations: readonly { id: string }[]): string | undefined {
+  return organisations.length === 1 ? organisations[0]?.id : undefined;
 }
 
 /** The item after a move: new stage and entry time, the move appended to its (bounded) history. */

@@ -40,6 +40,8 @@ import { FieldService } from './challenges/FieldService.js';
 import { SearchService } from './search/SearchService.js';
 import { AgreementService } from './agreements/AgreementService.js';
 import { PlatformSeal, type SealSource } from './agreements/PlatformSeal.js';
+import { PipelineService } from './pipeline/PipelineService.js';
+import type { PipelineFacts } from './pipeline/PipelineFacts.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -72,7 +74,20 @@ export interface ServerOptions {
   signup?: SignupPolicy;
   /** The agreements' seal certificate (default: one made in memory, for tests). */
   seal?: SealSource;
+  /** What the pipeline's gates know of items (tests inject their own; default: see `pendingPipelineFacts`). */
+  pipelineFacts?: PipelineFacts;
 }
+
+/**
+ * The pipeline's facts until review decisions and agreements per response exist on this
+ * branch: no decision and no completed agreement, so the default gates hold every item back.
+ */
+const pendingPipelineFacts: PipelineFacts = {
+  // wired at merge: ReviewService.decisionOf (for a response item: decisionOf(item.id))
+  decisionOf: async () => null,
+  // wired at merge: store.agreements.listAgreementsForResponse(item.id) has one `completed`
+  agreementCompletedFor: async () => false,
+};
 
 export interface RunningServer {
   /** The origin the server listens on (loopback form), e.g. `http://127.0.0.1:41234`. */
@@ -127,7 +142,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const search = new SearchService(options.store, log);
   await search.rebuild();
   const challenges = new ChallengeService(options.store.challenges, platform, links, now, (challenge) => search.challengeChanged(challenge));
-  const responses = new ResponseService(options.store, challenges, { documents: proposals.documents, url: (id) => proposals.proposals.url(id) }, notifications, now);
+  const pipeline = new PipelineService(options.store, options.pipelineFacts ?? pendingPipelineFacts, notifications, now);
+  const responses = new ResponseService(options.store, challenges, { documents: proposals.documents, url: (id) => proposals.proposals.url(id) }, notifications, now, (response, challenge, by) =>
+    pipeline.responseSubmitted(response, challenge, by),
+  );
   const questions = new QuestionService(options.store.challenges, challenges, platform, notifications, now);
   const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
     search.profileChanged(profile, name),
@@ -148,6 +166,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     search: { accounts, search },
     agreements: { accounts, agreements },
     responses: { accounts, responses },
+    pipeline: { accounts, pipeline },
     store: options.store,
     sessions,
     participants,

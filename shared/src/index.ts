@@ -39,3 +39,5 @@ export * from './qa/qaModel.js';
 export * from './qa/qaSchemas.js';
 export * from './sync/QaSync.js';
 export * from './sync/qaState.js';
+export * from './pipeline/pipelineModel.js';
+export * from './pipeline/pipelineSchemas.js';

@@ -13,6 +13,7 @@ import { formatDateTime } from './format';
 import type { PlatformPageProps } from './HomePage';
 import { useFetched } from './useFetched';
 import { Loading } from './Loading';
+import { AddToPipeline } from '../pipeline/AddToPipeline';
 
 /** Platform admins and members of an organisation run live sessions; the server enforces it. */
 export function isOrganiser(me: PlatformPageProps['me']): boolean {
@@ -30,6 +31,7 @@ export function LivePage({ me, lang, request }: PlatformPageProps) {
   const dialogs = useDialog(t);
   const [opening, setOpening] = useState<string | null>(null);
   const [error, setError] = useState<RequestError | null>(null);
+  const [pipelineFor, setPipelineFor] = useState<string | null>(null);
   const organiser = isOrganiser(me);
 
   const openConsole = async (session: LiveSessionSummary) => {
@@ -118,6 +120,20 @@ export function LivePage({ me, lang, request }: PlatformPageProps) {
                       {opening === session.code ? t('platform.live.takingOver') : hasLink ? t('platform.live.openConsole') : t('platform.live.takeOver')}
                     </button>
                   </div>
+                  {organiser && (
+                    <div className="pipeline-add-toggle">
+                      <button
+                        type="button"
+                        className="button button-ghost button-small"
+                        aria-expanded={pipelineFor === session.code}
+                        onClick={() => setPipelineFor(pipelineFor === session.code ? null : session.code)}
+                        data-testid="live-add-to-pipeline"
+                      >
+                        {pipelineFor === session.code ? t('pipeline.add.close') : t('pipeline.add.open')}
+                      </button>
+                      {pipelineFor === session.code && <AddToPipeline lang={lang} request={request} code={session.code} />}
+                    </div>
+                  )}
                 </li>
               );
             })}

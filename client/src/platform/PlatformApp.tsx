@@ -36,6 +36,12 @@ const AgreementsPage = lazy(() => import('../agreements/AgreementsPage').then((m
 const AgreementFormPage = lazy(() => import('../agreements/AgreementFormPage').then((m) => ({ default: m.AgreementFormPage })));
 const AgreementPage = lazy(() => import('../agreements/AgreementPage').then((m) => ({ default: m.AgreementPage })));
 
+// The pipeline is its own chunk too (board, charts).
+const PipelineBoardPage = lazy(() => import('../pipeline/PipelineBoardPage').then((m) => ({ default: m.PipelineBoardPage })));
+const PipelineItemPage = lazy(() => import('../pipeline/PipelineItemPage').then((m) => ({ default: m.PipelineItemPage })));
+const PipelineDashboardPage = lazy(() => import('../pipeline/PipelineDashboardPage').then((m) => ({ default: m.PipelineDashboardPage })));
+const PipelineSettingsPage = lazy(() => import('../pipeline/PipelineSettingsPage').then((m) => ({ default: m.PipelineSettingsPage })));
+
 type Session =
   | { kind: 'loading' }
   | { kind: 'signedOut'; notice: 'ended' | 'signedOut' | null }
@@ -209,6 +215,18 @@ export function PlatformApp() {
         break;
       case 'agreement':
         content = <AgreementPage key={route.id} {...props} id={route.id} />;
+        break;
+      case 'pipeline':
+        content = <PipelineBoardPage {...props} />;
+        break;
+      case 'pipelineItem':
+        content = <PipelineItemPage key={route.id} {...props} id={route.id} />;
+        break;
+      case 'pipelineDashboard':
+        content = <PipelineDashboardPage {...props} />;
+        break;
+      case 'pipelineSettings':
+        content = <PipelineSettingsPage key={route.orgId} {...props} organisationId={route.orgId} />;
         break;
     }
   }

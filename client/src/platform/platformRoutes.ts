@@ -26,6 +26,10 @@ export type PlatformRoute =
   | { page: 'agreement'; id: string }
   | { page: 'verify' }
   | { page: 'response'; id: string }
+  | { page: 'pipeline' }
+  | { page: 'pipelineItem'; id: string }
+  | { page: 'pipelineDashboard' }
+  | { page: 'pipelineSettings'; orgId: string }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -72,6 +76,13 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       return second && ID.test(second) ? { page: 'response', id: second } : { page: 'challenges' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
+    case 'pipeline': {
+      const id = parts[2];
+      if (second === 'dashboard') return { page: 'pipelineDashboard' };
+      if (second === 'items' && id && ID.test(id)) return { page: 'pipelineItem', id };
+      if (second === 'settings' && id && ID.test(id)) return { page: 'pipelineSettings', orgId: id };
+      return { page: 'pipeline' };
+    }
     default:
       return { page: 'home' };
   }
@@ -119,6 +130,14 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/verify';
     case 'response':
       return `/platform/responses/${route.id}`;
+    case 'pipeline':
+      return '/platform/pipeline';
+    case 'pipelineItem':
+      return `/platform/pipeline/items/${route.id}`;
+    case 'pipelineDashboard':
+      return '/platform/pipeline/dashboard';
+    case 'pipelineSettings':
+      return `/platform/pipeline/settings/${route.orgId}`;
     case 'link':
       return `/platform/${route.kind}`;
   }

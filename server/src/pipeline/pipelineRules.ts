@@ -4,18 +4,12 @@
  * pass to enter it (or to move past it), and every move is judged here before it is recorded.
  */
 
-/** The stages in order. Each organisation may rename them (zh + en); the order is fixed. */
-export const PIPELINE_STAGES = ['idea', 'concept', 'proposal', 'review', 'agreement', 'incubation', 'completed'] as const;
-export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+import { DEFAULT_PIPELINE_GATES, PIPELINE_STAGES, type PipelineGate, type PipelineStage } from '@ideasphere/shared';
 
-/** What a gate asks of an item before it may enter a stage. */
-export type Gate = 'decision_advance' | 'agreement_completed';
-
-/** The gates an organisation starts with: a decision to advance before the agreement, a signed agreement before incubation. */
-export const DEFAULT_GATES: Readonly<Partial<Record<PipelineStage, readonly Gate[]>>> = {
-  agreement: ['decision_advance'],
-  incubation: ['agreement_completed'],
-};
+// The stages, gates and defaults are shared with the client (shared/src/pipeline/pipelineModel.ts).
+export { PIPELINE_STAGES, type PipelineStage };
+export type Gate = PipelineGate;
+export const DEFAULT_GATES = DEFAULT_PIPELINE_GATES;
 
 /** What is known of an item when it moves. */
 export interface ItemFacts {

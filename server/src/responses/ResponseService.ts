@@ -60,6 +60,8 @@ export class ResponseService {
     private readonly proposals: ResponseDocuments,
     private readonly notifications: NotificationService,
     private readonly now: () => number,
+    /** Told of every submission after it is stored (the pipeline takes a response in at its first). */
+    private readonly onSubmitted: (response: ResponseRecord, challenge: ChallengeRecord, submittedBy: string) => Promise<void> = async () => undefined,
   ) {}
 
   /** Starts a response: the caller owns the team; the document is seeded with the default sections. */
@@ -196,6 +198,7 @@ export class ResponseService {
     const submission: SubmissionRecord = { versionId: version.id, sha256: sha256Hex(markdown), submittedAt, submittedBy: viewer.account.id };
     const outcome = await this.store.responses.changeResponse(response.id, (stored) => decideSubmit(stored, submission, RESPONSE_SUBMISSIONS_MAX));
     const changed = this.changed(outcome, (reason) => (reason === 'response_submissions_full' ? errors.responseSubmissionsFull(RESPONSE_SUBMISSIONS_MAX) : undefined));
+    await this.onSubmitted(changed, challenge, viewer.account.id);
     const organisers = (await this.store.accounts.listMembers(challenge.organisationId)).map((m) => m.accountId);
     await this.notifications.notify(organisers, {
       kind: 'submission_received',

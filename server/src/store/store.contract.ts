@@ -10,6 +10,7 @@ import { describeAgreementContract } from './agreements.contract.js';
 import { describeBoardContract } from './board.contract.js';
 import { describeChallengeContract } from './challenges.contract.js';
 import { describeResponseContract } from './responses.contract.js';
+import { describePipelineContract } from './pipeline.contract.js';
 import { describeQuestionContract } from './questions.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeQaContract } from './qa.contract.js';
@@ -409,6 +410,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeResponseContract(() => store);
     describeQuestionContract(() => store);
     describeQaContract(() => store);
+    describePipelineContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

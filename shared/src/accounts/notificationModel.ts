@@ -22,6 +22,8 @@ export const NOTIFICATION_KINDS = [
   'agreement_declined',
   /** params: title — the sender voided an agreement you were asked to sign. */
   'agreement_voided',
+  /** params: item, milestone, due (YYYY-MM-DD) — you own a milestone of a pipeline item in incubation. */
+  'milestone_assigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

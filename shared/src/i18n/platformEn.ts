@@ -268,4 +268,5 @@ export const platformEn = {
   'platform.notify.agreement_completed': 'Everyone signed “{title}”: the sealed PDF is ready.',
   'platform.notify.agreement_declined': '{name} declined to sign “{title}”.',
   'platform.notify.agreement_voided': '“{title}” was voided by its sender.',
+  'platform.notify.milestone_assigned': 'You own the milestone “{milestone}” of “{item}”, due {due}.',
 } as const;

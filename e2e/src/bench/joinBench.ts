@@ -55,6 +55,7 @@ async function cpuSeconds(pid: number): Promise<number> {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 interface Steps {
   httpJoin: number;
@@ -125,11 +126,71 @@ async function app(phones: number) {
   }
 }
 
+/** Server CPU ms per phone spent in each step, the steps run one after another (see cpuPerStep). */
+type CpuSteps = { bareConnect: number } & Steps;
+
+/**
+ * Where the server's CPU goes, step by step: the same phones, but each step done by all of them
+ * (100 in flight) before the next begins, so the server's CPU over a step is that step's alone.
+ * `bareConnect` is the bare server accepting as many sockets, measured the same way.
+ */
+async function cpuPerStep(phones: number): Promise<CpuSteps> {
+  const perPhoneMs = (seconds: number) => round2((seconds * 1000) / phones);
+  const bareServer = await startBare();
+  let bareConnect: number;
+  try {
+    const pid = bareServer.child.pid ?? 0;
+    const cpuBefore = await cpuSeconds(pid);
+    const sockets = await pool(Array.from({ length: phones }), JOIN_CONCURRENCY, (_, i) => connect(bareServer.url, undefined, addressOf(i)));
+    await sleep(500);
+    bareConnect = perPhoneMs((await cpuSeconds(pid)) - cpuBefore);
+    for (const socket of sockets) socket.close();
+  } finally {
+    bareServer.stop();
+  }
+  const options = process.env.BENCH_SERVER_NODE_OPTIONS;
+  const server = await AppProcess.start({ LOG_LEVEL: 'warn', ...(options ? { NODE_OPTIONS: options } : {}) });
+  try {
+    const session = await postJson<CreatedSession>(`${server.url}/api/sessions`, { title: 'Join bench', language: 'en', venues: ['Main hall', 'Sub-venue'] }, '127.0.0.1');
+    const pid = server.pid ?? 0;
+    const step = async <R>(run: () => Promise<R>): Promise<[R, number]> => {
+      const cpuBefore = await cpuSeconds(pid);
+      const result = await run();
+      await sleep(500);
+      return [result, perPhoneMs((await cpuSeconds(pid)) - cpuBefore)];
+    };
+    const [joined, httpJoin] = await step(() =>
+      pool(Array.from({ length: phones }), JOIN_CONCURRENCY, (_, i) =>
+        postJson<JoinedSession>(`${server.url}/api/sessions/${session.code}/participants`, { name: `Guest ${i}`, venueId: session.venues[i % 2]?.id }, addressOf(i)),
+      ),
+    );
+    const [sockets, handshake] = await step(() =>
+      pool(joined, JOIN_CONCURRENCY, (phone, i) =>
+        connect(server.url, { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: phone.participantToken }, addressOf(i)),
+      ),
+    );
+    const ask = (event: 'session:snapshot' | 'board:snapshot') =>
+      step(() =>
+        pool(sockets, JOIN_CONCURRENCY, async (socket) => {
+          const ack = (await socket.timeout(60_000).emitWithAck(event, {})) as { ok: boolean };
+          if (!ack.ok) throw new Error(`${event} was refused`);
+        }),
+      );
+    const [, sessionSnapshot] = await ask('session:snapshot');
+    const [, boardSnapshot] = await ask('board:snapshot');
+    for (const socket of sockets) socket.close();
+    return { bareConnect, httpJoin, handshake, sessionSnapshot, boardSnapshot };
+  } finally {
+    await server.dispose();
+  }
+}
+
 /**
  * A hall joining at once: N phones (1,000 and 5,000 by default) each join over HTTP, open their
  * socket and read the session and board snapshots, 100 at a time, against a bare Socket.IO
  * server accepting the same N sockets in the same run. Prints the wall time, the ratio, server
- * CPU and memory per phone, and where a join spends its time (mean ms per step).
+ * CPU and memory per phone, and where a join spends its time (mean ms per step); then, for the
+ * smallest size, the server's CPU per phone in each step (cpuPerStep).
  */
 export async function runJoinBench(): Promise<void> {
   const sizes = (process.env.BENCH_JOIN_PHONES ?? '1000,5000').split(',').map(Number);
@@ -144,8 +205,12 @@ export async function runJoinBench(): Promise<void> {
     rows[`IdeaSphere, ${phones} phones join`] = { ms: joined.ms, 'KB/phone': joined.rssPerPhoneKB, 'server CPU s': joined.serverCpuSeconds, ratio };
     console.log(`${phones} phones: mean ms per step ${JSON.stringify(joined.perPhoneMs)}`);
   }
+  // The smallest size again, one step at a time, for the server's CPU per step.
+  const stepPhones = Math.min(...sizes);
+  const cpuSteps = await cpuPerStep(stepPhones);
   for (const agent of agents.values()) agent.destroy();
   console.log('\njoin benchmark: phones join at once, 100 in flight (target: 5,000 under 8 s and within 2.5× the bare server)');
   console.table(rows);
-  console.log(`written: ${await saveResults('join', { concurrency: JOIN_CONCURRENCY, addresses: ADDRESSES, runs: figures })}`);
+  console.log(`server CPU ms per phone, step by step (${stepPhones} phones, each step done by all before the next): ${JSON.stringify(cpuSteps)}`);
+  console.log(`written: ${await saveResults('join', { concurrency: JOIN_CONCURRENCY, addresses: ADDRESSES, runs: figures, cpuSteps: { phones: stepPhones, perPhoneMs: cpuSteps } })}`);
 }

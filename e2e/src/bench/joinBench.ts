@@ -27,7 +27,13 @@ function agentFor(localAddress: string): Agent {
   return agent;
 }
 
-function postJson<T>(url: string, body: unknown, localAddress: string): Promise<T> {
+/**
+ * POSTs JSON over the address's keep-alive agent. A request sent on a kept connection just as
+ * the server closes it for idling (its keep-alive timeout, reached when a loaded machine stalls
+ * the bench) fails with ECONNRESET before the server read it; it is sent once more, as Node's
+ * documentation advises for `reusedSocket`.
+ */
+function postJson<T>(url: string, body: unknown, localAddress: string, retried = false): Promise<T> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -43,7 +49,10 @@ function postJson<T>(url: string, body: unknown, localAddress: string): Promise<
         });
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET') postJson<T>(url, body, localAddress, true).then(resolve, reject);
+      else reject(error);
+    });
     req.end(payload);
   });
 }
@@ -55,6 +64,7 @@ async function cpuSeconds(pid: number): Promise<number> {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 interface Steps {
   httpJoin: number;
@@ -125,11 +135,92 @@ async function app(phones: number) {
   }
 }
 
+/** A server the phones join step by step: where, and how a phone joins and authenticates. */
+interface StepTarget {
+  url: string;
+  pid: number;
+  /** The HTTP join of phone `i`; resolves with its token. */
+  join(i: number): Promise<string>;
+  auth(token: string): Record<string, unknown>;
+}
+
+/**
+ * The server's CPU per phone in each step: the same phones, but each step done by all of them
+ * (100 in flight) before the next begins, so the server's CPU over a step is that step's own.
+ */
+async function cpuPerStep(target: StepTarget, phones: number): Promise<Steps & { total: number }> {
+  const step = async <R>(run: () => Promise<R>): Promise<[R, number]> => {
+    const cpuBefore = await cpuSeconds(target.pid);
+    const result = await run();
+    await sleep(500);
+    return [result, round2((((await cpuSeconds(target.pid)) - cpuBefore) * 1000) / phones)];
+  };
+  const [tokens, httpJoin] = await step(() => pool(Array.from({ length: phones }), JOIN_CONCURRENCY, (_, i) => target.join(i)));
+  const [sockets, handshake] = await step(() => pool(tokens, JOIN_CONCURRENCY, (token, i) => connect(target.url, target.auth(token), addressOf(i))));
+  const ask = (event: 'session:snapshot' | 'board:snapshot') =>
+    step(() =>
+      pool(sockets, JOIN_CONCURRENCY, async (socket) => {
+        const ack = (await socket.timeout(60_000).emitWithAck(event, {})) as { ok: boolean };
+        if (!ack.ok) throw new Error(`${event} was refused`);
+      }),
+    );
+  const [, sessionSnapshot] = await ask('session:snapshot');
+  const [, boardSnapshot] = await ask('board:snapshot');
+  for (const socket of sockets) socket.close();
+  return { httpJoin, handshake, sessionSnapshot, boardSnapshot, total: round2(httpJoin + handshake + sessionSnapshot + boardSnapshot) };
+}
+
+/**
+ * Where the server's CPU goes in a join, step by step: IdeaSphere against the same protocol on
+ * a bare server (bareJoinServer.ts: an HTTP join that stores nothing, a token check, two fixed
+ * replies), so each step's ratio is what IdeaSphere adds to what the protocol costs anyway.
+ */
+async function cpuBreakdown(phones: number): Promise<Record<string, Record<string, number>>> {
+  const bareServer = await startBare('./bareJoinServer.ts');
+  let bareSteps: Steps & { total: number };
+  try {
+    bareSteps = await cpuPerStep(
+      {
+        url: bareServer.url,
+        pid: bareServer.child.pid ?? 0,
+        join: async (i) => (await postJson<{ participantToken: string }>(`${bareServer.url}/join`, { name: `Guest ${i}` }, addressOf(i))).participantToken,
+        auth: (token) => ({ token }),
+      },
+      phones,
+    );
+  } finally {
+    bareServer.stop();
+  }
+  const options = process.env.BENCH_SERVER_NODE_OPTIONS;
+  const server = await AppProcess.start({ LOG_LEVEL: 'warn', ...(options ? { NODE_OPTIONS: options } : {}) });
+  try {
+    const session = await postJson<CreatedSession>(`${server.url}/api/sessions`, { title: 'Join bench', language: 'en', venues: ['Main hall', 'Sub-venue'] }, '127.0.0.1');
+    const appSteps = await cpuPerStep(
+      {
+        url: server.url,
+        pid: server.pid ?? 0,
+        join: async (i) => {
+          const body = { name: `Guest ${i}`, venueId: session.venues[i % 2]?.id };
+          return (await postJson<JoinedSession>(`${server.url}/api/sessions/${session.code}/participants`, body, addressOf(i))).participantToken;
+        },
+        auth: (token) => ({ protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token }),
+      },
+      phones,
+    );
+    const ratio = Object.fromEntries(Object.entries(appSteps).map(([name, ms]) => [name, round2(ms / Math.max(bareSteps[name as keyof typeof bareSteps], 0.01))]));
+    return { 'IdeaSphere, CPU ms/phone': { ...appSteps }, 'bare join protocol, CPU ms/phone': { ...bareSteps }, ratio };
+  } finally {
+    await server.dispose();
+  }
+}
+
 /**
  * A hall joining at once: N phones (1,000 and 5,000 by default) each join over HTTP, open their
  * socket and read the session and board snapshots, 100 at a time, against a bare Socket.IO
  * server accepting the same N sockets in the same run. Prints the wall time, the ratio, server
- * CPU and memory per phone, and where a join spends its time (mean ms per step).
+ * CPU and memory per phone, and where a join spends its time (mean ms per step); then, for the
+ * smallest size, the server's CPU per phone in each step against the bare join protocol
+ * (cpuBreakdown).
  */
 export async function runJoinBench(): Promise<void> {
   const sizes = (process.env.BENCH_JOIN_PHONES ?? '1000,5000').split(',').map(Number);
@@ -144,8 +235,13 @@ export async function runJoinBench(): Promise<void> {
     rows[`IdeaSphere, ${phones} phones join`] = { ms: joined.ms, 'KB/phone': joined.rssPerPhoneKB, 'server CPU s': joined.serverCpuSeconds, ratio };
     console.log(`${phones} phones: mean ms per step ${JSON.stringify(joined.perPhoneMs)}`);
   }
+  // The smallest size again, one step at a time, for the server's CPU per step.
+  const stepPhones = Math.min(...sizes);
+  const cpuSteps = await cpuBreakdown(stepPhones);
   for (const agent of agents.values()) agent.destroy();
   console.log('\njoin benchmark: phones join at once, 100 in flight (target: 5,000 under 8 s and within 2.5× the bare server)');
   console.table(rows);
-  console.log(`written: ${await saveResults('join', { concurrency: JOIN_CONCURRENCY, addresses: ADDRESSES, runs: figures })}`);
+  console.log(`\nserver CPU per phone, step by step (${stepPhones} phones, each step done by all before the next)`);
+  console.table(cpuSteps);
+  console.log(`written: ${await saveResults('join', { concurrency: JOIN_CONCURRENCY, addresses: ADDRESSES, runs: figures, cpuSteps: { phones: stepPhones, ...cpuSteps } })}`);
 }

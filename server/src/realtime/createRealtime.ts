@@ -90,10 +90,16 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     // A moderator hears the session and the Q&A's staff deltas only: no board, no roster.
     const rooms =
       role === 'moderator'
-        ? [room, qaStaffRoom(sessionId), tokenRoom(tokenHash)]
-        : [room, role === 'facilitator' ? staffRoom(sessionId) : audienceRoom(sessionId), tokenRoom(tokenHash)];
+        ? [room, qaStaffRoom(sessionId)]
+        : [room, role === 'facilitator' ? staffRoom(sessionId) : audienceRoom(sessionId)];
+    // A phone's token is never replaced (a removal closes its participant's room): only links
+    // that can be replaced (console, screens, moderator) get a room per token, one room less
+    // per phone in a full hall.
     if (participantId !== null) rooms.push(participantRoom(participantId));
-    else if (role !== 'moderator') rooms.push(rosterRoom(sessionId));
+    else {
+      rooms.push(tokenRoom(tokenHash));
+      if (role !== 'moderator') rooms.push(rosterRoom(sessionId));
+    }
     if (venueId !== null) rooms.push(venueScreenRoom(sessionId, venueId));
     void socket.join(rooms);
     // One principal holds a bounded number of sockets: a newer one closes the oldest.

@@ -53,6 +53,8 @@ export const REFUSAL_REASONS = {
   deadline_not_later: 'bad_request',
   agreement_signer_unknown: 'bad_request',
   signature_image_invalid: 'bad_request',
+  review_scores_incomplete: 'bad_request',
+  review_score_out_of_scale: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -96,6 +98,9 @@ export const REFUSAL_REASONS = {
   response_submissions_full: 'forbidden',
   challenge_not_open: 'forbidden',
   questions_full: 'forbidden',
+  review_not_assigned: 'forbidden',
+  review_rounds_full: 'forbidden',
+  review_reviewers_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -121,6 +126,8 @@ export const REFUSAL_REASONS = {
   agreement_not_found: 'not_found',
   response_not_found: 'not_found',
   challenge_question_not_found: 'not_found',
+  review_round_not_found: 'not_found',
+  review_subject_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -136,6 +143,10 @@ export const REFUSAL_REASONS = {
   agreement_not_completed: 'conflict',
   response_not_submitted: 'conflict',
   response_already_on_team: 'conflict',
+  review_round_not_open: 'conflict',
+  review_round_not_editable: 'conflict',
+  review_transition_invalid: 'conflict',
+  review_reviewer_ineligible: 'conflict',
   question_not_visible: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',

@@ -22,6 +22,10 @@ export const NOTIFICATION_KINDS = [
   'agreement_declined',
   /** params: title — the sender voided an agreement you were asked to sign. */
   'agreement_voided',
+  /** params: round, scope — you were assigned submissions to review. */
+  'review_assigned',
+  /** params: team, scope — the owner decided on your submission (feedback on the response page). */
+  'review_decided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -268,4 +268,6 @@ export const platformEn = {
   'platform.notify.agreement_completed': 'Everyone signed “{title}”: the sealed PDF is ready.',
   'platform.notify.agreement_declined': '{name} declined to sign “{title}”.',
   'platform.notify.agreement_voided': '“{title}” was voided by its sender.',
+  'platform.notify.review_assigned': 'You have submissions to review in “{round}” of “{scope}”.',
+  'platform.notify.review_decided': 'There is a decision on “{team}” in “{scope}”. Read the feedback.',
 } as const;

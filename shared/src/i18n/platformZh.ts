@@ -267,4 +267,6 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.notify.agreement_completed': '“{title}”已由全部签署人签署：已盖章的 PDF 可以下载。',
   'platform.notify.agreement_declined': '{name} 拒绝签署“{title}”。',
   'platform.notify.agreement_voided': '“{title}”已被发送方作废。',
+  'platform.notify.review_assigned': '“{scope}”的“{round}”中有方案等您评审。',
+  'platform.notify.review_decided': '“{scope}”对“{team}”作出了评审决定，请查看反馈。',
 };

@@ -34,6 +34,8 @@ import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
 import { ResponseService } from './responses/ResponseService.js';
+import { ChallengeSubjectSource } from './review/ChallengeSubjectSource.js';
+import { ReviewService } from './review/ReviewService.js';
 import { QuestionService } from './challenges/QuestionService.js';
 import { ChallengeService } from './challenges/ChallengeService.js';
 import { FieldService } from './challenges/FieldService.js';
@@ -128,6 +130,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await search.rebuild();
   const challenges = new ChallengeService(options.store.challenges, platform, links, now, (challenge) => search.challengeChanged(challenge));
   const responses = new ResponseService(options.store, challenges, { documents: proposals.documents, url: (id) => proposals.proposals.url(id) }, notifications, now);
+  // Review rounds: one subject source per scope kind (the awards add theirs at merge).
+  const review = new ReviewService({
+    store: options.store,
+    sources: [new ChallengeSubjectSource(options.store, (proposal, versionId) => responses.versionMarkdown(proposal, versionId))],
+    notifications,
+    now,
+    log,
+  });
   const questions = new QuestionService(options.store.challenges, challenges, platform, notifications, now);
   const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
     search.profileChanged(profile, name),
@@ -148,6 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     search: { accounts, search },
     agreements: { accounts, agreements },
     responses: { accounts, responses },
+    review: { accounts, review, responses },
     store: options.store,
     sessions,
     participants,

@@ -31,6 +31,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
         { route: { page: 'search', q: '' }, label: t('search.nav'), testId: 'nav-search' },
         { route: { page: 'agreements' }, label: t('agreement.nav'), testId: 'nav-agreements' },
+        { route: { page: 'reviews' }, label: t('review.nav'), testId: 'nav-reviews' },
         { route: { page: 'orgs' }, label: t('platform.nav.orgs'), testId: 'nav-orgs' },
         { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
@@ -41,7 +42,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'search', q: '' }, label: t('search.nav'), testId: 'nav-search' },
       ];
   const current =
-    route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page === 'challenge' || route.page === 'challengeNew'
+    route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page === 'reviewRound' || route.page === 'scorecard' ? 'reviews' : route.page === 'challenge' || route.page === 'challengeNew' || route.page === 'challengeReview'
         ? 'challenges'
         : route.page === 'agreement' || route.page === 'agreementNew'
           ? 'agreements'

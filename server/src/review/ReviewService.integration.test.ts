@@ -105,7 +105,7 @@ describe('ReviewService integration points', () => {
     const own = { kind: 'award_category' as const, id: newId() };
     const round = await service.createRound(owner, own, { name: 'Jury', scaleMin: 1, scaleMax: 5, blind: true, reviewersPerSubmission: 1, dueAt: null, guidance: '', criterionGuidance: {} });
     expect(await service.resultsForScope(own)).toEqual([]);
-    await service.addReviewer(owner, round.id, 'rev@example.cn');
+    await service.addReviewer(owner, round.id, { email: 'rev@example.cn' });
     await service.autoAssign(owner, round.id);
     await service.transition(owner, round.id, 'open');
     await service.saveScorecard(reviewer, round.id, subjects[0]?.id ?? '', { scores: { merit: 4 }, comment: '', note: '', submit: true });

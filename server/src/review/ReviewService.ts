@@ -8,6 +8,7 @@ import {
   type ReviewScopeRounds,
   type ScorecardView,
   type SubjectFeedback,
+  type addReviewerBodySchema,
   type createReviewRoundBodySchema,
   type reviewDecisionBodySchema,
   type scorecardBodySchema,
@@ -174,10 +175,17 @@ export class ReviewService {
     return this.presentOwnerView({ ...context, round: outcome.record });
   }
 
-  /** Adds an active account (by email) to the reviewer pool. */
-  async addReviewer(actor: Actor, roundId: string, email: string): Promise<ReviewRoundPublic> {
+  /** Adds an active account to the reviewer pool: by email, or by id when it is a member of the scope's organisation. */
+  async addReviewer(actor: Actor, roundId: string, who: z.output<typeof addReviewerBodySchema>): Promise<ReviewRoundPublic> {
     const context = await this.authorized(actor, roundId, (round) => ({ kind: 'round:manage', round }));
-    const account = await this.store.accounts.getAccountByEmail(email);
+    let account = null;
+    if ('email' in who) {
+      account = await this.store.accounts.getAccountByEmail(who.email);
+    } else {
+      const organisationId = await context.source.organisationOf(context.round.scopeId);
+      const members = organisationId ? await this.store.accounts.listMembers(organisationId) : [];
+      account = members.some((m) => m.accountId === who.accountId) ? await this.store.accounts.getAccount(who.accountId) : null;
+    }
     if (!account || account.status !== 'active') throw errors.accountNotFound();
     const outcome = await this.store.reviews.changeRound(roundId, (current): RoundChange<'full'> => {
       if (current.reviewerIds.includes(account.id)) return { ok: true, record: current };

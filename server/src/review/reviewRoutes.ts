@@ -85,7 +85,7 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
   router.post('/review/rounds/:roundId/reviewers', json, async (req, res) => {
     const actor = await changer(req);
     const id = roundId(req);
-    res.json(await review.addReviewer(actor, id, parse(addReviewerBodySchema, req.body ?? {}, 'reviewer').email));
+    res.json(await review.addReviewer(actor, id, parse(addReviewerBodySchema, req.body ?? {}, 'reviewer')));
   });
   router.delete('/review/rounds/:roundId/reviewers/:accountId', async (req, res) => {
     const actor = await changer(req);

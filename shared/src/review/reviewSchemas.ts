@@ -78,8 +78,12 @@ export type UpdateReviewRoundBody = z.input<typeof updateReviewRoundBodySchema>;
 /** `POST /api/review/rounds/:roundId/transitions` */
 export const reviewTransitionBodySchema = z.strictObject({ to: z.enum(['open', 'closed']) });
 
-/** `POST /api/review/rounds/:roundId/reviewers`: add an account to the pool by its email. */
-export const addReviewerBodySchema = z.strictObject({ email: emailSchema });
+/**
+ * `POST /api/review/rounds/:roundId/reviewers`: add an account to the pool by its email, or a
+ * member of the scope's own organisation (a `candidates` entry) by its id.
+ */
+export const addReviewerBodySchema = z.union([z.strictObject({ email: emailSchema }), z.strictObject({ accountId: entityIdSchema })]);
+export type AddReviewerBody = z.input<typeof addReviewerBodySchema>;
 
 /** `POST /api/review/rounds/:roundId/assignments`: assign by hand. */
 export const assignReviewerBodySchema = z.strictObject({ subjectId: entityIdSchema, reviewerId: entityIdSchema });

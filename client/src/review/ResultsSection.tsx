@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { REVIEW_DECISIONS, type ReviewDecision, type ReviewResultRow, type ReviewResults } from '@ideasphere/shared';
+import type { ReviewDecision, ReviewResultRow, ReviewResults } from '@ideasphere/shared';
+import { REVIEW_DECISIONS } from '@ideasphere/shared/review/reviewModel.js';
 import { errorText, type LanguageState } from '../lib/i18n';
 import { Loading } from '../platform/Loading';
 import type { PlatformRequest } from '../platform/platformApi';

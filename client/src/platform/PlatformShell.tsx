@@ -42,7 +42,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'search', q: '' }, label: t('search.nav'), testId: 'nav-search' },
       ];
   const current =
-    route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page === 'reviewRound' || route.page === 'scorecard' ? 'reviews' : route.page === 'challenge' || route.page === 'challengeNew' || route.page === 'challengeReview'
+    route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page === 'scorecard' ? 'reviews' : route.page === 'challenge' || route.page === 'challengeNew' || route.page === 'challengeReview' || route.page === 'reviewRound'
         ? 'challenges'
         : route.page === 'agreement' || route.page === 'agreementNew'
           ? 'agreements'

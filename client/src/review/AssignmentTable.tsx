@@ -44,7 +44,7 @@ export function AssignmentTable({ lang, request, round, onChange }: Props) {
         >
           <label className="field">
             <span className="field-label">{t('review.pool.email')}</span>
-            <input type="email" value={email} onChange={(event) => setEmail(event.target.value)} required data-testid="review-pool-email" />
+            <input className="input" type="email" value={email} onChange={(event) => setEmail(event.target.value)} required data-testid="review-pool-email" />
           </label>
           <button type="submit" className="button" disabled={busy !== null || email.trim() === ''} data-testid="review-pool-add">
             {busy === 'add' ? t('platform.form.working') : t('review.pool.add')}

@@ -186,7 +186,7 @@ function DecisionForm({ lang, row, busy, onDecide }: { lang: LanguageState; row:
       <label className="field">
         <span className="field-label">{t('review.results.feedback')}</span>
         <span className="field-hint">{t('review.results.feedbackHint')}</span>
-        <textarea rows={4} value={feedback} onChange={(event) => setFeedback(event.target.value)} data-testid="review-decision-feedback" />
+        <textarea className="input" rows={4} value={feedback} onChange={(event) => setFeedback(event.target.value)} data-testid="review-decision-feedback" />
       </label>
       <button type="submit" className="button button-primary" disabled={busy} data-testid="review-decision-save">
         {busy ? t('platform.form.working') : t('review.results.save')}

@@ -1,3 +1,4 @@
+import './review.css';
 import type { SubjectFeedback } from '@ideasphere/shared';
 import type { LanguageState } from '../lib/i18n';
 import type { PlatformRequest } from '../platform/platformApi';
@@ -29,7 +30,7 @@ export function ReviewFeedback({ lang, request, responseId }: { lang: LanguageSt
           )}
           {item.comments.length > 0 && (
             <>
-              <h3 className="field-label">{t('review.feedback.comments')}</h3>
+              <p className="field-label">{t('review.feedback.comments')}</p>
               <ul className="review-comments">
                 {item.comments.map((comment, index) => (
                   <li key={index} dir="auto">

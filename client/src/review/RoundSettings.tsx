@@ -36,24 +36,24 @@ export function RoundSettings({ lang, request, round, onChange }: Props) {
         <div className="review-row">
           <label className="field">
             <span className="field-label">{t('review.settings.name')}</span>
-            <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} />
+            <input className="input" value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} />
           </label>
           <label className="field">
             <span className="field-label">{t('review.settings.k')}</span>
-            <input type="number" min={1} max={10} value={k} onChange={(event) => setK(Number(event.target.value))} />
+            <input className="input" type="number" min={1} max={10} value={k} onChange={(event) => setK(Number(event.target.value))} />
           </label>
         </div>
         {round.status !== 'draft' && <p className="field-hint">{t('review.settings.locked')}</p>}
         <label className="field">
           <span className="field-label">{t('review.settings.guidance')}</span>
-          <textarea rows={2} value={guidance} onChange={(event) => setGuidance(event.target.value)} />
+          <textarea className="input" rows={2} value={guidance} onChange={(event) => setGuidance(event.target.value)} />
         </label>
         {round.criteria.map((c) => (
           <label key={c.id} className="field">
             <span className="field-label" dir="auto">
               {t('review.settings.criterionGuidance', { name: c.name, weight: c.weight })}
             </span>
-            <textarea rows={2} value={perCriterion[c.id] ?? ''} onChange={(event) => setPerCriterion((current) => ({ ...current, [c.id]: event.target.value }))} data-testid={`review-guidance-${c.id}`} />
+            <textarea className="input" rows={2} value={perCriterion[c.id] ?? ''} onChange={(event) => setPerCriterion((current) => ({ ...current, [c.id]: event.target.value }))} data-testid={`review-guidance-${c.id}`} />
           </label>
         ))}
         <button type="submit" className="button" disabled={busy !== null || name.trim() === ''} data-testid="review-settings-save">

@@ -97,25 +97,25 @@ export function ScopeRoundsPage({ lang, request, navigate, scope }: ChallengePag
         <h2 className="platform-subtitle">{t('review.rounds.new')}</h2>
         <label className="field">
           <span className="field-label">{t('review.settings.name')}</span>
-          <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} data-testid="review-round-name" />
+          <input className="input" value={name} onChange={(event) => setName(event.target.value)} required maxLength={80} data-testid="review-round-name" />
         </label>
         <div className="review-row">
           <label className="field">
             <span className="field-label">{t('review.settings.scaleMin')}</span>
-            <input type="number" min={0} max={99} value={scaleMin} onChange={(event) => setScaleMin(Number(event.target.value))} />
+            <input className="input" type="number" min={0} max={99} value={scaleMin} onChange={(event) => setScaleMin(Number(event.target.value))} />
           </label>
           <label className="field">
             <span className="field-label">{t('review.settings.scaleMax')}</span>
-            <input type="number" min={1} max={100} value={scaleMax} onChange={(event) => setScaleMax(Number(event.target.value))} />
+            <input className="input" type="number" min={1} max={100} value={scaleMax} onChange={(event) => setScaleMax(Number(event.target.value))} />
           </label>
           <label className="field">
             <span className="field-label">{t('review.settings.k')}</span>
-            <input type="number" min={1} max={10} value={k} onChange={(event) => setK(Number(event.target.value))} data-testid="review-round-k" />
+            <input className="input" type="number" min={1} max={10} value={k} onChange={(event) => setK(Number(event.target.value))} data-testid="review-round-k" />
           </label>
         </div>
         <label className="field">
           <span className="field-label">{t('review.settings.due')}</span>
-          <input type="datetime-local" value={due} onChange={(event) => setDue(event.target.value)} />
+          <input className="input" type="datetime-local" value={due} onChange={(event) => setDue(event.target.value)} />
         </label>
         <label className="review-check">
           <input type="checkbox" checked={blind} onChange={(event) => setBlind(event.target.checked)} data-testid="review-round-blind" />

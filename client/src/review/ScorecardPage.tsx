@@ -151,12 +151,12 @@ function Scorecard({ lang, request, navigate, path, first }: Pick<ChallengePageP
           <label className="field">
             <span className="field-label">{t('review.card.comment')}</span>
             <span className="field-hint">{t('review.card.commentHint')}</span>
-            <textarea rows={4} value={comment} onChange={(event) => setComment(event.target.value)} disabled={!view.editable} data-testid="scorecard-comment" />
+            <textarea className="input" rows={4} value={comment} onChange={(event) => setComment(event.target.value)} disabled={!view.editable} data-testid="scorecard-comment" />
           </label>
           <label className="field">
             <span className="field-label">{t('review.card.note')}</span>
             <span className="field-hint">{t('review.card.noteHint')}</span>
-            <textarea rows={3} value={note} onChange={(event) => setNote(event.target.value)} disabled={!view.editable} data-testid="scorecard-note" />
+            <textarea className="input" rows={3} value={note} onChange={(event) => setNote(event.target.value)} disabled={!view.editable} data-testid="scorecard-note" />
           </label>
           <p className="platform-meta" data-testid="scorecard-status">
             {submitted ? t('review.card.statusSubmitted') : view.review ? t('review.card.statusDraft') : t('review.card.statusNew')}

@@ -192,6 +192,12 @@ describe('review: blind round, three reviewers, four responses, a conflict, a de
     expect(await owner.getByTestId('review-result-title').allInnerTexts()).toEqual([TEAMS[3], TEAMS[0], TEAMS[1], TEAMS[2]]);
     expect(await owner.getByTestId('review-result-disagreement').count()).toBe(4);
     await screenshot(owner, 'review-results-1920');
+    // The same results on the owner's phone: the table scrolls sideways inside its card.
+    const phone = await (await newPhone(browser)).newPage();
+    await signIn(phone, app.url, `/platform/reviews/${roundId}`, 'owner@baosteel.test');
+    await phone.getByTestId('review-tab-results').click();
+    await expect.poll(() => phone.getByTestId('review-result-rank').allInnerTexts()).toEqual(['1', '2', '3', '4']);
+    await screenshot(phone, 'review-results-phone');
   });
 
   it('a decision with feedback is recorded; the team sees it on its response page', async () => {

@@ -135,7 +135,7 @@ export function AssignmentTable({ lang, request, round, onChange }: Props) {
                       const assignment = round.assignments.find((a) => a.subjectId === s.id && a.reviewerId === r.account.id);
                       if (conflict(s.id, r.account.id)) {
                         return (
-                          <td key={r.account.id}>
+                          <td key={r.account.id} data-label={r.account.name}>
                             <span className="review-chip" data-status="conflict" data-testid="review-cell-conflict">
                               {t('review.item.conflict')}
                             </span>
@@ -144,7 +144,7 @@ export function AssignmentTable({ lang, request, round, onChange }: Props) {
                       }
                       const label = assignment ? t(`review.item.${assignment.status}`) : t('review.assign.none');
                       return (
-                        <td key={r.account.id}>
+                        <td key={r.account.id} data-label={r.account.name}>
                           <button
                             type="button"
                             className={assignment ? 'review-chip review-chip-button' : 'review-chip review-chip-button review-chip-empty'}

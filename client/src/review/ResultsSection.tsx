@@ -75,17 +75,17 @@ export function ResultsSection({ lang, request, roundId }: Props) {
             <tbody>
               {results.rows.map((row) => (
                 <tr key={row.subjectId} data-testid="review-result-row" data-subject={row.subjectId}>
-                  <td data-testid="review-result-rank">{row.rank ?? '–'}</td>
+                  <td data-label={t('review.results.rank')} data-testid="review-result-rank">{row.rank ?? '–'}</td>
                   <th scope="row" dir="auto" data-testid="review-result-title">
                     {row.title}
                   </th>
-                  <td className="review-number" data-testid="review-result-normalised">
+                  <td className="review-number" data-label={t('review.results.normalised')} data-testid="review-result-normalised">
                     {formatScore(row.normalised)}
                   </td>
-                  <td className="review-number" data-testid="review-result-mean">
+                  <td className="review-number" data-label={t('review.results.mean')} data-testid="review-result-mean">
                     {formatScore(row.mean)}
                   </td>
-                  <td className="review-number">
+                  <td className="review-number" data-label={t('review.results.spread')}>
                     {row.reviews > 1 ? row.spread.toFixed(2) : '–'}
                     {row.disagreement && (
                       <span className="review-badge review-badge-warn" data-testid="review-result-disagreement">
@@ -93,14 +93,16 @@ export function ResultsSection({ lang, request, roundId }: Props) {
                       </span>
                     )}
                   </td>
-                  <td className="review-number">{row.reviews}</td>
-                  <td>
+                  <td className="review-number" data-label={t('review.results.reviews')}>
+                    {row.reviews}
+                  </td>
+                  <td data-label={t('review.results.shortlist')}>
                     <label className="review-check">
                       <input type="checkbox" checked={row.shortlisted} disabled={busy !== null} onChange={() => shortlist(row)} data-testid="review-result-shortlist" />
                       <span className="visually-hidden">{t('review.results.shortlistFor', { title: row.title })}</span>
                     </label>
                   </td>
-                  <td>
+                  <td data-label={t('review.results.decision')}>
                     {row.decision && (
                       <span className="review-chip" data-status={row.decision.decision} data-testid="review-result-decision">
                         {t(`review.decision.${row.decision.decision}`)}

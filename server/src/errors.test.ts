@@ -17,6 +17,8 @@ describe('refusals', () => {
       if (name === 'fieldUnknown') return call(['field-x']);
       if (name === 'commentAnchorInvalid') return call({ 'anchor.start': 'is not a position' });
       if (name === 'challengeNotEditable') return call('open', ['title']);
+      if (name === 'reviewRoundNotEditable') return call(['blind']);
+      if (name === 'reviewScoresIncomplete') return call(['c0']);
       return call('thing', 5);
     });
     // A text field's refusal says what is wrong with the text (invisible, or too long).

@@ -185,6 +185,20 @@ export const errors = {
   challengeQuestionNotFound: () => new AppError('challenge_question_not_found', 'No such question.'),
   questionsRateLimited: (max: number, retryAfterSeconds: number) =>
     new AppError('questions_rate_limited', `At most ${max} questions an hour; try again in ${retryAfterSeconds} s.`, undefined, retryAfterSeconds),
+  // Review
+  reviewRoundNotFound: () => new AppError('review_round_not_found', 'No such review round.'),
+  reviewSubjectNotFound: () => new AppError('review_subject_not_found', 'That submission is not part of this review.', { subjectId: 'is not a submission of this review' }),
+  reviewNotAssigned: () => new AppError('review_not_assigned', 'This submission is not assigned to you.'),
+  reviewRoundsFull: (max: number) => new AppError('review_rounds_full', `At most ${max} review rounds.`),
+  reviewReviewersFull: (max: number) => new AppError('review_reviewers_full', `A round has at most ${max} reviewers.`),
+  reviewRoundNotOpen: () => new AppError('review_round_not_open', 'The review round is not open.'),
+  reviewRoundNotEditable: (fields: readonly string[]) =>
+    new AppError('review_round_not_editable', `These change only while the round is a draft: ${fields.join(', ')}.`, Object.fromEntries(fields.map((f) => [f, 'changes only in a draft']))),
+  reviewTransitionInvalid: (from: string, to: string) => new AppError('review_transition_invalid', `A round cannot go from ${from} to ${to}.`),
+  reviewReviewerIneligible: (why: string) => new AppError('review_reviewer_ineligible', `That reviewer may not review this submission: ${why}.`, { reviewerId: why }),
+  reviewScoresIncomplete: (missing: readonly string[]) =>
+    new AppError('review_scores_incomplete', 'Score every criterion before submitting.', Object.fromEntries(missing.map((id) => [`scores.${id}`, 'is not scored']))),
+  reviewScoreOutOfScale: (min: number, max: number) => new AppError('review_score_out_of_scale', `Scores go from ${min} to ${max}.`, { scores: `outside ${min}–${max}` }),
   deadlineNotLater: () => new AppError('deadline_not_later', 'The new deadline must be later than the current one.', { deadline: 'is not later than the current deadline' }),
 } as const;
 

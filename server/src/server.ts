@@ -34,6 +34,8 @@ import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
 import { ResponseService } from './responses/ResponseService.js';
+import { ChallengeSubjectSource } from './review/ChallengeSubjectSource.js';
+import { ReviewService } from './review/ReviewService.js';
 import { QuestionService } from './challenges/QuestionService.js';
 import { ChallengeService } from './challenges/ChallengeService.js';
 import { FieldService } from './challenges/FieldService.js';
@@ -74,20 +76,9 @@ export interface ServerOptions {
   signup?: SignupPolicy;
   /** The agreements' seal certificate (default: one made in memory, for tests). */
   seal?: SealSource;
-  /** What the pipeline's gates know of items (tests inject their own; default: see `pendingPipelineFacts`). */
+  /** What the pipeline's gates know of items (tests inject their own; default: review decisions and completed agreements). */
   pipelineFacts?: PipelineFacts;
 }
-
-/**
- * The pipeline's facts until review decisions and agreements per response exist on this
- * branch: no decision and no completed agreement, so the default gates hold every item back.
- */
-const pendingPipelineFacts: PipelineFacts = {
-  // wired at merge: ReviewService.decisionOf (for a response item: decisionOf(item.id))
-  decisionOf: async () => null,
-  // wired at merge: store.agreements.listAgreementsForResponse(item.id) has one `completed`
-  agreementCompletedFor: async () => false,
-};
 
 export interface RunningServer {
   /** The origin the server listens on (loopback form), e.g. `http://127.0.0.1:41234`. */
@@ -142,10 +133,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const search = new SearchService(options.store, log);
   await search.rebuild();
   const challenges = new ChallengeService(options.store.challenges, platform, links, now, (challenge) => search.challengeChanged(challenge));
-  const pipeline = new PipelineService(options.store, options.pipelineFacts ?? pendingPipelineFacts, notifications, now);
+  // The pipeline's gates read review decisions (the review service is built below: the facts are read only on requests).
+  const pipelineFacts: PipelineFacts = options.pipelineFacts ?? {
+    decisionOf: async (item) => (item.kind === 'response' ? review.decisionOf(item.id) : null),
+    // wired at merge: store.agreements.listAgreementsForResponse(item.id) has one `completed`
+    agreementCompletedFor: async () => false,
+  };
+  const pipeline = new PipelineService(options.store, pipelineFacts, notifications, now);
   const responses = new ResponseService(options.store, challenges, { documents: proposals.documents, url: (id) => proposals.proposals.url(id) }, notifications, now, (response, challenge, by) =>
     pipeline.responseSubmitted(response, challenge, by),
   );
+  // Review rounds: one subject source per scope kind (the awards add theirs at merge). A decision
+  // to advance (or award) moves the response into the pipeline's agreement stage.
+  const review = new ReviewService({
+    store: options.store,
+    sources: [new ChallengeSubjectSource(options.store, (proposal, versionId) => responses.versionMarkdown(proposal, versionId))],
+    notifications,
+    now,
+    log,
+    onDecided: async (event) => {
+      if (event.scope.kind === 'challenge') await pipeline.decisionRecorded({ responseId: event.subjectId, decision: event.decision, decidedBy: event.decidedBy, at: event.at });
+    },
+  });
   const questions = new QuestionService(options.store.challenges, challenges, platform, notifications, now);
   const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
     search.profileChanged(profile, name),
@@ -167,6 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     agreements: { accounts, agreements },
     responses: { accounts, responses },
     pipeline: { accounts, pipeline },
+    review: { accounts, review, responses },
     store: options.store,
     sessions,
     participants,

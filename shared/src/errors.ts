@@ -55,6 +55,8 @@ export const REFUSAL_REASONS = {
   signature_image_invalid: 'bad_request',
   pipeline_reason_required: 'bad_request',
   milestone_owner_invalid: 'bad_request',
+  review_scores_incomplete: 'bad_request',
+  review_score_out_of_scale: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -99,6 +101,9 @@ export const REFUSAL_REASONS = {
   challenge_not_open: 'forbidden',
   questions_full: 'forbidden',
   milestones_full: 'forbidden',
+  review_not_assigned: 'forbidden',
+  review_rounds_full: 'forbidden',
+  review_reviewers_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -126,6 +131,8 @@ export const REFUSAL_REASONS = {
   challenge_question_not_found: 'not_found',
   pipeline_item_not_found: 'not_found',
   milestone_not_found: 'not_found',
+  review_round_not_found: 'not_found',
+  review_subject_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -141,6 +148,10 @@ export const REFUSAL_REASONS = {
   agreement_not_completed: 'conflict',
   response_not_submitted: 'conflict',
   response_already_on_team: 'conflict',
+  review_round_not_open: 'conflict',
+  review_round_not_editable: 'conflict',
+  review_transition_invalid: 'conflict',
+  review_reviewer_ineligible: 'conflict',
   question_not_visible: 'conflict',
   pipeline_stage_unchanged: 'conflict',
   gate_decision_required: 'conflict',

@@ -35,6 +35,8 @@ export * from './responses/responseModel.js';
 export * from './responses/responseSchemas.js';
 export * from './challenges/questionModel.js';
 export * from './challenges/questionSchemas.js';
+export * from './review/reviewModel.js';
+export * from './review/reviewSchemas.js';
 export * from './qa/qaModel.js';
 export * from './qa/qaSchemas.js';
 export * from './sync/QaSync.js';

@@ -177,6 +177,19 @@ export function ChallengePage({ me, lang, request, navigate, id, screen }: Chall
                     {t('challenge.page.liveSession')}
                   </button>
                 )}
+                {challenge.status !== 'draft' && (
+                  <a
+                    className="button button-secondary"
+                    href={`/platform/challenges/${challenge.id}/review`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate({ page: 'challengeReview', id: challenge.id });
+                    }}
+                    data-testid="challenge-review"
+                  >
+                    {t('review.challengeLink')}
+                  </a>
+                )}
                 {CHALLENGE_TRANSITIONS[challenge.status].map((to) => (
                   <button key={to} type="button" className="button button-primary" disabled={busy} onClick={() => void move(to)} data-testid={`challenge-move-${to}`}>
                     {busy ? t('platform.form.working') : t(`challenge.page.moveTo.${to as Exclude<ChallengeStatus, 'draft'>}`)}

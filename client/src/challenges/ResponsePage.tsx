@@ -8,6 +8,7 @@ import { useFetched } from '../platform/useFetched';
 import type { ChallengePageProps } from './challengePageProps';
 import { useNow } from './deadlineText';
 import { Markdown } from './Markdown';
+import { ReviewFeedback } from '../review/ReviewFeedback';
 
 type Notice = { kind: 'ok'; text: string } | { kind: 'error'; error: RequestError };
 
@@ -152,6 +153,7 @@ export function ResponsePage({ lang, request, navigate, id }: ChallengePageProps
               </p>
             )}
           </div>
+          <ReviewFeedback lang={lang} request={request} responseId={id} />
           <section className="card challenge-section" data-testid="response-history">
             <h2 className="platform-subtitle">{t('response.history')}</h2>
             {response.submissions.length === 0 && <p className="platform-meta">{t('response.noHistory')}</p>}

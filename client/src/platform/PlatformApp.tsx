@@ -31,6 +31,12 @@ const ChallengePage = lazy(() => import('../challenges/ChallengePage').then((m) 
 const ResponsePage = lazy(() => import('../challenges/ResponsePage').then((m) => ({ default: m.ResponsePage })));
 const ChallengeFormPage = lazy(() => import('../challenges/ChallengeFormPage').then((m) => ({ default: m.ChallengeFormPage })));
 
+// Review is its own chunk: rounds, scorecards and results load only when opened.
+const MyReviewsPage = lazy(() => import('../review/MyReviewsPage').then((m) => ({ default: m.MyReviewsPage })));
+const ScopeRoundsPage = lazy(() => import('../review/ScopeRoundsPage').then((m) => ({ default: m.ScopeRoundsPage })));
+const RoundPage = lazy(() => import('../review/RoundPage').then((m) => ({ default: m.RoundPage })));
+const ScorecardPage = lazy(() => import('../review/ScorecardPage').then((m) => ({ default: m.ScorecardPage })));
+
 // Agreements are their own chunk too (the signature canvas, the forms).
 const AgreementsPage = lazy(() => import('../agreements/AgreementsPage').then((m) => ({ default: m.AgreementsPage })));
 const AgreementFormPage = lazy(() => import('../agreements/AgreementFormPage').then((m) => ({ default: m.AgreementFormPage })));
@@ -203,6 +209,18 @@ export function PlatformApp() {
         break;
       case 'challenge':
         content = <ChallengePage key={route.id} {...props} id={route.id} screen={route.screen} />;
+        break;
+      case 'reviews':
+        content = <MyReviewsPage {...props} />;
+        break;
+      case 'challengeReview':
+        content = <ScopeRoundsPage key={route.id} {...props} scope={{ kind: 'challenge', id: route.id }} />;
+        break;
+      case 'reviewRound':
+        content = <RoundPage key={route.id} {...props} id={route.id} />;
+        break;
+      case 'scorecard':
+        content = <ScorecardPage key={`${route.roundId}:${route.subjectId}`} {...props} roundId={route.roundId} subjectId={route.subjectId} />;
         break;
       case 'response':
         content = <ResponsePage key={route.id} {...props} id={route.id} />;

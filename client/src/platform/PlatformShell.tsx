@@ -32,6 +32,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'search', q: '' }, label: t('search.nav'), testId: 'nav-search' },
         { route: { page: 'agreements' }, label: t('agreement.nav'), testId: 'nav-agreements' },
         { route: { page: 'pipeline' }, label: t('pipeline.nav'), testId: 'nav-pipeline' },
+        { route: { page: 'reviews' }, label: t('review.nav'), testId: 'nav-reviews' },
         { route: { page: 'orgs' }, label: t('platform.nav.orgs'), testId: 'nav-orgs' },
         { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
@@ -42,7 +43,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'search', q: '' }, label: t('search.nav'), testId: 'nav-search' },
       ];
   const current =
-    route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page === 'challenge' || route.page === 'challengeNew'
+    route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page === 'scorecard' ? 'reviews' : route.page === 'challenge' || route.page === 'challengeNew' || route.page === 'challengeReview' || route.page === 'reviewRound'
         ? 'challenges'
         : route.page === 'agreement' || route.page === 'agreementNew'
           ? 'agreements'

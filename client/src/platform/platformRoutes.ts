@@ -30,6 +30,10 @@ export type PlatformRoute =
   | { page: 'pipelineItem'; id: string }
   | { page: 'pipelineDashboard' }
   | { page: 'pipelineSettings'; orgId: string }
+  | { page: 'reviews' }
+  | { page: 'challengeReview'; id: string }
+  | { page: 'reviewRound'; id: string }
+  | { page: 'scorecard'; roundId: string; subjectId: string }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -66,12 +70,19 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       return { page: 'fields' };
     case 'challenges':
       if (second === 'new') return { page: 'challengeNew' };
+      if (second && ID.test(second) && parts[2] === 'review') return { page: 'challengeReview', id: second };
       return second && ID.test(second) ? { page: 'challenge', id: second, screen: new URLSearchParams(search).get('screen') === '1' } : { page: 'challenges' };
     case 'agreements':
       if (second === 'new') return { page: 'agreementNew' };
       return second && ID.test(second) ? { page: 'agreement', id: second } : { page: 'agreements' };
     case 'verify':
       return { page: 'verify' };
+    case 'reviews': {
+      // /platform/reviews, /platform/reviews/<roundId>, /platform/reviews/<roundId>/<subjectId>
+      const subject = parts[2];
+      if (second && ID.test(second) && subject && ID.test(subject)) return { page: 'scorecard', roundId: second, subjectId: subject };
+      return second && ID.test(second) ? { page: 'reviewRound', id: second } : { page: 'reviews' };
+    }
     case 'responses':
       return second && ID.test(second) ? { page: 'response', id: second } : { page: 'challenges' };
     case 'orgs':
@@ -138,6 +149,14 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/pipeline/dashboard';
     case 'pipelineSettings':
       return `/platform/pipeline/settings/${route.orgId}`;
+    case 'reviews':
+      return '/platform/reviews';
+    case 'challengeReview':
+      return `/platform/challenges/${route.id}/review`;
+    case 'reviewRound':
+      return `/platform/reviews/${route.id}`;
+    case 'scorecard':
+      return `/platform/reviews/${route.roundId}/${route.subjectId}`;
     case 'link':
       return `/platform/${route.kind}`;
   }

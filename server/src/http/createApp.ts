@@ -16,6 +16,7 @@ import { type SearchRouteDeps, searchRoutes } from '../search/searchRoutes.js';
 import { type AgreementRouteDeps, agreementRoutes } from '../agreements/agreementRoutes.js';
 import { type ResponseRouteDeps, responseRoutes } from '../responses/responseRoutes.js';
 import { type PipelineRouteDeps, pipelineRoutes } from '../pipeline/pipelineRoutes.js';
+import { type ReviewRouteDeps, reviewRoutes } from '../review/reviewRoutes.js';
 
 export interface AppDeps extends SessionRouteDeps {
   /** Proposal co-authoring services (routes under /api/proposals). */
@@ -30,6 +31,8 @@ export interface AppDeps extends SessionRouteDeps {
   responses: ResponseRouteDeps;
   /** The stage pipeline (routes under /api/pipeline). */
   pipeline: PipelineRouteDeps;
+  /** Review rounds (routes under /api/review, and /api/responses/:id/review-feedback). */
+  review: ReviewRouteDeps;
   store: Store;
   /** Misses of unknown join codes per address (shared with the socket handshake). */
   codeGuesses: CodeGuesses;
@@ -87,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', agreementRoutes(deps.agreements));
   app.use('/api', responseRoutes(deps.responses));
   app.use('/api', pipelineRoutes(deps.pipeline));
+  app.use('/api', reviewRoutes(deps.review));
   app.use('/api/sessions/:code', ((error, req, _res, next) => {
     deps.codeGuesses.record(req.ip ?? 'unknown', error).then(() => next(error), next);
   }) satisfies ErrorRequestHandler);

@@ -1,3 +1,4 @@
+import type { ReviewScopeKind } from '@ideasphere/shared';
 import type { Actor } from '../accounts/accountPolicy.js';
 
 /**
@@ -8,8 +9,8 @@ import type { Actor } from '../accounts/accountPolicy.js';
  * work alike for both.
  */
 
-export const REVIEW_SCOPE_KINDS = ['challenge', 'award_category'] as const;
-export type ReviewScopeKind = (typeof REVIEW_SCOPE_KINDS)[number];
+// The kinds live in shared (the routes' schemas name them); re-exported here for the sources.
+export { REVIEW_SCOPE_KINDS, type ReviewScopeKind } from '@ideasphere/shared';
 
 export interface ReviewScope {
   kind: ReviewScopeKind;

@@ -14,6 +14,7 @@ import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
 import { LMDB_QA_DATABASES, LmdbQa } from './LmdbQa.js';
 import { LMDB_PIPELINE_DATABASES, LmdbPipeline } from './LmdbPipeline.js';
+import { LMDB_REVIEW_DATABASES, LmdbReviews } from './LmdbReviews.js';
 import {
   copySettings,
   fromStoredParticipant,
@@ -73,6 +74,8 @@ export class LmdbStore implements Store {
   readonly qa: LmdbQa;
   /** The stage pipeline (see LmdbPipeline). */
   readonly pipeline: LmdbPipeline;
+  /** Review rounds, scorecards, decisions (see LmdbReviews). */
+  readonly reviews: LmdbReviews;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -105,6 +108,7 @@ export class LmdbStore implements Store {
     this.responses = new LmdbResponses(env);
     this.qa = new LmdbQa(env, log);
     this.pipeline = new LmdbPipeline(env);
+    this.reviews = new LmdbReviews(env);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -124,7 +128,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES + LMDB_PIPELINE_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES + LMDB_PIPELINE_DATABASES + LMDB_REVIEW_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

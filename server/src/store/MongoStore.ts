@@ -10,6 +10,7 @@ import { MongoChallenges } from './MongoChallenges.js';
 import { MongoAgreements } from './MongoAgreements.js';
 import { MongoResponses } from './MongoResponses.js';
 import { MongoPipeline } from './MongoPipeline.js';
+import { MongoReviews } from './MongoReviews.js';
 import { MongoQa } from './MongoQa.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
@@ -87,6 +88,8 @@ export class MongoStore implements Store {
   readonly agreements: MongoAgreements;
   /** Responses to challenges (see MongoResponses). */
   readonly responses: MongoResponses;
+  /** Review rounds, scorecards, decisions (see MongoReviews). */
+  readonly reviews: MongoReviews;
   /** Audience Q&A (see MongoQa). */
   readonly qa: MongoQa;
   /** The stage pipeline (see MongoPipeline). */
@@ -112,6 +115,7 @@ export class MongoStore implements Store {
     this.challenges = new MongoChallenges(connection);
     this.agreements = new MongoAgreements(connection);
     this.responses = new MongoResponses(connection);
+    this.reviews = new MongoReviews(connection);
     this.qa = new MongoQa(connection, this.log);
     this.pipeline = new MongoPipeline(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
@@ -382,6 +386,7 @@ export class MongoStore implements Store {
     await this.challenges.buildIndexes();
     await this.agreements.buildIndexes();
     await this.responses.buildIndexes();
+    await this.reviews.buildIndexes();
     await this.qa.buildIndexes();
     await this.pipeline.buildIndexes();
   }

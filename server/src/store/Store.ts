@@ -10,6 +10,7 @@ import type { AgreementStore } from './AgreementStore.js';
 import type { ResponseStore } from './ResponseStore.js';
 import type { QaStore } from './QaStore.js';
 import type { PipelineStore } from './PipelineStore.js';
+import type { ReviewStore } from './ReviewStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -235,6 +236,8 @@ export interface Store {
   readonly qa: QaStore;
   /** The stage pipeline: items, their moves and milestones, each organisation's stage names and gates. */
   readonly pipeline: PipelineStore;
+  /** Review rounds, scorecards and decisions (see ReviewStore). */
+  readonly reviews: ReviewStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

@@ -11,6 +11,7 @@ import { describeBoardContract } from './board.contract.js';
 import { describeChallengeContract } from './challenges.contract.js';
 import { describeResponseContract } from './responses.contract.js';
 import { describePipelineContract } from './pipeline.contract.js';
+import { describeReviewContract } from './reviews.contract.js';
 import { describeQuestionContract } from './questions.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeQaContract } from './qa.contract.js';
@@ -408,6 +409,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeChallengeContract(() => store);
     describeAgreementContract(() => store);
     describeResponseContract(() => store);
+    describeReviewContract(() => store);
     describeQuestionContract(() => store);
     describeQaContract(() => store);
     describePipelineContract(() => store);

@@ -24,6 +24,10 @@ export const NOTIFICATION_KINDS = [
   'agreement_voided',
   /** params: item, milestone, due (YYYY-MM-DD) — you own a milestone of a pipeline item in incubation. */
   'milestone_assigned',
+  /** params: round, scope — you were assigned submissions to review. */
+  'review_assigned',
+  /** params: team, scope — the owner decided on your submission (feedback on the response page). */
+  'review_decided',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

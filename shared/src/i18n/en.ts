@@ -5,6 +5,7 @@ import { proposalEn } from './proposalEn.js';
 import { reasonsEn } from './reasonsEn.js';
 import { qaEn } from './qaEn.js';
 import { pipelineEn } from './pipelineEn.js';
+import { reviewEn } from './reviewEn.js';
 
 /** English UI strings. `zh.ts` must have exactly the same keys (the type enforces it). */
 export const en = {
@@ -15,6 +16,7 @@ export const en = {
   ...reasonsEn,
   ...qaEn,
   ...pipelineEn,
+  ...reviewEn,
   'app.name': 'IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',

@@ -269,4 +269,6 @@ export const platformEn = {
   'platform.notify.agreement_declined': '{name} declined to sign “{title}”.',
   'platform.notify.agreement_voided': '“{title}” was voided by its sender.',
   'platform.notify.milestone_assigned': 'You own the milestone “{milestone}” of “{item}”, due {due}.',
+  'platform.notify.review_assigned': 'You have submissions to review in “{round}” of “{scope}”.',
+  'platform.notify.review_decided': 'There is a decision on “{team}” in “{scope}”. Read the feedback.',
 } as const;

@@ -268,4 +268,6 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.notify.agreement_declined': '{name} 拒绝签署“{title}”。',
   'platform.notify.agreement_voided': '“{title}”已被发送方作废。',
   'platform.notify.milestone_assigned': '您负责“{item}”的里程碑“{milestone}”，截止日期 {due}。',
+  'platform.notify.review_assigned': '“{scope}”的“{round}”中有方案等您评审。',
+  'platform.notify.review_decided': '“{scope}”对“{team}”作出了评审决定，请查看反馈。',
 };

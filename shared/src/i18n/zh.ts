@@ -6,6 +6,7 @@ import { proposalZh } from './proposalZh.js';
 import { reasonsZh } from './reasonsZh.js';
 import { qaZh } from './qaZh.js';
 import { pipelineZh } from './pipelineZh.js';
+import { reviewZh } from './reviewZh.js';
 
 /** 简体中文界面文字。 */
 export const zh: Record<MessageKey, string> = {
@@ -16,6 +17,7 @@ export const zh: Record<MessageKey, string> = {
   ...reasonsZh,
   ...qaZh,
   ...pipelineZh,
+  ...reviewZh,
   'app.name': '创想球 IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',

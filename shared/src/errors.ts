@@ -53,6 +53,9 @@ export const REFUSAL_REASONS = {
   deadline_not_later: 'bad_request',
   agreement_signer_unknown: 'bad_request',
   signature_image_invalid: 'bad_request',
+  nominee_unknown: 'bad_request',
+  award_override_reason_required: 'bad_request',
+  award_winner_not_eligible: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -96,6 +99,9 @@ export const REFUSAL_REASONS = {
   response_submissions_full: 'forbidden',
   challenge_not_open: 'forbidden',
   questions_full: 'forbidden',
+  award_programmes_full: 'forbidden',
+  award_categories_full: 'forbidden',
+  award_nominations_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -121,6 +127,9 @@ export const REFUSAL_REASONS = {
   agreement_not_found: 'not_found',
   response_not_found: 'not_found',
   challenge_question_not_found: 'not_found',
+  award_programme_not_found: 'not_found',
+  award_category_not_found: 'not_found',
+  nomination_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -137,6 +146,12 @@ export const REFUSAL_REASONS = {
   response_not_submitted: 'conflict',
   response_already_on_team: 'conflict',
   question_not_visible: 'conflict',
+  nomination_already_decided: 'conflict',
+  award_session_required: 'conflict',
+  award_no_accepted_nominations: 'conflict',
+  audience_vote_state_invalid: 'conflict',
+  award_winners_revealed: 'conflict',
+  award_reveal_not_next: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

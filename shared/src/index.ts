@@ -39,3 +39,6 @@ export * from './qa/qaModel.js';
 export * from './qa/qaSchemas.js';
 export * from './sync/QaSync.js';
 export * from './sync/qaState.js';
+export * from './awards/awardModel.js';
+export * from './awards/awardSchemas.js';
+export * from './awards/combineScores.js';

@@ -9,6 +9,7 @@ import { MongoProfiles } from './MongoProfiles.js';
 import { MongoChallenges } from './MongoChallenges.js';
 import { MongoAgreements } from './MongoAgreements.js';
 import { MongoResponses } from './MongoResponses.js';
+import { MongoAwards } from './MongoAwards.js';
 import { MongoQa } from './MongoQa.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
@@ -86,6 +87,8 @@ export class MongoStore implements Store {
   readonly agreements: MongoAgreements;
   /** Responses to challenges (see MongoResponses). */
   readonly responses: MongoResponses;
+  /** Award programmes and nominations (see MongoAwards). */
+  readonly awards: MongoAwards;
   /** Audience Q&A (see MongoQa). */
   readonly qa: MongoQa;
 
@@ -109,6 +112,7 @@ export class MongoStore implements Store {
     this.challenges = new MongoChallenges(connection);
     this.agreements = new MongoAgreements(connection);
     this.responses = new MongoResponses(connection);
+    this.awards = new MongoAwards(connection);
     this.qa = new MongoQa(connection, this.log);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
@@ -378,6 +382,7 @@ export class MongoStore implements Store {
     await this.challenges.buildIndexes();
     await this.agreements.buildIndexes();
     await this.responses.buildIndexes();
+    await this.awards.buildIndexes();
     await this.qa.buildIndexes();
   }
 }

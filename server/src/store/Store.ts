@@ -9,6 +9,7 @@ import type { ChallengeStore } from './ChallengeStore.js';
 import type { AgreementStore } from './AgreementStore.js';
 import type { ResponseStore } from './ResponseStore.js';
 import type { QaStore } from './QaStore.js';
+import type { AwardStore } from './AwardStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -230,6 +231,8 @@ export interface Store {
   readonly agreements: AgreementStore;
   /** Responses to challenges: teams, status and submissions (their documents are proposals). */
   readonly responses: ResponseStore;
+  /** Award programmes (with their categories) and nominations. */
+  readonly awards: AwardStore;
   /** Audience Q&A: tracks, questions, upvotes (see QaStore). */
   readonly qa: QaStore;
 

@@ -83,6 +83,8 @@ export interface AwardStore {
   getProgramme(id: string): Promise<AwardProgrammeRecord | null>;
   /** The programmes of these organisations, newest first. */
   listProgrammesOfOrganisations(organisationIds: readonly string[]): Promise<AwardProgrammeRecord[]>;
+  /** The programme holding this category (categories are found by id alone from review rounds). */
+  getProgrammeOfCategory(categoryId: string): Promise<AwardProgrammeRecord | null>;
   /** Programmes with a category linked to this live session, oldest first. */
   listProgrammesOfSession(sessionId: string): Promise<AwardProgrammeRecord[]>;
   /**

@@ -4,7 +4,7 @@ import { prefixRange, writeDurably, type ScopedKey } from './lmdbRecords.js';
 import { StoreConflictError } from './Store.js';
 
 /** Sub-databases of this part, opened by {@link LmdbAwards}. */
-export const LMDB_AWARD_DATABASES = 5;
+export const LMDB_AWARD_DATABASES = 6;
 
 type Ms<T, K extends keyof T> = Omit<T, K> & { [P in K]: null extends T[P] ? number | null : number };
 type StoredVote = Ms<AudienceVoteRecord, 'startedAt' | 'closedAt'>;
@@ -20,6 +20,8 @@ export class LmdbAwards implements AwardStore {
   private readonly byOrganisation: Database<true, ScopedKey>;
   /** [sessionId, programmeId] → true, for every live session a category links to */
   private readonly bySession: Database<true, ScopedKey>;
+  /** category id → programme id */
+  private readonly byCategory: Database<string, string>;
   private readonly nominations: Database<StoredNomination, string>;
   /** [programmeId, nominationId] → true */
   private readonly byProgramme: Database<true, ScopedKey>;
@@ -28,6 +30,7 @@ export class LmdbAwards implements AwardStore {
     this.programmes = env.openDB({ name: 'awardProgrammes' });
     this.byOrganisation = env.openDB({ name: 'awardProgrammesByOrg' });
     this.bySession = env.openDB({ name: 'awardProgrammesBySession' });
+    this.byCategory = env.openDB({ name: 'awardCategories' });
     this.nominations = env.openDB({ name: 'awardNominations' });
     this.byProgramme = env.openDB({ name: 'awardNominationsByProgramme' });
   }
@@ -39,6 +42,7 @@ export class LmdbAwards implements AwardStore {
       this.programmes.putSync(programme.id, toStoredProgramme(programme));
       this.byOrganisation.putSync([programme.organisationId, programme.id], true);
       for (const sessionId of sessionsOf(programme)) this.bySession.putSync([sessionId, programme.id], true);
+      for (const category of programme.categories) this.byCategory.putSync(category.id, programme.id);
       return 'ok';
     });
     if (outcome === 'taken') throw new StoreConflictError(`award programme id ${programme.id}`);
@@ -53,6 +57,11 @@ export class LmdbAwards implements AwardStore {
   async listProgrammesOfOrganisations(organisationIds: readonly string[]): Promise<AwardProgrammeRecord[]> {
     const result = organisationIds.flatMap((organisationId) => this.scan(this.byOrganisation, organisationId));
     return result.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+
+  async getProgrammeOfCategory(categoryId: string): Promise<AwardProgrammeRecord | null> {
+    const programmeId = this.byCategory.get(categoryId);
+    return programmeId === undefined ? null : this.getProgramme(programmeId);
   }
 
   async listProgrammesOfSession(sessionId: string): Promise<AwardProgrammeRecord[]> {
@@ -74,6 +83,9 @@ export class LmdbAwards implements AwardStore {
       const after = sessionsOf(next);
       for (const sessionId of before) if (!after.has(sessionId)) this.bySession.removeSync([sessionId, id]);
       for (const sessionId of after) if (!before.has(sessionId)) this.bySession.putSync([sessionId, id], true);
+      const kept = new Set(next.categories.map((c) => c.id));
+      for (const category of current.categories) if (!kept.has(category.id)) this.byCategory.removeSync(category.id);
+      for (const category of next.categories) this.byCategory.putSync(category.id, id);
       this.programmes.putSync(id, toStoredProgramme(next));
       return { ok: true, record: next };
     });

@@ -24,6 +24,7 @@ const programmeSchema = new Schema<ProgrammeDoc>(
 );
 programmeSchema.index({ organisationId: 1, _id: -1 });
 programmeSchema.index({ 'categories.liveSessionId': 1, _id: 1 });
+programmeSchema.index({ 'categories.id': 1 });
 
 const nominationSchema = new Schema<NominationDoc>(
   {
@@ -85,6 +86,11 @@ export class MongoAwards implements AwardStore {
   async listProgrammesOfOrganisations(organisationIds: readonly string[]): Promise<AwardProgrammeRecord[]> {
     const docs = await this.programmes.find({ organisationId: { $in: [...organisationIds] } }).sort({ _id: -1 }).lean<ProgrammeDoc[]>().exec();
     return docs.map(programmeOf);
+  }
+
+  async getProgrammeOfCategory(categoryId: string): Promise<AwardProgrammeRecord | null> {
+    const doc = await this.programmes.findOne({ 'categories.id': categoryId }).lean<ProgrammeDoc>().exec();
+    return doc ? programmeOf(doc) : null;
   }
 
   async listProgrammesOfSession(sessionId: string): Promise<AwardProgrammeRecord[]> {

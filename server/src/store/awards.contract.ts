@@ -83,6 +83,8 @@ export function describeAwardContract(getStore: () => Store): void {
       expect(await awards().createProgramme(third, 2)).toEqual({ ok: false, reason: 'full' });
       expect(await awards().getProgramme(third.id)).toBeNull();
       expect((await awards().listProgrammesOfSession(sessionId)).map((p) => p.id)).toEqual([programme.id]);
+      expect((await awards().getProgrammeOfCategory(programme.categories[0]?.id ?? ''))?.id).toBe(programme.id);
+      expect(await awards().getProgrammeOfCategory(newId())).toBeNull();
     });
 
     it("lists the programmes of organisations newest first, and only theirs", async () => {
@@ -127,6 +129,9 @@ export function describeAwardContract(getStore: () => Store): void {
       );
       const stored = await awards().getProgramme(programme.id);
       expect(stored?.categories).toHaveLength(5);
+      for (const category of stored?.categories ?? []) expect((await awards().getProgrammeOfCategory(category.id))?.id).toBe(programme.id);
+      await awards().changeProgramme(programme.id, (current) => ({ ok: true, record: { ...current, categories: current.categories.slice(1) } }));
+      expect(await awards().getProgrammeOfCategory(stored?.categories[0]?.id ?? '')).toBeNull();
       expect(stored?.revision).toBe(5);
     });
 

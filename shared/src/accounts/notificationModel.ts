@@ -22,6 +22,10 @@ export const NOTIFICATION_KINDS = [
   'agreement_declined',
   /** params: title — the sender voided an agreement you were asked to sign. */
   'agreement_voided',
+  /** params: programme, nominee — the programme's owner accepted your nomination. */
+  'nomination_accepted',
+  /** params: programme, nominee — the programme's owner did not accept your nomination. */
+  'nomination_rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -4,7 +4,8 @@
  */
 
 export const AWARD_PROGRAMME_NAME_MAX_CHARS = 120;
-export const AWARD_CATEGORY_NAME_MAX_CHARS = 60;
+/** As the board's category names: a category becomes one in its audience vote. */
+export const AWARD_CATEGORY_NAME_MAX_CHARS = 30;
 export const AWARD_CATEGORY_DESCRIPTION_MAX_CHARS = 1000;
 export const AWARD_CITATION_MAX_CHARS = 1000;
 export const AWARD_OVERRIDE_REASON_MAX_CHARS = 1000;
@@ -144,7 +145,6 @@ export interface AwardProgrammeView {
 export interface RevealedWinner {
   nominationId: string;
   name: string;
-  initials: string;
   /** Only when the person gave photo consent in this session (and the face is not hidden). */
   photoUrl: string | null;
   citation: string;

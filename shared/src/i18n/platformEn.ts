@@ -268,4 +268,6 @@ export const platformEn = {
   'platform.notify.agreement_completed': 'Everyone signed “{title}”: the sealed PDF is ready.',
   'platform.notify.agreement_declined': '{name} declined to sign “{title}”.',
   'platform.notify.agreement_voided': '“{title}” was voided by its sender.',
+  'platform.notify.nomination_accepted': 'Your nomination of {nominee} for “{programme}” was accepted.',
+  'platform.notify.nomination_rejected': 'Your nomination of {nominee} for “{programme}” was not accepted.',
 } as const;

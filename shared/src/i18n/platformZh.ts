@@ -267,4 +267,6 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.notify.agreement_completed': '“{title}”已由全部签署人签署：已盖章的 PDF 可以下载。',
   'platform.notify.agreement_declined': '{name} 拒绝签署“{title}”。',
   'platform.notify.agreement_voided': '“{title}”已被发送方作废。',
+  'platform.notify.nomination_accepted': '您对{nominee}的“{programme}”提名已被接受。',
+  'platform.notify.nomination_rejected': '您对{nominee}的“{programme}”提名未被接受。',
 };

@@ -40,6 +40,11 @@ import { FieldService } from './challenges/FieldService.js';
 import { SearchService } from './search/SearchService.js';
 import { AgreementService } from './agreements/AgreementService.js';
 import { PlatformSeal, type SealSource } from './agreements/PlatformSeal.js';
+import { AudienceVoteService } from './awards/AudienceVoteService.js';
+import { AwardResults } from './awards/AwardResults.js';
+import { AwardRevealService } from './awards/AwardRevealService.js';
+import { AwardService } from './awards/AwardService.js';
+import { type JuryResults, noJuryResults } from './awards/JuryResults.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -72,6 +77,8 @@ export interface ServerOptions {
   signup?: SignupPolicy;
   /** The agreements' seal certificate (default: one made in memory, for tests). */
   seal?: SealSource;
+  /** The jury's scores of award nominations (tests pass a fake). */
+  juryResults?: JuryResults;
 }
 
 export interface RunningServer {
@@ -139,6 +146,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (sealLoading !== null) await sealLoading;
   const seal = () => (sealLoading ??= PlatformSeal.load(sealSource));
   const agreements = new AgreementService(options.store.agreements, options.store.accounts, notifications, seal, links, now, log);
+  const awardReveal = new AwardRevealService(options.store, broadcasts, now);
+  // wired at merge: ReviewService results for scope award_category
+  const juryResults: JuryResults = options.juryResults ?? noJuryResults;
+  const awards = new AwardService(options.store, new AudienceVoteService(options.store, board, ideas, now), new AwardResults(juryResults), notifications, now);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
@@ -148,6 +159,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     search: { accounts, search },
     agreements: { accounts, agreements },
     responses: { accounts, responses },
+    awards: { accounts, awards },
     store: options.store,
     sessions,
     participants,
@@ -169,7 +181,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (perAddress !== null) limitConnectionsPerAddress(http, perAddress, log);
   io = createRealtime(
     http,
-    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, qa, broadcasts, log },
+    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, qa, awardReveal, broadcasts, log },
     { codeGuesses, trustProxy: options.trustProxy, recoverySessionsMax: options.recoverySessionsMax ?? RECOVERY_SESSIONS_MAX },
   );
   proposals.attach(http, [io.path()]);

@@ -15,6 +15,7 @@ import { type ChallengeRouteDeps, challengeRoutes } from '../challenges/challeng
 import { type SearchRouteDeps, searchRoutes } from '../search/searchRoutes.js';
 import { type AgreementRouteDeps, agreementRoutes } from '../agreements/agreementRoutes.js';
 import { type ResponseRouteDeps, responseRoutes } from '../responses/responseRoutes.js';
+import { type AwardRouteDeps, awardRoutes } from '../awards/awardRoutes.js';
 
 export interface AppDeps extends SessionRouteDeps {
   /** Proposal co-authoring services (routes under /api/proposals). */
@@ -27,6 +28,8 @@ export interface AppDeps extends SessionRouteDeps {
   /** Electronic agreements (routes under /api/agreements). */
   agreements: AgreementRouteDeps;
   responses: ResponseRouteDeps;
+  /** Award programmes (routes under /api/awards). */
+  awards: AwardRouteDeps;
   store: Store;
   /** Misses of unknown join codes per address (shared with the socket handshake). */
   codeGuesses: CodeGuesses;
@@ -83,6 +86,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', searchRoutes(deps.search));
   app.use('/api', agreementRoutes(deps.agreements));
   app.use('/api', responseRoutes(deps.responses));
+  app.use('/api', awardRoutes(deps.awards));
   app.use('/api/sessions/:code', ((error, req, _res, next) => {
     deps.codeGuesses.record(req.ip ?? 'unknown', error).then(() => next(error), next);
   }) satisfies ErrorRequestHandler);

@@ -18,6 +18,7 @@ import { LmdbStore } from '../store/LmdbStore.js';
 import type { ProposalTuning } from '../proposals/createProposals.js';
 import type { PasswordHasher } from '../accounts/passwords.js';
 import type { SignupPolicy } from '../accounts/AccountService.js';
+import type { JuryResults } from '../awards/JuryResults.js';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -56,6 +57,8 @@ export interface TestAppOptions {
   signup?: SignupPolicy;
   /** Keep the agreements' seal in the data directory (made at first start, kept across restarts) instead of in memory. */
   sealInDataDir?: boolean;
+  /** The jury's scores of award nominations (a fake collaborator; default: none scored). */
+  juryResults?: JuryResults;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -84,6 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...(options.log ? { log: options.log } : {}),
       ...(options.passwordHasher ? { passwordHasher: options.passwordHasher } : {}),
       ...(options.signup ? { signup: options.signup } : {}),
+      ...(options.juryResults ? { juryResults: options.juryResults } : {}),
       ...(options.sealInDataDir ? { seal: { kind: 'dir' as const, dir: path.join(dataDir, 'seal') } } : {}),
     });
   const app: TestApp = {

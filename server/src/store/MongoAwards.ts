@@ -152,7 +152,7 @@ export class MongoAwards implements AwardStore {
   }
 }
 
-const dateOrNull = (value: Date | null | undefined) => (value == null ? null : new Date(value));
+const dateOrNull = (value: Date | null | undefined) => (value === null || value === undefined ? null : new Date(value));
 
 function categoryOf(c: AwardCategoryRecord): AwardCategoryRecord {
   return {

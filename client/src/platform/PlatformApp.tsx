@@ -35,6 +35,8 @@ const ChallengeFormPage = lazy(() => import('../challenges/ChallengeFormPage').t
 const AgreementsPage = lazy(() => import('../agreements/AgreementsPage').then((m) => ({ default: m.AgreementsPage })));
 const AgreementFormPage = lazy(() => import('../agreements/AgreementFormPage').then((m) => ({ default: m.AgreementFormPage })));
 const AgreementPage = lazy(() => import('../agreements/AgreementPage').then((m) => ({ default: m.AgreementPage })));
+const AwardsPage = lazy(() => import('../awards/AwardsPage').then((m) => ({ default: m.AwardsPage })));
+const AwardProgrammePage = lazy(() => import('../awards/AwardProgrammePage').then((m) => ({ default: m.AwardProgrammePage })));
 
 type Session =
   | { kind: 'loading' }
@@ -209,6 +211,12 @@ export function PlatformApp() {
         break;
       case 'agreement':
         content = <AgreementPage key={route.id} {...props} id={route.id} />;
+        break;
+      case 'awards':
+        content = <AwardsPage {...props} />;
+        break;
+      case 'award':
+        content = <AwardProgrammePage key={route.id} {...props} id={route.id} />;
         break;
     }
   }

@@ -31,6 +31,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
         { route: { page: 'search', q: '' }, label: t('search.nav'), testId: 'nav-search' },
         { route: { page: 'agreements' }, label: t('agreement.nav'), testId: 'nav-agreements' },
+        { route: { page: 'awards' }, label: t('award.nav'), testId: 'nav-awards' },
         { route: { page: 'orgs' }, label: t('platform.nav.orgs'), testId: 'nav-orgs' },
         { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
@@ -45,7 +46,9 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         ? 'challenges'
         : route.page === 'agreement' || route.page === 'agreementNew'
           ? 'agreements'
-          : route.page;
+          : route.page === 'award'
+            ? 'awards'
+            : route.page;
 
   const signOut = async () => {
     setSigningOut(true);

@@ -26,6 +26,8 @@ export type PlatformRoute =
   | { page: 'agreement'; id: string }
   | { page: 'verify' }
   | { page: 'response'; id: string }
+  | { page: 'awards' }
+  | { page: 'award'; id: string }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -72,6 +74,8 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       return second && ID.test(second) ? { page: 'response', id: second } : { page: 'challenges' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
+    case 'awards':
+      return second && ID.test(second) ? { page: 'award', id: second } : { page: 'awards' };
     default:
       return { page: 'home' };
   }
@@ -121,5 +125,9 @@ export function pathOf(route: PlatformRoute): string {
       return `/platform/responses/${route.id}`;
     case 'link':
       return `/platform/${route.kind}`;
+    case 'awards':
+      return '/platform/awards';
+    case 'award':
+      return `/platform/awards/${route.id}`;
   }
 }

@@ -42,3 +42,4 @@ export * from './sync/qaState.js';
 export * from './awards/awardModel.js';
 export * from './awards/awardSchemas.js';
 export * from './awards/combineScores.js';
+export * from './sync/AwardRevealSync.js';

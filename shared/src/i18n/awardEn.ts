@@ -89,7 +89,7 @@ export const awardEn = {
   'award.ranking.combined': 'Combined',
   'award.ranking.weights': 'Jury {jury} % · audience {audience} %',
   'award.ranking.proposed': 'Proposed winner',
-  'award.ranking.votes': '{share} ({votes} votes)',
+  'award.ranking.votes': '{share} · votes: {votes}',
 
   'award.winners.title': 'Winners',
   'award.winners.confirm': 'Confirm winners',
@@ -104,7 +104,7 @@ export const awardEn = {
   'award.reveal.next': 'Reveal next category',
   'award.reveal.nextName': 'Next: {name}',
   'award.reveal.none': 'No awards to reveal in this session. Link categories to it and confirm their winners on the platform.',
-  'award.reveal.done': 'All {count} categories revealed.',
+  'award.reveal.done': 'Every category is revealed ({count}).',
   'award.reveal.revealed': 'Revealed: {names}',
   'award.reveal.confirmTitle': 'Reveal “{name}”?',
   'award.reveal.confirmBody': 'Every big screen and phone of this session announces the winners now. This cannot be undone.',

@@ -88,7 +88,7 @@ export const awardZh: Record<keyof typeof awardEn, string> = {
   'award.ranking.combined': '综合',
   'award.ranking.weights': '评审 {jury}% · 观众 {audience}%',
   'award.ranking.proposed': '建议获奖',
-  'award.ranking.votes': '{share}（{votes} 票）',
+  'award.ranking.votes': '{share} · {votes} 票',
 
   'award.winners.title': '获奖者',
   'award.winners.confirm': '确认获奖者',
@@ -103,7 +103,7 @@ export const awardZh: Record<keyof typeof awardEn, string> = {
   'award.reveal.next': '揭晓下一个奖项',
   'award.reveal.nextName': '下一个：{name}',
   'award.reveal.none': '本场活动没有要揭晓的奖项。请在平台上把奖项关联到本场活动并确认获奖者。',
-  'award.reveal.done': '全部 {count} 个奖项已揭晓。',
+  'award.reveal.done': '全部奖项已揭晓（{count} 个）。',
   'award.reveal.revealed': '已揭晓：{names}',
   'award.reveal.confirmTitle': '揭晓“{name}”？',
   'award.reveal.confirmBody': '本场活动的所有大屏幕和手机将立即公布获奖者，且无法撤回。',

@@ -200,6 +200,24 @@ export const errors = {
     new AppError('review_scores_incomplete', 'Score every criterion before submitting.', Object.fromEntries(missing.map((id) => [`scores.${id}`, 'is not scored']))),
   reviewScoreOutOfScale: (min: number, max: number) => new AppError('review_score_out_of_scale', `Scores go from ${min} to ${max}.`, { scores: `outside ${min}–${max}` }),
   deadlineNotLater: () => new AppError('deadline_not_later', 'The new deadline must be later than the current one.', { deadline: 'is not later than the current deadline' }),
+  // Awards
+  awardProgrammeNotFound: () => new AppError('award_programme_not_found', 'No such award programme.'),
+  awardCategoryNotFound: () => new AppError('award_category_not_found', 'No such award category.', { categoryId: 'is not a category of this programme' }),
+  nominationNotFound: () => new AppError('nomination_not_found', 'No such nomination.'),
+  nomineeUnknown: () => new AppError('nominee_unknown', 'No such account, team or proposal.', { nominee: 'does not exist' }),
+  awardProgrammesFull: (max: number) => new AppError('award_programmes_full', `An organisation keeps at most ${max} award programmes.`),
+  awardCategoriesFull: (max: number) => new AppError('award_categories_full', `A programme has at most ${max} categories.`),
+  awardNominationsFull: (max: number) => new AppError('award_nominations_full', `A programme holds at most ${max} nominations.`),
+  nominationAlreadyDecided: () => new AppError('nomination_already_decided', 'This nomination has already been decided.'),
+  awardSessionRequired: () => new AppError('award_session_required', 'The category is not linked to a live session.'),
+  awardNoAcceptedNominations: () => new AppError('award_no_accepted_nominations', 'The category has no accepted nominations.'),
+  audienceVoteStateInvalid: (why: string) => new AppError('audience_vote_state_invalid', `The audience vote ${why}.`),
+  awardOverrideReasonRequired: () =>
+    new AppError('award_override_reason_required', 'The winners differ from the ranking: a reason is required.', { overrideReason: 'is required when overriding the ranking' }),
+  awardWinnerNotEligible: () =>
+    new AppError('award_winner_not_eligible', 'Winners must be accepted nominations of the category, at most its number of winners.', { nominationIds: 'names a nomination that may not win here' }),
+  awardWinnersRevealed: () => new AppError('award_winners_revealed', 'The winners have been revealed.'),
+  awardRevealNotNext: () => new AppError('award_reveal_not_next', 'That category is not the next to reveal.'),
 } as const;
 
 /** Converts anything thrown into an ApiError, logging what is not an AppError. */

@@ -44,6 +44,12 @@ import { AgreementService } from './agreements/AgreementService.js';
 import { PlatformSeal, type SealSource } from './agreements/PlatformSeal.js';
 import { PipelineService } from './pipeline/PipelineService.js';
 import type { PipelineFacts } from './pipeline/PipelineFacts.js';
+import { AudienceVoteService } from './awards/AudienceVoteService.js';
+import { AwardResults } from './awards/AwardResults.js';
+import { AwardRevealService } from './awards/AwardRevealService.js';
+import { AwardService } from './awards/AwardService.js';
+import { type JuryResults, reviewJuryResults } from './awards/JuryResults.js';
+import { NominationSubjects } from './awards/nominationSubjects.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -78,6 +84,8 @@ export interface ServerOptions {
   seal?: SealSource;
   /** What the pipeline's gates know of items (tests inject their own; default: review decisions and completed agreements). */
   pipelineFacts?: PipelineFacts;
+  /** The jury's scores of award nominations (tests pass a fake). */
+  juryResults?: JuryResults;
 }
 
 export interface RunningServer {
@@ -143,11 +151,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const responses = new ResponseService(options.store, challenges, { documents: proposals.documents, url: (id) => proposals.proposals.url(id) }, notifications, now, (response, challenge, by) =>
     pipeline.responseSubmitted(response, challenge, by),
   );
-  // Review rounds: one subject source per scope kind (the awards add theirs at merge). A decision
+  // Review rounds: one subject source per scope kind (challenges' responses, award categories' nominations). A decision
   // to advance (or award) moves the response into the pipeline's agreement stage.
   const review = new ReviewService({
     store: options.store,
-    sources: [new ChallengeSubjectSource(options.store, (proposal, versionId) => responses.versionMarkdown(proposal, versionId))],
+    sources: [new ChallengeSubjectSource(options.store, (proposal, versionId) => responses.versionMarkdown(proposal, versionId)), new NominationSubjects(options.store)],
     notifications,
     now,
     log,
@@ -166,6 +174,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (sealLoading !== null) await sealLoading;
   const seal = () => (sealLoading ??= PlatformSeal.load(sealSource));
   const agreements = new AgreementService(options.store.agreements, options.store.accounts, notifications, seal, links, now, log);
+  const awardReveal = new AwardRevealService(options.store, broadcasts, now);
+  // wired at merge: ReviewService results for scope award_category
+  const juryResults: JuryResults = options.juryResults ?? reviewJuryResults(review);
+  const awards = new AwardService(options.store, new AudienceVoteService(options.store, board, ideas, now), new AwardResults(juryResults), notifications, now);
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
@@ -177,6 +189,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     responses: { accounts, responses },
     pipeline: { accounts, pipeline },
     review: { accounts, review, responses },
+    awards: { accounts, awards },
     store: options.store,
     sessions,
     participants,
@@ -198,7 +211,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (perAddress !== null) limitConnectionsPerAddress(http, perAddress, log);
   io = createRealtime(
     http,
-    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, qa, broadcasts, log },
+    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, qa, awardReveal, broadcasts, log },
     { codeGuesses, trustProxy: options.trustProxy, recoverySessionsMax: options.recoverySessionsMax ?? RECOVERY_SESSIONS_MAX },
   );
   proposals.attach(http, [io.path()]);

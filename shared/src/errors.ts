@@ -57,6 +57,9 @@ export const REFUSAL_REASONS = {
   milestone_owner_invalid: 'bad_request',
   review_scores_incomplete: 'bad_request',
   review_score_out_of_scale: 'bad_request',
+  nominee_unknown: 'bad_request',
+  award_override_reason_required: 'bad_request',
+  award_winner_not_eligible: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -104,6 +107,9 @@ export const REFUSAL_REASONS = {
   review_not_assigned: 'forbidden',
   review_rounds_full: 'forbidden',
   review_reviewers_full: 'forbidden',
+  award_programmes_full: 'forbidden',
+  award_categories_full: 'forbidden',
+  award_nominations_full: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -133,6 +139,9 @@ export const REFUSAL_REASONS = {
   milestone_not_found: 'not_found',
   review_round_not_found: 'not_found',
   review_subject_not_found: 'not_found',
+  award_programme_not_found: 'not_found',
+  award_category_not_found: 'not_found',
+  nomination_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -158,6 +167,12 @@ export const REFUSAL_REASONS = {
   gate_agreement_required: 'conflict',
   pipeline_item_taken: 'conflict',
   pipeline_not_incubating: 'conflict',
+  nomination_already_decided: 'conflict',
+  award_session_required: 'conflict',
+  award_no_accepted_nominations: 'conflict',
+  audience_vote_state_invalid: 'conflict',
+  award_winners_revealed: 'conflict',
+  award_reveal_not_next: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

@@ -45,6 +45,8 @@ import {
   venueRotateScreenLinkSchema,
 } from './ceremonySchemas.js';
 import type { Ack } from './errors.js';
+import type { AwardRevealState } from './awards/awardModel.js';
+import { awardRevealNextSchema } from './awards/awardSchemas.js';
 import type { ModeratorLink, QaCatchUp, QaDelta, QaSettings, QaSnapshot, QaTrackPublic, QuestionPublic, UpvoteResult } from './qa/qaModel.js';
 import {
   qaCatchUpSchema,
@@ -161,6 +163,9 @@ export const CLIENT_EVENT_TABLE = {
   'venue:rename': { payload: venueRenameSchema, roles: FACILITATOR, ack: acks<VenuePublic>() },
   'venue:rotateScreenLink': { payload: venueRotateScreenLinkSchema, roles: FACILITATOR, ack: acks<VenueScreenLink>() },
   'face:hide': { payload: faceHideSchema, roles: FACILITATOR, ack: acks<ParticipantPublic>() },
+  // Awards: the reveal, category by category (the console reveals; every screen and phone reads and follows)
+  'award:state': { payload: noArgumentsSchema, roles: EVERYONE, ack: acks<AwardRevealState>() },
+  'award:revealNext': { payload: awardRevealNextSchema, roles: FACILITATOR, ack: acks<AwardRevealState>() },
 } as const satisfies Record<string, { payload: z.ZodType; roles: readonly Role[]; ack: AckMarker<unknown> }>;
 
 type ClientEventTable = typeof CLIENT_EVENT_TABLE;
@@ -197,6 +202,7 @@ export interface ServerToClientEvents {
   'venues:changed': (venues: VenuePublic[]) => void;
   'qa:delta': (delta: QaDelta) => void;
   'qa:settings': (settings: QaSettings) => void;
+  'award:revealed': (state: AwardRevealState) => void;
 }
 
 export type { SocketAuth };

@@ -43,3 +43,7 @@ export * from './sync/QaSync.js';
 export * from './sync/qaState.js';
 export * from './pipeline/pipelineModel.js';
 export * from './pipeline/pipelineSchemas.js';
+export * from './awards/awardModel.js';
+export * from './awards/awardSchemas.js';
+export * from './awards/combineScores.js';
+export * from './sync/AwardRevealSync.js';

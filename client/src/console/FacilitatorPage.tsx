@@ -23,6 +23,7 @@ import { ProposalSelectionProvider } from './proposals/selection';
 import { ResultsTab } from './results/ResultsTab';
 import { QaTab } from './qa/QaTab';
 import { useQa } from '../lib/useQa';
+import { useAwardReveal } from '../lib/useAwardReveal';
 import { SettingsTab } from './settings/SettingsTab';
 import { jumpToSection, sectionInView, useActiveSection } from './useActiveSection';
 import { AlertIcon, FlagIcon, KeyIcon } from '../ui/icons';
@@ -66,6 +67,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
   const live = useSessionSocket({ code, role: 'facilitator', token, loadAllPages: true });
   const board = useBoard(live);
   const qa = useQa(live);
+  const awards = useAwardReveal(live);
   const qaQueueCount = useMemo(() => [...qa.state.questions.values()].filter((q) => q.status === 'pending' || q.status === 'held').length, [qa.state.questions]);
   const active = useActiveSection();
   const { session } = live.state;
@@ -181,7 +183,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
           <ParticipantsPanel code={code} state={live.state} loaded={session !== null} lang={lang} send={board.send} apply={live.applyAction} />
         </section>
         <section id={sectionId('ceremony')} className="console-section" aria-label={t('console.tab.ceremony')}>
-          <CeremonyTab code={code} state={live.state} apply={live.applyAction} send={board.send} ready={live.connection === 'connected' && session !== null} lang={lang} />
+          <CeremonyTab code={code} state={live.state} apply={live.applyAction} send={board.send} ready={live.connection === 'connected' && session !== null} lang={lang} awards={awards} />
         </section>
         {board.failure === null && (
           <ProposalSelectionProvider>

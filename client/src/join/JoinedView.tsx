@@ -9,6 +9,8 @@ import { removeStored, storageKeys } from '../lib/storage';
 import { useBoard } from '../lib/useBoard';
 import { useSessionSocket } from '../lib/useSessionSocket';
 import { useQa } from '../lib/useQa';
+import { useAwardReveal } from '../lib/useAwardReveal';
+import { PhoneWinners } from './PhoneWinners';
 import { PhoneQa } from './qa/PhoneQa';
 import { Avatar } from '../ui/Avatar';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';
@@ -38,6 +40,7 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
   const live = useSessionSocket({ code, role: 'participant', token });
   const board = useBoard(live);
   const qa = useQa(live);
+  const awards = useAwardReveal(live);
   // Ideas or questions: a link may open the Q&A (`#qa`), the guest switches with one tap.
   const [section, setSection] = useState<'ideas' | 'qa'>(() => (window.location.hash === '#qa' ? 'qa' : 'ideas'));
   const [local, setLocal] = useState<ParticipantPublic | null>(() => joined ?? readMe(code));
@@ -101,6 +104,7 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
   return (
     <div className="joined-page">
       {finale && <FinaleCallout message={finale.message} t={t} />}
+      <PhoneWinners code={code} reveal={awards.reveal} language={language} t={t} />
       <section className="join-card joined" data-testid="joined-view" aria-labelledby="joined-name">
         <div className="joined-avatar">
           {me ? <Avatar code={code} participant={me} size="3.5rem" /> : <span className="joined-avatar-placeholder" aria-hidden="true" />}

@@ -41,6 +41,8 @@ const ScorecardPage = lazy(() => import('../review/ScorecardPage').then((m) => (
 const AgreementsPage = lazy(() => import('../agreements/AgreementsPage').then((m) => ({ default: m.AgreementsPage })));
 const AgreementFormPage = lazy(() => import('../agreements/AgreementFormPage').then((m) => ({ default: m.AgreementFormPage })));
 const AgreementPage = lazy(() => import('../agreements/AgreementPage').then((m) => ({ default: m.AgreementPage })));
+const AwardsPage = lazy(() => import('../awards/AwardsPage').then((m) => ({ default: m.AwardsPage })));
+const AwardProgrammePage = lazy(() => import('../awards/AwardProgrammePage').then((m) => ({ default: m.AwardProgrammePage })));
 
 // The pipeline is its own chunk too (board, charts).
 const PipelineBoardPage = lazy(() => import('../pipeline/PipelineBoardPage').then((m) => ({ default: m.PipelineBoardPage })));
@@ -245,6 +247,12 @@ export function PlatformApp() {
         break;
       case 'pipelineSettings':
         content = <PipelineSettingsPage key={route.orgId} {...props} organisationId={route.orgId} />;
+        break;
+      case 'awards':
+        content = <AwardsPage {...props} />;
+        break;
+      case 'award':
+        content = <AwardProgrammePage key={route.id} {...props} id={route.id} />;
         break;
     }
   }

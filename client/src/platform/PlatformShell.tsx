@@ -33,6 +33,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'agreements' }, label: t('agreement.nav'), testId: 'nav-agreements' },
         { route: { page: 'pipeline' }, label: t('pipeline.nav'), testId: 'nav-pipeline' },
         { route: { page: 'reviews' }, label: t('review.nav'), testId: 'nav-reviews' },
+        { route: { page: 'awards' }, label: t('award.nav'), testId: 'nav-awards' },
         { route: { page: 'orgs' }, label: t('platform.nav.orgs'), testId: 'nav-orgs' },
         { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
@@ -49,6 +50,8 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
           ? 'agreements'
           : route.page === 'pipelineItem' || route.page === 'pipelineDashboard' || route.page === 'pipelineSettings'
             ? 'pipeline'
+          : route.page === 'award'
+            ? 'awards'
             : route.page;
 
   const signOut = async () => {

@@ -34,6 +34,8 @@ export type PlatformRoute =
   | { page: 'challengeReview'; id: string }
   | { page: 'reviewRound'; id: string }
   | { page: 'scorecard'; roundId: string; subjectId: string }
+  | { page: 'awards' }
+  | { page: 'award'; id: string }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -94,6 +96,8 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       if (second === 'settings' && id && ID.test(id)) return { page: 'pipelineSettings', orgId: id };
       return { page: 'pipeline' };
     }
+    case 'awards':
+      return second && ID.test(second) ? { page: 'award', id: second } : { page: 'awards' };
     default:
       return { page: 'home' };
   }
@@ -159,5 +163,9 @@ export function pathOf(route: PlatformRoute): string {
       return `/platform/reviews/${route.roundId}/${route.subjectId}`;
     case 'link':
       return `/platform/${route.kind}`;
+    case 'awards':
+      return '/platform/awards';
+    case 'award':
+      return `/platform/awards/${route.id}`;
   }
 }

@@ -9,6 +9,8 @@ import { StatusScreen } from '../ui/StatusScreen';
 import { BigScreen } from './BigScreen';
 import { QaScreen } from './qa/QaScreen';
 import { useQa } from '../lib/useQa';
+import { useAwardReveal } from '../lib/useAwardReveal';
+import { AwardReveal } from './AwardReveal';
 import { CeremonyView } from './ceremony/CeremonyView';
 import { screenKey } from './screenKey';
 import { useWakeLock } from './useWakeLock';
@@ -26,13 +28,14 @@ export function ScreenApp() {
   const live = useSessionSocket({ code: code ?? '', role: 'screen', token: code ? key : null, loadAllPages: true });
   const board = useBoard(live);
   const qa = useQa(live);
+  const awards = useAwardReveal(live);
   const { session, stage } = live.state;
   // A screen link with `?track=` shows that Q&A track, always; otherwise a venue screen follows
   // its venue's view, a session-wide screen the session's.
   const [trackParam] = useState(() => new URLSearchParams(window.location.search).get('track'));
   const view = trackParam !== null ? 'qa' : screenView(stage);
   // The hall reads the session's language; the big screen has no switch of its own.
-  const { t } = useLanguage(session?.language ?? browserLanguage(), { remember: false });
+  const { t, language } = useLanguage(session?.language ?? browserLanguage(), { remember: false });
   useWakeLock();
 
   useEffect(() => {
@@ -73,6 +76,7 @@ export function ScreenApp() {
   return (
     <div className="screen-root" data-view={view}>
       {content}
+      {live.failure === null && code !== null && <AwardReveal code={code} reveal={awards.reveal} ceremony={stage.ceremony} language={language} t={t} />}
     </div>
   );
 }

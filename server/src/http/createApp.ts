@@ -17,6 +17,7 @@ import { type AgreementRouteDeps, agreementRoutes } from '../agreements/agreemen
 import { type ResponseRouteDeps, responseRoutes } from '../responses/responseRoutes.js';
 import { type PipelineRouteDeps, pipelineRoutes } from '../pipeline/pipelineRoutes.js';
 import { type ReviewRouteDeps, reviewRoutes } from '../review/reviewRoutes.js';
+import { type AwardRouteDeps, awardRoutes } from '../awards/awardRoutes.js';
 
 export interface AppDeps extends SessionRouteDeps {
   /** Proposal co-authoring services (routes under /api/proposals). */
@@ -33,6 +34,8 @@ export interface AppDeps extends SessionRouteDeps {
   pipeline: PipelineRouteDeps;
   /** Review rounds (routes under /api/review, and /api/responses/:id/review-feedback). */
   review: ReviewRouteDeps;
+  /** Award programmes (routes under /api/awards). */
+  awards: AwardRouteDeps;
   store: Store;
   /** Misses of unknown join codes per address (shared with the socket handshake). */
   codeGuesses: CodeGuesses;
@@ -91,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', responseRoutes(deps.responses));
   app.use('/api', pipelineRoutes(deps.pipeline));
   app.use('/api', reviewRoutes(deps.review));
+  app.use('/api', awardRoutes(deps.awards));
   app.use('/api/sessions/:code', ((error, req, _res, next) => {
     deps.codeGuesses.record(req.ip ?? 'unknown', error).then(() => next(error), next);
   }) satisfies ErrorRequestHandler);

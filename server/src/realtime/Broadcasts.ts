@@ -1,4 +1,5 @@
 import type {
+  AwardRevealState,
   BoardDelta,
   BoardSettings,
   CeremonyState,
@@ -87,6 +88,11 @@ export class Broadcasts {
   /** A token was replaced: every socket that authenticated with it is closed. */
   credentialRevoked(tokenHash: string): void {
     this.close(tokenRoom(tokenHash), 'token_revoked');
+  }
+
+  /** A category's winners were revealed: every screen and phone of the session follows. */
+  awardRevealed(sessionId: string, state: AwardRevealState): void {
+    this.io()?.to(sessionRoom(sessionId)).emit('award:revealed', state);
   }
 
   // ── The live board ───────────────────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@ import { boardHandlers } from './boardHandlers.js';
 import { ceremonyHandlers } from './ceremonyHandlers.js';
 import type { Context, HandlerDeps, HandlerTable } from './handlerTypes.js';
 import { qaHandlers } from './qaHandlers.js';
+import { awardHandlers } from './awardHandlers.js';
 import { sessionHandlers } from './sessionHandlers.js';
 import { TokenBucket } from './TokenBucket.js';
 import type { IoSocket } from './types.js';
@@ -50,7 +51,7 @@ type Reply = (response: Ack<unknown>) => void;
  * without a way to answer is not from our client.
  */
 export function socketDispatcher(deps: HandlerDeps): (socket: IoSocket) => void {
-  const table: HandlerTable = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps), ...qaHandlers(deps) };
+  const table: HandlerTable = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps), ...qaHandlers(deps), ...awardHandlers(deps) };
 
   const loadContext = async (socket: IoSocket): Promise<Context> => {
     const session = await deps.store.getSession(socket.data.sessionId);

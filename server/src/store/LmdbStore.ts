@@ -9,6 +9,7 @@ import { LMDB_PROFILE_DATABASES, LmdbProfiles } from './LmdbProfiles.js';
 import { LMDB_CHALLENGE_DATABASES, LmdbChallenges } from './LmdbChallenges.js';
 import { LMDB_AGREEMENT_DATABASES, LmdbAgreements } from './LmdbAgreements.js';
 import { LMDB_RESPONSE_DATABASES, LmdbResponses } from './LmdbResponses.js';
+import { LMDB_AWARD_DATABASES, LmdbAwards } from './LmdbAwards.js';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
@@ -70,6 +71,8 @@ export class LmdbStore implements Store {
   readonly agreements: LmdbAgreements;
   /** Responses to challenges (see LmdbResponses). */
   readonly responses: LmdbResponses;
+  /** Award programmes and nominations (see LmdbAwards). */
+  readonly awards: LmdbAwards;
   /** Audience Q&A (see LmdbQa). */
   readonly qa: LmdbQa;
   /** The stage pipeline (see LmdbPipeline). */
@@ -106,6 +109,7 @@ export class LmdbStore implements Store {
     this.challenges = new LmdbChallenges(env);
     this.agreements = new LmdbAgreements(env);
     this.responses = new LmdbResponses(env);
+    this.awards = new LmdbAwards(env);
     this.qa = new LmdbQa(env, log);
     this.pipeline = new LmdbPipeline(env);
     this.reviews = new LmdbReviews(env);
@@ -128,7 +132,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES + LMDB_PIPELINE_DATABASES + LMDB_REVIEW_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES + LMDB_PIPELINE_DATABASES + LMDB_REVIEW_DATABASES + LMDB_AWARD_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

@@ -11,6 +11,7 @@ import { MongoAgreements } from './MongoAgreements.js';
 import { MongoResponses } from './MongoResponses.js';
 import { MongoPipeline } from './MongoPipeline.js';
 import { MongoReviews } from './MongoReviews.js';
+import { MongoAwards } from './MongoAwards.js';
 import { MongoQa } from './MongoQa.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
@@ -90,6 +91,8 @@ export class MongoStore implements Store {
   readonly responses: MongoResponses;
   /** Review rounds, scorecards, decisions (see MongoReviews). */
   readonly reviews: MongoReviews;
+  /** Award programmes and nominations (see MongoAwards). */
+  readonly awards: MongoAwards;
   /** Audience Q&A (see MongoQa). */
   readonly qa: MongoQa;
   /** The stage pipeline (see MongoPipeline). */
@@ -116,6 +119,7 @@ export class MongoStore implements Store {
     this.agreements = new MongoAgreements(connection);
     this.responses = new MongoResponses(connection);
     this.reviews = new MongoReviews(connection);
+    this.awards = new MongoAwards(connection);
     this.qa = new MongoQa(connection, this.log);
     this.pipeline = new MongoPipeline(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
@@ -387,6 +391,7 @@ export class MongoStore implements Store {
     await this.agreements.buildIndexes();
     await this.responses.buildIndexes();
     await this.reviews.buildIndexes();
+    await this.awards.buildIndexes();
     await this.qa.buildIndexes();
     await this.pipeline.buildIndexes();
   }

@@ -11,6 +11,7 @@ import type { ResponseStore } from './ResponseStore.js';
 import type { QaStore } from './QaStore.js';
 import type { PipelineStore } from './PipelineStore.js';
 import type { ReviewStore } from './ReviewStore.js';
+import type { AwardStore } from './AwardStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -232,6 +233,8 @@ export interface Store {
   readonly agreements: AgreementStore;
   /** Responses to challenges: teams, status and submissions (their documents are proposals). */
   readonly responses: ResponseStore;
+  /** Award programmes (with their categories) and nominations. */
+  readonly awards: AwardStore;
   /** Audience Q&A: tracks, questions, upvotes (see QaStore). */
   readonly qa: QaStore;
   /** The stage pipeline: items, their moves and milestones, each organisation's stage names and gates. */

@@ -15,6 +15,7 @@ import { describeReviewContract } from './reviews.contract.js';
 import { describeQuestionContract } from './questions.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeQaContract } from './qa.contract.js';
+import { describeAwardContract } from './awards.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
 import {
@@ -413,6 +414,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeQuestionContract(() => store);
     describeQaContract(() => store);
     describePipelineContract(() => store);
+    describeAwardContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

@@ -19,6 +19,7 @@ import type { ProposalTuning } from '../proposals/createProposals.js';
 import type { PasswordHasher } from '../accounts/passwords.js';
 import type { PipelineFacts } from '../pipeline/PipelineFacts.js';
 import type { SignupPolicy } from '../accounts/AccountService.js';
+import type { JuryResults } from '../awards/JuryResults.js';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -59,6 +60,8 @@ export interface TestAppOptions {
   sealInDataDir?: boolean;
   /** What the pipeline's gates know of items (a fake of the review and agreement domains). */
   pipelineFacts?: PipelineFacts;
+  /** The jury's scores of award nominations (a fake collaborator; default: none scored). */
+  juryResults?: JuryResults;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -88,6 +91,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...(options.passwordHasher ? { passwordHasher: options.passwordHasher } : {}),
       ...(options.signup ? { signup: options.signup } : {}),
       ...(options.pipelineFacts ? { pipelineFacts: options.pipelineFacts } : {}),
+      ...(options.juryResults ? { juryResults: options.juryResults } : {}),
       ...(options.sealInDataDir ? { seal: { kind: 'dir' as const, dir: path.join(dataDir, 'seal') } } : {}),
     });
   const app: TestApp = {

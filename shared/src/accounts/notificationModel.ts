@@ -28,6 +28,10 @@ export const NOTIFICATION_KINDS = [
   'review_assigned',
   /** params: team, scope — the owner decided on your submission (feedback on the response page). */
   'review_decided',
+  /** params: programme, nominee — the programme's owner accepted your nomination. */
+  'nomination_accepted',
+  /** params: programme, nominee — the programme's owner did not accept your nomination. */
+  'nomination_rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

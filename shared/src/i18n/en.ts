@@ -1,4 +1,5 @@
 import { agreementEn } from './agreementEn.js';
+import { awardEn } from './awardEn.js';
 import { challengeEn } from './challengeEn.js';
 import { platformEn } from './platformEn.js';
 import { proposalEn } from './proposalEn.js';
@@ -13,6 +14,7 @@ export const en = {
   ...platformEn,
   ...challengeEn,
   ...agreementEn,
+  ...awardEn,
   ...reasonsEn,
   ...qaEn,
   ...pipelineEn,

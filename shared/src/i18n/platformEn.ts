@@ -271,4 +271,6 @@ export const platformEn = {
   'platform.notify.milestone_assigned': 'You own the milestone “{milestone}” of “{item}”, due {due}.',
   'platform.notify.review_assigned': 'You have submissions to review in “{round}” of “{scope}”.',
   'platform.notify.review_decided': 'There is a decision on “{team}” in “{scope}”. Read the feedback.',
+  'platform.notify.nomination_accepted': 'Your nomination of {nominee} for “{programme}” was accepted.',
+  'platform.notify.nomination_rejected': 'Your nomination of {nominee} for “{programme}” was not accepted.',
 } as const;

@@ -270,4 +270,6 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.notify.milestone_assigned': '您负责“{item}”的里程碑“{milestone}”，截止日期 {due}。',
   'platform.notify.review_assigned': '“{scope}”的“{round}”中有方案等您评审。',
   'platform.notify.review_decided': '“{scope}”对“{team}”作出了评审决定，请查看反馈。',
+  'platform.notify.nomination_accepted': '您对{nominee}的“{programme}”提名已被接受。',
+  'platform.notify.nomination_rejected': '您对{nominee}的“{programme}”提名未被接受。',
 };

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.js';
 import { agreementZh } from './agreementZh.js';
+import { awardZh } from './awardZh.js';
 import { challengeZh } from './challengeZh.js';
 import { platformZh } from './platformZh.js';
 import { proposalZh } from './proposalZh.js';
@@ -14,6 +15,7 @@ export const zh: Record<MessageKey, string> = {
   ...platformZh,
   ...challengeZh,
   ...agreementZh,
+  ...awardZh,
   ...reasonsZh,
   ...qaZh,
   ...pipelineZh,

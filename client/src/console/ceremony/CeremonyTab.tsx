@@ -5,6 +5,8 @@ import { Toast } from '../../ui/Toast';
 import { StageControls } from './StageControls';
 import { useStageActions } from './useStageActions';
 import { VenueList } from './VenueList';
+import { AwardRevealPanel } from './AwardRevealPanel';
+import type { AwardRevealClient } from '../../lib/useAwardReveal';
 import './ceremony.css';
 
 interface CeremonyTabProps {
@@ -15,10 +17,12 @@ interface CeremonyTabProps {
   /** Connected and synced: facilitator actions can be sent. */
   ready: boolean;
   lang: LanguageState;
+  /** The awards' reveal in this session. */
+  awards: AwardRevealClient;
 }
 
 /** The console's "Ceremony" section: the stage on the left, the venues on the right. */
-export function CeremonyTab({ code, state, apply, send, ready, lang }: CeremonyTabProps) {
+export function CeremonyTab({ code, state, apply, send, ready, lang, awards }: CeremonyTabProps) {
   const { t, language } = lang;
   const actions = useStageActions(send, t);
   const { notice, closeNotice } = actions;
@@ -36,6 +40,7 @@ export function CeremonyTab({ code, state, apply, send, ready, lang }: CeremonyT
         t={t}
         language={language}
       />
+      <AwardRevealPanel awards={awards} actions={actions} ready={ready} lang={lang} />
       {notice && (
         <Toast key={notice.id} durationMs={notice.tone === 'error' ? 6_000 : 3_000} onClose={closeNotice} tone={notice.tone} testId="ceremony-toast">
           {notice.text}

@@ -18,6 +18,9 @@ import type { BoardBroadcaster } from './BoardBroadcaster.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
 import { type Audience, phaseIsOpen, votesHiddenFrom } from './visibility.js';
 
+/** The author id of ideas the organisers place on the board (never a participant's id: those are `newId`s). */
+export const STAFF_AUTHOR_ID = 'staff';
+
 /** Submitting, moderating, editing, merging and grouping ideas. */
 export class IdeaService {
   private readonly submitLimiter = new RateLimiterMemory({ points: IDEAS_PER_PARTICIPANT_PER_MINUTE, duration: 60 });
@@ -67,6 +70,32 @@ export class IdeaService {
     // (a retried submission after the facilitator went back from voting to collecting).
     const own = await this.presentOne(session, idea, 'staff');
     return votesHiddenFrom(session, 'audience') ? { ...own, votes: null } : own;
+  }
+
+  /**
+   * Places an idea of the organisers' on the board (no participant is its author), visible at
+   * once and in any phase: the awards' audience vote puts its nominees there. Idempotent per
+   * `clientId`, like a phone's submission.
+   */
+  async placeStaffIdea(session: SessionRecord, input: { clientId: string; title: string; detail: string; category: string | null }): Promise<IdeaRecord> {
+    if ((await this.store.board.countIdeas(session.id)) >= IDEAS_PER_SESSION_MAX) throw errors.boardFull(IDEAS_PER_SESSION_MAX);
+    const now = new Date(this.now());
+    const { idea, created } = await this.store.board.addIdea({
+      id: newId(now.getTime()),
+      sessionId: session.id,
+      authorId: STAFF_AUTHOR_ID,
+      ...input,
+      status: 'visible',
+      pinned: false,
+      clusterId: null,
+      mergedInto: null,
+      authorIds: [],
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+    });
+    if (created) this.broadcaster.ideaChanged(idea);
+    return idea;
   }
 
   /** Approve, hide, pin, unpin, delete (soft) or restore an idea. */

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { AwardRevealState, RevealedCategory } from '../awards/awardModel.js';
+import { AwardRevealSync } from './AwardRevealSync.js';
+import { type LiveSocket, LiveSync } from './LiveSync.js';
+
+/** A stand-in for socket.io-client's socket (as in LiveSync.test): the test answers each ack. */
+class ScriptedSocket {
+  connected = false;
+  recovered = false;
+  active = true;
+  private readonly listeners = new Map<string, ((...args: unknown[]) => void)[]>();
+  readonly asked: { event: string; payload: unknown; answer: (ack: unknown) => void }[] = [];
+
+  on(event: string, listener: (...args: unknown[]) => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  off(event: string, listener: (...args: unknown[]) => void): this {
+    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+  }
+  timeout(): { emitWithAck: (event: string, payload: unknown) => Promise<unknown> } {
+    return { emitWithAck: (event, payload) => new Promise((answer) => this.asked.push({ event, payload, answer })) };
+  }
+  connect(): this {
+    this.connected = true;
+    this.emit('connect');
+    return this;
+  }
+  disconnect(): this {
+    this.connected = false;
+    this.emit('disconnect', 'transport close');
+    return this;
+  }
+  pending(event: string): { event: string; payload: unknown } | undefined {
+    return this.asked.find((a) => a.event === event);
+  }
+  answer(event: string, ack: unknown): void {
+    const index = this.asked.findIndex((a) => a.event === event);
+    const [pending] = this.asked.splice(index, 1);
+    if (!pending) throw new Error(`nothing asked for ${event}`);
+    pending.answer(ack);
+  }
+}
+
+const category = (id: string): RevealedCategory => ({
+  categoryId: id,
+  programmeName: 'Awards',
+  name: { zh: id, en: id },
+  winners: [{ nominationId: `n-${id}`, name: 'Li Na', photoUrl: null, citation: 'Cited.' }],
+  revealedAt: '2026-12-04T10:00:00.000Z',
+});
+const state = (...ids: string[]): AwardRevealState => ({ revealed: ids.map(category), remaining: 3 - ids.length, next: null });
+
+function setUp() {
+  const socket = new ScriptedSocket();
+  const live = new LiveSync(socket as unknown as LiveSocket, { loadAllParticipants: false });
+  const awards = new AwardRevealSync(live);
+  live.start();
+  awards.start();
+  return { socket, awards };
+}
+
+describe('AwardRevealSync', () => {
+  it('reads award:state on connect and follows award:revealed broadcasts', async () => {
+    const { socket, awards } = setUp();
+    socket.connect();
+    expect(socket.pending('award:state')).toBeDefined();
+    socket.answer('award:state', { ok: true, data: state('a') });
+    await expect.poll(() => awards.getState().reveal?.revealed.length).toBe(1);
+    socket.emit('award:revealed', state('a', 'b'));
+    expect(awards.getState().reveal?.revealed.map((c) => c.categoryId)).toEqual(['a', 'b']);
+  });
+
+  it('never steps back: a read answered after a newer broadcast is dropped', async () => {
+    const { socket, awards } = setUp();
+    socket.connect();
+    socket.answer('award:state', { ok: true, data: state() });
+    await expect.poll(() => awards.getState().reveal).not.toBeNull();
+    const reading = awards.refresh();
+    socket.emit('award:revealed', state('a', 'b'));
+    socket.answer('award:state', { ok: true, data: state('a') });
+    await reading;
+    expect(awards.getState().reveal?.revealed.map((c) => c.categoryId)).toEqual(['a', 'b']);
+  });
+
+  it('keeps its state on a recovered connection and reads again on a fresh one (a screen back after a restart)', async () => {
+    const { socket, awards } = setUp();
+    socket.connect();
+    socket.answer('award:state', { ok: true, data: state('a') });
+    await expect.poll(() => awards.getState().reveal).not.toBeNull();
+    socket.disconnect();
+    socket.recovered = true;
+    socket.connect();
+    expect(socket.pending('award:state')).toBeUndefined();
+    socket.disconnect();
+    socket.recovered = false;
+    socket.connect();
+    socket.answer('award:state', { ok: true, data: state('a', 'b', 'c') });
+    await expect.poll(() => awards.getState().reveal?.remaining).toBe(0);
+  });
+});

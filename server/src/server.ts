@@ -33,6 +33,7 @@ import { PlatformService } from './accounts/PlatformService.js';
 import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
+import { IdeaPromotionService } from './responses/IdeaPromotionService.js';
 import { ResponseService } from './responses/ResponseService.js';
 import { QuestionService } from './challenges/QuestionService.js';
 import { ChallengeService } from './challenges/ChallengeService.js';
@@ -128,6 +129,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await search.rebuild();
   const challenges = new ChallengeService(options.store.challenges, platform, links, now, (challenge) => search.challengeChanged(challenge));
   const responses = new ResponseService(options.store, challenges, { documents: proposals.documents, url: (id) => proposals.proposals.url(id) }, notifications, now);
+  const promotions = new IdeaPromotionService(options.store, challenges, responses, now);
   const questions = new QuestionService(options.store.challenges, challenges, platform, notifications, now);
   const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
     search.profileChanged(profile, name),
@@ -147,7 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     challenges: { accounts, fields, challenges, questions },
     search: { accounts, search },
     agreements: { accounts, agreements },
-    responses: { accounts, responses },
+    responses: { accounts, responses, promotions },
     store: options.store,
     sessions,
     participants,

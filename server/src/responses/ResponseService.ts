@@ -27,7 +27,7 @@ import { hashToken, newId, newToken } from '../ids.js';
 import type { DocumentManager } from '../proposals/DocumentManager.js';
 import { proposalRoots } from '../proposals/documentShape.js';
 import { proposalToMarkdown } from '../proposals/exportMarkdown.js';
-import { seedDocument } from '../proposals/seedDocument.js';
+import { seedDocument, type SeedIdea } from '../proposals/seedDocument.js';
 import { readVersion } from '../proposals/storedDocument.js';
 import type { ChallengeRecord } from '../store/ChallengeStore.js';
 import type { ProposalMemberRecord, ProposalRecord } from '../store/ProposalStore.js';
@@ -62,8 +62,11 @@ export class ResponseService {
     private readonly now: () => number,
   ) {}
 
-  /** Starts a response: the caller owns the team; the document is seeded with the default sections. */
-  async create(viewer: Viewer, challengeId: string, input: z.output<typeof createResponseBodySchema>): Promise<ResponsePublic> {
+  /**
+   * Starts a response: the caller owns the team; the document is seeded with the default
+   * sections, the solution section listing `seed` (ideas promoted from a live session).
+   */
+  async create(viewer: Viewer, challengeId: string, input: z.output<typeof createResponseBodySchema>, seed: readonly SeedIdea[] = []): Promise<ResponsePublic> {
     if (viewer === null) throw errors.signInRequired();
     const challenge = await this.challenges.visible(viewer, challengeId);
     authorizeResponse(viewer, { kind: 'response:create', challenge });
@@ -78,7 +81,7 @@ export class ResponseService {
       sessionId: null,
       title,
       template,
-      sources: [],
+      sources: seed.map(({ ideaId, title: ideaTitle, authorNames }) => ({ ideaId, title: ideaTitle, authorNames: [...authorNames] })),
       createdByParticipantId: null,
       inviteHashes,
       createdAt: now,
@@ -86,7 +89,7 @@ export class ResponseService {
     };
     const first = this.memberFor(proposal.id, viewer.account.name, 0, now);
     await this.store.proposals.createProposal(proposal, first);
-    await this.store.proposals.appendUpdate(proposal.id, 1, seedDocument(title, template.map((s) => s.key), []));
+    await this.store.proposals.appendUpdate(proposal.id, 1, seedDocument(title, template.map((s) => s.key), seed));
     const response: ResponseRecord = {
       id: newId(now.getTime()),
       challengeId: challenge.id,
@@ -203,6 +206,23 @@ export class ResponseService {
       link: `/platform/responses/${changed.id}`,
     });
     return this.present(changed, challenge, viewer);
+  }
+
+  /**
+   * Appends ideas promoted from a live session to the team's document, as one change every
+   * open editor receives; refused once the challenge takes no more responses.
+   */
+  async appendIdeas(viewer: Viewer, challengeId: string, responseId: string, ideas: readonly SeedIdea[]): Promise<ResponsePublic> {
+    const { response, challenge } = await this.authorized(viewer, responseId, 'response:work');
+    if (challenge.id !== challengeId) throw errors.responseNotFound();
+    if (!acceptsResponses(challenge, new Date(this.now()))) throw errors.challengeDeadlinePassed();
+    const proposal = await this.store.proposals.getProposal(response.proposalId);
+    if (!proposal) throw errors.responseNotFound();
+    await this.proposals.documents.with(proposal.id, async (document) => {
+      document.appendIdeas(ideas, proposal.template.map((s) => s.key));
+      await document.flush();
+    });
+    return this.present(response, challenge, viewer);
   }
 
   /** Takes a submission back before the deadline: the organisation no longer sees the response. */

@@ -2,6 +2,7 @@ import {
   JSON_BODY_MAX_BYTES,
   challengeParamsSchema,
   createResponseBodySchema,
+  promoteIdeasBodySchema,
   responseMemberBodySchema,
   responseParamsSchema,
   submissionParamsSchema,
@@ -11,11 +12,13 @@ import { checkCsrf, sessionTokenOf } from '../accounts/accountCookie.js';
 import type { Actor } from '../accounts/accountPolicy.js';
 import type { AccountService } from '../accounts/AccountService.js';
 import { parse } from '../http/validate.js';
+import type { IdeaPromotionService } from './IdeaPromotionService.js';
 import type { ResponseService } from './ResponseService.js';
 
 export interface ResponseRouteDeps {
   accounts: AccountService;
   responses: ResponseService;
+  promotions: IdeaPromotionService;
 }
 
 /** Who may read a response depends on who asks: no shared cache may keep it. */
@@ -30,10 +33,10 @@ const noStore: RequestHandler = (_req, res, next) => {
  * before anything else.
  */
 export function responseRoutes(deps: ResponseRouteDeps): Router {
-  const { accounts, responses } = deps;
+  const { accounts, responses, promotions } = deps;
   const json = express.json({ limit: JSON_BODY_MAX_BYTES, strict: true });
   const router = Router();
-  router.use(['/responses', '/challenges/:challengeId/responses'], noStore);
+  router.use(['/responses', '/challenges/:challengeId/responses', '/challenges/:challengeId/promotable-ideas', '/challenges/:challengeId/promotions'], noStore);
 
   async function reader(req: Request): Promise<Actor> {
     return accounts.authenticate(sessionTokenOf(req));
@@ -55,6 +58,17 @@ export function responseRoutes(deps: ResponseRouteDeps): Router {
     const actor = await signedIn(req);
     const { challengeId } = parse(challengeParamsSchema, req.params, 'challenge id');
     res.status(201).json(await responses.create(actor, challengeId, parse(createResponseBodySchema, req.body ?? {}, 'response')));
+  });
+  router.get('/challenges/:challengeId/promotable-ideas', async (req, res) => {
+    const actor = await reader(req);
+    const { challengeId } = parse(challengeParamsSchema, req.params, 'challenge id');
+    res.json(await promotions.promotable(actor, challengeId));
+  });
+  router.post('/challenges/:challengeId/promotions', json, async (req, res) => {
+    const actor = await signedIn(req);
+    const { challengeId } = parse(challengeParamsSchema, req.params, 'challenge id');
+    const { created, response } = await promotions.promote(actor, challengeId, parse(promoteIdeasBodySchema, req.body ?? {}, 'promotion'));
+    res.status(created ? 201 : 200).json(response);
   });
   router.get('/responses/:responseId', async (req, res) => {
     const actor = await reader(req);

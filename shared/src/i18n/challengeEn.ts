@@ -190,4 +190,13 @@ export const challengeEn = {
   'response.deadline': 'Deadline: {time}',
   'response.closed': 'The deadline has passed: submissions are closed.',
   'response.notFound': 'This response does not exist, or you may not see it.',
+  'promote.title': 'Ideas from live sessions',
+  'promote.note': 'Pick ideas from the live sessions run for this challenge and carry them into a response (at most {max} at a time). They land in the proposal’s solution section, credited to their authors.',
+  'promote.yourIdeas': '· your ideas',
+  'promote.allIdeas': '· you ran this session',
+  'promote.into': 'Into',
+  'promote.newResponse': 'A new response (you own the team)',
+  'promote.addTo': 'Add to “{team}”',
+  'promote.button': 'Promote the chosen ideas ({count})',
+  'promote.tooMany': 'Choose at most {max} ideas.',
 };

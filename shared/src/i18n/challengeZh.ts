@@ -189,4 +189,13 @@ export const challengeZh: Record<keyof typeof challengeEn, string> = {
   'response.deadline': '截止时间：{time}',
   'response.closed': '截止时间已过，提交已关闭。',
   'response.notFound': '该应征方案不存在，或您无权查看。',
+  'promote.title': '来自现场活动的创意',
+  'promote.note': '从为此需求举办的现场活动中挑选创意，带入应征方案（每次最多 {max} 条）。它们会写入方案的“解决方案”部分，并注明作者。',
+  'promote.yourIdeas': '· 您的创意',
+  'promote.allIdeas': '· 您主持了此活动',
+  'promote.into': '放入',
+  'promote.newResponse': '新的应征（您是团队负责人）',
+  'promote.addTo': '加入“{team}”',
+  'promote.button': '带入所选创意（{count}）',
+  'promote.tooMany': '最多选择 {max} 条创意。',
 };

@@ -33,6 +33,7 @@ import { PlatformService } from './accounts/PlatformService.js';
 import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
+import { DEADLINE_SWEEP_INTERVAL_MS, DeadlineReminders } from './responses/DeadlineReminders.js';
 import { IdeaPromotionService } from './responses/IdeaPromotionService.js';
 import { ResponseService } from './responses/ResponseService.js';
 import { QuestionService } from './challenges/QuestionService.js';
@@ -61,6 +62,8 @@ export interface ServerOptions {
   now?: () => number;
   /** How often board changes are broadcast (tests may shorten it). */
   boardBroadcastIntervalMs?: number;
+  /** How often deadline reminders are swept (default DEADLINE_SWEEP_INTERVAL_MS); tests shorten it. */
+  deadlineSweepIntervalMs?: number;
   /** Disconnected sockets kept for recovery (default RECOVERY_SESSIONS_MAX; tests lower it). */
   recoverySessionsMax?: number;
   /** How long one HTTP request may take to arrive whole (tests shorten it). */
@@ -202,6 +205,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   sweep();
   const sweeper = setInterval(sweep, SESSION_SWEEP_INTERVAL_MS);
   sweeper.unref();
+  const reminders = new DeadlineReminders(options.store, notifications, now, log);
+  reminders.start(options.deadlineSweepIntervalMs ?? DEADLINE_SWEEP_INTERVAL_MS);
 
   const realtime = io;
   let closing: Promise<void> | null = null;
@@ -216,6 +221,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing ??= (async () => {
         shuttingDown = true;
         clearInterval(sweeper);
+        await reminders.stop();
         await broadcaster.flushNow();
         await qaBroadcaster.flushNow();
         // Every Yjs connection closes and every loaded document is written before the store closes.

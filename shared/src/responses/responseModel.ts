@@ -108,3 +108,6 @@ export interface PromotableIdeas {
   /** Whether the viewer may start a new response (signed in, not of the challenge's organisation, open). */
   canStart: boolean;
 }
+
+/** Teams of an open challenge are reminded (once) when its deadline is this close. */
+export const DEADLINE_REMINDER_HOURS = 48;

@@ -209,6 +209,31 @@ describe('responses: a team writes, submits; the organisation reads the frozen v
     await phone.context().close();
   });
 
+  it('the owner takes a teammate off a team; My responses lists what is left, or says there is none', async () => {
+    await solver.goto(`${app.url}/platform/responses`);
+    await solver.getByTestId('my-responses').getByText('Team Pilot 试点队').click();
+    await solver.getByTestId('response-page').waitFor();
+    await solver.getByTestId('response-invite-email').fill('sam@solver.test');
+    await solver.getByTestId('response-invite').click();
+    await expect.poll(() => solver.getByTestId('response-team').textContent()).toContain('Sam Lee');
+    await solver.getByTestId('response-remove-member').click();
+    await solver.getByTestId('response-remove-confirm').waitFor();
+    await screenshot(solver, 'responses-desktop-remove-member');
+    await solver.getByTestId('response-remove-confirm-yes').click();
+    await expect.poll(() => solver.getByTestId('response-notice').textContent()).toContain('Sam Lee');
+    expect(await solver.getByTestId('response-team').textContent()).not.toContain('Sam Lee');
+
+    await mate.goto(`${app.url}/platform/responses`);
+    await expect.poll(() => mate.getByTestId('my-responses').textContent()).toContain('Team Alloy 合金队');
+    expect(await mate.getByTestId('my-responses').textContent()).not.toContain('Team Pilot');
+    await screenshot(mate, 'responses-phone-my-responses');
+    const organiser = await (await newPhone(browser, 'zh-CN')).newPage();
+    await signIn(organiser, app.url, '/platform/responses', 'li.na@baosteel.test');
+    await organiser.getByTestId('my-responses-empty').waitFor();
+    await screenshot(organiser, 'responses-phone-my-responses-empty');
+    await organiser.context().close();
+  });
+
   it('after the organisation closes the challenge, a submission is refused', async () => {
     await poster.ok('POST', `/api/challenges/${challengeId}/transitions`, { to: 'closed' });
     await mate.goto(responseUrl);

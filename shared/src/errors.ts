@@ -120,6 +120,7 @@ export const REFUSAL_REASONS = {
   challenge_not_found: 'not_found',
   agreement_not_found: 'not_found',
   response_not_found: 'not_found',
+  team_member_not_found: 'not_found',
   challenge_question_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
@@ -136,6 +137,7 @@ export const REFUSAL_REASONS = {
   agreement_not_completed: 'conflict',
   response_not_submitted: 'conflict',
   response_already_on_team: 'conflict',
+  team_owner_cannot_leave: 'conflict',
   question_not_visible: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',

@@ -35,6 +35,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
         { route: { page: 'kept' }, label: t('platform.nav.kept'), testId: 'nav-kept' },
+        { route: { page: 'myResponses' }, label: t('response.nav'), testId: 'nav-responses' },
       ]
     : [
         { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
@@ -45,7 +46,9 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         ? 'challenges'
         : route.page === 'agreement' || route.page === 'agreementNew'
           ? 'agreements'
-          : route.page;
+          : route.page === 'response'
+            ? 'myResponses'
+            : route.page;
 
   const signOut = async () => {
     setSigningOut(true);

@@ -26,6 +26,7 @@ export type PlatformRoute =
   | { page: 'agreement'; id: string }
   | { page: 'verify' }
   | { page: 'response'; id: string }
+  | { page: 'myResponses' }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -69,7 +70,7 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
     case 'verify':
       return { page: 'verify' };
     case 'responses':
-      return second && ID.test(second) ? { page: 'response', id: second } : { page: 'challenges' };
+      return second && ID.test(second) ? { page: 'response', id: second } : { page: 'myResponses' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     default:
@@ -119,6 +120,8 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/verify';
     case 'response':
       return `/platform/responses/${route.id}`;
+    case 'myResponses':
+      return '/platform/responses';
     case 'link':
       return `/platform/${route.kind}`;
   }

@@ -14,6 +14,8 @@ import {
   type EditorLink,
   type FrozenSubmission,
   type InviteRole,
+  MY_RESPONSES_MAX,
+  type MyResponse,
   type ResponsePublic,
   type ResponseSummary,
   type SubmissionPublic,
@@ -21,7 +23,7 @@ import {
 import type { z } from 'zod';
 import type { NotificationService } from '../accounts/NotificationService.js';
 import type { ChallengeService } from '../challenges/ChallengeService.js';
-import type { Viewer } from '../challenges/challengePolicy.js';
+import { canSee, type Viewer } from '../challenges/challengePolicy.js';
 import { errors } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import type { DocumentManager } from '../proposals/DocumentManager.js';
@@ -34,7 +36,7 @@ import type { ProposalMemberRecord, ProposalRecord } from '../store/ProposalStor
 import type { ResponseChange, ResponseRecord, SubmissionRecord } from '../store/ResponseStore.js';
 import type { Store } from '../store/Store.js';
 import { authorizeResponse, canSeeResponse, onTeam, type ResponseAction } from './responsePolicy.js';
-import { acceptsResponses, decideAddMember, decideEditor, decideSubmit, decideWithdraw } from './responseRules.js';
+import { acceptsResponses, decideAddMember, decideEditor, decideRemoveMember, decideSubmit, decideWithdraw } from './responseRules.js';
 
 /** Caret colours of team members, in turn (as the proposal page's). */
 const TEAM_COLORS = ['#00798c', '#d1495b', '#edae49', '#30638e', '#3e8914', '#c75000', '#8e44ad', '#1b998b', '#e84855', '#2d3047'];
@@ -126,6 +128,25 @@ export class ResponseService {
     };
   }
 
+  /** The viewer's teams, newest first, on challenges it may (still) see. */
+  async listMine(viewer: Viewer): Promise<MyResponse[]> {
+    if (viewer === null) throw errors.signInRequired();
+    const records = await this.store.responses.listResponsesOfAccount(viewer.account.id, MY_RESPONSES_MAX);
+    const names = await this.names(records.flatMap((r) => r.submissions.map((s) => s.submittedBy)));
+    const mine = await Promise.all(
+      records.map(async (response): Promise<MyResponse | null> => {
+        const challenge = await this.store.challenges.getChallenge(response.challengeId);
+        if (!challenge || !canSee(viewer, challenge)) return null;
+        return {
+          ...summary(response, names),
+          challenge: { id: challenge.id, title: challenge.title, deadline: challenge.deadline.at.toISOString(), status: challenge.status },
+          isOwner: response.ownerAccountId === viewer.account.id,
+        };
+      }),
+    );
+    return mine.filter((m): m is MyResponse => m !== null);
+  }
+
   /** The team's owner adds an existing, active account by email; it is told so. */
   async addMember(viewer: Viewer, responseId: string, email: string): Promise<ResponsePublic> {
     const { response, challenge } = await this.authorized(viewer, responseId, 'response:invite');
@@ -141,6 +162,39 @@ export class ResponseService {
       link: `/platform/responses/${changed.id}`,
     });
     return this.present(changed, challenge, viewer);
+  }
+
+  /**
+   * The owner takes an account off the team, or a member leaves it. Its editor member is
+   * retired in the same step: its token stops working and its open editors are closed (4401).
+   * The one who did not act is told (the removed member, or the owner when someone leaves).
+   */
+  async removeMember(viewer: Viewer, responseId: string, accountId: string): Promise<void> {
+    if (viewer === null) throw errors.signInRequired();
+    const response = await this.store.responses.getResponse(responseId);
+    const challenge = response ? await this.store.challenges.getChallenge(response.challengeId) : null;
+    if (!response || !challenge) throw errors.responseNotFound();
+    authorizeResponse(viewer, { kind: 'response:removeMember', response, challenge, accountId });
+    const now = new Date(this.now());
+    let editor: string | null = null;
+    const outcome = await this.store.responses.changeResponse(response.id, (current) => {
+      editor = current.editors.find((e) => e.accountId === accountId)?.memberId ?? null;
+      return decideRemoveMember(current, accountId, now);
+    });
+    const changed = this.changed(outcome, (reason) =>
+      reason === 'team_owner_cannot_leave' ? errors.teamOwnerCannotLeave() : reason === 'team_member_not_found' ? errors.teamMemberNotFound() : undefined,
+    );
+    if (editor !== null) {
+      await this.store.proposals.updateMember(response.proposalId, editor, { removedAt: now });
+      this.proposals.documents.closeMember(response.proposalId, editor, YJS_CLOSE.unauthorized);
+      this.proposals.documents.notify(response.proposalId, { kind: 'members' });
+    }
+    const leaving = accountId === viewer.account.id;
+    await this.notifications.notify(leaving ? [changed.ownerAccountId] : [accountId], {
+      kind: leaving ? 'team_member_left' : 'team_removed',
+      params: leaving ? { team: changed.teamName, challenge: challenge.title, name: viewer.account.name } : { team: changed.teamName, challenge: challenge.title },
+      link: leaving ? `/platform/responses/${changed.id}` : `/platform/challenges/${challenge.id}`,
+    });
   }
 
   /**
@@ -278,7 +332,7 @@ export class ResponseService {
   }
 
   /** The response and its challenge, when the policy allows the action; a refusal reads nothing else. */
-  private async authorized(viewer: Viewer, responseId: string, kind: Exclude<ResponseAction['kind'], 'response:create'>): Promise<{ response: ResponseRecord; challenge: ChallengeRecord }> {
+  private async authorized(viewer: Viewer, responseId: string, kind: Exclude<ResponseAction['kind'], 'response:create' | 'response:removeMember'>): Promise<{ response: ResponseRecord; challenge: ChallengeRecord }> {
     if (viewer === null) throw errors.signInRequired();
     const response = await this.store.responses.getResponse(responseId);
     const challenge = response ? await this.store.challenges.getChallenge(response.challengeId) : null;

@@ -4,6 +4,7 @@ import {
   createResponseBodySchema,
   promoteIdeasBodySchema,
   responseMemberBodySchema,
+  responseMemberParamsSchema,
   responseParamsSchema,
   submissionParamsSchema,
 } from '@ideasphere/shared';
@@ -70,6 +71,10 @@ export function responseRoutes(deps: ResponseRouteDeps): Router {
     const { created, response } = await promotions.promote(actor, challengeId, parse(promoteIdeasBodySchema, req.body ?? {}, 'promotion'));
     res.status(created ? 201 : 200).json(response);
   });
+  router.get('/responses', async (req, res) => {
+    const actor = await reader(req);
+    res.json(await responses.listMine(actor));
+  });
   router.get('/responses/:responseId', async (req, res) => {
     const actor = await reader(req);
     res.json(await responses.view(actor, responseId(req)));
@@ -78,6 +83,12 @@ export function responseRoutes(deps: ResponseRouteDeps): Router {
     const actor = await signedIn(req);
     const id = responseId(req);
     res.json(await responses.addMember(actor, id, parse(responseMemberBodySchema, req.body, 'team member').email));
+  });
+  router.delete('/responses/:responseId/members/:accountId', async (req, res) => {
+    const actor = await signedIn(req);
+    const { responseId: id, accountId } = parse(responseMemberParamsSchema, req.params, 'team member');
+    await responses.removeMember(actor, id, accountId);
+    res.status(204).end();
   });
   router.post('/responses/:responseId/editor-link', async (req, res) => {
     const actor = await signedIn(req);

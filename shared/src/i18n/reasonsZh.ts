@@ -88,6 +88,8 @@ export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.response_not_found': '该方案不存在，或您无权查看。',
   'reason.response_not_submitted': '该方案尚未提交，无可撤回。',
   'reason.response_already_on_team': '该账户已在团队中。',
+  'reason.team_member_not_found': '该账户不在此团队中。',
+  'reason.team_owner_cannot_leave': '团队负责人不能离开团队。',
   'reason.challenge_not_open': '只有在需求开放期间才能提问。',
   'reason.questions_full': '该需求的提问数量已达上限。',
   'reason.challenge_question_not_found': '该提问不存在，或您无权查看。',

@@ -50,6 +50,15 @@ export interface ResponseSummary {
   updatedAt: string;
 }
 
+/** Responses listed on "My responses" (the newest). */
+export const MY_RESPONSES_MAX = 100;
+
+/** `GET /api/responses`: one team the viewer is on, with its challenge. */
+export interface MyResponse extends ResponseSummary {
+  challenge: { id: string; title: string; deadline: string; status: string };
+  isOwner: boolean;
+}
+
 /** `GET /api/challenges/:id/responses`: the viewer's own teams, and (for the challenge's organisation) what was submitted. */
 export interface ChallengeResponses {
   mine: ResponseSummary[];

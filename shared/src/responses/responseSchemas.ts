@@ -13,6 +13,7 @@ export const createResponseBodySchema = z.strictObject({
 export type CreateResponseBody = z.input<typeof createResponseBodySchema>;
 
 export const responseParamsSchema = z.strictObject({ responseId: entityIdSchema });
+export const responseMemberParamsSchema = z.strictObject({ responseId: entityIdSchema, accountId: entityIdSchema });
 export const submissionParamsSchema = z.strictObject({ responseId: entityIdSchema, versionId: entityIdSchema });
 
 /** `POST /api/responses/:id/members`: the team's owner adds an existing account by its email. */

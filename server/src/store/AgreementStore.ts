@@ -47,7 +47,7 @@ export interface AgreementRecord {
   voidReason: string | null;
   replacedBy: string | null;
   copiedFrom: string | null;
-  /** Reserved for a decided challenge response; always null for now. */
+  /** The challenge response it was made from (a corrected copy keeps it), or null. */
   responseId: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -97,6 +97,8 @@ export interface AgreementStore {
   getAgreement(id: string): Promise<AgreementRecord | null>;
   /** Agreements the account created or signs, newest first, at most `limit`. */
   listAgreementsOf(accountId: string, limit: number): Promise<AgreementRecord[]>;
+  /** The agreements made from a challenge response (drafts, voided ones and corrected copies too), oldest first. */
+  listAgreementsForResponse(responseId: string): Promise<AgreementRecord[]>;
   /** Replaces a draft's fields; refused once it is sent. */
   updateDraft(id: string, patch: AgreementDraftPatch): Promise<AgreementOutcome<DraftRefusal>>;
   /** Stores the sent PDF and its hash and moves the draft to `sent`, once. */

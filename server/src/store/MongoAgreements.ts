@@ -68,6 +68,8 @@ const agreementSchema = new Schema<AgreementDoc>(
 );
 // "My agreements" (sender or signer), newest first; verification by the sealed PDF's hash.
 agreementSchema.index({ parties: 1, _id: -1 });
+// The agreements made from a challenge response, oldest first.
+agreementSchema.index({ responseId: 1, _id: 1 }, { partialFilterExpression: { responseId: { $type: 'string' } } });
 agreementSchema.index({ completedSha256: 1 }, { unique: true, partialFilterExpression: { completedSha256: { $type: 'string' } } });
 
 const auditSchema = new Schema<AuditDoc>(
@@ -135,6 +137,11 @@ export class MongoAgreements implements AgreementStore {
   async listAgreementsOf(accountId: string, limit: number): Promise<AgreementRecord[]> {
     if (limit <= 0) return [];
     const docs = await this.models.agreements.find({ parties: accountId }).sort({ _id: -1 }).limit(limit).lean<AgreementDoc[]>().exec();
+    return docs.map(fromDoc);
+  }
+
+  async listAgreementsForResponse(responseId: string): Promise<AgreementRecord[]> {
+    const docs = await this.models.agreements.find({ responseId }).sort({ _id: 1 }).lean<AgreementDoc[]>().exec();
     return docs.map(fromDoc);
   }
 

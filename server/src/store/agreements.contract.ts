@@ -190,6 +190,22 @@ export function describeAgreementContract(getStore: () => Store): void {
       expect(await agreements().voidAgreement(a.id, 'again', new Date(), audit(a.id, 'voided'), null)).toEqual({ ok: false, reason: 'not_voidable' });
     });
 
+    it('lists the agreements made from a response, oldest first, the voided one and its corrected copy too', async () => {
+      const responseId = newId();
+      const first = await sent({ id: newId(T0 + 100), responseId });
+      const other = agreement({ id: newId(T0 + 101) });
+      await agreements().createAgreement(other, audit(other.id, 'created'));
+      const copy = agreement({ id: newId(T0 + 102), createdBy: first.createdBy, copiedFrom: first.id, signers: first.signers, responseId });
+      await agreements().voidAgreement(first.id, '更正', new Date(T0 + 103), audit(first.id, 'voided'), { agreement: copy, audit: audit(copy.id, 'created') });
+      const listed = await agreements().listAgreementsForResponse(responseId);
+      expect(listed.map((a) => [a.id, a.status])).toEqual([
+        [first.id, 'voided'],
+        [copy.id, 'draft'],
+      ]);
+      expect(listed[0]?.responseId).toBe(responseId);
+      expect(await agreements().listAgreementsForResponse(newId())).toEqual([]);
+    });
+
     it('keeps the trail append-only, in time order, and caps views and downloads', async () => {
       const a = await sent();
       const view = audit(a.id, 'viewed', a.signers[0]?.accountId ?? null);

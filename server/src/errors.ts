@@ -171,6 +171,7 @@ export const errors = {
   responseNotSubmitted: () => new AppError('response_not_submitted', 'This response is not submitted.'),
   responseAlreadyOnTeam: () => new AppError('response_already_on_team', 'That account is already on the team.'),
   teamMemberNotFound: () => new AppError('team_member_not_found', 'That account is not on this team.'),
+  responseNotDecided: () => new AppError('response_not_decided', 'Agreements are made from submitted responses of challenges in review or decided.'),
   teamOwnerCannotLeave: () => new AppError('team_owner_cannot_leave', "The team's owner stays on the team."),
   challengeNotOpen: () => new AppError('challenge_not_open', 'Questions are taken only while the challenge is open.'),
   questionsFull: (max: number) => new AppError('questions_full', `This challenge has reached its limit of ${max} questions.`),

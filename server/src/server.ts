@@ -34,6 +34,7 @@ import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
 import { DEADLINE_SWEEP_INTERVAL_MS, DeadlineReminders } from './responses/DeadlineReminders.js';
+import { ResponseAgreements } from './responses/ResponseAgreements.js';
 import { IdeaPromotionService } from './responses/IdeaPromotionService.js';
 import { ResponseService } from './responses/ResponseService.js';
 import { QuestionService } from './challenges/QuestionService.js';
@@ -143,7 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let sealLoading: Promise<PlatformSeal> | null = sealSource.kind === 'ephemeral' ? null : PlatformSeal.load(sealSource);
   if (sealLoading !== null) await sealLoading;
   const seal = () => (sealLoading ??= PlatformSeal.load(sealSource));
-  const agreements = new AgreementService(options.store.agreements, options.store.accounts, notifications, seal, links, now, log);
+  const agreements = new AgreementService(options.store.agreements, options.store.accounts, notifications, seal, links, now, log, new ResponseAgreements(options.store, responses));
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,

@@ -138,6 +138,7 @@ export const REFUSAL_REASONS = {
   response_not_submitted: 'conflict',
   response_already_on_team: 'conflict',
   team_owner_cannot_leave: 'conflict',
+  response_not_decided: 'conflict',
   question_not_visible: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',

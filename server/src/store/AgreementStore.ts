@@ -1,4 +1,5 @@
 import type {
+  AgreementAnnex,
   AgreementAuditAction,
   AgreementKind,
   AgreementStatus,
@@ -49,6 +50,8 @@ export interface AgreementRecord {
   copiedFrom: string | null;
   /** The challenge response it was made from (a corrected copy keeps it), or null. */
   responseId: string | null;
+  /** The frozen proposal version rendered after the body; its Markdown is read from the response at sending. */
+  annex: AgreementAnnex | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -242,6 +242,8 @@ function toStored(agreement: AgreementRecord): StoredAgreement {
 function fromStored(stored: StoredAgreement): AgreementRecord {
   return {
     ...stored,
+    // Agreements stored before annexes existed have none.
+    annex: stored.annex ?? null,
     signers: stored.signers.map((s) => ({ ...s, signedAt: date(s.signedAt), declinedAt: date(s.declinedAt) })),
     sentAt: date(stored.sentAt),
     completedAt: date(stored.completedAt),

@@ -60,6 +60,7 @@ const agreementSchema = new Schema<AgreementDoc>(
     replacedBy: { type: String, default: null },
     copiedFrom: { type: String, default: null },
     responseId: { type: String, default: null },
+    annex: { type: Schema.Types.Mixed, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     parties: { type: [String], default: [] },
@@ -283,7 +284,8 @@ export class MongoAgreements implements AgreementStore {
 
 function fromDoc(doc: AgreementDoc): AgreementRecord {
   const { _id, parties: _parties, ...fields } = doc;
-  return { ...fields, id: _id, signers: fields.signers.map((s) => ({ ...s })) };
+  const annex = fields.annex ? { versionId: fields.annex.versionId, sha256: fields.annex.sha256, title: fields.annex.title } : null;
+  return { ...fields, id: _id, annex, signers: fields.signers.map((s) => ({ ...s })) };
 }
 
 /** A lean read gives the driver's Binary, not a Buffer. */

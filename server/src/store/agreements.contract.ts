@@ -44,6 +44,7 @@ function agreement(overrides: Partial<AgreementRecord> = {}): AgreementRecord {
     replacedBy: null,
     copiedFrom: null,
     responseId: null,
+    annex: null,
     createdAt: new Date(T0),
     updatedAt: new Date(T0),
     ...overrides,

@@ -90,6 +90,7 @@ export const reasonsEn: Record<`reason.${RefusalReason}`, string> = {
   'reason.response_already_on_team': 'That account is already on the team.',
   'reason.team_member_not_found': 'That account is not on this team.',
   'reason.team_owner_cannot_leave': 'The team’s owner stays on the team.',
+  'reason.response_not_decided': 'Agreements are made from responses once their challenge is in review or decided (and submitted).',
   'reason.challenge_not_open': 'Questions are taken only while the challenge is open.',
   'reason.questions_full': 'This challenge has taken as many questions as it can.',
   'reason.challenge_question_not_found': 'This question does not exist, or you may not see it.',

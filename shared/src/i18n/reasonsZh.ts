@@ -90,6 +90,7 @@ export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.response_already_on_team': '该账户已在团队中。',
   'reason.team_member_not_found': '该账户不在此团队中。',
   'reason.team_owner_cannot_leave': '团队负责人不能离开团队。',
+  'reason.response_not_decided': '只能在需求进入评审或已决定后，根据已提交的应征方案创建协议。',
   'reason.challenge_not_open': '只有在需求开放期间才能提问。',
   'reason.questions_full': '该需求的提问数量已达上限。',
   'reason.challenge_question_not_found': '该提问不存在，或您无权查看。',

@@ -8,6 +8,7 @@ import { useFetched } from '../platform/useFetched';
 import type { ChallengePageProps } from './challengePageProps';
 import { useNow } from './deadlineText';
 import { Markdown } from './Markdown';
+import { ResponseAgreements } from './ResponseAgreements';
 
 type Notice = { kind: 'ok'; text: string } | { kind: 'error'; error: RequestError };
 
@@ -189,6 +190,7 @@ export function ResponsePage({ me, lang, request, navigate, id }: ChallengePageP
           </section>
         </div>
         <aside className="challenge-side">
+          <ResponseAgreements me={me} lang={lang} request={request} navigate={navigate} response={response} />
           <section className="card challenge-section" data-testid="response-team">
             <h2 className="platform-subtitle">{t('response.team')}</h2>
             <ul className="response-list">

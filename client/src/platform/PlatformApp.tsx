@@ -209,7 +209,7 @@ export function PlatformApp() {
         content = <AgreementsPage {...props} />;
         break;
       case 'agreementNew':
-        content = <AgreementFormPage {...props} />;
+        content = <AgreementFormPage key={route.responseId ?? 'new'} {...props} {...(route.responseId ? { responseId: route.responseId } : {})} />;
         break;
       case 'agreement':
         content = <AgreementPage key={route.id} {...props} id={route.id} />;

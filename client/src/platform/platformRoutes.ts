@@ -22,7 +22,7 @@ export type PlatformRoute =
   | { page: 'challengeNew' }
   | { page: 'challenge'; id: string; screen: boolean }
   | { page: 'agreements' }
-  | { page: 'agreementNew' }
+  | { page: 'agreementNew'; responseId?: string }
   | { page: 'agreement'; id: string }
   | { page: 'verify' }
   | { page: 'response'; id: string }
@@ -65,7 +65,10 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       if (second === 'new') return { page: 'challengeNew' };
       return second && ID.test(second) ? { page: 'challenge', id: second, screen: new URLSearchParams(search).get('screen') === '1' } : { page: 'challenges' };
     case 'agreements':
-      if (second === 'new') return { page: 'agreementNew' };
+      if (second === 'new') {
+        const responseId = new URLSearchParams(search).get('response');
+        return responseId && ID.test(responseId) ? { page: 'agreementNew', responseId } : { page: 'agreementNew' };
+      }
       return second && ID.test(second) ? { page: 'agreement', id: second } : { page: 'agreements' };
     case 'verify':
       return { page: 'verify' };
@@ -113,7 +116,7 @@ export function pathOf(route: PlatformRoute): string {
     case 'agreements':
       return '/platform/agreements';
     case 'agreementNew':
-      return '/platform/agreements/new';
+      return route.responseId ? `/platform/agreements/new?response=${route.responseId}` : '/platform/agreements/new';
     case 'agreement':
       return `/platform/agreements/${route.id}`;
     case 'verify':

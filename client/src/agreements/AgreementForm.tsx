@@ -39,7 +39,7 @@ export function AgreementForm({
   const [agreementLanguage, setAgreementLanguage] = useState<Language>(existing?.language ?? language);
   const [variables, setVariables] = useState<AgreementVariables>(existing?.variables ?? prefill?.variables ?? EMPTY_VARIABLES);
   /** From a response: attach its frozen proposal as the annex (on by default when there is one). */
-  const [attachProposal, setAttachProposal] = useState(prefill?.annex != null);
+  const [attachProposal, setAttachProposal] = useState(prefill?.annex !== undefined && prefill.annex !== null);
   // Null: the template's text as it is (a new agreement starts from it once the templates are there).
   const [edited, setBody] = useState<string | null>(existing?.body ?? null);
   const [signingOrder, setSigningOrder] = useState<SigningOrder>(existing?.signingOrder ?? 'sequential');

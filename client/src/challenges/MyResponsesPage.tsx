@@ -31,7 +31,7 @@ export function MyResponsesPage({ lang, request, navigate }: ChallengePageProps)
       {data && data.length > 0 && (
         <ul className="my-responses" data-testid="my-responses">
           {data.map((item) => (
-            <li key={item.id} className="card my-response">
+            <li key={item.id} className="card challenge-section my-response">
               <a
                 href={`/platform/responses/${item.id}`}
                 className="platform-link my-response-team"

@@ -1,6 +1,7 @@
 import '../agreements/agreements.css';
 import type { AgreementSummary, ResponsePublic } from '@ideasphere/shared';
 import { AGREEMENT_FROM_RESPONSE_STATUSES } from '@ideasphere/shared/agreements/agreementModel.js';
+import { formatDateTime } from '../platform/format';
 import { useFetched } from '../platform/useFetched';
 import type { ChallengePageProps } from './challengePageProps';
 
@@ -45,6 +46,7 @@ export function ResponseAgreements({ lang, request, navigate, response }: Challe
               <span className="agreement-status" data-status={agreement.status}>
                 {t(`agreement.status.${agreement.status}`)}
               </span>
+              <span className="platform-meta">{formatDateTime(language, agreement.createdAt)}</span>
               {agreement.status === 'sent' && agreement.waitingFor.length > 0 && (
                 <span className="platform-meta" dir="auto">
                   {t('agreement.list.waitingFor', { names: agreement.waitingFor.join(language === 'zh' ? '、' : ', ') })}

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiAccount } from './support/apiAccount.js';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newPhone, screenshot } from './support/browser.js';
 
@@ -277,5 +278,166 @@ describe('agreements: create, send, sign on phone and desktop, seal, verify', ()
     await phone.getByTestId('verify-valid').waitFor();
     await screenshot(phone, 'agreement-verify-valid-phone');
     await phone.context().close();
+  });
+});
+
+/**
+ * Issue 13 from a challenge response, and the ways an agreement ends without completing: the
+ * organisation makes an agreement from a response of a challenge in review (filled in from the
+ * platform, the frozen proposal attached), voids one, sends a corrected version of another (the
+ * old one stays, void, pointing to the new), and a team member declines on a phone. Each signer
+ * sees the status and who still has to sign; the response page lists all of them.
+ */
+describe('agreements from a challenge response: void, corrected version, decline', () => {
+  let app: AppProcess;
+  let browser: Browser;
+  let poster: Page;
+  let responseId = '';
+  const first = (page: Page) => /\/platform\/agreements\/([A-Za-z0-9_-]{8,})$/.exec(page.url())?.[1] ?? '';
+
+  beforeAll(async () => {
+    app = await AppProcess.start();
+    browser = await launchChromium();
+    const setup = /\/platform\/setup#token=([A-Za-z0-9_-]{43})/.exec(app.output.join(''));
+    const admin = new ApiAccount(app.url);
+    await admin.call('POST', '/api/account/setup', { token: setup?.[1], email: ADMIN.email, name: 'Ada Admin', password: PASSWORD });
+    const org = await admin.call<{ id: string }>('POST', '/api/orgs', { name: '宝钢研究院', kind: 'company' });
+    const accept = async (email: string, name: string, organisationId?: string) => {
+      const invite = await admin.call<{ link: { url: string } }>('POST', '/api/invites', { email, ...(organisationId ? { organisationId } : {}) });
+      const account = new ApiAccount(app.url);
+      await account.call('POST', '/api/account/invites/accept', { token: new URL(invite.link.url).hash.replace('#token=', ''), name, password: PASSWORD });
+      return account;
+    };
+    const member = await accept('manager@baosteel.test', '王经理', org.id);
+    const solver = await accept('chen@solver.test', '陈晨');
+    await accept('sam@solver.test', 'Sam Lee');
+    const fields = await member.call<{ id: string }[]>('GET', '/api/fields');
+    const challenge = await member.call<{ id: string }>('POST', '/api/challenges', {
+      organisationId: org.id,
+      title: '低碳炼钢 Low-carbon steel',
+      problem: '降低每吨钢的碳排放。',
+      fieldIds: [fields[0]?.id],
+      deadline: { local: '2030-06-30T18:00', timeZone: 'Asia/Shanghai' },
+      visibility: 'public',
+      reward: '中试经费 50 万元',
+      criteria: [{ name: '可行性', weight: 100 }],
+    });
+    await member.call('POST', `/api/challenges/${challenge.id}/transitions`, { to: 'open' });
+    responseId = (await solver.call<{ id: string }>('POST', `/api/challenges/${challenge.id}/responses`, { teamName: '氢能队', language: 'zh' })).id;
+    await solver.call('POST', `/api/responses/${responseId}/members`, { email: 'sam@solver.test' });
+    await solver.call('POST', `/api/responses/${responseId}/submit`);
+    for (const to of ['closed', 'in_review']) await member.call('POST', `/api/challenges/${challenge.id}/transitions`, { to });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.dispose();
+  });
+
+  async function signInAt(page: Page, path: string, email: string): Promise<void> {
+    await page.goto(`${app.url}/platform`);
+    await page.getByTestId('sign-in-email').fill(email);
+    await page.getByTestId('sign-in-password').fill(PASSWORD);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('sign-in-email').waitFor({ state: 'detached' });
+    await page.goto(`${app.url}${path}`);
+  }
+
+  /** From the response page: a new agreement, filled in, sent in the given order; resolves with its id. */
+  async function sendFromResponse(order: 'sequential' | 'parallel'): Promise<string> {
+    await poster.goto(`${app.url}/platform/responses/${responseId}`);
+    await poster.getByTestId('response-create-agreement').click();
+    await poster.getByTestId('agreement-form').waitFor();
+    await expect.poll(() => poster.getByTestId('agreement-var-partyA').inputValue()).toBe('宝钢研究院');
+    await poster.getByTestId('agreement-language').selectOption('zh');
+    await poster.getByTestId(`agreement-order-${order}`).check();
+    await poster.getByTestId('agreement-send').click();
+    await poster.getByTestId('dialog-confirm').click();
+    await expect.poll(() => poster.getByTestId('agreement-page').getAttribute('data-status')).toBe('sent');
+    return first(poster);
+  }
+
+  it('fills an agreement from a response in review, with the frozen proposal attached, and sends it', async () => {
+    poster = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })).newPage();
+    await signInAt(poster, `/platform/responses/${responseId}`, 'manager@baosteel.test');
+    await poster.getByTestId('response-agreements').waitFor();
+    await poster.getByTestId('response-create-agreement').click();
+    await poster.getByTestId('agreement-form').waitFor();
+    await expect.poll(() => poster.getByTestId('agreement-var-partyB').inputValue()).toBe('氢能队 (陈晨, Sam Lee)');
+    expect(await poster.getByTestId('agreement-var-challengeTitle').inputValue()).toBe('低碳炼钢 Low-carbon steel');
+    expect(await poster.getByTestId('agreement-var-reward').inputValue()).toBe('中试经费 50 万元');
+    expect(await poster.getByTestId('agreement-attach-proposal').isChecked()).toBe(true);
+    expect(await poster.getByTestId('signer-email').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([
+      'manager@baosteel.test',
+      'chen@solver.test',
+      'sam@solver.test',
+    ]);
+    await screenshot(poster, 'agreements-from-response-form-desktop');
+  });
+
+  it('voids a sent agreement: the signer sees it void, with the reason', async () => {
+    const voided = await sendFromResponse('sequential');
+    await poster.getByTestId('agreement-void').click();
+    await poster.getByTestId('dialog-input').fill('条款需要法务复核');
+    await poster.getByTestId('dialog-confirm').click();
+    await expect.poll(() => poster.getByTestId('agreement-page').getAttribute('data-status')).toBe('voided');
+
+    const phone = await (await newPhone(browser, 'zh-CN')).newPage();
+    await signInAt(phone, `/platform/agreements/${voided}`, 'chen@solver.test');
+    await expect.poll(() => phone.getByTestId('agreement-voided').textContent()).toContain('条款需要法务复核');
+    expect(await phone.getByTestId('sign-panel').count()).toBe(0);
+    await screenshot(phone, 'agreements-voided-phone');
+    await phone.context().close();
+  });
+
+  it('sends a corrected version: the old one stays, void, and leads to the new one', async () => {
+    const old = await sendFromResponse('sequential');
+    await poster.getByTestId('agreement-correct').click();
+    await poster.getByTestId('dialog-input').fill('奖励金额有误');
+    await poster.getByTestId('dialog-confirm').click();
+    await expect.poll(() => first(poster)).not.toBe(old);
+    await poster.getByTestId('agreement-form').waitFor();
+    expect(await poster.getByTestId('agreement-annex').textContent()).toContain('氢能队');
+    await poster.getByTestId('agreement-var-reward').fill('中试经费 60 万元');
+    await poster.getByTestId('agreement-order-parallel').check();
+    await poster.getByTestId('agreement-send').click();
+    await poster.getByTestId('dialog-confirm').click();
+    await expect.poll(() => poster.getByTestId('agreement-page').getAttribute('data-status')).toBe('sent');
+
+    const phone = await (await newPhone(browser, 'zh-CN')).newPage();
+    await signInAt(phone, `/platform/agreements/${old}`, 'chen@solver.test');
+    await phone.getByTestId('agreement-voided').waitFor();
+    await screenshot(phone, 'agreements-corrected-old-phone');
+    await phone.getByTestId('agreement-voided').getByRole('link').click();
+    await phone.getByTestId('sign-panel').waitFor();
+    await expect.poll(() => phone.getByTestId('agreement-signer').count()).toBe(3);
+    expect(await phone.getByTestId('agreement-signer').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).toEqual(['pending', 'pending', 'pending']);
+    await screenshot(phone, 'agreements-corrected-new-phone');
+    await phone.context().close();
+  });
+
+  it('a team member declines on a phone; everyone sees who declined and why, and the response lists all three', async () => {
+    const sam = await (await newPhone(browser, 'en-US')).newPage();
+    await signInAt(sam, `/platform/responses/${responseId}`, 'sam@solver.test');
+    // Sam was a signer of all three (oldest first): the last is the corrected version, out for signing.
+    await expect.poll(() => sam.getByTestId('response-agreement-list').getByRole('link').count()).toBe(3);
+    await sam.getByTestId('response-agreement-list').getByRole('link').last().click();
+    await sam.getByTestId('sign-panel').waitFor();
+    await sam.getByTestId('sign-decline').click();
+    await sam.getByTestId('dialog-input').fill('I cannot commit my lab time in 2027.');
+    await screenshot(sam, 'agreements-decline-phone');
+    await sam.getByTestId('dialog-confirm').click();
+    await expect.poll(() => sam.getByTestId('agreement-page').getAttribute('data-status')).toBe('declined');
+    expect(await sam.getByTestId('agreement-declined').textContent()).toContain('I cannot commit my lab time in 2027.');
+    await sam.context().close();
+
+    await poster.reload();
+    await expect.poll(() => poster.getByTestId('agreement-declined').textContent()).toContain('Sam Lee');
+    await poster.goto(`${app.url}/platform/responses/${responseId}`);
+    await expect.poll(() => poster.getByTestId('response-agreement-list').locator('[data-status]').evaluateAll((s) => s.map((e) => e.getAttribute('data-status')))).toEqual([
+      'voided',
+      'voided',
+      'declined',
+    ]);
+    await screenshot(poster, 'agreements-response-list-desktop');
   });
 });

@@ -5,6 +5,7 @@ import { launchChromium, newPhone, screenshot } from './support/browser.js';
 
 const PASSWORD = 'responses passphrase 方案';
 const TITLE = 'Lighter steel for car doors 更轻的车门钢材';
+const PROMOTED = 'Hot-stamped tailor blanks 热冲压拼焊板';
 
 /** One browser-less account over the API (cookie and CSRF token), to set the stage quickly. */
 class ApiAccount {
@@ -165,6 +166,72 @@ describe('responses: a team writes, submits; the organisation reads the frozen v
     await phone.getByTestId('response-view').first().click();
     await phone.getByTestId('response-frozen').waitFor();
     await screenshot(phone, 'responses-phone-owner-frozen');
+  });
+
+  it('a live session run for the challenge promotes an idea into a response', async () => {
+    const session = await poster.ok<{ code: string }>('POST', '/api/account/live-sessions', { title: 'Door steel brainstorm', language: 'en', challengeId });
+    const phone = await (await newPhone(browser)).newPage();
+    await phone.goto(`${app.url}/j/${session.code}`);
+    await phone.getByTestId('join-name').fill('Wang 王');
+    await phone.getByTestId('join-submit').click();
+    await phone.getByTestId('joined-view').waitFor();
+    await phone.getByTestId('idea-title-input').fill(PROMOTED);
+    await phone.getByTestId('idea-submit').click();
+    await expect.poll(() => phone.getByTestId('my-idea').first().getAttribute('data-status')).toBe('visible');
+    // The guest keeps the idea in their (existing) account, then finds it on the challenge page.
+    await phone.getByTestId('joined-keep').click();
+    await phone.getByTestId('sign-in-form').waitFor();
+    await phone.getByTestId('sign-in-email').fill('wang@solver.test');
+    await phone.getByTestId('sign-in-password').fill(PASSWORD);
+    await phone.getByTestId('sign-in-submit').click();
+    await phone.getByTestId('kept-keep').click();
+    await expect.poll(() => phone.getByTestId('kept-session').textContent()).toContain(PROMOTED);
+    await phone.goto(`${app.url}/platform/challenges/${challengeId}`);
+    await phone.getByTestId('promote-ideas').waitFor();
+    expect(await phone.getByTestId('promote-ideas').textContent()).toContain('Door steel brainstorm');
+    await expect.poll(() => phone.getByTestId('promote-submit').isDisabled()).toBe(true);
+    await phone.getByTestId('promote-idea').first().check();
+    await phone.getByTestId('promote-team-name').fill('Team Pilot 试点队');
+    await phone.getByTestId('promote-ideas').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'responses-phone-promote-ideas');
+    await solver.setViewportSize({ width: 1920, height: 1080 });
+    await solver.goto(`${app.url}/platform/challenges/${challengeId}`);
+    await solver.getByTestId('promote-ideas').scrollIntoViewIfNeeded();
+    await screenshot(solver, 'responses-desktop-promote-ideas');
+
+    await phone.getByTestId('promote-submit').click();
+    await phone.getByTestId('response-page').waitFor();
+    await expect.poll(() => phone.getByTestId('response-page').textContent()).toContain('Team Pilot 试点队');
+    await phone.getByTestId('response-open-editor').click();
+    await phone.waitForURL(/\/p\//);
+    await expect.poll(() => sectionText(phone, 'section-editor-solution'), { timeout: 30_000 }).toContain(`${PROMOTED} (Wang 王)`);
+    await screenshot(phone, 'responses-phone-promoted-editor');
+    await phone.context().close();
+  });
+
+  it('the owner takes a teammate off a team; My responses lists what is left, or says there is none', async () => {
+    await solver.goto(`${app.url}/platform/responses`);
+    await solver.getByTestId('my-responses').getByText('Team Pilot 试点队').click();
+    await solver.getByTestId('response-page').waitFor();
+    await solver.getByTestId('response-invite-email').fill('sam@solver.test');
+    await solver.getByTestId('response-invite').click();
+    await expect.poll(() => solver.getByTestId('response-team').textContent()).toContain('Sam Lee');
+    await solver.getByTestId('response-remove-member').click();
+    await solver.getByTestId('response-remove-confirm').waitFor();
+    await screenshot(solver, 'responses-desktop-remove-member');
+    await solver.getByTestId('response-remove-confirm-yes').click();
+    await expect.poll(() => solver.getByTestId('response-notice').textContent()).toContain('Sam Lee');
+    expect(await solver.getByTestId('response-team').textContent()).not.toContain('Sam Lee');
+
+    await mate.goto(`${app.url}/platform/responses`);
+    await expect.poll(() => mate.getByTestId('my-responses').textContent()).toContain('Team Alloy 合金队');
+    expect(await mate.getByTestId('my-responses').textContent()).not.toContain('Team Pilot');
+    await screenshot(mate, 'responses-phone-my-responses');
+    const organiser = await (await newPhone(browser, 'zh-CN')).newPage();
+    await signIn(organiser, app.url, '/platform/responses', 'li.na@baosteel.test');
+    await organiser.getByTestId('my-responses-empty').waitFor();
+    await screenshot(organiser, 'responses-phone-my-responses-empty');
+    await organiser.context().close();
   });
 
   it('after the organisation closes the challenge, a submission is refused', async () => {

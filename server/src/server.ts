@@ -33,6 +33,9 @@ import { PlatformService } from './accounts/PlatformService.js';
 import { LiveAccountService } from './accounts/LiveAccountService.js';
 import { NotificationService } from './accounts/NotificationService.js';
 import { ProfileService } from './accounts/ProfileService.js';
+import { DEADLINE_SWEEP_INTERVAL_MS, DeadlineReminders } from './responses/DeadlineReminders.js';
+import { ResponseAgreements } from './responses/ResponseAgreements.js';
+import { IdeaPromotionService } from './responses/IdeaPromotionService.js';
 import { ResponseService } from './responses/ResponseService.js';
 import { ChallengeSubjectSource } from './review/ChallengeSubjectSource.js';
 import { ReviewService } from './review/ReviewService.js';
@@ -70,6 +73,8 @@ export interface ServerOptions {
   now?: () => number;
   /** How often board changes are broadcast (tests may shorten it). */
   boardBroadcastIntervalMs?: number;
+  /** How often deadline reminders are swept (default DEADLINE_SWEEP_INTERVAL_MS); tests shorten it. */
+  deadlineSweepIntervalMs?: number;
   /** Disconnected sockets kept for recovery (default RECOVERY_SESSIONS_MAX; tests lower it). */
   recoverySessionsMax?: number;
   /** How long one HTTP request may take to arrive whole (tests shorten it). */
@@ -144,8 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The pipeline's gates read review decisions (the review service is built below: the facts are read only on requests).
   const pipelineFacts: PipelineFacts = options.pipelineFacts ?? {
     decisionOf: async (item) => (item.kind === 'response' ? review.decisionOf(item.id) : null),
-    // wired at merge: store.agreements.listAgreementsForResponse(item.id) has one `completed`
-    agreementCompletedFor: async () => false,
+    agreementCompletedFor: async (item) => item.kind === 'response' && (await options.store.agreements.listAgreementsForResponse(item.id)).some((agreement) => agreement.status === 'completed'),
   };
   const pipeline = new PipelineService(options.store, pipelineFacts, notifications, now);
   const responses = new ResponseService(options.store, challenges, { documents: proposals.documents, url: (id) => proposals.proposals.url(id) }, notifications, now, (response, challenge, by) =>
@@ -163,6 +167,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (event.scope.kind === 'challenge') await pipeline.decisionRecorded({ responseId: event.subjectId, decision: event.decision, decidedBy: event.decidedBy, at: event.at });
     },
   });
+  const promotions = new IdeaPromotionService(options.store, challenges, responses, now);
   const questions = new QuestionService(options.store.challenges, challenges, platform, notifications, now);
   const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
     search.profileChanged(profile, name),
@@ -173,11 +178,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let sealLoading: Promise<PlatformSeal> | null = sealSource.kind === 'ephemeral' ? null : PlatformSeal.load(sealSource);
   if (sealLoading !== null) await sealLoading;
   const seal = () => (sealLoading ??= PlatformSeal.load(sealSource));
-  const agreements = new AgreementService(options.store.agreements, options.store.accounts, notifications, seal, links, now, log);
   const awardReveal = new AwardRevealService(options.store, broadcasts, now);
-  // wired at merge: ReviewService results for scope award_category
   const juryResults: JuryResults = options.juryResults ?? reviewJuryResults(review);
   const awards = new AwardService(options.store, new AudienceVoteService(options.store, board, ideas, now), new AwardResults(juryResults), notifications, now);
+  const agreements = new AgreementService(options.store.agreements, options.store.accounts, notifications, seal, links, now, log, new ResponseAgreements(options.store, responses));
   let shuttingDown = false;
   const app = createApp({
     codeGuesses,
@@ -186,10 +190,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     challenges: { accounts, fields, challenges, questions },
     search: { accounts, search },
     agreements: { accounts, agreements },
-    responses: { accounts, responses },
     pipeline: { accounts, pipeline },
     review: { accounts, review, responses },
     awards: { accounts, awards },
+    responses: { accounts, responses, promotions },
     store: options.store,
     sessions,
     participants,
@@ -242,6 +246,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   sweep();
   const sweeper = setInterval(sweep, SESSION_SWEEP_INTERVAL_MS);
   sweeper.unref();
+  const reminders = new DeadlineReminders(options.store, notifications, now, log);
+  reminders.start(options.deadlineSweepIntervalMs ?? DEADLINE_SWEEP_INTERVAL_MS);
 
   const realtime = io;
   let closing: Promise<void> | null = null;
@@ -256,6 +262,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       closing ??= (async () => {
         shuttingDown = true;
         clearInterval(sweeper);
+        await reminders.stop();
         await broadcaster.flushNow();
         await qaBroadcaster.flushNow();
         // Every Yjs connection closes and every loaded document is written before the store closes.

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { AgreementPublic, AgreementTemplatePublic, AgreementVariables, CreateAgreementBody, Language } from '@ideasphere/shared';
+import type { AgreementPrefill, AgreementPublic, AgreementTemplatePublic, AgreementVariables, CreateAgreementBody, Language } from '@ideasphere/shared';
 import { AGREEMENT_KINDS, AGREEMENT_SIGNERS_MAX, AGREEMENT_VARIABLE_NAMES, fillAgreementTemplate, SIGNING_ORDERS, type AgreementKind, type SigningOrder } from '@ideasphere/shared/agreements/agreementModel.js';
 import { LANGUAGES } from '@ideasphere/shared/languages.js';
 import type { RequestError } from '../lib/api';
@@ -21,19 +21,31 @@ const signerDraft = (email = ''): SignerDraft => ({ key: ++signerKeys, email });
  * Without `existing` it creates a draft; with it, it changes that draft. Send saves first,
  * after a confirmation, then sends.
  */
-export function AgreementForm({ me, lang, request, navigate, existing, onSaved }: AgreementPageProps & { existing?: AgreementPublic; onSaved?: (agreement: AgreementPublic) => void }) {
+export function AgreementForm({
+  me,
+  lang,
+  request,
+  navigate,
+  existing,
+  prefill,
+  onSaved,
+}: AgreementPageProps & { existing?: AgreementPublic; prefill?: AgreementPrefill; onSaved?: (agreement: AgreementPublic) => void }) {
   const { t, language } = lang;
   const ids = useId();
   const dialogs = useDialog(t);
   const templates = useFetched<AgreementTemplatePublic[]>(request, '/api/agreements/templates');
-  const [organisationId, setOrganisationId] = useState(existing?.organisationId ?? me.memberships[0]?.organisation.id ?? '');
+  const [organisationId, setOrganisationId] = useState(existing?.organisationId ?? prefill?.organisationId ?? me.memberships[0]?.organisation.id ?? '');
   const [kind, setKind] = useState<AgreementKind>(existing?.kind ?? 'cooperation');
   const [agreementLanguage, setAgreementLanguage] = useState<Language>(existing?.language ?? language);
-  const [variables, setVariables] = useState<AgreementVariables>(existing?.variables ?? EMPTY_VARIABLES);
+  const [variables, setVariables] = useState<AgreementVariables>(existing?.variables ?? prefill?.variables ?? EMPTY_VARIABLES);
+  /** From a response: attach its frozen proposal as the annex (on by default when there is one). */
+  const [attachProposal, setAttachProposal] = useState(prefill?.annex !== undefined && prefill.annex !== null);
   // Null: the template's text as it is (a new agreement starts from it once the templates are there).
   const [edited, setBody] = useState<string | null>(existing?.body ?? null);
   const [signingOrder, setSigningOrder] = useState<SigningOrder>(existing?.signingOrder ?? 'sequential');
-  const [signers, setSigners] = useState<SignerDraft[]>(() => (existing ? existing.signers.map((s) => signerDraft(s.email)) : [signerDraft()]));
+  const [signers, setSigners] = useState<SignerDraft[]>(() =>
+    existing ? existing.signers.map((s) => signerDraft(s.email)) : prefill ? prefill.signers.map((s) => signerDraft(s.email)) : [signerDraft()],
+  );
   const [busy, setBusy] = useState<'save' | 'send' | null>(null);
   const [error, setError] = useState<RequestError | 'missing' | null>(null);
   const [saved, setSaved] = useState(false);
@@ -82,7 +94,11 @@ export function AgreementForm({ me, lang, request, navigate, existing, onSaved }
     const fields = { kind, language: agreementLanguage, variables, body: filled, signingOrder, signers: emails.map((email) => ({ email })) };
     const result = existing
       ? await request<AgreementPublic>('PUT', `/api/agreements/${existing.id}`, fields)
-      : await request<AgreementPublic>('POST', '/api/agreements', { organisationId, ...fields } satisfies CreateAgreementBody);
+      : await request<AgreementPublic>('POST', '/api/agreements', {
+          organisationId,
+          ...fields,
+          ...(prefill ? { responseId: prefill.responseId, attachProposal } : {}),
+        } satisfies CreateAgreementBody);
     if (!result.ok) {
       setError(result.error);
       return null;
@@ -231,6 +247,20 @@ export function AgreementForm({ me, lang, request, navigate, existing, onSaved }
           }}
           onAdd={() => setSigners((list) => [...list, signerDraft()])}
         />
+        {!existing && prefill?.annex && (
+          <label className="agreement-choice agreement-annex" data-testid="agreement-annex">
+            <input type="checkbox" checked={attachProposal} onChange={(e) => setAttachProposal(e.target.checked)} data-testid="agreement-attach-proposal" />
+            <span>
+              {t('agreement.form.attachProposal', { title: prefill.annex.title })}
+              <code className="agreement-hash">SHA-256 {prefill.annex.sha256}</code>
+            </span>
+          </label>
+        )}
+        {existing?.annex && (
+          <p className="platform-meta" data-testid="agreement-annex">
+            {t('agreement.form.annexAttached', { title: existing.annex.title })}
+          </p>
+        )}
         <fieldset className="agreement-fieldset">
           <legend className="field-label">{t('agreement.form.order')}</legend>
           {SIGNING_ORDERS.map((option) => (

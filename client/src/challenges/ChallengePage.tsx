@@ -15,6 +15,7 @@ import { truncateGraphemes } from '@ideasphere/shared/text.js';
 import { SESSION_TITLE_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import { MatchList } from '../search/MatchList';
 import { ChallengeResponses } from './ChallengeResponses';
+import { PromoteIdeas } from './PromoteIdeas';
 import { QuestionsSection } from './QuestionsSection';
 
 type Notice = { kind: 'moved'; status: ChallengeStatus } | { kind: 'error'; error: RequestError };
@@ -126,6 +127,7 @@ export function ChallengePage({ me, lang, request, navigate, id, screen }: Chall
                   <Markdown source={text} />
                 </section>
               ))}
+          {!screen && <PromoteIdeas me={me} lang={lang} request={request} navigate={navigate} challenge={challenge} />}
           {!screen && challenge.status !== 'draft' && <QuestionsSection lang={lang} request={request} me={me} challenge={challenge} />}
         </div>
         <aside className="challenge-side">

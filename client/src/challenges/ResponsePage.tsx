@@ -1,6 +1,6 @@
 import './challenges.css';
 import { useState } from 'react';
-import type { EditorLink, FrozenSubmission, ResponsePublic } from '@ideasphere/shared';
+import type { AccountRef, EditorLink, FrozenSubmission, ResponsePublic } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';
 import { errorText } from '../lib/i18n';
 import { Loading } from '../platform/Loading';
@@ -9,6 +9,7 @@ import type { ChallengePageProps } from './challengePageProps';
 import { useNow } from './deadlineText';
 import { Markdown } from './Markdown';
 import { ReviewFeedback } from '../review/ReviewFeedback';
+import { ResponseAgreements } from './ResponseAgreements';
 
 type Notice = { kind: 'ok'; text: string } | { kind: 'error'; error: RequestError };
 
@@ -16,7 +17,7 @@ type Notice = { kind: 'ok'; text: string } | { kind: 'error'; error: RequestErro
  * A response: its team works here (invite, open the editor, submit, withdraw); the challenge's
  * organisation reads the submitted versions here, never the live draft.
  */
-export function ResponsePage({ lang, request, navigate, id }: ChallengePageProps & { id: string }) {
+export function ResponsePage({ me, lang, request, navigate, id }: ChallengePageProps & { id: string }) {
   const { t, language } = lang;
   const now = useNow();
   const { data: response, error, reload } = useFetched<ResponsePublic>(request, `/api/responses/${id}`);
@@ -25,6 +26,8 @@ export function ResponsePage({ lang, request, navigate, id }: ChallengePageProps
   const [confirming, setConfirming] = useState(false);
   const [email, setEmail] = useState('');
   const [shown, setShown] = useState<FrozenSubmission | null>(null);
+  /** The member whose removal (or, for oneself, leaving) waits for a confirmation. */
+  const [removing, setRemoving] = useState<AccountRef | null>(null);
 
   if (response === null) {
     return error ? (
@@ -58,6 +61,17 @@ export function ResponsePage({ lang, request, navigate, id }: ChallengePageProps
     setBusy(false);
     if (result.ok) window.location.assign(result.data.url);
     else setNotice({ kind: 'error', error: result.error });
+  };
+  /** Takes a member off the team; leaving oneself ends on "My responses". */
+  const removeMember = async (member: AccountRef) => {
+    setBusy(true);
+    const result = await request('DELETE', `/api/responses/${id}/members/${member.id}`);
+    setBusy(false);
+    setRemoving(null);
+    if (!result.ok) return setNotice({ kind: 'error', error: result.error });
+    if (member.id === me?.account.id) return navigate({ page: 'myResponses' });
+    setNotice({ kind: 'ok', text: t('response.removed', { name: member.name }) });
+    reload();
   };
   const view = async (versionId: string) => {
     if (shown?.submission.versionId === versionId) return setShown(null);
@@ -178,16 +192,48 @@ export function ResponsePage({ lang, request, navigate, id }: ChallengePageProps
           </section>
         </div>
         <aside className="challenge-side">
+          <ResponseAgreements me={me} lang={lang} request={request} navigate={navigate} response={response} />
           <section className="card challenge-section" data-testid="response-team">
             <h2 className="platform-subtitle">{t('response.team')}</h2>
             <ul className="response-list">
               {response.members.map((m) => (
-                <li key={m.id} dir="auto">
-                  {m.name}
-                  {m.id === response.owner.id && <span className="platform-meta"> · {t('response.owner')}</span>}
+                <li key={m.id} className="response-member" data-testid="response-member">
+                  <span dir="auto">
+                    {m.name}
+                    {m.id === response.owner.id && <span className="platform-meta"> · {t('response.owner')}</span>}
+                  </span>
+                  {response.isOwner && m.id !== response.owner.id && (
+                    <button type="button" className="button button-small" disabled={busy} onClick={() => setRemoving(m)} data-testid="response-remove-member">
+                      {t('response.remove')}
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
+            {response.onTeam && !response.isOwner && me && (
+              <button
+                type="button"
+                className="button button-small"
+                disabled={busy}
+                onClick={() => setRemoving({ id: me.account.id, name: me.account.name })}
+                data-testid="response-leave"
+              >
+                {t('response.leave')}
+              </button>
+            )}
+            {removing && (
+              <div className="response-confirm" role="group" data-testid="response-remove-confirm">
+                <p dir="auto">{removing.id === me?.account.id ? t('response.leaveConfirm') : t('response.removeConfirm', { name: removing.name })}</p>
+                <div className="challenge-actions">
+                  <button type="button" className="button button-primary" disabled={busy} onClick={() => void removeMember(removing)} data-testid="response-remove-confirm-yes">
+                    {busy ? t('platform.form.working') : removing.id === me?.account.id ? t('response.leave') : t('response.remove')}
+                  </button>
+                  <button type="button" className="button" disabled={busy} onClick={() => setRemoving(null)}>
+                    {t('response.cancel')}
+                  </button>
+                </div>
+              </div>
+            )}
             {response.isOwner && (
               <form
                 className="response-start"

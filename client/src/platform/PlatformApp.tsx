@@ -28,6 +28,7 @@ import { VerifyPage } from './VerifyPage';
 const FieldsPage = lazy(() => import('../challenges/FieldsPage').then((m) => ({ default: m.FieldsPage })));
 const CataloguePage = lazy(() => import('../challenges/CataloguePage').then((m) => ({ default: m.CataloguePage })));
 const ChallengePage = lazy(() => import('../challenges/ChallengePage').then((m) => ({ default: m.ChallengePage })));
+const MyResponsesPage = lazy(() => import('../challenges/MyResponsesPage').then((m) => ({ default: m.MyResponsesPage })));
 const ResponsePage = lazy(() => import('../challenges/ResponsePage').then((m) => ({ default: m.ResponsePage })));
 const ChallengeFormPage = lazy(() => import('../challenges/ChallengeFormPage').then((m) => ({ default: m.ChallengeFormPage })));
 
@@ -227,11 +228,14 @@ export function PlatformApp() {
       case 'response':
         content = <ResponsePage key={route.id} {...props} id={route.id} />;
         break;
+      case 'myResponses':
+        content = <MyResponsesPage {...props} />;
+        break;
       case 'agreements':
         content = <AgreementsPage {...props} />;
         break;
       case 'agreementNew':
-        content = <AgreementFormPage {...props} />;
+        content = <AgreementFormPage key={route.responseId ?? 'new'} {...props} {...(route.responseId ? { responseId: route.responseId } : {})} />;
         break;
       case 'agreement':
         content = <AgreementPage key={route.id} {...props} id={route.id} />;

@@ -38,6 +38,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
         { route: { page: 'kept' }, label: t('platform.nav.kept'), testId: 'nav-kept' },
+        { route: { page: 'myResponses' }, label: t('response.nav'), testId: 'nav-responses' },
       ]
     : [
         { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
@@ -52,6 +53,8 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
             ? 'pipeline'
           : route.page === 'award'
             ? 'awards'
+          : route.page === 'response'
+            ? 'myResponses'
             : route.page;
 
   const signOut = async () => {

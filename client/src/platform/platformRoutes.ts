@@ -22,7 +22,7 @@ export type PlatformRoute =
   | { page: 'challengeNew' }
   | { page: 'challenge'; id: string; screen: boolean }
   | { page: 'agreements' }
-  | { page: 'agreementNew' }
+  | { page: 'agreementNew'; responseId?: string }
   | { page: 'agreement'; id: string }
   | { page: 'verify' }
   | { page: 'response'; id: string }
@@ -36,6 +36,7 @@ export type PlatformRoute =
   | { page: 'scorecard'; roundId: string; subjectId: string }
   | { page: 'awards' }
   | { page: 'award'; id: string }
+  | { page: 'myResponses' }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
 const ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -75,7 +76,10 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       if (second && ID.test(second) && parts[2] === 'review') return { page: 'challengeReview', id: second };
       return second && ID.test(second) ? { page: 'challenge', id: second, screen: new URLSearchParams(search).get('screen') === '1' } : { page: 'challenges' };
     case 'agreements':
-      if (second === 'new') return { page: 'agreementNew' };
+      if (second === 'new') {
+        const responseId = new URLSearchParams(search).get('response');
+        return responseId && ID.test(responseId) ? { page: 'agreementNew', responseId } : { page: 'agreementNew' };
+      }
       return second && ID.test(second) ? { page: 'agreement', id: second } : { page: 'agreements' };
     case 'verify':
       return { page: 'verify' };
@@ -86,7 +90,7 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       return second && ID.test(second) ? { page: 'reviewRound', id: second } : { page: 'reviews' };
     }
     case 'responses':
-      return second && ID.test(second) ? { page: 'response', id: second } : { page: 'challenges' };
+      return second && ID.test(second) ? { page: 'response', id: second } : { page: 'myResponses' };
     case 'orgs':
       return second && ID.test(second) ? { page: 'org', id: second } : { page: 'orgs' };
     case 'pipeline': {
@@ -138,7 +142,7 @@ export function pathOf(route: PlatformRoute): string {
     case 'agreements':
       return '/platform/agreements';
     case 'agreementNew':
-      return '/platform/agreements/new';
+      return route.responseId ? `/platform/agreements/new?response=${route.responseId}` : '/platform/agreements/new';
     case 'agreement':
       return `/platform/agreements/${route.id}`;
     case 'verify':
@@ -161,6 +165,8 @@ export function pathOf(route: PlatformRoute): string {
       return `/platform/reviews/${route.id}`;
     case 'scorecard':
       return `/platform/reviews/${route.roundId}/${route.subjectId}`;
+    case 'myResponses':
+      return '/platform/responses';
     case 'link':
       return `/platform/${route.kind}`;
     case 'awards':

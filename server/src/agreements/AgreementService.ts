@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
   AGREEMENT_AUDIT_MAX,
+  AGREEMENT_LINE_MAX_CHARS,
   AGREEMENT_LIST_MAX,
+  type AgreementAnnex,
+  type AgreementPrefill,
+  truncateGraphemes,
   type AgreementAuditAction,
   type AgreementAuditPublic,
   type AgreementPublic,
@@ -30,6 +34,28 @@ import { sealCompletedAgreement } from './sealDocument.js';
 import { validSignaturePng } from './signatureImage.js';
 import { allTemplates } from './templates/index.js';
 import { inspectSeal } from './verifySeal.js';
+
+/** What a challenge response offers an agreement made from it (the responses domain answers, asking its own policy). */
+export interface ResponseFacts {
+  organisationId: string;
+  organisationName: string;
+  challengeTitle: string;
+  reward: string;
+  teamName: string;
+  proposalTitle: string;
+  /** The team's owner first, then its members. */
+  team: { name: string; email: string }[];
+  /** The latest submission, or null. */
+  latest: { versionId: string; sha256: string } | null;
+}
+
+/** The responses domain, as agreements use it. */
+export interface AgreementResponses {
+  /** The facts of a response, if `actor` (a member of its challenge's organisation) may make an agreement from it; else throws the refusal. */
+  factsFor(actor: Actor, responseId: string): Promise<ResponseFacts>;
+  /** The Markdown export of a frozen version of the response's proposal. */
+  versionMarkdownOf(responseId: string, versionId: string): Promise<string>;
+}
 
 /** Where a request came from, for the audit trail. */
 export interface RequestOrigin {
@@ -60,7 +86,48 @@ export class AgreementService {
     private readonly links: Links,
     private readonly now: () => number,
     private readonly log: Log,
+    private readonly responses: AgreementResponses | null = null,
   ) {}
+
+  /**
+   * A new agreement's fill-ins from a response: the organisation and the team as parties, the
+   * challenge, the proposal, the reward, today; the sender and the team as signers; the latest
+   * submission as the annex on offer. Everything stays editable in the form.
+   */
+  async prefill(actor: Actor, responseId: string): Promise<AgreementPrefill> {
+    const facts = await this.responseFacts(actor, responseId);
+    const line = (text: string) => truncateGraphemes(text.replace(/\s+/g, ' ').trim(), AGREEMENT_LINE_MAX_CHARS);
+    const today = new Date(this.now()).toISOString().slice(0, 10);
+    const others = facts.team.filter((m) => m.email !== actor.account.email);
+    return {
+      responseId,
+      organisationId: facts.organisationId,
+      variables: {
+        title: line(`${facts.challengeTitle} · ${facts.teamName}`),
+        partyA: line(facts.organisationName),
+        partyB: line(`${facts.teamName} (${facts.team.map((m) => m.name).join(', ')})`),
+        reward: line(facts.reward),
+        startDate: today,
+        endDate: '',
+        challengeTitle: line(facts.challengeTitle),
+        proposalTitle: line(facts.proposalTitle),
+      },
+      signers: [{ email: actor.account.email, name: actor.account.name }, ...others],
+      annex: facts.latest === null ? null : { ...facts.latest, title: line(facts.proposalTitle) },
+    };
+  }
+
+  /** The agreements made from a response that the asker is a party to (drafts only to their sender). */
+  async listForResponse(actor: Actor, responseId: string): Promise<AgreementSummary[]> {
+    const found = await this.store.listAgreementsForResponse(responseId);
+    const mine = found.filter((a) => a.createdBy === actor.account.id || (a.status !== 'draft' && a.signers.some((s) => s.accountId === actor.account.id)));
+    return mine.map((a) => presentSummary(a, actor.account.id));
+  }
+
+  private async responseFacts(actor: Actor, responseId: string): Promise<ResponseFacts> {
+    if (this.responses === null) throw errors.responseNotFound();
+    return this.responses.factsFor(actor, responseId);
+  }
 
   templates(): AgreementTemplatePublic[] {
     return allTemplates();
@@ -75,6 +142,15 @@ export class AgreementService {
   async create(actor: Actor, input: z.output<typeof createAgreementBodySchema>, origin: RequestOrigin): Promise<AgreementPublic> {
     authorizeAgreement(actor, { kind: 'agreement:create', organisationId: input.organisationId });
     if ((await this.accounts.getOrganisation(input.organisationId)) === null) throw errors.organisationNotFound();
+    let annex: AgreementAnnex | null = null;
+    if (input.responseId !== undefined) {
+      const facts = await this.responseFacts(actor, input.responseId);
+      if (facts.organisationId !== input.organisationId) throw errors.forbidden("make an agreement about another organisation's challenge");
+      if (input.attachProposal === true) {
+        if (facts.latest === null) throw errors.responseNotSubmitted();
+        annex = { ...facts.latest, title: truncateGraphemes(facts.proposalTitle, AGREEMENT_LINE_MAX_CHARS) };
+      }
+    }
     const at = this.tick();
     const agreement: AgreementRecord = {
       id: newId(at.getTime()),
@@ -95,7 +171,8 @@ export class AgreementService {
       voidReason: null,
       replacedBy: null,
       copiedFrom: null,
-      responseId: null,
+      responseId: input.responseId ?? null,
+      annex,
       createdAt: at,
       updatedAt: at,
     };
@@ -114,12 +191,20 @@ export class AgreementService {
   async send(actor: Actor, id: string, origin: RequestOrigin): Promise<AgreementPublic> {
     const agreement = await this.authorized(actor, id, 'agreement:edit');
     const at = this.tick();
-    const document = await renderSentDocument(agreement, at);
+    const document = await renderSentDocument(agreement, at, await this.annexMarkdown(agreement));
     const documentSha256 = sha256Hex(document);
     const outcome = await this.store.sendAgreement(id, document, documentSha256, at, this.audit(id, 'sent', actor, origin, at, { sha256: documentSha256 }));
     if (!outcome.ok) throw outcome.reason === 'not_found' ? errors.agreementNotFound() : errors.agreementNotEditable();
     await this.notifyTurn(outcome.agreement, actor.account.name);
     return presentAgreement(outcome.agreement, actor.account.id);
+  }
+
+  /** The annex's Markdown, checked against the hash recorded at submission (null without an annex). */
+  private async annexMarkdown(agreement: AgreementRecord): Promise<string | null> {
+    if (agreement.annex === null || agreement.responseId === null || this.responses === null) return null;
+    const markdown = await this.responses.versionMarkdownOf(agreement.responseId, agreement.annex.versionId);
+    if (createHash('sha256').update(markdown, 'utf8').digest('hex') !== agreement.annex.sha256) throw errors.versionDamaged();
+    return markdown;
   }
 
   /** The agreement; a signer opening it is recorded as `viewed`. */

@@ -44,6 +44,7 @@ export function presentAgreement(agreement: AgreementRecord, accountId: string):
     replacedBy: agreement.replacedBy,
     copiedFrom: agreement.copiedFrom,
     responseId: agreement.responseId,
+    annex: agreement.annex,
     createdAt: agreement.createdAt.toISOString(),
     you: {
       isSender,

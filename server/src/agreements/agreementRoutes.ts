@@ -3,7 +3,9 @@ import {
   AGREEMENT_SIGN_JSON_MAX_BYTES,
   AGREEMENT_VERIFY_MAX_BYTES,
   AGREEMENT_VERIFY_PER_IP_PER_MINUTE,
+  agreementListQuerySchema,
   agreementParamsSchema,
+  agreementResponseParamsSchema,
   agreementReasonBodySchema,
   createAgreementBodySchema,
   signAgreementBodySchema,
@@ -65,7 +67,13 @@ export function agreementRoutes(deps: AgreementRouteDeps): Router {
     res.json(agreements.templates());
   });
   router.get('/agreements', async (req, res) => {
-    res.json(await agreements.list(await signedIn(req)));
+    const actor = await signedIn(req);
+    const { responseId } = parse(agreementListQuerySchema, req.query, 'query');
+    res.json(responseId === undefined ? await agreements.list(actor) : await agreements.listForResponse(actor, responseId));
+  });
+  router.get('/agreements/from-response/:responseId', async (req, res) => {
+    const actor = await signedIn(req);
+    res.json(await agreements.prefill(actor, parse(agreementResponseParamsSchema, req.params, 'response id').responseId));
   });
   router.post('/agreements', json, async (req, res) => {
     const actor = await signedIn(req);

@@ -22,6 +22,10 @@ export interface DocumentLabels {
   auditTrail: string;
   actions: Record<AgreementAuditAction, string>;
   verifyAt: (url: string) => string;
+  /** The annex heading, with the proposal's title. */
+  annex: (title: string) => string;
+  /** Says what the annex is and which hash it has. */
+  annexNote: (sha256: string) => string;
 }
 
 const KINDS_ZH: Record<AgreementKind, string> = { nda: '保密协议', cooperation: '合作协议', ip_licence: '知识产权许可协议', ip_assignment: '知识产权转让协议' };
@@ -49,6 +53,8 @@ export const DOCUMENT_LABELS: Record<Language, DocumentLabels> = {
     signers: '签署人',
     auditTrail: '审计记录',
     actions: { created: '创建', sent: '发出', viewed: '查看', signed: '签署', declined: '拒签', voided: '作废', completed: '完成', downloaded: '下载' },
+    annex: (title) => `附件：冻结的方案版本《${title}》`,
+    annexNote: (sha256) => `以下为应征方案提交时冻结版本的 Markdown 导出（SHA-256 ${sha256}）。`,
     verifyAt: (url) => `验证本文件：${url}`,
   },
   en: {
@@ -72,6 +78,8 @@ export const DOCUMENT_LABELS: Record<Language, DocumentLabels> = {
     signers: 'Signers',
     auditTrail: 'Audit trail',
     actions: { created: 'created', sent: 'sent', viewed: 'viewed', signed: 'signed', declined: 'declined', voided: 'voided', completed: 'completed', downloaded: 'downloaded' },
+    annex: (title) => `Annex: frozen proposal version “${title}”`,
+    annexNote: (sha256) => `The Markdown export of the proposal version frozen at submission (SHA-256 ${sha256}).`,
     verifyAt: (url) => `Verify this file at ${url}`,
   },
 };

@@ -7,6 +7,8 @@ import { INK, MARGIN, MUTED, PAGE_HEIGHT, PAGE_WIDTH, TEXT_WIDTH, drawLines, sig
 
 const BODY_SIZE = 10.5;
 const BODY_LEADING = 17;
+const ANNEX_SIZE = 9.5;
+const ANNEX_LEADING = 14;
 
 /** A new PDF document that can embed our TTF faces. */
 export async function newAgreementPdf(): Promise<PDFDocument> {
@@ -21,11 +23,11 @@ export async function embedTextFont(doc: PDFDocument): Promise<PDFFont> {
 }
 
 /**
- * The agreement as it is sent: a header, the title and kind, the text, and a last page with a
- * box per signer that `sealCompletedAgreement` later fills. Rendered once, at sending; its
+ * The agreement as it is sent: a header, the title and kind, the text, the annex (a response's
+ * frozen proposal, when attached), and a last page with a box per signer that `sealCompletedAgreement` later fills. Rendered once, at sending; its
  * SHA-256 is what every signature binds to.
  */
-export async function renderSentDocument(agreement: AgreementRecord, sentAt: Date): Promise<Uint8Array> {
+export async function renderSentDocument(agreement: AgreementRecord, sentAt: Date, annexMarkdown: string | null = null): Promise<Uint8Array> {
   const labels = DOCUMENT_LABELS[agreement.language];
   const doc = await newAgreementPdf();
   doc.setTitle(agreement.variables.title);
@@ -42,6 +44,14 @@ export async function renderSentDocument(agreement: AgreementRecord, sentAt: Dat
   cursor = drawLines(cursor, wrapText(agreement.variables.title, font, 18, TEXT_WIDTH), { font, size: 18, lineHeight: 28, nextPage });
   cursor = drawLines(cursor, [labels.kinds[agreement.kind], ''], { font, size: 11, lineHeight: 18, nextPage, color: MUTED });
   drawLines(cursor, wrapText(agreement.body, font, BODY_SIZE, TEXT_WIDTH), { font, size: BODY_SIZE, lineHeight: BODY_LEADING, nextPage });
+
+  // The annex after the body, on pages of its own: the frozen proposal's Markdown as written.
+  if (agreement.annex !== null && annexMarkdown !== null) {
+    let annex = { page: nextPage(), y: PAGE_HEIGHT - MARGIN };
+    annex = drawLines(annex, wrapText(labels.annex(agreement.annex.title), font, 14, TEXT_WIDTH), { font, size: 14, lineHeight: 22, nextPage });
+    annex = drawLines(annex, [...wrapText(labels.annexNote(agreement.annex.sha256), font, 8.5, TEXT_WIDTH), ''], { font, size: 8.5, lineHeight: 12, nextPage, color: MUTED });
+    drawLines(annex, wrapText(annexMarkdown, font, ANNEX_SIZE, TEXT_WIDTH), { font, size: ANNEX_SIZE, lineHeight: ANNEX_LEADING, nextPage });
+  }
 
   const signaturePage = nextPage();
   signaturePage.drawText(labels.signaturePage, { x: MARGIN, y: PAGE_HEIGHT - MARGIN - 24, size: 16, font, color: INK });

@@ -12,6 +12,7 @@ import type { ProposalRecord, ProposalStore, VersionRecord } from '../store/Prop
 import { DocumentPersistence, type PersistenceOptions } from './DocumentPersistence.js';
 import { type ShapeRefusal, checkUpdateShape, dropUnsupportedContent, proposalRoots } from './documentShape.js';
 import { restoreContent } from './restoreContent.js';
+import { appendIdeaList, type SeedIdea } from './seedDocument.js';
 import { LOAD_ORIGIN, type ReadDocument, readStoredDocument } from './storedDocument.js';
 import { awarenessMessage, proposalEventMessage, updateMessage } from './yjsMessages.js';
 
@@ -211,6 +212,11 @@ export class ProposalDocument {
    */
   applyVersion(source: Y.Doc, sectionKeys: readonly string[]): void {
     Y.transact(this.doc, () => restoreContent(this.doc, source, sectionKeys), 'restore');
+  }
+
+  /** Appends source ideas to the solution section in one transaction every client receives. */
+  appendIdeas(ideas: readonly SeedIdea[], sectionKeys: readonly string[]): void {
+    Y.transact(this.doc, () => appendIdeaList(this.doc, sectionKeys, ideas), 'promote');
   }
 
   /** Saves the current state as a version. */

@@ -27,6 +27,33 @@ function emptyParagraph(): Y.XmlElement {
   return element;
 }
 
+/** The source ideas as a bullet list: each title in bold, its detail and its authors. */
+function ideaList(ideas: readonly SeedIdea[]): Y.XmlElement {
+  const list = new Y.XmlElement('bulletList');
+  list.insert(
+    0,
+    ideas.map((idea) => {
+      const item = new Y.XmlElement('listItem');
+      const by = idea.authorNames.length > 0 ? ` (${idea.authorNames.join(', ')})` : '';
+      const detail = idea.detail.trim();
+      item.insert(0, [paragraph([[idea.title, { bold: {} }], [`${detail === '' ? '' : ` — ${detail}`}${by}`, { bold: null }]])]);
+      return item;
+    }),
+  );
+  return list;
+}
+
+/**
+ * Appends ideas to a document's solution section (or its first one), as the seed lists them,
+ * followed by an empty paragraph to type on. Call inside a transaction.
+ */
+export function appendIdeaList(doc: Y.Doc, sectionKeys: readonly string[], ideas: readonly SeedIdea[], solutionKey = 'solution'): void {
+  const key = sectionKeys.includes(solutionKey) ? solutionKey : sectionKeys[0];
+  if (key === undefined || ideas.length === 0) return;
+  const fragment = doc.getXmlFragment(`section:${key}`);
+  fragment.insert(fragment.length, [ideaList(ideas), emptyParagraph()]);
+}
+
 /**
  * The first state of a proposal's document, in the shape TipTap's Collaboration extension
  * reads (ProseMirror nodes as XmlElements, text as XmlText, marks as formatting attributes):
@@ -39,17 +66,7 @@ export function seedDocument(title: string, sectionKeys: readonly string[], idea
     doc.getText('title').insert(0, title);
     const key = sectionKeys.includes(solutionKey) ? solutionKey : sectionKeys[0];
     if (key === undefined) return;
-    const list = new Y.XmlElement('bulletList');
-    list.insert(
-      0,
-      ideas.map((idea) => {
-        const item = new Y.XmlElement('listItem');
-        const by = idea.authorNames.length > 0 ? ` (${idea.authorNames.join(', ')})` : '';
-        const detail = idea.detail.trim();
-        item.insert(0, [paragraph([[idea.title, { bold: {} }], [`${detail === '' ? '' : ` — ${detail}`}${by}`, { bold: null }]])]);
-        return item;
-      }),
-    );
+    const list = ideaList(ideas);
     for (const section of sectionKeys) {
       doc.getXmlFragment(`section:${section}`).insert(0, section === key ? [list, emptyParagraph()] : [emptyParagraph()]);
     }

@@ -14,6 +14,8 @@ import {
   type EditorLink,
   type FrozenSubmission,
   type InviteRole,
+  MY_RESPONSES_MAX,
+  type MyResponse,
   type ResponsePublic,
   type ResponseSummary,
   type SubmissionPublic,
@@ -21,20 +23,20 @@ import {
 import type { z } from 'zod';
 import type { NotificationService } from '../accounts/NotificationService.js';
 import type { ChallengeService } from '../challenges/ChallengeService.js';
-import type { Viewer } from '../challenges/challengePolicy.js';
+import { canSee, type Viewer } from '../challenges/challengePolicy.js';
 import { errors } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import type { DocumentManager } from '../proposals/DocumentManager.js';
 import { proposalRoots } from '../proposals/documentShape.js';
 import { proposalToMarkdown } from '../proposals/exportMarkdown.js';
-import { seedDocument } from '../proposals/seedDocument.js';
+import { seedDocument, type SeedIdea } from '../proposals/seedDocument.js';
 import { readVersion } from '../proposals/storedDocument.js';
 import type { ChallengeRecord } from '../store/ChallengeStore.js';
 import type { ProposalMemberRecord, ProposalRecord } from '../store/ProposalStore.js';
 import type { ResponseChange, ResponseRecord, SubmissionRecord } from '../store/ResponseStore.js';
 import type { Store } from '../store/Store.js';
 import { authorizeResponse, canSeeResponse, onTeam, type ResponseAction } from './responsePolicy.js';
-import { acceptsResponses, decideAddMember, decideEditor, decideSubmit, decideWithdraw } from './responseRules.js';
+import { acceptsResponses, decideAddMember, decideEditor, decideRemoveMember, decideSubmit, decideWithdraw } from './responseRules.js';
 
 /** Caret colours of team members, in turn (as the proposal page's). */
 const TEAM_COLORS = ['#00798c', '#d1495b', '#edae49', '#30638e', '#3e8914', '#c75000', '#8e44ad', '#1b998b', '#e84855', '#2d3047'];
@@ -64,8 +66,11 @@ export class ResponseService {
     private readonly onSubmitted: (response: ResponseRecord, challenge: ChallengeRecord, submittedBy: string) => Promise<void> = async () => undefined,
   ) {}
 
-  /** Starts a response: the caller owns the team; the document is seeded with the default sections. */
-  async create(viewer: Viewer, challengeId: string, input: z.output<typeof createResponseBodySchema>): Promise<ResponsePublic> {
+  /**
+   * Starts a response: the caller owns the team; the document is seeded with the default
+   * sections, the solution section listing `seed` (ideas promoted from a live session).
+   */
+  async create(viewer: Viewer, challengeId: string, input: z.output<typeof createResponseBodySchema>, seed: readonly SeedIdea[] = []): Promise<ResponsePublic> {
     if (viewer === null) throw errors.signInRequired();
     const challenge = await this.challenges.visible(viewer, challengeId);
     authorizeResponse(viewer, { kind: 'response:create', challenge });
@@ -80,7 +85,7 @@ export class ResponseService {
       sessionId: null,
       title,
       template,
-      sources: [],
+      sources: seed.map(({ ideaId, title: ideaTitle, authorNames }) => ({ ideaId, title: ideaTitle, authorNames: [...authorNames] })),
       createdByParticipantId: null,
       inviteHashes,
       createdAt: now,
@@ -88,7 +93,7 @@ export class ResponseService {
     };
     const first = this.memberFor(proposal.id, viewer.account.name, 0, now);
     await this.store.proposals.createProposal(proposal, first);
-    await this.store.proposals.appendUpdate(proposal.id, 1, seedDocument(title, template.map((s) => s.key), []));
+    await this.store.proposals.appendUpdate(proposal.id, 1, seedDocument(title, template.map((s) => s.key), seed));
     const response: ResponseRecord = {
       id: newId(now.getTime()),
       challengeId: challenge.id,
@@ -125,6 +130,25 @@ export class ResponseService {
     };
   }
 
+  /** The viewer's teams, newest first, on challenges it may (still) see. */
+  async listMine(viewer: Viewer): Promise<MyResponse[]> {
+    if (viewer === null) throw errors.signInRequired();
+    const records = await this.store.responses.listResponsesOfAccount(viewer.account.id, MY_RESPONSES_MAX);
+    const names = await this.names(records.flatMap((r) => r.submissions.map((s) => s.submittedBy)));
+    const mine = await Promise.all(
+      records.map(async (response): Promise<MyResponse | null> => {
+        const challenge = await this.store.challenges.getChallenge(response.challengeId);
+        if (!challenge || !canSee(viewer, challenge)) return null;
+        return {
+          ...summary(response, names),
+          challenge: { id: challenge.id, title: challenge.title, deadline: challenge.deadline.at.toISOString(), status: challenge.status },
+          isOwner: response.ownerAccountId === viewer.account.id,
+        };
+      }),
+    );
+    return mine.filter((m): m is MyResponse => m !== null);
+  }
+
   /** The team's owner adds an existing, active account by email; it is told so. */
   async addMember(viewer: Viewer, responseId: string, email: string): Promise<ResponsePublic> {
     const { response, challenge } = await this.authorized(viewer, responseId, 'response:invite');
@@ -140,6 +164,39 @@ export class ResponseService {
       link: `/platform/responses/${changed.id}`,
     });
     return this.present(changed, challenge, viewer);
+  }
+
+  /**
+   * The owner takes an account off the team, or a member leaves it. Its editor member is
+   * retired in the same step: its token stops working and its open editors are closed (4401).
+   * The one who did not act is told (the removed member, or the owner when someone leaves).
+   */
+  async removeMember(viewer: Viewer, responseId: string, accountId: string): Promise<void> {
+    if (viewer === null) throw errors.signInRequired();
+    const response = await this.store.responses.getResponse(responseId);
+    const challenge = response ? await this.store.challenges.getChallenge(response.challengeId) : null;
+    if (!response || !challenge) throw errors.responseNotFound();
+    authorizeResponse(viewer, { kind: 'response:removeMember', response, challenge, accountId });
+    const now = new Date(this.now());
+    let editor: string | null = null;
+    const outcome = await this.store.responses.changeResponse(response.id, (current) => {
+      editor = current.editors.find((e) => e.accountId === accountId)?.memberId ?? null;
+      return decideRemoveMember(current, accountId, now);
+    });
+    const changed = this.changed(outcome, (reason) =>
+      reason === 'team_owner_cannot_leave' ? errors.teamOwnerCannotLeave() : reason === 'team_member_not_found' ? errors.teamMemberNotFound() : undefined,
+    );
+    if (editor !== null) {
+      await this.store.proposals.updateMember(response.proposalId, editor, { removedAt: now });
+      this.proposals.documents.closeMember(response.proposalId, editor, YJS_CLOSE.unauthorized);
+      this.proposals.documents.notify(response.proposalId, { kind: 'members' });
+    }
+    const leaving = accountId === viewer.account.id;
+    await this.notifications.notify(leaving ? [changed.ownerAccountId] : [accountId], {
+      kind: leaving ? 'team_member_left' : 'team_removed',
+      params: leaving ? { team: changed.teamName, challenge: challenge.title, name: viewer.account.name } : { team: changed.teamName, challenge: challenge.title },
+      link: leaving ? `/platform/responses/${changed.id}` : `/platform/challenges/${challenge.id}`,
+    });
   }
 
   /**
@@ -208,6 +265,23 @@ export class ResponseService {
     return this.present(changed, challenge, viewer);
   }
 
+  /**
+   * Appends ideas promoted from a live session to the team's document, as one change every
+   * open editor receives; refused once the challenge takes no more responses.
+   */
+  async appendIdeas(viewer: Viewer, challengeId: string, responseId: string, ideas: readonly SeedIdea[]): Promise<ResponsePublic> {
+    const { response, challenge } = await this.authorized(viewer, responseId, 'response:work');
+    if (challenge.id !== challengeId) throw errors.responseNotFound();
+    if (!acceptsResponses(challenge, new Date(this.now()))) throw errors.challengeDeadlinePassed();
+    const proposal = await this.store.proposals.getProposal(response.proposalId);
+    if (!proposal) throw errors.responseNotFound();
+    await this.proposals.documents.with(proposal.id, async (document) => {
+      document.appendIdeas(ideas, proposal.template.map((s) => s.key));
+      await document.flush();
+    });
+    return this.present(response, challenge, viewer);
+  }
+
   /** Takes a submission back before the deadline: the organisation no longer sees the response. */
   async withdraw(viewer: Viewer, responseId: string): Promise<ResponsePublic> {
     const { response, challenge } = await this.authorized(viewer, responseId, 'response:work');
@@ -261,7 +335,7 @@ export class ResponseService {
   }
 
   /** The response and its challenge, when the policy allows the action; a refusal reads nothing else. */
-  private async authorized(viewer: Viewer, responseId: string, kind: Exclude<ResponseAction['kind'], 'response:create'>): Promise<{ response: ResponseRecord; challenge: ChallengeRecord }> {
+  private async authorized(viewer: Viewer, responseId: string, kind: Exclude<ResponseAction['kind'], 'response:create' | 'response:removeMember'>): Promise<{ response: ResponseRecord; challenge: ChallengeRecord }> {
     if (viewer === null) throw errors.signInRequired();
     const response = await this.store.responses.getResponse(responseId);
     const challenge = response ? await this.store.challenges.getChallenge(response.challengeId) : null;

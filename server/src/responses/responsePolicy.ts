@@ -9,7 +9,9 @@ export type ResponseAction =
   | { kind: 'response:view'; response: ResponseRecord; challenge: ChallengeRecord }
   /** Open the editor, submit, withdraw: the team's work. */
   | { kind: 'response:work'; response: ResponseRecord; challenge: ChallengeRecord }
-  | { kind: 'response:invite'; response: ResponseRecord; challenge: ChallengeRecord };
+  | { kind: 'response:invite'; response: ResponseRecord; challenge: ChallengeRecord }
+  /** The owner takes `accountId` off the team, or a member leaves (`accountId` is its own). */
+  | { kind: 'response:removeMember'; response: ResponseRecord; challenge: ChallengeRecord; accountId: string };
 
 export type ResponseVerdict = null | 'sign_in_required' | 'role_forbidden' | 'challenge_not_found' | 'response_not_found';
 
@@ -49,6 +51,10 @@ export function judgeResponse(viewer: Viewer, action: ResponseAction): ResponseV
     case 'response:invite':
       if (action.response.ownerAccountId === viewer.account.id) return null;
       return canSeeResponse(viewer, action.response, action.challenge) ? 'role_forbidden' : 'response_not_found';
+    case 'response:removeMember':
+      if (action.response.ownerAccountId === viewer.account.id) return null;
+      if (action.accountId === viewer.account.id && onTeam(viewer, action.response)) return null;
+      return canSeeResponse(viewer, action.response, action.challenge) ? 'role_forbidden' : 'response_not_found';
   }
 }
 
@@ -61,7 +67,15 @@ export function authorizeResponse(viewer: Viewer, action: ResponseAction): void 
     case 'sign_in_required':
       throw errors.signInRequired();
     case 'role_forbidden':
-      throw errors.forbidden(action.kind === 'response:invite' ? 'invite to a team you do not own' : action.kind === 'response:create' ? "respond to your own organisation's challenge" : 'work on a response of another team');
+      throw errors.forbidden(
+        action.kind === 'response:invite'
+          ? 'invite to a team you do not own'
+          : action.kind === 'response:removeMember'
+            ? 'remove others from a team you do not own'
+            : action.kind === 'response:create'
+              ? "respond to your own organisation's challenge"
+              : 'work on a response of another team',
+      );
     case 'challenge_not_found':
       throw errors.challengeNotFound();
     case 'response_not_found':

@@ -2,7 +2,9 @@ import {
   JSON_BODY_MAX_BYTES,
   challengeParamsSchema,
   createResponseBodySchema,
+  promoteIdeasBodySchema,
   responseMemberBodySchema,
+  responseMemberParamsSchema,
   responseParamsSchema,
   submissionParamsSchema,
 } from '@ideasphere/shared';
@@ -11,11 +13,13 @@ import { checkCsrf, sessionTokenOf } from '../accounts/accountCookie.js';
 import type { Actor } from '../accounts/accountPolicy.js';
 import type { AccountService } from '../accounts/AccountService.js';
 import { parse } from '../http/validate.js';
+import type { IdeaPromotionService } from './IdeaPromotionService.js';
 import type { ResponseService } from './ResponseService.js';
 
 export interface ResponseRouteDeps {
   accounts: AccountService;
   responses: ResponseService;
+  promotions: IdeaPromotionService;
 }
 
 /** Who may read a response depends on who asks: no shared cache may keep it. */
@@ -30,10 +34,10 @@ const noStore: RequestHandler = (_req, res, next) => {
  * before anything else.
  */
 export function responseRoutes(deps: ResponseRouteDeps): Router {
-  const { accounts, responses } = deps;
+  const { accounts, responses, promotions } = deps;
   const json = express.json({ limit: JSON_BODY_MAX_BYTES, strict: true });
   const router = Router();
-  router.use(['/responses', '/challenges/:challengeId/responses'], noStore);
+  router.use(['/responses', '/challenges/:challengeId/responses', '/challenges/:challengeId/promotable-ideas', '/challenges/:challengeId/promotions'], noStore);
 
   async function reader(req: Request): Promise<Actor> {
     return accounts.authenticate(sessionTokenOf(req));
@@ -56,6 +60,21 @@ export function responseRoutes(deps: ResponseRouteDeps): Router {
     const { challengeId } = parse(challengeParamsSchema, req.params, 'challenge id');
     res.status(201).json(await responses.create(actor, challengeId, parse(createResponseBodySchema, req.body ?? {}, 'response')));
   });
+  router.get('/challenges/:challengeId/promotable-ideas', async (req, res) => {
+    const actor = await reader(req);
+    const { challengeId } = parse(challengeParamsSchema, req.params, 'challenge id');
+    res.json(await promotions.promotable(actor, challengeId));
+  });
+  router.post('/challenges/:challengeId/promotions', json, async (req, res) => {
+    const actor = await signedIn(req);
+    const { challengeId } = parse(challengeParamsSchema, req.params, 'challenge id');
+    const { created, response } = await promotions.promote(actor, challengeId, parse(promoteIdeasBodySchema, req.body ?? {}, 'promotion'));
+    res.status(created ? 201 : 200).json(response);
+  });
+  router.get('/responses', async (req, res) => {
+    const actor = await reader(req);
+    res.json(await responses.listMine(actor));
+  });
   router.get('/responses/:responseId', async (req, res) => {
     const actor = await reader(req);
     res.json(await responses.view(actor, responseId(req)));
@@ -64,6 +83,12 @@ export function responseRoutes(deps: ResponseRouteDeps): Router {
     const actor = await signedIn(req);
     const id = responseId(req);
     res.json(await responses.addMember(actor, id, parse(responseMemberBodySchema, req.body, 'team member').email));
+  });
+  router.delete('/responses/:responseId/members/:accountId', async (req, res) => {
+    const actor = await signedIn(req);
+    const { responseId: id, accountId } = parse(responseMemberParamsSchema, req.params, 'team member');
+    await responses.removeMember(actor, id, accountId);
+    res.status(204).end();
   });
   router.post('/responses/:responseId/editor-link', async (req, res) => {
     const actor = await signedIn(req);

@@ -32,3 +32,13 @@ export function decideWithdraw(current: ResponseRecord, now: Date): ResponseChan
   if (current.status !== 'submitted') return { ok: false, reason: 'response_not_submitted' };
   return { ok: true, record: { ...current, status: 'withdrawn', updatedAt: now } };
 }
+
+/** Takes an account off the team (with its editor entry); the owner stays. */
+export function decideRemoveMember(current: ResponseRecord, accountId: string, now: Date): ResponseChange<'team_member_not_found' | 'team_owner_cannot_leave'> {
+  if (accountId === current.ownerAccountId) return { ok: false, reason: 'team_owner_cannot_leave' };
+  if (!current.memberAccountIds.includes(accountId)) return { ok: false, reason: 'team_member_not_found' };
+  return {
+    ok: true,
+    record: { ...current, memberAccountIds: current.memberAccountIds.filter((id) => id !== accountId), editors: current.editors.filter((e) => e.accountId !== accountId), updatedAt: now },
+  };
+}

@@ -21,7 +21,7 @@ interface Fixture {
   app: TestApp;
   store: LmdbStore;
   clients: Record<Role, AccountClient>;
-  ids: { orgA: string; open: string; private: string; response: string; version: string };
+  ids: { orgA: string; open: string; private: string; response: string; version: string; teammate: string };
 }
 
 const DEADLINE = { local: '2030-06-30T18:00', timeZone: 'Asia/Shanghai' };
@@ -78,7 +78,7 @@ async function buildFixture(): Promise<Fixture> {
     app,
     store,
     clients: { anonymous: new AccountClient(base), solver: solver.client, teammate: teammate.client, other: other.client, memberA: memberA.client, memberB: memberB.client },
-    ids: { orgA: orgA.id, open, private: priv, response: response.id, version: submitted.submissions[0]?.versionId ?? '' },
+    ids: { orgA: orgA.id, open, private: priv, response: response.id, version: submitted.submissions[0]?.versionId ?? '', teammate: teammate.me.account.id },
   };
 }
 
@@ -100,7 +100,7 @@ async function snapshot(f: Fixture): Promise<string> {
 
 interface RouteCase {
   name: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: (f: Fixture) => string;
   body?: unknown;
   allowed: Partial<Record<Role, number>>;
@@ -168,6 +168,27 @@ const ROUTES: RouteCase[] = [
     method: 'POST',
     path: (f) => `/api/responses/${f.ids.response}/withdraw`,
     allowed: { solver: 200, teammate: 200 },
+    refused: { memberA: 'role_forbidden', ...NOT_FOUND_FOR_OUTSIDERS },
+  },
+  {
+    name: 'GET /api/responses (mine)',
+    method: 'GET',
+    path: () => '/api/responses',
+    allowed: { solver: 200, teammate: 200, other: 200, memberA: 200, memberB: 200 },
+    refused: {},
+  },
+  {
+    name: 'GET /api/challenges/:private/promotable-ideas',
+    method: 'GET',
+    path: (f) => `/api/challenges/${f.ids.private}/promotable-ideas`,
+    allowed: { memberA: 200 },
+    refused: { solver: 'challenge_not_found', teammate: 'challenge_not_found', other: 'challenge_not_found', memberB: 'challenge_not_found' },
+  },
+  {
+    name: 'DELETE /api/responses/:id/members/:teammate (the owner removes, the teammate leaves)',
+    method: 'DELETE',
+    path: (f) => `/api/responses/${f.ids.response}/members/${f.ids.teammate}`,
+    allowed: { solver: 204, teammate: 204 },
     refused: { memberA: 'role_forbidden', ...NOT_FOUND_FOR_OUTSIDERS },
   },
 ];

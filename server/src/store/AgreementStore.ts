@@ -1,4 +1,5 @@
 import type {
+  AgreementAnnex,
   AgreementAuditAction,
   AgreementKind,
   AgreementStatus,
@@ -47,8 +48,10 @@ export interface AgreementRecord {
   voidReason: string | null;
   replacedBy: string | null;
   copiedFrom: string | null;
-  /** Reserved for a decided challenge response; always null for now. */
+  /** The challenge response it was made from (a corrected copy keeps it), or null. */
   responseId: string | null;
+  /** The frozen proposal version rendered after the body; its Markdown is read from the response at sending. */
+  annex: AgreementAnnex | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -97,6 +100,8 @@ export interface AgreementStore {
   getAgreement(id: string): Promise<AgreementRecord | null>;
   /** Agreements the account created or signs, newest first, at most `limit`. */
   listAgreementsOf(accountId: string, limit: number): Promise<AgreementRecord[]>;
+  /** The agreements made from a challenge response (drafts, voided ones and corrected copies too), oldest first. */
+  listAgreementsForResponse(responseId: string): Promise<AgreementRecord[]>;
   /** Replaces a draft's fields; refused once it is sent. */
   updateDraft(id: string, patch: AgreementDraftPatch): Promise<AgreementOutcome<DraftRefusal>>;
   /** Stores the sent PDF and its hash and moves the draft to `sent`, once. */

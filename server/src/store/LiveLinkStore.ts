@@ -34,6 +34,8 @@ export interface LiveLinkStore {
   getLiveSessionLink(accountId: string, sessionId: string): Promise<LiveSessionLinkRecord | null>;
   /** An account's sessions, newest first, at most `limit`. */
   listLiveSessionLinks(accountId: string, limit: number): Promise<LiveSessionLinkRecord[]>;
+  /** The sessions run for a challenge (every organiser's), newest first, at most `limit`. */
+  listLiveSessionLinksOfChallenge(challengeId: string, limit: number): Promise<LiveSessionLinkRecord[]>;
   /**
    * Claims a participant for an account: idempotent for the same account (`created: false`),
    * refused when another account holds it, or when the account has `max` claims already.

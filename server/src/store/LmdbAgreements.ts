@@ -14,7 +14,7 @@ import { allSigned, declineRefusal, mayVoid, partiesOf, signatureRefusal, withDe
 import { prefixRange, writeDurably, type ScopedKey } from './lmdbRecords.js';
 
 /** Sub-databases of this part, opened by {@link LmdbAgreements}. */
-export const LMDB_AGREEMENT_DATABASES = 6;
+export const LMDB_AGREEMENT_DATABASES = 7;
 
 type Millis<T, K extends keyof T> = Omit<T, K> & { [P in K]: number | (null extends T[P] ? null : never) };
 type StoredSigner = Millis<SignerRecord, 'signedAt' | 'declinedAt'>;
@@ -40,6 +40,8 @@ export class LmdbAgreements implements AgreementStore {
   private readonly signatures: Database<Uint8Array, ScopedKey>;
   /** SHA-256 (hex) of a sealed PDF → agreement id */
   private readonly completedHashes: Database<string, string>;
+  /** [responseId, agreementId] → true for agreements made from a challenge response */
+  private readonly byResponse: Database<true, ScopedKey>;
 
   constructor(private readonly env: RootDatabase) {
     this.agreements = env.openDB({ name: 'agreements' });
@@ -48,6 +50,7 @@ export class LmdbAgreements implements AgreementStore {
     this.documents = env.openDB({ name: 'agreementDocuments', encoding: 'binary' });
     this.signatures = env.openDB({ name: 'agreementSignatures', encoding: 'binary' });
     this.completedHashes = env.openDB({ name: 'agreementCompletedHashes' });
+    this.byResponse = env.openDB({ name: 'agreementsByResponse' });
   }
 
   async createAgreement(agreement: AgreementRecord, audit: AgreementAuditRecord): Promise<void> {
@@ -64,6 +67,15 @@ export class LmdbAgreements implements AgreementStore {
     const { start, end } = prefixRange(accountId);
     const found: AgreementRecord[] = [];
     for (const key of this.parties.getKeys({ start: end, end: start, reverse: true, limit })) {
+      const stored = this.agreements.get(key[1]);
+      if (stored !== undefined) found.push(fromStored(stored));
+    }
+    return found;
+  }
+
+  async listAgreementsForResponse(responseId: string): Promise<AgreementRecord[]> {
+    const found: AgreementRecord[] = [];
+    for (const key of this.byResponse.getKeys(prefixRange(responseId))) {
       const stored = this.agreements.get(key[1]);
       if (stored !== undefined) found.push(fromStored(stored));
     }
@@ -209,6 +221,7 @@ export class LmdbAgreements implements AgreementStore {
   private putNew(agreement: AgreementRecord, audit: AgreementAuditRecord): void {
     this.agreements.putSync(agreement.id, toStored(agreement));
     for (const accountId of partiesOf(agreement)) this.parties.putSync([accountId, agreement.id], true);
+    if (agreement.responseId !== null) this.byResponse.putSync([agreement.responseId, agreement.id], true);
     this.audit.putSync([agreement.id, audit.id], toStoredAudit(audit));
   }
 }
@@ -229,6 +242,8 @@ function toStored(agreement: AgreementRecord): StoredAgreement {
 function fromStored(stored: StoredAgreement): AgreementRecord {
   return {
     ...stored,
+    // Agreements stored before annexes existed have none.
+    annex: stored.annex ?? null,
     signers: stored.signers.map((s) => ({ ...s, signedAt: date(s.signedAt), declinedAt: date(s.declinedAt) })),
     sentAt: date(stored.sentAt),
     completedAt: date(stored.completedAt),

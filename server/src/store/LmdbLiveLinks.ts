@@ -3,11 +3,12 @@ import type { ClaimOutcome, LinkLiveSessionOutcome, LiveLinkStore, LiveSessionLi
 import { prefixRange, writeDurably, type ScopedKey } from './lmdbRecords.js';
 
 /** Sub-databases of this part, opened by {@link LmdbLiveLinks}. */
-export const LMDB_LIVE_LINK_DATABASES = 3;
+export const LMDB_LIVE_LINK_DATABASES = 4;
 
 type StoredLiveSessionLink = Omit<LiveSessionLinkRecord, 'createdAt'> & { createdAt: number };
 type StoredClaim = Omit<ParticipantClaimRecord, 'claimedAt'> & { claimedAt: number };
 type ClaimKey = [accountId: string, sessionId: string, participantId: string];
+type ChallengeLinkKey = [challengeId: string, sessionId: string, accountId: string];
 
 /**
  * The live-event links of `LmdbStore`. Keys put an account's records in one range, so lists
@@ -20,18 +21,35 @@ export class LmdbLiveLinks implements LiveLinkStore {
   private readonly claims: Database<StoredClaim, ScopedKey>;
   /** [accountId, sessionId, participantId] → true */
   private readonly claimsByAccount: Database<true, ClaimKey>;
+  /** [challengeId, sessionId, accountId] → true, for links made for a challenge */
+  private readonly linksByChallenge: Database<true, ChallengeLinkKey>;
 
   constructor(private readonly env: RootDatabase) {
     this.sessionLinks = env.openDB({ name: 'liveSessionLinks' });
     this.claims = env.openDB({ name: 'participantClaims' });
     this.claimsByAccount = env.openDB({ name: 'participantClaimsByAccount' });
+    this.linksByChallenge = env.openDB({ name: 'liveSessionLinksByChallenge' });
+    this.indexOlderLinks();
+  }
+
+  /** Links stored before the challenge index existed get their index keys once (the index is empty then). */
+  private indexOlderLinks(): void {
+    if (this.linksByChallenge.getKeysCount({ limit: 1 }) > 0) return;
+    this.env.transactionSync(() => {
+      for (const { value } of this.sessionLinks.getRange()) {
+        if (value.challengeId !== null) this.linksByChallenge.putSync([value.challengeId, value.sessionId, value.accountId], true);
+      }
+    });
   }
 
   async linkLiveSession(link: LiveSessionLinkRecord, max: number): Promise<LinkLiveSessionOutcome> {
     return writeDurably(this.env, (): LinkLiveSessionOutcome => {
       const key: ScopedKey = [link.accountId, link.sessionId];
       if (!this.sessionLinks.doesExist(key) && this.sessionLinks.getKeysCount(prefixRange(link.accountId)) >= max) return { ok: false, reason: 'full' };
+      const previous = this.sessionLinks.get(key);
+      if (previous && previous.challengeId !== null) this.linksByChallenge.removeSync([previous.challengeId, previous.sessionId, previous.accountId]);
       this.sessionLinks.putSync(key, { ...link, createdAt: link.createdAt.getTime() });
+      if (link.challengeId !== null) this.linksByChallenge.putSync([link.challengeId, link.sessionId, link.accountId], true);
       return { ok: true };
     });
   }
@@ -47,6 +65,16 @@ export class LmdbLiveLinks implements LiveLinkStore {
     const links: LiveSessionLinkRecord[] = [];
     for (const { value } of this.sessionLinks.getRange({ start: end, end: start, reverse: true, limit })) {
       links.push({ ...value, createdAt: new Date(value.createdAt) });
+    }
+    return links;
+  }
+
+  async listLiveSessionLinksOfChallenge(challengeId: string, limit: number): Promise<LiveSessionLinkRecord[]> {
+    const { start, end } = prefixRange(challengeId);
+    const links: LiveSessionLinkRecord[] = [];
+    for (const { key } of this.linksByChallenge.getRange({ start: end, end: start, reverse: true, limit })) {
+      const stored = this.sessionLinks.get([key[2], key[1]]);
+      if (stored) links.push({ ...stored, createdAt: new Date(stored.createdAt) });
     }
     return links;
   }

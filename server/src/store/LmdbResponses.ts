@@ -4,7 +4,7 @@ import type { ResponseChange, ResponseRecord, ResponseStore, SubmissionRecord } 
 import { StoreConflictError } from './Store.js';
 
 /** Sub-databases of this part, opened by {@link LmdbResponses}. */
-export const LMDB_RESPONSE_DATABASES = 2;
+export const LMDB_RESPONSE_DATABASES = 3;
 
 type StoredSubmission = Omit<SubmissionRecord, 'submittedAt'> & { submittedAt: number };
 type StoredResponse = Omit<ResponseRecord, 'createdAt' | 'updatedAt' | 'submissions'> & {
@@ -18,10 +18,24 @@ export class LmdbResponses implements ResponseStore {
   private readonly responses: Database<StoredResponse, string>;
   /** [challengeId, responseId] → true */
   private readonly byChallenge: Database<true, ScopedKey>;
+  /** [accountId, responseId] → true, for every account on the team now */
+  private readonly byAccount: Database<true, ScopedKey>;
 
   constructor(private readonly env: RootDatabase) {
     this.responses = env.openDB({ name: 'responses' });
     this.byChallenge = env.openDB({ name: 'responsesByChallenge' });
+    this.byAccount = env.openDB({ name: 'responsesByAccount' });
+    this.indexOlderResponses();
+  }
+
+  /** Responses stored before the account index existed get their keys once (the index is empty then). */
+  private indexOlderResponses(): void {
+    if (this.byAccount.getKeysCount({ limit: 1 }) > 0) return;
+    this.env.transactionSync(() => {
+      for (const { value } of this.responses.getRange()) {
+        for (const accountId of value.memberAccountIds) this.byAccount.putSync([accountId, value.id], true);
+      }
+    });
   }
 
   async createResponse(response: ResponseRecord): Promise<void> {
@@ -29,6 +43,7 @@ export class LmdbResponses implements ResponseStore {
       if (this.responses.doesExist(response.id)) return false;
       this.responses.putSync(response.id, toStored(response));
       this.byChallenge.putSync([response.challengeId, response.id], true);
+      for (const accountId of response.memberAccountIds) this.byAccount.putSync([accountId, response.id], true);
       return true;
     });
     if (!created) throw new StoreConflictError(`response id ${response.id}`);
@@ -53,6 +68,16 @@ export class LmdbResponses implements ResponseStore {
     }
   }
 
+  async listResponsesOfAccount(accountId: string, limit: number): Promise<ResponseRecord[]> {
+    const { start, end } = prefixRange(accountId);
+    const result: ResponseRecord[] = [];
+    for (const key of this.byAccount.getKeys({ start: end, end: start, reverse: true, limit })) {
+      const stored = this.responses.get(key[1]);
+      if (stored) result.push(fromStored(stored));
+    }
+    return result;
+  }
+
   async changeResponse<R extends string>(
     id: string,
     decide: (current: ResponseRecord) => ResponseChange<R>,
@@ -65,6 +90,8 @@ export class LmdbResponses implements ResponseStore {
       if (!outcome.ok) return outcome;
       const next: ResponseRecord = { ...outcome.record, id, challengeId: current.challengeId, proposalId: current.proposalId, revision: current.revision + 1 };
       this.responses.putSync(id, toStored(next));
+      for (const accountId of current.memberAccountIds) if (!next.memberAccountIds.includes(accountId)) this.byAccount.removeSync([accountId, id]);
+      for (const accountId of next.memberAccountIds) this.byAccount.putSync([accountId, id], true);
       return { ok: true, record: next };
     });
   }

@@ -60,6 +60,7 @@ const agreementSchema = new Schema<AgreementDoc>(
     replacedBy: { type: String, default: null },
     copiedFrom: { type: String, default: null },
     responseId: { type: String, default: null },
+    annex: { type: Schema.Types.Mixed, default: null },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     parties: { type: [String], default: [] },
@@ -68,6 +69,8 @@ const agreementSchema = new Schema<AgreementDoc>(
 );
 // "My agreements" (sender or signer), newest first; verification by the sealed PDF's hash.
 agreementSchema.index({ parties: 1, _id: -1 });
+// The agreements made from a challenge response, oldest first.
+agreementSchema.index({ responseId: 1, _id: 1 }, { partialFilterExpression: { responseId: { $type: 'string' } } });
 agreementSchema.index({ completedSha256: 1 }, { unique: true, partialFilterExpression: { completedSha256: { $type: 'string' } } });
 
 const auditSchema = new Schema<AuditDoc>(
@@ -135,6 +138,11 @@ export class MongoAgreements implements AgreementStore {
   async listAgreementsOf(accountId: string, limit: number): Promise<AgreementRecord[]> {
     if (limit <= 0) return [];
     const docs = await this.models.agreements.find({ parties: accountId }).sort({ _id: -1 }).limit(limit).lean<AgreementDoc[]>().exec();
+    return docs.map(fromDoc);
+  }
+
+  async listAgreementsForResponse(responseId: string): Promise<AgreementRecord[]> {
+    const docs = await this.models.agreements.find({ responseId }).sort({ _id: 1 }).lean<AgreementDoc[]>().exec();
     return docs.map(fromDoc);
   }
 
@@ -276,7 +284,8 @@ export class MongoAgreements implements AgreementStore {
 
 function fromDoc(doc: AgreementDoc): AgreementRecord {
   const { _id, parties: _parties, ...fields } = doc;
-  return { ...fields, id: _id, signers: fields.signers.map((s) => ({ ...s })) };
+  const annex = fields.annex ? { versionId: fields.annex.versionId, sha256: fields.annex.sha256, title: fields.annex.title } : null;
+  return { ...fields, id: _id, annex, signers: fields.signers.map((s) => ({ ...s })) };
 }
 
 /** A lean read gives the driver's Binary, not a Buffer. */

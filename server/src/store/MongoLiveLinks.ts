@@ -21,6 +21,8 @@ const sessionLinkSchema = new Schema<LiveSessionLinkRecord>(
 );
 // One link per (account, session); an account's list newest first (session ids sort by time).
 sessionLinkSchema.index({ accountId: 1, sessionId: -1 }, { unique: true });
+// The sessions run for a challenge, newest first.
+sessionLinkSchema.index({ challengeId: 1, sessionId: -1 });
 
 const claimSchema = new Schema<ParticipantClaimRecord>(
   {
@@ -80,6 +82,11 @@ export class MongoLiveLinks implements LiveLinkStore {
   async listLiveSessionLinks(accountId: string, limit: number): Promise<LiveSessionLinkRecord[]> {
     if (limit <= 0) return [];
     return this.models.sessionLinks.find({ accountId }, FIELDS).sort({ sessionId: -1 }).limit(limit).lean<LiveSessionLinkRecord[]>().exec();
+  }
+
+  async listLiveSessionLinksOfChallenge(challengeId: string, limit: number): Promise<LiveSessionLinkRecord[]> {
+    if (limit <= 0) return [];
+    return this.models.sessionLinks.find({ challengeId }, FIELDS).sort({ sessionId: -1 }).limit(limit).lean<LiveSessionLinkRecord[]>().exec();
   }
 
   async claimParticipant(claim: ParticipantClaimRecord, max: number): Promise<ClaimOutcome> {

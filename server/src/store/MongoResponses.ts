@@ -26,6 +26,8 @@ const responseSchema = new Schema<ResponseDoc>(
 );
 // A challenge's responses, oldest first (ids sort by creation time).
 responseSchema.index({ challengeId: 1, _id: 1 });
+// An account's teams, newest first (multikey over the members).
+responseSchema.index({ memberAccountIds: 1, _id: -1 });
 
 /** Compare-and-swap rounds of `changeResponse` before giving up (only one team and one organisation race here). */
 const CHANGE_ATTEMPTS = 20;
@@ -54,6 +56,12 @@ export class MongoResponses implements ResponseStore {
 
   async listResponsesOfChallenge(challengeId: string): Promise<ResponseRecord[]> {
     const docs = await this.model.find({ challengeId }).sort({ _id: 1 }).lean<ResponseDoc[]>().exec();
+    return docs.map(fromDoc);
+  }
+
+  async listResponsesOfAccount(accountId: string, limit: number): Promise<ResponseRecord[]> {
+    if (limit <= 0) return [];
+    const docs = await this.model.find({ memberAccountIds: accountId }).sort({ _id: -1 }).limit(limit).lean<ResponseDoc[]>().exec();
     return docs.map(fromDoc);
   }
 

@@ -44,6 +44,8 @@ export interface ResponseStore {
   getResponse(id: string): Promise<ResponseRecord | null>;
   /** A challenge's responses, oldest first. */
   listResponsesOfChallenge(challengeId: string): Promise<ResponseRecord[]>;
+  /** The responses whose team the account is on (owner or member) now, newest first, at most `limit`. */
+  listResponsesOfAccount(accountId: string, limit: number): Promise<ResponseRecord[]>;
   /**
    * Changes a response atomically: `decide` (pure, never throws) gets the current record and
    * returns the next one or a refusal; nobody else's change lands in between. The store bumps

@@ -44,6 +44,7 @@ function agreement(overrides: Partial<AgreementRecord> = {}): AgreementRecord {
     replacedBy: null,
     copiedFrom: null,
     responseId: null,
+    annex: null,
     createdAt: new Date(T0),
     updatedAt: new Date(T0),
     ...overrides,
@@ -188,6 +189,22 @@ export function describeAgreementContract(getStore: () => Store): void {
       expect((await agreements().getAgreement(copy.id))?.copiedFrom).toBe(a.id);
       expect(await agreements().recordSignature(a.id, signature(a.signers[0]?.accountId ?? ''), audit(a.id, 'signed'))).toEqual({ ok: false, reason: 'not_open' });
       expect(await agreements().voidAgreement(a.id, 'again', new Date(), audit(a.id, 'voided'), null)).toEqual({ ok: false, reason: 'not_voidable' });
+    });
+
+    it('lists the agreements made from a response, oldest first, the voided one and its corrected copy too', async () => {
+      const responseId = newId();
+      const first = await sent({ id: newId(T0 + 100), responseId });
+      const other = agreement({ id: newId(T0 + 101) });
+      await agreements().createAgreement(other, audit(other.id, 'created'));
+      const copy = agreement({ id: newId(T0 + 102), createdBy: first.createdBy, copiedFrom: first.id, signers: first.signers, responseId });
+      await agreements().voidAgreement(first.id, '更正', new Date(T0 + 103), audit(first.id, 'voided'), { agreement: copy, audit: audit(copy.id, 'created') });
+      const listed = await agreements().listAgreementsForResponse(responseId);
+      expect(listed.map((a) => [a.id, a.status])).toEqual([
+        [first.id, 'voided'],
+        [copy.id, 'draft'],
+      ]);
+      expect(listed[0]?.responseId).toBe(responseId);
+      expect(await agreements().listAgreementsForResponse(newId())).toEqual([]);
     });
 
     it('keeps the trail append-only, in time order, and caps views and downloads', async () => {

@@ -68,6 +68,20 @@ export function describeLiveLinkContract(getStore: () => Store): void {
       expect(await links().getLiveSessionLink(newId(), older.sessionId)).toBeNull();
     });
 
+    it('lists the sessions run for a challenge, every organiser’s, newest first, and no other', async () => {
+      const challengeId = newId();
+      const first = { ...sessionLink(newId(), newId(NOW.getTime() - 2000)), challengeId };
+      const second = { ...sessionLink(newId(), newId(NOW.getTime() - 1000)), challengeId };
+      await links().linkLiveSession(first, 10);
+      await links().linkLiveSession(second, 10);
+      await links().linkLiveSession({ ...sessionLink(first.accountId), challengeId: newId() }, 10);
+      await links().linkLiveSession(sessionLink(first.accountId), 10);
+
+      expect(await links().listLiveSessionLinksOfChallenge(challengeId, 10)).toEqual([second, first]);
+      expect(await links().listLiveSessionLinksOfChallenge(challengeId, 1)).toEqual([second]);
+      expect(await links().listLiveSessionLinksOfChallenge(newId(), 10)).toEqual([]);
+    });
+
     it('refuses a link past the cap and stores nothing; linking the same session again is not a new one', async () => {
       const owner = newId();
       const kept = [sessionLink(owner), sessionLink(owner)];

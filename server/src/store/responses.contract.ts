@@ -69,6 +69,22 @@ export function describeResponseContract(getStore: () => Store): void {
       expect(await responses().changeResponse(newId(), (current) => ({ ok: true, record: current }))).toEqual({ ok: false, reason: 'response_not_found' });
     });
 
+    it("lists an account's teams newest first, following members who join and leave", async () => {
+      const account = newId();
+      const older = makeResponse({ id: newId(NOW.getTime()), ownerAccountId: account, memberAccountIds: [account] });
+      const joined = makeResponse({ id: newId(NOW.getTime() + 1) });
+      await responses().createResponse(older);
+      await responses().createResponse(joined);
+      expect((await responses().listResponsesOfAccount(account, 10)).map((r) => r.id)).toEqual([older.id]);
+      await responses().changeResponse(joined.id, (current) => ({ ok: true, record: { ...current, memberAccountIds: [...current.memberAccountIds, account] } }));
+      expect((await responses().listResponsesOfAccount(account, 10)).map((r) => r.id)).toEqual([joined.id, older.id]);
+      expect((await responses().listResponsesOfAccount(account, 1)).map((r) => r.id)).toEqual([joined.id]);
+      await responses().changeResponse(joined.id, (current) => ({ ok: true, record: { ...current, memberAccountIds: current.memberAccountIds.filter((id) => id !== account) } }));
+      expect((await responses().listResponsesOfAccount(account, 10)).map((r) => r.id)).toEqual([older.id]);
+      expect((await responses().listResponsesOfAccount(joined.ownerAccountId, 10)).map((r) => r.id)).toEqual([joined.id]);
+      expect(await responses().listResponsesOfAccount(newId(), 10)).toEqual([]);
+    });
+
     it('concurrent changes are all kept (none overwrites another)', async () => {
       const response = makeResponse();
       await responses().createResponse(response);

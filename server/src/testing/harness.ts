@@ -38,6 +38,8 @@ export interface TestApp {
 export interface TestAppOptions {
   adminToken?: string;
   boardBroadcastIntervalMs?: number;
+  /** How often deadline reminders are swept (default: the server's). */
+  deadlineSweepIntervalMs?: number;
   proposalTuning?: ProposalTuning;
   /** Sees each store the app opens (to seed records, or to count the reads a request costs). */
   onStore?: (store: LmdbStore) => void;
@@ -85,6 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...(options.recoverySessionsMax ? { recoverySessionsMax: options.recoverySessionsMax } : {}),
       clientDist: options.clientDist ?? path.join(dataDir, 'no-client'),
       boardBroadcastIntervalMs: options.boardBroadcastIntervalMs ?? 20,
+      ...(options.deadlineSweepIntervalMs ? { deadlineSweepIntervalMs: options.deadlineSweepIntervalMs } : {}),
       ...(options.proposalTuning ? { proposalTuning: options.proposalTuning } : {}),
       now: () => Date.now() + clock.offsetMs,
       ...(options.log ? { log: options.log } : {}),

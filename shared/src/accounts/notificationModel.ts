@@ -14,6 +14,10 @@ export const NOTIFICATION_KINDS = [
   'submission_received',
   /** params: challenge, deadline (ISO) — a challenge you respond to closes within 48 hours. */
   'deadline_soon',
+  /** params: challenge, team — the team's owner took you off the team. */
+  'team_removed',
+  /** params: challenge, team, name — a member left your team. */
+  'team_member_left',
   /** params: title, sender — an agreement waits for your signature (it is your turn). */
   'agreement_to_sign',
   /** params: title — everyone signed; the sealed PDF can be downloaded. */

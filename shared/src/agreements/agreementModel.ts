@@ -128,11 +128,39 @@ export interface AgreementPublic {
   /** A corrected version that replaced this one, and the one this was copied from. */
   replacedBy: string | null;
   copiedFrom: string | null;
-  /** Reserved: the decided challenge response this agreement is about. */
+  /** The challenge response (in review or decided) it was made from, or null. */
   responseId: string | null;
+  /** The frozen proposal version attached as an annex (rendered after the body), or null. */
+  annex: AgreementAnnex | null;
   createdAt: string;
   /** What the asking account may do now. */
   you: { isSender: boolean; isSigner: boolean; mayEdit: boolean; maySign: boolean; mayDecline: boolean; mayVoid: boolean };
+}
+
+/** A response's frozen proposal version, attached to an agreement: the latest submission's Markdown export and its SHA-256. */
+export interface AgreementAnnex {
+  versionId: string;
+  /** Lower-case hex SHA-256 of the Markdown export (as recorded at submission). */
+  sha256: string;
+  /** The proposal's title, as the annex heading shows it. */
+  title: string;
+}
+
+/** Challenge statuses in which an agreement may be made from one of its responses. */
+export const AGREEMENT_FROM_RESPONSE_STATUSES = ['in_review', 'decided'] as const;
+
+/**
+ * `GET /api/agreements/from-response/:responseId`: what the platform knows, to fill a new
+ * agreement from a response (all of it editable in the form before sending).
+ */
+export interface AgreementPrefill {
+  responseId: string;
+  organisationId: string;
+  variables: AgreementVariables;
+  /** The sender first (for the organisation), then the team's owner and members. */
+  signers: { email: string; name: string }[];
+  /** The latest submission, to attach as the annex; null if there is none. */
+  annex: AgreementAnnex | null;
 }
 
 /** One row of "my agreements". */

@@ -45,11 +45,19 @@ export const createAgreementBodySchema = z.strictObject({
   body: blockText(AGREEMENT_BODY_MAX_CHARS, { required: true }),
   signingOrder: z.enum(SIGNING_ORDERS),
   signers: signersSchema,
+  /** Made from this challenge response (in review or decided); its organisation must be `organisationId`. */
+  responseId: entityIdSchema.optional(),
+  /** With `responseId`: attach the latest submission's frozen Markdown as an annex. */
+  attachProposal: z.boolean().optional(),
 });
 export type CreateAgreementBody = z.input<typeof createAgreementBodySchema>;
 
-/** `PUT /api/agreements/:agreementId`: replaces a draft's fields (not its organisation). */
-export const updateAgreementBodySchema = createAgreementBodySchema.omit({ organisationId: true });
+/** `PUT /api/agreements/:agreementId`: replaces a draft's fields (not its organisation, response or annex). */
+export const updateAgreementBodySchema = createAgreementBodySchema.omit({ organisationId: true, responseId: true, attachProposal: true });
+
+/** `GET /api/agreements?responseId=`: only the agreements made from that response. */
+export const agreementListQuerySchema = z.strictObject({ responseId: entityIdSchema.optional() });
+export const agreementResponseParamsSchema = z.strictObject({ responseId: entityIdSchema });
 export type UpdateAgreementBody = z.input<typeof updateAgreementBodySchema>;
 
 export const agreementParamsSchema = z.strictObject({ agreementId: entityIdSchema });

@@ -215,6 +215,8 @@ export const platformEn = {
   'platform.notify.question_answered': 'Your question on “{challenge}” was answered: {question}',
   'platform.notify.team_invite': 'You were invited to the team “{team}” for “{challenge}”.',
   'platform.notify.submission_received': '“{team}” submitted a response to “{challenge}”.',
+  'platform.notify.team_removed': 'You are no longer on the team “{team}” for “{challenge}”.',
+  'platform.notify.team_member_left': '{name} left the team “{team}” for “{challenge}”.',
   'platform.notify.deadline_soon': 'Less than 48 hours left to respond to “{challenge}”.',
   'platform.nav.profiles': 'People & teams',
   'platform.account.profile': 'My public profile',

@@ -214,6 +214,8 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.notify.question_answered': '您在“{challenge}”中的提问已获答复：{question}',
   'platform.notify.team_invite': '您受邀加入“{challenge}”的团队“{team}”。',
   'platform.notify.submission_received': '“{team}”向“{challenge}”提交了方案。',
+  'platform.notify.team_removed': '您已不在“{challenge}”的团队“{team}”中。',
+  'platform.notify.team_member_left': '{name} 退出了“{challenge}”的团队“{team}”。',
   'platform.notify.deadline_soon': '距“{challenge}”截止不足 48 小时。',
   'platform.nav.profiles': '人才与团队',
   'platform.account.profile': '我的公开简介',

@@ -50,6 +50,15 @@ export interface ResponseSummary {
   updatedAt: string;
 }
 
+/** Responses listed on "My responses" (the newest). */
+export const MY_RESPONSES_MAX = 100;
+
+/** `GET /api/responses`: one team the viewer is on, with its challenge. */
+export interface MyResponse extends ResponseSummary {
+  challenge: { id: string; title: string; deadline: string; status: string };
+  isOwner: boolean;
+}
+
 /** `GET /api/challenges/:id/responses`: the viewer's own teams, and (for the challenge's organisation) what was submitted. */
 export interface ChallengeResponses {
   mine: ResponseSummary[];
@@ -72,3 +81,42 @@ export interface EditorLink {
   url: string;
   memberToken: string;
 }
+
+/** Ideas one promotion carries into a response. */
+export const PROMOTE_IDEAS_MAX = 20;
+/** Ideas listed per live session for promotion (the newest). */
+export const PROMOTABLE_IDEAS_PER_SESSION_MAX = 200;
+/** Live sessions run for one challenge that the promotion list reads (the newest). */
+export const CHALLENGE_LIVE_SESSIONS_READ_MAX = 20;
+
+/** An idea of a live session run for a challenge that the viewer may promote into a response. */
+export interface PromotableIdea {
+  id: string;
+  title: string;
+  detail: string;
+  /** Empty when the session is anonymous. */
+  authorNames: string[];
+  createdAt: string;
+}
+
+/** A live session run for the challenge, with the ideas the viewer may promote from it. */
+export interface PromotableSession {
+  code: string;
+  title: string;
+  /** The viewer organised it (and so may promote any of its ideas), rather than kept their own. */
+  organiser: boolean;
+  ideas: PromotableIdea[];
+}
+
+/** `GET /api/challenges/:id/promotable-ideas`: what the viewer may promote, and where to. */
+export interface PromotableIdeas {
+  /** Sessions with at least one idea for the viewer, newest first. */
+  sessions: PromotableSession[];
+  /** The viewer's own responses to the challenge that ideas may be added to. */
+  responses: ResponseSummary[];
+  /** Whether the viewer may start a new response (signed in, not of the challenge's organisation, open). */
+  canStart: boolean;
+}
+
+/** Teams of an open challenge are reminded (once) when its deadline is this close. */
+export const DEADLINE_REMINDER_HOURS = 48;

@@ -53,6 +53,8 @@ export const REFUSAL_REASONS = {
   deadline_not_later: 'bad_request',
   agreement_signer_unknown: 'bad_request',
   signature_image_invalid: 'bad_request',
+  poll_answer_invalid: 'bad_request',
+  poll_order_invalid: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -96,6 +98,9 @@ export const REFUSAL_REASONS = {
   response_submissions_full: 'forbidden',
   challenge_not_open: 'forbidden',
   questions_full: 'forbidden',
+  polls_full: 'forbidden',
+  poll_not_open: 'forbidden',
+  poll_deadline_passed: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -121,6 +126,7 @@ export const REFUSAL_REASONS = {
   agreement_not_found: 'not_found',
   response_not_found: 'not_found',
   challenge_question_not_found: 'not_found',
+  poll_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -137,6 +143,7 @@ export const REFUSAL_REASONS = {
   response_not_submitted: 'conflict',
   response_already_on_team: 'conflict',
   question_not_visible: 'conflict',
+  poll_not_editable: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

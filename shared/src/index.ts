@@ -39,3 +39,7 @@ export * from './qa/qaModel.js';
 export * from './qa/qaSchemas.js';
 export * from './sync/QaSync.js';
 export * from './sync/qaState.js';
+export * from './polls/pollLimits.js';
+export * from './polls/pollModel.js';
+export * from './polls/pollRules.js';
+export * from './polls/pollSchemas.js';

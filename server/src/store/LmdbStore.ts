@@ -12,6 +12,7 @@ import { LMDB_RESPONSE_DATABASES, LmdbResponses } from './LmdbResponses.js';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
+import { LMDB_POLL_DATABASES, LmdbPolls } from './LmdbPolls.js';
 import { LMDB_QA_DATABASES, LmdbQa } from './LmdbQa.js';
 import {
   copySettings,
@@ -70,6 +71,8 @@ export class LmdbStore implements Store {
   readonly responses: LmdbResponses;
   /** Audience Q&A (see LmdbQa). */
   readonly qa: LmdbQa;
+  /** Live polls (see LmdbPolls). */
+  readonly polls: LmdbPolls;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -101,6 +104,7 @@ export class LmdbStore implements Store {
     this.agreements = new LmdbAgreements(env);
     this.responses = new LmdbResponses(env);
     this.qa = new LmdbQa(env, log);
+    this.polls = new LmdbPolls(env);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -120,7 +124,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES + LMDB_POLL_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

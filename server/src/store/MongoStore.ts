@@ -9,6 +9,7 @@ import { MongoProfiles } from './MongoProfiles.js';
 import { MongoChallenges } from './MongoChallenges.js';
 import { MongoAgreements } from './MongoAgreements.js';
 import { MongoResponses } from './MongoResponses.js';
+import { MongoPolls } from './MongoPolls.js';
 import { MongoQa } from './MongoQa.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
@@ -88,6 +89,8 @@ export class MongoStore implements Store {
   readonly responses: MongoResponses;
   /** Audience Q&A (see MongoQa). */
   readonly qa: MongoQa;
+  /** Live polls (see MongoPolls). */
+  readonly polls: MongoPolls;
 
   private constructor(
     private readonly connection: Connection,
@@ -110,6 +113,7 @@ export class MongoStore implements Store {
     this.agreements = new MongoAgreements(connection);
     this.responses = new MongoResponses(connection);
     this.qa = new MongoQa(connection, this.log);
+    this.polls = new MongoPolls(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -379,6 +383,7 @@ export class MongoStore implements Store {
     await this.agreements.buildIndexes();
     await this.responses.buildIndexes();
     await this.qa.buildIndexes();
+    await this.polls.buildIndexes();
   }
 }
 

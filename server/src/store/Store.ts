@@ -9,6 +9,7 @@ import type { ChallengeStore } from './ChallengeStore.js';
 import type { AgreementStore } from './AgreementStore.js';
 import type { ResponseStore } from './ResponseStore.js';
 import type { QaStore } from './QaStore.js';
+import type { PollStore } from './PollStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -232,6 +233,8 @@ export interface Store {
   readonly responses: ResponseStore;
   /** Audience Q&A: tracks, questions, upvotes (see QaStore). */
   readonly qa: QaStore;
+  /** Live polls and their answers (see PollStore). */
+  readonly polls: PollStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

@@ -13,6 +13,7 @@ import { describeResponseContract } from './responses.contract.js';
 import { describeQuestionContract } from './questions.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeQaContract } from './qa.contract.js';
+import { describePollContract } from './polls.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
 import {
@@ -409,6 +410,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeResponseContract(() => store);
     describeQuestionContract(() => store);
     describeQaContract(() => store);
+    describePollContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

@@ -119,4 +119,11 @@ export const reasonsEn: Record<`reason.${RefusalReason}`, string> = {
   'reason.agreement_already_signed': 'You have already signed this agreement.',
   'reason.agreement_not_voidable': 'This agreement can no longer be voided (it is completed, declined or already void).',
   'reason.agreement_not_completed': 'The signed document exists only once everyone has signed.',
+  'reason.poll_answer_invalid': 'That answer does not fit this poll. Please answer again.',
+  'reason.poll_order_invalid': 'The list of polls changed meanwhile. Please try again.',
+  'reason.polls_full': 'This session already has as many polls as it may.',
+  'reason.poll_not_open': 'This poll is not taking answers.',
+  'reason.poll_deadline_passed': 'Time is up: the answer came after the countdown ended.',
+  'reason.poll_not_found': 'That poll no longer exists.',
+  'reason.poll_not_editable': 'Only a poll that has not been launched can be changed, and a live poll cannot be deleted.',
 };

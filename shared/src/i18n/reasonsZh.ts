@@ -119,4 +119,11 @@ export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.agreement_already_signed': '您已签署本协议。',
   'reason.agreement_not_voidable': '本协议已不能作废（已完成、已拒签或已作废）。',
   'reason.agreement_not_completed': '所有签署人签署后才有已签署文件。',
+  'reason.poll_answer_invalid': '这个回答不符合本投票，请重新作答。',
+  'reason.poll_order_invalid': '投票列表已有变化，请重试。',
+  'reason.polls_full': '本场活动的投票数量已达上限。',
+  'reason.poll_not_open': '此投票当前不接受回答。',
+  'reason.poll_deadline_passed': '时间到：回答在倒计时结束后才到达。',
+  'reason.poll_not_found': '此投票已不存在。',
+  'reason.poll_not_editable': '只有尚未发起的投票可以修改，进行中的投票不能删除。',
 };

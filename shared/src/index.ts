@@ -43,3 +43,5 @@ export * from './polls/pollLimits.js';
 export * from './polls/pollModel.js';
 export * from './polls/pollRules.js';
 export * from './polls/pollSchemas.js';
+export * from './sync/PollSync.js';
+export * from './sync/pollState.js';

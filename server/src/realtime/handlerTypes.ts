@@ -10,6 +10,7 @@ import type { IdeaService } from '../services/board/IdeaService.js';
 import type { VotingService } from '../services/board/VotingService.js';
 import type { VenueService } from '../services/VenueService.js';
 import type { QaService } from '../qa/QaService.js';
+import type { PollService } from '../polls/PollService.js';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/Store.js';
 import type { Log } from '../logger.js';
 import type { Principals } from './Principals.js';
@@ -31,6 +32,8 @@ export interface HandlerDeps {
   catchUp: CatchUpService;
   /** Audience Q&A. */
   qa: QaService;
+  /** Live polls. */
+  polls: PollService;
   /** Sockets and event budgets per principal. */
   principals: Principals;
   log: Log;

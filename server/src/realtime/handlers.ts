@@ -10,6 +10,7 @@ import { type AppError, errors, toApiError } from '../errors.js';
 import { boardHandlers } from './boardHandlers.js';
 import { ceremonyHandlers } from './ceremonyHandlers.js';
 import type { Context, HandlerDeps, HandlerTable } from './handlerTypes.js';
+import { pollHandlers } from './pollHandlers.js';
 import { qaHandlers } from './qaHandlers.js';
 import { sessionHandlers } from './sessionHandlers.js';
 import { TokenBucket } from './TokenBucket.js';
@@ -30,6 +31,7 @@ const HEAVY_READS: ReadonlySet<ClientEventName> = new Set([
   'results:get',
   'qa:snapshot',
   'qa:catchUp',
+  'poll:snapshot',
 ]);
 
 /** Minimal untyped view of a socket: one listener for every message it receives. */
@@ -50,7 +52,7 @@ type Reply = (response: Ack<unknown>) => void;
  * without a way to answer is not from our client.
  */
 export function socketDispatcher(deps: HandlerDeps): (socket: IoSocket) => void {
-  const table: HandlerTable = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps), ...qaHandlers(deps) };
+  const table: HandlerTable = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps), ...qaHandlers(deps), ...pollHandlers(deps) };
 
   const loadContext = async (socket: IoSocket): Promise<Context> => {
     const session = await deps.store.getSession(socket.data.sessionId);

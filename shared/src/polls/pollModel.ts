@@ -105,6 +105,8 @@ export interface PollDelta {
   results: PollResults[];
   /** Console only: poll id → participants who answered (sent while results are hidden too). */
   answered: Record<string, number>;
+  /** Console only: participants connected now, when `answered` is sent. */
+  present?: number;
 }
 
 /** `poll:answer` ack. */

@@ -23,6 +23,8 @@ import { ProposalSelectionProvider } from './proposals/selection';
 import { ResultsTab } from './results/ResultsTab';
 import { QaTab } from './qa/QaTab';
 import { useQa } from '../lib/useQa';
+import { usePolls } from '../lib/usePolls';
+import { PollsTab } from './polls/PollsTab';
 import { SettingsTab } from './settings/SettingsTab';
 import { jumpToSection, sectionInView, useActiveSection } from './useActiveSection';
 import { AlertIcon, FlagIcon, KeyIcon } from '../ui/icons';
@@ -66,6 +68,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
   const live = useSessionSocket({ code, role: 'facilitator', token, loadAllPages: true });
   const board = useBoard(live);
   const qa = useQa(live);
+  const polls = usePolls(live);
   const qaQueueCount = useMemo(() => [...qa.state.questions.values()].filter((q) => q.status === 'pending' || q.status === 'held').length, [qa.state.questions]);
   const active = useActiveSection();
   const { session } = live.state;
@@ -191,6 +194,9 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
             <section id={sectionId('qa')} className="console-section" aria-label={t('qa.tab.qa')}>
               <QaTab qa={qa} venues={live.state.stage.venues} screenUrl={screenUrl} canInvite t={t} />
             </section>
+            <section id={sectionId('polls')} className="console-section" aria-label={t('poll.tab')}>
+              <PollsTab polls={polls} language={lang.language} t={t} />
+            </section>
             <section id={sectionId('results')} className="console-section" aria-label={t('console.tab.results')}>
               <ResultsTab
                 code={code}
@@ -199,6 +205,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
                 board={board}
                 participantCount={live.state.participantCount}
                 qa={qa.state}
+                polls={polls.state}
                 t={t}
                 language={lang.language}
               />

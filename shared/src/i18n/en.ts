@@ -4,6 +4,7 @@ import { platformEn } from './platformEn.js';
 import { proposalEn } from './proposalEn.js';
 import { reasonsEn } from './reasonsEn.js';
 import { qaEn } from './qaEn.js';
+import { pollEn } from './pollEn.js';
 
 /** English UI strings. `zh.ts` must have exactly the same keys (the type enforces it). */
 export const en = {
@@ -13,6 +14,7 @@ export const en = {
   ...agreementEn,
   ...reasonsEn,
   ...qaEn,
+  ...pollEn,
   'app.name': 'IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',

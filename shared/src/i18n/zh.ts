@@ -5,6 +5,7 @@ import { platformZh } from './platformZh.js';
 import { proposalZh } from './proposalZh.js';
 import { reasonsZh } from './reasonsZh.js';
 import { qaZh } from './qaZh.js';
+import { pollZh } from './pollZh.js';
 
 /** 简体中文界面文字。 */
 export const zh: Record<MessageKey, string> = {
@@ -14,6 +15,7 @@ export const zh: Record<MessageKey, string> = {
   ...agreementZh,
   ...reasonsZh,
   ...qaZh,
+  ...pollZh,
   'app.name': '创想球 IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',

@@ -31,8 +31,8 @@ export function ScreenApp() {
   const board = useBoard(live);
   const qa = useQa(live);
   const polls = usePolls(live);
-  // A live poll takes the screen, and a closed one while its results are shown: hiding them
-  // gives the screen back to the board or the Q&A.
+  // A live poll takes every screen, whatever it showed (the ceremony, the board, the Q&A), and
+  // a closed one keeps it while its results are shown: hiding them gives the screen back.
   const latest = currentPoll(polls.state);
   const poll = latest && (latest.status === 'open' || resultsVisibleToAudience(latest)) ? latest : null;
   const { session, stage } = live.state;
@@ -40,7 +40,7 @@ export function ScreenApp() {
   // its venue's view, a session-wide screen the session's.
   const [trackParam] = useState(() => new URLSearchParams(window.location.search).get('track'));
   const stageView = trackParam !== null ? 'qa' : screenView(stage);
-  const view = poll !== null && stageView !== 'ceremony' ? 'poll' : stageView;
+  const view = poll !== null ? 'poll' : stageView;
   // The hall reads the session's language; the big screen has no switch of its own.
   const { t } = useLanguage(session?.language ?? browserLanguage(), { remember: false });
   useWakeLock();

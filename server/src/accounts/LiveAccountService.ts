@@ -1,3 +1,4 @@
+import { SessionCopier } from '../polls/SessionCopier.js';
 import {
   CLAIM_IDEAS_SHOWN_MAX,
   CLAIMS_PER_ACCOUNT_MAX,
@@ -53,6 +54,32 @@ export class LiveAccountService {
     const session = await this.sessions.requireByCode(created.code);
     const outcome = await this.store.liveLinks.linkLiveSession(
       { accountId: actor.account.id, sessionId: session.id, challengeId: challengeId ?? null, createdAt: session.createdAt },
+      LIVE_SESSIONS_PER_ACCOUNT_MAX,
+    );
+    if (!outcome.ok) throw errors.liveSessionsFull(LIVE_SESSIONS_PER_ACCOUNT_MAX);
+    return created;
+  }
+
+  /**
+   * A new live session of the organiser's, duplicated from one of theirs: the same title,
+   * description, language and venues, and what was prepared (see SessionCopier); nothing of its
+   * participants, ideas, votes, questions or answers.
+   */
+  async duplicateSession(actor: Actor, code: string): Promise<CreatedSession> {
+    authorize(actor, { kind: 'liveSession:create' });
+    const source = await this.ownedSession(actor, code);
+    const owned = await this.store.liveLinks.listLiveSessionLinks(actor.account.id, LIVE_SESSIONS_PER_ACCOUNT_MAX);
+    if (owned.length >= LIVE_SESSIONS_PER_ACCOUNT_MAX) throw errors.liveSessionsFull(LIVE_SESSIONS_PER_ACCOUNT_MAX);
+    const created = await this.sessions.create({
+      title: source.title,
+      description: source.description,
+      language: source.language,
+      venues: source.venues.map((v) => v.name),
+    });
+    const session = await this.sessions.requireByCode(created.code);
+    await new SessionCopier(this.store).copy(source, session);
+    const outcome = await this.store.liveLinks.linkLiveSession(
+      { accountId: actor.account.id, sessionId: session.id, challengeId: null, createdAt: session.createdAt },
       LIVE_SESSIONS_PER_ACCOUNT_MAX,
     );
     if (!outcome.ok) throw errors.liveSessionsFull(LIVE_SESSIONS_PER_ACCOUNT_MAX);

@@ -127,6 +127,10 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     const actor = await signedIn(req);
     res.status(201).json(await live.createSession(actor, parse(liveSessionBodySchema, req.body, 'session')));
   });
+  router.post('/account/live-sessions/:code/duplicate', limits.sessions, async (req, res) => {
+    const actor = await signedIn(req);
+    res.status(201).json(await live.duplicateSession(actor, parse(liveSessionParamsSchema, req.params, 'join code').code));
+  });
   router.post('/account/live-sessions/:code/facilitator-link', async (req, res) => {
     const actor = await signedIn(req);
     res.status(201).json(await live.takeOverConsole(actor, parse(liveSessionParamsSchema, req.params, 'join code').code));

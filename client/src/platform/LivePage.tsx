@@ -56,6 +56,19 @@ export function LivePage({ me, lang, request }: PlatformPageProps) {
     window.location.assign(`/f/${session.code}`);
   };
 
+  /** A new session prepared like this one (settings, venues, Q&A tracks, polls); it opens in the console. */
+  const duplicate = async (session: LiveSessionSummary) => {
+    setOpening(`copy:${session.code}`);
+    setError(null);
+    const result = await request<CreatedSession>('POST', `/api/account/live-sessions/${session.code}/duplicate`);
+    if (!result.ok) {
+      setOpening(null);
+      setError(result.error);
+      return;
+    }
+    window.location.assign(keepCreatedSession(result.data));
+  };
+
   return (
     <section className="platform-page" data-testid="platform-live">
       <header className="platform-page-header">
@@ -117,6 +130,18 @@ export function LivePage({ me, lang, request }: PlatformPageProps) {
                     >
                       {opening === session.code ? t('platform.live.takingOver') : hasLink ? t('platform.live.openConsole') : t('platform.live.takeOver')}
                     </button>
+                    {organiser && (
+                      <button
+                        type="button"
+                        className="button button-ghost button-small"
+                        disabled={opening !== null}
+                        title={t('platform.live.duplicateHint')}
+                        onClick={() => void duplicate(session)}
+                        data-testid="live-duplicate"
+                      >
+                        {opening === `copy:${session.code}` ? t('platform.live.duplicating') : t('platform.live.duplicate')}
+                      </button>
+                    )}
                   </div>
                 </li>
               );

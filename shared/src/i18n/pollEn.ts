@@ -75,4 +75,7 @@ export const pollEn = {
   'poll.screen.answerOn': 'Answer on your phone',
   'poll.screen.results': 'Results',
   'poll.results.heading': 'Polls',
+  'platform.live.duplicate': 'Duplicate',
+  'platform.live.duplicating': 'Duplicating…',
+  'platform.live.duplicateHint': 'A new session with the same settings, venues, Q&A tracks and prepared polls. No participants, ideas, questions or answers are copied.',
 } as const;

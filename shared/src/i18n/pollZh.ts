@@ -77,4 +77,7 @@ export const pollZh: Record<keyof typeof pollEn, string> = {
   'poll.screen.answerOn': '请在手机上作答',
   'poll.screen.results': '结果',
   'poll.results.heading': '投票',
+  'platform.live.duplicate': '复制为新场次',
+  'platform.live.duplicating': '正在复制…',
+  'platform.live.duplicateHint': '新建一场设置、会场、问答分区和已准备投票都相同的活动。参与者、创意、提问和回答不会被复制。',
 };

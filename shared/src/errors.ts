@@ -99,6 +99,7 @@ export const REFUSAL_REASONS = {
   challenge_not_open: 'forbidden',
   questions_full: 'forbidden',
   polls_full: 'forbidden',
+  templates_full: 'forbidden',
   poll_not_open: 'forbidden',
   poll_deadline_passed: 'forbidden',
   // not_found
@@ -127,6 +128,7 @@ export const REFUSAL_REASONS = {
   response_not_found: 'not_found',
   challenge_question_not_found: 'not_found',
   poll_not_found: 'not_found',
+  template_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',

@@ -45,3 +45,5 @@ export * from './polls/pollRules.js';
 export * from './polls/pollSchemas.js';
 export * from './sync/PollSync.js';
 export * from './sync/pollState.js';
+export * from './polls/templateModel.js';
+export * from './polls/templateSchemas.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CreatedSession, PollPublic, PollSnapshot, QaSnapshot, SessionSnapshot } from '@ideasphere/shared';
+import type { CreatedSession, PollPublic, PollSnapshot, QaSnapshot, SessionSnapshot, SessionTemplatePublic } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountClient, cheapHasher, createOrganisation, invitedAccount, refusal, setUpAdmin } from '../testing/accountClients.js';
 import { connectClient, expectOk, join, request, startTestApp, type TestApp, type TestClient } from '../testing/harness.js';
@@ -86,5 +86,40 @@ describe('duplicating a live session', () => {
     const anonymous = await new AccountClient(app.server.url).call('POST', `/api/account/live-sessions/${source.code}/duplicate`);
     expect([anonymous.status, refusal(anonymous)]).toEqual([401, 'sign_in_required']);
     expect((await alice.call<unknown[]>('GET', '/api/account/live-sessions')).body).toHaveLength(1);
+  });
+
+  it('saves a template from a session, lists it to its owner only, and makes sessions from it', async () => {
+    const carol = await organiser('carol@example.cn');
+    const dave = await organiser('dave@example.cn');
+    const source = (await carol.call<CreatedSession>('POST', '/api/account/live-sessions', { title: 'Workshop 工作坊', language: 'zh', venues: ['A', 'B'] })).body;
+    const facilitator = await consoleOf(source);
+    expectOk(await request(facilitator, 'board:configure', { categories: ['Cost'] }));
+    expectOk(await request(facilitator, 'track:rename', { trackId: 'main', name: 'Keynote' }));
+    expectOk(await request(facilitator, 'poll:create', { draft: { kind: 'rating', question: 'How useful?', scaleMax: 7 } }));
+
+    const saved = await carol.call<SessionTemplatePublic>('POST', '/api/account/templates', { code: source.code, name: 'Workshop kit' });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ name: 'Workshop kit', title: 'Workshop 工作坊', language: 'zh', venues: ['A', 'B'], polls: 1, tracks: 1 });
+    expect((await carol.call<SessionTemplatePublic[]>('GET', '/api/account/templates')).body.map((x) => x.id)).toEqual([saved.body.id]);
+    expect((await dave.call<SessionTemplatePublic[]>('GET', '/api/account/templates')).body).toEqual([]);
+    const stolen = await dave.call('POST', '/api/account/live-sessions/from-template', { templateId: saved.body.id });
+    expect([stolen.status, refusal(stolen)]).toEqual([404, 'template_not_found']);
+    const notOwned = await dave.call('POST', '/api/account/templates', { code: source.code, name: 'Mine now' });
+    expect([notOwned.status, refusal(notOwned)]).toEqual([404, 'live_session_not_found']);
+    const blank = await carol.call('POST', '/api/account/templates', { code: source.code, name: '  ' });
+    expect([blank.status, refusal(blank)]).toEqual([400, 'text_blank']);
+
+    const made = await carol.call<CreatedSession>('POST', '/api/account/live-sessions/from-template', { templateId: saved.body.id });
+    expect(made.status).toBe(201);
+    const console2 = await consoleOf(made.body);
+    expect(expectOk(await request(console2, 'board:snapshot', {})).settings.categories).toEqual(['Cost']);
+    const qa = expectOk(await request(console2, 'qa:snapshot', {})) as QaSnapshot;
+    expect(qa.tracks.map((t) => [t.id, t.name])).toEqual([['main', 'Keynote']]);
+    const polls = expectOk(await request(console2, 'poll:snapshot', {})) as PollSnapshot;
+    expect(polls.polls.map((p) => [p.question, p.scaleMax, p.status])).toEqual([['How useful?', 7, 'draft']]);
+
+    expect((await dave.call('DELETE', `/api/account/templates/${saved.body.id}`)).status).toBe(404);
+    expect((await carol.call('DELETE', `/api/account/templates/${saved.body.id}`)).status).toBe(204);
+    expect((await carol.call<SessionTemplatePublic[]>('GET', '/api/account/templates')).body).toEqual([]);
   });
 });

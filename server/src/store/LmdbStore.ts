@@ -13,6 +13,7 @@ import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
 import { LMDB_POLL_DATABASES, LmdbPolls } from './LmdbPolls.js';
+import { LMDB_TEMPLATE_DATABASES, LmdbTemplates } from './LmdbTemplates.js';
 import { LMDB_QA_DATABASES, LmdbQa } from './LmdbQa.js';
 import {
   copySettings,
@@ -73,6 +74,8 @@ export class LmdbStore implements Store {
   readonly qa: LmdbQa;
   /** Live polls (see LmdbPolls). */
   readonly polls: LmdbPolls;
+  /** Session templates (see LmdbTemplates). */
+  readonly templates: LmdbTemplates;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -105,6 +108,7 @@ export class LmdbStore implements Store {
     this.responses = new LmdbResponses(env);
     this.qa = new LmdbQa(env, log);
     this.polls = new LmdbPolls(env);
+    this.templates = new LmdbTemplates(env);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -124,7 +128,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES + LMDB_POLL_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES + LMDB_POLL_DATABASES + LMDB_TEMPLATE_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

@@ -10,6 +10,7 @@ import { MongoChallenges } from './MongoChallenges.js';
 import { MongoAgreements } from './MongoAgreements.js';
 import { MongoResponses } from './MongoResponses.js';
 import { MongoPolls } from './MongoPolls.js';
+import { MongoTemplates } from './MongoTemplates.js';
 import { MongoQa } from './MongoQa.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
@@ -91,6 +92,8 @@ export class MongoStore implements Store {
   readonly qa: MongoQa;
   /** Live polls (see MongoPolls). */
   readonly polls: MongoPolls;
+  /** Session templates (see MongoTemplates). */
+  readonly templates: MongoTemplates;
 
   private constructor(
     private readonly connection: Connection,
@@ -114,6 +117,7 @@ export class MongoStore implements Store {
     this.responses = new MongoResponses(connection);
     this.qa = new MongoQa(connection, this.log);
     this.polls = new MongoPolls(connection);
+    this.templates = new MongoTemplates(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -384,6 +388,7 @@ export class MongoStore implements Store {
     await this.responses.buildIndexes();
     await this.qa.buildIndexes();
     await this.polls.buildIndexes();
+    await this.templates.buildIndexes();
   }
 }
 

@@ -10,6 +10,7 @@ import type { AgreementStore } from './AgreementStore.js';
 import type { ResponseStore } from './ResponseStore.js';
 import type { QaStore } from './QaStore.js';
 import type { PollStore } from './PollStore.js';
+import type { TemplateStore } from './TemplateStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -235,6 +236,8 @@ export interface Store {
   readonly qa: QaStore;
   /** Live polls and their answers (see PollStore). */
   readonly polls: PollStore;
+  /** Organisers' session templates (see TemplateStore). */
+  readonly templates: TemplateStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

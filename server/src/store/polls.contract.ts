@@ -1,3 +1,4 @@
+import { defaultBoardSettings, type SessionTemplateContent } from '@ideasphere/shared';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../ids.js';
 import { addedParticipants, at, createdSession } from './contract.fixtures.js';
@@ -159,6 +160,49 @@ export function describePollContract(getStore: () => Store): void {
       const all = await store.polls.listAnswers(sessionId, poll.id);
       expect(all).toHaveLength(30);
       expect(new Set(all.map((a) => a.participantId)).size).toBe(30);
+    });
+  });
+}
+
+/** A template's content: a session with one venue, no tracks, one prepared poll. */
+export function makeTemplateContent(): SessionTemplateContent {
+  return {
+    title: 'Summit 峰会',
+    description: '',
+    language: 'en',
+    venues: ['Main hall', 'Hall B'],
+    settings: defaultBoardSettings(),
+    qa: { settings: null, tracks: [{ name: 'Hall B talk', venueIndex: 1 }] },
+    polls: [{ kind: 'choice', question: 'Lunch?', options: [{ id: 'o0', text: 'Noodles' }, { id: 'o1', text: 'Rice' }], multiple: false, scaleMax: 5, correctOptionId: null, durationSeconds: 20, resultMode: 'live' }],
+  };
+}
+
+/** Session templates: each account's own, newest first, capped in the insert's own write. */
+export function describeTemplateContract(getStore: () => Store): void {
+  describe('session templates', () => {
+    it('keeps an account’s templates to itself, newest first, with their content as stored', async () => {
+      const store = getStore();
+      const [alice, bob] = [newId(), newId()];
+      const older = { id: newId(), accountId: alice, name: 'Room A', content: makeTemplateContent(), createdAt: new Date(Date.UTC(2024, 0, 1)) };
+      const newer = { ...older, id: newId(), name: 'Room B', createdAt: new Date(Date.UTC(2024, 0, 2)) };
+      expect(await store.templates.insertTemplate(older, 5)).toBe(true);
+      expect(await store.templates.insertTemplate(newer, 5)).toBe(true);
+      expect((await store.templates.listTemplates(alice)).map((t) => t.name)).toEqual(['Room B', 'Room A']);
+      expect(await store.templates.getTemplate(alice, older.id)).toEqual(older);
+      expect(await store.templates.getTemplate(bob, older.id)).toBeNull();
+      expect(await store.templates.listTemplates(bob)).toEqual([]);
+      expect(await store.templates.deleteTemplate(bob, older.id)).toBe(false);
+      expect(await store.templates.deleteTemplate(alice, older.id)).toBe(true);
+      expect((await store.templates.listTemplates(alice)).map((t) => t.id)).toEqual([newer.id]);
+    });
+
+    it('refuses a template over the cap, even when several arrive at once', async () => {
+      const store = getStore();
+      const account = newId();
+      const make = () => ({ id: newId(), accountId: account, name: 'T', content: makeTemplateContent(), createdAt: new Date() });
+      const outcomes = await Promise.all(Array.from({ length: 6 }, () => store.templates.insertTemplate(make(), 3)));
+      expect(outcomes.filter(Boolean)).toHaveLength(3);
+      expect(await store.templates.listTemplates(account)).toHaveLength(3);
     });
   });
 }

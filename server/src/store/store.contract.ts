@@ -13,7 +13,7 @@ import { describeResponseContract } from './responses.contract.js';
 import { describeQuestionContract } from './questions.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeQaContract } from './qa.contract.js';
-import { describePollContract } from './polls.contract.js';
+import { describePollContract, describeTemplateContract } from './polls.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
 import {
@@ -411,6 +411,7 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeQuestionContract(() => store);
     describeQaContract(() => store);
     describePollContract(() => store);
+    describeTemplateContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

@@ -126,4 +126,6 @@ export const reasonsEn: Record<`reason.${RefusalReason}`, string> = {
   'reason.poll_deadline_passed': 'Time is up: the answer came after the countdown ended.',
   'reason.poll_not_found': 'That poll no longer exists.',
   'reason.poll_not_editable': 'Only a poll that has not been launched can be changed, and a live poll cannot be deleted.',
+  'reason.templates_full': 'You have as many saved templates as you may keep. Delete one first.',
+  'reason.template_not_found': 'That template no longer exists.',
 };

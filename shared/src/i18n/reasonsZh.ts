@@ -126,4 +126,6 @@ export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.poll_deadline_passed': '时间到：回答在倒计时结束后才到达。',
   'reason.poll_not_found': '此投票已不存在。',
   'reason.poll_not_editable': '只有尚未发起的投票可以修改，进行中的投票不能删除。',
+  'reason.templates_full': '已保存的模板数量已达上限，请先删除一个。',
+  'reason.template_not_found': '此模板已不存在。',
 };

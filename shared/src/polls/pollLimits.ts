@@ -20,3 +20,6 @@ export const QUIZ_DURATION_DEFAULT_SECONDS = 20;
 export const POLL_ANSWERS_PER_PARTICIPANT_PER_MINUTE = 30;
 /** Places on a quiz leaderboard. */
 export const LEADERBOARD_SIZE = 10;
+/** Session templates one account may keep. */
+export const TEMPLATES_PER_ACCOUNT_MAX = 50;
+export const TEMPLATE_NAME_MAX_CHARS = 80;

@@ -209,4 +209,27 @@ describe('live polls', () => {
     expect(csv).toContain(`1,${poll.id},choice,Export me,open,1,option,Yes,1,`);
     expect(csv).not.toContain('Never launched');
   });
+
+  it('keeps one answer across a server restart: the phone resyncs its answer, a resend after it counts once', async () => {
+    const { facilitator, people, act } = await room(1);
+    const ann = pick(people, 0);
+    const poll = await act('poll:create', { draft: { kind: 'ranking', question: 'Order these', options: ['A', 'B', 'C'] } });
+    await act('poll:launch', { pollId: poll.id });
+    const clientId = randomUUID();
+    const answer = { pollId: poll.id, clientId, answer: { kind: 'ranking', optionIds: ['o2', 'o0', 'o1'] } };
+    const first = expectOk(await request(ann.socket, 'poll:answer', answer));
+    await app.restart();
+    // Both clients reconnect by themselves and load a fresh snapshot (nothing to recover).
+    await ann.until((s) => s.mine.get(poll.id)?.kind === 'ranking');
+    expect(ann.polls.getState().polls.mine.get(poll.id)).toEqual({ kind: 'ranking', optionIds: ['o2', 'o0', 'o1'] });
+    const again = expectOk(await request(ann.socket, 'poll:answer', answer));
+    expect(again.answeredAt).toBe(first.answeredAt);
+    await facilitator.until((s) => s.results.get(poll.id)?.answered === 1);
+    const snap = expectOk(await request(facilitator.socket, 'poll:snapshot', {}));
+    expect(snap.results.find((r) => r.pollId === poll.id)?.ranking).toEqual([
+      { optionId: 'o2', score: 3 },
+      { optionId: 'o0', score: 2 },
+      { optionId: 'o1', score: 1 },
+    ]);
+  });
 });

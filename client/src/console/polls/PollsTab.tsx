@@ -90,6 +90,7 @@ export function PollsTab({ polls, language, t }: PollsTabProps) {
   return (
     <div className="console-polls" data-testid="console-polls">
       <div className="console-polls-bar">
+        <h2 className="panel-heading console-polls-heading">{t('poll.tab')}</h2>
         {editing === null && (
           <button type="button" className="button button-primary" onClick={() => setEditing({ kind: 'new' })} data-testid="poll-new">
             {t('poll.console.new')}

@@ -24,6 +24,9 @@ import { VenueService } from './services/VenueService.js';
 import { QaBroadcaster } from './qa/QaBroadcaster.js';
 import { QaService } from './qa/QaService.js';
 import { QuestionPresenter } from './qa/QuestionPresenter.js';
+import { PollBroadcaster } from './polls/PollBroadcaster.js';
+import { PollResultsReader } from './polls/PollResultsReader.js';
+import { PollService } from './polls/PollService.js';
 import type { Store } from './store/Store.js';
 import { createProposals, type ProposalTuning } from './proposals/createProposals.js';
 import { AccountService, type SignupPolicy } from './accounts/AccountService.js';
@@ -133,6 +136,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const questionPresenter = new QuestionPresenter(options.store);
   const qaBroadcaster = new QaBroadcaster(broadcasts, options.store, questionPresenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
   const qa = new QaService(options.store, questionPresenter, qaBroadcaster, broadcasts, links);
+  const pollResults = new PollResultsReader(options.store);
+  const pollBroadcaster = new PollBroadcaster(broadcasts, options.store, pollResults, presence, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
+  const polls = new PollService(options.store, pollResults, pollBroadcaster, presence, now);
   const catchUp = new CatchUpService(options.store, sessions, participants, presence, ceremony, presenter, broadcaster, now);
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   const codeGuesses = new CodeGuesses();
@@ -199,6 +205,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     participants,
     board,
     qa,
+    polls,
     adminToken: options.adminToken,
     clientDist: options.clientDist,
     trustProxy: options.trustProxy,
@@ -215,7 +222,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (perAddress !== null) limitConnectionsPerAddress(http, perAddress, log);
   io = createRealtime(
     http,
-    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, qa, awardReveal, broadcasts, log },
+    { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, qa, polls, awardReveal, broadcasts, log },
     { codeGuesses, trustProxy: options.trustProxy, recoverySessionsMax: options.recoverySessionsMax ?? RECOVERY_SESSIONS_MAX },
   );
   proposals.attach(http, [io.path()]);
@@ -265,6 +272,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await reminders.stop();
         await broadcaster.flushNow();
         await qaBroadcaster.flushNow();
+        polls.stop();
+        await pollBroadcaster.flushNow();
         // Every Yjs connection closes and every loaded document is written before the store closes.
         await proposals.close();
         // io.close() stops the HTTP server from accepting and disconnects every socket.

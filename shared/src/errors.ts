@@ -60,6 +60,8 @@ export const REFUSAL_REASONS = {
   nominee_unknown: 'bad_request',
   award_override_reason_required: 'bad_request',
   award_winner_not_eligible: 'bad_request',
+  poll_answer_invalid: 'bad_request',
+  poll_order_invalid: 'bad_request',
   // consent_required
   photo_consent_required: 'consent_required',
   // unauthorized
@@ -110,6 +112,10 @@ export const REFUSAL_REASONS = {
   award_programmes_full: 'forbidden',
   award_categories_full: 'forbidden',
   award_nominations_full: 'forbidden',
+  polls_full: 'forbidden',
+  templates_full: 'forbidden',
+  poll_not_open: 'forbidden',
+  poll_deadline_passed: 'forbidden',
   // not_found
   session_not_found: 'not_found',
   participant_not_found: 'not_found',
@@ -143,6 +149,8 @@ export const REFUSAL_REASONS = {
   award_programme_not_found: 'not_found',
   award_category_not_found: 'not_found',
   nomination_not_found: 'not_found',
+  poll_not_found: 'not_found',
+  template_not_found: 'not_found',
   // the rest: one reason per code
   venue_name_taken: 'conflict',
   email_taken: 'conflict',
@@ -176,6 +184,7 @@ export const REFUSAL_REASONS = {
   audience_vote_state_invalid: 'conflict',
   award_winners_revealed: 'conflict',
   award_reveal_not_next: 'conflict',
+  poll_not_editable: 'conflict',
   too_large: 'payload_too_large',
   unsupported_type: 'unsupported_media_type',
   not_an_image: 'unsupported_media_type',

@@ -60,6 +60,15 @@ import {
   trackCreateSchema,
   trackRenameSchema,
 } from './qa/qaSchemas.js';
+import type { PollAnswerResult, PollDelta, PollPublic, PollSnapshot } from './polls/pollModel.js';
+import {
+  pollAnswerSchema,
+  pollCreateSchema,
+  pollEditSchema,
+  pollIdSchema,
+  pollReorderSchema,
+  pollShowResultsSchema,
+} from './polls/pollSchemas.js';
 import type {
   FacilitatorLink,
   KickNotice,
@@ -155,6 +164,17 @@ export const CLIENT_EVENT_TABLE = {
   'qa:configure': { payload: qaSettingsPatchSchema, roles: QA_STAFF, ack: acks<QaSettings>() },
   'qa:rotateModeratorLink': { payload: noArgumentsSchema, roles: FACILITATOR, ack: acks<ModeratorLink>() },
 
+  // Live polls
+  'poll:snapshot': { payload: noArgumentsSchema, roles: EVERYONE, ack: acks<PollSnapshot>() },
+  'poll:create': { payload: pollCreateSchema, roles: FACILITATOR, ack: acks<PollPublic>() },
+  'poll:edit': { payload: pollEditSchema, roles: FACILITATOR, ack: acks<PollPublic>() },
+  'poll:delete': { payload: pollIdSchema, roles: FACILITATOR, ack: acks<{ pollId: string }>() },
+  'poll:reorder': { payload: pollReorderSchema, roles: FACILITATOR, ack: acks<PollPublic[]>() },
+  'poll:launch': { payload: pollIdSchema, roles: FACILITATOR, ack: acks<PollPublic>() },
+  'poll:close': { payload: pollIdSchema, roles: FACILITATOR, ack: acks<PollPublic>() },
+  'poll:showResults': { payload: pollShowResultsSchema, roles: FACILITATOR, ack: acks<PollPublic>() },
+  'poll:answer': { payload: pollAnswerSchema, roles: PARTICIPANT, ack: acks<PollAnswerResult>() },
+
   // Join ceremony and venues
   'ceremony:start': { payload: noArgumentsSchema, roles: FACILITATOR, ack: acks<CeremonyState>() },
   'ceremony:finale': { payload: ceremonyFinaleSchema, roles: FACILITATOR, ack: acks<CeremonyState>() },
@@ -203,6 +223,7 @@ export interface ServerToClientEvents {
   'qa:delta': (delta: QaDelta) => void;
   'qa:settings': (settings: QaSettings) => void;
   'award:revealed': (state: AwardRevealState) => void;
+  'poll:delta': (delta: PollDelta) => void;
 }
 
 export type { SocketAuth };

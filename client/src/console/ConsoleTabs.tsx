@@ -1,7 +1,7 @@
 import type { MessageKey } from '@ideasphere/shared';
 import type { Translator } from '../lib/i18n';
 
-export const CONSOLE_SECTIONS = ['participants', 'ceremony', 'board', 'qa', 'results', 'settings'] as const;
+export const CONSOLE_SECTIONS = ['participants', 'ceremony', 'board', 'qa', 'polls', 'results', 'settings'] as const;
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number];
 
 const LABELS: Record<ConsoleSection, MessageKey> = {
@@ -9,6 +9,7 @@ const LABELS: Record<ConsoleSection, MessageKey> = {
   ceremony: 'console.tab.ceremony',
   board: 'console.tab.board',
   qa: 'qa.tab.qa',
+  polls: 'poll.tab',
   results: 'console.tab.results',
   settings: 'console.tab.settings',
 };

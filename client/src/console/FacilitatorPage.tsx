@@ -24,6 +24,8 @@ import { ResultsTab } from './results/ResultsTab';
 import { QaTab } from './qa/QaTab';
 import { useQa } from '../lib/useQa';
 import { useAwardReveal } from '../lib/useAwardReveal';
+import { usePolls } from '../lib/usePolls';
+import { PollsTab } from './polls/PollsTab';
 import { SettingsTab } from './settings/SettingsTab';
 import { jumpToSection, sectionInView, useActiveSection } from './useActiveSection';
 import { AlertIcon, FlagIcon, KeyIcon } from '../ui/icons';
@@ -68,6 +70,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
   const board = useBoard(live);
   const qa = useQa(live);
   const awards = useAwardReveal(live);
+  const polls = usePolls(live);
   const qaQueueCount = useMemo(() => [...qa.state.questions.values()].filter((q) => q.status === 'pending' || q.status === 'held').length, [qa.state.questions]);
   const active = useActiveSection();
   const { session } = live.state;
@@ -193,6 +196,9 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
             <section id={sectionId('qa')} className="console-section" aria-label={t('qa.tab.qa')}>
               <QaTab qa={qa} venues={live.state.stage.venues} screenUrl={screenUrl} canInvite t={t} />
             </section>
+            <section id={sectionId('polls')} className="console-section" aria-label={t('poll.tab')}>
+              <PollsTab polls={polls} language={lang.language} t={t} />
+            </section>
             <section id={sectionId('results')} className="console-section" aria-label={t('console.tab.results')}>
               <ResultsTab
                 code={code}
@@ -201,6 +207,7 @@ export function FacilitatorPage({ code, lang, navigate }: FacilitatorPageProps) 
                 board={board}
                 participantCount={live.state.participantCount}
                 qa={qa.state}
+                polls={polls.state}
                 t={t}
                 language={lang.language}
               />

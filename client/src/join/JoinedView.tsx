@@ -11,6 +11,8 @@ import { useSessionSocket } from '../lib/useSessionSocket';
 import { useQa } from '../lib/useQa';
 import { useAwardReveal } from '../lib/useAwardReveal';
 import { PhoneWinners } from './PhoneWinners';
+import { usePolls } from '../lib/usePolls';
+import { PhonePoll } from './polls/PhonePoll';
 import { PhoneQa } from './qa/PhoneQa';
 import { Avatar } from '../ui/Avatar';
 import { ConnectionIndicator } from '../ui/ConnectionIndicator';
@@ -41,8 +43,16 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
   const board = useBoard(live);
   const qa = useQa(live);
   const awards = useAwardReveal(live);
-  // Ideas or questions: a link may open the Q&A (`#qa`), the guest switches with one tap.
-  const [section, setSection] = useState<'ideas' | 'qa'>(() => (window.location.hash === '#qa' ? 'qa' : 'ideas'));
+  const polls = usePolls(live);
+  // Ideas, questions or polls: a link may open the Q&A (`#qa`), the guest switches with one tap.
+  const [section, setSection] = useState<'ideas' | 'qa' | 'poll'>(() => (window.location.hash === '#qa' ? 'qa' : 'ideas'));
+  const livePollId = [...polls.state.polls.values()].find((p) => p.status === 'open')?.id ?? null;
+  // A poll the host launches comes to the front: that is what the hall is asked to do now.
+  const [seenPollId, setSeenPollId] = useState<string | null>(null);
+  if (livePollId !== seenPollId) {
+    setSeenPollId(livePollId);
+    if (livePollId !== null) setSection('poll');
+  }
   const [local, setLocal] = useState<ParticipantPublic | null>(() => joined ?? readMe(code));
   const me = live.state.me ?? local;
   const session = live.state.session ?? info;
@@ -139,14 +149,17 @@ export function JoinedView({ code, info, token, joined, initialPhotoError, t, la
       </section>
       <div className="join-tabs">
         <div className="segmented" role="group" aria-label={t('qa.sections')}>
-          {(['ideas', 'qa'] as const).map((s) => (
+          {(['ideas', 'qa', 'poll'] as const).map((s) => (
             <button key={s} type="button" aria-pressed={section === s} onClick={() => setSection(s)} data-testid={`join-tab-${s}`}>
-              {t(s === 'ideas' ? 'qa.tab.ideas' : 'qa.tab.qa')}
+              {t(s === 'ideas' ? 'qa.tab.ideas' : s === 'qa' ? 'qa.tab.qa' : 'poll.tab')}
+              {s === 'poll' && livePollId !== null && <span className="tab-live-dot" aria-hidden="true" />}
             </button>
           ))}
         </div>
       </div>
-      {section === 'qa' ? (
+      {section === 'poll' ? (
+        <PhonePoll polls={polls} online={live.connection === 'connected'} language={language} t={t} />
+      ) : section === 'qa' ? (
         <PhoneQa qa={qa} venueId={stage.myVenueId ?? me?.venueId ?? null} online={live.connection === 'connected'} t={t} />
       ) : board.failure === null ? (
         <PhoneBoard code={code} board={board} myId={me?.id ?? null} connection={live.connection} t={t} language={language} />

@@ -1,5 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { CreatedSession, CreateSessionBody, FacilitatorLink, Language, LiveSessionSummary } from '@ideasphere/shared';
+import type { CreatedSession, CreateSessionBody, FacilitatorLink, Language, LiveSessionSummary, SessionTemplatePublic } from '@ideasphere/shared';
+import { TEMPLATE_NAME_MAX_CHARS } from '@ideasphere/shared/polls/pollLimits.js';
+import { checkLine } from '@ideasphere/shared/text.js';
 import { SESSION_TITLE_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { RequestError } from '../lib/api';
 import { errorText } from '../lib/i18n';
@@ -14,6 +16,7 @@ import type { PlatformPageProps } from './HomePage';
 import { useFetched } from './useFetched';
 import { Loading } from './Loading';
 import { AddToPipeline } from '../pipeline/AddToPipeline';
+import { TemplatesCard } from './TemplatesCard';
 
 /** Platform admins and members of an organisation run live sessions; the server enforces it. */
 export function isOrganiser(me: PlatformPageProps['me']): boolean {
@@ -33,6 +36,8 @@ export function LivePage({ me, lang, request }: PlatformPageProps) {
   const [error, setError] = useState<RequestError | null>(null);
   const [pipelineFor, setPipelineFor] = useState<string | null>(null);
   const organiser = isOrganiser(me);
+  const templates = useFetched<SessionTemplatePublic[]>(request, organiser ? '/api/account/templates' : null);
+  const [note, setNote] = useState<string | null>(null);
 
   const openConsole = async (session: LiveSessionSummary) => {
     if (readStored(storageKeys.facilitatorToken(session.code))) {
@@ -58,6 +63,36 @@ export function LivePage({ me, lang, request }: PlatformPageProps) {
     window.location.assign(`/f/${session.code}`);
   };
 
+  /** Keeps what this session prepared as a template of the organiser's. */
+  const saveTemplate = async (session: LiveSessionSummary) => {
+    const name = await dialogs.prompt({ title: t('template.saveTitle'), label: t('template.nameLabel'), initial: session.title, confirmLabel: t('template.save'), testId: 'template-save-dialog' });
+    if (name === null || checkLine(name, TEMPLATE_NAME_MAX_CHARS).problem !== null) return;
+    setOpening(`template:${session.code}`);
+    setError(null);
+    setNote(null);
+    const result = await request<SessionTemplatePublic>('POST', '/api/account/templates', { code: session.code, name });
+    setOpening(null);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setNote(t('template.saved', { name: result.data.name }));
+    templates.reload();
+  };
+
+  /** A new session prepared like this one (settings, venues, Q&A tracks, polls); it opens in the console. */
+  const duplicate = async (session: LiveSessionSummary) => {
+    setOpening(`copy:${session.code}`);
+    setError(null);
+    const result = await request<CreatedSession>('POST', `/api/account/live-sessions/${session.code}/duplicate`);
+    if (!result.ok) {
+      setOpening(null);
+      setError(result.error);
+      return;
+    }
+    window.location.assign(keepCreatedSession(result.data));
+  };
+
   return (
     <section className="platform-page" data-testid="platform-live">
       <header className="platform-page-header">
@@ -71,9 +106,15 @@ export function LivePage({ me, lang, request }: PlatformPageProps) {
           {t('platform.live.notOrganiser')}
         </p>
       )}
+      {organiser && <TemplatesCard lang={lang} request={request} templates={templates} dialogs={dialogs} />}
       {error && (
         <p className="alert alert-error" role="alert" data-testid="live-error">
           {errorText(t, error)}
+        </p>
+      )}
+      {note && !error && (
+        <p className="alert alert-info" role="status" data-testid="live-note">
+          {note}
         </p>
       )}
       <div className="card platform-card">
@@ -119,6 +160,29 @@ export function LivePage({ me, lang, request }: PlatformPageProps) {
                     >
                       {opening === session.code ? t('platform.live.takingOver') : hasLink ? t('platform.live.openConsole') : t('platform.live.takeOver')}
                     </button>
+                    {organiser && (
+                      <button
+                        type="button"
+                        className="button button-ghost button-small"
+                        disabled={opening !== null}
+                        title={t('platform.live.duplicateHint')}
+                        onClick={() => void duplicate(session)}
+                        data-testid="live-duplicate"
+                      >
+                        {opening === `copy:${session.code}` ? t('platform.live.duplicating') : t('platform.live.duplicate')}
+                      </button>
+                    )}
+                    {organiser && (
+                      <button
+                        type="button"
+                        className="button button-ghost button-small"
+                        disabled={opening !== null}
+                        onClick={() => void saveTemplate(session)}
+                        data-testid="live-save-template"
+                      >
+                        {t('template.save')}
+                      </button>
+                    )}
                   </div>
                   {organiser && (
                     <div className="pipeline-add-toggle">

@@ -11,6 +11,10 @@ import { QaScreen } from './qa/QaScreen';
 import { useQa } from '../lib/useQa';
 import { useAwardReveal } from '../lib/useAwardReveal';
 import { AwardReveal } from './AwardReveal';
+import { usePolls } from '../lib/usePolls';
+import { resultsVisibleToAudience } from '@ideasphere/shared/polls/pollRules.js';
+import { currentPoll } from '@ideasphere/shared/sync/pollState.js';
+import { PollScreen } from './polls/PollScreen';
 import { CeremonyView } from './ceremony/CeremonyView';
 import { screenKey } from './screenKey';
 import { useWakeLock } from './useWakeLock';
@@ -29,11 +33,17 @@ export function ScreenApp() {
   const board = useBoard(live);
   const qa = useQa(live);
   const awards = useAwardReveal(live);
+  const polls = usePolls(live);
+  // A live poll takes every screen, whatever it showed (the ceremony, the board, the Q&A), and
+  // a closed one keeps it while its results are shown: hiding them gives the screen back.
+  const latest = currentPoll(polls.state);
+  const poll = latest && (latest.status === 'open' || resultsVisibleToAudience(latest)) ? latest : null;
   const { session, stage } = live.state;
   // A screen link with `?track=` shows that Q&A track, always; otherwise a venue screen follows
   // its venue's view, a session-wide screen the session's.
   const [trackParam] = useState(() => new URLSearchParams(window.location.search).get('track'));
-  const view = trackParam !== null ? 'qa' : screenView(stage);
+  const stageView = trackParam !== null ? 'qa' : screenView(stage);
+  const view = poll !== null ? 'poll' : stageView;
   // The hall reads the session's language; the big screen has no switch of its own.
   const { t, language } = useLanguage(session?.language ?? browserLanguage(), { remember: false });
   useWakeLock();
@@ -67,6 +77,8 @@ export function ScreenApp() {
     content =
       view === 'ceremony' ? (
         <CeremonyView code={code} state={live.state} connection={live.connection} t={t} />
+      ) : view === 'poll' && poll !== null ? (
+        <PollScreen code={code} qrUrl={qrUrl} state={live.state} poll={poll} polls={polls} connection={live.connection} t={t} />
       ) : view === 'qa' ? (
         <QaScreen code={code} qrUrl={qrUrl} state={live.state} qa={qa} trackParam={trackParam} connection={live.connection} t={t} />
       ) : (

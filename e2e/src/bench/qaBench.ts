@@ -34,7 +34,7 @@ interface Figures {
   screensMissingAVote: number;
 }
 
-async function steady(count: number, perSecond: number, send: (k: number) => void): Promise<void> {
+export async function steady(count: number, perSecond: number, send: (k: number) => void): Promise<void> {
   const start = performance.now();
   for (let k = 0; k < count; k++) {
     const wait = start + (k * 1000) / perSecond - performance.now();
@@ -43,14 +43,14 @@ async function steady(count: number, perSecond: number, send: (k: number) => voi
   }
 }
 
-async function api<T>(url: string, path: string, body: unknown): Promise<T> {
+export async function api<T>(url: string, path: string, body: unknown): Promise<T> {
   const res = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
 /** Upvote k: phone k % phones upvotes question (k * 7 + phone) % questions, each pair at most once. */
-function plan(phones: number, questions: number, upvotes: number): { phone: number; question: number }[] {
+export function plan(phones: number, questions: number, upvotes: number): { phone: number; question: number }[] {
   const seen = new Set<string>();
   const votes: { phone: number; question: number }[] = [];
   for (let k = 0; votes.length < upvotes; k++) {
@@ -70,7 +70,7 @@ function plan(phones: number, questions: number, upvotes: number): { phone: numb
  * (what a relay without batching does); with `batchMs` > 0 the sender gathers upvotes and sends
  * one frame per interval, as the server's broadcaster does: the same frames, minus the store.
  */
-async function baseline(phones: number, screens: number, upvotes: number, perSecond: number, batchMs: number) {
+export async function baseline(phones: number, screens: number, upvotes: number, perSecond: number, batchMs: number) {
   const bare = await startBare();
   try {
     const clients = await pool(Array.from({ length: phones + screens }), JOIN_CONCURRENCY, () => connect(bare.url));

@@ -9,6 +9,7 @@ import { runJoinBench } from './joinBench.js';
 import { runLoadBench } from './loadBench.js';
 import { runProposalBench } from './proposalBench.js';
 import { runQaBench } from './qaBench.js';
+import { runPollsBench } from './pollsBench.js';
 import { runRestartBench } from './restartBench.js';
 import { runScreenBench } from './screenBench.js';
 import { runSearchBench } from './searchBench.js';
@@ -24,6 +25,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   load: runLoadBench,
   search: runSearchBench,
   qa: runQaBench,
+  polls: runPollsBench,
 };
 
 const asked = process.argv.slice(2);

@@ -1,4 +1,14 @@
 import {
+  type SessionTemplateContent,
+  type SessionTemplatePublic,
+  TEMPLATES_PER_ACCOUNT_MAX,
+  type sessionFromTemplateBodySchema,
+  type templateCreateBodySchema,
+} from '@ideasphere/shared';
+import { newId } from '../ids.js';
+import { SessionCopier } from '../polls/SessionCopier.js';
+import type { TemplateRecord } from '../store/TemplateStore.js';
+import {
   CLAIM_IDEAS_SHOWN_MAX,
   CLAIMS_PER_ACCOUNT_MAX,
   LIVE_SESSIONS_PER_ACCOUNT_MAX,
@@ -53,6 +63,63 @@ export class LiveAccountService {
     const session = await this.sessions.requireByCode(created.code);
     const outcome = await this.store.liveLinks.linkLiveSession(
       { accountId: actor.account.id, sessionId: session.id, challengeId: challengeId ?? null, createdAt: session.createdAt },
+      LIVE_SESSIONS_PER_ACCOUNT_MAX,
+    );
+    if (!outcome.ok) throw errors.liveSessionsFull(LIVE_SESSIONS_PER_ACCOUNT_MAX);
+    return created;
+  }
+
+  /**
+   * A new live session of the organiser's, duplicated from one of theirs: the same title,
+   * description, language and venues, and what was prepared (see SessionCopier); nothing of its
+   * participants, ideas, votes, questions or answers.
+   */
+  async duplicateSession(actor: Actor, code: string): Promise<CreatedSession> {
+    authorize(actor, { kind: 'liveSession:create' });
+    const source = await this.ownedSession(actor, code);
+    return this.createPrepared(actor, await new SessionCopier(this.store).capture(source));
+  }
+
+  /** Saves what one of the organiser's sessions prepared as a template of theirs. */
+  async saveTemplate(actor: Actor, input: z.output<typeof templateCreateBodySchema>): Promise<SessionTemplatePublic> {
+    authorize(actor, { kind: 'liveSession:create' });
+    const source = await this.ownedSession(actor, input.code);
+    const template: TemplateRecord = {
+      id: newId(this.now()),
+      accountId: actor.account.id,
+      name: input.name,
+      content: await new SessionCopier(this.store).capture(source),
+      createdAt: new Date(this.now()),
+    };
+    if (!(await this.store.templates.insertTemplate(template, TEMPLATES_PER_ACCOUNT_MAX))) throw errors.templatesFull(TEMPLATES_PER_ACCOUNT_MAX);
+    return presentTemplate(template);
+  }
+
+  async listTemplates(actor: Actor): Promise<SessionTemplatePublic[]> {
+    return (await this.store.templates.listTemplates(actor.account.id)).map(presentTemplate);
+  }
+
+  async deleteTemplate(actor: Actor, templateId: string): Promise<void> {
+    if (!(await this.store.templates.deleteTemplate(actor.account.id, templateId))) throw errors.templateNotFound();
+  }
+
+  /** A new live session of the organiser's from one of their templates. */
+  async createFromTemplate(actor: Actor, input: z.output<typeof sessionFromTemplateBodySchema>): Promise<CreatedSession> {
+    authorize(actor, { kind: 'liveSession:create' });
+    const template = await this.store.templates.getTemplate(actor.account.id, input.templateId);
+    if (!template) throw errors.templateNotFound();
+    return this.createPrepared(actor, template.content);
+  }
+
+  /** Creates a session with the content's venues, fills it (SessionCopier.apply), and links it to the organiser. */
+  private async createPrepared(actor: Actor, content: SessionTemplateContent): Promise<CreatedSession> {
+    const owned = await this.store.liveLinks.listLiveSessionLinks(actor.account.id, LIVE_SESSIONS_PER_ACCOUNT_MAX);
+    if (owned.length >= LIVE_SESSIONS_PER_ACCOUNT_MAX) throw errors.liveSessionsFull(LIVE_SESSIONS_PER_ACCOUNT_MAX);
+    const created = await this.sessions.create({ title: content.title, description: content.description, language: content.language, venues: content.venues });
+    const session = await this.sessions.requireByCode(created.code);
+    await new SessionCopier(this.store).apply(content, session);
+    const outcome = await this.store.liveLinks.linkLiveSession(
+      { accountId: actor.account.id, sessionId: session.id, challengeId: null, createdAt: session.createdAt },
       LIVE_SESSIONS_PER_ACCOUNT_MAX,
     );
     if (!outcome.ok) throw errors.liveSessionsFull(LIVE_SESSIONS_PER_ACCOUNT_MAX);
@@ -155,4 +222,18 @@ export class LiveAccountService {
       proposals: proposals.filter((p) => p.createdByParticipantId === participant.id).map((p) => ({ id: p.id, title: p.title })),
     };
   }
+}
+
+function presentTemplate(template: TemplateRecord): SessionTemplatePublic {
+  const { content } = template;
+  return {
+    id: template.id,
+    name: template.name,
+    createdAt: template.createdAt.toISOString(),
+    title: content.title,
+    language: content.language,
+    venues: [...content.venues],
+    polls: content.polls.length,
+    tracks: content.qa.tracks.length,
+  };
 }

@@ -3,6 +3,9 @@ import {
   claimBodySchema,
   liveSessionBodySchema,
   liveSessionParamsSchema,
+  sessionFromTemplateBodySchema,
+  templateCreateBodySchema,
+  templateParamsSchema,
   notificationListQuerySchema,
   notificationReadBodySchema,
   profileListQuerySchema,
@@ -126,6 +129,26 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   router.post('/account/live-sessions', limits.sessions, json, async (req, res) => {
     const actor = await signedIn(req);
     res.status(201).json(await live.createSession(actor, parse(liveSessionBodySchema, req.body, 'session')));
+  });
+  router.post('/account/live-sessions/from-template', limits.sessions, json, async (req, res) => {
+    const actor = await signedIn(req);
+    res.status(201).json(await live.createFromTemplate(actor, parse(sessionFromTemplateBodySchema, req.body, 'template')));
+  });
+  router.get('/account/templates', async (req, res) => {
+    res.json(await live.listTemplates(await signedIn(req)));
+  });
+  router.post('/account/templates', json, async (req, res) => {
+    const actor = await signedIn(req);
+    res.status(201).json(await live.saveTemplate(actor, parse(templateCreateBodySchema, req.body, 'template')));
+  });
+  router.delete('/account/templates/:id', async (req, res) => {
+    const actor = await signedIn(req);
+    await live.deleteTemplate(actor, parse(templateParamsSchema, req.params, 'template id').id);
+    res.status(204).end();
+  });
+  router.post('/account/live-sessions/:code/duplicate', limits.sessions, async (req, res) => {
+    const actor = await signedIn(req);
+    res.status(201).json(await live.duplicateSession(actor, parse(liveSessionParamsSchema, req.params, 'join code').code));
   });
   router.post('/account/live-sessions/:code/facilitator-link', async (req, res) => {
     const actor = await signedIn(req);

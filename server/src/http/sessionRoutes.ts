@@ -14,6 +14,8 @@ import type { Principal, SessionService } from '../services/SessionService.js';
 import type { BoardService } from '../services/board/BoardService.js';
 import { ideasToCsv } from '../services/board/exportCsv.js';
 import type { QaService } from '../qa/QaService.js';
+import type { PollService } from '../polls/PollService.js';
+import { pollsToCsv } from '../polls/exportPolls.js';
 import { questionsToCsv, resultQuestions, withExportNames } from '../qa/exportQa.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
 import { deviceHashOf } from './deviceCookie.js';
@@ -29,6 +31,8 @@ export interface SessionRouteDeps {
   board: BoardService;
   /** Audience Q&A: its results go into the export too. */
   qa: QaService;
+  /** Live polls: every launched poll's results go into the export. */
+  polls: PollService;
   adminToken: string | null;
 }
 
@@ -127,12 +131,13 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
     if (format !== 'json' && format !== 'csv') throw errors.routeNotFound('Export format');
     const principal = await sessions.authenticate('facilitator', codeParam(req), bearerToken(req));
     const { session } = principal;
-    const [ideas, clusters, results, qa, qaSettings] = await Promise.all([
+    const [ideas, clusters, results, qa, qaSettings, polls] = await Promise.all([
       deps.board.exportIdeas(session),
       deps.board.clusters(session),
       deps.board.exportResults(session),
       deps.qa.results(session),
       deps.qa.settings(session.id),
+      deps.polls.results(session),
     ]);
     const questions = withExportNames(resultQuestions(qa.questions), session.settings.anonymous);
     const filename = `ideasphere-${session.code}-results.${format}`;
@@ -141,7 +146,9 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
       // The Q&A follows the ideas as a second table, after one empty line, when anything was asked.
       const trackNames = new Map(qa.tracks.map((t) => [t.id, t.name === '' ? translate(session.language, 'qa.mainTrack') : t.name]));
       const qaTable = questions.length > 0 ? `\r\n${questionsToCsv(questions, qa.tracks, trackNames)}` : '';
-      res.type('text/csv; charset=utf-8').send(ideasToCsv(ideas, clusters) + qaTable);
+      // The polls follow as one more table, after one empty line, when any was launched.
+      const pollTable = polls.polls.length > 0 ? `\r\n${pollsToCsv(polls.polls, polls.results)}` : '';
+      res.type('text/csv; charset=utf-8').send(ideasToCsv(ideas, clusters) + qaTable + pollTable);
       return;
     }
     res.json({
@@ -152,6 +159,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
       ideas,
       results,
       qa: { settings: qaSettings, tracks: qa.tracks, questions },
+      polls,
     });
   });
 

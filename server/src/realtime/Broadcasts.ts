@@ -6,6 +6,7 @@ import type {
   KickNotice,
   ParticipantPublic,
   PhaseState,
+  PollDelta,
   PresenceChange,
   QaDelta,
   QaSettings,
@@ -129,6 +130,13 @@ export class Broadcasts {
 
   qaSettingsChanged(sessionId: string, settings: QaSettings): void {
     this.io()?.to(sessionRoom(sessionId)).emit('qa:settings', settings);
+  }
+
+  // ── Live polls ───────────────────────────────────────────────────────────────────────────
+
+  /** One audience's batched poll changes (see PollBroadcaster): results only where they may be seen. */
+  pollDelta(sessionId: string, audience: Audience, delta: PollDelta): void {
+    this.io()?.to(audience === 'staff' ? staffRoom(sessionId) : audienceRoom(sessionId)).emit('poll:delta', delta);
   }
 
   /** Tells every socket in the room why, then closes it for good. */

@@ -11,6 +11,7 @@ import type { VotingService } from '../services/board/VotingService.js';
 import type { VenueService } from '../services/VenueService.js';
 import type { QaService } from '../qa/QaService.js';
 import type { AwardRevealService } from '../awards/AwardRevealService.js';
+import type { PollService } from '../polls/PollService.js';
 import type { ParticipantRecord, SessionRecord, Store } from '../store/Store.js';
 import type { Log } from '../logger.js';
 import type { Principals } from './Principals.js';
@@ -34,6 +35,8 @@ export interface HandlerDeps {
   qa: QaService;
   /** The awards' reveal on the big screens. */
   awardReveal: AwardRevealService;
+  /** Live polls. */
+  polls: PollService;
   /** Sockets and event budgets per principal. */
   principals: Principals;
   log: Log;

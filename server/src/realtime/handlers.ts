@@ -10,6 +10,7 @@ import { type AppError, errors, toApiError } from '../errors.js';
 import { boardHandlers } from './boardHandlers.js';
 import { ceremonyHandlers } from './ceremonyHandlers.js';
 import type { Context, HandlerDeps, HandlerTable } from './handlerTypes.js';
+import { pollHandlers } from './pollHandlers.js';
 import { qaHandlers } from './qaHandlers.js';
 import { awardHandlers } from './awardHandlers.js';
 import { sessionHandlers } from './sessionHandlers.js';
@@ -31,6 +32,7 @@ const HEAVY_READS: ReadonlySet<ClientEventName> = new Set([
   'results:get',
   'qa:snapshot',
   'qa:catchUp',
+  'poll:snapshot',
 ]);
 
 /** Minimal untyped view of a socket: one listener for every message it receives. */
@@ -51,7 +53,7 @@ type Reply = (response: Ack<unknown>) => void;
  * without a way to answer is not from our client.
  */
 export function socketDispatcher(deps: HandlerDeps): (socket: IoSocket) => void {
-  const table: HandlerTable = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps), ...qaHandlers(deps), ...awardHandlers(deps) };
+  const table: HandlerTable = { ...sessionHandlers(deps), ...boardHandlers(deps), ...ceremonyHandlers(deps), ...qaHandlers(deps), ...pollHandlers(deps), ...awardHandlers(deps) };
 
   const loadContext = async (socket: IoSocket): Promise<Context> => {
     const session = await deps.store.getSession(socket.data.sessionId);

@@ -13,6 +13,8 @@ import { LMDB_AWARD_DATABASES, LmdbAwards } from './LmdbAwards.js';
 import { LMDB_BOARD_DATABASES, LmdbBoard } from './LmdbBoard.js';
 import { LMDB_CHANGE_LOG_DATABASES, LmdbChangeLog } from './LmdbChangeLog.js';
 import { LMDB_PROPOSAL_DATABASES, LmdbProposals } from './LmdbProposals.js';
+import { LMDB_POLL_DATABASES, LmdbPolls } from './LmdbPolls.js';
+import { LMDB_TEMPLATE_DATABASES, LmdbTemplates } from './LmdbTemplates.js';
 import { LMDB_QA_DATABASES, LmdbQa } from './LmdbQa.js';
 import { LMDB_PIPELINE_DATABASES, LmdbPipeline } from './LmdbPipeline.js';
 import { LMDB_REVIEW_DATABASES, LmdbReviews } from './LmdbReviews.js';
@@ -79,6 +81,10 @@ export class LmdbStore implements Store {
   readonly pipeline: LmdbPipeline;
   /** Review rounds, scorecards, decisions (see LmdbReviews). */
   readonly reviews: LmdbReviews;
+  /** Live polls (see LmdbPolls). */
+  readonly polls: LmdbPolls;
+  /** Session templates (see LmdbTemplates). */
+  readonly templates: LmdbTemplates;
 
   private constructor(
     private readonly env: RootDatabase,
@@ -113,6 +119,8 @@ export class LmdbStore implements Store {
     this.qa = new LmdbQa(env, log);
     this.pipeline = new LmdbPipeline(env);
     this.reviews = new LmdbReviews(env);
+    this.polls = new LmdbPolls(env);
+    this.templates = new LmdbTemplates(env);
   }
 
   async sessionVersion(sessionId: string): Promise<number> {
@@ -132,7 +140,7 @@ export class LmdbStore implements Store {
     // Default sync settings on purpose: no noSync / noMetaSync, so commits reach the disk.
     const env = open({
       path: path.join(dir, 'ideasphere.mdb'),
-      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES + LMDB_PIPELINE_DATABASES + LMDB_REVIEW_DATABASES + LMDB_AWARD_DATABASES,
+      maxDbs: 9 + LMDB_BOARD_DATABASES + LMDB_PROPOSAL_DATABASES + LMDB_CHANGE_LOG_DATABASES + LMDB_ACCOUNT_DATABASES + LMDB_LIVE_LINK_DATABASES + LMDB_NOTIFICATION_DATABASES + LMDB_PROFILE_DATABASES + LMDB_CHALLENGE_DATABASES + LMDB_AGREEMENT_DATABASES + LMDB_RESPONSE_DATABASES + LMDB_QA_DATABASES + LMDB_PIPELINE_DATABASES + LMDB_REVIEW_DATABASES + LMDB_AWARD_DATABASES + LMDB_POLL_DATABASES + LMDB_TEMPLATE_DATABASES,
     });
     const log = new LmdbChangeLog(env, options.changeLogKept);
     return new LmdbStore(

@@ -12,6 +12,8 @@ import { MongoResponses } from './MongoResponses.js';
 import { MongoPipeline } from './MongoPipeline.js';
 import { MongoReviews } from './MongoReviews.js';
 import { MongoAwards } from './MongoAwards.js';
+import { MongoPolls } from './MongoPolls.js';
+import { MongoTemplates } from './MongoTemplates.js';
 import { MongoQa } from './MongoQa.js';
 import { MongoBoard } from './MongoBoard.js';
 import { MongoChangeLog } from './MongoChangeLog.js';
@@ -97,6 +99,10 @@ export class MongoStore implements Store {
   readonly qa: MongoQa;
   /** The stage pipeline (see MongoPipeline). */
   readonly pipeline: MongoPipeline;
+  /** Live polls (see MongoPolls). */
+  readonly polls: MongoPolls;
+  /** Session templates (see MongoTemplates). */
+  readonly templates: MongoTemplates;
 
   private constructor(
     private readonly connection: Connection,
@@ -122,6 +128,8 @@ export class MongoStore implements Store {
     this.awards = new MongoAwards(connection);
     this.qa = new MongoQa(connection, this.log);
     this.pipeline = new MongoPipeline(connection);
+    this.polls = new MongoPolls(connection);
+    this.templates = new MongoTemplates(connection);
     // Mongoose emits 'error' only when someone listens; from here on, log instead of crash.
     connection.on('error', (error: unknown) => log(`mongodb: ${redactUriSecret(errorMessage(error), uri)}`));
     connection.on('disconnected', () => {
@@ -394,6 +402,8 @@ export class MongoStore implements Store {
     await this.awards.buildIndexes();
     await this.qa.buildIndexes();
     await this.pipeline.buildIndexes();
+    await this.polls.buildIndexes();
+    await this.templates.buildIndexes();
   }
 }
 

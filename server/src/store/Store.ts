@@ -12,6 +12,8 @@ import type { QaStore } from './QaStore.js';
 import type { PipelineStore } from './PipelineStore.js';
 import type { ReviewStore } from './ReviewStore.js';
 import type { AwardStore } from './AwardStore.js';
+import type { PollStore } from './PollStore.js';
+import type { TemplateStore } from './TemplateStore.js';
 
 export type { CeremonyRecord, StageChange, StageOutcome, VenueRecord } from './stageRules.js';
 
@@ -241,6 +243,10 @@ export interface Store {
   readonly pipeline: PipelineStore;
   /** Review rounds, scorecards and decisions (see ReviewStore). */
   readonly reviews: ReviewStore;
+  /** Live polls and their answers (see PollStore). */
+  readonly polls: PollStore;
+  /** Organisers' session templates (see TemplateStore). */
+  readonly templates: TemplateStore;
 
   /** Reports whether the store can serve requests (for `/healthz`). */
   ping(): Promise<boolean>;

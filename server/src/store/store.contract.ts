@@ -16,6 +16,7 @@ import { describeQuestionContract } from './questions.contract.js';
 import { describeProposalContract } from './proposals.contract.js';
 import { describeQaContract } from './qa.contract.js';
 import { describeAwardContract } from './awards.contract.js';
+import { describePollContract, describeTemplateContract } from './polls.contract.js';
 import { describeStageContract } from './stage.contract.js';
 import { initialCeremony, legacyVenue } from './stageRules.js';
 import {
@@ -415,6 +416,8 @@ export function describeStoreContract(name: string, harness: StoreHarness): void
     describeQaContract(() => store);
     describePipelineContract(() => store);
     describeAwardContract(() => store);
+    describePollContract(() => store);
+    describeTemplateContract(() => store);
 
     describe('photos', () => {
       it('stores, overwrites and deletes a photo, bytes exactly', async () => {

@@ -7,6 +7,7 @@ import { reasonsEn } from './reasonsEn.js';
 import { qaEn } from './qaEn.js';
 import { pipelineEn } from './pipelineEn.js';
 import { reviewEn } from './reviewEn.js';
+import { pollEn } from './pollEn.js';
 
 /** English UI strings. `zh.ts` must have exactly the same keys (the type enforces it). */
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   ...qaEn,
   ...pipelineEn,
   ...reviewEn,
+  ...pollEn,
   'app.name': 'IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',

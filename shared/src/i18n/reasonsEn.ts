@@ -158,4 +158,13 @@ export const reasonsEn: Record<`reason.${RefusalReason}`, string> = {
   'reason.audience_vote_state_invalid': 'The audience vote is not in a state that allows this (already open, not open, or already held).',
   'reason.award_winners_revealed': 'These winners have been revealed on the big screen and can no longer change.',
   'reason.award_reveal_not_next': 'That category is not the next to reveal (another console may have revealed it). The list has been refreshed.',
+  'reason.poll_answer_invalid': 'That answer does not fit this poll. Please answer again.',
+  'reason.poll_order_invalid': 'The list of polls changed meanwhile. Please try again.',
+  'reason.polls_full': 'This session already has as many polls as it may.',
+  'reason.poll_not_open': 'This poll is not taking answers.',
+  'reason.poll_deadline_passed': 'Time is up: the answer came after the countdown ended.',
+  'reason.poll_not_found': 'That poll no longer exists.',
+  'reason.poll_not_editable': 'Only a poll that has not been launched can be changed, and a live poll cannot be deleted.',
+  'reason.templates_full': 'You have as many saved templates as you may keep. Delete one first.',
+  'reason.template_not_found': 'That template no longer exists.',
 };

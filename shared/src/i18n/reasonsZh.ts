@@ -158,4 +158,13 @@ export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.audience_vote_state_invalid': '观众投票当前状态不允许此操作（已开始、未开始或已结束）。',
   'reason.award_winners_revealed': '获奖者已在大屏幕揭晓，不能再更改。',
   'reason.award_reveal_not_next': '该奖项不是下一个要揭晓的（可能另一个控制台已揭晓）。列表已刷新。',
+  'reason.poll_answer_invalid': '这个回答不符合本投票，请重新作答。',
+  'reason.poll_order_invalid': '投票列表已有变化，请重试。',
+  'reason.polls_full': '本场活动的投票数量已达上限。',
+  'reason.poll_not_open': '此投票当前不接受回答。',
+  'reason.poll_deadline_passed': '时间到：回答在倒计时结束后才到达。',
+  'reason.poll_not_found': '此投票已不存在。',
+  'reason.poll_not_editable': '只有尚未发起的投票可以修改，进行中的投票不能删除。',
+  'reason.templates_full': '已保存的模板数量已达上限，请先删除一个。',
+  'reason.template_not_found': '此模板已不存在。',
 };

@@ -8,6 +8,7 @@ import { reasonsZh } from './reasonsZh.js';
 import { qaZh } from './qaZh.js';
 import { pipelineZh } from './pipelineZh.js';
 import { reviewZh } from './reviewZh.js';
+import { pollZh } from './pollZh.js';
 
 /** 简体中文界面文字。 */
 export const zh: Record<MessageKey, string> = {
@@ -20,6 +21,7 @@ export const zh: Record<MessageKey, string> = {
   ...qaZh,
   ...pipelineZh,
   ...reviewZh,
+  ...pollZh,
   'app.name': '创想球 IdeaSphere',
   'lang.zh': '中文',
   'lang.en': 'English',

@@ -11,6 +11,8 @@ import { DownloadIcon, PrintIcon } from '../../ui/icons';
 import { CloudPanel } from './CloudPanel';
 import { ClusterTotals } from './ClusterTotals';
 import { QaResults } from './QaResults';
+import { PollResults } from './PollResults';
+import type { PollState } from '@ideasphere/shared/sync/pollState.js';
 import type { QaState } from '@ideasphere/shared/sync/qaState.js';
 import { RankingList } from './RankingList';
 import './results.css';
@@ -24,6 +26,8 @@ interface ResultsTabProps {
   participantCount: number;
   /** The session's Q&A, printed and shown under the idea results. */
   qa: QaState;
+  /** Live polls: every launched one's result follows the Q&A. */
+  polls: PollState;
   t: Translator;
   language: Language;
 }
@@ -34,7 +38,7 @@ interface ResultsTabProps {
  * settings) asks for the results again, at most once a second (see useResults and, on the
  * server, ResultsCache: one computation per second per session however many consoles ask).
  */
-export function ResultsTab({ code, token, sessionTitle, board, participantCount, t, language, qa }: ResultsTabProps) {
+export function ResultsTab({ code, token, sessionTitle, board, participantCount, t, language, qa, polls }: ResultsTabProps) {
   const { phase, settings } = board.state;
   const view = useRef<HTMLElement>(null);
   // Fetched while on screen or in the results phase, not for a section nobody looks at.
@@ -161,6 +165,7 @@ export function ResultsTab({ code, token, sessionTitle, board, participantCount,
         </>
       )}
       <QaResults qa={qa} anonymous={board.state.settings.anonymous} t={t} />
+      <PollResults polls={polls} language={language} t={t} />
     </section>
   );
 }

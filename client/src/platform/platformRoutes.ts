@@ -104,7 +104,7 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
     case 'awards': {
       // /platform/awards/categories/<categoryId>/review: the jury's review rounds of a category.
       const category = parts[2];
-      if (second === 'categories' && category && ID.test(category) && parts[3] === 'review') return { page: 'categoryReview', id: category };
+      if (second === 'categories') return category && ID.test(category) && parts[3] === 'review' ? { page: 'categoryReview', id: category } : { page: 'awards' };
       return second && ID.test(second) ? { page: 'award', id: second } : { page: 'awards' };
     }
     default:

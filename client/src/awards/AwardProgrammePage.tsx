@@ -15,7 +15,7 @@ import { useAwardAction } from './useAwardAction';
  * owners also decisions, weights, the jury's and the audience's state, the combined ranking and
  * the winners. Desktop first; on a phone every part stacks.
  */
-export function AwardProgrammePage({ lang, request, id }: PlatformPageProps & { id: string }) {
+export function AwardProgrammePage({ lang, request, navigate, id }: PlatformPageProps & { id: string }) {
   const { t } = lang;
   const view = useFetched<AwardProgrammeView>(request, `/api/awards/${id}`);
   const owner = view.data?.programme.canManage ?? false;
@@ -46,6 +46,7 @@ export function AwardProgrammePage({ lang, request, id }: PlatformPageProps & { 
               key={category.id}
               lang={lang}
               request={request}
+              navigate={navigate}
               programme={programme}
               category={category}
               nominations={nominations.filter((n) => n.categoryId === category.id)}

@@ -2,13 +2,14 @@ import { useId, useState } from 'react';
 import type { AwardCategoryPublic, AwardProgrammePublic, CategoryRanking, LiveSessionSummary, NominationPublic } from '@ideasphere/shared';
 import { formatDateTime } from '../platform/format';
 import type { PlatformPageProps } from '../platform/HomePage';
+import { pathOf, type PlatformRoute } from '../platform/platformRoutes';
 import { CategoryEditor } from './CategoryEditor';
 import { categoryName } from './categoryName';
 import { RankingTable } from './RankingTable';
 import type { AwardAction } from './useAwardAction';
 import { WinnersForm } from './WinnersForm';
 
-interface CategorySectionProps extends Pick<PlatformPageProps, 'lang' | 'request'> {
+interface CategorySectionProps extends Pick<PlatformPageProps, 'lang' | 'request' | 'navigate'> {
   programme: AwardProgrammePublic;
   category: AwardCategoryPublic;
   nominations: NominationPublic[];
@@ -18,7 +19,7 @@ interface CategorySectionProps extends Pick<PlatformPageProps, 'lang' | 'request
 }
 
 /** One category: its nominations with citations, and for the owners decisions, the jury, the audience vote, the ranking and the winners. */
-export function CategorySection({ lang, request, programme, category, nominations, ranking, liveSessions, action }: CategorySectionProps) {
+export function CategorySection({ lang, request, navigate, programme, category, nominations, ranking, liveSessions, action }: CategorySectionProps) {
   const { t, language } = lang;
   const owner = programme.canManage;
   const base = `/api/awards/${programme.id}/categories/${category.id}`;
@@ -77,14 +78,7 @@ export function CategorySection({ lang, request, programme, category, nomination
 
       {owner && (
         <div className="award-panels">
-          <section className="award-panel" data-testid="jury-state">
-            <h3 className="award-heading">{t('award.jury.title')}</h3>
-            <p className="platform-meta">
-              {ranking && ranking.rows.some((r) => r.juryScore !== null)
-                ? t('award.jury.scored', { scored: ranking.rows.filter((r) => r.juryScore !== null).length, total: ranking.rows.length })
-                : t('award.jury.none')}
-            </p>
-          </section>
+          <JuryPanel lang={lang} navigate={navigate} category={category} nominations={nominations} ranking={ranking} />
           <section className="award-panel" data-testid="audience-state">
             <h3 className="award-heading">{t('award.audience.title')}</h3>
             <SessionLink lang={lang} category={category} liveSessions={liveSessions} busy={busy('session')} disabled={action.busy !== null || category.audienceVote?.status === 'open'} onLink={(code) => run('session', 'PUT', `${base}/session`, { code })} />
@@ -142,5 +136,47 @@ function SessionLink({ lang, category, liveSessions, busy, disabled, onLink }: P
         {busy ? t('award.saving') : t('award.audience.link')}
       </button>
     </div>
+  );
+}
+
+/** The jury's state per accepted nomination (scored or not, from the ranking) and the way into the category's review rounds. */
+function JuryPanel({ lang, navigate, category, nominations, ranking }: Pick<PlatformPageProps, 'lang' | 'navigate'> & { category: AwardCategoryPublic; nominations: NominationPublic[]; ranking: CategoryRanking | null }) {
+  const { t } = lang;
+  const scores = new Map(ranking?.rows.map((r) => [r.nominationId, r.juryScore]) ?? []);
+  const accepted = nominations.filter((n) => n.status === 'accepted');
+  const scored = accepted.filter((n) => (scores.get(n.id) ?? null) !== null).length;
+  const review: PlatformRoute = { page: 'categoryReview', id: category.id };
+  return (
+    <section className="award-panel" data-testid="jury-state">
+      <h3 className="award-heading">{t('award.jury.title')}</h3>
+      <p className="platform-meta">{scored > 0 ? t('award.jury.scored', { scored, total: accepted.length }) : t('award.jury.none')}</p>
+      {accepted.length > 0 && (
+        <ul className="award-jury-list">
+          {accepted.map((n) => {
+            const done = (scores.get(n.id) ?? null) !== null;
+            return (
+              <li key={n.id} data-testid="jury-nomination" data-scored={done}>
+                <span dir="auto">{n.nominee.name}</span>
+                <span className="award-jury-mark" data-scored={done}>
+                  {t(done ? 'award.jury.nominationScored' : 'award.jury.nominationUnscored')}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p className="platform-meta">{t('award.jury.reviewHint')}</p>
+      <a
+        className="button button-secondary button-small award-jury-review"
+        href={pathOf(review)}
+        onClick={(event) => {
+          event.preventDefault();
+          navigate(review);
+        }}
+        data-testid="jury-review"
+      >
+        {t('award.jury.review')}
+      </a>
+    </section>
   );
 }

@@ -219,6 +219,9 @@ export function PlatformApp() {
       case 'challengeReview':
         content = <ScopeRoundsPage key={route.id} {...props} scope={{ kind: 'challenge', id: route.id }} />;
         break;
+      case 'categoryReview':
+        content = <ScopeRoundsPage key={route.id} {...props} scope={{ kind: 'award_category', id: route.id }} />;
+        break;
       case 'reviewRound':
         content = <RoundPage key={route.id} {...props} id={route.id} />;
         break;

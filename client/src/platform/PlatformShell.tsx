@@ -51,7 +51,7 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
           ? 'agreements'
           : route.page === 'pipelineItem' || route.page === 'pipelineDashboard' || route.page === 'pipelineSettings'
             ? 'pipeline'
-          : route.page === 'award'
+          : route.page === 'award' || route.page === 'categoryReview'
             ? 'awards'
           : route.page === 'response'
             ? 'myResponses'

@@ -36,6 +36,7 @@ export type PlatformRoute =
   | { page: 'scorecard'; roundId: string; subjectId: string }
   | { page: 'awards' }
   | { page: 'award'; id: string }
+  | { page: 'categoryReview'; id: string }
   | { page: 'myResponses' }
   | { page: 'link'; kind: AccountLinkKind; token: string | null };
 
@@ -100,8 +101,12 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       if (second === 'settings' && id && ID.test(id)) return { page: 'pipelineSettings', orgId: id };
       return { page: 'pipeline' };
     }
-    case 'awards':
+    case 'awards': {
+      // /platform/awards/categories/<categoryId>/review: the jury's review rounds of a category.
+      const category = parts[2];
+      if (second === 'categories') return category && ID.test(category) && parts[3] === 'review' ? { page: 'categoryReview', id: category } : { page: 'awards' };
       return second && ID.test(second) ? { page: 'award', id: second } : { page: 'awards' };
+    }
     default:
       return { page: 'home' };
   }
@@ -173,5 +178,7 @@ export function pathOf(route: PlatformRoute): string {
       return '/platform/awards';
     case 'award':
       return `/platform/awards/${route.id}`;
+    case 'categoryReview':
+      return `/platform/awards/categories/${route.id}/review`;
   }
 }

@@ -33,7 +33,7 @@ export function AssignmentTable({ lang, request, round, onChange }: Props) {
     <div className="review-setup">
       <section className="card review-form" data-testid="review-pool">
         <h2 className="platform-subtitle">{t('review.pool.title')}</h2>
-        {round.blind && <p className="field-hint">{t('review.pool.blindHint')}</p>}
+        {round.blind && <p className="field-hint">{t(round.scope.kind === 'award_category' ? 'review.pool.blindHintAward' : 'review.pool.blindHint')}</p>}
         <form
           className="review-row"
           onSubmit={(event) => {

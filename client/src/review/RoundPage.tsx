@@ -4,12 +4,14 @@ import type { ReviewRoundPublic } from '@ideasphere/shared';
 import { errorText } from '../lib/i18n';
 import type { ChallengePageProps } from '../challenges/challengePageProps';
 import { Loading } from '../platform/Loading';
+import { pathOf } from '../platform/platformRoutes';
 import { useFetched } from '../platform/useFetched';
 import { AssignmentTable } from './AssignmentTable';
 import { formatTime } from './format';
 import { NoticeLine } from './NoticeLine';
 import { ResultsSection } from './ResultsSection';
 import { RoundSettings } from './RoundSettings';
+import { scopeRoundsRoute } from './scopeRoutes';
 import { useAction } from './useAction';
 
 /** The owner's page of one round: state, settings and guidance, the reviewer pool and assignments, the results. */
@@ -40,12 +42,13 @@ export function RoundPage({ lang, request, navigate, id }: ChallengePageProps & 
   return (
     <article className="platform-page review-page" data-testid="review-round" data-status={round.status}>
       <a
-        href={`/platform/challenges/${round.scope.id}/review`}
+        href={pathOf(scopeRoundsRoute(round.scope))}
         className="platform-link"
         dir="auto"
+        data-testid="review-round-back"
         onClick={(event) => {
           event.preventDefault();
-          navigate({ page: 'challengeReview', id: round.scope.id });
+          navigate(scopeRoundsRoute(round.scope));
         }}
       >
         {round.scopeTitle || t('review.rounds.title')}

@@ -4,12 +4,14 @@ import type { ReviewRoundPublic, ReviewScopeKind, ReviewScopeRounds } from '@ide
 import { errorText } from '../lib/i18n';
 import type { ChallengePageProps } from '../challenges/challengePageProps';
 import { Loading } from '../platform/Loading';
+import { pathOf } from '../platform/platformRoutes';
 import { useFetched } from '../platform/useFetched';
 import { formatTime } from './format';
 import { NoticeLine } from './NoticeLine';
+import { scopeHomeRoute } from './scopeRoutes';
 import { useAction } from './useAction';
 
-/** A challenge's review: its rounds and a form for a new one (the owner's side). */
+/** A scope's review (a challenge's, an award category's jury): its rounds and a form for a new one (the owner's side). */
 export function ScopeRoundsPage({ lang, request, navigate, scope }: ChallengePageProps & { scope: { kind: ReviewScopeKind; id: string } }) {
   const { t, language } = lang;
   const { data, error } = useFetched<ReviewScopeRounds>(request, `/api/review/scopes/${scope.kind}/${scope.id}/rounds`);
@@ -30,6 +32,7 @@ export function ScopeRoundsPage({ lang, request, navigate, scope }: ChallengePag
       <Loading t={t} />
     );
   }
+  const home = scopeHomeRoute(data.scope.home);
   const create = () =>
     void run<ReviewRoundPublic>('create', 'POST', `/api/review/scopes/${scope.kind}/${scope.id}/rounds`, {
       name: name.trim(),
@@ -46,12 +49,13 @@ export function ScopeRoundsPage({ lang, request, navigate, scope }: ChallengePag
   return (
     <section className="platform-page review-page" data-testid="review-rounds">
       <a
-        href={`/platform/challenges/${scope.id}`}
+        href={pathOf(home)}
         className="platform-link"
         dir="auto"
+        data-testid="review-scope-back"
         onClick={(event) => {
           event.preventDefault();
-          navigate({ page: 'challenge', id: scope.id, screen: false });
+          navigate(home);
         }}
       >
         {data.scope.title}

@@ -2,6 +2,7 @@ import {
   AWARD_CATEGORIES_MAX,
   AWARD_NOMINATIONS_MAX,
   AWARD_PROGRAMMES_PER_ORG_MAX,
+  type AwardCriterion,
   type AwardProgrammeSummary,
   type AwardProgrammeView,
   type NominationPublic,
@@ -131,7 +132,7 @@ export class AwardService {
       return {
         ...category,
         ...defined,
-        ...(criteria === undefined ? {} : { criteria: criteria.map((c) => ({ id: c.id ?? newId(), name: c.name, weight: c.weight, guidance: c.guidance })) }),
+        ...(criteria === undefined ? {} : { criteria: keepCriterionIds(category.criteria, criteria) }),
       };
     });
     return this.view(actor, programmeId);
@@ -300,4 +301,18 @@ export class AwardService {
     const accounts = await this.store.accounts.getAccountsByIds([...new Set(ids)]);
     return new Map(accounts.map((a) => [a.id, a.name]));
   }
+}
+
+/**
+ * The criteria as the owner sent them, with stable ids: a criterion sent without its id keeps
+ * the id of the category's criterion of the same name (once), so the jury's scorecards, keyed by
+ * criterion id, still count after an edit that did not carry the ids.
+ */
+function keepCriterionIds(current: readonly AwardCriterion[], sent: readonly { id?: string | undefined; name: string; weight: number; guidance: string }[]): AwardCriterion[] {
+  const taken = new Set(sent.flatMap((c) => (c.id === undefined ? [] : [c.id])));
+  return sent.map((c) => {
+    const id = c.id ?? current.find((k) => !taken.has(k.id) && k.name.trim() === c.name.trim())?.id ?? newId();
+    taken.add(id);
+    return { id, name: c.name, weight: c.weight, guidance: c.guidance };
+  });
 }

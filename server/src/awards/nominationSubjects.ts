@@ -1,3 +1,4 @@
+import type { ReviewScopeHome } from '@ideasphere/shared';
 import type { Actor } from '../accounts/accountPolicy.js';
 import type { ReviewSubject, SubjectCriterion, SubjectSource } from '../review/reviewSubjects.js';
 import type { AwardProgrammeRecord, NominationRecord } from '../store/AwardStore.js';
@@ -21,6 +22,11 @@ export class NominationSubjects implements SubjectSource {
     if (!programme || judgeAward(actor, { kind: 'programme:view', organisationId: programme.organisationId }) !== null) return null;
     const category = programme.categories.find((c) => c.id === scopeId);
     return category ? `${programme.name} · ${category.nameZh} ${category.nameEn}` : null;
+  }
+
+  async homeOf(scopeId: string): Promise<ReviewScopeHome | null> {
+    const programme = await this.store.awards.getProgrammeOfCategory(scopeId);
+    return programme ? { kind: 'award_programme', id: programme.id } : null;
   }
 
   async canManage(scopeId: string, actor: Actor): Promise<boolean> {

@@ -1,3 +1,4 @@
+import type { ReviewScopeHome } from '@ideasphere/shared';
 import type { Actor } from '../accounts/accountPolicy.js';
 import { canSee, judgeChallenge } from '../challenges/challengePolicy.js';
 import type { ProposalRecord } from '../store/ProposalStore.js';
@@ -25,6 +26,10 @@ export class ChallengeSubjectSource implements SubjectSource {
   async titleOf(scopeId: string, actor: Actor): Promise<string | null> {
     const challenge = await this.store.challenges.getChallenge(scopeId);
     return challenge && canSee(actor, challenge) ? challenge.title : null;
+  }
+
+  async homeOf(scopeId: string): Promise<ReviewScopeHome | null> {
+    return { kind: 'challenge', id: scopeId };
   }
 
   async canManage(scopeId: string, actor: Actor): Promise<boolean> {

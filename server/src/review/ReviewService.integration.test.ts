@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { ReviewScopeHome } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../accounts/accountPolicy.js';
 import { NotificationService } from '../accounts/NotificationService.js';
@@ -23,6 +24,9 @@ class StubCategorySource implements SubjectSource {
   constructor(private readonly owner: string, readonly subjects: ReviewSubject[]) {}
   async titleOf(): Promise<string | null> {
     return 'New star 新星';
+  }
+  async homeOf(): Promise<ReviewScopeHome | null> {
+    return { kind: 'award_programme', id: 'programme' };
   }
   async canManage(_scopeId: string, actor: Actor): Promise<boolean> {
     return actor.account.id === this.owner;

@@ -92,10 +92,13 @@ export class ReviewService {
 
   /** A scope's rounds, for whoever manages it. */
   async scopeRounds(actor: Actor, scope: ReviewScope): Promise<ReviewScopeRounds> {
-    const { title } = await this.managedScope(actor, scope);
+    const { source, title } = await this.managedScope(actor, scope);
+    const home = await source.homeOf(scope.id);
+    // Managing a scope implies it exists; a scope without a home went away meanwhile.
+    if (home === null) throw errors.reviewRoundNotFound();
     const rounds = await this.store.reviews.listRoundsOfScope(scope.kind, scope.id);
     const summaries = await Promise.all(rounds.map(async (round) => presentSummary(round, await this.store.reviews.listScorecardsOfRound(round.id))));
-    return { scope: { ...scope, title }, rounds: summaries };
+    return { scope: { ...scope, title, home }, rounds: summaries };
   }
 
   async createRound(actor: Actor, scope: ReviewScope, input: z.output<typeof createReviewRoundBodySchema>): Promise<ReviewRoundPublic> {
@@ -447,7 +450,10 @@ export class ReviewService {
   private async compute(round: ReviewRoundRecord, source: SubjectSource) {
     const [subjects, criteria, allCards] = await Promise.all([source.listSubjects(round.scopeId), this.criteriaOf(source, round), this.store.reviews.listScorecardsOfRound(round.id)]);
     // Only submitted scorecards of reviewers still assigned count: a freed assignment takes its review with it.
-    const cards = allCards.filter((c) => c.status === 'submitted' && round.assignments.some((a) => a.subjectId === c.subjectId && a.reviewerId === c.reviewerId));
+    // A scorecard missing a criterion the scope added after it was submitted (an award category's criteria may change) counts once it is scored again.
+    const cards = allCards.filter(
+      (c) => c.status === 'submitted' && round.assignments.some((a) => a.subjectId === c.subjectId && a.reviewerId === c.reviewerId) && criteria.every((k) => c.scores[k.id] !== undefined),
+    );
     const results = roundResults(criteria, { min: round.scaleMin, max: round.scaleMax }, subjects.map((s) => s.id), cards.map((c) => ({ reviewerId: c.reviewerId, submissionId: c.subjectId, scores: c.scores })));
     return { subjects, criteria, cards, results };
   }
@@ -509,15 +515,17 @@ export class ReviewService {
 
   private async presentOwnerView(context: RoundContext): Promise<ReviewRoundPublic> {
     const { round, source } = context;
-    const [subjects, criteria, cards, organisationId] = await Promise.all([
+    const [subjects, criteria, cards, organisationId, home] = await Promise.all([
       source.listSubjects(round.scopeId),
       this.criteriaOf(source, round),
       this.store.reviews.listScorecardsOfRound(round.id),
       source.organisationOf(round.scopeId),
+      source.homeOf(round.scopeId),
     ]);
     const candidates = organisationId ? (await this.store.accounts.listMembers(organisationId)).map((m) => m.accountId) : [];
     const names = await this.names([...round.reviewerIds, ...candidates]);
-    return presentRound(round, context.scopeTitle, subjects, criteria, cards, names, candidates);
+    if (home === null) throw errors.reviewRoundNotFound();
+    return presentRound(round, { title: context.scopeTitle, home }, subjects, criteria, cards, names, candidates);
   }
 
   private async names(accountIds: readonly string[]): Promise<Map<string, string>> {

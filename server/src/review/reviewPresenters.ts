@@ -4,6 +4,7 @@ import type {
   ReviewResults,
   ReviewRoundPublic,
   ReviewRoundSummary,
+  ReviewScopeHome,
   ScorecardStatus,
   ScorecardView,
 } from '@ideasphere/shared';
@@ -40,7 +41,7 @@ export function presentSummary(round: ReviewRoundRecord, cards: readonly Scoreca
 /** The owner's view (owners are not blind: names included). */
 export function presentRound(
   round: ReviewRoundRecord,
-  scopeTitle: string,
+  scope: { title: string; home: ReviewScopeHome },
   subjects: readonly ReviewSubject[],
   criteria: readonly SubjectCriterion[],
   cards: readonly ScorecardRecord[],
@@ -49,7 +50,8 @@ export function presentRound(
 ): ReviewRoundPublic {
   return {
     ...presentSummary(round, cards),
-    scopeTitle,
+    scopeTitle: scope.title,
+    scopeHome: scope.home,
     guidance: round.guidance,
     criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight, guidance: c.guidance })),
     reviewers: round.reviewerIds.map((id) => {

@@ -1,4 +1,4 @@
-import type { ReviewScopeKind } from '@ideasphere/shared';
+import type { ReviewScopeHome, ReviewScopeKind } from '@ideasphere/shared';
 import type { Actor } from '../accounts/accountPolicy.js';
 
 /**
@@ -46,6 +46,8 @@ export interface SubjectSource {
   kind: ReviewScopeKind;
   /** The scope's title (a challenge's, a category's), or null when the scope does not exist or the actor may not see it. */
   titleOf(scopeId: string, actor: Actor): Promise<string | null>;
+  /** Where the scope lives on the platform (for the owners' link back), or null when it does not exist. */
+  homeOf(scopeId: string): Promise<ReviewScopeHome | null>;
   /** Whether the actor may build rounds, assign reviewers, read results and decide in this scope. */
   canManage(scopeId: string, actor: Actor): Promise<boolean>;
   /** The organisation that owns the scope (its members are the natural reviewers). */

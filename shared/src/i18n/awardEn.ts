@@ -67,6 +67,10 @@ export const awardEn = {
   'award.jury.title': 'Jury',
   'award.jury.none': 'No jury scores yet. The jury scores accepted nominations in a review round of this category.',
   'award.jury.scored': '{scored} of {total} accepted nominations scored by the jury.',
+  'award.jury.nominationScored': 'scored',
+  'award.jury.nominationUnscored': 'not scored yet',
+  'award.jury.review': 'Jury review',
+  'award.jury.reviewHint': 'Build a review round of this category: jurors, assignment, scorecards on the criteria below. The newest round that is open or closed gives the jury scores.',
 
   'award.audience.title': 'Audience vote',
   'award.audience.session': 'Live session',

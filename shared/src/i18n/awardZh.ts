@@ -66,6 +66,10 @@ export const awardZh: Record<keyof typeof awardEn, string> = {
   'award.jury.title': '评审',
   'award.jury.none': '还没有评审得分。评审在本奖项的评审轮次中为已接受的提名打分。',
   'award.jury.scored': '已接受的 {total} 个提名中有 {scored} 个已由评审打分。',
+  'award.jury.nominationScored': '已打分',
+  'award.jury.nominationUnscored': '尚未打分',
+  'award.jury.review': '评审打分',
+  'award.jury.reviewHint': '为本奖项建立评审轮次：评审人、分配、按下方标准打分。最新一个已开启或已结束的轮次给出评审得分。',
 
   'award.audience.title': '观众投票',
   'award.audience.session': '现场活动',

@@ -68,6 +68,7 @@ export const reviewEn = {
   'review.round.moved': 'The round is now {status}.',
   'review.pool.title': 'Reviewers',
   'review.pool.blindHint': 'For a truly blind review choose experts outside your organisation: whoever manages the challenge can see the teams anyway.',
+  'review.pool.blindHintAward': 'For a truly blind jury choose experts outside the programme’s organisation: its members read the nominations on the programme page anyway.',
   'review.pool.email': 'Add by email',
   'review.pool.add': 'Add',
   'review.pool.addName': 'Add {name} as a reviewer',

@@ -70,6 +70,7 @@ export const reviewZh: Record<keyof typeof reviewEn, string> = {
   'review.round.moved': '本轮现在为“{status}”。',
   'review.pool.title': '评审专家',
   'review.pool.blindHint': '若要真正盲审，请选择本机构以外的专家：能管理该需求的人本来就能看到团队信息。',
+  'review.pool.blindHintAward': '若要真正盲审，请选择评奖项目所属组织以外的专家：该组织的成员本来就能在项目页面上看到提名。',
   'review.pool.email': '按邮箱添加',
   'review.pool.add': '添加',
   'review.pool.addName': '添加 {name} 为评审专家',

@@ -9,6 +9,12 @@ import type { AccountRef } from '../responses/responseModel.js';
 export const REVIEW_SCOPE_KINDS = ['challenge', 'award_category'] as const;
 export type ReviewScopeKind = (typeof REVIEW_SCOPE_KINDS)[number];
 
+/**
+ * Where a scope lives on the platform, for the owner's link back to it: a challenge is its own
+ * page; an award category lives on its programme's page (a category id alone names no page).
+ */
+export type ReviewScopeHome = { kind: 'challenge'; id: string } | { kind: 'award_programme'; id: string };
+
 /** The owner's decision on a submission. The latest decision over every round counts. */
 export const REVIEW_DECISIONS = ['advance', 'decline', 'award'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
@@ -66,7 +72,7 @@ export interface ReviewRoundSummary {
 
 /** `GET /api/review/scopes/:kind/:scopeId/rounds` */
 export interface ReviewScopeRounds {
-  scope: { kind: ReviewScopeKind; id: string; title: string };
+  scope: { kind: ReviewScopeKind; id: string; title: string; home: ReviewScopeHome };
   rounds: ReviewRoundSummary[];
 }
 
@@ -86,6 +92,8 @@ export interface ReviewConflictPublic {
 /** The owner's view of a round (owners are never blind). */
 export interface ReviewRoundPublic extends ReviewRoundSummary {
   scopeTitle: string;
+  /** Where the scope lives (the owner's way back past the scope's rounds). */
+  scopeHome: ReviewScopeHome;
   guidance: string;
   criteria: ReviewCriterionPublic[];
   reviewers: { account: AccountRef; assigned: number; submitted: number }[];

@@ -247,7 +247,7 @@ export const platformEn = {
   'platform.profile.save': 'Save profile',
   'search.nav': 'Search',
   'search.title': 'Search',
-  'search.lead': 'Challenges, people and organisations, in Chinese or English.',
+  'search.lead': 'Challenges, people and organisations, and the ideas and proposals people show on their profiles, in Chinese or English.',
   'search.label': 'Search the platform',
   'search.placeholder': 'e.g. 防腐涂层, battery recycling…',
   'search.submit': 'Search',

@@ -246,7 +246,7 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.profile.save': '保存简介',
   'search.nav': '搜索',
   'search.title': '搜索',
-  'search.lead': '需求挑战、人才与组织，中文或英文皆可。',
+  'search.lead': '需求挑战、人才与组织，以及大家在主页展示的创意与方案，中文或英文皆可。',
   'search.label': '搜索平台',
   'search.placeholder': '例如：防腐涂层、电池回收……',
   'search.submit': '搜索',

@@ -2,11 +2,12 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiAccount } from './support/apiAccount.js';
 import { AppProcess } from './support/appProcess.js';
-import { launchChromium, newPhone, screenshot } from './support/browser.js';
+import { BIG_SCREEN, launchChromium, newPhone, screenshot } from './support/browser.js';
 
 const POSTER = { email: 'zhou@baosteel.test', password: 'poster passphrase 宝钢' };
 const SOLVER = { email: 'zhao.lei@example.cn', password: 'solver passphrase 涂层' };
 const TITLE = '船用钢板的防腐涂层';
+const IDEA = '石墨烯复合防腐涂层';
 
 /**
  * Creative-source seeking: a visitor finds a challenge by a Chinese search, with the words that
@@ -16,6 +17,7 @@ describe('search and matching', () => {
   let app: AppProcess;
   let browser: Browser;
   let challengeId = '';
+  let poster: ApiAccount;
 
   beforeAll(async () => {
     app = await AppProcess.start();
@@ -25,7 +27,7 @@ describe('search and matching', () => {
     await admin.call('POST', '/api/account/setup', { token: setupUrl?.[2], email: 'ada@ideasphere.test', name: 'Ada Admin', password: 'platform admin passphrase' });
     const org = await admin.call<{ id: string }>('POST', '/api/orgs', { name: 'Baosteel 宝钢', kind: 'company' });
     const invite = await admin.call<{ link: { url: string } }>('POST', '/api/invites', { email: POSTER.email, organisationId: org.id });
-    const poster = new ApiAccount(app.url);
+    poster = new ApiAccount(app.url);
     await poster.call('POST', '/api/account/invites/accept', { token: new URL(invite.link.url).hash.replace('#token=', ''), name: '周敏', password: POSTER.password });
     const fields = await poster.call<{ id: string; nameEn: string }[]>('GET', '/api/fields');
     const materials = fields.find((field) => field.nameEn === 'New materials')?.id ?? '';
@@ -98,5 +100,63 @@ describe('search and matching', () => {
     await page.goto(`${app.url}/platform/live`);
     await expect.poll(() => page.getByTestId('live-session-challenge').textContent()).toContain(TITLE);
     await page.context().close();
+  });
+
+  it('finds an idea a guest kept and showed on their profile by a Chinese search, and among the challenge’s matches', async () => {
+    const session = await poster.call<{ code: string }>('POST', '/api/account/live-sessions', { title: '海洋材料工作坊', language: 'zh' });
+    // The solver took part from their phone, then keeps the idea in their account and shows it.
+    const phone = await (await newPhone(browser, 'zh-CN')).newPage();
+    await phone.goto(`${app.url}/j/${session.code}`);
+    await phone.getByTestId('join-name').fill('赵磊');
+    await phone.getByTestId('join-submit').click();
+    await phone.getByTestId('joined-view').waitFor();
+    await phone.getByTestId('idea-title-input').fill(IDEA);
+    await phone.getByTestId('idea-submit').click();
+    await expect.poll(() => phone.getByTestId('my-idea').first().getAttribute('data-status')).toBe('visible');
+    await phone.goto(`${app.url}/platform`);
+    await phone.getByTestId('sign-in-email').fill(SOLVER.email);
+    await phone.getByTestId('sign-in-password').fill(SOLVER.password);
+    await phone.getByTestId('sign-in-submit').click();
+    await phone.getByTestId('platform-home').waitFor();
+    await phone.goto(`${app.url}/platform/kept`);
+    await phone.getByTestId('kept-keep').click();
+    await expect.poll(() => phone.getByTestId('kept-session').textContent()).toContain(IDEA);
+    const toggle = phone.getByTestId('show-on-profile-idea');
+    expect(await toggle.isChecked()).toBe(false);
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await expect.poll(() => toggle.isDisabled()).toBe(false);
+    await screenshot(phone, 'kept-show-on-profile-phone-zh');
+    await phone.context().close();
+
+    // Anyone, signed out, finds it by a Chinese search, labelled as an idea, and reaches it on the profile.
+    const visitor = await (await newPhone(browser, 'zh-CN')).newPage();
+    await visitor.goto(`${app.url}/platform/search?q=${encodeURIComponent('石墨烯')}`);
+    await expect.poll(() => visitor.getByTestId('search-hit').count()).toBe(1);
+    expect(await visitor.getByTestId('search-hit').textContent()).toContain('创意');
+    expect(await visitor.getByTestId('search-kind-idea').textContent()).toContain('(1)');
+    await screenshot(visitor, 'search-idea-phone-zh');
+    await visitor.getByRole('link', { name: IDEA }).click();
+    await visitor.getByTestId('profile-publication').waitFor();
+    expect(await visitor.getByTestId('profile-publications').textContent()).toContain('海洋材料工作坊');
+    await screenshot(visitor, 'profile-publications-phone-zh');
+    await visitor.context().close();
+
+    // The organisation that posted the challenge sees the idea among those that could solve it.
+    const desk = await (await browser.newContext({ viewport: BIG_SCREEN, locale: 'en-US' })).newPage();
+    await desk.goto(`${app.url}/platform`);
+    await desk.getByTestId('sign-in-email').fill(POSTER.email);
+    await desk.getByTestId('sign-in-password').fill(POSTER.password);
+    await desk.getByTestId('sign-in-submit').click();
+    await desk.getByTestId('platform-home').waitFor();
+    await desk.goto(`${app.url}/platform/challenges/${challengeId}`);
+    await expect.poll(() => desk.getByTestId('challenge-matches').textContent()).toContain(IDEA);
+    expect(await desk.getByTestId('challenge-matches').textContent()).toContain('Idea');
+    await desk.getByTestId('challenge-matches').scrollIntoViewIfNeeded();
+    await screenshot(desk, 'challenge-matches-idea-desktop');
+    await desk.goto(`${app.url}/platform/search?q=${encodeURIComponent('防腐涂层')}`);
+    await expect.poll(() => desk.getByTestId('search-hit').count()).toBe(3);
+    await screenshot(desk, 'search-idea-desktop-en');
+    await desk.context().close();
   });
 });

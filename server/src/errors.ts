@@ -140,6 +140,8 @@ export const errors = {
   liveSessionNotFound: () => new AppError('live_session_not_found', 'No such live session of this account.'),
   liveSessionsFull: (max: number) => new AppError('live_sessions_full', `This account has reached its limit of ${max} live sessions.`),
   claimsFull: (max: number) => new AppError('claims_full', `This account has reached its limit of ${max} kept sessions.`),
+  publicationsFull: (max: number) => new AppError('publications_full', `This profile already shows ${max} ideas and proposals.`),
+  keptItemNotFound: () => new AppError('kept_item_not_found', 'No such idea or proposal kept by this account, or it is no longer on its board.'),
   participantClaimed: () => new AppError('participant_claimed', 'Another account has already kept this participant’s ideas.'),
   emailTaken: () => new AppError('email_taken', 'An account with this email already exists.', { email: 'has an account already' }),
   // Agreements

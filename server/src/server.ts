@@ -46,6 +46,7 @@ import { QuestionService } from './challenges/QuestionService.js';
 import { ChallengeService } from './challenges/ChallengeService.js';
 import { FieldService } from './challenges/FieldService.js';
 import { SearchService } from './search/SearchService.js';
+import { PublicationService } from './accounts/PublicationService.js';
 import { AgreementService } from './agreements/AgreementService.js';
 import { PlatformSeal, type SealSource } from './agreements/PlatformSeal.js';
 import { PipelineService } from './pipeline/PipelineService.js';
@@ -130,7 +131,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const venues = new VenueService(options.store, links, broadcasts, now);
   const presenter = new IdeaPresenter(options.store);
   const broadcaster = new BoardBroadcaster(broadcasts, options.store, presenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
-  const ideas = new IdeaService(options.store, presenter, broadcaster, now);
+  // Built here, filled below once the taxonomy is seeded: idea moderation reaches it from the start.
+  const search = new SearchService(options.store, log);
+  const ideas = new IdeaService(options.store, presenter, broadcaster, now, (_sessionId, ideaId) => search.publicationChanged('idea', ideaId));
   const voting = new VotingService(options.store, broadcaster, now);
   const board = new BoardService(options.store, presenter, broadcasts, broadcaster, now);
   const questionPresenter = new QuestionPresenter(options.store);
@@ -149,7 +152,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const fields = new FieldService(options.store.challenges, now);
   // A new platform starts with the default taxonomy (once: later starts leave it to the admins).
   await fields.seedDefaults();
-  const search = new SearchService(options.store, log);
   await search.rebuild();
   const challenges = new ChallengeService(options.store.challenges, platform, links, now, (challenge) => search.challengeChanged(challenge));
   // The pipeline's gates read review decisions (the review service is built below: the facts are read only on requests).
@@ -178,6 +180,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
     search.profileChanged(profile, name),
   );
+  const publications = new PublicationService(options.store, profiles, now, (kind, itemId) => search.publicationChanged(kind, itemId));
   // A seal kept on disk is loaded (or made) at start, so a bad SEAL_P12_* stops the server early;
   // the in-memory one of tests is made when first needed.
   const sealSource = options.seal ?? { kind: 'ephemeral' };
@@ -192,7 +195,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = createApp({
     codeGuesses,
     proposals,
-    platform: { accounts, platform, live, notifications, profiles, links },
+    platform: { accounts, platform, live, notifications, profiles, publications, links },
     challenges: { accounts, fields, challenges, questions },
     search: { accounts, search },
     agreements: { accounts, agreements },

@@ -97,6 +97,8 @@ export const REFUSAL_REASONS = {
   signup_closed: 'forbidden',
   live_sessions_full: 'forbidden',
   claims_full: 'forbidden',
+  publications_full: 'forbidden',
+  kept_item_not_found: 'not_found',
   fields_full: 'forbidden',
   challenge_deadline_passed: 'forbidden',
   not_your_turn: 'forbidden',

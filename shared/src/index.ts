@@ -23,6 +23,8 @@ export * from './accounts/notificationModel.js';
 export * from './accounts/notificationSchemas.js';
 export * from './accounts/profileModel.js';
 export * from './accounts/profileSchemas.js';
+export * from './accounts/publicationModel.js';
+export * from './accounts/publicationSchemas.js';
 export * from './search/searchLimits.js';
 export * from './search/searchSchemas.js';
 export * from './challenges/challengeModel.js';

@@ -7,6 +7,7 @@ import { formatDateTime } from './format';
 import type { PlatformPageProps } from './HomePage';
 import { useFetched } from './useFetched';
 import { Loading } from './Loading';
+import { ShowOnProfile } from './ShowOnProfile';
 
 /**
  * What a guest wrote at live events, kept in their account. Sessions this browser joined and
@@ -43,6 +44,7 @@ export function KeptPage({ lang, request }: PlatformPageProps) {
       <header className="platform-page-header">
         <h1 className="platform-title">{t('platform.kept.title')}</h1>
         <p className="platform-lead">{t('platform.kept.lead')}</p>
+        <p className="field-hint">{t('platform.kept.showHint')}</p>
       </header>
       {notice && (
         <p className="alert alert-success" role="status" data-testid="kept-notice">
@@ -107,8 +109,9 @@ export function KeptPage({ lang, request }: PlatformPageProps) {
             ) : (
               <ul className="platform-kept-ideas">
                 {participation.ideas.map((idea) => (
-                  <li key={idea.id} dir="auto">
-                    {idea.title}
+                  <li key={idea.id} className="platform-kept-item" data-testid="kept-idea">
+                    <span dir="auto">{idea.title}</span>
+                    <ShowOnProfile t={t} request={request} kind="idea" code={participation.code} id={idea.id} shown={idea.shown} />
                   </li>
                 ))}
                 {participation.ideaCount > participation.ideas.length && (
@@ -121,8 +124,9 @@ export function KeptPage({ lang, request }: PlatformPageProps) {
                 <h3 className="platform-meta">{t('platform.kept.proposals')}</h3>
                 <ul className="platform-kept-ideas">
                   {participation.proposals.map((proposal) => (
-                    <li key={proposal.id} dir="auto">
-                      {proposal.title}
+                    <li key={proposal.id} className="platform-kept-item" data-testid="kept-proposal">
+                      <span dir="auto">{proposal.title}</span>
+                      <ShowOnProfile t={t} request={request} kind="proposal" code={participation.code} id={proposal.id} shown={proposal.shown} />
                     </li>
                   ))}
                 </ul>

@@ -10,6 +10,7 @@ import type { PlatformPageProps } from './HomePage';
 import { useFetched } from './useFetched';
 import { MatchList } from '../search/MatchList';
 import { Loading } from './Loading';
+import { ProfilePublications } from './ProfilePublications';
 
 /** Tags as typed: comma, 、，or line separated. */
 function splitTags(text: string): string[] {
@@ -76,6 +77,7 @@ export function ProfilePage({ lang, request, navigate, kind, id }: Pick<Platform
           </p>
         </div>
       )}
+      {profile.kind === 'person' && !editing && <ProfilePublications t={t} language={language} request={request} accountId={profile.id} />}
       {profile.editable && !editing && (
         <MatchList
           lang={lang}

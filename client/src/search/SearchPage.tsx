@@ -11,7 +11,8 @@ import type { PlatformRoute } from '../platform/platformRoutes';
 import { linkOfHit } from './searchLinks';
 import { readableTerms } from '@ideasphere/shared/search/readableTerms.js';
 
-const KINDS: SearchKind[] = ['challenge', 'profile'];
+/** Every kind the index holds, each a filter with its count (the "kind" facet). */
+const KINDS: SearchKind[] = ['challenge', 'profile', 'idea', 'proposal'];
 
 interface SearchPageProps {
   lang: LanguageState;

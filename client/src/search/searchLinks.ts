@@ -1,7 +1,11 @@
 import type { SearchKind } from '@ideasphere/shared';
 
-/** Where a hit leads on the platform. Profiles are indexed as `<kind>:<id>`. */
-export function linkOfHit(hit: { kind: SearchKind; id: string }): string {
+/**
+ * Where a hit leads on the platform. Profiles are indexed as `<kind>:<id>`. A public idea or
+ * proposal is shown on the profile of the person who published it (`owner`), at its own entry:
+ * its live session and proposal page are for their participants, not for the public.
+ */
+export function linkOfHit(hit: { kind: SearchKind; id: string; owner?: string }): string {
   switch (hit.kind) {
     case 'challenge':
       return `/platform/challenges/${hit.id}`;
@@ -10,8 +14,15 @@ export function linkOfHit(hit: { kind: SearchKind; id: string }): string {
       return `/platform/profiles/${kind}/${id}`;
     }
     case 'proposal':
-      return `/p/${hit.id}`;
-    case 'idea':
-      return '/platform/kept';
+    case 'idea': {
+      if (hit.owner === undefined) return '/platform/search';
+      const [kind, id] = hit.owner.split(':');
+      return `/platform/profiles/${kind}/${id}#${publicationAnchor(hit.kind, hit.id)}`;
+    }
   }
+}
+
+/** The element id of a public idea or proposal on its profile page. */
+export function publicationAnchor(kind: 'idea' | 'proposal', id: string): string {
+  return `${kind}-${id}`;
 }

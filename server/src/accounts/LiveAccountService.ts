@@ -12,6 +12,7 @@ import {
   CLAIM_IDEAS_SHOWN_MAX,
   CLAIMS_PER_ACCOUNT_MAX,
   LIVE_SESSIONS_PER_ACCOUNT_MAX,
+  PUBLICATIONS_PER_ACCOUNT_MAX,
   type claimBodySchema,
   type CreatedSession,
   type liveSessionBodySchema,
@@ -178,14 +179,15 @@ export class LiveAccountService {
       CLAIMS_PER_ACCOUNT_MAX,
     );
     if (!outcome.ok) throw outcome.reason === 'full' ? errors.claimsFull(CLAIMS_PER_ACCOUNT_MAX) : errors.participantClaimed();
-    const kept = await this.present(outcome.claim, principal.session);
+    const kept = await this.present(outcome.claim, principal.session, await this.shownKeys(actor.account.id));
     if (!kept) throw errors.participantNotFound();
     return kept;
   }
 
   async listClaims(actor: Actor): Promise<KeptParticipation[]> {
     const claims = await this.store.liveLinks.listClaims(actor.account.id, LIVE_LIST_MAX);
-    const kept = await Promise.all(claims.map((claim) => this.present(claim, null)));
+    const shown = await this.shownKeys(actor.account.id);
+    const kept = await Promise.all(claims.map((claim) => this.present(claim, null, shown)));
     return kept.filter((k): k is KeptParticipation => k !== null);
   }
 
@@ -197,7 +199,13 @@ export class LiveAccountService {
   }
 
   /** A claim as the account page shows it; null when its session or participant is gone. */
-  private async present(claim: ParticipantClaimRecord, known: SessionRecord | null): Promise<KeptParticipation | null> {
+  /** `kind:id` of the items the account shows on its profile. */
+  private async shownKeys(accountId: string): Promise<Set<string>> {
+    const publications = await this.store.liveLinks.listPublications(accountId, PUBLICATIONS_PER_ACCOUNT_MAX);
+    return new Set(publications.map((publication) => `${publication.kind}:${publication.itemId}`));
+  }
+
+  private async present(claim: ParticipantClaimRecord, known: SessionRecord | null, shown: ReadonlySet<string>): Promise<KeptParticipation | null> {
     const [session, participant] = await Promise.all([
       known ?? this.store.getSession(claim.sessionId),
       this.store.getParticipant(claim.sessionId, claim.participantId),
@@ -218,8 +226,8 @@ export class LiveAccountService {
       ideas: written
         .slice(-CLAIM_IDEAS_SHOWN_MAX)
         .reverse()
-        .map((idea) => ({ id: idea.id, title: idea.title, createdAt: idea.createdAt.toISOString() })),
-      proposals: proposals.filter((p) => p.createdByParticipantId === participant.id).map((p) => ({ id: p.id, title: p.title })),
+        .map((idea) => ({ id: idea.id, title: idea.title, createdAt: idea.createdAt.toISOString(), shown: shown.has(`idea:${idea.id}`) })),
+      proposals: proposals.filter((p) => p.createdByParticipantId === participant.id).map((p) => ({ id: p.id, title: p.title, shown: shown.has(`proposal:${p.id}`) })),
     };
   }
 }

@@ -27,7 +27,7 @@ export class ProfileService {
     private readonly unknownFields: UnknownFields,
     private readonly now: () => number,
     /** Told of every stored change, with the profile's name (the search index follows it). */
-    private readonly onChanged: (profile: ProfileRecord, name: string) => void = () => undefined,
+    private readonly onChanged: (profile: ProfileRecord, name: string) => Promise<void> = async () => undefined,
   ) {}
 
   async view(viewer: Actor | null, kind: ProfileKind, id: string): Promise<ProfilePublic> {
@@ -46,7 +46,7 @@ export class ProfileService {
     if (unknown.length > 0) throw errors.unknownField();
     const record: ProfileRecord = { kind, id, ...input, updatedAt: new Date(this.now()) };
     await this.profiles.putProfile(record);
-    this.onChanged(record, name);
+    await this.onChanged(record, name);
     return present(record, name, true);
   }
 

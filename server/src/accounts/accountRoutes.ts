@@ -1,6 +1,7 @@
 import {
   acceptInviteBodySchema,
   claimBodySchema,
+  publicationBodySchema,
   liveSessionBodySchema,
   liveSessionParamsSchema,
   sessionFromTemplateBodySchema,
@@ -33,6 +34,7 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import type { Links } from '../presenters.js';
 import { createHttpRateLimits } from '../http/rateLimits.js';
 import { parse } from '../http/validate.js';
+import type { PublicationService } from './PublicationService.js';
 import { checkCsrf, clearSessionCookie, sessionTokenOf, setSessionCookie } from './accountCookie.js';
 import type { Actor } from './accountPolicy.js';
 import type { AccountService, SignedIn } from './AccountService.js';
@@ -48,6 +50,7 @@ export interface AccountRouteDeps {
   live: LiveAccountService;
   notifications: NotificationService;
   profiles: ProfileService;
+  publications: PublicationService;
   links: Links;
 }
 
@@ -64,7 +67,7 @@ const noStore: RequestHandler = (_req, res, next) => {
  * the service, which asks the policy before anything else.
  */
 export function accountRoutes(deps: AccountRouteDeps): Router {
-  const { accounts, platform, live, notifications, profiles } = deps;
+  const { accounts, platform, live, notifications, profiles, publications } = deps;
   const json = express.json({ limit: JSON_BODY_MAX_BYTES, strict: true });
   const limits = createHttpRateLimits();
   const router = Router();
@@ -161,6 +164,10 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
     const actor = await signedIn(req);
     res.status(201).json(await live.claim(actor, parse(claimBodySchema, req.body, 'claim')));
   });
+  router.put('/account/publications', json, async (req, res) => {
+    const actor = await signedIn(req);
+    res.json(await publications.setShown(actor, parse(publicationBodySchema, req.body, 'publication')));
+  });
 
   // The account's own notification centre.
   router.get('/account/notifications', async (req, res) => {
@@ -183,6 +190,10 @@ export function accountRoutes(deps: AccountRouteDeps): Router {
   router.get('/profiles/:kind/:id', async (req, res) => {
     const { kind, id } = parse(profileParamsSchema, req.params, 'profile');
     res.json(await profiles.view(await viewerOf(req), kind, id));
+  });
+  router.get('/profiles/person/:id/publications', async (req, res) => {
+    const { id } = parse(profileParamsSchema, { kind: 'person', id: req.params['id'] }, 'profile');
+    res.json(await publications.listForProfile(await viewerOf(req), id));
   });
   router.put('/profiles/:kind/:id', json, async (req, res) => {
     const actor = await signedIn(req);

@@ -13,6 +13,8 @@ export interface IndexedRecord {
   /** Challenges only; the others are always current. */
   status: 'open' | 'closed' | null;
   access: SearchAccess;
+  /** Ideas and proposals: the profile that shows them. */
+  owner?: string;
   /** Its distinct terms, to take it out of the document frequencies again. */
   terms: readonly string[];
 }

@@ -90,6 +90,28 @@ describe('SearchIndex.search', () => {
     expect(ids(withMembers.search('battery recycling', { viewer: signedIn })).sort()).toEqual(['members', 'open']);
   });
 
+  it('keeps ideas and proposals shown on members-only profiles out of every anonymous hit, total, facet, score and match', () => {
+    const challenge = doc('challenge', 'c1', 'Graphene anticorrosion coating', 'steel plates in sea water', { fields: ['materials'] });
+    const publicIdea = doc('idea', 'i1', 'Graphene coating spray', '', { fields: ['materials'], owner: 'person:a' });
+    const members = { access: { audience: 'members' } as const, fields: ['materials'], owner: 'person:b' };
+    const without = indexOf(challenge, publicIdea);
+    const withMembers = indexOf(challenge, publicIdea, doc('idea', 'i2', 'Graphene coating members idea', 'graphene graphene', members), doc('proposal', 'p2', 'Graphene coating pilot', '', members));
+
+    const anonymous = withMembers.search('graphene coating', { viewer: ANONYMOUS_VIEWER });
+    expect(anonymous).toEqual(without.search('graphene coating', { viewer: ANONYMOUS_VIEWER }));
+    expect(anonymous.facets.kinds).toEqual({ challenge: 1, profile: 0, proposal: 0, idea: 1 });
+    expect(anonymous.hits.find((hit) => hit.kind === 'idea')?.owner).toBe('person:a');
+    expect(withMembers.matchForChallenge(challenge as Extract<SearchDocument, { kind: 'challenge' }>, { viewer: ANONYMOUS_VIEWER, limit: 10 })).toEqual(
+      without.matchForChallenge(challenge as Extract<SearchDocument, { kind: 'challenge' }>, { viewer: ANONYMOUS_VIEWER, limit: 10 }),
+    );
+
+    const signedIn = { signedIn: true, organisationIds: [] };
+    expect(withMembers.search('graphene coating', { viewer: signedIn }).facets.kinds).toEqual({ challenge: 1, profile: 0, proposal: 1, idea: 2 });
+    const matches = withMembers.matchForChallenge(challenge as Extract<SearchDocument, { kind: 'challenge' }>, { viewer: signedIn, limit: 10 });
+    expect(matches.map((hit) => hit.id).sort()).toEqual(['i1', 'i2', 'p2']);
+    expect(matches.every((hit) => hit.why.fields.includes('materials') && hit.why.terms.length > 0)).toBe(true);
+  });
+
   it('narrows by kind and taxonomy field, pages, and counts the narrowed total', () => {
     const many = Array.from({ length: 30 }, (_, n) => doc(n % 2 ? 'idea' : 'proposal', `d${n}`, `Solar panel cleaning ${n}`, '', { fields: [n % 3 ? 'energy' : 'robotics'] }));
     const index = indexOf(...many);

@@ -236,7 +236,7 @@ export class SearchIndex {
         const fields = record.fields.filter((field) => subjectFields.has(field));
         const overlap = Math.min(fields.length, FIELD_OVERLAP_COUNTED_MAX);
         const terms = result.queryTerms.filter((term) => !byFieldNameOnly(result, term)).sort((a, b) => (rank.get(a)?.index ?? 0) - (rank.get(b)?.index ?? 0));
-        const hit: MatchHit = { kind: record.kind, id: record.id, title: record.title, score: result.score * (1 + FIELD_OVERLAP_BOOST * overlap), why: { terms, fields, crossField: fields.length === 0 } };
+        const hit: MatchHit = { kind: record.kind, id: record.id, title: record.title, score: result.score * (1 + FIELD_OVERLAP_BOOST * overlap), why: { terms, fields, crossField: fields.length === 0 }, ...(record.owner !== undefined ? { owner: record.owner } : {}) };
         return { hit, score: hit.score, key: record.key };
       })
       .sort(byScore)
@@ -304,6 +304,7 @@ export class SearchIndex {
       fields,
       status: document.kind === 'challenge' ? document.status : null,
       access: document.access,
+      ...(document.owner !== undefined ? { owner: document.owner } : {}),
       terms: uniqueOf(Object.values(termsOf).flat()),
     };
     return { record, parts: termsOf };
@@ -337,5 +338,6 @@ function toSearchHit({ record, result }: Found): SearchHit {
     score: result.score,
     matchedTerms: [...result.queryTerms],
     matchedFields: uniqueOf(Object.values(result.match).flat()).sort(),
+    ...(record.owner !== undefined ? { owner: record.owner } : {}),
   };
 }

@@ -1,4 +1,5 @@
-import type { MatchHit, ParsedSearchRequest, ProfileKind, SearchResponse } from '@ideasphere/shared';
+import { PUBLICATIONS_PER_ACCOUNT_MAX, type MatchHit, type ParsedSearchRequest, type ProfileKind, type PublicationKind, type SearchResponse } from '@ideasphere/shared';
+import { resolvePublication, type ResolvedPublication } from '../accounts/publicationRules.js';
 import { authorize, type Actor } from '../accounts/accountPolicy.js';
 import { errors } from '../errors.js';
 import type { Log } from '../logger.js';
@@ -7,7 +8,7 @@ import type { ProfileRecord } from '../store/ProfileStore.js';
 import type { Store } from '../store/Store.js';
 import { judgeChallenge } from '../challenges/challengePolicy.js';
 import { SearchIndex } from './SearchIndex.js';
-import { ANONYMOUS_VIEWER, type ChallengeDocument, type ProfileDocument, type SearchAccess, type SearchDocument, type SearchViewer } from './searchDocument.js';
+import { ANONYMOUS_VIEWER, type ChallengeDocument, type ProfileDocument, type PublicationDocument, type SearchAccess, type SearchDocument, type SearchViewer } from './searchDocument.js';
 
 /** Records read per page while the index is built at start. */
 const REBUILD_PAGE = 200;
@@ -51,9 +52,26 @@ export class SearchService {
     else this.index.upsert(challengeDocument(challenge));
   }
 
-  /** After a profile changed (the name is its account's or organisation's). */
-  profileChanged(profile: ProfileRecord, name: string): void {
+  /**
+   * After a profile changed (the name is its account's or organisation's). A person's public
+   * ideas and proposals take the profile's audience and fields, so they are read again too.
+   */
+  async profileChanged(profile: ProfileRecord, name: string): Promise<void> {
     this.index.upsert(profileDocument(profile, name));
+    if (profile.kind !== 'person') return;
+    const publications = await this.store.liveLinks.listPublications(profile.id, PUBLICATIONS_PER_ACCOUNT_MAX);
+    for (const publication of publications) await this.publicationChanged(publication.kind, publication.itemId);
+  }
+
+  /**
+   * After an idea or proposal was shown, hidden, edited or moderated: the one rule
+   * (`resolvePublication`) decides again whether it is public; if not, it leaves the index.
+   */
+  async publicationChanged(kind: PublicationKind, itemId: string): Promise<void> {
+    const publication = await this.store.liveLinks.getPublication(kind, itemId);
+    const resolved = publication ? await resolvePublication(this.store, publication) : null;
+    if (resolved) this.index.upsert(publicationDocument(resolved));
+    else this.index.remove(kind, itemId);
   }
 
   search(viewer: Actor | null, request: ParsedSearchRequest): SearchResponse {
@@ -109,6 +127,17 @@ export class SearchService {
       if (!last || profiles.length < REBUILD_PAGE) break;
       after = { kind: last.kind, id: last.id };
     }
+    let afterPublication: { kind: PublicationKind; itemId: string } | undefined;
+    for (;;) {
+      const publications = await this.store.liveLinks.listAllPublications(afterPublication, REBUILD_PAGE);
+      for (const publication of publications) {
+        const resolved = await resolvePublication(this.store, publication);
+        if (resolved) yield publicationDocument(resolved);
+      }
+      const last = publications[publications.length - 1];
+      if (!last || publications.length < REBUILD_PAGE) break;
+      afterPublication = { kind: last.kind, itemId: last.itemId };
+    }
   }
 
   private async namesOf(profiles: readonly ProfileRecord[]): Promise<Map<string, string>> {
@@ -163,5 +192,20 @@ export function profileDocument(profile: ProfileRecord, name: string): ProfileDo
     fields: profile.fields,
     keywords: [...profile.skills, ...profile.keywords],
     access: profile.visibility === 'public' ? { audience: 'public' } : { audience: 'members' },
+  };
+}
+
+/** A public idea or proposal: its title and text, its profile's fields and audience. */
+export function publicationDocument(resolved: ResolvedPublication): PublicationDocument {
+  const { publication, shown } = resolved;
+  return {
+    kind: publication.kind,
+    id: publication.itemId,
+    title: shown.title,
+    body: shown.text,
+    fields: resolved.fields,
+    keywords: [],
+    access: resolved.visibility === 'public' ? { audience: 'public' } : { audience: 'members' },
+    owner: profileSearchId('person', publication.accountId),
   };
 }

@@ -32,6 +32,8 @@ interface SearchDocumentBase {
   /** Keywords, skills, tags: short phrases weighed above the body. */
   keywords: readonly string[];
   access: SearchAccess;
+  /** Ideas and proposals: the profile that shows them (`person:<accountId>`). */
+  owner?: string;
 }
 
 /** One searchable record, as the owning domain's service hands it to the index. */
@@ -41,6 +43,7 @@ export type SearchDocument =
 
 export type ChallengeDocument = Extract<SearchDocument, { kind: 'challenge' }>;
 export type ProfileDocument = SearchDocumentBase & { kind: 'profile' };
+export type PublicationDocument = SearchDocumentBase & { kind: 'idea' | 'proposal' };
 
 /** The one access predicate: search, matching, counts and facets all go through it. */
 export function canSee(viewer: SearchViewer, access: SearchAccess): boolean {

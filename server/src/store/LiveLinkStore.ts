@@ -1,3 +1,5 @@
+import type { PublicationKind } from '@ideasphere/shared';
+
 /**
  * A live session an account created from the platform. The session itself stays as it is
  * (its secrets still only as hashes); this record lets the account list it and take over its
@@ -20,6 +22,20 @@ export interface ParticipantClaimRecord {
   participantId: string;
   claimedAt: Date;
 }
+
+/**
+ * A kept idea or proposal the account shows on its profile (see publicationModel.ts for when it
+ * is public). One per item: only the account that kept its author can hold it.
+ */
+export interface PublicationRecord {
+  accountId: string;
+  kind: PublicationKind;
+  sessionId: string;
+  itemId: string;
+  publishedAt: Date;
+}
+
+export type PublishOutcome = { ok: true; created: boolean } | { ok: false; reason: 'full' };
 
 export type LinkLiveSessionOutcome = { ok: true } | { ok: false; reason: 'full' };
 export type ClaimOutcome = { ok: true; claim: ParticipantClaimRecord; created: boolean } | { ok: false; reason: 'claimed_by_other' | 'full' };
@@ -44,4 +60,13 @@ export interface LiveLinkStore {
   getClaim(sessionId: string, participantId: string): Promise<ParticipantClaimRecord | null>;
   /** An account's claims, those of the newest sessions first, at most `limit`. */
   listClaims(accountId: string, limit: number): Promise<ParticipantClaimRecord[]>;
+  /** Shows an item on the account's profile: idempotent; refused when the account shows `max` already. */
+  publish(publication: PublicationRecord, max: number): Promise<PublishOutcome>;
+  /** Stops showing an item; false when it was not shown. */
+  unpublish(kind: PublicationKind, itemId: string): Promise<boolean>;
+  getPublication(kind: PublicationKind, itemId: string): Promise<PublicationRecord | null>;
+  /** What an account shows, newest session first, at most `limit`. */
+  listPublications(accountId: string, limit: number): Promise<PublicationRecord[]>;
+  /** Every account's publications in (kind, itemId) order, after `after`, for the search index's rebuild. */
+  listAllPublications(after: { kind: PublicationKind; itemId: string } | undefined, limit: number): Promise<PublicationRecord[]>;
 }

@@ -1,13 +1,17 @@
 import type { Database, RootDatabase } from 'lmdb';
-import type { ClaimOutcome, LinkLiveSessionOutcome, LiveLinkStore, LiveSessionLinkRecord, ParticipantClaimRecord } from './LiveLinkStore.js';
+import type { PublicationKind } from '@ideasphere/shared';
+import type { ClaimOutcome, LinkLiveSessionOutcome, LiveLinkStore, LiveSessionLinkRecord, ParticipantClaimRecord, PublicationRecord, PublishOutcome } from './LiveLinkStore.js';
 import { prefixRange, writeDurably, type ScopedKey } from './lmdbRecords.js';
 
 /** Sub-databases of this part, opened by {@link LmdbLiveLinks}. */
-export const LMDB_LIVE_LINK_DATABASES = 4;
+export const LMDB_LIVE_LINK_DATABASES = 6;
 
 type StoredLiveSessionLink = Omit<LiveSessionLinkRecord, 'createdAt'> & { createdAt: number };
 type StoredClaim = Omit<ParticipantClaimRecord, 'claimedAt'> & { claimedAt: number };
 type ClaimKey = [accountId: string, sessionId: string, participantId: string];
+type StoredPublication = Omit<PublicationRecord, 'publishedAt'> & { publishedAt: number };
+type PublicationKey = [kind: PublicationKind, itemId: string];
+type AccountPublicationKey = [accountId: string, sessionId: string, kind: PublicationKind, itemId: string];
 type ChallengeLinkKey = [challengeId: string, sessionId: string, accountId: string];
 
 /**
@@ -23,12 +27,18 @@ export class LmdbLiveLinks implements LiveLinkStore {
   private readonly claimsByAccount: Database<true, ClaimKey>;
   /** [challengeId, sessionId, accountId] → true, for links made for a challenge */
   private readonly linksByChallenge: Database<true, ChallengeLinkKey>;
+  /** [kind, itemId] → publication */
+  private readonly publications: Database<StoredPublication, PublicationKey>;
+  /** [accountId, sessionId, kind, itemId] → true */
+  private readonly publicationsByAccount: Database<true, AccountPublicationKey>;
 
   constructor(private readonly env: RootDatabase) {
     this.sessionLinks = env.openDB({ name: 'liveSessionLinks' });
     this.claims = env.openDB({ name: 'participantClaims' });
     this.claimsByAccount = env.openDB({ name: 'participantClaimsByAccount' });
     this.linksByChallenge = env.openDB({ name: 'liveSessionLinksByChallenge' });
+    this.publications = env.openDB({ name: 'publications' });
+    this.publicationsByAccount = env.openDB({ name: 'publicationsByAccount' });
     this.indexOlderLinks();
   }
 
@@ -107,6 +117,57 @@ export class LmdbLiveLinks implements LiveLinkStore {
     }
     return result;
   }
+
+  async publish(publication: PublicationRecord, max: number): Promise<PublishOutcome> {
+    return writeDurably(this.env, (): PublishOutcome => {
+      const key: PublicationKey = [publication.kind, publication.itemId];
+      if (this.publications.doesExist(key)) return { ok: true, created: false };
+      if (this.publicationsByAccount.getKeysCount(prefixRange(publication.accountId)) >= max) return { ok: false, reason: 'full' };
+      this.publications.putSync(key, { ...publication, publishedAt: publication.publishedAt.getTime() });
+      this.publicationsByAccount.putSync([publication.accountId, publication.sessionId, publication.kind, publication.itemId], true);
+      return { ok: true, created: true };
+    });
+  }
+
+  async unpublish(kind: PublicationKind, itemId: string): Promise<boolean> {
+    return writeDurably(this.env, (): boolean => {
+      const stored = this.publications.get([kind, itemId]);
+      if (!stored) return false;
+      this.publications.removeSync([kind, itemId]);
+      this.publicationsByAccount.removeSync([stored.accountId, stored.sessionId, kind, itemId]);
+      return true;
+    });
+  }
+
+  async getPublication(kind: PublicationKind, itemId: string): Promise<PublicationRecord | null> {
+    const stored = this.publications.get([kind, itemId]);
+    return stored ? fromStoredPublication(stored) : null;
+  }
+
+  async listPublications(accountId: string, limit: number): Promise<PublicationRecord[]> {
+    const { start, end } = prefixRange(accountId);
+    const result: PublicationRecord[] = [];
+    for (const { key } of this.publicationsByAccount.getRange({ start: end, end: start, reverse: true, limit })) {
+      const stored = this.publications.get([key[2], key[3]]);
+      if (stored) result.push(fromStoredPublication(stored));
+    }
+    return result;
+  }
+
+  async listAllPublications(after: { kind: PublicationKind; itemId: string } | undefined, limit: number): Promise<PublicationRecord[]> {
+    const result: PublicationRecord[] = [];
+    const range = after ? { start: [after.kind, after.itemId] as PublicationKey, limit: limit + 1 } : { limit };
+    for (const { key, value } of this.publications.getRange(range)) {
+      if (after && key[0] === after.kind && key[1] === after.itemId) continue;
+      if (result.length >= limit) break;
+      result.push(fromStoredPublication(value));
+    }
+    return result;
+  }
+}
+
+function fromStoredPublication(stored: StoredPublication): PublicationRecord {
+  return { ...stored, publishedAt: new Date(stored.publishedAt) };
 }
 
 function fromStoredClaim(stored: StoredClaim): ParticipantClaimRecord {

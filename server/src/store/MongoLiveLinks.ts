@@ -1,5 +1,6 @@
 import { Schema, type ClientSession, type Connection } from 'mongoose';
-import type { ClaimOutcome, LinkLiveSessionOutcome, LiveLinkStore, LiveSessionLinkRecord, ParticipantClaimRecord } from './LiveLinkStore.js';
+import type { PublicationKind } from '@ideasphere/shared';
+import type { ClaimOutcome, LinkLiveSessionOutcome, LiveLinkStore, LiveSessionLinkRecord, ParticipantClaimRecord, PublicationRecord, PublishOutcome } from './LiveLinkStore.js';
 import { inTransaction, refuse } from './mongoTransactions.js';
 import { buildModelIndexes } from './mongoModels.js';
 
@@ -8,6 +9,7 @@ interface LiveLinkCounterDoc {
   _id: string;
   sessions: number;
   claims: number;
+  publications: number;
 }
 
 const sessionLinkSchema = new Schema<LiveSessionLinkRecord>(
@@ -37,8 +39,22 @@ const claimSchema = new Schema<ParticipantClaimRecord>(
 claimSchema.index({ sessionId: 1, participantId: 1 }, { unique: true });
 claimSchema.index({ accountId: 1, sessionId: -1 });
 
+const publicationSchema = new Schema<PublicationRecord>(
+  {
+    accountId: { type: String, required: true },
+    kind: { type: String, required: true },
+    sessionId: { type: String, required: true },
+    itemId: { type: String, required: true },
+    publishedAt: { type: Date, required: true },
+  },
+  { collection: 'publications', versionKey: false },
+);
+// One per item, read in this order by the search index's rebuild; an account's newest session first.
+publicationSchema.index({ kind: 1, itemId: 1 }, { unique: true });
+publicationSchema.index({ accountId: 1, sessionId: -1, kind: -1, itemId: -1 });
+
 const counterSchema = new Schema<LiveLinkCounterDoc>(
-  { _id: { type: String, required: true }, sessions: { type: Number, default: 0 }, claims: { type: Number, default: 0 } },
+  { _id: { type: String, required: true }, sessions: { type: Number, default: 0 }, claims: { type: Number, default: 0 }, publications: { type: Number, default: 0 } },
   { collection: 'liveLinkCounters', versionKey: false },
 );
 
@@ -47,6 +63,7 @@ function compileModels(connection: Connection) {
     sessionLinks: connection.model('LiveSessionLink', sessionLinkSchema),
     claims: connection.model('ParticipantClaim', claimSchema),
     counters: connection.model('LiveLinkCounter', counterSchema),
+    publications: connection.model('Publication', publicationSchema),
   };
 }
 
@@ -116,8 +133,42 @@ export class MongoLiveLinks implements LiveLinkStore {
     return this.models.claims.find({ accountId }, FIELDS).sort({ sessionId: -1, participantId: -1 }).limit(limit).lean<ParticipantClaimRecord[]>().exec();
   }
 
+  async publish(publication: PublicationRecord, max: number): Promise<PublishOutcome> {
+    return inTransaction(this.connection, async (session): Promise<PublishOutcome> => {
+      const filter = { kind: publication.kind, itemId: publication.itemId };
+      if ((await this.models.publications.exists(filter).session(session).exec()) !== null) return { ok: true, created: false };
+      if ((await this.count(session, publication.accountId, 'publications')) > max) refuse({ ok: false, reason: 'full' });
+      await this.models.publications.create([{ ...publication }], { session });
+      return { ok: true, created: true };
+    });
+  }
+
+  async unpublish(kind: PublicationKind, itemId: string): Promise<boolean> {
+    return inTransaction(this.connection, async (session): Promise<boolean> => {
+      const removed = await this.models.publications.findOneAndDelete({ kind, itemId }, { session, projection: FIELDS }).lean<PublicationRecord>().exec();
+      if (!removed) return false;
+      await this.models.counters.updateOne({ _id: removed.accountId }, { $inc: { publications: -1 } }, { session }).exec();
+      return true;
+    });
+  }
+
+  async getPublication(kind: PublicationKind, itemId: string): Promise<PublicationRecord | null> {
+    return this.models.publications.findOne({ kind, itemId }, FIELDS).lean<PublicationRecord>().exec();
+  }
+
+  async listPublications(accountId: string, limit: number): Promise<PublicationRecord[]> {
+    if (limit <= 0) return [];
+    return this.models.publications.find({ accountId }, FIELDS).sort({ sessionId: -1, kind: -1, itemId: -1 }).limit(limit).lean<PublicationRecord[]>().exec();
+  }
+
+  async listAllPublications(after: { kind: PublicationKind; itemId: string } | undefined, limit: number): Promise<PublicationRecord[]> {
+    if (limit <= 0) return [];
+    const filter = after ? { $or: [{ kind: { $gt: after.kind } }, { kind: after.kind, itemId: { $gt: after.itemId } }] } : {};
+    return this.models.publications.find(filter, FIELDS).sort({ kind: 1, itemId: 1 }).limit(limit).lean<PublicationRecord[]>().exec();
+  }
+
   /** Counts one more of `kind` for the account, inside `session`, and returns the new count. */
-  private async count(session: ClientSession, accountId: string, kind: 'sessions' | 'claims'): Promise<number> {
+  private async count(session: ClientSession, accountId: string, kind: 'sessions' | 'claims' | 'publications'): Promise<number> {
     const counter = await this.models.counters
       .findOneAndUpdate({ _id: accountId }, { $inc: { [kind]: 1 } }, { session, upsert: true, returnDocument: 'after' })
       .lean<LiveLinkCounterDoc>()

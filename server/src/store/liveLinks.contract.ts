@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hashToken, newId, newToken } from '../ids.js';
 import type { AccountRecord, AuthSessionRecord } from './AccountStore.js';
-import type { LiveLinkStore, LiveSessionLinkRecord, ParticipantClaimRecord } from './LiveLinkStore.js';
+import type { LiveLinkStore, LiveSessionLinkRecord, ParticipantClaimRecord, PublicationRecord } from './LiveLinkStore.js';
 import type { Store } from './Store.js';
 
 const NOW = new Date(Date.UTC(2025, 5, 2, 9, 0, 0, 123));
@@ -31,6 +31,10 @@ function sessionLink(accountId: string, sessionId = newId()): LiveSessionLinkRec
 
 function claim(accountId: string, sessionId = newId(), participantId = newId()): ParticipantClaimRecord {
   return { accountId, sessionId, participantId, claimedAt: NOW };
+}
+
+function publication(accountId: string, kind: PublicationRecord['kind'] = 'idea', sessionId = newId()): PublicationRecord {
+  return { accountId, kind, sessionId, itemId: newId(), publishedAt: NOW };
 }
 
 /** Sign-up's account creation, the live sessions of an account, and the participants it kept. */
@@ -123,6 +127,58 @@ export function describeLiveLinkContract(getStore: () => Store): void {
       const outcomes = await Promise.all([links().claimParticipant(contested, 10), links().claimParticipant(rival, 10)]);
       expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
       expect(outcomes.filter((o) => !o.ok)).toEqual([{ ok: false, reason: 'claimed_by_other' }]);
+    });
+  });
+
+  describe('ideas and proposals shown on a profile', () => {
+    it('shows an item once, lists an account’s newest session first, and hides it again', async () => {
+      const owner = newId();
+      const older = publication(owner, 'idea', newId(NOW.getTime() - 1000));
+      const newer = publication(owner, 'proposal', newId(NOW.getTime()));
+      expect(await links().publish(older, 10)).toEqual({ ok: true, created: true });
+      expect(await links().publish(newer, 10)).toEqual({ ok: true, created: true });
+      expect(await links().publish({ ...older, publishedAt: new Date(NOW.getTime() + 5000) }, 10)).toEqual({ ok: true, created: false });
+      await links().publish(publication(newId()), 10);
+
+      expect(await links().listPublications(owner, 10)).toEqual([newer, older]);
+      expect(await links().getPublication('idea', older.itemId)).toEqual(older);
+      // Ids are unique per kind only: the same id as an idea is another item.
+      expect(await links().getPublication('proposal', older.itemId)).toBeNull();
+
+      expect(await links().unpublish('idea', older.itemId)).toBe(true);
+      expect(await links().unpublish('idea', older.itemId)).toBe(false);
+      expect(await links().getPublication('idea', older.itemId)).toBeNull();
+      expect(await links().listPublications(owner, 10)).toEqual([newer]);
+    });
+
+    it('holds the cap, and a hidden item frees its place', async () => {
+      const owner = newId();
+      const first = publication(owner);
+      await links().publish(first, 2);
+      await links().publish(publication(owner), 2);
+      const extra = publication(owner);
+      expect(await links().publish(extra, 2)).toEqual({ ok: false, reason: 'full' });
+      expect(await links().getPublication('idea', extra.itemId)).toBeNull();
+      await links().unpublish('idea', first.itemId);
+      expect(await links().publish(extra, 2)).toEqual({ ok: true, created: true });
+    });
+
+    it('pages through every account’s publications in (kind, id) order for the index', async () => {
+      const mine = [publication(newId(), 'proposal'), publication(newId(), 'idea'), publication(newId(), 'idea')];
+      for (const item of mine) await links().publish(item, 10);
+      const seen: PublicationRecord[] = [];
+      let after: { kind: PublicationRecord['kind']; itemId: string } | undefined;
+      for (;;) {
+        const page = await links().listAllPublications(after, 2);
+        seen.push(...page);
+        const last = page[page.length - 1];
+        if (!last || page.length < 2) break;
+        after = { kind: last.kind, itemId: last.itemId };
+      }
+      const keys = seen.map((item) => `${item.kind}:${item.itemId}`);
+      expect(keys).toEqual([...keys].sort());
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const item of mine) expect(seen).toContainEqual(item);
     });
   });
 }

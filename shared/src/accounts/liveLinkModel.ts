@@ -36,6 +36,8 @@ export interface KeptIdea {
   id: string;
   title: string;
   createdAt: string;
+  /** Shown on the account's profile (see publicationModel.ts); false until the account says so. */
+  shown: boolean;
 }
 
 /** `GET /api/account/claims`: one kept participant, with what they wrote. */
@@ -49,5 +51,5 @@ export interface KeptParticipation {
   /** The newest ideas, at most CLAIM_IDEAS_SHOWN_MAX. */
   ideas: KeptIdea[];
   /** Proposals this participant started. */
-  proposals: { id: string; title: string }[];
+  proposals: { id: string; title: string; shown: boolean }[];
 }

@@ -56,6 +56,8 @@ export const reasonsEn: Record<`reason.${RefusalReason}`, string> = {
   'reason.invites_full': 'There are too many open invites. Withdraw some first.',
   'reason.signup_closed': 'Sign-up is by invitation on this platform. Ask an organiser for an invite link.',
   'reason.live_sessions_full': 'Your account has reached its limit of live sessions.',
+  'reason.publications_full': 'Your profile shows as many ideas and proposals as it may. Hide one first.',
+  'reason.kept_item_not_found': 'This idea or proposal is not one your account kept, or it is no longer on its board.',
   'reason.claims_full': 'Your account has reached its limit of kept sessions.',
   'reason.session_not_found': 'This session does not exist. Check the code.',
   'reason.participant_not_found': 'That participant is no longer in this session.',

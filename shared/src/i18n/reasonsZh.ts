@@ -56,6 +56,8 @@ export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.invites_full': '未处理的邀请过多，请先撤回一些。',
   'reason.signup_closed': '本平台仅限受邀注册，请向组织者索取邀请链接。',
   'reason.live_sessions_full': '您的账户创建的现场活动已达上限。',
+  'reason.publications_full': '您的主页展示的创意和提案已达上限，请先隐藏一项。',
+  'reason.kept_item_not_found': '这不是您账户保存的创意或提案，或它已不在看板上。',
   'reason.claims_full': '您的账户保存的活动已达上限。',
   'reason.session_not_found': '此会话不存在，请检查代码。',
   'reason.participant_not_found': '该参与者已不在本场会话中。',

@@ -36,6 +36,8 @@ export interface SearchHit {
   matchedTerms: string[];
   /** Parts of the document they were found in: `title`, `body`, `keywords`, `fieldLabels`. */
   matchedFields: string[];
+  /** Ideas and proposals: the profile that shows them (`person:<accountId>`), where they are linked from. */
+  owner?: string;
 }
 
 /** Counts over every hit the viewer may see for the query, before `kinds`/`fields` narrow it. */
@@ -67,6 +69,8 @@ export interface MatchHit {
   title: string;
   score: number;
   why: MatchExplanation;
+  /** Ideas and proposals: the profile that shows them (`person:<accountId>`). */
+  owner?: string;
 }
 
 /** A comma-separated list in a query string (`kinds=challenge,profile`). */

@@ -30,6 +30,8 @@ export class IdeaService {
     private readonly presenter: IdeaPresenter,
     private readonly broadcaster: BoardBroadcaster,
     private readonly now: () => number = Date.now,
+    /** Told of every stored edit, moderation or merge of an idea (a public idea leaves search when hidden). */
+    private readonly onChanged: (sessionId: string, ideaId: string) => Promise<void> = async () => undefined,
   ) {}
 
   /**
@@ -127,6 +129,8 @@ export class IdeaService {
       const now = await this.store.board.getIdea(session.id, wanted.id);
       throw isMergeable(now) && !isMergeTarget(now) ? errors.mergeTargetNotVisible() : errors.ideaNotFound();
     }
+    await this.onChanged(session.id, source.id);
+    await this.onChanged(session.id, target.id);
     this.broadcaster.ideaChanged(source);
     this.broadcaster.ideaChanged(target);
     return this.presentOne(session, target, 'staff');
@@ -176,6 +180,7 @@ export class IdeaService {
   private async apply(session: SessionRecord, idea: IdeaRecord, patch: IdeaPatch): Promise<IdeaPublic> {
     const updated = await this.store.board.updateIdea(session.id, idea.id, patch);
     if (!updated) throw errors.ideaNotFound();
+    await this.onChanged(session.id, updated.id);
     this.broadcaster.ideaChanged(updated);
     return this.presentOne(session, updated, 'staff');
   }

@@ -101,6 +101,12 @@ describe('leaderboard', () => {
       { participantId: 'p1', name: 'Bo', points: 1_000, correct: 1 },
       { participantId: 'p2', name: 'Cy', points: 0, correct: 0 },
     ]);
+    // Two right answers 20 ms apart round to the same points: the faster one still leads.
+    const close = leaderboard(
+      [{ poll: quiz1, answers: answers(quiz1.id, [{ kind: 'quiz', optionId: 'o1' }, { kind: 'quiz', optionId: 'o1' }], [t0 + 1_020, t0 + 1_000]) }],
+      null,
+    );
+    expect(close.map((entry) => [entry.participantId, entry.points])).toEqual([['p1', 975], ['p0', 975]]);
     expect(leaderboard([{ poll: quiz1, answers: [] }], null)).toEqual([]);
     expect(leaderboard([{ poll: quiz2, answers: answers(quiz2.id, [{ kind: 'quiz', optionId: 'o0' }]) }], null, 1)[0]?.name).toBeNull();
   });

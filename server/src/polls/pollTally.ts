@@ -65,7 +65,8 @@ export function tallyPoll(poll: PollRecord, answers: readonly PollAnswerRecord[]
  * The session's quiz leaderboard: every launched quiz poll's answers scored with `quizPoints`
  * (a correct answer 500 points plus up to 500 for speed: the share of the countdown left when
  * the latest answer reached the server), summed per participant; most points first, then most
- * correct answers, then who joined the board first (id order). The top LEADERBOARD_SIZE.
+ * correct answers, then the least time taken over the correct answers (points are rounded, so two
+ * close answers can tie on points), then who joined the board first (id order). The top LEADERBOARD_SIZE.
  * `names` maps participant ids to names, or is null when the session is anonymous.
  */
 export function leaderboard(
@@ -73,21 +74,24 @@ export function leaderboard(
   names: ReadonlyMap<string, string> | null,
   size = LEADERBOARD_SIZE,
 ): LeaderboardEntry[] {
-  const totals = new Map<string, { points: number; correct: number }>();
+  const totals = new Map<string, { points: number; correct: number; correctMs: number }>();
   for (const { poll, answers } of quizzes) {
     if (poll.kind !== 'quiz' || poll.openedAt === null) continue;
     const opened = poll.openedAt.getTime();
     const closes = poll.closesAt?.getTime() ?? opened;
     for (const { participantId, value, answeredAt } of answers) {
       const correct = value.kind === 'quiz' && value.optionId === poll.correctOptionId;
-      const total = totals.get(participantId) ?? { points: 0, correct: 0 };
+      const total = totals.get(participantId) ?? { points: 0, correct: 0, correctMs: 0 };
       total.points += quizPoints(correct, opened, closes, answeredAt.getTime());
-      if (correct) total.correct++;
+      if (correct) {
+        total.correct++;
+        total.correctMs += answeredAt.getTime() - opened;
+      }
       totals.set(participantId, total);
     }
   }
   return [...totals.entries()]
-    .sort(([a, x], [b, y]) => y.points - x.points || y.correct - x.correct || (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a, x], [b, y]) => y.points - x.points || y.correct - x.correct || x.correctMs - y.correctMs || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, size)
     .map(([participantId, { points, correct }]) => ({ participantId, name: names ? (names.get(participantId) ?? '?') : null, points, correct }));
 }

@@ -4,6 +4,8 @@ import type {
   FieldPublic,
   MyReviewRound,
   NotificationPage,
+  PipelineBoard,
+  PipelineItemDetail,
   RefusalReason,
   ResponsePublic,
   ReviewResults,
@@ -282,6 +284,13 @@ describe('review over HTTP', () => {
     ]);
     // Never the reviewers' names or private notes.
     expect(JSON.stringify(feedback)).not.toMatch(/r1@|Note by|"r1"|"r2"/);
+    // The decision to advance moves the response, in the pipeline since its submission, into the agreement stage.
+    const board = await ok(f.clients.owner.call<PipelineBoard>('GET', '/api/pipeline'));
+    const item = board.items.find((i) => i.ref.kind === 'response' && i.ref.id === s4);
+    expect(item?.stage).toBe('agreement');
+    const detail = await ok(f.clients.owner.call<PipelineItemDetail>('GET', `/api/pipeline/items/${item?.id ?? ''}`));
+    expect(detail.history.at(-1)).toMatchObject({ from: 'proposal', to: 'agreement', reason: 'decision: advance' });
+    expect(board.items.filter((i) => i.ref.kind === 'response' && i.ref.id !== s4).map((i) => i.stage)).toEqual(['proposal', 'proposal', 'proposal']);
     const told = await ok(team.call<NotificationPage>('GET', '/api/account/notifications'));
     expect(told.notifications[0]).toMatchObject({ kind: 'review_decided', link: `/platform/responses/${s4}` });
     const csv = await f.clients.owner.call<string>('GET', `/api/review/rounds/${f.ids.round}/results.csv`);

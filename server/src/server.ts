@@ -146,7 +146,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   const codeGuesses = new CodeGuesses();
   const accounts = new AccountService(options.store.accounts, options.passwordHasher ?? new PasswordHasher(), new LoginLimiter(), links, now, options.signup);
-  const platform = new PlatformService(options.store.accounts, accounts, links, now);
+  const platform = new PlatformService(options.store.accounts, accounts, links, now, (accountId) => search.accountChanged(accountId));
   const live = new LiveAccountService(options.store, sessions, broadcasts, links, now);
   const notifications = new NotificationService(options.store.notifications, now);
   const fields = new FieldService(options.store.challenges, now);

@@ -37,6 +37,8 @@ export class PlatformService {
     private readonly accounts: AccountService,
     private readonly links: Links,
     private readonly now: () => number,
+    /** After an account's role or status changed (search drops a deactivated account's shown ideas and proposals). */
+    private readonly onAccountChanged: (accountId: string) => Promise<void> = async () => {},
   ) {}
 
   async listAccounts(actor: Actor, after: string | undefined): Promise<AccountPage> {
@@ -50,7 +52,10 @@ export class PlatformService {
   async changeAccount(actor: Actor, accountId: string, patch: z.output<typeof accountPatchBodySchema>): Promise<AccountPublic> {
     authorize(actor, { kind: 'account:change', accountId });
     const outcome = await this.store.changeAccount(accountId, patch, new Date(this.now()));
-    if (outcome.ok) return presentAccount(outcome.account);
+    if (outcome.ok) {
+      await this.onAccountChanged(accountId);
+      return presentAccount(outcome.account);
+    }
     throw outcome.reason === 'account_not_found' ? errors.accountNotFound() : errors.lastPlatformAdmin();
   }
 

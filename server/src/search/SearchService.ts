@@ -63,6 +63,12 @@ export class SearchService {
     for (const publication of publications) await this.publicationChanged(publication.kind, publication.itemId);
   }
 
+  /** After an account's status changed: its shown ideas and proposals are judged again (a deactivated account's leave the index). */
+  async accountChanged(accountId: string): Promise<void> {
+    const publications = await this.store.liveLinks.listPublications(accountId, PUBLICATIONS_PER_ACCOUNT_MAX);
+    for (const publication of publications) await this.publicationChanged(publication.kind, publication.itemId);
+  }
+
   /**
    * After an idea or proposal was shown, hidden, edited or moderated: the one rule
    * (`resolvePublication`) decides again whether it is public; if not, it leaves the index.

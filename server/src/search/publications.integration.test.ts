@@ -119,6 +119,17 @@ describe('public ideas and proposals', () => {
     expect((await searchAs(new AccountClient(base), '石墨烯')).total).toBe(1);
   });
 
+  it('drops a deactivated account’s shown ideas from search at once, and brings them back when it is active again', async () => {
+    const { base, admin, keeper, keeperId, session, mine } = await start();
+    await keeper.call('PUT', '/api/account/publications', { kind: 'idea', code: session.code, id: mine.idea.id, shown: true });
+    expect((await searchAs(new AccountClient(base), '石墨烯')).total).toBe(1);
+    expect((await admin.call('PATCH', `/api/accounts/${keeperId}`, { status: 'deactivated' })).status).toBe(200);
+    const gone = await searchAs(new AccountClient(base), '石墨烯');
+    expect([gone.total, gone.facets.kinds.idea]).toEqual([0, 0]);
+    expect((await admin.call('PATCH', `/api/accounts/${keeperId}`, { status: 'active' })).status).toBe(200);
+    expect(keysOf((await searchAs(new AccountClient(base), '石墨烯')).hits)).toEqual([`idea:${mine.idea.id}`]);
+  });
+
   it('follows the profile’s audience, moderation and a restart', async () => {
     const { app, base, keeper, keeperId, profile, session, mine } = await start();
     await keeper.call('PUT', '/api/account/publications', { kind: 'idea', code: session.code, id: mine.idea.id, shown: true });

@@ -19,6 +19,47 @@ const HAN = { email: 'han@example.org', name: 'Han Meimei' };
 const ORG = '同济大学 Tongji University';
 const TITLE = '低碳钢工艺合作协议';
 
+/** Draws a signature on the signing canvas (a rising stroke, a loop and a tail) and returns the inked pixels. */
+async function drawSignature(phone: Page): Promise<number> {
+  const canvas = phone.getByTestId('signature-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('no signature canvas');
+  await phone.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.7);
+  await phone.mouse.down();
+  for (let step = 1; step <= 40; step++) {
+    const x = 0.1 + (0.8 * step) / 40;
+    const y = 0.5 + 0.25 * Math.sin(step / 3) - 0.1 * Math.cos(step / 7);
+    await phone.mouse.move(box.x + box.width * x, box.y + box.height * y);
+  }
+  await phone.mouse.up();
+  await phone.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  await phone.mouse.down();
+  await phone.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.8, { steps: 8 });
+  await phone.mouse.up();
+  return canvas.evaluate((element) => {
+    const c = element as HTMLCanvasElement;
+    const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    let count = 0;
+    for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) count++;
+    return count;
+  });
+}
+
+/** What `pdfsig` (poppler-utils) says of a PDF file; it exits non-zero when a signature is not valid. */
+async function pdfsig(file: string): Promise<string> {
+  return (await run('pdfsig', [file]).catch((failure: { stdout?: string }) => ({ stdout: failure.stdout ?? '' }))).stdout;
+}
+
+/** A copy of a PDF with one byte of its metadata changed (a digit of the Creator string). */
+function oneByteChanged(pdf: Buffer): Buffer {
+  const tampered = Buffer.from(pdf);
+  const at = tampered.indexOf('/Creator <FEFF') + '/Creator <FEFF'.length + 3;
+  expect(at).toBeGreaterThan(20);
+  tampered[at] = tampered[at] === 0x39 ? 0x38 : 0x39;
+  return tampered;
+}
+
 /**
  * An agreement from draft to sealed PDF in real browsers: a member sends a Chinese cooperation
  * agreement to two signers in order; the first signs on a phone with a drawn signature, the
@@ -172,31 +213,7 @@ describe('agreements: create, send, sign on phone and desktop, seal, verify', ()
     await expect.poll(() => phone.getByTestId('sign-error').textContent()).toContain('consent');
     await phone.getByTestId('sign-consent').check();
 
-    const canvas = phone.getByTestId('signature-canvas');
-    await canvas.scrollIntoViewIfNeeded();
-    const box = await canvas.boundingBox();
-    if (!box) throw new Error('no signature canvas');
-    // A signature: a rising stroke, a loop and a tail, as pointer moves across the box.
-    await phone.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.7);
-    await phone.mouse.down();
-    for (let step = 1; step <= 40; step++) {
-      const x = 0.1 + (0.8 * step) / 40;
-      const y = 0.5 + 0.25 * Math.sin(step / 3) - 0.1 * Math.cos(step / 7);
-      await phone.mouse.move(box.x + box.width * x, box.y + box.height * y);
-    }
-    await phone.mouse.up();
-    await phone.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
-    await phone.mouse.down();
-    await phone.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.8, { steps: 8 });
-    await phone.mouse.up();
-    const inked = await canvas.evaluate((element) => {
-      const c = element as HTMLCanvasElement;
-      const pixels = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
-      let count = 0;
-      for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] ?? 0) > 0) count++;
-      return count;
-    });
-    expect(inked).toBeGreaterThan(200);
+    expect(await drawSignature(phone)).toBeGreaterThan(200);
     await screenshot(phone, 'agreement-sign-phone');
 
     await phone.getByTestId('sign-submit').click();
@@ -240,20 +257,15 @@ describe('agreements: create, send, sign on phone and desktop, seal, verify', ()
     const file = path.join(dir, 'signed.pdf');
     await download.saveAs(file);
     expect(download.suggestedFilename()).toMatch(/-signed\.pdf$/);
-    const report = (await run('pdfsig', [file]).catch((failure: { stdout?: string }) => ({ stdout: failure.stdout ?? '' }))).stdout;
-    expect(report).toContain('Signature is Valid.');
+    expect(await pdfsig(file)).toContain('Signature is Valid.');
     signedPdf = await readFile(file);
   });
 
   it('tells the original from a copy with one byte changed on the verification page', async () => {
-    const tampered = Buffer.from(signedPdf);
-    const at = tampered.indexOf('/Creator <FEFF') + '/Creator <FEFF'.length + 3;
-    expect(at).toBeGreaterThan(20);
-    tampered[at] = tampered[at] === 0x39 ? 0x38 : 0x39;
+    const tampered = oneByteChanged(signedPdf);
     const tamperedFile = path.join(dir, 'tampered.pdf');
     await writeFile(tamperedFile, tampered);
-    const tamperedReport = (await run('pdfsig', [tamperedFile]).catch((failure: { stdout?: string }) => ({ stdout: failure.stdout ?? '' }))).stdout;
-    expect(tamperedReport).not.toContain('Signature is Valid.');
+    expect(await pdfsig(tamperedFile)).not.toContain('Signature is Valid.');
 
     await sender.getByTestId('agreement-verify-link').click();
     await sender.getByTestId('platform-verify').waitFor();
@@ -292,7 +304,10 @@ describe('agreements from a challenge response: void, corrected version, decline
   let app: AppProcess;
   let browser: Browser;
   let poster: Page;
+  let member: ApiAccount;
+  let challengeId = '';
   let responseId = '';
+  let dir: string;
   const first = (page: Page) => /\/platform\/agreements\/([A-Za-z0-9_-]{8,})$/.exec(page.url())?.[1] ?? '';
 
   beforeAll(async () => {
@@ -308,7 +323,8 @@ describe('agreements from a challenge response: void, corrected version, decline
       await account.call('POST', '/api/account/invites/accept', { token: new URL(invite.link.url).hash.replace('#token=', ''), name, password: PASSWORD });
       return account;
     };
-    const member = await accept('manager@baosteel.test', '王经理', org.id);
+    dir = await mkdtemp(path.join(tmpdir(), 'agreements-response-e2e-'));
+    member = await accept('manager@baosteel.test', '王经理', org.id);
     const solver = await accept('chen@solver.test', '陈晨');
     await accept('sam@solver.test', 'Sam Lee');
     const fields = await member.call<{ id: string }[]>('GET', '/api/fields');
@@ -322,6 +338,7 @@ describe('agreements from a challenge response: void, corrected version, decline
       reward: '中试经费 50 万元',
       criteria: [{ name: '可行性', weight: 100 }],
     });
+    challengeId = challenge.id;
     await member.call('POST', `/api/challenges/${challenge.id}/transitions`, { to: 'open' });
     responseId = (await solver.call<{ id: string }>('POST', `/api/challenges/${challenge.id}/responses`, { teamName: '氢能队', language: 'zh' })).id;
     await solver.call('POST', `/api/responses/${responseId}/members`, { email: 'sam@solver.test' });
@@ -331,6 +348,7 @@ describe('agreements from a challenge response: void, corrected version, decline
   afterAll(async () => {
     await browser?.close();
     await app?.dispose();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   async function signInAt(page: Page, path: string, email: string): Promise<void> {
@@ -439,5 +457,58 @@ describe('agreements from a challenge response: void, corrected version, decline
       'declined',
     ]);
     await screenshot(poster, 'agreements-response-list-desktop');
+  });
+
+  it('the decided response: the organisation types, one teammate draws on a phone, the other types; pdfsig finds the seal valid and the verification page refuses a changed byte', async () => {
+    await member.call('POST', `/api/challenges/${challengeId}/transitions`, { to: 'decided' });
+    const id = await sendFromResponse('sequential');
+    await expect.poll(() => poster.getByTestId('agreement-signer').count()).toBe(3);
+
+    // The organisation signs first, on a desktop, by typing.
+    await poster.getByTestId('sign-panel').waitFor();
+    await poster.getByTestId('sign-consent').check();
+    await poster.getByTestId('sign-name').fill('王经理');
+    await poster.getByTestId('sign-name').press('Enter');
+    await poster.getByTestId('sign-panel').waitFor({ state: 'detached' });
+
+    // 陈晨 on a phone, with a drawn signature.
+    const chen = await (await newPhone(browser, 'zh-CN')).newPage();
+    await signInAt(chen, `/platform/agreements/${id}`, 'chen@solver.test');
+    await chen.getByTestId('sign-panel').waitFor();
+    await chen.getByTestId('sign-consent').check();
+    await chen.getByTestId('sign-method-drawn').check();
+    expect(await drawSignature(chen)).toBeGreaterThan(200);
+    await screenshot(chen, 'agreements-decided-sign-phone-zh');
+    await chen.getByTestId('sign-submit').click();
+    await chen.getByTestId('sign-panel').waitFor({ state: 'detached' });
+    await chen.context().close();
+
+    // Sam, last, on a desktop by typing: the agreement completes.
+    const sam = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })).newPage();
+    await signInAt(sam, `/platform/agreements/${id}`, 'sam@solver.test');
+    await sam.getByTestId('sign-panel').waitFor();
+    await sam.getByTestId('sign-consent').check();
+    await sam.getByTestId('sign-name').fill('Sam Lee');
+    await sam.getByTestId('sign-name').press('Enter');
+    await expect.poll(() => sam.getByTestId('agreement-page').getAttribute('data-status')).toBe('completed');
+    await sam.context().close();
+
+    await poster.reload();
+    await poster.getByTestId('agreement-download').waitFor();
+    const [download] = await Promise.all([poster.waitForEvent('download'), poster.getByTestId('agreement-download').click()]);
+    const file = path.join(dir, 'decided-signed.pdf');
+    await download.saveAs(file);
+    expect(await pdfsig(file)).toContain('Signature is Valid.');
+    const signed = await readFile(file);
+
+    const tampered = oneByteChanged(signed);
+    await poster.goto(`${app.url}/platform/verify`);
+    await poster.getByTestId('verify-file').setInputFiles({ name: 'tampered.pdf', mimeType: 'application/pdf', buffer: tampered });
+    await poster.getByTestId('verify-modified').waitFor();
+    await poster.getByTestId('verify-file').setInputFiles({ name: 'signed.pdf', mimeType: 'application/pdf', buffer: signed });
+    await poster.getByTestId('verify-valid').waitFor();
+    const valid = await poster.getByTestId('verify-valid').textContent();
+    for (const name of ['王经理', '陈晨', 'Sam Lee']) expect(valid).toContain(name);
+    await screenshot(poster, 'agreements-decided-verify-desktop');
   });
 });

@@ -222,4 +222,12 @@ describe('review: blind round, three reviewers, four responses, a conflict, a de
     await team.getByTestId('response-review-feedback').scrollIntoViewIfNeeded();
     await screenshot(team, 'review-team-feedback-phone');
   });
+
+  it('the decision to advance moved the response into the agreement stage of the pipeline', async () => {
+    await owner.getByTestId('nav-pipeline').click();
+    const column = (stage: string) => owner.getByTestId(`pipeline-column-${stage}`).getByTestId('pipeline-card');
+    await expect.poll(() => column('agreement').allInnerTexts()).toEqual([expect.stringContaining(TEAMS[3])]);
+    expect((await column('proposal').allInnerTexts()).map((text) => TEAMS.find((team) => text.includes(team))).sort()).toEqual([TEAMS[0], TEAMS[1], TEAMS[2]].sort());
+    await screenshot(owner, 'review-pipeline-agreement-1920');
+  });
 });

@@ -1,5 +1,6 @@
 import { type PollDelta, pollVisibleToAudience, resultsVisibleToAudience } from '@ideasphere/shared';
 import type { Log } from '../logger.js';
+import { SessionBatcher } from '../realtime/SessionBatcher.js';
 import type { Broadcasts } from '../realtime/Broadcasts.js';
 import type { Presence } from '../services/Presence.js';
 import type { Store } from '../store/Store.js';
@@ -23,68 +24,38 @@ interface PendingPolls {
  * (`resultsVisibleToAudience`), so hidden results never leave the server.
  */
 export class PollBroadcaster {
-  private readonly pending = new Map<string, PendingPolls>();
-  private timer: NodeJS.Timeout | null = null;
-  private lastFlushAt = 0;
-  private flushing: Promise<void> = Promise.resolve();
+
+  private readonly batch: SessionBatcher<PendingPolls>;
 
   constructor(
     private readonly broadcasts: Broadcasts,
     private readonly store: Store,
     private readonly reader: PollResultsReader,
     private readonly presence: Presence,
-    private readonly intervalMs: number,
-    private readonly log: Log,
-  ) {}
+    intervalMs: number,
+    log: Log,
+  ) {
+    this.batch = new SessionBatcher(intervalMs, () => ({ polls: new Set(), removed: new Set(), answered: new Set() }), (sessionId, changes) => this.flushSession(sessionId, changes), log, 'poll');
+  }
 
   pollChanged(sessionId: string, pollId: string): void {
     this.changes(sessionId).polls.add(pollId);
-    this.schedule();
   }
 
   pollRemoved(sessionId: string, pollId: string): void {
     this.changes(sessionId).removed.add(pollId);
-    this.schedule();
   }
 
   answerChanged(sessionId: string, pollId: string): void {
     this.changes(sessionId).answered.add(pollId);
-    this.schedule();
   }
 
   flushNow(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.flushing = this.flushing.then(() => this.flush());
-    return this.flushing;
+    return this.batch.flushNow();
   }
 
   private changes(sessionId: string): PendingPolls {
-    let changes = this.pending.get(sessionId);
-    if (!changes) {
-      changes = { polls: new Set(), removed: new Set(), answered: new Set() };
-      this.pending.set(sessionId, changes);
-    }
-    return changes;
-  }
-
-  private schedule(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastFlushAt + this.intervalMs - Date.now());
-    this.timer = setTimeout(() => void this.flushNow(), wait);
-  }
-
-  private async flush(): Promise<void> {
-    this.lastFlushAt = Date.now();
-    const batch = [...this.pending.entries()];
-    this.pending.clear();
-    for (const [sessionId, changes] of batch) {
-      try {
-        await this.flushSession(sessionId, changes);
-      } catch (error) {
-        this.log.error({ err: error, session: sessionId }, 'poll broadcast failed');
-      }
-    }
+    return this.batch.changes(sessionId);
   }
 
   private async flushSession(sessionId: string, changes: PendingPolls): Promise<void> {

@@ -1,5 +1,6 @@
 import { CHANGE_LOG_KEPT, type QaDelta, type QuestionPublic } from '@ideasphere/shared';
 import type { Log } from '../logger.js';
+import { SessionBatcher } from '../realtime/SessionBatcher.js';
 import type { Broadcasts } from '../realtime/Broadcasts.js';
 import type { Audience } from '../services/board/visibility.js';
 import type { QuestionRecord } from '../store/QaStore.js';
@@ -22,33 +23,30 @@ interface PendingQa {
  * carries is read back from the store at flush time, so it is never ahead of what is durable.
  */
 export class QaBroadcaster {
-  private readonly pending = new Map<string, PendingQa>();
   private readonly sentVersion = new Map<string, number>();
-  private timer: NodeJS.Timeout | null = null;
-  private lastFlushAt = 0;
-  private flushing: Promise<void> = Promise.resolve();
+
+  private readonly batch: SessionBatcher<PendingQa>;
 
   constructor(
     private readonly broadcasts: Broadcasts,
     private readonly store: Store,
     private readonly presenter: QuestionPresenter,
-    private readonly intervalMs: number,
-    private readonly log: Log,
-  ) {}
+    intervalMs: number,
+    log: Log,
+  ) {
+    this.batch = new SessionBatcher<PendingQa>(intervalMs, () => ({ questions: new Set(), upvoted: new Set(), tracks: false }), (sessionId, changes) => this.flushSession(sessionId, changes), log, 'Q&A');
+  }
 
   questionChanged(sessionId: string, questionId: string): void {
     this.changes(sessionId).questions.add(questionId);
-    this.schedule();
   }
 
   upvoteChanged(sessionId: string, questionId: string): void {
     this.changes(sessionId).upvoted.add(questionId);
-    this.schedule();
   }
 
   tracksChanged(sessionId: string): void {
     this.changes(sessionId).tracks = true;
-    this.schedule();
   }
 
   /** A client of this process holds the session's Q&A up to `version` (see BoardBroadcaster.watch). */
@@ -58,38 +56,11 @@ export class QaBroadcaster {
   }
 
   flushNow(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.flushing = this.flushing.then(() => this.flush());
-    return this.flushing;
+    return this.batch.flushNow();
   }
 
   private changes(sessionId: string): PendingQa {
-    let changes = this.pending.get(sessionId);
-    if (!changes) {
-      changes = { questions: new Set(), upvoted: new Set(), tracks: false };
-      this.pending.set(sessionId, changes);
-    }
-    return changes;
-  }
-
-  private schedule(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastFlushAt + this.intervalMs - Date.now());
-    this.timer = setTimeout(() => void this.flushNow(), wait);
-  }
-
-  private async flush(): Promise<void> {
-    this.lastFlushAt = Date.now();
-    const batch = [...this.pending.entries()];
-    this.pending.clear();
-    for (const [sessionId, changes] of batch) {
-      try {
-        await this.flushSession(sessionId, changes);
-      } catch (error) {
-        this.log.error({ err: error, session: sessionId }, 'Q&A broadcast failed');
-      }
-    }
+    return this.batch.changes(sessionId);
   }
 
   private async fromLog(sessionId: string, changes: PendingQa): Promise<number | undefined> {

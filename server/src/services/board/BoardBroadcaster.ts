@@ -1,6 +1,7 @@
 import { type BoardDelta, CHANGE_LOG_KEPT, type ClusterPublic, type IdeaPublic } from '@ideasphere/shared';
 import type { Log } from '../../logger.js';
 import type { Broadcasts } from '../../realtime/Broadcasts.js';
+import { SessionBatcher } from '../../realtime/SessionBatcher.js';
 import type { IdeaRecord, Store } from '../../store/Store.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
 import { type Audience, isLive, isVisibleTo, votesHiddenFrom } from './visibility.js';
@@ -32,42 +33,38 @@ interface PendingChanges {
  * what goes out is never ahead of what is durable.
  */
 export class BoardBroadcaster {
-  private readonly pending = new Map<string, PendingChanges>();
   /** Per session, how many changes were queued in this process: a cheap "has the board moved". */
   private readonly generations = new Map<string, number>();
   /** Per session, the version every change up to which this process has broadcast (or handed out). */
   private readonly sentVersion = new Map<string, number>();
-  private timer: NodeJS.Timeout | null = null;
-  private lastFlushAt = 0;
-  private flushing: Promise<void> = Promise.resolve();
+
+  private readonly batch: SessionBatcher<PendingChanges>;
 
   constructor(
     private readonly broadcasts: Broadcasts,
     private readonly store: Store,
     private readonly presenter: IdeaPresenter,
-    private readonly intervalMs: number,
-    private readonly log: Log,
-  ) {}
+    intervalMs: number,
+    log: Log,
+  ) {
+    this.batch = new SessionBatcher(intervalMs, () => ({ ideas: new Set(), tallied: new Set(), reacted: new Set(), recounted: new Set(), clusters: new Set() }), (sessionId, changes) => this.flushSession(sessionId, changes), log, 'board');
+  }
 
   ideaChanged(idea: Pick<IdeaRecord, 'id' | 'sessionId'>): void {
     this.changes(idea.sessionId).ideas.add(idea.id);
-    this.schedule();
   }
 
   /** An idea's vote count changed. */
   tallyChanged(sessionId: string, ideaId: string): void {
     this.changes(sessionId).tallied.add(ideaId);
-    this.schedule();
   }
 
   reactionChanged(sessionId: string, ideaId: string): void {
     this.changes(sessionId).reacted.add(ideaId);
-    this.schedule();
   }
 
   clusterChanged(sessionId: string, clusterId: string): void {
     this.changes(sessionId).clusters.add(clusterId);
-    this.schedule();
   }
 
   /**
@@ -120,44 +117,16 @@ export class BoardBroadcaster {
     }
     const changes = this.changes(sessionId);
     for (const id of ids) changes.recounted.add(id);
-    this.schedule();
   }
 
   /** Sends whatever is pending now (used at shutdown and by tests). */
   flushNow(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.flushing = this.flushing.then(() => this.flush());
-    return this.flushing;
+    return this.batch.flushNow();
   }
 
   private changes(sessionId: string): PendingChanges {
     this.generations.set(sessionId, this.generation(sessionId) + 1);
-    let changes = this.pending.get(sessionId);
-    if (!changes) {
-      changes = { ideas: new Set(), tallied: new Set(), reacted: new Set(), recounted: new Set(), clusters: new Set() };
-      this.pending.set(sessionId, changes);
-    }
-    return changes;
-  }
-
-  private schedule(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastFlushAt + this.intervalMs - Date.now());
-    this.timer = setTimeout(() => void this.flushNow(), wait);
-  }
-
-  private async flush(): Promise<void> {
-    this.lastFlushAt = Date.now();
-    const batch = [...this.pending.entries()];
-    this.pending.clear();
-    for (const [sessionId, changes] of batch) {
-      try {
-        await this.flushSession(sessionId, changes);
-      } catch (error) {
-        this.log.error({ err: error, session: sessionId }, 'board broadcast failed');
-      }
-    }
+    return this.batch.changes(sessionId);
   }
 
   /** What changed since the version last sent, from the log, added to what was queued. */

@@ -25,6 +25,8 @@ const TOOLS = [
   // Checks the seal of completed agreements (pdfsig) and the Chinese text in their PDFs (pdftotext).
   { name: 'pdfsig', command: 'pdfsig', apt: ['poppler-utils'] },
   { name: 'pdftotext', command: 'pdftotext', apt: ['poppler-utils'] },
+  // The scale-out tests start their own Redis on a free port (server/src/testing/redisServer.ts).
+  { name: 'redis-server', command: 'redis-server', env: 'REDIS_SERVER', apt: ['redis-server'] },
   // CJK glyphs, so Chinese UI renders in screenshots instead of boxes; fc-list comes with fontconfig.
   { name: 'Noto Sans CJK fonts', font: 'Noto Sans CJK', apt: ['fonts-noto-cjk', 'fontconfig'] },
   // Emoji glyphs, so emoji names and titles show as emoji in screenshots (and their width is real).

@@ -25,6 +25,10 @@ export interface Config {
   logLevel: LogLevel;
   /** JSON lines (production, log collectors) or readable lines for a person. */
   logFormat: 'json' | 'pretty';
+  /** Redis shared by the deployment's processes; null = this process is the whole server. */
+  redisUrl: string | null;
+  /** Server processes on this host (node:cluster); more than 1 needs REDIS_URL. */
+  workers: number;
   /** The certificate that seals completed agreements: SEAL_P12_PATH + SEAL_P12_PASSPHRASE, else made once in DATA_DIR/seal. */
   seal: SealSource;
 }
@@ -43,11 +47,16 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   NODE_ENV: z.string().optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://').optional(),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   SEAL_P12_PATH: z.string().min(1).optional(),
   SEAL_P12_PASSPHRASE: z.string().optional(),
 }).refine((e) => (e.SEAL_P12_PATH === undefined) === (e.SEAL_P12_PASSPHRASE === undefined), {
   message: 'SEAL_P12_PATH and SEAL_P12_PASSPHRASE go together',
   path: ['SEAL_P12_PATH'],
+}).refine((e) => e.WORKERS === 1 || e.REDIS_URL !== undefined, {
+  message: 'WORKERS above 1 needs REDIS_URL (the processes share presence, rate limits and broadcasts through it)',
+  path: ['WORKERS'],
 });
 
 /** Parses the environment; throws with every problem listed when something is wrong. */
@@ -75,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, defaultClientDist: string): C
     logLevel: e.LOG_LEVEL,
     // Readable on a developer's terminal, JSON everywhere else unless asked.
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV !== 'production' && process.stdout.isTTY ? 'pretty' : 'json'),
+    redisUrl: e.REDIS_URL ?? null,
+    workers: e.WORKERS,
     seal:
       e.SEAL_P12_PATH !== undefined && e.SEAL_P12_PASSPHRASE !== undefined
         ? { kind: 'p12', path: path.resolve(e.SEAL_P12_PATH), passphrase: e.SEAL_P12_PASSPHRASE }

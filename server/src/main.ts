@@ -1,24 +1,33 @@
+import cluster from 'node:cluster';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.js';
 import { createLogger, type Log } from './logger.js';
+import { connectScaleOut } from './scale/redisConnection.js';
 import { startServer } from './server.js';
-import { openStore } from './store/openStore.js';
+import { checkDataDir, openStore } from './store/openStore.js';
 
 /** How long a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
+/** A worker that dies is started again after this long (doubling up to WORKER_RESTART_MAX_MS while it keeps dying at start). */
+const WORKER_RESTART_MS = 500;
+const WORKER_RESTART_MAX_MS = 30_000;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(log: Log, config: ReturnType<typeof loadConfig>): Promise<void> {
+  const worker = cluster.isWorker;
+  const scaleOut = config.redisUrl ? await connectScaleOut(config.redisUrl, log) : null;
   const store = await openStore({
     mongodbUri: config.mongodbUri ?? undefined,
     dataDir: config.dataDir,
     log: (message) => log.info({ component: 'store' }, message),
+    shared: scaleOut !== null,
+    checked: worker,
   });
-  const server = await startServer({ ...config, store, log });
-  log.info({ port: server.port, store: store.kind, publicUrl: server.publicUrl, adminToken: config.adminToken !== null }, 'listening');
-  console.log(`\n  IdeaSphere is running at ${server.publicUrl}\n`);
+  const server = await startServer({ ...config, store, log, scaleOut });
+  log.info({ port: server.port, store: store.kind, publicUrl: server.publicUrl, adminToken: config.adminToken !== null, redis: scaleOut !== null, worker: cluster.worker?.id ?? null }, 'listening');
+  if (!worker || cluster.worker?.id === 1) console.log(`\n  IdeaSphere is running at ${server.publicUrl}${config.workers > 1 ? ` (${config.workers} processes)` : ''}\n`);
   if (server.setupLink) {
     console.log(`  First start: create the platform admin at\n  ${server.setupLink.url}\n  (works once, until ${server.setupLink.expiresAt.toISOString()})\n`);
   }
@@ -33,7 +42,8 @@ async function main(log: Log, config: ReturnType<typeof loadConfig>): Promise<vo
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     server.close().then(
-      () => {
+      async () => {
+        await scaleOut?.close();
         log.info('stopped cleanly');
         process.exit(0);
       },
@@ -52,6 +62,41 @@ async function main(log: Log, config: ReturnType<typeof loadConfig>): Promise<vo
   });
 }
 
+/**
+ * WORKERS above 1: this process checks the store once, then runs that many server processes
+ * (node:cluster shares the port between them) and starts again any that dies. Each worker
+ * connects to Redis itself; the primary serves nothing.
+ */
+async function primary(log: Log, config: ReturnType<typeof loadConfig>): Promise<void> {
+  if (!config.mongodbUri) await checkDataDir(path.resolve(config.dataDir), (message) => log.info({ component: 'store' }, message));
+  let stopping = false;
+  let delay = WORKER_RESTART_MS;
+  const fork = () => {
+    const started = Date.now();
+    const worker = cluster.fork();
+    worker.once('exit', (code, signal) => {
+      if (stopping) {
+        if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+        return;
+      }
+      // A worker that dies at once (a port in use, Redis away) is retried more and more slowly.
+      delay = Date.now() - started < WORKER_RESTART_MAX_MS ? Math.min(delay * 2, WORKER_RESTART_MAX_MS) : WORKER_RESTART_MS;
+      log.error({ worker: worker.id, code, signal, restartInMs: delay }, 'worker stopped; starting another');
+      setTimeout(fork, delay).unref();
+    });
+  };
+  for (let i = 0; i < config.workers; i++) fork();
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping the workers');
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS + 1_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig(process.env, path.resolve(here, '../../client/dist'));
@@ -60,7 +105,7 @@ try {
   process.exit(1);
 }
 const log = createLogger({ level: config.logLevel, format: config.logFormat });
-main(log, config).catch((error: unknown) => {
+(config.workers > 1 && cluster.isPrimary ? primary(log, config) : main(log, config)).catch((error: unknown) => {
   // The message says what is wrong and what to do (a damaged store, a port in use…).
   log.fatal({ err: error }, 'failed to start');
   console.error(`[ideasphere] failed to start: ${error instanceof Error ? error.message : String(error)}`);

@@ -57,6 +57,12 @@ import { AwardRevealService } from './awards/AwardRevealService.js';
 import { AwardService } from './awards/AwardService.js';
 import { type JuryResults, reviewJuryResults } from './awards/JuryResults.js';
 import { NominationSubjects } from './awards/nominationSubjects.js';
+import type { ScaleOut } from './scale/redisConnection.js';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { ClusterBus } from './scale/ClusterBus.js';
+import { ClusterPresence } from './scale/ClusterPresence.js';
+import { shareSearchChanges } from './scale/clusterSearch.js';
+import { type MakeLimiter, memoryLimiters, redisLimiters } from './scale/rateLimiters.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -95,6 +101,11 @@ export interface ServerOptions {
   pipelineFacts?: PipelineFacts;
   /** The jury's scores of award nominations (tests pass a fake). */
   juryResults?: JuryResults;
+  /**
+   * Redis shared with the deployment's other processes (REDIS_URL); absent, this process is the
+   * whole server. The server closes its own connections to it, not this one.
+   */
+  scaleOut?: ScaleOut | null;
 }
 
 export interface RunningServer {
@@ -116,12 +127,32 @@ export interface RunningServer {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/** Most entries the adapter's Redis stream keeps (trimmed approximately); a reconnecting client older than that resyncs from a snapshot. */
+export const CLUSTER_STREAM_MAX_LEN = 10_000;
+
+function clusterAdapter(scaleOut: ScaleOut) {
+  return createAdapter(scaleOut.redis, {
+    streamName: `${scaleOut.keyPrefix}socket.io`,
+    channelPrefix: `${scaleOut.keyPrefix}socket.io`,
+    sessionKeyPrefix: `${scaleOut.keyPrefix}sio:session:`,
+    maxLen: CLUSTER_STREAM_MAX_LEN,
+  });
+}
+
 /** Starts IdeaSphere on an already opened store. Port 0 picks a free port (tests). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = options.log ?? silentLog();
   let publicUrl = options.publicUrl ?? '';
   const links: Links = { publicUrl: () => publicUrl };
-  const presence = new Presence();
+  const scaleOut = options.scaleOut ?? null;
+  const bus = scaleOut ? await ClusterBus.open(scaleOut, log) : null;
+  const makeLimiter: MakeLimiter = scaleOut ? redisLimiters(scaleOut.redis, scaleOut.keyPrefix) : memoryLimiters;
+  // Participants on other processes go offline with a lost process: told here, once it is noticed.
+  const presence = bus
+    ? new ClusterPresence(bus, Date.now, (offline) => {
+        for (const { sessionId, participantId } of offline) broadcasts.presence(sessionId, { id: participantId, online: false, onlineCount: presence.onlineCount(sessionId) });
+      })
+    : new Presence();
   const sessions = new SessionService(options.store, links);
   let io: IoServer | null = null;
   const broadcasts = new Broadcasts(() => io);
@@ -133,19 +164,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const broadcaster = new BoardBroadcaster(broadcasts, options.store, presenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
   // Built here, filled below once the taxonomy is seeded: idea moderation reaches it from the start.
   const search = new SearchService(options.store, log);
-  const ideas = new IdeaService(options.store, presenter, broadcaster, now, (_sessionId, ideaId) => search.publicationChanged('idea', ideaId));
+  const ideas = new IdeaService(options.store, presenter, broadcaster, now, (_sessionId, ideaId) => search.publicationChanged('idea', ideaId), makeLimiter);
   const voting = new VotingService(options.store, broadcaster, now);
   const board = new BoardService(options.store, presenter, broadcasts, broadcaster, now);
   const questionPresenter = new QuestionPresenter(options.store);
   const qaBroadcaster = new QaBroadcaster(broadcasts, options.store, questionPresenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
-  const qa = new QaService(options.store, questionPresenter, qaBroadcaster, broadcasts, links);
+  const qa = new QaService(options.store, questionPresenter, qaBroadcaster, broadcasts, links, makeLimiter);
   const pollResults = new PollResultsReader(options.store);
   const pollBroadcaster = new PollBroadcaster(broadcasts, options.store, pollResults, presence, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
-  const polls = new PollService(options.store, pollResults, pollBroadcaster, presence, now);
+  const polls = new PollService(options.store, pollResults, pollBroadcaster, presence, now, makeLimiter);
   const catchUp = new CatchUpService(options.store, sessions, participants, presence, ceremony, presenter, broadcaster, now);
   const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
-  const codeGuesses = new CodeGuesses();
-  const accounts = new AccountService(options.store.accounts, options.passwordHasher ?? new PasswordHasher(), new LoginLimiter(), links, now, options.signup);
+  const codeGuesses = new CodeGuesses(makeLimiter);
+  const accounts = new AccountService(options.store.accounts, options.passwordHasher ?? new PasswordHasher(), new LoginLimiter(makeLimiter), links, now, options.signup);
   const platform = new PlatformService(options.store.accounts, accounts, links, now, (accountId) => search.accountChanged(accountId));
   const live = new LiveAccountService(options.store, sessions, broadcasts, links, now);
   const notifications = new NotificationService(options.store.notifications, now);
@@ -153,6 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A new platform starts with the default taxonomy (once: later starts leave it to the admins).
   await fields.seedDefaults();
   await search.rebuild();
+  const searchSharing = bus ? shareSearchChanges(search, bus, log) : null;
   const challenges = new ChallengeService(options.store.challenges, platform, links, now, (challenge) => search.challengeChanged(challenge));
   // The pipeline's gates read review decisions (the review service is built below: the facts are read only on requests).
   const pipelineFacts: PipelineFacts = options.pipelineFacts ?? {
@@ -198,7 +230,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     platform: { accounts, platform, live, notifications, profiles, publications, links },
     challenges: { accounts, fields, challenges, questions },
     search: { accounts, search },
-    agreements: { accounts, agreements },
+    agreements: { accounts, agreements, makeLimiter },
     pipeline: { accounts, pipeline },
     review: { accounts, review, responses },
     awards: { accounts, awards },
@@ -210,6 +242,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     qa,
     polls,
     adminToken: options.adminToken,
+    makeLimiter,
     clientDist: options.clientDist,
     trustProxy: options.trustProxy,
     isShuttingDown: () => shuttingDown,
@@ -226,7 +259,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   io = createRealtime(
     http,
     { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, qa, polls, awardReveal, broadcasts, log },
-    { codeGuesses, trustProxy: options.trustProxy, recoverySessionsMax: options.recoverySessionsMax ?? RECOVERY_SESSIONS_MAX },
+    {
+      codeGuesses,
+      trustProxy: options.trustProxy,
+      recoverySessionsMax: options.recoverySessionsMax ?? RECOVERY_SESSIONS_MAX,
+      ...(scaleOut ? { clusterAdapter: clusterAdapter(scaleOut) } : {}),
+    },
   );
   proposals.attach(http, [io.path()]);
 
@@ -258,6 +296,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   sweeper.unref();
   const reminders = new DeadlineReminders(options.store, notifications, now, log);
   reminders.start(options.deadlineSweepIntervalMs ?? DEADLINE_SWEEP_INTERVAL_MS);
+  if (presence instanceof ClusterPresence) presence.start();
 
   const realtime = io;
   let closing: Promise<void> | null = null;
@@ -284,6 +323,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           void realtime.close(() => resolve());
           http.closeAllConnections();
         });
+        if (presence instanceof ClusterPresence) presence.stop();
+        searchSharing?.stop();
+        await bus?.close();
         await options.store.close();
       })();
       return closing;

@@ -8,7 +8,8 @@ import {
   SIGNUP_WINDOW_SECONDS,
   SIGNUPS_PER_IP,
 } from '@ideasphere/shared';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { type MakeLimiter, memoryLimiters } from '../scale/rateLimiters.js';
 import { errors } from '../errors.js';
 
 /**
@@ -18,10 +19,17 @@ import { errors } from '../errors.js';
  * alike, so neither the answer nor the lockout tells whether an account exists.
  */
 export class LoginLimiter {
-  private readonly perAddress = new RateLimiterMemory({ points: LOGIN_ATTEMPTS_PER_IP, duration: LOGIN_IP_WINDOW_SECONDS });
-  private readonly failures = new RateLimiterMemory({ points: LOGIN_FAILURES_BEFORE_LOCKOUT, duration: LOGIN_LOCKOUT_SECONDS });
-  private readonly links = new RateLimiterMemory({ points: LINK_ATTEMPTS_PER_IP, duration: LINK_ATTEMPTS_WINDOW_SECONDS });
-  private readonly signups = new RateLimiterMemory({ points: SIGNUPS_PER_IP, duration: SIGNUP_WINDOW_SECONDS });
+  private readonly perAddress: RateLimiterAbstract;
+  private readonly failures: RateLimiterAbstract;
+  private readonly links: RateLimiterAbstract;
+  private readonly signups: RateLimiterAbstract;
+
+  constructor(makeLimiter: MakeLimiter = memoryLimiters) {
+    this.perAddress = makeLimiter({ name: 'login-ip', points: LOGIN_ATTEMPTS_PER_IP, durationSeconds: LOGIN_IP_WINDOW_SECONDS });
+    this.failures = makeLimiter({ name: 'login-failures', points: LOGIN_FAILURES_BEFORE_LOCKOUT, durationSeconds: LOGIN_LOCKOUT_SECONDS });
+    this.links = makeLimiter({ name: 'link-ip', points: LINK_ATTEMPTS_PER_IP, durationSeconds: LINK_ATTEMPTS_WINDOW_SECONDS });
+    this.signups = makeLimiter({ name: 'signup-ip', points: SIGNUPS_PER_IP, durationSeconds: SIGNUP_WINDOW_SECONDS });
+  }
 
   /** Spends one sign-in attempt of the address, then refuses a locked email (`login_locked`, with when it ends). */
   async admit(address: string, email: string): Promise<void> {
@@ -55,7 +63,7 @@ export class LoginLimiter {
   }
 }
 
-async function consumeOrRefuse(limiter: RateLimiterMemory, key: string): Promise<void> {
+async function consumeOrRefuse(limiter: RateLimiterAbstract, key: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (rejection) {

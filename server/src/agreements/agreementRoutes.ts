@@ -12,7 +12,8 @@ import {
   updateAgreementBodySchema,
 } from '@ideasphere/shared';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { type MakeLimiter, memoryLimiters } from '../scale/rateLimiters.js';
 import { signedInActor } from '../accounts/requestActor.js';
 import type { AccountService } from '../accounts/AccountService.js';
 import { errors } from '../errors.js';
@@ -22,6 +23,8 @@ import type { AgreementService, RequestOrigin } from './AgreementService.js';
 export interface AgreementRouteDeps {
   accounts: AccountService;
   agreements: AgreementService;
+  /** Where the verify budget is counted (default: this process's memory). */
+  makeLimiter?: MakeLimiter;
 }
 
 const noStore: RequestHandler = (_req, res, next) => {
@@ -39,7 +42,7 @@ export function agreementRoutes(deps: AgreementRouteDeps): Router {
   const json = express.json({ limit: AGREEMENT_JSON_MAX_BYTES, strict: true });
   const signJson = express.json({ limit: AGREEMENT_SIGN_JSON_MAX_BYTES, strict: true });
   const pdfBody = express.raw({ type: () => true, limit: AGREEMENT_VERIFY_MAX_BYTES });
-  const verifyLimiter = new RateLimiterMemory({ points: AGREEMENT_VERIFY_PER_IP_PER_MINUTE, duration: 60 });
+  const verifyLimiter = (deps.makeLimiter ?? memoryLimiters)({ name: 'agreement-verify-ip', points: AGREEMENT_VERIFY_PER_IP_PER_MINUTE, durationSeconds: 60 });
   const router = Router();
   router.use('/agreements', noStore);
 

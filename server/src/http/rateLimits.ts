@@ -5,21 +5,22 @@ import {
   SESSIONS_PER_IP_PER_HOUR,
 } from '@ideasphere/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { type MakeLimiter, memoryLimiters } from '../scale/rateLimiters.js';
 import { errors } from '../errors.js';
 import { sameSecret } from '../ids.js';
 
 /**
- * Per-IP limits of the HTTP API. rate-limiter-flexible has a Redis store with the same
- * interface, which the scale-out issue swaps in so every instance shares one budget.
+ * Per-IP limits of the HTTP API (in Redis when the server runs as several processes, so every
+ * process spends one budget).
  */
-export function createHttpRateLimits(): { joins: RequestHandler; sessions: RequestHandler } {
-  const joins = new RateLimiterMemory({ points: JOINS_PER_IP_PER_MINUTE, duration: 60 });
-  const sessions = new RateLimiterMemory({ points: SESSIONS_PER_IP_PER_HOUR, duration: 3_600 });
+export function createHttpRateLimits(makeLimiter: MakeLimiter = memoryLimiters): { joins: RequestHandler; sessions: RequestHandler } {
+  const joins = makeLimiter({ name: 'joins-ip', points: JOINS_PER_IP_PER_MINUTE, durationSeconds: 60 });
+  const sessions = makeLimiter({ name: 'sessions-ip', points: SESSIONS_PER_IP_PER_HOUR, durationSeconds: 3_600 });
   return { joins: limitBy(joins), sessions: limitBy(sessions) };
 }
 
-function limitBy(limiter: RateLimiterMemory): RequestHandler {
+function limitBy(limiter: RateLimiterAbstract): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     limiter.consume(clientKey(req)).then(
       () => next(),
@@ -36,8 +37,8 @@ function limitBy(limiter: RateLimiterMemory): RequestHandler {
  * address gets 429 for each further one; guessing is kept out of reach by the token's length
  * (ADMIN_TOKEN_MIN_CHARS, checked at start).
  */
-export function requireAdminToken(adminToken: string): RequestHandler {
-  const failures = new RateLimiterMemory({ points: ADMIN_FAILURES_PER_IP, duration: ADMIN_FAILURE_WINDOW_SECONDS });
+export function requireAdminToken(adminToken: string, makeLimiter: MakeLimiter = memoryLimiters): RequestHandler {
+  const failures = makeLimiter({ name: 'admin-failures-ip', points: ADMIN_FAILURES_PER_IP, durationSeconds: ADMIN_FAILURE_WINDOW_SECONDS });
   return (req: Request, res: Response, next: NextFunction) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     if (match?.[1] !== undefined && sameSecret(match[1], adminToken)) {

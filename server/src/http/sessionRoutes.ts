@@ -21,6 +21,7 @@ import type { ParticipantService } from '../services/ParticipantService.js';
 import { deviceHashOf } from './deviceCookie.js';
 import { QrImages } from './QrImages.js';
 import { createHttpRateLimits, requireAdminToken } from './rateLimits.js';
+import type { MakeLimiter } from '../scale/rateLimiters.js';
 import { bearerToken, parse } from './validate.js';
 
 const QR_CACHE_SECONDS = 300;
@@ -34,6 +35,8 @@ export interface SessionRouteDeps {
   /** Live polls: every launched poll's results go into the export. */
   polls: PollService;
   adminToken: string | null;
+  /** Where the per-address budgets are counted (default: this process's memory). */
+  makeLimiter?: MakeLimiter;
 }
 
 function codeParam(req: Request): string {
@@ -58,7 +61,7 @@ async function qrTarget(req: Request, sessions: SessionService): Promise<string>
 /** Every `/api/sessions` route. Handlers: validate → authorize → service → respond. */
 export function sessionRoutes(deps: SessionRouteDeps): Router {
   const { sessions, participants } = deps;
-  const limits = createHttpRateLimits();
+  const limits = createHttpRateLimits(deps.makeLimiter);
   const qrImages = new QrImages();
   const json = express.json({ limit: JSON_BODY_MAX_BYTES, strict: true });
   const photoBody = express.raw({ type: () => true, limit: PHOTO_MAX_BYTES });
@@ -71,7 +74,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
   }
 
   // The admin check comes first: wrong tokens have a budget of their own, not the admin's.
-  const adminGate: RequestHandler[] = deps.adminToken === null ? [] : [requireAdminToken(deps.adminToken)];
+  const adminGate: RequestHandler[] = deps.adminToken === null ? [] : [requireAdminToken(deps.adminToken, deps.makeLimiter)];
   router.post('/', ...adminGate, limits.sessions, json, async (req, res) => {
     const created = await sessions.create(parse(createSessionBodySchema, req.body, 'session'));
     res.status(201).json(created);

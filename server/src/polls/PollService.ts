@@ -12,7 +12,7 @@ import {
   pollVisibleToAudience,
   resultsVisibleToAudience,
 } from '@ideasphere/shared';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { type MakeLimiter, memoryLimiters } from '../scale/rateLimiters.js';
 import { errors } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Presence } from '../services/Presence.js';
@@ -32,7 +32,7 @@ type Draft = EventInput<'poll:create'>['draft'];
  * answer after it, and a timer closes the poll when it passes.
  */
 export class PollService {
-  private readonly answerLimiter = new RateLimiterMemory({ points: POLL_ANSWERS_PER_PARTICIPANT_PER_MINUTE, duration: 60 });
+  private readonly answerLimiter;
   private readonly deadlines = new Map<string, NodeJS.Timeout>();
 
   constructor(
@@ -41,7 +41,10 @@ export class PollService {
     private readonly broadcaster: PollBroadcaster,
     private readonly presence: Presence,
     private readonly now: () => number,
-  ) {}
+    makeLimiter: MakeLimiter = memoryLimiters,
+  ) {
+    this.answerLimiter = makeLimiter({ name: 'poll-answers', points: POLL_ANSWERS_PER_PARTICIPANT_PER_MINUTE, durationSeconds: 60 });
+  }
 
   /** Every poll the sender may see with the results it may see; a phone also gets its answers. */
   async snapshot(session: SessionRecord, role: Role, participant: ParticipantRecord | null): Promise<PollSnapshot> {

@@ -20,7 +20,7 @@ import {
   defaultQaSettings,
   findBannedWord,
 } from '@ideasphere/shared';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { type MakeLimiter, memoryLimiters } from '../scale/rateLimiters.js';
 import { errors } from '../errors.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import { type Links, moderatorUrl } from '../presenters.js';
@@ -41,7 +41,7 @@ const NEW_TRACK = { name: '', venueId: null, highlightedId: null } as const;
  * reads them back for everyone.
  */
 export class QaService {
-  private readonly askLimiter = new RateLimiterMemory({ points: QUESTIONS_PER_PARTICIPANT_PER_MINUTE, duration: 60 });
+  private readonly askLimiter;
 
   constructor(
     private readonly store: Store,
@@ -49,7 +49,10 @@ export class QaService {
     private readonly broadcaster: QaBroadcaster,
     private readonly broadcasts: Broadcasts,
     private readonly links: Links,
-  ) {}
+    makeLimiter: MakeLimiter = memoryLimiters,
+  ) {
+    this.askLimiter = makeLimiter({ name: 'questions', points: QUESTIONS_PER_PARTICIPANT_PER_MINUTE, durationSeconds: 60 });
+  }
 
   /**
    * A new moderator link (the Q&A only); the old one stops working and its sockets are closed.

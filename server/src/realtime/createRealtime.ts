@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/shared';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { CodeGuesses } from '../services/CodeGuesses.js';
 import { authenticateSocket } from './authenticateSocket.js';
 import { clientAddress } from './clientAddress.js';
@@ -26,6 +26,8 @@ import {
  */
 const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
 
+type AdapterConstructor = NonNullable<ServerOptions['adapter']>;
+
 /**
  * The Socket.IO server: authenticated handshake, one room per session, presence, handlers.
  * Per-message compression stays off (the default): it costs far more memory than it saves
@@ -36,8 +38,13 @@ export interface RealtimeOptions {
   codeGuesses: CodeGuesses;
   /** Proxy hops in front of the server whose X-Forwarded-For is believed (as Express's `trust proxy`). */
   trustProxy: number;
-  /** Disconnected sockets kept for recovery. */
+  /** Disconnected sockets kept for recovery (this process's in-memory adapter only). */
   recoverySessionsMax: number;
+  /**
+   * The adapter shared with the deployment's other processes (the Redis Streams adapter, which
+   * keeps connection state recovery working across them); absent, the in-memory one.
+   */
+  clusterAdapter?: AdapterConstructor;
 }
 
 export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, 'principals'>, options: RealtimeOptions): IoServer {
@@ -48,7 +55,7 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     // The handshake middleware runs on a recovered connection too: a participant removed, or a
     // link replaced, while the phone or screen was away must not come back through recovery.
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
-    adapter: boundedRecoveryAdapter(options.recoverySessionsMax),
+    adapter: options.clusterAdapter ?? boundedRecoveryAdapter(options.recoverySessionsMax),
     // The engine would otherwise end every upgrade it does not own after 1 s, including the
     // proposal documents' /yjs ones; the Yjs server refuses unknown upgrade paths instead.
     destroyUpgrade: false,
@@ -115,7 +122,8 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     // before this one was in them). Every such closing counts in `revocations()` before it
     // closes a room; when none happened since the handshake began, the credential it read is
     // still the stored one and is not read again (a hall joining at once skips a read each).
-    if (revocationsAtHandshake.get(socket) !== deps.broadcasts.revocations()) void dropIfCredentialRevoked(socket, deps);
+    // Other processes' closings are not counted here: with several, the credential is always read again.
+    if (options.clusterAdapter !== undefined || revocationsAtHandshake.get(socket) !== deps.broadcasts.revocations()) void dropIfCredentialRevoked(socket, deps);
 
     if (participantId === null) return;
     if (presence.connect(sessionId, participantId)) {

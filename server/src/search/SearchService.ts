@@ -30,6 +30,7 @@ export function profileSearchId(kind: ProfileKind, id: string): string {
 export class SearchService {
   private readonly index: SearchIndex;
   private labels = new Map<string, readonly string[]>();
+  private readonly changeListeners: (() => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -46,10 +47,16 @@ export class SearchService {
     return count;
   }
 
+  /** Told after every change made through this process (other processes rebuild their copy on it). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
   /** After a challenge changed: index it, or drop it while it is a draft. */
   challengeChanged(challenge: ChallengeRecord): void {
     if (challenge.status === 'draft') this.index.remove('challenge', challenge.id);
     else this.index.upsert(challengeDocument(challenge));
+    this.changed();
   }
 
   /**
@@ -58,6 +65,7 @@ export class SearchService {
    */
   async profileChanged(profile: ProfileRecord, name: string): Promise<void> {
     this.index.upsert(profileDocument(profile, name));
+    this.changed();
     if (profile.kind !== 'person') return;
     const publications = await this.store.liveLinks.listPublications(profile.id, PUBLICATIONS_PER_ACCOUNT_MAX);
     for (const publication of publications) await this.publicationChanged(publication.kind, publication.itemId);
@@ -67,6 +75,7 @@ export class SearchService {
   async accountChanged(accountId: string): Promise<void> {
     const publications = await this.store.liveLinks.listPublications(accountId, PUBLICATIONS_PER_ACCOUNT_MAX);
     for (const publication of publications) await this.publicationChanged(publication.kind, publication.itemId);
+    this.changed();
   }
 
   /**
@@ -78,6 +87,11 @@ export class SearchService {
     const resolved = publication ? await resolvePublication(this.store, publication) : null;
     if (resolved) this.index.upsert(publicationDocument(resolved));
     else this.index.remove(kind, itemId);
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.changeListeners) listener();
   }
 
   search(viewer: Actor | null, request: ParsedSearchRequest): SearchResponse {

@@ -1,5 +1,5 @@
 import { CODE_MISSES_PER_IP_PER_MINUTE } from '@ideasphere/shared';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { type MakeLimiter, memoryLimiters } from '../scale/rateLimiters.js';
 import { AppError } from '../errors.js';
 
 const WINDOW_SECONDS = 60;
@@ -11,7 +11,11 @@ const WINDOW_SECONDS = 60;
  * space learns nothing more. Addresses that only hit existing sessions are never counted.
  */
 export class CodeGuesses {
-  private readonly misses = new RateLimiterMemory({ points: CODE_MISSES_PER_IP_PER_MINUTE, duration: WINDOW_SECONDS });
+  private readonly misses;
+
+  constructor(makeLimiter: MakeLimiter = memoryLimiters) {
+    this.misses = makeLimiter({ name: 'code-misses', points: CODE_MISSES_PER_IP_PER_MINUTE, durationSeconds: WINDOW_SECONDS });
+  }
 
   /** Seconds until `address` may look codes up again; 0 when it may now. */
   async blockedFor(address: string): Promise<number> {

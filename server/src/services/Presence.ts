@@ -1,8 +1,7 @@
 /**
  * Who is connected right now, per session: participant id → number of open sockets (a phone
  * may have two tabs). Presence is ephemeral and deliberately not stored; with several server
- * instances each one counts its own sockets (the scale-out issue aggregates through the
- * adapter).
+ * processes each counts its own sockets here and `ClusterPresence` adds the others'.
  */
 export class Presence {
   private readonly sessions = new Map<string, Map<string, number>>();
@@ -40,6 +39,11 @@ export class Presence {
   /** The participants of a session with at least one socket open here. */
   onlineIds(sessionId: string): string[] {
     return [...(this.sessions.get(sessionId)?.keys() ?? [])];
+  }
+
+  /** Sessions with at least one participant online here. */
+  sessionIds(): string[] {
+    return [...this.sessions.keys()];
   }
 
   onlineCount(sessionId: string): number {

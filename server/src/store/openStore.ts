@@ -12,6 +12,13 @@ export interface StoreConfig {
   /** Directory of the embedded LMDB store, used when no MongoDB URI is given. */
   dataDir: string;
   log: (msg: string) => void;
+  /**
+   * Other server processes use the same store (WORKERS above 1, or several hosts): nothing that
+   * another process may change is kept in this one's memory.
+   */
+  shared?: boolean;
+  /** The start-up check already ran (the primary of WORKERS checks once, before its workers open the store). */
+  checked?: boolean;
 }
 
 /**
@@ -34,9 +41,14 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   }
   const dir = path.resolve(config.dataDir);
   config.log(`store: embedded lmdb in ${dir}`);
+  if (!config.checked) await checkDataDir(dir, config.log);
+  return LmdbStore.open(dir, config.shared ? { sessionCacheMax: 0 } : {});
+}
+
+/** The embedded store's start-up check: refuses a damaged directory, then marks it as holding a store. */
+export async function checkDataDir(dir: string, log: (msg: string) => void): Promise<void> {
   const check = await checkStore(dir);
   if (!check.ok) throw new Error(describeStoreDamage(dir, check));
-  config.log(summarizeStoreCheck(dir, check));
+  log(summarizeStoreCheck(dir, check));
   await ensureStoreSentinel(dir, check.state === 'intact' ? check.sentinel : null);
-  return LmdbStore.open(dir);
 }

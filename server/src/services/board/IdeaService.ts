@@ -9,7 +9,7 @@ import {
   type ModerationAction,
   findBannedWord,
 } from '@ideasphere/shared';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { type MakeLimiter, memoryLimiters } from '../../scale/rateLimiters.js';
 import { errors } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { isMergeable, isMergeTarget } from '../../store/boardRules.js';
@@ -23,7 +23,7 @@ export const STAFF_AUTHOR_ID = 'staff';
 
 /** Submitting, moderating, editing, merging and grouping ideas. */
 export class IdeaService {
-  private readonly submitLimiter = new RateLimiterMemory({ points: IDEAS_PER_PARTICIPANT_PER_MINUTE, duration: 60 });
+  private readonly submitLimiter;
 
   constructor(
     private readonly store: Store,
@@ -32,7 +32,10 @@ export class IdeaService {
     private readonly now: () => number = Date.now,
     /** Told of every stored edit, moderation or merge of an idea (a public idea leaves search when hidden). */
     private readonly onChanged: (sessionId: string, ideaId: string) => Promise<void> = async () => undefined,
-  ) {}
+    makeLimiter: MakeLimiter = memoryLimiters,
+  ) {
+    this.submitLimiter = makeLimiter({ name: 'ideas', points: IDEAS_PER_PARTICIPANT_PER_MINUTE, durationSeconds: 60 });
+  }
 
   /**
    * Stores a participant's idea and queues it for broadcast. A retry with the same clientId

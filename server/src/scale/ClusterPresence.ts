@@ -1,0 +1,164 @@
+import { Presence } from '../services/Presence.js';
+import type { ClusterBus } from './ClusterBus.js';
+
+/** How often a process says it is alive. */
+export const PRESENCE_BEAT_MS = 5_000;
+/** A process not heard from for this long is gone: its participants count as offline. */
+export const PRESENCE_NODE_TIMEOUT_MS = 15_000;
+
+interface RemoteNode {
+  lastHeard: number;
+  /** Session id → participants with a socket open on that process. */
+  sessions: Map<string, Set<string>>;
+}
+
+/**
+ * Presence across the processes of a deployment. Each process counts its own sockets (the base
+ * class) and tells the others when a participant's first socket on it opens or its last one
+ * closes; every process keeps the others' sets, so `onlineCount` and `isOnline` answer for the
+ * whole hall from memory (no Redis round trip per connection). A participant is online while any
+ * process holds a socket of it. A process that stops beating is forgotten after
+ * PRESENCE_NODE_TIMEOUT_MS, and `onNodeLost` reports who went offline with it.
+ */
+export class ClusterPresence extends Presence {
+  private readonly remote = new Map<string, RemoteNode>();
+  /** Session id → participant → processes other than this one where it is online. */
+  private readonly elsewhere = new Map<string, Map<string, number>>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly bus: ClusterBus,
+    private readonly now: () => number = Date.now,
+    /** Told which participants went offline because their process was lost (to broadcast it). */
+    private readonly onNodeLost: (offline: { sessionId: string; participantId: string }[]) => void = () => {},
+  ) {
+    super();
+    bus.on('presence:up', (p, from) => this.remoteUp(from, p.sessionId, p.participantId));
+    bus.on('presence:down', (p, from) => this.remoteDown(from, p.sessionId, p.participantId));
+    bus.on('presence:beat', (p, from) => {
+      this.nodeOf(from);
+      if (p.hello) this.bus.publish('presence:state', { sessions: this.localSessions() });
+    });
+    bus.on('presence:state', (p, from) => this.replaceNode(from, p.sessions));
+  }
+
+  /** Asks the others for their presence and starts beating. */
+  start(): void {
+    this.bus.publish('presence:beat', { hello: true });
+    this.timer = setInterval(() => {
+      this.bus.publish('presence:beat', { hello: false });
+      this.forgetSilentNodes();
+    }, PRESENCE_BEAT_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  override connect(sessionId: string, participantId: string): boolean {
+    const first = super.connect(sessionId, participantId);
+    if (!first) return false;
+    this.bus.publish('presence:up', { sessionId, participantId });
+    return this.countElsewhere(sessionId, participantId) === 0;
+  }
+
+  override disconnect(sessionId: string, participantId: string): boolean {
+    const last = super.disconnect(sessionId, participantId);
+    if (!last) return false;
+    this.bus.publish('presence:down', { sessionId, participantId });
+    return this.countElsewhere(sessionId, participantId) === 0;
+  }
+
+  override isOnline(sessionId: string, participantId: string): boolean {
+    return super.isOnline(sessionId, participantId) || this.countElsewhere(sessionId, participantId) > 0;
+  }
+
+  override onlineIds(sessionId: string): string[] {
+    const ids = new Set(super.onlineIds(sessionId));
+    for (const id of this.elsewhere.get(sessionId)?.keys() ?? []) ids.add(id);
+    return [...ids];
+  }
+
+  override onlineCount(sessionId: string): number {
+    const remote = this.elsewhere.get(sessionId);
+    if (!remote) return super.onlineCount(sessionId);
+    let count = remote.size;
+    for (const id of super.onlineIds(sessionId)) if (!remote.has(id)) count += 1;
+    return count;
+  }
+
+  private localSessions(): [string, string[]][] {
+    return this.sessionIds().map((sessionId) => [sessionId, super.onlineIds(sessionId)]);
+  }
+
+  private countElsewhere(sessionId: string, participantId: string): number {
+    return this.elsewhere.get(sessionId)?.get(participantId) ?? 0;
+  }
+
+  private nodeOf(from: string): RemoteNode {
+    let node = this.remote.get(from);
+    if (!node) {
+      node = { lastHeard: this.now(), sessions: new Map() };
+      this.remote.set(from, node);
+    }
+    node.lastHeard = this.now();
+    return node;
+  }
+
+  private remoteUp(from: string, sessionId: string, participantId: string): void {
+    const node = this.nodeOf(from);
+    let ids = node.sessions.get(sessionId);
+    if (!ids) node.sessions.set(sessionId, (ids = new Set()));
+    if (ids.has(participantId)) return;
+    ids.add(participantId);
+    this.adjust(sessionId, participantId, 1);
+  }
+
+  private remoteDown(from: string, sessionId: string, participantId: string): void {
+    const node = this.nodeOf(from);
+    const ids = node.sessions.get(sessionId);
+    if (!ids?.delete(participantId)) return;
+    if (ids.size === 0) node.sessions.delete(sessionId);
+    this.adjust(sessionId, participantId, -1);
+  }
+
+  private replaceNode(from: string, sessions: [string, string[]][]): void {
+    this.dropNode(from);
+    for (const [sessionId, ids] of sessions) for (const id of ids) this.remoteUp(from, sessionId, id);
+  }
+
+  /** Removes a process's participants; returns those now offline everywhere. */
+  private dropNode(from: string): { sessionId: string; participantId: string }[] {
+    const node = this.remote.get(from);
+    if (!node) return [];
+    this.remote.delete(from);
+    const offline: { sessionId: string; participantId: string }[] = [];
+    for (const [sessionId, ids] of node.sessions) {
+      for (const participantId of ids) {
+        this.adjust(sessionId, participantId, -1);
+        if (!this.isOnline(sessionId, participantId)) offline.push({ sessionId, participantId });
+      }
+    }
+    return offline;
+  }
+
+  private forgetSilentNodes(): void {
+    const cutoff = this.now() - PRESENCE_NODE_TIMEOUT_MS;
+    for (const [id, node] of [...this.remote]) {
+      if (node.lastHeard >= cutoff) continue;
+      const offline = this.dropNode(id);
+      if (offline.length > 0) this.onNodeLost(offline);
+    }
+  }
+
+  private adjust(sessionId: string, participantId: string, delta: 1 | -1): void {
+    let counts = this.elsewhere.get(sessionId);
+    if (!counts) this.elsewhere.set(sessionId, (counts = new Map()));
+    const next = (counts.get(participantId) ?? 0) + delta;
+    if (next > 0) counts.set(participantId, next);
+    else counts.delete(participantId);
+    if (counts.size === 0) this.elsewhere.delete(sessionId);
+  }
+}

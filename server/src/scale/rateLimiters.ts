@@ -1,0 +1,35 @@
+import type { Redis } from 'ioredis';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+
+/** One budget: `points` per `durationSeconds`, named so its keys stay apart from every other's. */
+export interface LimiterSpec {
+  /** Unique per budget (`ideas`, `login-ip`…): the key prefix of its counters in Redis. */
+  name: string;
+  points: number;
+  durationSeconds: number;
+}
+
+/** Makes the limiter of one budget; every rate limit in the server is made through one of these. */
+export type MakeLimiter = (spec: LimiterSpec) => RateLimiterAbstract;
+
+/** One process: counters in this process's memory (the default, with no REDIS_URL). */
+export const memoryLimiters: MakeLimiter = ({ points, durationSeconds }) => new RateLimiterMemory({ points, duration: durationSeconds });
+
+/**
+ * Several processes: counters in Redis, so a client that reconnects to another process (or
+ * spreads its requests over all of them) spends the one budget. While Redis cannot be reached
+ * each process falls back to its own memory counters (rate-limiter-flexible's insurance
+ * limiter): budgets loosen to one per process for that time instead of refusing everyone.
+ */
+export function redisLimiters(redis: Redis, keyPrefix: string): MakeLimiter {
+  return ({ name, points, durationSeconds }) =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${keyPrefix}rl:${name}`,
+      points,
+      duration: durationSeconds,
+      // A command queued while Redis is away would hold the request until it returns.
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory({ points, duration: durationSeconds }),
+    });
+}

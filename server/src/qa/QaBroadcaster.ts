@@ -7,6 +7,7 @@ import type { QuestionRecord } from '../store/QaStore.js';
 import type { Store } from '../store/Store.js';
 import { isQuestionVisibleTo } from './questionVisibility.js';
 import { presentTracks, type QuestionPresenter } from './QuestionPresenter.js';
+import type { ClusterBus } from '../scale/ClusterBus.js';
 
 interface PendingQa {
   questions: Set<string>;
@@ -26,6 +27,8 @@ export class QaBroadcaster {
   private readonly sentVersion = new Map<string, number>();
 
   private readonly batch: SessionBatcher<PendingQa>;
+  /** Sessions with changes made through this process since their last frame (announced to the others). */
+  private readonly madeHere = new Set<string>();
 
   constructor(
     private readonly broadcasts: Broadcasts,
@@ -33,8 +36,13 @@ export class QaBroadcaster {
     private readonly presenter: QuestionPresenter,
     intervalMs: number,
     log: Log,
+    /** The deployment's other processes, when there are any (as the BoardBroadcaster's). */
+    private readonly bus: ClusterBus | null = null,
   ) {
     this.batch = new SessionBatcher<PendingQa>(intervalMs, () => ({ questions: new Set(), upvoted: new Set(), tracks: false }), (sessionId, changes) => this.flushSession(sessionId, changes), log, 'Q&A');
+    bus?.on('batch:changed', ({ stream, sessionId }) => {
+      if (stream === 'qa' && this.sentVersion.has(sessionId)) this.batch.changes(sessionId);
+    });
   }
 
   questionChanged(sessionId: string, questionId: string): void {
@@ -60,6 +68,7 @@ export class QaBroadcaster {
   }
 
   private changes(sessionId: string): PendingQa {
+    if (this.bus) this.madeHere.add(sessionId);
     return this.batch.changes(sessionId);
   }
 
@@ -78,6 +87,7 @@ export class QaBroadcaster {
   }
 
   private async flushSession(sessionId: string, changes: PendingQa): Promise<void> {
+    if (this.madeHere.delete(sessionId)) this.bus?.publish('batch:changed', { stream: 'qa', sessionId });
     const version = await this.fromLog(sessionId, changes);
     const session = await this.store.getSession(sessionId);
     if (!session) return;

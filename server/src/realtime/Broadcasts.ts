@@ -35,7 +35,19 @@ import {
 export class Broadcasts {
   private closings = 0;
 
-  constructor(private readonly io: () => IoServer | null) {}
+  constructor(
+    private readonly io: () => IoServer | null,
+    /**
+     * Several processes: board and Q&A deltas go to this process's sockets only, since every
+     * process sends its own clients every change it reads from the shared change log.
+     */
+    private readonly deltasLocal = false,
+  ) {}
+
+  /** Where a versioned delta goes: every process's sockets, or (several processes) this one's. */
+  private deltaTarget(io: IoServer) {
+    return this.deltasLocal ? io.local : io;
+  }
 
   /**
    * How many times this process has closed sockets for good (a participant removed, a link
@@ -108,24 +120,28 @@ export class Broadcasts {
 
   /** One audience's batched board changes (see BoardBroadcaster). */
   boardDelta(sessionId: string, audience: Audience, delta: BoardDelta): void {
-    this.io()?.to(audience === 'staff' ? staffRoom(sessionId) : audienceRoom(sessionId)).emit('board:delta', delta);
+    const io = this.io();
+    if (io) this.deltaTarget(io).to(audience === 'staff' ? staffRoom(sessionId) : audienceRoom(sessionId)).emit('board:delta', delta);
   }
 
   /** An author's own ideas that the audience does not see (pending, held, hidden…). */
   ownIdeas(authorId: string, delta: BoardDelta): void {
-    this.io()?.to(participantRoom(authorId)).emit('board:delta', delta);
+    const io = this.io();
+    if (io) this.deltaTarget(io).to(participantRoom(authorId)).emit('board:delta', delta);
   }
 
   // ── Audience Q&A ─────────────────────────────────────────────────────────────────────────
 
   /** One audience's batched Q&A changes (see QaBroadcaster). */
   qaDelta(sessionId: string, audience: Audience, delta: QaDelta): void {
-    this.io()?.to(audience === 'staff' ? [staffRoom(sessionId), qaStaffRoom(sessionId)] : audienceRoom(sessionId)).emit('qa:delta', delta);
+    const io = this.io();
+    if (io) this.deltaTarget(io).to(audience === 'staff' ? [staffRoom(sessionId), qaStaffRoom(sessionId)] : audienceRoom(sessionId)).emit('qa:delta', delta);
   }
 
   /** An asker's own questions the audience does not see (pending, held, hidden, archived). */
   ownQuestions(authorId: string, delta: QaDelta): void {
-    this.io()?.to(participantRoom(authorId)).emit('qa:delta', delta);
+    const io = this.io();
+    if (io) this.deltaTarget(io).to(participantRoom(authorId)).emit('qa:delta', delta);
   }
 
   qaSettingsChanged(sessionId: string, settings: QaSettings): void {

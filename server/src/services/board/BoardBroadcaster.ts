@@ -4,6 +4,7 @@ import type { Broadcasts } from '../../realtime/Broadcasts.js';
 import { SessionBatcher } from '../../realtime/SessionBatcher.js';
 import type { IdeaRecord, Store } from '../../store/Store.js';
 import type { IdeaPresenter } from './IdeaPresenter.js';
+import type { ClusterBus } from '../../scale/ClusterBus.js';
 import { type Audience, isLive, isVisibleTo, votesHiddenFrom } from './visibility.js';
 
 /** Ideas read per page when every idea is queued again. */
@@ -39,6 +40,8 @@ export class BoardBroadcaster {
   private readonly sentVersion = new Map<string, number>();
 
   private readonly batch: SessionBatcher<PendingChanges>;
+  /** Sessions with changes made through this process since their last frame (announced to the others). */
+  private readonly madeHere = new Set<string>();
 
   constructor(
     private readonly broadcasts: Broadcasts,
@@ -46,8 +49,20 @@ export class BoardBroadcaster {
     private readonly presenter: IdeaPresenter,
     intervalMs: number,
     log: Log,
+    /** The deployment's other processes, when there are any (see BusTopics['batch:changed']). */
+    private readonly bus: ClusterBus | null = null,
   ) {
     this.batch = new SessionBatcher(intervalMs, () => ({ ideas: new Set(), tallied: new Set(), reacted: new Set(), recounted: new Set(), clusters: new Set() }), (sessionId, changes) => this.flushSession(sessionId, changes), log, 'board');
+    bus?.on('batch:changed', ({ stream, sessionId }) => {
+      if (stream !== 'board') return;
+      this.generations.set(sessionId, this.generation(sessionId) + 1);
+      // Only a process whose clients hold the session has anything to send: the log tells what.
+      if (this.sentVersion.has(sessionId)) this.batch.changes(sessionId);
+    });
+    bus?.on('board:resend', (message) => {
+      const resent = message.what === 'all' ? this.resendAll(message.sessionId, false) : this.resendTallies(message.sessionId, message.countsShown, false);
+      resent.catch((error: unknown) => log.error({ err: error, session: message.sessionId }, 'board resend failed'));
+    });
   }
 
   ideaChanged(idea: Pick<IdeaRecord, 'id' | 'sessionId'>): void {
@@ -84,8 +99,9 @@ export class BoardBroadcaster {
     return this.generations.get(sessionId) ?? 0;
   }
 
-  /** Queues every live idea of the session again (after a change of who may see authors). */
-  async resendAll(sessionId: string): Promise<void> {
+  /** Queues every live idea of the session again (after a change of who may see authors), here and on every other process. */
+  async resendAll(sessionId: string, announce = true): Promise<void> {
+    if (announce) this.bus?.publish('board:resend', { sessionId, what: 'all' });
     let after: string | undefined;
     for (;;) {
       const page = await this.store.board.listIdeas(sessionId, { ...(after ? { after } : {}), limit: RESEND_PAGE });
@@ -103,7 +119,8 @@ export class BoardBroadcaster {
    * Tallies only, not whole ideas: at the reveal a hall of phones gets a few bytes per voted
    * idea, not the board again.
    */
-  async resendTallies(sessionId: string, countsShown: boolean): Promise<void> {
+  async resendTallies(sessionId: string, countsShown: boolean, announce = true): Promise<void> {
+    if (announce) this.bus?.publish('board:resend', { sessionId, what: 'tallies', countsShown });
     const ids: string[] = [];
     if (countsShown) ids.push(...Object.keys(await this.store.board.voteTotals(sessionId)));
     else {
@@ -126,6 +143,7 @@ export class BoardBroadcaster {
 
   private changes(sessionId: string): PendingChanges {
     this.generations.set(sessionId, this.generation(sessionId) + 1);
+    if (this.bus) this.madeHere.add(sessionId);
     return this.batch.changes(sessionId);
   }
 
@@ -146,6 +164,8 @@ export class BoardBroadcaster {
   }
 
   private async flushSession(sessionId: string, changes: PendingChanges): Promise<void> {
+    // Stored before they were queued: the others find them in the log.
+    if (this.madeHere.delete(sessionId)) this.bus?.publish('batch:changed', { stream: 'board', sessionId });
     // The version before any record is read: what is read is at least as new.
     const version = await this.fromLog(sessionId, changes);
     const session = await this.store.getSession(sessionId);

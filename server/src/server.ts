@@ -155,20 +155,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     : new Presence();
   const sessions = new SessionService(options.store, links);
   let io: IoServer | null = null;
-  const broadcasts = new Broadcasts(() => io);
+  const broadcasts = new Broadcasts(() => io, bus !== null);
   const participants = new ParticipantService(options.store, presence, broadcasts);
   const now = options.now ?? Date.now;
   const ceremony = new CeremonyService(options.store, links, broadcasts, now);
   const venues = new VenueService(options.store, links, broadcasts, now);
   const presenter = new IdeaPresenter(options.store);
-  const broadcaster = new BoardBroadcaster(broadcasts, options.store, presenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
+  const broadcaster = new BoardBroadcaster(broadcasts, options.store, presenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log, bus);
   // Built here, filled below once the taxonomy is seeded: idea moderation reaches it from the start.
   const search = new SearchService(options.store, log);
   const ideas = new IdeaService(options.store, presenter, broadcaster, now, (_sessionId, ideaId) => search.publicationChanged('idea', ideaId), makeLimiter);
   const voting = new VotingService(options.store, broadcaster, now);
   const board = new BoardService(options.store, presenter, broadcasts, broadcaster, now);
   const questionPresenter = new QuestionPresenter(options.store);
-  const qaBroadcaster = new QaBroadcaster(broadcasts, options.store, questionPresenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
+  const qaBroadcaster = new QaBroadcaster(broadcasts, options.store, questionPresenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log, bus);
   const qa = new QaService(options.store, questionPresenter, qaBroadcaster, broadcasts, links, makeLimiter);
   const pollResults = new PollResultsReader(options.store);
   const pollBroadcaster = new PollBroadcaster(broadcasts, options.store, pollResults, presence, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BoardDelta, IDEAS_PER_PARTICIPANT_PER_MINUTE, type PresenceChange } from '@ideasphere/shared';
+import { type BoardDelta, IDEAS_PER_PARTICIPANT_PER_MINUTE, type Me, type PresenceChange, type SearchResponse } from '@ideasphere/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AccountClient, PASSWORD } from '../testing/accountClients.js';
 import { BoardObserver } from '../testing/boardObserver.js';
-import { type TestClient, connectClient, createSession, expectOk, join, nextEvent, request } from '../testing/harness.js';
+import { type TestClient, api, connectClient, createSession, expectOk, join, nextEvent, request } from '../testing/harness.js';
 import { type TestRedis, startTestRedis } from '../testing/redisServer.js';
 import { type ServerProcess, startServerProcess } from '../testing/serverProcess.js';
+import { PRESENCE_NODE_TIMEOUT_MS } from './ClusterPresence.js';
 
 /**
  * Two real server processes (`main.ts`, as `pnpm start` runs it) on one embedded store and one
@@ -125,4 +127,35 @@ describe('two server processes on Redis', () => {
     phone.close();
     expect((await offline)[0]).toEqual({ id: eve.participant.id, online: false, onlineCount: 1 });
   });
+
+  it('finds through B a profile made public through A', async () => {
+    const person = new AccountClient(a.url);
+    const me = await person.call<Me>('POST', '/api/account/signup', { email: 'lin@example.cn', name: 'Lin', password: PASSWORD });
+    expect(me.status).toBe(201);
+    const profile = { headline: 'Ceramics', bio: '', fields: [], skills: [], keywords: ['zirconia'], visibility: 'public' };
+    expect((await person.call('PUT', `/api/profiles/person/${me.body.account.id}`, profile)).status).toBe(200);
+    await expect
+      .poll(async () => (await api<SearchResponse>(b.url, 'GET', '/api/search?q=zirconia')).body.hits.map((hit) => hit.id), { timeout: 15_000 })
+      .toContain(`person:${me.body.account.id}`);
+  });
+
+  // Last: it kills B.
+  it('loses nothing acknowledged when B is killed: its phones move to A and the hall sees them leave', async () => {
+    const created = await createSession(a.url, 'Failover');
+    const facilitator = await connect(a.url, 'facilitator', created.code, created.facilitatorToken);
+    const gus = await join(b.url, created.code, 'Gus');
+    const online = nextEvent(facilitator, 'participant:presence');
+    const onB = await connect(b.url, 'participant', created.code, gus.participantToken);
+    expect((await online)[0]).toMatchObject({ id: gus.participant.id, online: true });
+    const acknowledged: string[] = [];
+    for (let i = 0; i < 5; i++) acknowledged.push(expectOk(await request(onB, 'idea:submit', { clientId: randomUUID(), title: `Kept ${i}` })).id);
+    const offline = nextEvent(facilitator, 'participant:presence');
+    await b.stop('SIGKILL');
+    // Nobody closed the phone's socket: the hall learns it left once B stops beating.
+    expect((await offline)[0]).toEqual({ id: gus.participant.id, online: false, onlineCount: 0 });
+    const onA = await connect(a.url, 'participant', created.code, gus.participantToken);
+    const board = await BoardObserver.attach(onA);
+    for (const id of acknowledged) expect(board.ideas.has(id)).toBe(true);
+    expect(onA.connected).toBe(true);
+  }, PRESENCE_NODE_TIMEOUT_MS + 30_000);
 });

@@ -155,7 +155,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     : new Presence();
   const sessions = new SessionService(options.store, links);
   let io: IoServer | null = null;
-  const broadcasts = new Broadcasts(() => io, bus !== null);
+  const broadcasts = new Broadcasts(() => io);
   const participants = new ParticipantService(options.store, presence, broadcasts);
   const now = options.now ?? Date.now;
   const ceremony = new CeremonyService(options.store, links, broadcasts, now);
@@ -168,7 +168,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const voting = new VotingService(options.store, broadcaster, now);
   const board = new BoardService(options.store, presenter, broadcasts, broadcaster, now);
   const questionPresenter = new QuestionPresenter(options.store);
-  const qaBroadcaster = new QaBroadcaster(broadcasts, options.store, questionPresenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log, bus);
+  const qaBroadcaster = new QaBroadcaster(broadcasts, options.store, questionPresenter, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log, bus !== null);
   const qa = new QaService(options.store, questionPresenter, qaBroadcaster, broadcasts, links, makeLimiter);
   const pollResults = new PollResultsReader(options.store);
   const pollBroadcaster = new PollBroadcaster(broadcasts, options.store, pollResults, presence, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);

@@ -7,7 +7,6 @@ import type { QuestionRecord } from '../store/QaStore.js';
 import type { Store } from '../store/Store.js';
 import { isQuestionVisibleTo } from './questionVisibility.js';
 import { presentTracks, type QuestionPresenter } from './QuestionPresenter.js';
-import type { ClusterBus } from '../scale/ClusterBus.js';
 
 interface PendingQa {
   questions: Set<string>;
@@ -27,8 +26,6 @@ export class QaBroadcaster {
   private readonly sentVersion = new Map<string, number>();
 
   private readonly batch: SessionBatcher<PendingQa>;
-  /** Sessions with changes made through this process since their last frame (announced to the others). */
-  private readonly madeHere = new Set<string>();
 
   constructor(
     private readonly broadcasts: Broadcasts,
@@ -36,13 +33,10 @@ export class QaBroadcaster {
     private readonly presenter: QuestionPresenter,
     intervalMs: number,
     log: Log,
-    /** The deployment's other processes, when there are any (as the BoardBroadcaster's). */
-    private readonly bus: ClusterBus | null = null,
+    /** Several processes: each sends only the changes made through it (as the BoardBroadcaster). */
+    private readonly severalProcesses = false,
   ) {
     this.batch = new SessionBatcher<PendingQa>(intervalMs, () => ({ questions: new Set(), upvoted: new Set(), tracks: false }), (sessionId, changes) => this.flushSession(sessionId, changes), log, 'Q&A');
-    bus?.on('batch:changed', ({ stream, sessionId }) => {
-      if (stream === 'qa' && this.sentVersion.has(sessionId)) this.batch.changes(sessionId);
-    });
   }
 
   questionChanged(sessionId: string, questionId: string): void {
@@ -68,7 +62,6 @@ export class QaBroadcaster {
   }
 
   private changes(sessionId: string): PendingQa {
-    if (this.bus) this.madeHere.add(sessionId);
     return this.batch.changes(sessionId);
   }
 
@@ -76,7 +69,7 @@ export class QaBroadcaster {
     const since = this.sentVersion.get(sessionId);
     if (since === undefined) return undefined;
     const log = await this.store.changesSince(sessionId, since, CHANGE_LOG_KEPT);
-    if (log.kind === 'changes') {
+    if (log.kind === 'changes' && !this.severalProcesses) {
       for (const ref of log.refs) {
         if (ref.kind === 'question') changes.questions.add(ref.id);
         else if (ref.kind === 'upvote') changes.upvoted.add(ref.id);
@@ -87,7 +80,6 @@ export class QaBroadcaster {
   }
 
   private async flushSession(sessionId: string, changes: PendingQa): Promise<void> {
-    if (this.madeHere.delete(sessionId)) this.bus?.publish('batch:changed', { stream: 'qa', sessionId });
     const version = await this.fromLog(sessionId, changes);
     const session = await this.store.getSession(sessionId);
     if (!session) return;

@@ -35,19 +35,7 @@ import {
 export class Broadcasts {
   private closings = 0;
 
-  constructor(
-    private readonly io: () => IoServer | null,
-    /**
-     * Several processes: board and Q&A deltas go to this process's sockets only, since every
-     * process sends its own clients every change it reads from the shared change log.
-     */
-    private readonly deltasLocal = false,
-  ) {}
-
-  /** Where a versioned delta goes: every process's sockets, or (several processes) this one's. */
-  private deltaTarget(io: IoServer) {
-    return this.deltasLocal ? io.local : io;
-  }
+  constructor(private readonly io: () => IoServer | null) {}
 
   /**
    * How many times this process has closed sockets for good (a participant removed, a link
@@ -120,28 +108,24 @@ export class Broadcasts {
 
   /** One audience's batched board changes (see BoardBroadcaster). */
   boardDelta(sessionId: string, audience: Audience, delta: BoardDelta): void {
-    const io = this.io();
-    if (io) this.deltaTarget(io).to(audience === 'staff' ? staffRoom(sessionId) : audienceRoom(sessionId)).emit('board:delta', delta);
+    this.io()?.to(audience === 'staff' ? staffRoom(sessionId) : audienceRoom(sessionId)).emit('board:delta', delta);
   }
 
   /** An author's own ideas that the audience does not see (pending, held, hidden…). */
   ownIdeas(authorId: string, delta: BoardDelta): void {
-    const io = this.io();
-    if (io) this.deltaTarget(io).to(participantRoom(authorId)).emit('board:delta', delta);
+    this.io()?.to(participantRoom(authorId)).emit('board:delta', delta);
   }
 
   // ── Audience Q&A ─────────────────────────────────────────────────────────────────────────
 
   /** One audience's batched Q&A changes (see QaBroadcaster). */
   qaDelta(sessionId: string, audience: Audience, delta: QaDelta): void {
-    const io = this.io();
-    if (io) this.deltaTarget(io).to(audience === 'staff' ? [staffRoom(sessionId), qaStaffRoom(sessionId)] : audienceRoom(sessionId)).emit('qa:delta', delta);
+    this.io()?.to(audience === 'staff' ? [staffRoom(sessionId), qaStaffRoom(sessionId)] : audienceRoom(sessionId)).emit('qa:delta', delta);
   }
 
   /** An asker's own questions the audience does not see (pending, held, hidden, archived). */
   ownQuestions(authorId: string, delta: QaDelta): void {
-    const io = this.io();
-    if (io) this.deltaTarget(io).to(participantRoom(authorId)).emit('qa:delta', delta);
+    this.io()?.to(participantRoom(authorId)).emit('qa:delta', delta);
   }
 
   qaSettingsChanged(sessionId: string, settings: QaSettings): void {

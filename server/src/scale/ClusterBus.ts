@@ -14,14 +14,8 @@ export interface BusTopics {
   'presence:beat': { hello: boolean };
   /** The sender's whole presence: session id → participants with a socket open on it. */
   'presence:state': { sessions: [string, string[]][] };
-  /**
-   * The sender queued board or Q&A changes of a session: every process with clients of that
-   * session reads the change log and sends its own clients one delta (deltas go to local sockets
-   * only, so each client gets each change once, from its own process, in version order).
-   */
-  'batch:changed': { stream: 'board' | 'qa'; sessionId: string };
-  /** Every idea (`all`) or every count (`tallies`) of the session goes out again (who may see what changed). */
-  'board:resend': { sessionId: string; what: 'all' } | { sessionId: string; what: 'tallies'; countsShown: boolean };
+  /** The sender changed a session's board: what others derived from it (results) is out of date. */
+  'board:changed': { sessionId: string };
   /** Something the search index holds changed on the sender: read it again. */
   'search:changed': Record<string, never>;
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type BoardDelta, IDEAS_PER_PARTICIPANT_PER_MINUTE, type Me, type PresenceChange, type SearchResponse } from '@ideasphere/shared';
+import { type BoardDelta, IDEAS_PER_PARTICIPANT_PER_MINUTE, type Me, PROTOCOL_VERSION, type PresenceChange, type SearchResponse } from '@ideasphere/shared';
+import { io as ioClient } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AccountClient, PASSWORD } from '../testing/accountClients.js';
 import { BoardObserver } from '../testing/boardObserver.js';
@@ -126,6 +127,39 @@ describe('two server processes on Redis', () => {
     const offline = nextEvent(facilitator, 'participant:presence');
     phone.close();
     expect((await offline)[0]).toEqual({ id: eve.participant.id, online: false, onlineCount: 1 });
+  });
+
+  it('replays to a recovered phone on A what B broadcast while it was away', async () => {
+    const created = await createSession(a.url, 'Recovery');
+    const hana = await join(a.url, created.code, 'Hana');
+    const ivan = await join(b.url, created.code, 'Ivan');
+    const phone: TestClient = ioClient(a.url, {
+      auth: { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: created.code, token: hana.participantToken },
+      transports: ['websocket'],
+      // Long enough for the broadcast below to go out while the phone is away.
+      reconnectionDelay: 1_000,
+      randomizationFactor: 0,
+      forceNew: true,
+    });
+    open.push(phone);
+    await new Promise<void>((resolve) => phone.once('connect', () => resolve()));
+    const writer = await connect(b.url, 'participant', created.code, ivan.participantToken);
+    const screen = await BoardObserver.attach(await connect(a.url, 'screen', created.code, created.screenToken));
+    // Recovery needs one broadcast received before the drop.
+    const first = nextEvent(phone, 'board:delta');
+    expectOk(await request(writer, 'idea:submit', { clientId: randomUUID(), title: 'Before the drop' }));
+    await first;
+    const titles: string[] = [];
+    phone.on('board:delta', (delta: BoardDelta) => titles.push(...delta.ideas.map((idea) => idea.title)));
+    const back = new Promise<boolean>((resolve) => phone.once('connect', () => resolve(phone.recovered)));
+    const gone = new Promise<void>((resolve) => phone.once('disconnect', () => resolve()));
+    phone.io.engine.close();
+    await gone;
+    const away = expectOk(await request(writer, 'idea:submit', { clientId: randomUUID(), title: 'While away' }));
+    await screen.until((ideas) => ideas.has(away.id));
+    expect(phone.connected).toBe(false);
+    expect(await back).toBe(true);
+    await expect.poll(() => titles).toContain('While away');
   });
 
   it('finds through B a profile made public through A', async () => {

@@ -40,7 +40,7 @@ export class BoardBroadcaster {
   private readonly sentVersion = new Map<string, number>();
 
   private readonly batch: SessionBatcher<PendingChanges>;
-  /** Sessions with changes made through this process since their last frame (announced to the others). */
+  /** Sessions with changes made through this process since their last frame (announced once per frame). */
   private readonly madeHere = new Set<string>();
 
   constructor(
@@ -49,20 +49,17 @@ export class BoardBroadcaster {
     private readonly presenter: IdeaPresenter,
     intervalMs: number,
     log: Log,
-    /** The deployment's other processes, when there are any (see BusTopics['batch:changed']). */
+    /**
+     * The deployment's other processes, when there are any. Then each process sends only the
+     * changes made through it (to every process's clients, through the adapter's stream, so a
+     * recovered connection gets them replayed): reading the shared log as well would send each
+     * change once per process. A change whose frame was still on its way when a client
+     * reconnected is fetched by the client's catch-up, which starts a little before its version.
+     */
     private readonly bus: ClusterBus | null = null,
   ) {
     this.batch = new SessionBatcher(intervalMs, () => ({ ideas: new Set(), tallied: new Set(), reacted: new Set(), recounted: new Set(), clusters: new Set() }), (sessionId, changes) => this.flushSession(sessionId, changes), log, 'board');
-    bus?.on('batch:changed', ({ stream, sessionId }) => {
-      if (stream !== 'board') return;
-      this.generations.set(sessionId, this.generation(sessionId) + 1);
-      // Only a process whose clients hold the session has anything to send: the log tells what.
-      if (this.sentVersion.has(sessionId)) this.batch.changes(sessionId);
-    });
-    bus?.on('board:resend', (message) => {
-      const resent = message.what === 'all' ? this.resendAll(message.sessionId, false) : this.resendTallies(message.sessionId, message.countsShown, false);
-      resent.catch((error: unknown) => log.error({ err: error, session: message.sessionId }, 'board resend failed'));
-    });
+    bus?.on('board:changed', ({ sessionId }) => this.generations.set(sessionId, this.generation(sessionId) + 1));
   }
 
   ideaChanged(idea: Pick<IdeaRecord, 'id' | 'sessionId'>): void {
@@ -99,9 +96,8 @@ export class BoardBroadcaster {
     return this.generations.get(sessionId) ?? 0;
   }
 
-  /** Queues every live idea of the session again (after a change of who may see authors), here and on every other process. */
-  async resendAll(sessionId: string, announce = true): Promise<void> {
-    if (announce) this.bus?.publish('board:resend', { sessionId, what: 'all' });
+  /** Queues every live idea of the session again (after a change of who may see authors). */
+  async resendAll(sessionId: string): Promise<void> {
     let after: string | undefined;
     for (;;) {
       const page = await this.store.board.listIdeas(sessionId, { ...(after ? { after } : {}), limit: RESEND_PAGE });
@@ -119,8 +115,7 @@ export class BoardBroadcaster {
    * Tallies only, not whole ideas: at the reveal a hall of phones gets a few bytes per voted
    * idea, not the board again.
    */
-  async resendTallies(sessionId: string, countsShown: boolean, announce = true): Promise<void> {
-    if (announce) this.bus?.publish('board:resend', { sessionId, what: 'tallies', countsShown });
+  async resendTallies(sessionId: string, countsShown: boolean): Promise<void> {
     const ids: string[] = [];
     if (countsShown) ids.push(...Object.keys(await this.store.board.voteTotals(sessionId)));
     else {
@@ -143,7 +138,10 @@ export class BoardBroadcaster {
 
   private changes(sessionId: string): PendingChanges {
     this.generations.set(sessionId, this.generation(sessionId) + 1);
-    if (this.bus) this.madeHere.add(sessionId);
+    if (this.bus && !this.madeHere.has(sessionId)) {
+      this.madeHere.add(sessionId);
+      this.bus.publish('board:changed', { sessionId });
+    }
     return this.batch.changes(sessionId);
   }
 
@@ -152,7 +150,7 @@ export class BoardBroadcaster {
     const since = this.sentVersion.get(sessionId);
     if (since === undefined) return undefined;
     const log = await this.store.changesSince(sessionId, since, CHANGE_LOG_KEPT);
-    if (log.kind === 'changes') {
+    if (log.kind === 'changes' && this.bus === null) {
       for (const ref of log.refs) {
         if (ref.kind === 'idea') changes.ideas.add(ref.id);
         else if (ref.kind === 'tally') changes.tallied.add(ref.id);
@@ -164,8 +162,7 @@ export class BoardBroadcaster {
   }
 
   private async flushSession(sessionId: string, changes: PendingChanges): Promise<void> {
-    // Stored before they were queued: the others find them in the log.
-    if (this.madeHere.delete(sessionId)) this.bus?.publish('batch:changed', { stream: 'board', sessionId });
+    this.madeHere.delete(sessionId);
     // The version before any record is read: what is read is at least as new.
     const version = await this.fromLog(sessionId, changes);
     const session = await this.store.getSession(sessionId);

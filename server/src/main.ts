@@ -27,10 +27,10 @@ async function main(log: Log, config: ReturnType<typeof loadConfig>): Promise<vo
   });
   const server = await startServer({ ...config, store, log, scaleOut });
   log.info({ port: server.port, store: store.kind, publicUrl: server.publicUrl, adminToken: config.adminToken !== null, redis: scaleOut !== null, worker: cluster.worker?.id ?? null }, 'listening');
-  if (!worker || cluster.worker?.id === 1) console.log(`\n  IdeaSphere is running at ${server.publicUrl}${config.workers > 1 ? ` (${config.workers} processes)` : ''}\n`);
-  if (server.setupLink) {
-    console.log(`  First start: create the platform admin at\n  ${server.setupLink.url}\n  (works once, until ${server.setupLink.expiresAt.toISOString()})\n`);
-  }
+  const started: WorkerStarted = { kind: 'started', publicUrl: server.publicUrl, setupLink: server.setupLink && { url: server.setupLink.url, expiresAt: server.setupLink.expiresAt.toISOString() } };
+  // A worker tells the primary, which announces the server once every worker listens.
+  if (worker) process.send?.(started);
+  else announce(started, 1);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -62,6 +62,18 @@ async function main(log: Log, config: ReturnType<typeof loadConfig>): Promise<vo
   });
 }
 
+/** What a worker tells the primary once it listens. */
+interface WorkerStarted {
+  kind: 'started';
+  publicUrl: string;
+  setupLink: { url: string; expiresAt: string } | null;
+}
+
+function announce(started: WorkerStarted, processes: number): void {
+  console.log(`\n  IdeaSphere is running at ${started.publicUrl}${processes > 1 ? ` (${processes} processes)` : ''}\n`);
+  if (started.setupLink) console.log(`  First start: create the platform admin at\n  ${started.setupLink.url}\n  (works once, until ${started.setupLink.expiresAt})\n`);
+}
+
 /**
  * WORKERS above 1: this process checks the store once, then runs that many server processes
  * (node:cluster shares the port between them) and starts again any that dies. Each worker
@@ -85,6 +97,15 @@ async function primary(log: Log, config: ReturnType<typeof loadConfig>): Promise
       setTimeout(fork, delay).unref();
     });
   };
+  // Announced once, when the first WORKERS workers all listen (a replacement later is only logged).
+  const reports: WorkerStarted[] = [];
+  cluster.on('message', (_worker, message: Partial<WorkerStarted> | null) => {
+    if (message?.kind !== 'started' || reports.length >= config.workers) return;
+    reports.push(message as WorkerStarted);
+    if (reports.length < config.workers) return;
+    // Only one worker found no admin first: its link is the one to announce (each issues its own).
+    announce({ ...(reports[0] as WorkerStarted), setupLink: reports.find((report) => report.setupLink)?.setupLink ?? null }, config.workers);
+  });
   for (let i = 0; i < config.workers; i++) fork();
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -18,6 +18,10 @@ const PASSPHRASE_FILE = 'seal.passphrase';
  * expected, see docs/agreements.md) and kept as PKCS#12 with a generated passphrase, both
  * files readable only by the server's user; or given by configuration.
  */
+/** How long a process waits for another one's seal being written beside it, and how often it looks. */
+const SEAL_WRITE_WAIT_MS = 10_000;
+const SEAL_WRITE_POLL_MS = 100;
+
 export class PlatformSeal {
   private constructor(
     readonly p12: Buffer,
@@ -55,12 +59,30 @@ export class PlatformSeal {
     }
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const { seal } = PlatformSeal.generate();
-    // 'wx': a second process starting at the same moment does not overwrite the first one's seal.
-    await writeFile(passphrasePath, `${seal.passphrase}\n`, { mode: 0o600, flag: 'wx' });
+    // 'wx': a second process starting at the same moment (WORKERS) does not overwrite the first
+    // one's seal: it waits for the first to finish writing and uses that one.
+    try {
+      await writeFile(passphrasePath, `${seal.passphrase}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      return PlatformSeal.written(p12Path, passphrasePath);
+    }
     await writeFile(p12Path, seal.p12, { mode: 0o600, flag: 'wx' });
     await chmod(passphrasePath, 0o600);
     await chmod(p12Path, 0o600);
     return seal;
+  }
+
+  /** The seal another process is writing in the same directory, once both files are there. */
+  private static async written(p12Path: string, passphrasePath: string): Promise<PlatformSeal> {
+    for (let waited = 0; ; waited += SEAL_WRITE_POLL_MS) {
+      try {
+        return PlatformSeal.fromP12(await readFile(p12Path), (await readFile(passphrasePath, 'utf8')).trim(), p12Path);
+      } catch (error) {
+        if (waited >= SEAL_WRITE_WAIT_MS) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, SEAL_WRITE_POLL_MS));
+    }
   }
 
   private static fromP12(bytes: Buffer, passphrase: string, where: string): PlatformSeal {

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { accessLog } from './accessLog.js';
 import { ClientFiles, SERVICE_WORKER_FILE } from './ClientFiles.js';
@@ -73,7 +74,8 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/healthz', async (_req, res) => {
     const storeOk = !deps.isShuttingDown() && (await deps.store.ping().catch(() => false));
-    res.status(storeOk ? 200 : 503).json({ ok: storeOk, store: deps.store.kind, uptimeSeconds: Math.round(process.uptime()) });
+    // `worker`: which of WORKERS answered (null when the server is one process), for operators and probes.
+    res.status(storeOk ? 200 : 503).json({ ok: storeOk, store: deps.store.kind, uptimeSeconds: Math.round(process.uptime()), worker: cluster.worker?.id ?? null });
   });
 
   // An address that keeps asking for codes no session has is refused before the store is read.

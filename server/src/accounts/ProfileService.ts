@@ -84,13 +84,15 @@ export class ProfileService {
     const page = await this.store.profiles.listProfiles({ publicOnly: viewer === null, limit: PROFILE_PAGE_SIZE + 1, ...(after ? { after } : {}) });
     const shown = page.slice(0, PROFILE_PAGE_SIZE);
     const subjects = await this.subjects.subjectsOf(shown);
-    const profiles: ProfilePublic[] = [];
-    for (const profile of shown) {
-      const subject = subjects.get(`${profile.kind}:${profile.id}`);
-      if (subject === undefined || !isListed(subject)) continue;
-      const editable = viewer !== null && judge(viewer, profileEditAction(subject)) === null;
-      profiles.push(present(profile, subject.name, editable, subject.kind === 'team' ? await this.teamFacts(viewer, subject) : null));
-    }
+    const presented = await Promise.all(
+      shown.map(async (profile) => {
+        const subject = subjects.get(`${profile.kind}:${profile.id}`);
+        if (subject === undefined || !isListed(subject)) return null;
+        const editable = viewer !== null && judge(viewer, profileEditAction(subject)) === null;
+        return present(profile, subject.name, editable, subject.kind === 'team' ? await this.teamFacts(viewer, subject) : null);
+      }),
+    );
+    const profiles = presented.filter((profile): profile is ProfilePublic => profile !== null);
     const last = shown[shown.length - 1];
     return { profiles, next: page.length > PROFILE_PAGE_SIZE && last ? `${last.kind}:${last.id}` : null };
   }
@@ -103,13 +105,16 @@ export class ProfileService {
   private async teamFacts(viewer: Actor | null, team: TeamSubject): Promise<TeamProfileFacts> {
     const accounts = await this.store.accounts.getAccountsByIds([...team.memberAccountIds]);
     const active = new Map(accounts.filter((a) => a.status === 'active').map((a) => [a.id, a.name]));
-    const members: TeamProfileFacts['members'] = [];
-    for (const accountId of team.memberAccountIds) {
-      const name = active.get(accountId);
-      if (name === undefined) continue;
-      if (viewer === null && (await this.store.profiles.getProfile('person', accountId))?.visibility !== 'public') continue;
-      members.push({ id: accountId, name });
-    }
+    // Visitors see only members whose person profile is public; a signed-in account any active member's.
+    const shown = await Promise.all(
+      team.memberAccountIds.map(async (accountId) => {
+        const name = active.get(accountId);
+        if (name === undefined) return null;
+        if (viewer === null && (await this.store.profiles.getProfile('person', accountId))?.visibility !== 'public') return null;
+        return { id: accountId, name };
+      }),
+    );
+    const members = shown.filter((member): member is TeamProfileFacts['members'][number] => member !== null);
     const challenge = await this.store.challenges.getChallenge(team.challengeId);
     return {
       members,

@@ -2,16 +2,18 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiAccount } from './support/apiAccount.js';
 import { AppProcess } from './support/appProcess.js';
-import { BIG_SCREEN, launchChromium, newPhone, screenshot } from './support/browser.js';
+import { BIG_SCREEN, launchChromium, newBigScreen, newPhone, screenshot } from './support/browser.js';
 
 const POSTER = { email: 'zhou@baosteel.test', password: 'poster passphrase 宝钢' };
 const SOLVER = { email: 'zhao.lei@example.cn', password: 'solver passphrase 涂层' };
 const TITLE = '船用钢板的防腐涂层';
 const IDEA = '石墨烯复合防腐涂层';
+const TEAM_OWNER = { email: 'sun.wei@example.cn', password: 'team owner passphrase 蓝海' };
 
 /**
  * Creative-source seeking: a visitor finds a challenge by a Chinese search, with the words that
- * matched; the organisation that posted it sees who could solve it and why.
+ * matched; the organisation that posted it sees who could solve it and why; a team that responds
+ * presents itself with a profile anyone can find.
  */
 describe('search and matching', () => {
   let app: AppProcess;
@@ -158,5 +160,73 @@ describe('search and matching', () => {
     await expect.poll(() => desk.getByTestId('search-hit').count()).toBe(3);
     await screenshot(desk, 'search-idea-desktop-en');
     await desk.context().close();
+  });
+  it('lets a team fill in its profile from My responses, and a visitor find it on a phone with only what they may see', async () => {
+    // A team of two answers the challenge: its owner, and the solver (whose person profile is public).
+    const owner = new ApiAccount(app.url);
+    await owner.call('POST', '/api/account/signup', { email: TEAM_OWNER.email, name: 'Sun Wei 孙伟', password: TEAM_OWNER.password });
+    const response = await owner.call<{ id: string }>('POST', `/api/challenges/${challengeId}/responses`, { teamName: 'Team 蓝海' });
+    await owner.call('POST', `/api/responses/${response.id}/members`, { email: SOLVER.email });
+
+    const desk = await (await newBigScreen(browser, 'en-US')).newPage();
+    await desk.goto(`${app.url}/platform`);
+    await desk.getByTestId('sign-in-email').fill(TEAM_OWNER.email);
+    await desk.getByTestId('sign-in-password').fill(TEAM_OWNER.password);
+    await desk.getByTestId('sign-in-submit').click();
+    await desk.getByTestId('platform-home').waitFor();
+    await desk.goto(`${app.url}/platform/responses`);
+    await desk.getByTestId('my-response-team-profile').click();
+    await desk.getByTestId('profile-page').waitFor();
+    expect(new URL(desk.url()).pathname).toBe(`/platform/profiles/team/${response.id}`);
+    expect(await desk.getByTestId('profile-kind').textContent()).toBe('Team');
+    await desk.getByTestId('profile-edit').click();
+    await desk.getByTestId('profile-team-name-input').fill('Blue Ocean 蓝海');
+    await desk.getByTestId('profile-headline-input').fill('海洋腐蚀防护团队 Marine corrosion team');
+    await desk.getByTestId('profile-bio-input').fill('两位工程师：涂层与阴极保护。Two engineers: coatings and cathodic protection.');
+    await desk.getByTestId('profile-skills-input').fill('阴极保护, Marine coatings');
+    await desk.getByTestId('profile-visibility-public').check();
+    await screenshot(desk, 'team-profile-form-desktop-en');
+    await desk.getByTestId('profile-save').click();
+    await expect.poll(() => desk.getByTestId('profile-name').textContent()).toBe('Blue Ocean 蓝海');
+    // Signed in, every member is named; the team's way back to its response is the members' only.
+    expect(await desk.getByTestId('team-members').textContent()).toContain('Sun Wei 孙伟');
+    expect(await desk.getByTestId('team-members').textContent()).toContain('Zhao Lei 赵磊');
+    await desk.getByTestId('team-response').waitFor();
+    await screenshot(desk, 'team-profile-desktop-en', { docs: true });
+    await desk.context().close();
+
+    // On the owner's phone, My responses leads to the team's profile as well.
+    const ownerPhone = await (await newPhone(browser, 'zh-CN')).newPage();
+    await ownerPhone.goto(`${app.url}/platform`);
+    await ownerPhone.getByTestId('sign-in-email').fill(TEAM_OWNER.email);
+    await ownerPhone.getByTestId('sign-in-password').fill(TEAM_OWNER.password);
+    await ownerPhone.getByTestId('sign-in-submit').click();
+    await ownerPhone.getByTestId('platform-home').waitFor();
+    await ownerPhone.goto(`${app.url}/platform/responses`);
+    await ownerPhone.getByTestId('my-response-team-profile').waitFor();
+    await screenshot(ownerPhone, 'team-my-responses-phone-zh');
+    await ownerPhone.goto(`${app.url}/platform/responses/${response.id}`);
+    await ownerPhone.getByTestId('response-team-profile').click();
+    await expect.poll(() => ownerPhone.getByTestId('profile-name').textContent()).toBe('Blue Ocean 蓝海');
+    await ownerPhone.context().close();
+
+    // Signed out on a phone: found by a Chinese search, labelled as a team; the member without a
+    // public profile is only counted; the public challenge is linked, the response never.
+    const visitor = await (await newPhone(browser, 'zh-CN')).newPage();
+    await visitor.goto(`${app.url}/platform/search?q=${encodeURIComponent('阴极保护')}`);
+    await expect.poll(() => visitor.getByTestId('search-hit').count()).toBe(1);
+    expect(await visitor.getByTestId('search-hit').textContent()).toContain('团队');
+    await screenshot(visitor, 'team-search-phone-zh');
+    await visitor.getByRole('link', { name: 'Blue Ocean 蓝海' }).click();
+    await visitor.getByTestId('team-facts').waitFor();
+    expect(await visitor.getByTestId('team-members').textContent()).toBe('Zhao Lei 赵磊');
+    expect(await visitor.getByTestId('team-other-members').textContent()).toContain('1');
+    expect(await visitor.getByTestId('team-challenge').textContent()).toBe(TITLE);
+    expect(await visitor.getByTestId('team-response').count()).toBe(0);
+    expect(await visitor.getByTestId('profile-edit').count()).toBe(0);
+    await screenshot(visitor, 'team-profile-phone-zh', { docs: true });
+    await visitor.getByRole('link', { name: 'Zhao Lei 赵磊' }).click();
+    await expect.poll(() => visitor.getByTestId('profile-name').textContent()).toBe('Zhao Lei 赵磊');
+    await visitor.context().close();
   });
 });

@@ -177,6 +177,7 @@ export const errors = {
     ),
   challengeDeadlinePassed: () => new AppError('challenge_deadline_passed', 'The deadline has passed.', { deadline: 'is not in the future' }),
   responseNotFound: () => new AppError('response_not_found', 'No such response.'),
+  notOnTeam: () => new AppError('not_on_team', "Only the team's members may change its profile."),
   responseTeamFull: (max: number) => new AppError('response_team_full', `A team has at most ${max} members.`),
   responseSubmissionsFull: (max: number) => new AppError('response_submissions_full', `A response may be submitted at most ${max} times.`),
   responseNotSubmitted: () => new AppError('response_not_submitted', 'This response is not submitted.'),

@@ -192,8 +192,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     agreementCompletedFor: async (item) => item.kind === 'response' && (await options.store.agreements.listAgreementsForResponse(item.id)).some((agreement) => agreement.status === 'completed'),
   };
   const pipeline = new PipelineService(options.store, pipelineFacts, notifications, now);
-  const responses = new ResponseService(options.store, challenges, { documents: proposals.documents, url: (id) => proposals.proposals.url(id) }, notifications, now, (response, challenge, by) =>
-    pipeline.responseSubmitted(response, challenge, by),
+  const responses = new ResponseService(
+    options.store,
+    challenges,
+    { documents: proposals.documents, url: (id) => proposals.proposals.url(id) },
+    notifications,
+    now,
+    (response, challenge, by) => pipeline.responseSubmitted(response, challenge, by),
+    (response) => search.teamChanged(response),
   );
   // Review rounds: one subject source per scope kind (challenges' responses, award categories' nominations). A decision
   // to advance (or award) moves the response into the pipeline's agreement stage.
@@ -209,9 +215,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   const promotions = new IdeaPromotionService(options.store, challenges, responses, now);
   const questions = new QuestionService(options.store.challenges, challenges, platform, notifications, now);
-  const profiles = new ProfileService(options.store.profiles, options.store.accounts, (ids) => fields.unusable(ids), now, (profile, name) =>
-    search.profileChanged(profile, name),
-  );
+  const profiles = new ProfileService(options.store, (ids) => fields.unusable(ids), now, (profile, subject) => search.profileChanged(profile, subject));
   const publications = new PublicationService(options.store, profiles, now, (kind, itemId) => search.publicationChanged(kind, itemId));
   // A seal kept on disk is loaded (or made) at start, so a bad SEAL_P12_* stops the server early;
   // the in-memory one of tests is made when first needed.
@@ -229,7 +233,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     proposals,
     platform: { accounts, platform, live, notifications, profiles, publications, links },
     challenges: { accounts, fields, challenges, questions },
-    search: { accounts, search },
+    search: { accounts, search, profiles },
     agreements: { accounts, agreements, makeLimiter },
     pipeline: { accounts, pipeline },
     review: { accounts, review, responses },

@@ -104,6 +104,7 @@ export const REFUSAL_REASONS = {
   not_your_turn: 'forbidden',
   agreement_not_signer: 'forbidden',
   response_team_full: 'forbidden',
+  not_on_team: 'forbidden',
   response_submissions_full: 'forbidden',
   challenge_not_open: 'forbidden',
   questions_full: 'forbidden',

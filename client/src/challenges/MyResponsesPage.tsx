@@ -47,6 +47,17 @@ export function MyResponsesPage({ lang, request, navigate }: ChallengePageProps)
                 {t(`response.status.${item.status}`)}
               </span>
               {item.isOwner && <span className="platform-meta">{t('response.youOwn')}</span>}
+              <a
+                href={`/platform/profiles/team/${item.id}`}
+                className="platform-link my-response-profile"
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate({ page: 'profile', kind: 'team', id: item.id });
+                }}
+                data-testid="my-response-team-profile"
+              >
+                {t('response.teamProfile')}
+              </a>
               <p className="platform-meta my-response-challenge" dir="auto">
                 {t('response.forChallenge', { challenge: item.challenge.title })} · {t('response.deadline', { time: time(item.challenge.deadline) })}
               </p>

@@ -195,6 +195,21 @@ export function ResponsePage({ me, lang, request, navigate, id }: ChallengePageP
           <ResponseAgreements me={me} lang={lang} request={request} navigate={navigate} response={response} />
           <section className="card challenge-section" data-testid="response-team">
             <h2 className="platform-subtitle">{t('response.team')}</h2>
+            {response.onTeam && (
+              <p>
+                <a
+                  href={`/platform/profiles/team/${id}`}
+                  className="platform-link"
+                  onClick={(event) => {
+                    event.preventDefault();
+                    navigate({ page: 'profile', kind: 'team', id });
+                  }}
+                  data-testid="response-team-profile"
+                >
+                  {t('response.teamProfile')}
+                </a>
+              </p>
+            )}
             <ul className="response-list">
               {response.members.map((m) => (
                 <li key={m.id} className="response-member" data-testid="response-member">

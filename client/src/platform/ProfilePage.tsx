@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { ProfileKind, ProfilePublic, ProfilePutBody, ProfileVisibility } from '@ideasphere/shared';
+import type { ProfileKind, ProfilePublic, ProfilePutBody, ProfileVisibility, ResponsePatchBody } from '@ideasphere/shared';
 import { PROFILE_BIO_MAX_CHARS, PROFILE_HEADLINE_MAX_CHARS, PROFILE_TAGS_MAX } from '@ideasphere/shared/accounts/profileModel.js';
+import { RESPONSE_TEAM_NAME_MAX_CHARS } from '@ideasphere/shared/responses/responseModel.js';
 import type { RequestError } from '../lib/api';
 import { errorText } from '../lib/i18n';
 import { useTextField } from '../lib/textField';
@@ -11,6 +12,7 @@ import { useFetched } from './useFetched';
 import { MatchList } from '../search/MatchList';
 import { Loading } from './Loading';
 import { ProfilePublications } from './ProfilePublications';
+import { TeamFacts } from './TeamFacts';
 
 /** Tags as typed: comma, 、，or line separated. */
 function splitTags(text: string): string[] {
@@ -20,7 +22,7 @@ function splitTags(text: string): string[] {
     .filter((tag) => tag !== '');
 }
 
-/** A person's or organisation's profile; its owner (or an org admin) edits it in place. */
+/** A person's, team's or organisation's profile; its owner (an org admin, a team's members) edits it in place. */
 export function ProfilePage({ lang, request, navigate, kind, id }: Pick<PlatformPageProps, 'lang' | 'request' | 'navigate'> & { kind: ProfileKind; id: string }) {
   const { t, language } = lang;
   const fetched = useFetched<ProfilePublic>(request, `/api/profiles/${kind}/${id}`);
@@ -35,6 +37,9 @@ export function ProfilePage({ lang, request, navigate, kind, id }: Pick<Platform
     <section className="platform-page" data-testid="profile-page">
       <header className="platform-page-header platform-page-header-row">
         <div>
+          <p className="platform-meta" data-testid="profile-kind">
+            {t(`platform.profiles.kind.${profile.kind}`)}
+          </p>
           <h1 className="platform-title" dir="auto" data-testid="profile-name">
             {profile.name}
           </h1>
@@ -67,7 +72,7 @@ export function ProfilePage({ lang, request, navigate, kind, id }: Pick<Platform
               {profile.bio}
             </p>
           ) : (
-            <p className="platform-empty">{profile.editable ? t('platform.profile.emptyOwn') : t('platform.profile.empty')}</p>
+            <p className="platform-empty">{profile.editable ? t(profile.kind === 'team' ? 'platform.profile.team.emptyOwn' : 'platform.profile.emptyOwn') : t('platform.profile.empty')}</p>
           )}
           <TagList label={t('platform.profile.skills')} tags={profile.skills} testId="profile-skills" />
           <TagList label={t('platform.profile.keywords')} tags={profile.keywords} testId="profile-keywords" />
@@ -77,6 +82,7 @@ export function ProfilePage({ lang, request, navigate, kind, id }: Pick<Platform
           </p>
         </div>
       )}
+      {profile.team && !editing && <TeamFacts t={t} navigate={navigate} team={profile.team} responseId={profile.id} onTeam={profile.editable} />}
       {profile.kind === 'person' && !editing && <ProfilePublications t={t} language={language} request={request} accountId={profile.id} />}
       {profile.editable && !editing && (
         <MatchList
@@ -112,6 +118,8 @@ function TagList({ label, tags, testId }: { label: string; tags: string[]; testI
 function ProfileForm({ lang, request, profile, onDone }: Pick<PlatformPageProps, 'lang' | 'request'> & { profile: ProfilePublic; onDone: () => void }) {
   const { t } = lang;
   const ids = useId();
+  const [name, setName] = useState(profile.name);
+  const nameField = useTextField(name, RESPONSE_TEAM_NAME_MAX_CHARS);
   const [headline, setHeadline] = useState(profile.headline);
   const [bio, setBio] = useState(profile.bio);
   const [skills, setSkills] = useState(profile.skills.join(', '));
@@ -125,9 +133,19 @@ function ProfileForm({ lang, request, profile, onDone }: Pick<PlatformPageProps,
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    if (saving || !headlineField.ready() || !bioField.ready() || tooManyTags) return;
+    const isTeam = profile.kind === 'team';
+    if (saving || (isTeam && !nameField.ready()) || !headlineField.ready() || !bioField.ready() || tooManyTags) return;
     setSaving(true);
     setError(null);
+    // A team's name is its response's: renamed there, and the profile (and search) follow.
+    if (isTeam && nameField.check.text !== profile.name) {
+      const renamed = await request('PATCH', `/api/responses/${profile.id}`, { teamName: nameField.check.text } satisfies ResponsePatchBody);
+      if (!renamed.ok) {
+        setSaving(false);
+        setError(renamed.error);
+        return;
+      }
+    }
     const body: ProfilePutBody = {
       headline: headlineField.check.text,
       bio: bioField.check.text,
@@ -144,6 +162,16 @@ function ProfileForm({ lang, request, profile, onDone }: Pick<PlatformPageProps,
 
   return (
     <form className="card platform-card platform-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={saving} data-testid="profile-form">
+      {profile.kind === 'team' && (
+        <div className="field">
+          <label className="field-label" htmlFor={`${ids}-name`}>
+            <span>{t('platform.profile.team.name')}</span>
+            <CharCounter field={nameField} />
+          </label>
+          <input id={`${ids}-name`} className="input" dir="auto" value={name} {...textFieldAria(nameField, `${ids}-name-error`)} onChange={(e) => setName(e.target.value)} data-testid="profile-team-name-input" />
+          <TextFieldNote field={nameField} id={`${ids}-name-error`} t={t} />
+        </div>
+      )}
       <div className="field">
         <label className="field-label" htmlFor={`${ids}-headline`}>
           <span>{t('platform.profile.headline')}</span>

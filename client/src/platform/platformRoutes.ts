@@ -67,7 +67,7 @@ export function routeOf(pathname: string, hash: string, search = ''): PlatformRo
       return { page: 'search', q: new URLSearchParams(search).get('q') ?? '' };
     case 'profiles': {
       const id = parts[2];
-      if ((second === 'person' || second === 'organisation') && id && ID.test(id)) return { page: 'profile', kind: second, id };
+      if ((second === 'person' || second === 'organisation' || second === 'team') && id && ID.test(id)) return { page: 'profile', kind: second, id };
       return { page: 'profiles' };
     }
     case 'fields':

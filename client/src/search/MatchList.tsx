@@ -6,7 +6,7 @@ import { useFetched } from '../platform/useFetched';
 import type { PlatformRequest } from '../platform/platformApi';
 import { PlatformLink } from '../platform/PlatformLink';
 import type { PlatformRoute } from '../platform/platformRoutes';
-import { linkOfHit } from './searchLinks';
+import { linkOfHit, profileKindOfHit } from './searchLinks';
 import { readableTerms } from '@ideasphere/shared/search/readableTerms.js';
 
 interface MatchListProps {
@@ -41,7 +41,7 @@ export function MatchList({ lang, request, navigate, path, title, empty, testId 
                   {match.title}
                 </PlatformLink>
                 <span className="platform-meta">
-                  {t(`search.kind.${match.kind}`)}
+                  {match.kind === 'profile' ? t(`platform.profiles.kind.${profileKindOfHit(match.id)}`) : t(`search.kind.${match.kind}`)}
                   {match.why.crossField && ` · ${t('search.crossField')}`}
                 </span>
                 <ul className="platform-tags" aria-label={t('search.why')}>

@@ -8,7 +8,7 @@ import { useFetched } from '../platform/useFetched';
 import { SearchIcon } from '../ui/icons';
 import { PlatformLink } from '../platform/PlatformLink';
 import type { PlatformRoute } from '../platform/platformRoutes';
-import { linkOfHit } from './searchLinks';
+import { linkOfHit, profileKindOfHit } from './searchLinks';
 import { readableTerms } from '@ideasphere/shared/search/readableTerms.js';
 
 /** Every kind the index holds, each a filter with its count (the "kind" facet). */
@@ -107,7 +107,7 @@ export function SearchPage({ lang, request, navigate, initialQuery }: SearchPage
                     <PlatformLink className="platform-link" href={linkOfHit(hit)} navigate={navigate} dir="auto">
                       {hit.title}
                     </PlatformLink>
-                    <span className="platform-meta">{t(`search.kind.${hit.kind}`)}</span>
+                    <span className="platform-meta">{hit.kind === 'profile' ? t(`platform.profiles.kind.${profileKindOfHit(hit.id)}`) : t(`search.kind.${hit.kind}`)}</span>
                     <ul className="platform-tags" aria-label={t('search.why')}>
                       {readableTerms(hit.matchedTerms).slice(0, 6).map((term) => (
                         <li key={term} className="platform-tag search-tag-term" dir="auto">

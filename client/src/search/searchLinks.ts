@@ -1,4 +1,11 @@
 import type { SearchKind } from '@ideasphere/shared';
+import { PROFILE_KINDS, type ProfileKind } from '@ideasphere/shared/accounts/profileModel.js';
+
+/** A profile hit's kind (person, organisation, team), read from its `<kind>:<id>` index id. */
+export function profileKindOfHit(id: string): ProfileKind {
+  const kind = id.split(':')[0];
+  return PROFILE_KINDS.find((known) => known === kind) ?? 'person';
+}
 
 /**
  * Where a hit leads on the platform. Profiles are indexed as `<kind>:<id>`. A public idea or

@@ -29,10 +29,12 @@ export type PlatformAction =
   | { kind: 'member:change'; organisationId: string; accountId: string }
   | { kind: 'member:remove'; organisationId: string; accountId: string }
   | { kind: 'liveSession:create' }
-  | { kind: 'profile:edit'; profileKind: 'person' | 'organisation'; id: string };
+  | { kind: 'profile:edit'; profileKind: 'person' | 'organisation'; id: string }
+  /** A team's profile: the response's team (read by the caller) edits it. */
+  | { kind: 'teamProfile:edit'; memberAccountIds: readonly string[] };
 
 /** Why an action is refused, or null when it is allowed. */
-export type PolicyVerdict = null | 'role_forbidden' | 'not_on_yourself' | 'organisation_not_found' | 'invite_not_found';
+export type PolicyVerdict = null | 'role_forbidden' | 'not_on_yourself' | 'organisation_not_found' | 'invite_not_found' | 'not_on_team';
 
 /**
  * The platform's one authorization policy. A platform admin may do everything but change their
@@ -91,6 +93,9 @@ export function judge(actor: Actor, action: PlatformAction): PolicyVerdict {
       // One's own profile; an organisation's by its org admins (and platform admins).
       if (action.profileKind === 'person') return self(action.id) ? null : 'role_forbidden';
       return isPlatformAdmin || roleIn(action.id) === 'org_admin' ? null : 'role_forbidden';
+    case 'teamProfile:edit':
+      // Its members only, as with the response itself: platform admins are not on the team.
+      return action.memberAccountIds.includes(actor.account.id) ? null : 'not_on_team';
     case 'liveSession:create':
       // Facilitators are organisers: platform admins and members of an organisation, not
       // accounts anyone can make by signing up (ADMIN_TOKEN guards the anonymous route).
@@ -120,6 +125,8 @@ export function authorize(actor: Actor, action: PlatformAction): void {
       throw errors.organisationNotFound();
     case 'invite_not_found':
       throw errors.inviteNotFound();
+    case 'not_on_team':
+      throw errors.notOnTeam();
   }
 }
 
@@ -150,6 +157,7 @@ function describe(action: PlatformAction): string {
     case 'liveSession:create':
       return 'run live sessions (organisers only)';
     case 'profile:edit':
+    case 'teamProfile:edit':
       return 'change this profile';
     case 'member:add':
       return 'add members to this organisation';

@@ -36,7 +36,7 @@ import type { ProposalMemberRecord, ProposalRecord } from '../store/ProposalStor
 import type { ResponseChange, ResponseRecord, SubmissionRecord } from '../store/ResponseStore.js';
 import type { Store } from '../store/Store.js';
 import { authorizeResponse, canSeeResponse, onTeam, type ResponseAction } from './responsePolicy.js';
-import { acceptsResponses, decideAddMember, decideEditor, decideRemoveMember, decideSubmit, decideWithdraw } from './responseRules.js';
+import { acceptsResponses, decideAddMember, decideEditor, decideRemoveMember, decideRename, decideSubmit, decideWithdraw } from './responseRules.js';
 
 /** Caret colours of team members, in turn (as the proposal page's). */
 const TEAM_COLORS = ['#00798c', '#d1495b', '#edae49', '#30638e', '#3e8914', '#c75000', '#8e44ad', '#1b998b', '#e84855', '#2d3047'];
@@ -64,6 +64,8 @@ export class ResponseService {
     private readonly now: () => number,
     /** Told of every submission after it is stored (the pipeline takes a response in at its first). */
     private readonly onSubmitted: (response: ResponseRecord, challenge: ChallengeRecord, submittedBy: string) => Promise<void> = async () => undefined,
+    /** Told when the team's name or standing changed (renamed, submitted, withdrawn): its profile in search follows. */
+    private readonly onTeamChanged: (response: ResponseRecord) => Promise<void> = async () => undefined,
   ) {}
 
   /**
@@ -256,6 +258,7 @@ export class ResponseService {
     const outcome = await this.store.responses.changeResponse(response.id, (stored) => decideSubmit(stored, submission, RESPONSE_SUBMISSIONS_MAX));
     const changed = this.changed(outcome, (reason) => (reason === 'response_submissions_full' ? errors.responseSubmissionsFull(RESPONSE_SUBMISSIONS_MAX) : undefined));
     await this.onSubmitted(changed, challenge, viewer.account.id);
+    await this.onTeamChanged(changed);
     const organisers = (await this.store.accounts.listMembers(challenge.organisationId)).map((m) => m.accountId);
     await this.notifications.notify(organisers, {
       kind: 'submission_received',
@@ -288,6 +291,16 @@ export class ResponseService {
     if (!acceptsResponses(challenge, new Date(this.now()))) throw errors.challengeDeadlinePassed();
     const outcome = await this.store.responses.changeResponse(response.id, (current) => decideWithdraw(current, new Date(this.now())));
     const changed = this.changed(outcome, (reason) => (reason === 'response_not_submitted' ? errors.responseNotSubmitted() : undefined));
+    await this.onTeamChanged(changed);
+    return this.present(changed, challenge, viewer);
+  }
+
+  /** A team member renames the team; its profile (and its place in search) takes the new name. */
+  async rename(viewer: Viewer, responseId: string, teamName: string): Promise<ResponsePublic> {
+    const { response, challenge } = await this.authorized(viewer, responseId, 'response:work');
+    const outcome = await this.store.responses.changeResponse(response.id, (current) => decideRename(current, teamName, new Date(this.now())));
+    const changed = this.changed(outcome, () => undefined);
+    await this.onTeamChanged(changed);
     return this.present(changed, challenge, viewer);
   }
 

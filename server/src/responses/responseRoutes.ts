@@ -6,6 +6,7 @@ import {
   responseMemberBodySchema,
   responseMemberParamsSchema,
   responseParamsSchema,
+  responsePatchBodySchema,
   submissionParamsSchema,
 } from '@ideasphere/shared';
 import express, { type Request, type RequestHandler, Router } from 'express';
@@ -78,6 +79,11 @@ export function responseRoutes(deps: ResponseRouteDeps): Router {
   router.get('/responses/:responseId', async (req, res) => {
     const actor = await reader(req);
     res.json(await responses.view(actor, responseId(req)));
+  });
+  router.patch('/responses/:responseId', json, async (req, res) => {
+    const actor = await signedIn(req);
+    const id = responseId(req);
+    res.json(await responses.rename(actor, id, parse(responsePatchBodySchema, req.body, 'team').teamName));
   });
   router.post('/responses/:responseId/members', json, async (req, res) => {
     const actor = await signedIn(req);

@@ -42,3 +42,8 @@ export function decideRemoveMember(current: ResponseRecord, accountId: string, n
     record: { ...current, memberAccountIds: current.memberAccountIds.filter((id) => id !== accountId), editors: current.editors.filter((e) => e.accountId !== accountId), updatedAt: now },
   };
 }
+
+/** Renames the team (the same name again changes nothing but the time). */
+export function decideRename(current: ResponseRecord, teamName: string, now: Date): ResponseChange<never> {
+  return { ok: true, record: { ...current, teamName, updatedAt: now } };
+}

@@ -1,10 +1,12 @@
 import { PUBLICATIONS_PER_ACCOUNT_MAX, type MatchHit, type ParsedSearchRequest, type ProfileKind, type PublicationKind, type SearchResponse } from '@ideasphere/shared';
 import { resolvePublication, type ResolvedPublication } from '../accounts/publicationRules.js';
-import { authorize, type Actor } from '../accounts/accountPolicy.js';
+import type { Actor } from '../accounts/accountPolicy.js';
+import { isListed, ProfileSubjects, teamSubject, type ProfileSubject } from '../accounts/profileSubjects.js';
 import { errors } from '../errors.js';
 import type { Log } from '../logger.js';
 import type { ChallengeRecord } from '../store/ChallengeStore.js';
 import type { ProfileRecord } from '../store/ProfileStore.js';
+import type { ResponseRecord } from '../store/ResponseStore.js';
 import type { Store } from '../store/Store.js';
 import { judgeChallenge } from '../challenges/challengePolicy.js';
 import { SearchIndex } from './SearchIndex.js';
@@ -15,7 +17,7 @@ const REBUILD_PAGE = 200;
 /** Matches listed for a challenge or a profile. */
 export const MATCHES_SHOWN = 10;
 
-/** A profile's id in the index: its kind and its account's or organisation's id. */
+/** A profile's id in the index: its kind and its account's, organisation's or team's (response's) id. */
 export function profileSearchId(kind: ProfileKind, id: string): string {
   return `${kind}:${id}`;
 }
@@ -29,6 +31,7 @@ export function profileSearchId(kind: ProfileKind, id: string): string {
  */
 export class SearchService {
   private readonly index: SearchIndex;
+  private readonly subjects: ProfileSubjects;
   private labels = new Map<string, readonly string[]>();
   private readonly changeListeners: (() => void)[] = [];
 
@@ -37,6 +40,7 @@ export class SearchService {
     private readonly log: Log,
   ) {
     this.index = new SearchIndex({ fieldLabels: (fieldId) => this.labels.get(fieldId) ?? [] });
+    this.subjects = new ProfileSubjects(store.accounts, store.responses);
   }
 
   /** Reads the taxonomy's names and every published challenge and profile into the index. */
@@ -60,15 +64,26 @@ export class SearchService {
   }
 
   /**
-   * After a profile changed (the name is its account's or organisation's). A person's public
-   * ideas and proposals take the profile's audience and fields, so they are read again too.
+   * After a profile changed (with what it is about: the name is its account's, organisation's or
+   * team's). A person's public ideas and proposals take the profile's audience and fields, so
+   * they are read again too. A withdrawn team's profile stays out.
    */
-  async profileChanged(profile: ProfileRecord, name: string): Promise<void> {
-    this.index.upsert(profileDocument(profile, name));
+  async profileChanged(profile: ProfileRecord, subject: ProfileSubject): Promise<void> {
+    if (isListed(subject)) this.index.upsert(profileDocument(profile, subject.name));
+    else this.index.remove('profile', profileSearchId(profile.kind, profile.id));
     this.changed();
     if (profile.kind !== 'person') return;
     const publications = await this.store.liveLinks.listPublications(profile.id, PUBLICATIONS_PER_ACCOUNT_MAX);
     for (const publication of publications) await this.publicationChanged(publication.kind, publication.itemId);
+  }
+
+  /**
+   * After a response changed (renamed, submitted, withdrawn): its team's profile, if it has one,
+   * is indexed under the current name, or leaves the index while the response is withdrawn.
+   */
+  async teamChanged(response: ResponseRecord): Promise<void> {
+    const profile = await this.store.profiles.getProfile('team', response.id);
+    if (profile) await this.profileChanged(profile, teamSubject(response));
   }
 
   /** After an account's status changed: its shown ideas and proposals are judged again (a deactivated account's leave the index). */
@@ -114,9 +129,8 @@ export class SearchService {
     return this.index.matchForChallenge(challengeDocument(challenge), { viewer: searchViewer(viewer), limit: MATCHES_SHOWN });
   }
 
-  /** Open challenges that fit a profile, for the person (or organisation admins) it belongs to. */
+  /** Open challenges that fit a profile, for whoever may edit it (the caller has asked the profile's policy). */
   async challengesForProfile(viewer: Actor, kind: ProfileKind, id: string): Promise<MatchHit[]> {
-    authorize(viewer, { kind: 'profile:edit', profileKind: kind, id });
     const profile = await this.store.profiles.getProfile(kind, id);
     if (!profile) return [];
     return this.index.matchForProfile(profileDocument(profile, ''), { viewer: searchViewer(viewer), limit: MATCHES_SHOWN });
@@ -138,10 +152,10 @@ export class SearchService {
     let after: { kind: ProfileKind; id: string } | undefined;
     for (;;) {
       const profiles = await this.store.profiles.listProfiles({ publicOnly: false, limit: REBUILD_PAGE, ...(after ? { after } : {}) });
-      const names = await this.namesOf(profiles);
+      const subjects = await this.subjects.subjectsOf(profiles);
       for (const profile of profiles) {
-        const name = names.get(profileSearchId(profile.kind, profile.id));
-        if (name !== undefined) yield profileDocument(profile, name);
+        const subject = subjects.get(profileSearchId(profile.kind, profile.id));
+        if (subject !== undefined && isListed(subject)) yield profileDocument(profile, subject.name);
       }
       const last = profiles[profiles.length - 1];
       if (!last || profiles.length < REBUILD_PAGE) break;
@@ -160,14 +174,6 @@ export class SearchService {
     }
   }
 
-  private async namesOf(profiles: readonly ProfileRecord[]): Promise<Map<string, string>> {
-    const people = await this.store.accounts.getAccountsByIds(profiles.filter((p) => p.kind === 'person').map((p) => p.id));
-    const orgs = await this.store.accounts.getOrganisationsByIds(profiles.filter((p) => p.kind === 'organisation').map((p) => p.id));
-    return new Map([
-      ...people.filter((a) => a.status === 'active').map((a): [string, string] => [profileSearchId('person', a.id), a.name]),
-      ...orgs.map((o): [string, string] => [profileSearchId('organisation', o.id), o.name]),
-    ]);
-  }
 }
 
 /**

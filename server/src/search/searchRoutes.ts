@@ -2,12 +2,14 @@ import { challengeParamsSchema, profileParamsSchema, searchQuerySchema } from '@
 import { type Request, type RequestHandler, Router } from 'express';
 import type { AccountService } from '../accounts/AccountService.js';
 import { signedInActor, viewerOfRequest } from '../accounts/requestActor.js';
+import type { ProfileService } from '../accounts/ProfileService.js';
 import { parse } from '../http/validate.js';
 import type { SearchService } from './SearchService.js';
 
 export interface SearchRouteDeps {
   accounts: AccountService;
   search: SearchService;
+  profiles: ProfileService;
 }
 
 /** Answers depend on who asks: no shared cache may keep them. */
@@ -21,7 +23,7 @@ const noStore: RequestHandler = (_req, res, next) => {
  * challenge for its organisation, the open challenges that fit a profile for its owner.
  */
 export function searchRoutes(deps: SearchRouteDeps): Router {
-  const { accounts, search } = deps;
+  const { accounts, search, profiles } = deps;
   const router = Router();
   const viewerOf = (req: Request) => viewerOfRequest(accounts, req);
 
@@ -35,6 +37,7 @@ export function searchRoutes(deps: SearchRouteDeps): Router {
   router.get('/profiles/:kind/:id/matches', noStore, async (req, res) => {
     const actor = await signedInActor(accounts, req);
     const { kind, id } = parse(profileParamsSchema, req.params, 'profile');
+    await profiles.authorizeEdit(actor, kind, id);
     res.json(await search.challengesForProfile(actor, kind, id));
   });
   return router;

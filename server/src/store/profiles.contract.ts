@@ -20,7 +20,7 @@ function profile(overrides: Partial<ProfileRecord> = {}): ProfileRecord {
   };
 }
 
-/** Profiles: one per (kind, id), replaced whole; the public directory lists only public ones. */
+/** Profiles (people, organisations, teams): one per (kind, id), replaced whole; the public directory lists only public ones. */
 export function describeProfileContract(getStore: () => Store): void {
   const profiles = (): ProfileStore => getStore().profiles;
 
@@ -35,10 +35,14 @@ export function describeProfileContract(getStore: () => Store): void {
       expect(await profiles().getProfile('person', mine.id)).toEqual(changed);
       await profiles().putProfile({ ...mine, kind: 'organisation' });
       expect((await profiles().getProfile('organisation', mine.id))?.kind).toBe('organisation');
+      // A team's profile is keyed by its response's id, beside the others.
+      await profiles().putProfile({ ...mine, kind: 'team', headline: 'Team' });
+      expect(await profiles().getProfile('team', mine.id)).toEqual({ ...mine, kind: 'team', headline: 'Team' });
+      expect((await profiles().getProfile('person', mine.id))?.headline).toBe(changed.headline);
     });
 
     it('lists profiles in (kind, id) order with a cursor; public only leaves the others out, also after a change', async () => {
-      const made = [profile(), profile({ visibility: 'platform' }), profile({ kind: 'organisation' }), profile()];
+      const made = [profile(), profile({ visibility: 'platform' }), profile({ kind: 'organisation' }), profile(), profile({ kind: 'team' }), profile({ kind: 'team', visibility: 'platform' })];
       for (const p of made) await profiles().putProfile(p);
       const all = await profiles().listProfiles({ publicOnly: false, limit: 1000 });
       const ids = all.map((p) => `${p.kind}:${p.id}`);
@@ -48,6 +52,8 @@ export function describeProfileContract(getStore: () => Store): void {
       const publicIds = (await profiles().listProfiles({ publicOnly: true, limit: 1000 })).map((p) => p.id);
       expect(publicIds).not.toContain(made[1]?.id);
       expect(publicIds).toContain(made[0]?.id);
+      expect(publicIds).toContain(made[4]?.id);
+      expect(publicIds).not.toContain(made[5]?.id);
       await profiles().putProfile({ ...(made[0] as ProfileRecord), visibility: 'platform' });
       expect((await profiles().listProfiles({ publicOnly: true, limit: 1000 })).map((p) => p.id)).not.toContain(made[0]?.id);
 

@@ -41,7 +41,7 @@ export const profileParamsSchema = z.strictObject({ kind: z.enum(PROFILE_KINDS),
 export const profileListQuerySchema = z.strictObject({
   after: z
     .string()
-    .regex(/^(person|organisation):[A-Za-z0-9_-]{8,64}$/, 'is not a profile cursor')
+    .regex(/^(person|organisation|team):[A-Za-z0-9_-]{8,64}$/, 'is not a profile cursor')
     .transform((cursor) => {
       const [kind, id] = cursor.split(':') as [(typeof PROFILE_KINDS)[number], string];
       return { kind, id };

@@ -167,6 +167,7 @@ export const challengeEn = {
   'response.pageTitle': 'Response: {team}',
   'response.forChallenge': 'For “{challenge}”',
   'response.team': 'Team',
+  'response.teamProfile': 'Team profile',
   'response.owner': 'owner',
   'response.invite': 'Invite by email',
   'response.inviteEmail': 'Email of an existing account',

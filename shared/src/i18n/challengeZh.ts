@@ -166,6 +166,7 @@ export const challengeZh: Record<keyof typeof challengeEn, string> = {
   'response.pageTitle': '应征方案：{team}',
   'response.forChallenge': '针对“{challenge}”',
   'response.team': '团队',
+  'response.teamProfile': '团队简介',
   'response.owner': '负责人',
   'response.invite': '按邮箱邀请',
   'response.inviteEmail': '已有账户的邮箱',

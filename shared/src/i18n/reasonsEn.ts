@@ -86,6 +86,7 @@ export const reasonsEn: Record<`reason.${RefusalReason}`, string> = {
   'reason.challenge_transition_invalid': 'The challenge cannot move to that stage from where it is now.',
   'reason.challenge_not_editable': 'This part of the challenge cannot be changed at its current stage.',
   'reason.response_team_full': 'This team is full.',
+  'reason.not_on_team': 'Only the team’s members may change its profile.',
   'reason.response_submissions_full': 'This response has been submitted as often as it may be.',
   'reason.response_not_found': 'This response does not exist, or you may not see it.',
   'reason.response_not_submitted': 'This response is not submitted, so there is nothing to withdraw.',

@@ -86,6 +86,7 @@ export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.challenge_transition_invalid': '该需求当前的阶段不能转到这个阶段。',
   'reason.challenge_not_editable': '该需求在当前阶段不能修改这一部分。',
   'reason.response_team_full': '该团队已满。',
+  'reason.not_on_team': '只有团队成员可以修改团队简介。',
   'reason.response_submissions_full': '该方案的提交次数已达上限。',
   'reason.response_not_found': '该方案不存在，或您无权查看。',
   'reason.response_not_submitted': '该方案尚未提交，无可撤回。',

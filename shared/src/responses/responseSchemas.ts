@@ -12,6 +12,10 @@ export const createResponseBodySchema = z.strictObject({
 });
 export type CreateResponseBody = z.input<typeof createResponseBodySchema>;
 
+/** `PATCH /api/responses/:id`: a team member renames the team (its profile and search follow). */
+export const responsePatchBodySchema = z.strictObject({ teamName: lineText(RESPONSE_TEAM_NAME_MAX_CHARS) });
+export type ResponsePatchBody = z.input<typeof responsePatchBodySchema>;
+
 export const responseParamsSchema = z.strictObject({ responseId: entityIdSchema });
 export const responseMemberParamsSchema = z.strictObject({ responseId: entityIdSchema, accountId: entityIdSchema });
 export const submissionParamsSchema = z.strictObject({ responseId: entityIdSchema, versionId: entityIdSchema });

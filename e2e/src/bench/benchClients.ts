@@ -20,9 +20,9 @@ export function connect(url: string, auth?: Record<string, unknown>, localAddres
  * The bare Socket.IO relay (bareServer.ts) as a child process, for the baseline; or another
  * baseline server of this folder that prints `listening <port>` (bareJoinServer.ts).
  */
-export async function startBare(file = './bareServer.ts'): Promise<{ child: ChildProcess; url: string; stop(): void }> {
+export async function startBare(file = './bareServer.ts', env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; stop(): void }> {
   const script = fileURLToPath(new URL(file, import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       const match = /listening (\d+)/.exec(chunk.toString());

@@ -26,7 +26,7 @@ interface Figures {
 }
 
 /** Sends `count` messages at `perSecond`, calling `send(k)` for each; resolves after the last. */
-async function steady(count: number, perSecond: number, send: (k: number) => void): Promise<void> {
+export async function steady(count: number, perSecond: number, send: (k: number) => void): Promise<void> {
   const start = performance.now();
   for (let k = 0; k < count; k++) {
     const due = start + (k * 1000) / perSecond;
@@ -37,7 +37,7 @@ async function steady(count: number, perSecond: number, send: (k: number) => voi
 }
 
 /** Latency until every client has message k: max over clients of (arrival − send). */
-function everyBoardLatency(sentAt: Map<number, number>, arrivals: Map<number, number>[]): { latencies: number[]; lost: number } {
+export function everyBoardLatency(sentAt: Map<number, number>, arrivals: Map<number, number>[]): { latencies: number[]; lost: number } {
   const latencies: number[] = [];
   let lost = 0;
   for (const [k, t0] of sentAt) {

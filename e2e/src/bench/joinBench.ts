@@ -14,7 +14,7 @@ const JOIN_CONCURRENCY = 100;
  */
 const ADDRESSES = 20;
 
-const addressOf = (i: number) => `127.0.0.${2 + (i % ADDRESSES)}`;
+export const addressOf = (i: number) => `127.0.0.${2 + (i % ADDRESSES)}`;
 
 /** One keep-alive HTTP agent per source address, as each phone's browser keeps its connection. */
 const agents = new Map<string, Agent>();
@@ -33,7 +33,7 @@ function agentFor(localAddress: string): Agent {
  * the bench) fails with ECONNRESET before the server read it; it is sent once more, as Node's
  * documentation advises for `reusedSocket`.
  */
-function postJson<T>(url: string, body: unknown, localAddress: string, retried = false): Promise<T> {
+export function postJson<T>(url: string, body: unknown, localAddress: string, retried = false): Promise<T> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -58,7 +58,7 @@ function postJson<T>(url: string, body: unknown, localAddress: string, retried =
 }
 
 /** CPU seconds a process has used so far (user + system), from /proc (Linux). */
-async function cpuSeconds(pid: number): Promise<number> {
+export async function cpuSeconds(pid: number): Promise<number> {
   const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }

@@ -12,6 +12,7 @@ import { runQaBench } from './qaBench.js';
 import { runPollsBench } from './pollsBench.js';
 import { runRestartBench } from './restartBench.js';
 import { runScreenBench } from './screenBench.js';
+import { runScaleBench } from './scaleBench.js';
 import { runSearchBench } from './searchBench.js';
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -26,6 +27,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   search: runSearchBench,
   qa: runQaBench,
   polls: runPollsBench,
+  scale: runScaleBench,
 };
 
 const asked = process.argv.slice(2);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiAccount } from './support/apiAccount.js';
 import { AppProcess } from './support/appProcess.js';
-import { launchChromium, newBigScreen, newPhone, screenshot } from './support/browser.js';
+import { BIG_SCREEN, launchChromium, newBigScreen, newPhone, screenshot } from './support/browser.js';
 import { selfiePng } from './support/selfie.js';
 
 const PASSWORD = 'awards passphrase 颁奖';
@@ -28,7 +28,9 @@ describe('awards: nominate, vote on phones, rank, reveal', () => {
   let owner: ApiAccount;
   let member: ApiAccount;
   let lina: ApiAccount;
+  let bo: ApiAccount;
   let orgId = '';
+  let programmeId = '';
   // Shared by the steps below, in order.
   let page: Page;
   let live: CreatedSession;
@@ -52,7 +54,7 @@ describe('awards: nominate, vote on phones, rank, reveal', () => {
     owner = await invite(admin, 'wang.fang@ideasphere.test', '王芳', 'org_admin');
     member = await invite(admin, 'zhou.min@ideasphere.test', 'Zhou Min', 'member');
     lina = await invite(admin, 'li.na@ideasphere.test', '李娜', 'member');
-    await invite(admin, 'bo.chen@ideasphere.test', 'Bo Chen');
+    bo = await invite(admin, 'bo.chen@ideasphere.test', 'Bo Chen');
   });
   afterAll(async () => {
     await browser?.close();
@@ -76,7 +78,7 @@ describe('awards: nominate, vote on phones, rank, reveal', () => {
     const categories = page.getByTestId('award-category');
     expect(await categories.count()).toBe(3);
     expect(await categories.locator('h2').allInnerTexts()).toEqual(['Science and technology star', 'New star', 'Advanced team']);
-    const programmeId = /\/platform\/awards\/([A-Za-z0-9_-]+)/.exec(page.url())?.[1] ?? '';
+    programmeId = /\/platform\/awards\/([A-Za-z0-9_-]+)/.exec(page.url())?.[1] ?? '';
 
     // The owner nominates Li Na on the page; a member nominates Bo over the API.
     await page.getByTestId('nominate-ref').fill('li.na@ideasphere.test');
@@ -199,4 +201,70 @@ describe('awards: nominate, vote on phones, rank, reveal', () => {
     await screenshot(consolePage, 'awards-console-desktop');
     // Four browsers and a 3840×2160 shot on a shared machine: this step gets a longer budget than the default 120 s.
   }, 300_000);
+
+  it('nominates a team picked from the list (no ids typed), on a 1920×1080 desktop and a 390×844 phone', async () => {
+    // The organisation's challenge, answered and submitted by Bo's team (the picker lists only submitted teams).
+    const field = (await owner.call<{ id: string }[]>('GET', '/api/fields'))[0]?.id ?? '';
+    const challenge = await owner.call<{ id: string }>('POST', '/api/challenges', {
+      organisationId: orgId,
+      title: 'Cleaner furnaces 更清洁的炉子',
+      problem: 'Cut the **emissions** of the blast furnaces.',
+      fieldIds: [field],
+      deadline: { local: '2030-06-30T18:00', timeZone: 'Asia/Shanghai' },
+      visibility: 'public',
+      criteria: [{ name: 'Feasibility', weight: 100 }],
+    });
+    await owner.call('POST', `/api/challenges/${challenge.id}/transitions`, { to: 'open' });
+    const response = await bo.call<{ id: string }>('POST', `/api/challenges/${challenge.id}/responses`, { teamName: 'Team Hydrogen 氢能队', language: 'en' });
+    await bo.call('POST', `/api/responses/${response.id}/submit`);
+
+    const desk = await (await browser.newContext({ viewport: BIG_SCREEN, locale: 'en-US' })).newPage();
+    await signIn(desk, 'zhou.min@ideasphere.test');
+    await desk.getByTestId('award-row').first().waitFor();
+    await desk.goto(`${app.url}/platform/awards/${programmeId}`);
+    await desk.getByTestId('award-page').waitFor();
+    const form = desk.getByTestId('nominate-form');
+    await form.getByTestId('nominate-category').selectOption({ label: 'Advanced team' });
+    await form.getByTestId('nominate-kind-team').check();
+    // Nothing picked: the form says so instead of sending.
+    await form.getByTestId('nominate-citation').fill('Took hydrogen from the lab bench to the furnace 氢能从实验台走到高炉.');
+    await form.getByTestId('nominate-submit').click();
+    await form.getByTestId('nominate-unpicked').waitFor();
+    // Search by the challenge's title, then by the team's name; pick with the keyboard.
+    await form.getByTestId('nominee-search').fill('furnaces');
+    await expect.poll(() => form.getByTestId('nominee-state').getAttribute('data-status')).toBe('done');
+    expect(await form.getByTestId('nominee-option').allInnerTexts()).toEqual([expect.stringContaining('Team Hydrogen 氢能队')]);
+    await form.getByTestId('nominee-search').fill('nobody here');
+    await expect.poll(() => form.getByTestId('nominee-state').innerText()).toContain('No team to nominate matches');
+    await form.getByTestId('nominee-search').fill('氢能');
+    await form.getByTestId('nominee-option').first().waitFor();
+    await form.getByTestId('nominee-option').first().locator('input').focus();
+    await desk.keyboard.press('Space');
+    expect(await form.getByTestId('nominee-option').first().locator('input').isChecked()).toBe(true);
+    await screenshot(desk, 'awards-nominee-picker-1920');
+    await form.getByTestId('nominate-submit').click();
+    await form.getByTestId('nominate-done').waitFor();
+
+    // The nomination is in the Advanced team category, as a team, for everyone who opens the page.
+    await desk.reload();
+    const advanced = desk.getByTestId('award-category').filter({ has: desk.locator('h2', { hasText: 'Advanced team' }) });
+    await expect.poll(() => advanced.getByTestId('nomination').count()).toBe(1);
+    expect(await advanced.getByTestId('nomination').innerText()).toContain('Team Hydrogen 氢能队');
+    const view = await owner.call<{ nominations: { nominee: { kind: string; refId: string; name: string } }[] }>('GET', `/api/awards/${programmeId}`);
+    expect(view.nominations.map((n) => n.nominee)).toContainEqual({ kind: 'team', refId: response.id, name: 'Team Hydrogen 氢能队' });
+    await advanced.scrollIntoViewIfNeeded();
+    await screenshot(desk, 'awards-team-nominated-1920');
+
+    // On a phone the picker stacks under the categories and works the same.
+    const phone = await (await newPhone(browser)).newPage();
+    await signIn(phone, 'zhou.min@ideasphere.test');
+    await phone.getByTestId('award-row').first().waitFor();
+    await phone.goto(`${app.url}/platform/awards/${programmeId}`);
+    const phoneForm = phone.getByTestId('nominate-form');
+    await phoneForm.getByTestId('nominate-kind-team').check();
+    await phoneForm.getByTestId('nominee-option').first().waitFor();
+    await phoneForm.getByTestId('nominee-option').first().click();
+    await phoneForm.scrollIntoViewIfNeeded();
+    await screenshot(phone, 'awards-nominee-picker-390');
+  }, 180_000);
 });

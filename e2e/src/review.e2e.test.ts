@@ -163,6 +163,47 @@ describe('review: blind round, three reviewers, four responses, a conflict, a de
     await expect.poll(() => phone.getByTestId('scorecard-page').getAttribute('data-status')).toBe('submitted');
   });
 
+  it('past its due date the scorecards close: reviewers see it, the owner sees who is overdue and extends the date', async () => {
+    // The owner sets a due date already past in the round's settings.
+    await owner.reload();
+    await owner.getByTestId('review-settings').locator('summary').click();
+    await owner.getByTestId('review-settings-due').fill('2025-01-01T09:00');
+    await owner.getByTestId('review-settings-save').click();
+    await owner.getByTestId('review-round-past-due').waitFor();
+    // R1 submitted 1 of 4, R2 and R3 nothing yet: all three are overdue, and named.
+    await expect.poll(() => owner.getByTestId('review-pool-overdue').count()).toBe(3);
+    expect(await owner.getByTestId('review-round-overdue-note').innerText()).toContain('Reviewer Two');
+    await owner.getByTestId('review-round-overdue-note').scrollIntoViewIfNeeded();
+    await screenshot(owner, 'review-overdue-owner-1920');
+
+    // R2's scorecard is closed (no save or submit), and says why.
+    const desk = await (await newBigScreen(browser)).newPage();
+    await signIn(desk, app.url, `/platform/reviews/${roundId}/${subjects[0]}`, 'r2@experts.test');
+    await desk.getByTestId('scorecard-past-due').waitFor();
+    expect(await desk.getByTestId('scorecard-submit').count()).toBe(0);
+    expect(await desk.getByTestId('score-c0-10').isDisabled()).toBe(true);
+    await screenshot(desk, 'review-scorecard-past-due-1920');
+    // Over the API the same save is refused with its reason, and nothing is stored.
+    await reviewers.r2.call('POST', '/api/account/login', { email: 'r2@experts.test', password: PASSWORD });
+    const refused = await reviewers.r2
+      .call('PUT', `/api/review/rounds/${roundId}/subjects/${subjects[0]}/scorecard`, { scores: { c0: 1, c1: 1 }, submit: true })
+      .then(() => 'saved', (error: Error) => error.message);
+    expect(refused).toContain('review_round_past_due');
+    const phone = await (await newPhone(browser)).newPage();
+    await signIn(phone, app.url, '/platform/reviews', 'r2@experts.test');
+    await phone.getByTestId('my-review-past-due').waitFor();
+    expect(await phone.getByTestId('my-review-due').getAttribute('data-past-due')).toBe('true');
+    await screenshot(phone, 'review-my-reviews-past-due-390');
+
+    // The owner clears the due date: the scorecards open again.
+    await owner.getByTestId('review-settings-due').fill('');
+    await owner.getByTestId('review-settings-save').click();
+    await owner.getByTestId('review-round-past-due').waitFor({ state: 'detached' });
+    expect(await owner.getByTestId('review-pool-overdue').count()).toBe(0);
+    await desk.reload();
+    await desk.getByTestId('scorecard-submit').waitFor();
+  });
+
   it('the remaining reviews arrive (R2 on a desktop scorecard, the rest over the API)', async () => {
     const desk = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })).newPage();
     await signIn(desk, app.url, `/platform/reviews/${roundId}/${subjects[0]}`, 'r2@experts.test');

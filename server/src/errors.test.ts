@@ -19,6 +19,7 @@ describe('refusals', () => {
       if (name === 'challengeNotEditable') return call('open', ['title']);
       if (name === 'reviewRoundNotEditable') return call(['blind']);
       if (name === 'reviewScoresIncomplete') return call(['c0']);
+      if (name === 'reviewRoundPastDue') return call(new Date(Date.UTC(2026, 5, 1)));
       return call('thing', 5);
     });
     // A text field's refusal says what is wrong with the text (invisible, or too long).

@@ -174,7 +174,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const pollBroadcaster = new PollBroadcaster(broadcasts, options.store, pollResults, presence, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
   const polls = new PollService(options.store, pollResults, pollBroadcaster, presence, now, makeLimiter);
   const catchUp = new CatchUpService(options.store, sessions, participants, presence, ceremony, presenter, broadcaster, now);
-  const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
+  // A proposal made in a live session enters its organisation's pipeline by itself when the organisation is clear
+  // (PipelineService.proposalCreated); the pipeline is built below, and the hook runs only on requests.
+  const proposals = createProposals({
+    store: options.store,
+    links,
+    log,
+    now,
+    ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}),
+    onProposalCreated: async ({ proposal, ideas, createdBy }) => {
+      if (proposal.sessionId === null) return;
+      try {
+        const outcome = await pipeline.proposalCreated({ proposalId: proposal.id, sessionId: proposal.sessionId, title: proposal.title, ideas, createdBy, at: new Date(now()) });
+        if (!outcome.entered) log.info({ sessionId: proposal.sessionId, proposalId: proposal.id, reason: outcome.reason }, 'live-session proposal left out of the pipeline: add it by hand');
+      } catch (error) {
+        log.error({ err: error, sessionId: proposal.sessionId, proposalId: proposal.id }, 'pipeline entry of a new proposal failed; the proposal stands');
+      }
+    },
+  });
   const codeGuesses = new CodeGuesses(makeLimiter);
   const accounts = new AccountService(options.store.accounts, options.passwordHasher ?? new PasswordHasher(), new LoginLimiter(makeLimiter), links, now, options.signup);
   const platform = new PlatformService(options.store.accounts, accounts, links, now, (accountId) => search.accountChanged(accountId));

@@ -110,6 +110,8 @@ export const REFUSAL_REASONS = {
   questions_full: 'forbidden',
   milestones_full: 'forbidden',
   review_not_assigned: 'forbidden',
+  review_round_past_due: 'forbidden',
+  nominee_not_eligible: 'forbidden',
   review_rounds_full: 'forbidden',
   review_reviewers_full: 'forbidden',
   award_programmes_full: 'forbidden',

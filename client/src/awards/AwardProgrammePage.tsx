@@ -1,6 +1,6 @@
 import './awards.css';
 import { useId, useState, type FormEvent } from 'react';
-import type { AwardProgrammeView, CreateNominationBody, LiveSessionSummary, NominationPublic, NomineeKind } from '@ideasphere/shared';
+import type { AwardProgrammeView, CreateNominationBody, LiveSessionSummary, NominationPublic, NomineeCandidate, NomineeKind } from '@ideasphere/shared';
 import { NOMINEE_KINDS } from '@ideasphere/shared/awards/awardModel.js';
 import { errorText } from '../lib/i18n';
 import type { PlatformPageProps } from '../platform/HomePage';
@@ -8,6 +8,7 @@ import { Loading } from '../platform/Loading';
 import { useFetched } from '../platform/useFetched';
 import { CategorySection } from './CategorySection';
 import { categoryName } from './categoryName';
+import { NomineePicker } from './NomineePicker';
 import { useAwardAction } from './useAwardAction';
 
 /**
@@ -73,24 +74,35 @@ function NominateForm({ lang, request, programme, onNominated }: Common & { prog
   const ids = useId();
   const [categoryId, setCategoryId] = useState(programme.categories[0]?.id ?? '');
   const [kind, setKind] = useState<NomineeKind>('person');
-  const [ref, setRef] = useState('');
+  const [email, setEmail] = useState('');
+  const [picked, setPicked] = useState<NomineeCandidate | null>(null);
   const [citation, setCitation] = useState('');
+  const [unpicked, setUnpicked] = useState(false);
   const action = useAwardAction(onNominated);
+
+  const chooseKind = (next: NomineeKind) => {
+    setKind(next);
+    setPicked(null);
+    setUnpicked(false);
+  };
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     if (action.busy) return;
-    const nominee: CreateNominationBody['nominee'] =
-      kind === 'person' ? { kind, email: ref.trim() } : kind === 'team' ? { kind, responseId: ref.trim() } : { kind, proposalId: ref.trim() };
+    let nominee: CreateNominationBody['nominee'];
+    if (kind === 'person') nominee = { kind, email: email.trim() };
+    else if (picked === null) {
+      setUnpicked(true);
+      return;
+    } else nominee = kind === 'team' ? { kind, responseId: picked.id } : { kind, proposalId: picked.id };
     const body: CreateNominationBody = { categoryId, nominee, citation };
     const made = await action.run('nominate', () => request<NominationPublic>('POST', `/api/awards/${programme.id}/nominations`, body));
     if (made) {
-      setRef('');
+      setEmail('');
+      setPicked(null);
       setCitation('');
     }
   };
-
-  const refLabel = kind === 'person' ? 'award.nominate.email' : kind === 'team' ? 'award.nominate.responseId' : 'award.nominate.proposalId';
   return (
     <form className="card platform-card platform-form" onSubmit={(e) => void onSubmit(e)} noValidate aria-busy={action.busy !== null} data-testid="nominate-form">
       <h2 className="platform-subtitle">{t('award.nominate.title')}</h2>
@@ -111,18 +123,38 @@ function NominateForm({ lang, request, programme, onNominated }: Common & { prog
         <div className="choice-row">
           {NOMINEE_KINDS.map((option) => (
             <label key={option} className="choice">
-              <input type="radio" name={`${ids}-kind`} value={option} checked={kind === option} onChange={() => setKind(option)} data-testid={`nominate-kind-${option}`} />
+              <input type="radio" name={`${ids}-kind`} value={option} checked={kind === option} onChange={() => chooseKind(option)} data-testid={`nominate-kind-${option}`} />
               <span>{t(`award.kind.${option}`)}</span>
             </label>
           ))}
         </div>
       </fieldset>
-      <div className="field">
-        <label className="field-label" htmlFor={`${ids}-ref`}>
-          {t(refLabel)}
-        </label>
-        <input id={`${ids}-ref`} className="input" type={kind === 'person' ? 'email' : 'text'} autoComplete="off" value={ref} onChange={(e) => setRef(e.target.value)} data-testid="nominate-ref" />
-      </div>
+      {kind === 'person' ? (
+        <div className="field">
+          <label className="field-label" htmlFor={`${ids}-email`}>
+            {t('award.nominate.email')}
+          </label>
+          <input id={`${ids}-email`} className="input" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="nominate-ref" />
+        </div>
+      ) : (
+        <NomineePicker
+          key={kind}
+          lang={lang}
+          request={request}
+          programmeId={programme.id}
+          kind={kind}
+          picked={picked}
+          onPick={(candidate) => {
+            setPicked(candidate);
+            setUnpicked(false);
+          }}
+        />
+      )}
+      {unpicked && (
+        <p className="alert alert-error" role="alert" data-testid="nominate-unpicked">
+          {t(kind === 'team' ? 'award.picker.pickTeam' : 'award.picker.pickProposal')}
+        </p>
+      )}
       <div className="field">
         <label className="field-label" htmlFor={`${ids}-citation`}>
           {t('award.nominate.citation')}

@@ -78,6 +78,11 @@ export function AssignmentTable({ lang, request, round, onChange }: Props) {
               <li key={r.account.id} className="review-reviewer" data-testid="review-pool-reviewer">
                 <span dir="auto">{r.account.name}</span>
                 <span className="platform-meta">{t('review.pool.completion', { done: r.submitted, total: r.assigned })}</span>
+                {r.overdue && (
+                  <span className="review-badge review-badge-warn" data-testid="review-pool-overdue">
+                    {t('review.overdue.reviewer', { missing: r.assigned - r.submitted })}
+                  </span>
+                )}
                 <button
                   type="button"
                   className="button button-small button-danger-ghost"

@@ -37,13 +37,22 @@ export function MyReviewsPage({ lang, request, navigate }: ChallengePageProps) {
               {t(`review.status.${round.status}`)}
             </span>
             {round.blind && <span className="review-badge review-badge-blind">{t('review.blind')}</span>}
+            {round.pastDue && round.status === 'open' && (
+              <span className="review-badge review-badge-warn" data-testid="my-review-past-due">
+                {t('review.overdue.closed')}
+              </span>
+            )}
           </header>
           {round.scopeTitle !== '' && (
             <p className="platform-meta" dir="auto">
               {round.scopeTitle}
             </p>
           )}
-          {round.dueAt && <p className="platform-meta">{t('review.due', { time: formatTime(language, round.dueAt) })}</p>}
+          {round.dueAt && (
+            <p className="platform-meta" data-testid="my-review-due" data-past-due={round.pastDue}>
+              {t(round.pastDue ? 'review.overdue.wasDue' : 'review.due', { time: formatTime(language, round.dueAt) })}
+            </p>
+          )}
           <div className="review-progress">
             <progress max={Math.max(round.total, 1)} value={round.done} aria-label={t('review.mine.progressLabel')} />
             <span data-testid="my-review-progress">{t('review.mine.progress', { done: round.done, total: round.total })}</span>

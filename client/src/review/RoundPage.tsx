@@ -61,7 +61,17 @@ export function RoundPage({ lang, request, navigate, id }: ChallengePageProps & 
           {t(`review.status.${round.status}`)}
         </span>
         {round.blind && <span className="review-badge review-badge-blind">{t('review.blind')}</span>}
+        {round.pastDue && round.status === 'open' && (
+          <span className="review-badge review-badge-warn" data-testid="review-round-past-due">
+            {t('review.overdue.round')}
+          </span>
+        )}
       </header>
+      {round.pastDue && round.status === 'open' && round.reviewers.some((r) => r.overdue) && (
+        <p className="alert alert-warning" role="status" data-testid="review-round-overdue-note">
+          {t('review.overdue.ownerNote', { names: round.reviewers.filter((r) => r.overdue).map((r) => r.account.name).join(', ') })}
+        </p>
+      )}
       <p className="platform-meta">
         {t('review.round.summary', { min: round.scale.min, max: round.scale.max, k: round.reviewersPerSubmission })}
         {round.dueAt && ` · ${t('review.due', { time: formatTime(language, round.dueAt) })}`}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ReviewRoundPublic } from '@ideasphere/shared';
 import type { LanguageState } from '../lib/i18n';
 import type { PlatformRequest } from '../platform/platformApi';
+import { toLocalInput } from './format';
 import { NoticeLine } from './NoticeLine';
 import { useAction } from './useAction';
 
@@ -12,12 +13,13 @@ interface Props {
   onChange: (round: ReviewRoundPublic) => void;
 }
 
-/** The round's name, k, and the guidance reviewers read: for the whole round and per criterion. */
+/** The round's name, k, its due date (moving it later reopens closed scorecards), and the guidance reviewers read: for the whole round and per criterion. */
 export function RoundSettings({ lang, request, round, onChange }: Props) {
   const { t } = lang;
   const [name, setName] = useState(round.name);
   const [k, setK] = useState(round.reviewersPerSubmission);
   const [guidance, setGuidance] = useState(round.guidance);
+  const [due, setDue] = useState(toLocalInput(round.dueAt));
   const [perCriterion, setPerCriterion] = useState<Record<string, string>>(() => Object.fromEntries(round.criteria.map((c) => [c.id, c.guidance])));
   const { busy, notice, run } = useAction(request);
   return (
@@ -27,7 +29,14 @@ export function RoundSettings({ lang, request, round, onChange }: Props) {
         className="review-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void run<ReviewRoundPublic>('save', 'PATCH', `/api/review/rounds/${round.id}`, { name: name.trim(), reviewersPerSubmission: k, guidance, criterionGuidance: perCriterion }, (next) => {
+          void run<ReviewRoundPublic>('save', 'PATCH', `/api/review/rounds/${round.id}`, {
+            name: name.trim(),
+            reviewersPerSubmission: k,
+            guidance,
+            criterionGuidance: perCriterion,
+            // Sent only when changed: the input keeps minutes, so an untouched date is never cut to the minute.
+            ...(due === toLocalInput(round.dueAt) ? {} : { dueAt: due === '' ? null : new Date(due).toISOString() }),
+          }, (next) => {
             onChange(next);
             return t('review.settings.saved');
           });
@@ -43,6 +52,11 @@ export function RoundSettings({ lang, request, round, onChange }: Props) {
             <input className="input" type="number" min={1} max={10} value={k} onChange={(event) => setK(Number(event.target.value))} />
           </label>
         </div>
+        <label className="field">
+          <span className="field-label">{t('review.settings.due')}</span>
+          <input className="input" type="datetime-local" value={due} onChange={(event) => setDue(event.target.value)} data-testid="review-settings-due" />
+          {round.pastDue && round.status === 'open' && <span className="field-hint">{t('review.overdue.extendHint')}</span>}
+        </label>
         {round.status !== 'draft' && <p className="field-hint">{t('review.settings.locked')}</p>}
         <label className="field">
           <span className="field-label">{t('review.settings.guidance')}</span>

@@ -77,8 +77,13 @@ function Scorecard({ lang, request, navigate, path, first }: Pick<ChallengePageP
       <p className="platform-meta" dir="auto">
         {round.name}
         {round.scopeTitle !== '' && ` · ${round.scopeTitle}`}
-        {round.dueAt && ` · ${t('review.due', { time: formatTime(language, round.dueAt) })}`}
+        {round.dueAt && ` · ${t(round.pastDue ? 'review.overdue.wasDue' : 'review.due', { time: formatTime(language, round.dueAt) })}`}
       </p>
+      {round.pastDue && round.status === 'open' && round.dueAt && (
+        <p className="alert alert-warning" role="status" data-testid="scorecard-past-due">
+          {t('review.overdue.cardClosed', { time: formatTime(language, round.dueAt) })}
+        </p>
+      )}
       {round.blind && (
         <p className="alert alert-info" data-testid="scorecard-blind">
           {t('review.card.blindNote')}
@@ -170,6 +175,8 @@ function Scorecard({ lang, request, navigate, path, first }: Pick<ChallengePageP
                 {busy === 'submit' ? t('platform.form.working') : submitted ? t('review.card.update') : t('review.card.submit')}
               </button>
             </div>
+          ) : round.pastDue && round.status === 'open' ? (
+            <p className="alert alert-warning">{t('review.overdue.closed')}</p>
           ) : (
             <p className="alert alert-info">{t('review.card.notEditable')}</p>
           )}

@@ -6,6 +6,8 @@ import {
   type AwardProgrammeSummary,
   type AwardProgrammeView,
   type NominationPublic,
+  type NomineeCandidatesPage,
+  type nomineeCandidatesQuerySchema,
   type awardCategoryPatchBodySchema,
   type awardProgrammePatchBodySchema,
   type createAwardCategoryBodySchema,
@@ -25,6 +27,7 @@ import { authorizeAward, managesAwards } from './awardPolicy.js';
 import { presentNomination, presentProgramme, type ProgrammeContext } from './awardPresenters.js';
 import type { AwardResults } from './AwardResults.js';
 import { newCategory, seededCategories } from './defaultCategories.js';
+import { NomineeCandidates } from './NomineeCandidates.js';
 
 type Input<S extends z.ZodType> = z.output<S>;
 
@@ -36,13 +39,17 @@ export const programmePath = (id: string) => `/platform/awards/${id}`;
  * decisions. Every method asks the policy first; a programme the actor may not see is not found.
  */
 export class AwardService {
+  private readonly candidates: NomineeCandidates;
+
   constructor(
     private readonly store: Store,
     private readonly votes: AudienceVoteService,
     private readonly results: AwardResults,
     private readonly notifications: NotificationService,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.candidates = new NomineeCandidates(store);
+  }
 
   /** The programmes of the actor's organisations (every one for a platform admin's own organisations too), newest first. */
   async list(actor: Actor): Promise<AwardProgrammeSummary[]> {
@@ -138,10 +145,16 @@ export class AwardService {
     return this.view(actor, programmeId);
   }
 
+  /** The teams or proposals the actor may nominate in the programme (the nomination form's picker). */
+  async nomineeCandidates(actor: Actor, programmeId: string, query: Input<typeof nomineeCandidatesQuerySchema>): Promise<NomineeCandidatesPage> {
+    const programme = await this.requireProgramme(actor, programmeId, 'nomination:create');
+    return this.candidates.list(actor, programme, query.kind, query.q);
+  }
+
   async nominate(actor: Actor, programmeId: string, input: Input<typeof createNominationBodySchema>): Promise<NominationPublic> {
     const programme = await this.requireProgramme(actor, programmeId, 'nomination:create');
     if (!programme.categories.some((c) => c.id === input.categoryId)) throw errors.awardCategoryNotFound();
-    const nominee = await this.resolveNominee(input.nominee);
+    const nominee = await this.resolveNominee(actor, programme, input.nominee);
     const at = new Date(this.now());
     const nomination: NominationRecord = {
       id: newId(at.getTime()),
@@ -230,23 +243,18 @@ export class AwardService {
     return programme;
   }
 
-  private async resolveNominee(nominee: z.output<typeof nomineeInputSchema>): Promise<{ refId: string; name: string }> {
+  /** A person by email (any active account); a team or proposal only as the picker offers it (`NomineeCandidates`). */
+  private async resolveNominee(actor: Actor, programme: AwardProgrammeRecord, nominee: z.output<typeof nomineeInputSchema>): Promise<{ refId: string; name: string }> {
     switch (nominee.kind) {
       case 'person': {
         const account = await this.store.accounts.getAccountByEmail(nominee.email);
         if (!account || account.status !== 'active') throw errors.nomineeUnknown();
         return { refId: account.id, name: account.name };
       }
-      case 'team': {
-        const response = await this.store.responses.getResponse(nominee.responseId);
-        if (!response) throw errors.nomineeUnknown();
-        return { refId: response.id, name: response.teamName };
-      }
-      case 'proposal': {
-        const proposal = await this.store.proposals.getProposal(nominee.proposalId);
-        if (!proposal) throw errors.nomineeUnknown();
-        return { refId: proposal.id, name: proposal.title };
-      }
+      case 'team':
+        return this.candidates.team(actor, programme, nominee.responseId);
+      case 'proposal':
+        return this.candidates.proposal(actor, programme, nominee.proposalId);
     }
   }
 

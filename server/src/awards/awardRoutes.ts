@@ -12,6 +12,7 @@ import {
   createAwardProgrammeBodySchema,
   createNominationBodySchema,
   nominationDecisionBodySchema,
+  nomineeCandidatesQuerySchema,
 } from '@ideasphere/shared';
 import express, { type Request, type RequestHandler, Router } from 'express';
 import type { AccountService } from '../accounts/AccountService.js';
@@ -87,6 +88,11 @@ export function awardRoutes(deps: AwardRouteDeps): Router {
     const actor = await signedIn(req);
     const { programmeId: id, categoryId } = category(req);
     res.json(await awards.confirmWinners(actor, id, categoryId, parse(confirmWinnersBodySchema, req.body, 'winners')));
+  });
+  router.get('/awards/:programmeId/nominee-candidates', async (req, res) => {
+    const actor = await reader(req);
+    const id = programmeId(req);
+    res.json(await awards.nomineeCandidates(actor, id, parse(nomineeCandidatesQuerySchema, req.query, 'nominee search')));
   });
   router.post('/awards/:programmeId/nominations', json, async (req, res) => {
     const actor = await signedIn(req);

@@ -44,6 +44,24 @@ export interface DecisionEvent {
   at: Date;
 }
 
+/** A proposal just made in a live session, as the proposal service reports it (its `onCreated` hook). */
+export interface ProposalCreatedEvent {
+  proposalId: string;
+  sessionId: string;
+  title: string;
+  /** How many ideas it was made from. */
+  ideas: number;
+  /** The facilitator's console, or a participant's phone (by name). */
+  createdBy: { kind: 'facilitator' } | { kind: 'participant'; name: string };
+  at: Date;
+}
+
+/** Why a live-session proposal did not enter a pipeline by itself (it stays for "Add to pipeline"). */
+export type AutoEntrySkip = 'no_organiser_account' | 'no_organisation' | 'several_organisations';
+
+/** Accounts linked to one session read at most (in practice one: the organiser who created it). */
+const SESSION_ORGANISERS_READ_MAX = 10;
+
 /** Ideas and proposals a session offers to "Add to pipeline" at most. */
 const SOURCES_LISTED_MAX = 500;
 
@@ -154,6 +172,38 @@ export class PipelineService {
     );
   }
 
+  /**
+   * A proposal was made in a live session: when the session was created from the platform and
+   * its organisation is clear — the challenge it runs for, else the organiser's only
+   * organisation — the proposal enters that pipeline at `proposal`, once (the store keeps one
+   * item per proposal), with the organiser as who and the creation as why. Otherwise nothing
+   * happens and the reason is returned: the organiser adds it by hand ("Add to pipeline").
+   */
+  async proposalCreated(event: ProposalCreatedEvent): Promise<{ entered: true; itemId: string } | { entered: false; reason: AutoEntrySkip }> {
+    const links = await this.store.liveLinks.listLiveSessionLinksOfSession(event.sessionId, SESSION_ORGANISERS_READ_MAX);
+    const link = links[0];
+    if (!link) return { entered: false, reason: 'no_organiser_account' };
+    let organisationId: string;
+    let fieldIds: string[] = [];
+    const challenge = link.challengeId === null ? null : await this.store.challenges.getChallenge(link.challengeId);
+    if (challenge) {
+      organisationId = challenge.organisationId;
+      fieldIds = challenge.fieldIds;
+    } else {
+      const memberships = await this.store.accounts.listMembershipsOf(link.accountId);
+      const only = memberships[0];
+      if (!only) return { entered: false, reason: 'no_organisation' };
+      if (memberships.length > 1) return { entered: false, reason: 'several_organisations' };
+      organisationId = only.organisationId;
+    }
+    const session = await this.store.getSession(event.sessionId);
+    const who = event.createdBy.kind === 'facilitator' ? 'the facilitator' : `participant “${event.createdBy.name}”`;
+    const reason = `auto: proposal made in live session “${session?.title ?? event.sessionId}” by ${who} from ${event.ideas} idea${event.ideas === 1 ? '' : 's'}`;
+    const item = this.newItem({ kind: 'proposal', id: event.proposalId }, organisationId, event.sessionId, event.title, fieldIds, 'proposal', event.at, link.accountId, reason);
+    const added = await this.store.pipeline.addItem(item);
+    return { entered: true, itemId: added.item.id };
+  }
+
   /** "Add to pipeline": an idea or proposal of a live session the actor created, for one of their organisations. Idempotent. */
   async add(actor: Actor, input: z.output<typeof addPipelineItemBodySchema>): Promise<{ detail: PipelineItemDetail; created: boolean }> {
     authorizePipeline(actor, { kind: 'pipeline:add', organisationId: input.organisationId });
@@ -237,7 +287,7 @@ export class PipelineService {
     return this.detail(actor, outcome.record);
   }
 
-  private newItem(ref: PipelineItemRef, organisationId: string, sessionId: string | null, title: string, fieldIds: string[], stage: PipelineStage, at: Date, by: string): PipelineItemRecord {
+  private newItem(ref: PipelineItemRef, organisationId: string, sessionId: string | null, title: string, fieldIds: string[], stage: PipelineStage, at: Date, by: string, reason = ''): PipelineItemRecord {
     return {
       id: newId(at.getTime()),
       ref,
@@ -248,7 +298,7 @@ export class PipelineService {
       stage,
       enteredAt: at,
       createdAt: at,
-      history: [{ from: null, to: stage, at, by, reason: '' }],
+      history: [{ from: null, to: stage, at, by, reason }],
       milestones: [],
       revision: 0,
     };

@@ -37,6 +37,13 @@ import { seedDocument, type SeedIdea } from './seedDocument.js';
 /** Caret colours handed out in turn, readable on white and distinct from each other. */
 const MEMBER_COLORS = ['#d1495b', '#00798c', '#edae49', '#30638e', '#3e8914', '#c75000', '#8e44ad', '#1b998b', '#e84855', '#2d3047'];
 
+/** A proposal just made in a live session, for whoever follows it (the stage pipeline). */
+export interface ProposalCreated {
+  proposal: ProposalRecord;
+  ideas: number;
+  createdBy: { kind: 'facilitator' } | { kind: 'participant'; name: string };
+}
+
 /** Proposals, their members and invite links. */
 export class ProposalService {
   constructor(
@@ -44,6 +51,8 @@ export class ProposalService {
     private readonly access: ProposalAccess,
     private readonly documents: DocumentManager,
     private readonly links: Links,
+    /** Runs once the proposal is stored; a failure is the hook's to log, never the creator's refusal. */
+    private readonly onCreated: (created: ProposalCreated) => Promise<void> = async () => undefined,
   ) {}
 
   /** Promotes ideas to a new proposal, seeds its document, and makes the creator its owner. */
@@ -82,6 +91,11 @@ export class ProposalService {
     };
     await this.store.proposals.createProposal(record, owner);
     await this.store.proposals.appendUpdate(record.id, 1, seedDocument(title, template.map((s) => s.key), ideas));
+    await this.onCreated({
+      proposal: record,
+      ideas: ideas.length,
+      createdBy: principal.role === 'participant' ? { kind: 'participant', name: principal.participant.name } : { kind: 'facilitator' },
+    });
     const url = this.url(record.id);
     return {
       proposal: presentProposal(record),

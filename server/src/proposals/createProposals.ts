@@ -6,7 +6,7 @@ import { CommentService } from './CommentService.js';
 import { DocumentManager } from './DocumentManager.js';
 import type { DocumentOptions } from './ProposalDocument.js';
 import { ProposalAccess } from './ProposalAccess.js';
-import { ProposalService } from './ProposalService.js';
+import { ProposalService, type ProposalCreated } from './ProposalService.js';
 import { VersionService } from './VersionService.js';
 import { attachYjsServer, type YjsServer } from './yjsUpgrade.js';
 
@@ -35,6 +35,8 @@ export function createProposals(options: {
   log: Log;
   now: () => number;
   tuning?: ProposalTuning;
+  /** Told of every proposal made in a live session (the pipeline's automatic entry); must not throw. */
+  onProposalCreated?: (created: ProposalCreated) => Promise<void>;
 }): ProposalRuntime {
   const { store, links, log, now } = options;
   const access = new ProposalAccess(store);
@@ -43,7 +45,7 @@ export function createProposals(options: {
   return {
     access,
     documents,
-    proposals: new ProposalService(store, access, documents, links),
+    proposals: new ProposalService(store, access, documents, links, options.onProposalCreated),
     comments: new CommentService(store, documents),
     versions: new VersionService(store, documents),
     attach(http, otherPaths) {

@@ -1,4 +1,5 @@
 import {
+  isRoundPastDue,
   REVIEW_REVIEWERS_MAX,
   REVIEW_ROUNDS_PER_SCOPE_MAX,
   type MyReviewRound,
@@ -97,7 +98,7 @@ export class ReviewService {
     // Managing a scope implies it exists; a scope without a home went away meanwhile.
     if (home === null) throw errors.reviewRoundNotFound();
     const rounds = await this.store.reviews.listRoundsOfScope(scope.kind, scope.id);
-    const summaries = await Promise.all(rounds.map(async (round) => presentSummary(round, await this.store.reviews.listScorecardsOfRound(round.id))));
+    const summaries = await Promise.all(rounds.map(async (round) => presentSummary(round, await this.store.reviews.listScorecardsOfRound(round.id), this.options.now())));
     return { scope: { ...scope, title, home }, rounds: summaries };
   }
 
@@ -281,6 +282,7 @@ export class ReviewService {
         status: round.status,
         blind: round.blind,
         dueAt: round.dueAt?.toISOString() ?? null,
+        pastDue: isRoundPastDue(round.dueAt, this.options.now()),
         done: items.filter((i) => i.status === 'submitted').length,
         total: items.length,
         items,
@@ -295,13 +297,17 @@ export class ReviewService {
     const { subject, criteria } = await this.subjectAndCriteria(context, subjectId);
     const card = await this.store.reviews.getScorecard(roundId, subjectId, actor.account.id);
     const organisations = context.round.blind ? await this.store.accounts.getOrganisationsByIds(subject.organisationIds) : [];
-    return presentScorecard(context.round, context.scopeTitle, subject, criteria, card, actor.account.id, organisations.map((o) => o.name));
+    return presentScorecard(context.round, context.scopeTitle, subject, criteria, card, actor.account.id, organisations.map((o) => o.name), this.options.now());
   }
 
-  /** Saves the reviewer's draft, or submits it (every criterion scored on the scale); only while the round is open. */
+  /**
+   * Saves the reviewer's draft, or submits it (every criterion scored on the scale); only while
+   * the round is open and before its due date (the owner may move the date later to reopen it).
+   */
   async saveScorecard(actor: Actor, roundId: string, subjectId: string, input: z.output<typeof scorecardBodySchema>): Promise<ScorecardView> {
     const context = await this.authorized(actor, roundId, (round) => ({ kind: 'subject:score', round, subjectId, reviewerId: actor.account.id }));
     if (context.round.status !== 'open') throw errors.reviewRoundNotOpen();
+    if (context.round.dueAt !== null && isRoundPastDue(context.round.dueAt, this.options.now())) throw errors.reviewRoundPastDue(context.round.dueAt);
     const { criteria } = await this.subjectAndCriteria(context, subjectId);
     const existing = await this.store.reviews.getScorecard(roundId, subjectId, actor.account.id);
     const submit = input.submit || existing?.status === 'submitted';
@@ -357,7 +363,7 @@ export class ReviewService {
     const { subjects, cards, results } = await this.compute(context.round, context.source);
     const decisions = await this.store.reviews.listDecisionsOfRound(roundId);
     const names = await this.names([...decisions.map((d) => d.decidedBy), ...cards.map((c) => c.reviewerId)]);
-    return presentResults(context.round, subjects, cards, results, decisions, names);
+    return presentResults(context.round, subjects, cards, results, decisions, names, this.options.now());
   }
 
   async setShortlisted(actor: Actor, roundId: string, subjectId: string, shortlisted: boolean): Promise<ReviewResults> {
@@ -525,7 +531,7 @@ export class ReviewService {
     const candidates = organisationId ? (await this.store.accounts.listMembers(organisationId)).map((m) => m.accountId) : [];
     const names = await this.names([...round.reviewerIds, ...candidates]);
     if (home === null) throw errors.reviewRoundNotFound();
-    return presentRound(round, { title: context.scopeTitle, home }, subjects, criteria, cards, names, candidates);
+    return presentRound(round, { title: context.scopeTitle, home }, subjects, criteria, cards, names, candidates, this.options.now());
   }
 
   private async names(accountIds: readonly string[]): Promise<Map<string, string>> {

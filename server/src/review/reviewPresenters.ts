@@ -1,12 +1,13 @@
-import type {
-  AccountRef,
-  ReviewResultRow,
-  ReviewResults,
-  ReviewRoundPublic,
-  ReviewRoundSummary,
-  ReviewScopeHome,
-  ScorecardStatus,
-  ScorecardView,
+import {
+  isRoundPastDue,
+  type AccountRef,
+  type ReviewResultRow,
+  type ReviewResults,
+  type ReviewRoundPublic,
+  type ReviewRoundSummary,
+  type ReviewScopeHome,
+  type ScorecardStatus,
+  type ScorecardView,
 } from '@ideasphere/shared';
 import type { DecisionRecord, ReviewRoundRecord, ScorecardRecord } from '../store/ReviewStore.js';
 import { redactNames } from './blindText.js';
@@ -23,7 +24,8 @@ export function scorecardStatus(cards: readonly ScorecardRecord[], subjectId: st
 const isCounted = (round: ReviewRoundRecord, card: ScorecardRecord) =>
   card.status === 'submitted' && round.assignments.some((a) => a.subjectId === card.subjectId && a.reviewerId === card.reviewerId);
 
-export function presentSummary(round: ReviewRoundRecord, cards: readonly ScorecardRecord[]): ReviewRoundSummary {
+/** `now` (ms) says whether the round is past due. */
+export function presentSummary(round: ReviewRoundRecord, cards: readonly ScorecardRecord[], now: number): ReviewRoundSummary {
   return {
     id: round.id,
     scope: { kind: round.scopeKind, id: round.scopeId },
@@ -33,6 +35,7 @@ export function presentSummary(round: ReviewRoundRecord, cards: readonly Scoreca
     scale: { min: round.scaleMin, max: round.scaleMax },
     reviewersPerSubmission: round.reviewersPerSubmission,
     dueAt: round.dueAt?.toISOString() ?? null,
+    pastDue: isRoundPastDue(round.dueAt, now),
     assigned: round.assignments.length,
     submitted: cards.filter((c) => isCounted(round, c)).length,
   };
@@ -47,16 +50,19 @@ export function presentRound(
   cards: readonly ScorecardRecord[],
   names: ReadonlyMap<string, string>,
   candidates: readonly string[],
+  now: number,
 ): ReviewRoundPublic {
+  const summary = presentSummary(round, cards, now);
   return {
-    ...presentSummary(round, cards),
+    ...summary,
     scopeTitle: scope.title,
     scopeHome: scope.home,
     guidance: round.guidance,
     criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight, guidance: c.guidance })),
     reviewers: round.reviewerIds.map((id) => {
       const mine = round.assignments.filter((a) => a.reviewerId === id);
-      return { account: ref(names, id), assigned: mine.length, submitted: mine.filter((a) => scorecardStatus(cards, a.subjectId, id) === 'submitted').length };
+      const submitted = mine.filter((a) => scorecardStatus(cards, a.subjectId, id) === 'submitted').length;
+      return { account: ref(names, id), assigned: mine.length, submitted, overdue: summary.pastDue && round.status === 'open' && submitted < mine.length };
     }),
     subjects: subjects.map((s) => ({ id: s.id, title: s.title, authors: s.authors.map((a) => a.name) })),
     assignments: round.assignments.map((a) => ({ subjectId: a.subjectId, reviewerId: a.reviewerId, status: scorecardStatus(cards, a.subjectId, a.reviewerId) })),
@@ -89,7 +95,9 @@ export function presentScorecard(
   card: ScorecardRecord | null,
   reviewerId: string,
   organisationNames: readonly string[],
+  now: number,
 ): ScorecardView {
+  const pastDue = isRoundPastDue(round.dueAt, now);
   const label = reviewerLabels(round, reviewerId, new Map([[subject.id, subject.title]])).get(subject.id) ?? '';
   const hidden = [subject.title, ...subject.authors.map((a) => a.name), ...organisationNames];
   return {
@@ -101,6 +109,7 @@ export function presentScorecard(
       scale: { min: round.scaleMin, max: round.scaleMax },
       guidance: round.guidance,
       dueAt: round.dueAt?.toISOString() ?? null,
+      pastDue,
       scopeTitle,
     },
     subject: {
@@ -111,7 +120,7 @@ export function presentScorecard(
     },
     criteria: criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight, guidance: c.guidance })),
     review: card ? { scores: card.scores, comment: card.comment, note: card.note, status: card.status, submittedAt: card.submittedAt?.toISOString() ?? null } : null,
-    editable: round.status === 'open',
+    editable: round.status === 'open' && !pastDue,
   };
 }
 
@@ -123,6 +132,7 @@ export function presentResults(
   results: readonly SubmissionResult[],
   decisions: readonly DecisionRecord[],
   names: ReadonlyMap<string, string>,
+  now: number,
 ): ReviewResults {
   const byId = new Map(subjects.map((s) => [s.id, s]));
   const rows: ReviewResultRow[] = results.map((result) => {
@@ -153,5 +163,5 @@ export function presentResults(
     previous = row.normalised;
     row.rank = rank;
   });
-  return { round: presentSummary(round, cards), rows };
+  return { round: presentSummary(round, cards, now), rows };
 }

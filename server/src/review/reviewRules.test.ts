@@ -1,3 +1,4 @@
+import { isRoundPastDue } from '@ideasphere/shared';
 import { describe, expect, it } from 'vitest';
 import { makeRound } from '../store/reviews.contract.js';
 import { redactNames, REDACTED } from './blindText.js';
@@ -46,5 +47,16 @@ describe('redactNames', () => {
     const text = '# Team\\_X · steel\nBy zhang.wei of ACME robotics 阿克米 (Acme). 王 wrote it.';
     const out = redactNames(text, ['Team_X', 'Zhang.Wei', 'Acme Robotics', 'Acme', '阿克米', '王']);
     expect(out).toBe(`# ${REDACTED} · steel\nBy ${REDACTED} of ${REDACTED} ${REDACTED} (${REDACTED}). 王 wrote it.`);
+  });
+});
+
+describe('isRoundPastDue', () => {
+  it('is past due from the due instant on (a Date or its ISO text), never without a due date', () => {
+    const due = NOW.getTime();
+    expect(isRoundPastDue(NOW, due - 1)).toBe(false);
+    expect(isRoundPastDue(NOW, due)).toBe(true);
+    expect(isRoundPastDue(NOW.toISOString(), due)).toBe(true);
+    expect(isRoundPastDue(NOW.toISOString(), due - 1)).toBe(false);
+    expect(isRoundPastDue(null, Number.MAX_SAFE_INTEGER)).toBe(false);
   });
 });

@@ -50,6 +50,8 @@ export interface LiveLinkStore {
   getLiveSessionLink(accountId: string, sessionId: string): Promise<LiveSessionLinkRecord | null>;
   /** An account's sessions, newest first, at most `limit`. */
   listLiveSessionLinks(accountId: string, limit: number): Promise<LiveSessionLinkRecord[]>;
+  /** The links of one session (the accounts that run it from the platform), in account id order, at most `limit`. */
+  listLiveSessionLinksOfSession(sessionId: string, limit: number): Promise<LiveSessionLinkRecord[]>;
   /** The sessions run for a challenge (every organiser's), newest first, at most `limit`. */
   listLiveSessionLinksOfChallenge(challengeId: string, limit: number): Promise<LiveSessionLinkRecord[]>;
   /**

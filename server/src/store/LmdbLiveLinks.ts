@@ -4,7 +4,7 @@ import type { ClaimOutcome, LinkLiveSessionOutcome, LiveLinkStore, LiveSessionLi
 import { prefixRange, writeDurably, type ScopedKey } from './lmdbRecords.js';
 
 /** Sub-databases of this part, opened by {@link LmdbLiveLinks}. */
-export const LMDB_LIVE_LINK_DATABASES = 6;
+export const LMDB_LIVE_LINK_DATABASES = 7;
 
 type StoredLiveSessionLink = Omit<LiveSessionLinkRecord, 'createdAt'> & { createdAt: number };
 type StoredClaim = Omit<ParticipantClaimRecord, 'claimedAt'> & { claimedAt: number };
@@ -13,6 +13,7 @@ type StoredPublication = Omit<PublicationRecord, 'publishedAt'> & { publishedAt:
 type PublicationKey = [kind: PublicationKind, itemId: string];
 type AccountPublicationKey = [accountId: string, sessionId: string, kind: PublicationKind, itemId: string];
 type ChallengeLinkKey = [challengeId: string, sessionId: string, accountId: string];
+type SessionLinkKey = [sessionId: string, accountId: string];
 
 /**
  * The live-event links of `LmdbStore`. Keys put an account's records in one range, so lists
@@ -27,6 +28,8 @@ export class LmdbLiveLinks implements LiveLinkStore {
   private readonly claimsByAccount: Database<true, ClaimKey>;
   /** [challengeId, sessionId, accountId] → true, for links made for a challenge */
   private readonly linksByChallenge: Database<true, ChallengeLinkKey>;
+  /** [sessionId, accountId] → true, for every link */
+  private readonly linksBySession: Database<true, SessionLinkKey>;
   /** [kind, itemId] → publication */
   private readonly publications: Database<StoredPublication, PublicationKey>;
   /** [accountId, sessionId, kind, itemId] → true */
@@ -37,17 +40,21 @@ export class LmdbLiveLinks implements LiveLinkStore {
     this.claims = env.openDB({ name: 'participantClaims' });
     this.claimsByAccount = env.openDB({ name: 'participantClaimsByAccount' });
     this.linksByChallenge = env.openDB({ name: 'liveSessionLinksByChallenge' });
+    this.linksBySession = env.openDB({ name: 'liveSessionLinksBySession' });
     this.publications = env.openDB({ name: 'publications' });
     this.publicationsByAccount = env.openDB({ name: 'publicationsByAccount' });
     this.indexOlderLinks();
   }
 
-  /** Links stored before the challenge index existed get their index keys once (the index is empty then). */
+  /** Links stored before an index existed get its keys once (the index is empty then, the links are not). */
   private indexOlderLinks(): void {
-    if (this.linksByChallenge.getKeysCount({ limit: 1 }) > 0) return;
+    const byChallenge = this.linksByChallenge.getKeysCount({ limit: 1 }) === 0;
+    const bySession = this.linksBySession.getKeysCount({ limit: 1 }) === 0;
+    if (!byChallenge && !bySession) return;
     this.env.transactionSync(() => {
       for (const { value } of this.sessionLinks.getRange()) {
-        if (value.challengeId !== null) this.linksByChallenge.putSync([value.challengeId, value.sessionId, value.accountId], true);
+        if (byChallenge && value.challengeId !== null) this.linksByChallenge.putSync([value.challengeId, value.sessionId, value.accountId], true);
+        if (bySession) this.linksBySession.putSync([value.sessionId, value.accountId], true);
       }
     });
   }
@@ -60,6 +67,7 @@ export class LmdbLiveLinks implements LiveLinkStore {
       if (previous && previous.challengeId !== null) this.linksByChallenge.removeSync([previous.challengeId, previous.sessionId, previous.accountId]);
       this.sessionLinks.putSync(key, { ...link, createdAt: link.createdAt.getTime() });
       if (link.challengeId !== null) this.linksByChallenge.putSync([link.challengeId, link.sessionId, link.accountId], true);
+      this.linksBySession.putSync([link.sessionId, link.accountId], true);
       return { ok: true };
     });
   }
@@ -75,6 +83,15 @@ export class LmdbLiveLinks implements LiveLinkStore {
     const links: LiveSessionLinkRecord[] = [];
     for (const { value } of this.sessionLinks.getRange({ start: end, end: start, reverse: true, limit })) {
       links.push({ ...value, createdAt: new Date(value.createdAt) });
+    }
+    return links;
+  }
+
+  async listLiveSessionLinksOfSession(sessionId: string, limit: number): Promise<LiveSessionLinkRecord[]> {
+    const links: LiveSessionLinkRecord[] = [];
+    for (const { key } of this.linksBySession.getRange({ ...prefixRange(sessionId), limit })) {
+      const stored = this.sessionLinks.get([key[1], key[0]]);
+      if (stored) links.push({ ...stored, createdAt: new Date(stored.createdAt) });
     }
     return links;
   }

@@ -23,6 +23,8 @@ const sessionLinkSchema = new Schema<LiveSessionLinkRecord>(
 );
 // One link per (account, session); an account's list newest first (session ids sort by time).
 sessionLinkSchema.index({ accountId: 1, sessionId: -1 }, { unique: true });
+// The accounts that run a session.
+sessionLinkSchema.index({ sessionId: 1, accountId: 1 });
 // The sessions run for a challenge, newest first.
 sessionLinkSchema.index({ challengeId: 1, sessionId: -1 });
 
@@ -99,6 +101,11 @@ export class MongoLiveLinks implements LiveLinkStore {
   async listLiveSessionLinks(accountId: string, limit: number): Promise<LiveSessionLinkRecord[]> {
     if (limit <= 0) return [];
     return this.models.sessionLinks.find({ accountId }, FIELDS).sort({ sessionId: -1 }).limit(limit).lean<LiveSessionLinkRecord[]>().exec();
+  }
+
+  async listLiveSessionLinksOfSession(sessionId: string, limit: number): Promise<LiveSessionLinkRecord[]> {
+    if (limit <= 0) return [];
+    return this.models.sessionLinks.find({ sessionId }, FIELDS).sort({ accountId: 1 }).limit(limit).lean<LiveSessionLinkRecord[]>().exec();
   }
 
   async listLiveSessionLinksOfChallenge(challengeId: string, limit: number): Promise<LiveSessionLinkRecord[]> {

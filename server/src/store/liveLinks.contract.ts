@@ -86,6 +86,23 @@ export function describeLiveLinkContract(getStore: () => Store): void {
       expect(await links().listLiveSessionLinksOfChallenge(newId(), 10)).toEqual([]);
     });
 
+    it('lists the accounts that run a session, in account id order, and no other session’s', async () => {
+      const sessionId = newId();
+      const [a, b] = [newId(NOW.getTime() - 1000), newId(NOW.getTime())];
+      const second = { ...sessionLink(b, sessionId), challengeId: newId() };
+      const first = sessionLink(a, sessionId);
+      await links().linkLiveSession(second, 10);
+      await links().linkLiveSession(first, 10);
+      await links().linkLiveSession(sessionLink(a), 10);
+      // Linked again (another challenge): still one link of the session, the new one.
+      const relinked = { ...second, challengeId: newId() };
+      await links().linkLiveSession(relinked, 10);
+
+      expect(await links().listLiveSessionLinksOfSession(sessionId, 10)).toEqual([first, relinked]);
+      expect(await links().listLiveSessionLinksOfSession(sessionId, 1)).toEqual([first]);
+      expect(await links().listLiveSessionLinksOfSession(newId(), 10)).toEqual([]);
+    });
+
     it('refuses a link past the cap and stores nothing; linking the same session again is not a new one', async () => {
       const owner = newId();
       const kept = [sessionLink(owner), sessionLink(owner)];

@@ -26,6 +26,14 @@ export const AWARD_WEIGHT_TOTAL = 100;
 export const NOMINEE_KINDS = ['person', 'team', 'proposal'] as const;
 export type NomineeKind = (typeof NOMINEE_KINDS)[number];
 
+/** The nominees the picker lists (a person is named by email instead). */
+export const PICKED_NOMINEE_KINDS = ['team', 'proposal'] as const;
+export type PickedNomineeKind = (typeof PICKED_NOMINEE_KINDS)[number];
+/** Candidates one picker page shows at most (the search narrows the rest). */
+export const NOMINEE_CANDIDATES_PAGE_MAX = 20;
+/** Characters of the picker's search text. */
+export const NOMINEE_SEARCH_MAX_CHARS = 80;
+
 export const NOMINATION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
 export type NominationStatus = (typeof NOMINATION_STATUSES)[number];
 
@@ -108,6 +116,22 @@ export interface NominationPublic {
   status: NominationStatus;
   nominatedBy: { id: string; name: string };
   createdAt: string;
+}
+
+/** A team or proposal the asker may nominate in a programme (see docs/awards.md, "Who may be nominated"). */
+export interface NomineeCandidate {
+  kind: PickedNomineeKind;
+  /** The response (team) or proposal id the nomination names. */
+  id: string;
+  name: string;
+  /** Where it comes from: the challenge a team responded to, the live session a proposal was written in. */
+  context: string;
+}
+
+/** `GET /api/awards/:programmeId/nominee-candidates`: the first matches, and whether more matched. */
+export interface NomineeCandidatesPage {
+  candidates: NomineeCandidate[];
+  truncated: boolean;
 }
 
 /** One row of a category's combined ranking. */

@@ -14,6 +14,8 @@ import {
   AWARD_WINNERS_MAX,
   AWARD_YEAR_MAX,
   AWARD_YEAR_MIN,
+  NOMINEE_SEARCH_MAX_CHARS,
+  PICKED_NOMINEE_KINDS,
 } from './awardModel.js';
 
 export const awardProgrammeParamsSchema = z.strictObject({ programmeId: entityIdSchema });
@@ -90,6 +92,13 @@ export const nomineeInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('proposal'), proposalId: entityIdSchema }),
 ]);
 export type NomineeInput = z.input<typeof nomineeInputSchema>;
+
+/** `GET /api/awards/:programmeId/nominee-candidates?kind=team&q=`: the picker's search (blank `q`: the first page of all). */
+export const nomineeCandidatesQuerySchema = z.strictObject({
+  kind: z.enum(PICKED_NOMINEE_KINDS),
+  q: z.string().trim().max(NOMINEE_SEARCH_MAX_CHARS).default(''),
+});
+export type NomineeCandidatesQuery = z.input<typeof nomineeCandidatesQuerySchema>;
 
 /** `POST /api/awards/:programmeId/nominations`: members of the programme's organisation nominate. */
 export const createNominationBodySchema = z.strictObject({

@@ -146,6 +146,8 @@ export const reasonsEn: Record<`reason.${RefusalReason}`, string> = {
   'reason.review_round_not_editable': 'The scale and blind mode can change only while the round is a draft.',
   'reason.review_transition_invalid': 'The round cannot move to that state from where it is.',
   'reason.review_reviewer_ineligible': 'That reviewer may not review this submission (same organisation, on the team, a declared conflict, or not in the round).',
+  'reason.review_round_past_due': 'This round is past its due date, so scorecards are closed. Ask the round’s owner to extend it.',
+  'reason.nominee_not_eligible': 'That team or proposal may not be nominated in this programme: pick one from the list (submitted responses to this organisation’s challenges, proposals of your own live sessions).',
   'reason.nominee_unknown': 'Nobody with that email, or no such team or proposal: check the nominee.',
   'reason.award_override_reason_required': 'These winners differ from the combined ranking: write down why.',
   'reason.award_winner_not_eligible': 'Winners must be accepted nominations of this category, no more than it names.',

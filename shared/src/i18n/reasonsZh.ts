@@ -146,6 +146,8 @@ export const reasonsZh: Record<`reason.${RefusalReason}`, string> = {
   'reason.review_round_not_editable': '评分范围和盲审设置只能在草稿阶段修改。',
   'reason.review_transition_invalid': '本轮评审无法从当前状态转到该状态。',
   'reason.review_reviewer_ineligible': '该专家不能评审这份方案（同一机构、团队成员、已声明利益冲突，或不在本轮专家中）。',
+  'reason.review_round_past_due': '本轮评审已过截止时间，评分表已关闭。请联系本轮负责人延长截止时间。',
+  'reason.nominee_not_eligible': '该团队或提案不能在本评奖项目中提名：请从列表中选择（本组织挑战的已提交应答，或您自己的现场会议中的提案）。',
   'reason.nominee_unknown': '找不到该邮箱对应的账户，或没有这个团队或提案：请检查被提名者。',
   'reason.award_override_reason_required': '所选获奖者与综合排名不同：请写明理由。',
   'reason.award_winner_not_eligible': '获奖者须是本奖项已接受的提名，且不超过本奖项的名额。',

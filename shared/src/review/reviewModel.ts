@@ -41,6 +41,15 @@ export const REVIEW_COMMENT_MAX_CHARS = 4000;
 export const REVIEW_NOTE_MAX_CHARS = 2000;
 export const REVIEW_FEEDBACK_MAX_CHARS = 4000;
 
+/**
+ * Whether a round is past its due date at `now` (ms): from the due instant on, reviewers'
+ * scorecards are closed (`review_round_past_due`) until its owner moves the date later.
+ */
+export function isRoundPastDue(dueAt: string | Date | null, now: number): boolean {
+  if (dueAt === null) return false;
+  return (typeof dueAt === 'string' ? Date.parse(dueAt) : dueAt.getTime()) <= now;
+}
+
 export interface ReviewScale {
   min: number;
   max: number;
@@ -65,6 +74,8 @@ export interface ReviewRoundSummary {
   scale: ReviewScale;
   reviewersPerSubmission: number;
   dueAt: string | null;
+  /** The due date has passed: scorecards are closed until the owner extends it. */
+  pastDue: boolean;
   /** Assignments in all, and how many of them have a submitted review. */
   assigned: number;
   submitted: number;
@@ -96,7 +107,8 @@ export interface ReviewRoundPublic extends ReviewRoundSummary {
   scopeHome: ReviewScopeHome;
   guidance: string;
   criteria: ReviewCriterionPublic[];
-  reviewers: { account: AccountRef; assigned: number; submitted: number }[];
+  /** `overdue`: the round is past due (and open) and the reviewer has not submitted every review. */
+  reviewers: { account: AccountRef; assigned: number; submitted: number; overdue: boolean }[];
   subjects: { id: string; title: string; authors: string[] }[];
   assignments: ReviewAssignmentPublic[];
   conflicts: ReviewConflictPublic[];
@@ -119,6 +131,8 @@ export interface MyReviewRound {
   status: ReviewRoundStatus;
   blind: boolean;
   dueAt: string | null;
+  /** Past the due date: the reviewer's scorecards are closed. */
+  pastDue: boolean;
   done: number;
   total: number;
   items: MyReviewItem[];
@@ -126,11 +140,11 @@ export interface MyReviewRound {
 
 /** `GET /api/review/rounds/:roundId/subjects/:subjectId/scorecard`: what the reviewer reads and fills in. */
 export interface ScorecardView {
-  round: { id: string; name: string; status: ReviewRoundStatus; blind: boolean; scale: ReviewScale; guidance: string; dueAt: string | null; scopeTitle: string };
+  round: { id: string; name: string; status: ReviewRoundStatus; blind: boolean; scale: ReviewScale; guidance: string; dueAt: string | null; pastDue: boolean; scopeTitle: string };
   subject: { id: string; label: string; authors: string[] | null; markdown: string };
   criteria: ReviewCriterionPublic[];
   review: { scores: Record<string, number>; comment: string; note: string; status: ScorecardStatus; submittedAt: string | null } | null;
-  /** The round is open: the scorecard may be saved. */
+  /** The round is open and not past due: the scorecard may be saved. */
   editable: boolean;
 }
 

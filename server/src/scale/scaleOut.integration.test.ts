@@ -96,6 +96,27 @@ describe('two server processes on Redis', () => {
     expect(board.titles()).toEqual(['Only once']);
   });
 
+  it('counts each vote once and one budget when a phone votes through both processes', async () => {
+    const created = await createSession(a.url, 'Votes');
+    const facilitator = await connect(a.url, 'facilitator', created.code, created.facilitatorToken);
+    const joined = await join(a.url, created.code, 'Vera');
+    const author = await connect(a.url, 'participant', created.code, (await join(b.url, created.code, 'Author')).participantToken);
+    const ideaA = expectOk(await request(author, 'idea:submit', { clientId: randomUUID(), title: 'Vote A' }));
+    const ideaB = expectOk(await request(author, 'idea:submit', { clientId: randomUUID(), title: 'Vote B' }));
+    expectOk(await request(facilitator, 'board:configure', { voteBudget: 3, maxVotesPerIdea: 2 }));
+    expectOk(await request(facilitator, 'phase:set', { phase: 'vote', timerSeconds: null }));
+    const onA = await connect(a.url, 'participant', created.code, joined.participantToken);
+    const onB = await connect(b.url, 'participant', created.code, joined.participantToken);
+    const screen = await BoardObserver.attach(await connect(b.url, 'screen', created.code, created.screenToken));
+    expect(expectOk(await request(onA, 'vote:cast', { ideaId: ideaA.id, count: 2 })).remaining).toBe(1);
+    expect(expectOk(await request(onB, 'vote:cast', { ideaId: ideaB.id, count: 1 })).remaining).toBe(0);
+    // The budget spent on A counts on B.
+    expect(await request(onB, 'vote:cast', { ideaId: ideaB.id, count: 2 })).toMatchObject({ ok: false });
+    await screen.until((ideas) => ideas.get(ideaA.id)?.votes === 2 && ideas.get(ideaB.id)?.votes === 1);
+    await screen.resync();
+    expect([screen.ideas.get(ideaA.id)?.votes, screen.ideas.get(ideaB.id)?.votes]).toEqual([2, 1]);
+  });
+
   it('shares one idea budget between the processes', async () => {
     const created = await createSession(a.url, 'Budgets');
     const joined = await join(a.url, created.code, 'Dan');

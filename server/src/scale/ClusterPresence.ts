@@ -1,6 +1,9 @@
 import { Presence } from '../services/Presence.js';
 import type { ClusterBus } from './ClusterBus.js';
 
+/** What presence needs of the bus (tests pass an in-memory one). */
+export type PresenceBus = Pick<ClusterBus, 'on' | 'publish'>;
+
 /** How often a process says it is alive. */
 export const PRESENCE_BEAT_MS = 5_000;
 /** A process not heard from for this long is gone: its participants count as offline. */
@@ -27,7 +30,7 @@ export class ClusterPresence extends Presence {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly bus: ClusterBus,
+    private readonly bus: PresenceBus,
     private readonly now: () => number = Date.now,
     /** Told which participants went offline because their process was lost (to broadcast it). */
     private readonly onNodeLost: (offline: { sessionId: string; participantId: string }[]) => void = () => {},

@@ -19,6 +19,8 @@ interface PendingChanges {
   /** Ideas whose counts every audience gets again: who may see vote counts changed. */
   recounted: Set<string>;
   clusters: Set<string>;
+  /** Ideas queued again with no new write (`resendAll`): sent even if the last frame had them. */
+  forced: Set<string>;
 }
 
 /**
@@ -40,6 +42,8 @@ export class BoardBroadcaster {
   private readonly sentVersion = new Map<string, number>();
 
   private readonly batch: SessionBatcher<PendingChanges>;
+  /** Per session, the ideas the last frame read (when it read the log), to send each change once. */
+  private readonly lastFrame = new Map<string, Set<string>>();
   /** Sessions with changes made through this process since their last frame (announced once per frame). */
   private readonly madeHere = new Set<string>();
 
@@ -58,7 +62,7 @@ export class BoardBroadcaster {
      */
     private readonly bus: ClusterBus | null = null,
   ) {
-    this.batch = new SessionBatcher(intervalMs, () => ({ ideas: new Set(), tallied: new Set(), reacted: new Set(), recounted: new Set(), clusters: new Set() }), (sessionId, changes) => this.flushSession(sessionId, changes), log, 'board');
+    this.batch = new SessionBatcher(intervalMs, () => ({ ideas: new Set(), tallied: new Set(), reacted: new Set(), recounted: new Set(), clusters: new Set(), forced: new Set() }), (sessionId, changes) => this.flushSession(sessionId, changes), log, 'board');
     bus?.on('board:changed', ({ sessionId }) => this.generations.set(sessionId, this.generation(sessionId) + 1));
   }
 
@@ -101,7 +105,11 @@ export class BoardBroadcaster {
     let after: string | undefined;
     for (;;) {
       const page = await this.store.board.listIdeas(sessionId, { ...(after ? { after } : {}), limit: RESEND_PAGE });
-      for (const idea of page) if (isLive(idea)) this.ideaChanged(idea);
+      for (const idea of page) {
+        if (!isLive(idea)) continue;
+        this.ideaChanged(idea);
+        this.changes(sessionId).forced.add(idea.id);
+      }
       if (page.length < RESEND_PAGE) return;
       after = page.at(-1)?.id;
     }
@@ -151,6 +159,12 @@ export class BoardBroadcaster {
     if (since === undefined) return undefined;
     const log = await this.store.changesSince(sessionId, since, CHANGE_LOG_KEPT);
     if (log.kind === 'changes' && this.bus === null) {
+      const logged = new Set(log.refs.flatMap((ref) => (ref.kind === 'idea' ? [ref.id] : [])));
+      // A queued idea whose write is not in the log since `since` was written at or before it,
+      // so the last frame, which read records after reading the log up to there, already sent
+      // its state: sending it again would deliver one change twice.
+      const previous = this.lastFrame.get(sessionId);
+      if (previous) for (const id of changes.ideas) if (!logged.has(id) && !changes.forced.has(id) && previous.has(id)) changes.ideas.delete(id);
       for (const ref of log.refs) {
         if (ref.kind === 'idea') changes.ideas.add(ref.id);
         else if (ref.kind === 'tally') changes.tallied.add(ref.id);
@@ -165,6 +179,8 @@ export class BoardBroadcaster {
     this.madeHere.delete(sessionId);
     // The version before any record is read: what is read is at least as new.
     const version = await this.fromLog(sessionId, changes);
+    if (version === undefined || this.bus !== null) this.lastFrame.delete(sessionId);
+    else this.lastFrame.set(sessionId, new Set(changes.ideas));
     const session = await this.store.getSession(sessionId);
     if (!session) return;
     const ideas = await this.store.board.getIdeas(sessionId, [...changes.ideas]);

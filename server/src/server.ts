@@ -174,7 +174,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const pollBroadcaster = new PollBroadcaster(broadcasts, options.store, pollResults, presence, options.boardBroadcastIntervalMs ?? BOARD_BROADCAST_INTERVAL_MS, log);
   const polls = new PollService(options.store, pollResults, pollBroadcaster, presence, now, makeLimiter);
   const catchUp = new CatchUpService(options.store, sessions, participants, presence, ceremony, presenter, broadcaster, now);
-  const proposals = createProposals({ store: options.store, links, log, now, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
+  const proposals = createProposals({ store: options.store, links, log, now, scaleOut, ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}) });
   const codeGuesses = new CodeGuesses(makeLimiter);
   const accounts = new AccountService(options.store.accounts, options.passwordHasher ?? new PasswordHasher(), new LoginLimiter(makeLimiter), links, now, options.signup);
   const platform = new PlatformService(options.store.accounts, accounts, links, now, (accountId) => search.accountChanged(accountId));

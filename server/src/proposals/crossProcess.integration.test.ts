@@ -206,6 +206,25 @@ describe('proposal documents across server processes', () => {
     first.ws.close();
   });
 
+  it('refuses an update that would push the document over its size limit with what another process accepted counted', async () => {
+    const small = { docMaxBytes: 24_000 };
+    const { a, b, fixture } = await startPair({ a: small, b: small });
+    const onA = open(a.server.url, fixture.proposalId, fixture.editor.memberToken);
+    const onB = open(b.url, fixture.proposalId, fixture.owner);
+    await Promise.all([synced(onA), synced(onB)]);
+    // 16 KB accepted on B, relayed to A: on its own, A's next 10 KB would fit.
+    typeInSection(onB.doc, 'team', 0, 'b'.repeat(16_000));
+    await until(() => docContent(onA.doc).includes('b'.repeat(16_000)), 'A has B’s text');
+    const closed = nextClose(onA);
+    typeInSection(onA.doc, 'benefits', 0, 'a'.repeat(10_000));
+    expect(await closed).toEqual({ code: 4413, reason: 'document_too_large' });
+    // Nothing of it reached either process: a later edit on B is stored, without it.
+    typeInSection(onB.doc, 'team', 0, 'After. ');
+    await untilStored(a.store, fixture.proposalId, (content) => content.includes('After. '), 'B’s later edit');
+    expect(await storedContent(a.store, fixture.proposalId)).not.toContain('aaaa');
+    expect(docContent(onB.doc)).not.toContain('aaaa');
+  });
+
   it('loses nothing when both processes append and compact the same log at once', async () => {
     // Compacting after every other append, with writes 5 ms apart: appends and compactions of A
     // and B interleave all the time.

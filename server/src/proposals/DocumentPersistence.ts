@@ -46,7 +46,11 @@ export interface LoadedState {
 /**
  * The update log of a document other processes write too (scale-out). Each process appends only
  * the changes its own clients (and HTTP actions) made; what it applied from the others is theirs
- * to write. Writes of the log run one at a time across processes (see SharedLogLock).
+ * to write (and reaches the snapshot at this process's next compaction, see recordRemote).
+ * Writes of the log run one at a time across processes (see SharedLogLock); while Redis cannot
+ * be reached they fail and are retried like any failed write, the edits kept in memory.
+ * Per process: the debounce, the retry, the record's title, and automatic versions (each
+ * process whose clients changed the text saves its own).
  */
 export interface SharedLog {
   /** Runs a write holding the log's lock; `work` gets the last number any process wrote and returns the last one after it. */

@@ -66,7 +66,7 @@ export class YjsCluster {
     // Pub/sub keeps nothing for a subscriber that was away: after a lost connection every
     // loaded document asks the others again for what it missed.
     let lost = false;
-    subscriber.on('error', () => (lost = true));
+    subscriber.on('close', () => (lost = true));
     subscriber.on('ready', () => {
       if (!lost) return;
       lost = false;

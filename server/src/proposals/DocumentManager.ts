@@ -46,7 +46,7 @@ export class DocumentManager {
   async acquire(id: string): Promise<ProposalDocument> {
     let loading = this.documents.get(id);
     if (!loading) {
-      loading = this.load(id);
+      loading = this.cluster ? this.loadJoined(id, this.cluster) : ProposalDocument.load(id, this.options);
       this.documents.set(id, loading);
       loading.catch(() => this.documents.delete(id));
     }
@@ -139,9 +139,9 @@ export class DocumentManager {
     }
   }
 
-  private async load(id: string): Promise<ProposalDocument> {
-    if (!this.cluster) return ProposalDocument.load(id, this.options);
-    const channel = await this.cluster.join(id);
+  /** Loads a document other processes may hold too, joined to its channel. */
+  private async loadJoined(id: string, cluster: YjsCluster): Promise<ProposalDocument> {
+    const channel = await cluster.join(id);
     let document: ProposalDocument;
     try {
       document = await ProposalDocument.load(id, this.options, channel);

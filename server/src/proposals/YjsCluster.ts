@@ -80,7 +80,8 @@ export class YjsCluster {
    * need not be awaited).
    */
   static start(scale: ScaleOut, log: Log): YjsCluster {
-    const subscriber = scale.redis.duplicate();
+    // Named, so CLIENT LIST tells which process a subscriber belongs to.
+    const subscriber = scale.redis.duplicate({ connectionName: `${scale.keyPrefix}yjs:${scale.nodeId}` });
     watchConnection(subscriber, log, 'yjs');
     const cluster = new YjsCluster(scale, subscriber, log);
     const beat = () => {

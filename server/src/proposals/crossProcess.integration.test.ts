@@ -125,6 +125,21 @@ describe('proposal documents across server processes', () => {
     await until(() => !onB.awareness.getStates().has(leaving), 'A’s editor’s presence goes on B');
   });
 
+  it('catches up on what was published while its Redis subscriber was reconnecting', async () => {
+    const { a, b, fixture } = await startPair();
+    const onA = open(a.server.url, fixture.proposalId, fixture.editor.memberToken);
+    const onB = open(b.url, fixture.proposalId, fixture.owner);
+    await Promise.all([synced(onA), synced(onB)]);
+    const clients = String(await a.scaleOut.redis.call('CLIENT', 'LIST'));
+    const subscriber = /id=(\d+) [^\n]*name=(\S+)/g;
+    const ids = [...clients.matchAll(subscriber)].filter((match) => match[2] === `${a.scaleOut.keyPrefix}yjs:${a.scaleOut.nodeId}`).map((match) => match[1]);
+    expect(ids).toHaveLength(1);
+    // A's subscriber is cut; ioredis reconnects it after 50 ms, and B's edit is published meanwhile.
+    await a.scaleOut.redis.call('CLIENT', 'KILL', 'ID', ids[0] as string);
+    typeInSection(onB.doc, 'team', 0, 'Published while A was away.');
+    await until(() => docContent(onA.doc).includes('Published while A was away.'), 'A catches up');
+  });
+
   it('appends an update to the log once, by the process whose client sent it', async () => {
     const noCompaction = { compactAfterUpdates: 10_000 };
     const { a, b, fixture, records } = await startPair({ a: noCompaction, b: noCompaction });

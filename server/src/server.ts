@@ -181,6 +181,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     links,
     log,
     now,
+    scaleOut,
     ...(options.proposalTuning ? { tuning: options.proposalTuning } : {}),
     onProposalCreated: async ({ proposal, ideas, createdBy }) => {
       if (proposal.sessionId === null) return;

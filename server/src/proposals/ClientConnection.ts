@@ -1,5 +1,4 @@
 import {
-  PROPOSAL_CONNECTIONS_MAX,
   YJS_CLOSE,
   YJS_LOAD_QUEUE_MAX_BYTES,
   YJS_LOAD_QUEUE_MAX_MESSAGES,
@@ -37,6 +36,8 @@ export class ClientConnection {
   private queue: [RawMessage, boolean][] = [];
   private queuedBytes = 0;
   private slotHeld = false;
+  /** A slot of the cross-process count (scale-out), held for the connection's whole life. */
+  private sharedSlotHeld = false;
   private document: ProposalDocument | null = null;
   private connection: YjsConnection | null = null;
   private ping: NodeJS.Timeout | null = null;
@@ -71,7 +72,8 @@ export class ClientConnection {
       return;
     }
     // The slot is taken before anything is awaited, so a burst cannot exceed the cap.
-    if (!this.deps.documents.reserveSlot(this.proposalId, PROPOSAL_CONNECTIONS_MAX)) {
+    const { documents } = this.deps;
+    if (!documents.reserveSlot(this.proposalId, documents.connectionsMax)) {
       this.close(YJS_CLOSE.full);
       return;
     }
@@ -81,6 +83,8 @@ export class ClientConnection {
     this.socket.on('pong', () => (this.alive = true));
     this.socket.once('close', this.onSocketClose);
     this.ping = setInterval(this.checkAlive, YJS_PING_INTERVAL_MS);
+    // Other processes' connections count too (messages are held meanwhile, as during the load).
+    if (documents.sharesSlots && !(await this.reserveSharedSlot())) return;
 
     try {
       this.document = await this.deps.documents.acquire(this.proposalId);
@@ -113,6 +117,19 @@ export class ClientConnection {
     this.started = true;
     connection.start();
     for (const [data, isBinary] of held) connection.handleMessage(data, isBinary);
+  }
+
+  /** False (and the socket closed) when every process together holds the document's cap. */
+  private async reserveSharedSlot(): Promise<boolean> {
+    const taken = await this.deps.documents.reserveSharedSlot(this.proposalId, this.deps.documents.connectionsMax);
+    if (taken && this.closed) this.deps.documents.releaseSharedSlot(this.proposalId);
+    if (this.closed) return false;
+    if (!taken) {
+      this.close(YJS_CLOSE.full);
+      return false;
+    }
+    this.sharedSlotHeld = true;
+    return true;
   }
 
   /** False (and the socket closed) when the member was removed or changed role meanwhile. */
@@ -182,6 +199,10 @@ export class ClientConnection {
     this.queue = [];
     this.queuedBytes = 0;
     this.releaseSlot();
+    if (this.sharedSlotHeld) {
+      this.sharedSlotHeld = false;
+      this.deps.documents.releaseSharedSlot(this.proposalId);
+    }
     if (this.connection) {
       this.deps.documents.untrack(this.proposalId, this.connection);
       this.connection = null;

@@ -14,6 +14,8 @@ import { newId } from '../ids.js';
 import type { ProposalStore, VersionRecord } from '../store/ProposalStore.js';
 import { StoreConflictError } from '../store/Store.js';
 import type { Log } from '../logger.js';
+import { REMOTE_ORIGIN } from './clusterMessages.js';
+import { readStoredDocument } from './storedDocument.js';
 
 /** Tuning of persistence; tests shorten the intervals. */
 export interface PersistenceOptions {
@@ -39,6 +41,20 @@ export interface LoadedState {
   recordTitle: string | null;
   /** Never compact the log (it holds an update that could not be read: compaction would delete it). */
   keepLog?: boolean;
+}
+
+/**
+ * The update log of a document other processes write too (scale-out). Each process appends only
+ * the changes its own clients (and HTTP actions) made; what it applied from the others is theirs
+ * to write (and reaches the snapshot at this process's next compaction, see recordRemote).
+ * Writes of the log run one at a time across processes (see SharedLogLock); while Redis cannot
+ * be reached they fail and are retried like any failed write, the edits kept in memory.
+ * Per process: the debounce, the retry, the record's title, and automatic versions (each
+ * process whose clients changed the text saves its own).
+ */
+export interface SharedLog {
+  /** Runs a write holding the log's lock; `work` gets the last number any process wrote and returns the last one after it. */
+  exclusive(work: (lastSeq: number) => Promise<number>): Promise<void>;
 }
 
 const RETRY_FIRST_MS = 200;
@@ -68,6 +84,8 @@ export class DocumentPersistence {
   private destroyed = false;
   private recordTitle: string | null;
   private readonly keepLog: boolean;
+  /** Changes from other processes applied since the last snapshot: the next final write compacts them in. */
+  private remoteSinceSnapshot = false;
 
   constructor(
     private readonly id: string,
@@ -76,6 +94,8 @@ export class DocumentPersistence {
     loaded: LoadedState,
     /** A version was saved (clients refetch the list). */
     private readonly onVersionSaved: () => void,
+    /** Absent: this process is the document's only writer, as without scale-out. */
+    private readonly shared: SharedLog | null = null,
   ) {
     this.nextSeq = loaded.lastSeq + 1;
     this.appendsSinceSnapshot = loaded.updates;
@@ -105,6 +125,16 @@ export class DocumentPersistence {
       this.flushTimer = null;
       void this.enqueue(() => this.writePending());
     }, this.options.persistDebounceMs ?? DOC_PERSIST_DEBOUNCE_MS);
+  }
+
+  /**
+   * A change another process applied and writes itself: counted in the size bound but not
+   * appended again. A final write compacts it into the snapshot, so a change whose own process
+   * died before writing it still reaches the store through any process that held it.
+   */
+  recordRemote(update: Uint8Array): void {
+    this.bound += update.byteLength;
+    this.remoteSinceSnapshot = true;
   }
 
   /** Saves the current state as a version. */
@@ -151,7 +181,7 @@ export class DocumentPersistence {
     await this.flush();
     await this.enqueue(async () => {
       if (this.pending.length > 0) return; // the store is failing; keep the log as it is
-      if (this.appendsSinceSnapshot > 0 && !this.keepLog) await this.compact();
+      if ((this.appendsSinceSnapshot > 0 || this.remoteSinceSnapshot) && !this.keepLog) await this.compact();
       if (this.changedSinceVersion) await this.saveVersion('auto', autoVersionName(this.options.now()), null);
     });
   }
@@ -182,22 +212,15 @@ export class DocumentPersistence {
     const batch = this.pending;
     this.pending = [];
     const merged = batch.length === 1 ? (batch[0] as Uint8Array) : Y.mergeUpdates(batch);
-    const seq = this.nextSeq;
     try {
-      await this.options.store.appendUpdate(this.id, seq, merged);
+      await this.writeLog(() => this.append(merged));
     } catch (error) {
       // Kept for the next attempt, in front of anything received meanwhile.
       this.pending.unshift(merged);
-      if (error instanceof StoreConflictError) {
-        // Another writer took this number: a bug to be loud about, but never lose the edit.
-        this.options.log.error({ proposal: this.id, seq }, 'update number already stored by another writer; appending after it');
-        this.nextSeq++;
-      }
       this.scheduleRetry();
       throw error;
     }
     this.retryMs = RETRY_FIRST_MS;
-    this.nextSeq = seq + 1;
     this.appendsSinceSnapshot++;
     await this.syncRecordTitle();
     const compactAfter = this.options.compactAfterUpdates ?? DOC_COMPACT_AFTER_UPDATES;
@@ -225,14 +248,71 @@ export class DocumentPersistence {
     }
   }
 
+  private async append(merged: Uint8Array): Promise<void> {
+    const seq = this.nextSeq;
+    try {
+      await this.options.store.appendUpdate(this.id, seq, merged);
+    } catch (error) {
+      if (error instanceof StoreConflictError) {
+        // Another writer took this number: a bug to be loud about, but never lose the edit.
+        this.options.log.error({ proposal: this.id, seq }, 'update number already stored by another writer; appending after it');
+        this.nextSeq++;
+      }
+      throw error;
+    }
+    this.nextSeq = seq + 1;
+  }
+
+  /** Runs one write of the log: at once when this process is its only writer, else under the shared lock, numbering above every other writer. */
+  private async writeLog(work: () => Promise<void>): Promise<void> {
+    if (!this.shared) return work();
+    return this.shared.exclusive(async (lastSeq) => {
+      this.nextSeq = Math.max(this.nextSeq, lastSeq + 1);
+      await work();
+      return this.nextSeq - 1;
+    });
+  }
+
   /**
    * Folds the log into a snapshot. The snapshot may hold changes not appended yet; they are
    * appended later under higher numbers and applying them twice is harmless in Yjs.
+   *
+   * With other processes writing the log too, this process may not have applied every update
+   * they appended (their channel message in flight, or lost while Redis was away), and the
+   * compaction deletes every update up to its number. So, holding the log's lock (no append
+   * runs meanwhile, and later ones number above what is read here), it reads the stored log,
+   * merges it into the document, and compacts up to the last number read: the snapshot holds
+   * every update it deletes. Nothing of the log is lost whichever process compacts, and two
+   * compactions in a row are both complete (a snapshot never moves backwards).
    */
   private async compact(): Promise<void> {
-    const state = Y.encodeStateAsUpdate(this.doc);
-    await this.options.store.compactDoc(this.id, state, this.nextSeq - 1);
+    if (!this.shared) {
+      const state = Y.encodeStateAsUpdate(this.doc);
+      await this.options.store.compactDoc(this.id, state, this.nextSeq - 1);
+      this.compacted(state);
+      return;
+    }
+    await this.shared.exclusive(async (lastSeq) => {
+      const stored = await this.options.store.loadDoc(this.id);
+      const read = readStoredDocument(stored);
+      try {
+        // A log with an unreadable update is never compacted: compaction would delete it.
+        if (read.unreadable.length > 0) return Math.max(lastSeq, stored.lastSeq);
+        Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(read.doc), REMOTE_ORIGIN);
+      } finally {
+        read.doc.destroy();
+      }
+      const state = Y.encodeStateAsUpdate(this.doc);
+      await this.options.store.compactDoc(this.id, state, stored.lastSeq);
+      this.nextSeq = Math.max(this.nextSeq, stored.lastSeq + 1);
+      this.compacted(state);
+      return Math.max(lastSeq, stored.lastSeq);
+    });
+  }
+
+  private compacted(state: Uint8Array): void {
     this.appendsSinceSnapshot = 0;
+    this.remoteSinceSnapshot = false;
     this.bound = state.byteLength + this.pending.reduce((sum, u) => sum + u.byteLength, 0);
   }
 

@@ -9,16 +9,20 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { ProposalRecord, ProposalStore, VersionRecord } from '../store/ProposalStore.js';
+import { type ClusterMessage, REMOTE_ORIGIN } from './clusterMessages.js';
 import { DocumentPersistence, type PersistenceOptions } from './DocumentPersistence.js';
 import { type ShapeRefusal, checkUpdateShape, dropUnsupportedContent, proposalRoots } from './documentShape.js';
 import { restoreContent } from './restoreContent.js';
 import { appendIdeaList, type SeedIdea } from './seedDocument.js';
 import { LOAD_ORIGIN, type ReadDocument, readStoredDocument } from './storedDocument.js';
 import { awarenessMessage, proposalEventMessage, updateMessage } from './yjsMessages.js';
+import type { DocumentChannel } from './YjsCluster.js';
 
 /** Persistence tuning plus the document's own limits; tests shorten the intervals. */
 export interface DocumentOptions extends PersistenceOptions {
   docMaxBytes?: number;
+  /** Connections one document may have (default PROPOSAL_CONNECTIONS_MAX; across processes with scale-out). */
+  connectionsMax?: number;
 }
 
 /** What a document needs of a connection to it. */
@@ -66,6 +70,8 @@ export class ProposalDocument {
     private readonly options: DocumentOptions,
     stored: Awaited<ReturnType<ProposalStore['loadDoc']>>,
     record: ProposalRecord | null,
+    /** The document's Redis channel when other processes may hold it too (scale-out). */
+    private readonly channel: DocumentChannel | null,
   ) {
     const read = readStoredDocument(stored);
     this.doc = read.doc;
@@ -80,6 +86,7 @@ export class ProposalDocument {
       // A log with an unreadable update is never compacted: compaction would delete it.
       { lastSeq: stored.lastSeq, updates: stored.updates.length, bytes, recordTitle: record?.title ?? null, keepLog: read.unreadable.length > 0 },
       () => this.notify({ kind: 'versions' }),
+      channel ? { exclusive: (work) => channel.exclusiveWrite(work) } : null,
     );
     this.doc.on('update', this.onUpdate);
     this.awareness.on('update', this.onAwareness);
@@ -87,9 +94,9 @@ export class ProposalDocument {
   }
 
   /** Loads the stored document: one snapshot read and one range read. */
-  static async load(id: string, options: DocumentOptions): Promise<ProposalDocument> {
+  static async load(id: string, options: DocumentOptions, channel: DocumentChannel | null = null): Promise<ProposalDocument> {
     const [stored, record] = await Promise.all([options.store.loadDoc(id), options.store.getProposal(id)]);
-    return new ProposalDocument(id, options, stored, record);
+    return new ProposalDocument(id, options, stored, record, channel);
   }
 
   /**
@@ -199,9 +206,59 @@ export class ProposalDocument {
     return null;
   }
 
-  /** Tells every connected client to refetch a list (custom message 100). */
+  /** Tells every connected client, on every process, to refetch a list (custom message 100). */
   notify(event: ProposalEvent): void {
+    this.notifyPeers(event);
+    this.channel?.publish({ kind: 'event', event });
+  }
+
+  /** Tells this process's clients only. */
+  notifyPeers(event: ProposalEvent): void {
     this.broadcast(proposalEventMessage(event));
+  }
+
+  /** Asks the other processes holding the document for what it lacks (after loading, or after Redis came back). */
+  requestSync(): void {
+    this.channel?.publish({ kind: 'sync-request', stateVector: Y.encodeStateVector(this.doc) });
+  }
+
+  /**
+   * A message from another process holding the document. Its changes were checked there (role,
+   * shape, size) and are applied as they are, even past the size limit: refusing one would
+   * split the document in two (so the limit may be overshot by what several processes accept
+   * at the same moment). They go to this process's clients, and are neither published nor
+   * appended again.
+   */
+  receiveRemote(from: string, message: ClusterMessage): void {
+    switch (message.kind) {
+      case 'update':
+        this.applyRemoteUpdate(message.update);
+        return;
+      case 'sync-reply':
+        if (message.to === this.channel?.nodeId) this.applyRemoteUpdate(message.update);
+        return;
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, REMOTE_ORIGIN);
+        return;
+      case 'sync-request': {
+        const update = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+        this.channel?.publish({ kind: 'sync-reply', to: from, update });
+        const own = [...this.awarenessIds.values()].flatMap((ids) => [...ids]).filter((id) => this.awareness.meta.has(id));
+        if (own.length > 0) this.channel?.publish({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, own) });
+        return;
+      }
+      case 'event':
+      case 'close-member':
+        return; // the manager's (see DocumentManager)
+    }
+  }
+
+  private applyRemoteUpdate(update: Uint8Array): void {
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.options.log.error({ err: error, proposal: this.id }, 'update from another process could not be applied');
+    }
   }
 
   /**
@@ -245,6 +302,7 @@ export class ProposalDocument {
     this.awareness.off('update', this.onAwareness);
     this.awareness.destroy();
     this.doc.destroy();
+    this.channel?.leave();
   }
 
   get isDestroyed(): boolean {
@@ -259,7 +317,13 @@ export class ProposalDocument {
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const message = updateMessage(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
-    if (origin !== LOAD_ORIGIN) this.persistence.record(update);
+    if (origin === LOAD_ORIGIN) return;
+    if (origin === REMOTE_ORIGIN) {
+      this.persistence.recordRemote(update);
+      return;
+    }
+    this.persistence.record(update);
+    this.channel?.publish({ kind: 'update', update });
   };
 
   private readonly onAwareness = (
@@ -275,7 +339,13 @@ export class ProposalDocument {
       }
     }
     const changed = [...added, ...updated, ...removed];
-    if (changed.length > 0) this.broadcast(awarenessMessage(this.awareness, changed));
+    if (changed.length === 0) return;
+    this.broadcast(awarenessMessage(this.awareness, changed));
+    // Presence of this process's clients (and their leaving) is theirs to share; entries that
+    // timed out here time out on every process by themselves.
+    if (this.channel && origin !== REMOTE_ORIGIN && origin !== 'timeout') {
+      this.channel.publish({ kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed) });
+    }
   };
 
   private peerOf(origin: unknown): DocumentPeer | undefined {

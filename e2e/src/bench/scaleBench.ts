@@ -8,7 +8,7 @@ import { startTestRedis } from '../../../server/src/testing/redisServer.js';
 import { AppProcess } from '../support/appProcess.js';
 import { connect, sleep, startBare, summary } from './benchClients.js';
 import { everyBoardLatency, steady } from './boardBench.js';
-import { addressOf, postJson } from './joinBench.js';
+import { addressOf, cpuSeconds, postJson } from './joinBench.js';
 import { pool, rssOf, saveResults } from './measure.js';
 
 /** Phones in the hall, ideas sent, and their rate (the issue's figures). */
@@ -22,25 +22,44 @@ const DRAIN_MS = 10_000;
 
 interface Run {
   joinMs: number;
+  /** CPU seconds spent while the phones joined: by the server's processes, Redis, and this bench's clients. */
+  joinCpu: { server: number; redis: number; clients: number };
   latencyMs: { p50: number; p99: number; max: number };
   lost: number;
   duplicated: number;
   rssPerPhoneKB: number;
 }
 
-/** Resident memory of a process and its children (the workers of WORKERS=N; not tsx's esbuild helper). */
-async function treeRss(pid: number): Promise<number> {
+/** The server's processes: the one given and its children other than tsx's esbuild helper. */
+async function processTree(pid: number): Promise<number[]> {
   let children: number[] = [];
   try {
     children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
   } catch {
     // no children
   }
-  let total = await rssOf(pid);
-  for (const child of children) {
-    const name = (await readFile(`/proc/${child}/comm`, 'utf8').catch(() => '')).trim();
-    if (name !== 'esbuild') total += await rssOf(child).catch(() => 0);
-  }
+  const kept: number[] = [pid];
+  for (const child of children) if ((await readFile(`/proc/${child}/comm`, 'utf8').catch(() => '')).trim() !== 'esbuild') kept.push(child);
+  return kept;
+}
+
+/** CPU seconds so far of the server's processes, Redis and this process. */
+async function cpuNow(serverPid: number, redisPid: number): Promise<{ server: number; redis: number; clients: number }> {
+  let server = 0;
+  for (const pid of await processTree(serverPid)) server += await cpuSeconds(pid).catch(() => 0);
+  const usage = process.cpuUsage();
+  return { server, redis: await cpuSeconds(redisPid), clients: (usage.user + usage.system) / 1e6 };
+}
+
+function cpuSpent(before: Awaited<ReturnType<typeof cpuNow>>, after: Awaited<ReturnType<typeof cpuNow>>) {
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { server: round(after.server - before.server), redis: round(after.redis - before.redis), clients: round(after.clients - before.clients) };
+}
+
+/** Resident memory of the server's processes. */
+async function treeRss(pid: number): Promise<number> {
+  let total = 0;
+  for (const each of await processTree(pid)) total += await rssOf(each).catch(() => 0);
   return total;
 }
 
@@ -71,14 +90,16 @@ function tally(sentAt: Map<number, number>, seen: { first: Map<number, number>; 
 }
 
 /** The bare Socket.IO relay at `processes` processes: the same phones, the same ideas, nothing stored. */
-async function bareRun(processes: number, redisUrl: string): Promise<Run> {
+async function bareRun(processes: number, redisUrl: string, redisPid: number): Promise<Run> {
   const bare = await startBare('./bareServer.ts', processes > 1 ? { BARE_WORKERS: String(processes), REDIS_URL: redisUrl } : {});
   try {
     await sleep(500);
     const before = await treeRss(bare.child.pid ?? 0);
+    const cpuBefore = await cpuNow(bare.child.pid ?? 0, redisPid);
     const started = performance.now();
     const phones = await pool(Array.from({ length: PHONES }), JOIN_CONCURRENCY, (_, i) => connect(bare.url, undefined, addressOf(i)));
     const joinMs = performance.now() - started;
+    const joinCpu = cpuSpent(cpuBefore, await cpuNow(bare.child.pid ?? 0, redisPid));
     await sleep(500);
     const after = await treeRss(bare.child.pid ?? 0);
     const seen = follow(phones, 'relay', (payload) => [(payload as { k: number }).k]);
@@ -90,20 +111,21 @@ async function bareRun(processes: number, redisUrl: string): Promise<Run> {
     });
     await drain(sentAt, seen);
     for (const phone of phones) phone.close();
-    return { joinMs: Math.round(joinMs), ...tally(sentAt, seen), rssPerPhoneKB: Math.round((after - before) / PHONES / 1024) };
+    return { joinMs: Math.round(joinMs), joinCpu, ...tally(sentAt, seen), rssPerPhoneKB: Math.round((after - before) / PHONES / 1024) };
   } finally {
     bare.stop();
   }
 }
 
 /** IdeaSphere at `processes` processes (WORKERS=N on Redis above 1): phones join as phones do, then follow the board. */
-async function appRun(processes: number, redisUrl: string): Promise<Run> {
+async function appRun(processes: number, redisUrl: string, redisPid: number): Promise<Run> {
   const app = await AppProcess.start({ LOG_LEVEL: 'warn', ...(processes > 1 ? { WORKERS: String(processes), REDIS_URL: redisUrl } : {}) });
   try {
     await sleep(processes > 1 ? 3_000 : 500);
     const session = await postJson<CreatedSession>(`${app.url}/api/sessions`, { title: 'Scale bench', language: 'en' }, '127.0.0.1');
     const pid = app.pid ?? 0;
     const before = await treeRss(pid);
+    const cpuBefore = await cpuNow(pid, redisPid);
     const started = performance.now();
     const phones = await pool(Array.from({ length: PHONES }), JOIN_CONCURRENCY, async (_, i) => {
       const from = addressOf(i);
@@ -116,6 +138,7 @@ async function appRun(processes: number, redisUrl: string): Promise<Run> {
       return socket;
     });
     const joinMs = performance.now() - started;
+    const joinCpu = cpuSpent(cpuBefore, await cpuNow(pid, redisPid));
     await sleep(500);
     const after = await treeRss(pid);
     const seen = follow(phones, 'board:delta', (payload) =>
@@ -141,7 +164,7 @@ async function appRun(processes: number, redisUrl: string): Promise<Run> {
     await drain(sentAt, seen);
     for (const phone of phones) phone.close();
     const figures = tally(sentAt, seen);
-    return { joinMs: Math.round(joinMs), ...figures, lost: figures.lost + (IDEAS - acknowledged), rssPerPhoneKB: Math.round((after - before) / PHONES / 1024) };
+    return { joinMs: Math.round(joinMs), joinCpu, ...figures, lost: figures.lost + (IDEAS - acknowledged), rssPerPhoneKB: Math.round((after - before) / PHONES / 1024) };
   } finally {
     await app.dispose();
   }
@@ -163,12 +186,12 @@ export async function runScaleBench(): Promise<void> {
   const runs: Record<string, unknown>[] = [];
   try {
     for (const processes of counts) {
-      const bare = await bareRun(processes, redis.url);
-      const app = await appRun(processes, redis.url);
+      const bare = await bareRun(processes, redis.url, redis.pid);
+      const app = await appRun(processes, redis.url, redis.pid);
       const ratio = (a: number, b: number) => Math.round((a / Math.max(b, 0.1)) * 100) / 100;
       runs.push({ processes, bare, app, joinRatio: ratio(app.joinMs, bare.joinMs), p99Ratio: ratio(app.latencyMs.p99, bare.latencyMs.p99) });
       for (const [name, run] of [[`bare relay ×${processes}`, bare], [`IdeaSphere ×${processes}`, app]] as const) {
-        rows[name] = { 'join ms': run.joinMs, 'p50 ms': run.latencyMs.p50, 'p99 ms': run.latencyMs.p99, lost: run.lost, duplicated: run.duplicated, 'KB/phone': run.rssPerPhoneKB };
+        rows[name] = { 'join ms': run.joinMs, 'join CPU s server/redis/clients': `${run.joinCpu.server}/${run.joinCpu.redis}/${run.joinCpu.clients}`, 'p50 ms': run.latencyMs.p50, 'p99 ms': run.latencyMs.p99, lost: run.lost, duplicated: run.duplicated, 'KB/phone': run.rssPerPhoneKB };
       }
       rows[`IdeaSphere ×${processes}`] = { ...rows[`IdeaSphere ×${processes}`], 'join ×relay': ratio(app.joinMs, bare.joinMs), 'p99 ×relay': ratio(app.latencyMs.p99, bare.latencyMs.p99) };
     }

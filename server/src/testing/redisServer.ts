@@ -9,6 +9,8 @@ import { Redis } from 'ioredis';
 export interface TestRedis {
   url: string;
   port: number;
+  /** The redis-server process (benchmarks read its CPU time). */
+  pid: number;
   /** Stops the server and deletes its directory. */
   stop(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function startTestRedis(): Promise<TestRedis> {
   return {
     url,
     port,
+    pid: child.pid ?? 0,
     async stop() {
       child.kill('SIGKILL');
       await exited;

@@ -119,7 +119,9 @@ async function bareRun(processes: number, redisUrl: string, redisPid: number): P
 
 /** IdeaSphere at `processes` processes (WORKERS=N on Redis above 1): phones join as phones do, then follow the board. */
 async function appRun(processes: number, redisUrl: string, redisPid: number): Promise<Run> {
-  const app = await AppProcess.start({ LOG_LEVEL: 'warn', ...(processes > 1 ? { WORKERS: String(processes), REDIS_URL: redisUrl } : {}) });
+  // BENCH_SERVER_NODE_OPTIONS: for the server's processes alone (e.g. `--import` a profiler).
+  const options = process.env.BENCH_SERVER_NODE_OPTIONS;
+  const app = await AppProcess.start({ LOG_LEVEL: 'warn', ...(options ? { NODE_OPTIONS: options } : {}), ...(processes > 1 ? { WORKERS: String(processes), REDIS_URL: redisUrl } : {}) });
   try {
     await sleep(processes > 1 ? 3_000 : 500);
     const session = await postJson<CreatedSession>(`${app.url}/api/sessions`, { title: 'Scale bench', language: 'en' }, '127.0.0.1');

@@ -27,6 +27,8 @@ export class ClusterPresence extends Presence {
   private readonly remote = new Map<string, RemoteNode>();
   /** Session id → participant → processes other than this one where it is online. */
   private readonly elsewhere = new Map<string, Map<string, number>>();
+  /** Session id → participants online on any process (kept as they change: a count per join must not cost a pass over the hall). */
+  private readonly hall = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -64,14 +66,18 @@ export class ClusterPresence extends Presence {
     const first = super.connect(sessionId, participantId);
     if (!first) return false;
     this.bus.publish('presence:up', { sessionId, participantId });
-    return this.countElsewhere(sessionId, participantId) === 0;
+    if (this.countElsewhere(sessionId, participantId) > 0) return false;
+    this.count(sessionId, 1);
+    return true;
   }
 
   override disconnect(sessionId: string, participantId: string): boolean {
     const last = super.disconnect(sessionId, participantId);
     if (!last) return false;
     this.bus.publish('presence:down', { sessionId, participantId });
-    return this.countElsewhere(sessionId, participantId) === 0;
+    if (this.countElsewhere(sessionId, participantId) > 0) return false;
+    this.count(sessionId, -1);
+    return true;
   }
 
   override isOnline(sessionId: string, participantId: string): boolean {
@@ -85,11 +91,7 @@ export class ClusterPresence extends Presence {
   }
 
   override onlineCount(sessionId: string): number {
-    const remote = this.elsewhere.get(sessionId);
-    if (!remote) return super.onlineCount(sessionId);
-    let count = remote.size;
-    for (const id of super.onlineIds(sessionId)) if (!remote.has(id)) count += 1;
-    return count;
+    return this.hall.get(sessionId) ?? 0;
   }
 
   private localSessions(): [string, string[]][] {
@@ -159,9 +161,20 @@ export class ClusterPresence extends Presence {
   private adjust(sessionId: string, participantId: string, delta: 1 | -1): void {
     let counts = this.elsewhere.get(sessionId);
     if (!counts) this.elsewhere.set(sessionId, (counts = new Map()));
-    const next = (counts.get(participantId) ?? 0) + delta;
+    const before = counts.get(participantId) ?? 0;
+    const next = before + delta;
     if (next > 0) counts.set(participantId, next);
     else counts.delete(participantId);
     if (counts.size === 0) this.elsewhere.delete(sessionId);
+    // Online here already: the hall's count does not move.
+    if (super.isOnline(sessionId, participantId)) return;
+    if (before === 0 && next > 0) this.count(sessionId, 1);
+    else if (before > 0 && next === 0) this.count(sessionId, -1);
+  }
+
+  private count(sessionId: string, delta: 1 | -1): void {
+    const next = (this.hall.get(sessionId) ?? 0) + delta;
+    if (next > 0) this.hall.set(sessionId, next);
+    else this.hall.delete(sessionId);
   }
 }

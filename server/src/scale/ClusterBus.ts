@@ -37,6 +37,9 @@ interface Envelope {
  */
 export class ClusterBus {
   private readonly handlers = new Map<string, Handler<never>[]>();
+  /** Messages not sent since the last one that was (Redis away): logged once per outage, not per message. */
+  private unsent = 0;
+  private readonly reconnectListeners: (() => void)[] = [];
 
   private constructor(
     private readonly publisher: Redis,
@@ -48,6 +51,19 @@ export class ClusterBus {
     subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       if (channel.toString() === this.channel) this.deliver(message);
     });
+    // ioredis subscribes again by itself after a lost connection; what was sent meanwhile is gone.
+    let connected = true;
+    subscriber.on('close', () => (connected = false));
+    subscriber.on('ready', () => {
+      if (connected) return;
+      connected = true;
+      for (const listener of this.reconnectListeners) listener();
+    });
+  }
+
+  /** Told when this process hears the bus again after a lost connection (messages were missed: resync). */
+  onReconnect(listener: () => void): void {
+    this.reconnectListeners.push(listener);
   }
 
   static async open(scale: ScaleOut, log: Log): Promise<ClusterBus> {
@@ -64,12 +80,23 @@ export class ClusterBus {
     this.handlers.set(topic, list);
   }
 
-  /** Sends to every other process; a failure is logged (the bus is best effort, like pub/sub). */
+  /**
+   * Sends to every other process. Best effort, like pub/sub: while Redis is away messages are
+   * dropped (listeners of `onReconnect` resync once it is back), and the outage is logged once,
+   * with the count when it ends.
+   */
   publish<T extends BusTopic>(topic: T, payload: BusTopics[T]): void {
     const envelope: Envelope = { from: this.nodeId, topic, payload };
-    this.publisher.publish(this.channel, JSON.stringify(envelope)).catch((error: unknown) => {
-      this.log.warn({ component: 'bus', topic, err: error }, 'cluster message not sent');
-    });
+    this.publisher.publish(this.channel, JSON.stringify(envelope)).then(
+      () => {
+        if (this.unsent === 0) return;
+        this.log.warn({ component: 'bus', unsent: this.unsent }, 'cluster messages flow again');
+        this.unsent = 0;
+      },
+      (error: unknown) => {
+        if (this.unsent++ === 0) this.log.warn({ component: 'bus', topic, err: error }, 'cluster messages not sent while Redis is away');
+      },
+    );
   }
 
   async close(): Promise<void> {

@@ -5,8 +5,10 @@ import { ClusterPresence, PRESENCE_BEAT_MS, PRESENCE_NODE_TIMEOUT_MS, type Prese
 /** Pub/sub between in-memory nodes: each message reaches every other node, in order, at once. */
 class FakeNetwork {
   private readonly nodes = new Map<string, Map<string, ((payload: never, from: string) => void)[]>>();
-  /** Nodes whose messages are dropped (a process that died). */
+  /** Nodes whose messages are dropped (a process that died, or Redis away). */
   readonly silenced = new Set<string>();
+  /** What each node does when it hears the bus again. */
+  readonly reconnects: (() => void)[] = [];
 
   bus(nodeId: string): PresenceBus {
     const handlers = new Map<string, ((payload: never, from: string) => void)[]>();
@@ -15,6 +17,7 @@ class FakeNetwork {
       on: <T extends BusTopic>(topic: T, handler: (payload: BusTopics[T], from: string) => void) => {
         handlers.set(topic, [...(handlers.get(topic) ?? []), handler as (payload: never, from: string) => void]);
       },
+      onReconnect: (listener: () => void) => this.reconnects.push(listener),
       publish: <T extends BusTopic>(topic: T, payload: BusTopics[T]) => {
         if (this.silenced.has(nodeId)) return;
         for (const [other, theirs] of this.nodes) {
@@ -73,5 +76,24 @@ describe('ClusterPresence', () => {
     expect(lost).toEqual([[{ sessionId: 's', participantId: 'p1' }]]);
     expect(a.onlineCount('s')).toBe(1);
     expect(a.isOnline('s', 'p2')).toBe(true);
+  });
+});
+
+describe('ClusterPresence after Redis was away', () => {
+  it('exchanges whole presence when the bus is back, so ups and downs missed meanwhile are not lost', () => {
+    const net = new FakeNetwork();
+    const a = new ClusterPresence(net.bus('a'));
+    const b = new ClusterPresence(net.bus('b'));
+    a.connect('s', 'p1');
+    // Redis away: B's changes never reach A.
+    net.silenced.add('b');
+    b.connect('s', 'p2');
+    a.disconnect('s', 'p1');
+    net.silenced.delete('b');
+    expect(a.onlineCount('s')).toBe(0);
+    for (const reconnected of net.reconnects) reconnected();
+    expect([a.onlineCount('s'), b.onlineCount('s')]).toEqual([1, 1]);
+    expect(a.isOnline('s', 'p2')).toBe(true);
+    expect(b.isOnline('s', 'p1')).toBe(false);
   });
 });

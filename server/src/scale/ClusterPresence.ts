@@ -2,7 +2,7 @@ import { Presence } from '../services/Presence.js';
 import type { ClusterBus } from './ClusterBus.js';
 
 /** What presence needs of the bus (tests pass an in-memory one). */
-export type PresenceBus = Pick<ClusterBus, 'on' | 'publish'>;
+export type PresenceBus = Pick<ClusterBus, 'on' | 'publish' | 'onReconnect'>;
 
 /** How often a process says it is alive. */
 export const PRESENCE_BEAT_MS = 5_000;
@@ -45,6 +45,11 @@ export class ClusterPresence extends Presence {
       if (p.hello) this.bus.publish('presence:state', { sessions: this.localSessions() });
     });
     bus.on('presence:state', (p, from) => this.replaceNode(from, p.sessions));
+    // Ups and downs were missed both ways while Redis was away: send ours whole, ask for theirs.
+    bus.onReconnect(() => {
+      this.bus.publish('presence:state', { sessions: this.localSessions() });
+      this.bus.publish('presence:beat', { hello: true });
+    });
   }
 
   /** Asks the others for their presence and starts beating. */

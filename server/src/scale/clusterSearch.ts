@@ -41,6 +41,8 @@ export function shareSearchChanges(search: SearchService, bus: ClusterBus, log: 
   };
   search.onChange(() => bus.publish('search:changed', {}));
   bus.on('search:changed', schedule);
+  // Changes announced while Redis was away were missed.
+  bus.onReconnect(schedule);
   return {
     stop() {
       stopped = true;

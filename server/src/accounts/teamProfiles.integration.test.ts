@@ -1,6 +1,6 @@
-import type { ChallengePublic, CreateChallengeBody, FieldPublic, MatchHit, Me, ProfilePublic, ResponsePublic, SearchResponse } from '@ideasphere/shared';
+import type { CreateChallengeBody, FieldPublic, MatchHit, Me, ProfilePublic, ResponsePublic, SearchResponse } from '@ideasphere/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AccountClient, cheapHasher, createOrganisation, invitedAccount, PASSWORD, refusal, setUpAdmin } from '../testing/accountClients.js';
+import { AccountClient, cheapHasher, createOrganisation, invitedAccount, PASSWORD, refusal, setUpAdmin, postChallenge } from '../testing/accountClients.js';
 import { startTestApp, type TestApp } from '../testing/harness.js';
 import type { ProfilePage } from './ProfileService.js';
 
@@ -24,12 +24,6 @@ const TEAM_PROFILE = {
   keywords: ['静音风扇'],
   visibility: 'public',
 };
-
-async function postChallenge(client: AccountClient, body: CreateChallengeBody): Promise<string> {
-  const created = await client.call<ChallengePublic>('POST', '/api/challenges', body);
-  await client.call('POST', `/api/challenges/${created.body.id}/transitions`, { to: 'open' });
-  return created.body.id;
-}
 
 /** A public challenge and an invited-only one; a team (owner + mate) on each; a stranger. */
 async function start() {

@@ -3,7 +3,7 @@ import { CHALLENGE_STATUSES, QUESTION_MAX_CHARS, QUESTIONS_PER_ACCOUNT_PER_HOUR 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedLog } from '../logger.js';
 import type { LmdbStore } from '../store/LmdbStore.js';
-import { AccountClient, cheapHasher, createOrganisation, invitedAccount, refusal, setUpAdmin } from '../testing/accountClients.js';
+import { AccountClient, cheapHasher, createOrganisation, invitedAccount, refusal, setUpAdmin, postChallenge } from '../testing/accountClients.js';
 import { startTestApp, type TestApp } from '../testing/harness.js';
 
 /*
@@ -230,16 +230,6 @@ function challengeBody(f: Pick<Fixture, 'ids'>, overrides: Partial<CreateChallen
     ],
     ...overrides,
   };
-}
-
-async function postChallenge(client: AccountClient, body: CreateChallengeBody, open: boolean): Promise<string> {
-  const created = await client.call<ChallengePublic>('POST', '/api/challenges', body);
-  if (created.status !== 201) throw new Error(`challenge failed: ${created.status} ${JSON.stringify(created.body)}`);
-  if (open) {
-    const opened = await client.call('POST', `/api/challenges/${created.body.id}/transitions`, { to: 'open' });
-    if (opened.status !== 200) throw new Error(`open failed: ${opened.status} ${JSON.stringify(opened.body)}`);
-  }
-  return created.body.id;
 }
 
 async function buildFixture(): Promise<Fixture> {

@@ -1,46 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ReviewScopeHome } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../accounts/accountPolicy.js';
 import { NotificationService } from '../accounts/NotificationService.js';
 import { newId } from '../ids.js';
 import { capturedLog } from '../logger.js';
 import { LmdbStore } from '../store/LmdbStore.js';
 import { ReviewService, type ReviewDecidedEvent } from './ReviewService.js';
-import type { ReviewSubject, SubjectSource } from './reviewSubjects.js';
+import type { ReviewSubject } from './reviewSubjects.js';
+import { actorOf, StubCategorySource } from '../testing/reviewStubs.js';
 
 /*
  * The integration points other domains use, on a real store with a scope source of its own
  * (as the awards' will be): `onDecided` after a stored decision (its failure logged, the
  * decision kept), `decisionOf` (the latest over rounds) and `resultsForScope`.
  */
-
-const actorOf = (id: string): Actor => ({ account: { id, name: id, platformRole: 'user' } as Actor['account'], session: {} as Actor['session'], sessionToken: '', memberships: new Map() });
-
-class StubCategorySource implements SubjectSource {
-  readonly kind = 'award_category' as const;
-  constructor(private readonly owner: string, readonly subjects: ReviewSubject[]) {}
-  async titleOf(): Promise<string | null> {
-    return 'New star 新星';
-  }
-  async homeOf(): Promise<ReviewScopeHome | null> {
-    return { kind: 'award_programme', id: 'programme' };
-  }
-  async canManage(_scopeId: string, actor: Actor): Promise<boolean> {
-    return actor.account.id === this.owner;
-  }
-  async organisationOf(): Promise<string | null> {
-    return null;
-  }
-  async criteria() {
-    return [{ id: 'merit', name: 'Merit', weight: 100, guidance: '' }];
-  }
-  async listSubjects(): Promise<ReviewSubject[]> {
-    return this.subjects;
-  }
-}
 
 describe('ReviewService integration points', () => {
   let dir: string;

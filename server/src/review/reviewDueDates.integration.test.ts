@@ -1,16 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ReviewScopeHome } from '@ideasphere/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../accounts/accountPolicy.js';
 import { NotificationService } from '../accounts/NotificationService.js';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import { capturedLog } from '../logger.js';
 import { LmdbStore } from '../store/LmdbStore.js';
 import { ReviewService } from './ReviewService.js';
-import type { ReviewSubject, SubjectSource } from './reviewSubjects.js';
+import type { ReviewSubject } from './reviewSubjects.js';
+import { actorOf, StubCategorySource } from '../testing/reviewStubs.js';
 
 /*
  * Due dates on a real store with the clock injected: before the due instant a reviewer saves and
@@ -18,31 +17,6 @@ import type { ReviewSubject, SubjectSource } from './reviewSubjects.js';
  * written; the scorecard, "My reviews" and the owner's completion say so; the owner moving the
  * date later opens the scorecards again. Declaring a conflict stays possible at any time.
  */
-
-const actorOf = (id: string): Actor => ({ account: { id, name: id, platformRole: 'user' } as Actor['account'], session: {} as Actor['session'], sessionToken: '', memberships: new Map() });
-
-class StubSource implements SubjectSource {
-  readonly kind = 'award_category' as const;
-  constructor(private readonly owner: string, readonly subjects: ReviewSubject[]) {}
-  async titleOf(): Promise<string | null> {
-    return 'New star 新星';
-  }
-  async homeOf(): Promise<ReviewScopeHome | null> {
-    return { kind: 'award_programme', id: 'programme' };
-  }
-  async canManage(_scopeId: string, actor: Actor): Promise<boolean> {
-    return actor.account.id === this.owner;
-  }
-  async organisationOf(): Promise<string | null> {
-    return null;
-  }
-  async criteria() {
-    return [{ id: 'merit', name: 'Merit', weight: 100, guidance: '' }];
-  }
-  async listSubjects(): Promise<ReviewSubject[]> {
-    return this.subjects;
-  }
-}
 
 const T0 = Date.UTC(2026, 5, 1, 9, 0, 0);
 const HOUR = 3_600_000;
@@ -83,7 +57,7 @@ describe('review due dates', () => {
       { id: newId(), accountId: reviewer.account.id, tokenHash: newId(), createdAt: at, lastSeenAt: at, expiresAt: new Date(T0 + HOUR) },
     );
     const now = () => clock;
-    service = new ReviewService({ store, sources: [new StubSource(owner.account.id, subjects)], notifications: new NotificationService(store.notifications, now), now, log: capturedLog('error').log });
+    service = new ReviewService({ store, sources: [new StubCategorySource(owner.account.id, subjects)], notifications: new NotificationService(store.notifications, now), now, log: capturedLog('error').log });
     const round = await service.createRound(owner, { kind: 'award_category', id: newId() }, {
       name: 'Jury',
       scaleMin: 1,

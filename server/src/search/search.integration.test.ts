@@ -1,20 +1,12 @@
-import type { ChallengePublic, CreateChallengeBody, FieldPublic, MatchHit, Me, SearchResponse } from '@ideasphere/shared';
+import type { CreateChallengeBody, FieldPublic, MatchHit, Me, SearchResponse } from '@ideasphere/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AccountClient, cheapHasher, createOrganisation, invitedAccount, PASSWORD, refusal, setUpAdmin } from '../testing/accountClients.js';
+import { AccountClient, cheapHasher, createOrganisation, invitedAccount, PASSWORD, refusal, setUpAdmin, postChallenge } from '../testing/accountClients.js';
 import { startTestApp, type TestApp } from '../testing/harness.js';
 
 const apps: TestApp[] = [];
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((app) => app.dispose()));
 });
-
-async function postChallenge(client: AccountClient, body: CreateChallengeBody): Promise<string> {
-  const created = await client.call<ChallengePublic>('POST', '/api/challenges', body);
-  if (created.status !== 201) throw new Error(`challenge failed: ${created.status} ${JSON.stringify(created.body)}`);
-  const opened = await client.call('POST', `/api/challenges/${created.body.id}/transitions`, { to: 'open' });
-  if (opened.status !== 200) throw new Error(`open failed: ${opened.status} ${JSON.stringify(opened.body)}`);
-  return created.body.id;
-}
 
 /** Two organisations, each with a member; a public challenge of A, an invited-only one of B; a solver with a profile. */
 async function start() {

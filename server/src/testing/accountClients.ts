@@ -1,4 +1,4 @@
-import type { ApiError, CreatedInvite, Me, OrganisationSummary } from '@ideasphere/shared';
+import type { ApiError, ChallengePublic, CreateChallengeBody, CreatedInvite, Me, OrganisationSummary } from '@ideasphere/shared';
 import { CSRF_HEADER } from '@ideasphere/shared';
 import { PasswordHasher } from '../accounts/passwords.js';
 
@@ -109,4 +109,15 @@ export async function createOrganisation(admin: AccountClient, name: string, kin
   const reply = await admin.call<OrganisationSummary>('POST', '/api/orgs', { name, kind, parentId });
   if (reply.status !== 201) throw new Error(`organisation failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body;
+}
+
+/** Posts a challenge as `client` and (unless `open` is false) opens it; returns its id. */
+export async function postChallenge(client: AccountClient, body: CreateChallengeBody, open = true): Promise<string> {
+  const created = await client.call<ChallengePublic>('POST', '/api/challenges', body);
+  if (created.status !== 201) throw new Error(`challenge failed: ${created.status} ${JSON.stringify(created.body)}`);
+  if (open) {
+    const opened = await client.call('POST', `/api/challenges/${created.body.id}/transitions`, { to: 'open' });
+    if (opened.status !== 200) throw new Error(`open failed: ${opened.status} ${JSON.stringify(opened.body)}`);
+  }
+  return created.body.id;
 }

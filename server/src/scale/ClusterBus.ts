@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Log } from '../logger.js';
+import type { SearchChange } from '../search/SearchService.js';
 import { type ScaleOut, watchConnection } from './redisConnection.js';
 
 /** Largest bus message read (a presence snapshot of a full hall is far below it). */
@@ -16,8 +17,8 @@ export interface BusTopics {
   'presence:state': { sessions: [string, string[]][] };
   /** The sender changed a session's board: what others derived from it (results) is out of date. */
   'board:changed': { sessionId: string };
-  /** Something the search index holds changed on the sender: read it again. */
-  'search:changed': Record<string, never>;
+  /** Something the search index holds changed through the sender: read that item again. */
+  'search:changed': SearchChange;
 }
 
 export type BusTopic = keyof BusTopics;

@@ -22,6 +22,13 @@ export function profileSearchId(kind: ProfileKind, id: string): string {
   return `${kind}:${id}`;
 }
 
+/** What changed, enough for another process to read it again (see `SearchService.refresh`). */
+export type SearchChange =
+  | { kind: 'challenge'; id: string }
+  | { kind: 'profile'; profileKind: ProfileKind; id: string }
+  | { kind: 'account'; id: string }
+  | { kind: 'publication'; publicationKind: PublicationKind; id: string };
+
 /**
  * The platform's search: one in-memory index (SearchIndex) over published challenges and
  * profiles, built from the store at start and kept in step by the services that change them.
@@ -33,7 +40,7 @@ export class SearchService {
   private readonly index: SearchIndex;
   private readonly subjects: ProfileSubjects;
   private labels = new Map<string, readonly string[]>();
-  private readonly changeListeners: (() => void)[] = [];
+  private readonly changeListeners: ((change: SearchChange) => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -51,16 +58,42 @@ export class SearchService {
     return count;
   }
 
-  /** Told after every change made through this process (other processes rebuild their copy on it). */
-  onChange(listener: () => void): void {
+  /** Told of every change made through this process (other processes read that item again: `refresh`). */
+  onChange(listener: (change: SearchChange) => void): void {
     this.changeListeners.push(listener);
+  }
+
+  /** A change another process announced: the item is read again from the store, as that process indexed it. */
+  async refresh(change: SearchChange): Promise<void> {
+    switch (change.kind) {
+      case 'challenge': {
+        const challenge = await this.store.challenges.getChallenge(change.id);
+        if (challenge) this.indexChallenge(challenge);
+        else this.index.remove('challenge', change.id);
+        return;
+      }
+      case 'profile': {
+        const [profile, subject] = await Promise.all([this.store.profiles.getProfile(change.profileKind, change.id), this.subjects.subjectOf(change.profileKind, change.id)]);
+        if (profile && subject) await this.indexProfile(profile, subject);
+        else this.index.remove('profile', profileSearchId(change.profileKind, change.id));
+        return;
+      }
+      case 'account':
+        return this.indexAccount(change.id);
+      case 'publication':
+        return this.indexPublication(change.publicationKind, change.id);
+    }
   }
 
   /** After a challenge changed: index it, or drop it while it is a draft. */
   challengeChanged(challenge: ChallengeRecord): void {
+    this.indexChallenge(challenge);
+    this.changed({ kind: 'challenge', id: challenge.id });
+  }
+
+  private indexChallenge(challenge: ChallengeRecord): void {
     if (challenge.status === 'draft') this.index.remove('challenge', challenge.id);
     else this.index.upsert(challengeDocument(challenge));
-    this.changed();
   }
 
   /**
@@ -69,12 +102,16 @@ export class SearchService {
    * they are read again too. A withdrawn team's profile stays out.
    */
   async profileChanged(profile: ProfileRecord, subject: ProfileSubject): Promise<void> {
+    this.changed({ kind: 'profile', profileKind: profile.kind, id: profile.id });
+    await this.indexProfile(profile, subject);
+  }
+
+  private async indexProfile(profile: ProfileRecord, subject: ProfileSubject): Promise<void> {
     if (isListed(subject)) this.index.upsert(profileDocument(profile, subject.name));
     else this.index.remove('profile', profileSearchId(profile.kind, profile.id));
-    this.changed();
     if (profile.kind !== 'person') return;
     const publications = await this.store.liveLinks.listPublications(profile.id, PUBLICATIONS_PER_ACCOUNT_MAX);
-    for (const publication of publications) await this.publicationChanged(publication.kind, publication.itemId);
+    for (const publication of publications) await this.indexPublication(publication.kind, publication.itemId);
   }
 
   /**
@@ -88,9 +125,13 @@ export class SearchService {
 
   /** After an account's status changed: its shown ideas and proposals are judged again (a deactivated account's leave the index). */
   async accountChanged(accountId: string): Promise<void> {
+    this.changed({ kind: 'account', id: accountId });
+    await this.indexAccount(accountId);
+  }
+
+  private async indexAccount(accountId: string): Promise<void> {
     const publications = await this.store.liveLinks.listPublications(accountId, PUBLICATIONS_PER_ACCOUNT_MAX);
-    for (const publication of publications) await this.publicationChanged(publication.kind, publication.itemId);
-    this.changed();
+    for (const publication of publications) await this.indexPublication(publication.kind, publication.itemId);
   }
 
   /**
@@ -98,15 +139,19 @@ export class SearchService {
    * (`resolvePublication`) decides again whether it is public; if not, it leaves the index.
    */
   async publicationChanged(kind: PublicationKind, itemId: string): Promise<void> {
+    this.changed({ kind: 'publication', publicationKind: kind, id: itemId });
+    await this.indexPublication(kind, itemId);
+  }
+
+  private async indexPublication(kind: PublicationKind, itemId: string): Promise<void> {
     const publication = await this.store.liveLinks.getPublication(kind, itemId);
     const resolved = publication ? await resolvePublication(this.store, publication) : null;
     if (resolved) this.index.upsert(publicationDocument(resolved));
     else this.index.remove(kind, itemId);
-    this.changed();
   }
 
-  private changed(): void {
-    for (const listener of this.changeListeners) listener();
+  private changed(change: SearchChange): void {
+    for (const listener of this.changeListeners) listener(change);
   }
 
   search(viewer: Actor | null, request: ParsedSearchRequest): SearchResponse {

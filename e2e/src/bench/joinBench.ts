@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import type { CreatedSession, JoinedSession } from '@ideasphere/shared';
 import { PROTOCOL_VERSION } from '@ideasphere/shared';
 import { AppProcess } from '../support/appProcess.js';
-import { connect, sleep, startBare } from './benchClients.js';
+import { connect, readSnapshots, sleep, startBare } from './benchClients.js';
 import { pool, rssOf, saveResults } from './measure.js';
 
 /** Phones joining at once (a hall scanning the QR code, not one queue). */
@@ -102,12 +102,12 @@ async function app(phones: number) {
     const pid = server.pid ?? 0;
     const before = await rssOf(pid);
     const cpuBefore = await cpuSeconds(pid);
-    const spent: Steps = { httpJoin: 0, handshake: 0, sessionSnapshot: 0, boardSnapshot: 0 };
+    const spent = { httpJoin: 0, handshake: 0, snapshots: 0 };
     const started = performance.now();
     const sockets = await pool(Array.from({ length: phones }), JOIN_CONCURRENCY, async (_, i) => {
       const from = addressOf(i);
       let t = performance.now();
-      const lap = (step: keyof Steps) => {
+      const lap = (step: keyof typeof spent) => {
         const now = performance.now();
         spent[step] += now - t;
         t = now;
@@ -116,11 +116,8 @@ async function app(phones: number) {
       lap('httpJoin');
       const socket = await connect(server.url, { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: joined.participantToken }, from);
       lap('handshake');
-      const sessionAck = (await socket.timeout(60_000).emitWithAck('session:snapshot', {})) as { ok: boolean };
-      lap('sessionSnapshot');
-      const boardAck = (await socket.timeout(60_000).emitWithAck('board:snapshot', {})) as { ok: boolean };
-      lap('boardSnapshot');
-      if (!sessionAck.ok || !boardAck.ok) throw new Error(`phone ${i}: a snapshot was refused`);
+      await readSnapshots(socket);
+      lap('snapshots');
       return socket;
     });
     const ms = performance.now() - started;
@@ -128,7 +125,7 @@ async function app(phones: number) {
     const rssKB = ((await rssOf(pid)) - before) / phones / 1024;
     const cpu = (await cpuSeconds(pid)) - cpuBefore;
     for (const socket of sockets) socket.close();
-    const perPhone = Object.fromEntries(Object.entries(spent).map(([step, total]) => [step, round1(total / phones)])) as unknown as Steps;
+    const perPhone = Object.fromEntries(Object.entries(spent).map(([step, total]) => [step, round1(total / phones)]));
     return { ms: Math.round(ms), rssPerPhoneKB: Math.round(rssKB), serverCpuSeconds: round1(cpu), perPhoneMs: perPhone };
   } finally {
     await server.dispose();

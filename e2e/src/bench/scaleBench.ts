@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION } from '@ideasphere/shared';
 import type { Socket } from 'socket.io-client';
 import { startTestRedis } from '../../../server/src/testing/redisServer.js';
 import { AppProcess } from '../support/appProcess.js';
-import { connect, sleep, startBare, summary } from './benchClients.js';
+import { connect, readSnapshots, sleep, startBare, summary } from './benchClients.js';
 import { everyBoardLatency, steady } from './boardBench.js';
 import { addressOf, cpuSeconds, postJson } from './joinBench.js';
 import { pool, rssOf, saveResults } from './measure.js';
@@ -133,10 +133,7 @@ async function appRun(processes: number, redisUrl: string, redisPid: number): Pr
       const from = addressOf(i);
       const joined = await postJson<JoinedSession>(`${app.url}/api/sessions/${session.code}/participants`, { name: `Guest ${i}` }, from);
       const socket = await connect(app.url, { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: joined.participantToken }, from);
-      for (const event of ['session:snapshot', 'board:snapshot'] as const) {
-        const ack = (await socket.timeout(60_000).emitWithAck(event, {})) as { ok: boolean };
-        if (!ack.ok) throw new Error(`phone ${i}: ${event} refused`);
-      }
+      await readSnapshots(socket);
       return socket;
     });
     const joinMs = performance.now() - started;

@@ -68,6 +68,9 @@ const PAGES: [string, string][] = [
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag computed over every JSON answer (a hash of each body): the API's answers are live
+  // state that clients never revalidate; the built files carry their own (ClientFiles).
+  app.set('etag', false);
   app.set('trust proxy', deps.trustProxy);
   app.use(securityHeaders());
   app.use(accessLog(deps.log));

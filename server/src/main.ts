@@ -55,6 +55,9 @@ async function main(log: Log, config: ReturnType<typeof loadConfig>): Promise<vo
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // A worker whose primary dies while it closes (its store flushing) fails to tell the primary
+  // that its port closed (EPIPE on the worker object): logged, not left to end the close.
+  cluster.worker?.on('error', (error: Error) => log.warn({ err: error }, 'the primary could not be reached'));
   // Every listener catches what it can throw; a promise someone forgot to await must not end
   // the show for a whole hall (Node's default for an unhandled rejection is to exit).
   process.on('unhandledRejection', (reason: unknown) => {

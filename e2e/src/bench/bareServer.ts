@@ -22,9 +22,12 @@ if (workers > 1 && cluster.isPrimary) {
     if (++listening === workers) console.log(`listening ${address.port}`);
   });
   for (let i = 0; i < workers; i++) cluster.fork();
+  // Stops once every worker has closed (a worker closing after its primary is gone fails to tell it).
   process.on('SIGTERM', () => {
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    process.exit(0);
   });
 } else {
   const http = createServer();

@@ -65,4 +65,19 @@ describe('WORKERS=2', () => {
     // The replacement is worker 3 (cluster numbers each fork); the port never stops answering.
     await expect.poll(async () => [...(await workersAnswering(4))].some((id) => id > 2), { timeout: 30_000 }).toBe(true);
   });
+
+  it('leaves no worker behind when the primary is killed', async () => {
+    const workers = execFileSync('pgrep', ['-P', String(server.child.pid), '-f', 'main.ts'], { encoding: 'utf8' }).trim().split('\n').map(Number);
+    expect(workers).toHaveLength(2);
+    await server.stop('SIGKILL');
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(() => workers.filter(alive), { timeout: 30_000 }).toEqual([]);
+  });
 });

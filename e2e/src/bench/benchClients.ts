@@ -17,10 +17,6 @@ export function connect(url: string, auth?: Record<string, unknown>, localAddres
 }
 
 /**
- * The bare Socket.IO relay (bareServer.ts) as a child process, for the baseline; or another
- * baseline server of this folder that prints `listening <port>` (bareJoinServer.ts).
- */
-/**
  * A joined phone's first reads: the session and board snapshots, asked for at once as the phone
  * does (LiveSync's resync). Throws when either is refused.
  */
@@ -32,6 +28,10 @@ export async function readSnapshots(socket: Socket): Promise<void> {
   if (!acks.every((ack) => ack.ok)) throw new Error('a snapshot was refused');
 }
 
+/**
+ * The bare Socket.IO relay (bareServer.ts) as a child process, for the baseline; or another
+ * baseline server of this folder that prints `listening <port>` (bareJoinServer.ts).
+ */
 export async function startBare(file = './bareServer.ts', env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; stop(): void }> {
   const script = fileURLToPath(new URL(file, import.meta.url));
   const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });

@@ -45,8 +45,14 @@ describe('HTTP responses', () => {
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('strict-transport-security')).toBeNull();
     }
+    // An API answer is never a page: the short set an API needs, not the page's dozen headers.
     const api = await get('/api/sessions/ZZZZZZ');
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(api.headers.get('x-frame-options')).toBe('DENY');
+    expect(api.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(api.headers.get('cross-origin-resource-policy')).toBe('same-site');
+    expect(api.headers.get('x-dns-prefetch-control')).toBeNull();
   });
 
   it('serves assets but never their source maps', async () => {

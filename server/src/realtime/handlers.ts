@@ -88,26 +88,28 @@ export function socketDispatcher(deps: HandlerDeps): (socket: IoSocket) => void 
   const dispatch = <E extends ClientEventName>(socket: IoSocket, event: E, args: unknown[], reply: Reply): void => {
     const row = CLIENT_EVENT_TABLE[event];
     const handler = table[event];
-    const fields = { session: socket.data.sessionId, event, role: socket.data.role };
+    const fields = () => ({ session: socket.data.sessionId, event, role: socket.data.role });
+    // Debug lines are built only when they are written (every event of a full hall passes here).
+    const debug = deps.log.isLevelEnabled('debug');
     const refuse = (error: AppError) => {
       reply({ ok: false, error: error.toApiError() });
-      deps.log.debug({ ...fields, reason: error.reason }, 'event refused');
+      if (debug) deps.log.debug({ ...fields(), reason: error.reason }, 'event refused');
     };
     if (!(row.roles as readonly string[]).includes(socket.data.role)) return refuse(errors.roleMayNotSend(event));
     const parsed = row.payload.safeParse(args.length > 1 ? args[0] : undefined);
     if (!parsed.success) return refuse(errors.invalid(`${event} payload`, parsed.error));
-    const started = performance.now();
+    const started = debug ? performance.now() : 0;
     loadContext(socket)
       .then((context) => handler(parsed.data as Parameters<typeof handler>[0], context))
       .then(
         (data) => {
           reply({ ok: true, data });
-          deps.log.debug({ ...fields, ms: Math.round(performance.now() - started) }, 'event');
+          if (debug) deps.log.debug({ ...fields(), ms: Math.round(performance.now() - started) }, 'event');
         },
         (error: unknown) => {
-          const refusal = toApiError(error, deps.log.child(fields));
+          const refusal = toApiError(error, deps.log.child(fields()));
           reply({ ok: false, error: refusal });
-          deps.log.debug({ ...fields, ms: Math.round(performance.now() - started), reason: refusal.reason }, 'event refused');
+          if (debug) deps.log.debug({ ...fields(), ms: Math.round(performance.now() - started), reason: refusal.reason }, 'event refused');
         },
       );
   };

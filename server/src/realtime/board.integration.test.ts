@@ -173,16 +173,20 @@ describe('live idea board', () => {
     const [ann, bob] = people as [(typeof people)[number], (typeof people)[number]];
     await configure({ preModeration: true });
     const heardByAnn: string[] = [];
-    const annHeardBoth = new Promise<void>((resolve) => {
-      ann.socket.on('board:delta', (d) => {
-        heardByAnn.push(...d.ideas.map((i) => `${i.title}:${i.status}`));
-        if (heardByAnn.includes('Hidden while pending:hidden') && heardByAnn.includes('Deleted while pending:hidden')) resolve();
+    const annHeard = (...entries: string[]) =>
+      new Promise<void>((resolve) => {
+        const check = () => entries.every((entry) => heardByAnn.includes(entry)) && resolve();
+        ann.socket.on('board:delta', check);
+        check();
       });
-    });
+    ann.socket.on('board:delta', (d) => heardByAnn.push(...d.ideas.map((i) => `${i.title}:${i.status}`)));
+    const annHeardBoth = annHeard('Hidden while pending:hidden', 'Deleted while pending:hidden');
     const heardByBob: string[] = [];
     bob.socket.on('board:delta', (d) => heardByBob.push(...d.ideas.map((i) => i.title)));
     const first = expectOk(await submit(ann.socket, 'Hidden while pending'));
     const second = expectOk(await submit(ann.socket, 'Deleted while pending'));
+    // Her pending ideas reach her first (moderated in the same frame, she would hear only the last state).
+    await annHeard('Hidden while pending:pending', 'Deleted while pending:pending');
     expectOk(await request(facilitator.socket, 'idea:moderate', { ideaId: first.id, action: 'hide' }));
     expectOk(await request(facilitator.socket, 'idea:moderate', { ideaId: second.id, action: 'delete' }));
     await annHeardBoth;

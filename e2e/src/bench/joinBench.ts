@@ -211,32 +211,55 @@ async function cpuBreakdown(phones: number): Promise<Record<string, Record<strin
   }
 }
 
+/** Runs per size: the machine's noise moves one run by ±10%, so each size is measured this many times. */
+const RUNS = Number(process.env.BENCH_JOIN_RUNS ?? 3);
+/** Phones of the unmeasured warm-up of the bench's clients. */
+const WARM_UP_PHONES = 500;
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
 /**
  * A hall joining at once: N phones (1,000 and 5,000 by default) each join over HTTP, open their
  * socket and read the session and board snapshots, 100 at a time, against a bare Socket.IO
- * server accepting the same N sockets in the same run. Prints the wall time, the ratio, server
- * CPU and memory per phone, and where a join spends its time (mean ms per step); then, for the
- * smallest size, the server's CPU per phone in each step against the bare join protocol
- * (cpuBreakdown).
+ * server accepting the same N sockets in the same run; each size RUNS times (bare, then
+ * IdeaSphere, each on a fresh process), reported as the median with every run's ratio. Prints
+ * the wall time, the ratio, server CPU and memory per phone, and where a join spends its time
+ * (mean ms per step); then, for the smallest size, the server's CPU per phone in each step
+ * against the bare join protocol (cpuBreakdown).
  */
 export async function runJoinBench(): Promise<void> {
   const sizes = (process.env.BENCH_JOIN_PHONES ?? '1000,5000').split(',').map(Number);
   const rows: Record<string, unknown> = {};
   const figures: Record<string, unknown>[] = [];
+  // Unmeasured: the bench's own clients are warmed up first (a cold client made the first
+  // baseline slow, and so the first ratio flattering).
+  await bare(WARM_UP_PHONES);
+  await app(WARM_UP_PHONES);
   for (const phones of sizes) {
-    const baseline = await bare(phones);
-    const joined = await app(phones);
-    const ratio = Math.round((joined.ms / Math.max(baseline.ms, 1)) * 100) / 100;
-    figures.push({ phones, baseline, app: joined, ratio });
-    rows[`bare Socket.IO, ${phones} sockets (baseline)`] = { ms: baseline.ms, 'KB/phone': baseline.rssPerPhoneKB, 'server CPU s': baseline.serverCpuSeconds, ratio: 1 };
-    rows[`IdeaSphere, ${phones} phones join`] = { ms: joined.ms, 'KB/phone': joined.rssPerPhoneKB, 'server CPU s': joined.serverCpuSeconds, ratio };
-    console.log(`${phones} phones: mean ms per step ${JSON.stringify(joined.perPhoneMs)}`);
+    const runs: { baseline: Awaited<ReturnType<typeof bare>>; app: Awaited<ReturnType<typeof app>>; ratio: number }[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const baseline = await bare(phones);
+      const joined = await app(phones);
+      runs.push({ baseline, app: joined, ratio: round2(joined.ms / Math.max(baseline.ms, 1)) });
+      console.log(`${phones} phones, run ${run + 1}: ${joined.ms} ms against ${baseline.ms} ms bare (${runs.at(-1)?.ratio}×); mean ms per step ${JSON.stringify(joined.perPhoneMs)}`);
+    }
+    const ratios = runs.map((r) => r.ratio);
+    figures.push({ phones, runs, medianRatio: median(ratios) });
+    const of = (pick: (r: (typeof runs)[number]) => number) => median(runs.map(pick));
+    rows[`bare Socket.IO, ${phones} sockets (baseline)`] = { ms: of((r) => r.baseline.ms), 'KB/phone': of((r) => r.baseline.rssPerPhoneKB), 'server CPU s': of((r) => r.baseline.serverCpuSeconds), ratio: 1, runs: '' };
+    rows[`IdeaSphere, ${phones} phones join`] = {
+      ms: of((r) => r.app.ms),
+      'KB/phone': of((r) => r.app.rssPerPhoneKB),
+      'server CPU s': of((r) => r.app.serverCpuSeconds),
+      ratio: median(ratios),
+      runs: ratios.join(' / '),
+    };
   }
   // The smallest size again, one step at a time, for the server's CPU per step.
   const stepPhones = Math.min(...sizes);
   const cpuSteps = await cpuBreakdown(stepPhones);
   for (const agent of agents.values()) agent.destroy();
-  console.log('\njoin benchmark: phones join at once, 100 in flight (target: 5,000 under 8 s and within 2.5× the bare server)');
+  console.log(`\njoin benchmark: phones join at once, 100 in flight; median of ${RUNS} runs, ratio per run (target: 5,000 under 8 s and within 2.5× the bare server)`);
   console.table(rows);
   console.log(`\nserver CPU per phone, step by step (${stepPhones} phones, each step done by all before the next)`);
   console.table(cpuSteps);

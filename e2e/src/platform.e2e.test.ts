@@ -53,7 +53,7 @@ describe('platform: accounts and organisations', () => {
     await screenshot(admin, 'platform-setup-desktop');
     await admin.getByTestId('link-submit').click();
     await admin.getByTestId('platform-home').waitFor();
-    expect(await admin.getByTestId('nav-people').isVisible()).toBe(true);
+    expect(await admin.getByTestId('nav-admin').isVisible()).toBe(true);
 
     // The link worked once.
     const again = await (await desktop()).newPage();
@@ -172,6 +172,7 @@ describe('platform: accounts and organisations', () => {
     await laptop.reload();
     await laptop.getByTestId('sign-in-form').waitFor();
     // The admin, another account, is still signed in.
+    await admin.getByTestId('nav-admin').click();
     await admin.getByTestId('nav-people').click();
     await admin.getByTestId('people-table').waitFor();
     await laptop.context().close();
@@ -188,6 +189,56 @@ describe('platform: accounts and organisations', () => {
     await phone.getByTestId('sign-in-submit').click();
     await phone.getByTestId('people-table').waitFor();
     await screenshot(phone, 'platform-people-phone');
+    await phone.context().close();
+  });
+
+  it("keeps an admin's sections on one row at 1920 px, the account's own lists in a menu a keyboard opens", async () => {
+    const wide = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-US' })).newPage();
+    await wide.goto(`${app.url}/platform`);
+    await wide.getByTestId('sign-in-email').fill(ADMIN.email);
+    await wide.getByTestId('sign-in-password').fill(ADMIN.password);
+    await wide.getByTestId('sign-in-submit').click();
+    await wide.getByTestId('platform-home').waitFor();
+    // Every section link and the menu's button sit on one row.
+    const tops = await wide.locator('.platform-nav > a, .platform-nav .nav-menu-button').evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
+    await screenshot(wide, 'platform-nav-1920');
+    expect(tops.length).toBeGreaterThan(8);
+    expect(new Set(tops).size).toBe(1);
+    expect(await wide.getByTestId('nav-kept').isVisible()).toBe(false);
+
+    // Keyboard: Enter opens, Tab reaches the links, Escape closes and returns to the button.
+    const mine = wide.getByTestId('nav-mine');
+    await mine.focus();
+    await wide.keyboard.press('Enter');
+    expect(await mine.getAttribute('aria-expanded')).toBe('true');
+    await wide.keyboard.press('Tab');
+    expect(await wide.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nav-kept');
+    await screenshot(wide, 'platform-nav-mine-1920');
+    await wide.keyboard.press('Escape');
+    expect(await mine.getAttribute('aria-expanded')).toBe('false');
+    expect(await wide.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nav-mine');
+
+    // A link in it opens its page, closes the menu and marks the menu's button as where one is.
+    await mine.click();
+    await wide.getByTestId('nav-reviews').click();
+    await expect.poll(() => new URL(wide.url()).pathname).toBe('/platform/reviews');
+    expect(await mine.getAttribute('aria-expanded')).toBe('false');
+    expect(await mine.getAttribute('data-current')).toBe('true');
+    // A click elsewhere closes an open menu.
+    await mine.click();
+    await wide.mouse.click(20, 700);
+    expect(await mine.getAttribute('aria-expanded')).toBe('false');
+    await wide.context().close();
+
+    const phone = await (await newPhone(browser)).newPage();
+    await phone.goto(`${app.url}/platform`);
+    await phone.getByTestId('sign-in-email').fill(ADMIN.email);
+    await phone.getByTestId('sign-in-password').fill(ADMIN.password);
+    await phone.getByTestId('sign-in-submit').click();
+    await phone.getByTestId('platform-home').waitFor();
+    await phone.getByTestId('nav-mine').click();
+    await phone.getByTestId('nav-responses').waitFor();
+    await screenshot(phone, 'platform-nav-mine-phone');
     await phone.context().close();
   });
 

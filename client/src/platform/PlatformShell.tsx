@@ -6,6 +6,13 @@ import { BellIcon } from '../ui/icons';
 import { initials } from '../lib/initials';
 import type { PlatformRequest } from './platformApi';
 import { pathOf, type PlatformRoute } from './platformRoutes';
+import { NavMenu } from './NavMenu';
+
+interface Section {
+  route: PlatformRoute;
+  label: string;
+  testId: string;
+}
 
 interface PlatformShellProps {
   lang: LanguageState;
@@ -24,26 +31,46 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
   const { t } = lang;
   const [signingOut, setSigningOut] = useState(false);
   const isAdmin = me?.account.platformRole === 'platform_admin';
-  const sections: { route: PlatformRoute; label: string; testId: string }[] = me
+  const sections: Section[] = me
     ? [
-        ...(isAdmin ? [{ route: { page: 'people' } as PlatformRoute, label: t('platform.nav.people'), testId: 'nav-people' }] : []),
-        ...(isAdmin ? [{ route: { page: 'fields' } as PlatformRoute, label: t('challenge.nav.fields'), testId: 'nav-fields' }] : []),
         { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
         { route: { page: 'search', q: '' }, label: t('search.nav'), testId: 'nav-search' },
         { route: { page: 'agreements' }, label: t('agreement.nav'), testId: 'nav-agreements' },
         { route: { page: 'pipeline' }, label: t('pipeline.nav'), testId: 'nav-pipeline' },
-        { route: { page: 'reviews' }, label: t('review.nav'), testId: 'nav-reviews' },
         { route: { page: 'awards' }, label: t('award.nav'), testId: 'nav-awards' },
         { route: { page: 'orgs' }, label: t('platform.nav.orgs'), testId: 'nav-orgs' },
         { route: { page: 'profiles' }, label: t('platform.nav.profiles'), testId: 'nav-profiles' },
         { route: { page: 'live' }, label: t('platform.nav.live'), testId: 'nav-live' },
-        { route: { page: 'kept' }, label: t('platform.nav.kept'), testId: 'nav-kept' },
-        { route: { page: 'myResponses' }, label: t('response.nav'), testId: 'nav-responses' },
       ]
     : [
         { route: { page: 'challenges' }, label: t('challenge.nav.challenges'), testId: 'nav-challenges' },
         { route: { page: 'search', q: '' }, label: t('search.nav'), testId: 'nav-search' },
       ];
+  // The account's own lists and an admin's pages are menus: thirteen links do not fit one row
+  // even at 1920 px.
+  const menus: { label: string; testId: string; sections: Section[] }[] = [
+    {
+      label: t('platform.nav.mine'),
+      testId: 'nav-mine',
+      sections: me
+        ? [
+            { route: { page: 'kept' }, label: t('platform.nav.kept'), testId: 'nav-kept' },
+            { route: { page: 'myResponses' }, label: t('response.nav'), testId: 'nav-responses' },
+            { route: { page: 'reviews' }, label: t('review.nav'), testId: 'nav-reviews' },
+          ]
+        : [],
+    },
+    {
+      label: t('platform.nav.admin'),
+      testId: 'nav-admin',
+      sections: isAdmin
+        ? [
+            { route: { page: 'people' }, label: t('platform.nav.people'), testId: 'nav-people' },
+            { route: { page: 'fields' }, label: t('challenge.nav.fields'), testId: 'nav-fields' },
+          ]
+        : [],
+    },
+  ];
   const current =
     route.page === 'org' ? 'orgs' : route.page === 'profile' ? 'profiles' : route.page === 'scorecard' ? 'reviews' : route.page === 'challenge' || route.page === 'challengeNew' || route.page === 'challengeReview' || route.page === 'reviewRound'
         ? 'challenges'
@@ -82,19 +109,17 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
         {sections.length > 0 && (
           <nav className="platform-nav" aria-label={t('platform.nav.label')}>
             {sections.map((section) => (
-              <a
-                key={section.testId}
-                href={pathOf(section.route)}
-                aria-current={current === section.route.page ? 'page' : undefined}
-                data-testid={section.testId}
-                onClick={(event) => {
-                  event.preventDefault();
-                  navigate(section.route);
-                }}
-              >
-                {section.label}
-              </a>
+              <SectionLink key={section.testId} section={section} current={current} navigate={navigate} />
             ))}
+            {menus
+              .filter((menu) => menu.sections.length > 0)
+              .map((menu) => (
+                <NavMenu key={menu.testId} label={menu.label} current={menu.sections.some((section) => section.route.page === current)} testId={menu.testId}>
+                  {(close) =>
+                    menu.sections.map((section) => <SectionLink key={section.testId} section={section} current={current} navigate={navigate} onNavigate={close} />)
+                  }
+                </NavMenu>
+              ))}
           </nav>
         )}
         <div className="platform-header-end">
@@ -148,5 +173,23 @@ export function PlatformShell({ lang, me, route, navigate, request, onSignedOut,
       </header>
       <main className="platform-main">{children}</main>
     </div>
+  );
+}
+
+/** One section's link: a real link (open in a new tab works), followed in the page. */
+function SectionLink({ section, current, navigate, onNavigate }: { section: Section; current: string; navigate: (route: PlatformRoute) => void; onNavigate?: () => void }) {
+  return (
+    <a
+      href={pathOf(section.route)}
+      aria-current={current === section.route.page ? 'page' : undefined}
+      data-testid={section.testId}
+      onClick={(event) => {
+        event.preventDefault();
+        onNavigate?.();
+        navigate(section.route);
+      }}
+    >
+      {section.label}
+    </a>
   );
 }

@@ -9,6 +9,10 @@ export const platformEn = {
   'platform.nav.orgs': 'Organisations',
   'platform.nav.account': 'Account',
   'platform.nav.label': 'Platform sections',
+  // The menu of the account's own lists (ideas kept, responses, reviews).
+  'platform.nav.mine': 'Mine',
+  // The menu of a platform admin's pages (people, fields).
+  'platform.nav.admin': 'Admin',
   'platform.signOut': 'Sign out',
   'platform.signingOut': 'Signing out…',
   'platform.signedOut': 'You are signed out.',

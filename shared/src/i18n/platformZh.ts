@@ -8,6 +8,10 @@ export const platformZh: Record<keyof typeof platformEn, string> = {
   'platform.nav.orgs': '组织',
   'platform.nav.account': '我的账户',
   'platform.nav.label': '平台栏目',
+  // The menu of the account's own lists (ideas kept, responses, reviews).
+  'platform.nav.mine': '我的',
+  // The menu of a platform admin's pages (people, fields).
+  'platform.nav.admin': '管理',
   'platform.signOut': '退出登录',
   'platform.signingOut': '正在退出…',
   'platform.signedOut': '您已退出登录。',

@@ -20,7 +20,7 @@ type Notice = { kind: 'ok'; text: string } | { kind: 'error'; error: RequestErro
 export function ResponsePage({ me, lang, request, navigate, id }: ChallengePageProps & { id: string }) {
   const { t, language } = lang;
   const now = useNow();
-  const { data: response, error, reload } = useFetched<ResponsePublic>(request, `/api/responses/${id}`);
+  const { data: response, error, refresh } = useFetched<ResponsePublic>(request, `/api/responses/${id}`);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -46,14 +46,16 @@ export function ResponsePage({ me, lang, request, navigate, id }: ChallengePageP
   async function act<T>(method: 'POST', path: string, body: object | undefined, done: (data: T) => string | null) {
     setBusy(true);
     const result = await request<T>(method, path, body);
-    setBusy(false);
     if (!result.ok) {
+      setBusy(false);
       setNotice({ kind: 'error', error: result.error });
       return;
     }
     const text = done(result.data);
+    // The page shows the change before it reports it.
+    await refresh();
+    setBusy(false);
     setNotice(text === null ? null : { kind: 'ok', text });
-    reload();
   }
   const openEditor = async () => {
     setBusy(true);
@@ -66,12 +68,12 @@ export function ResponsePage({ me, lang, request, navigate, id }: ChallengePageP
   const removeMember = async (member: AccountRef) => {
     setBusy(true);
     const result = await request('DELETE', `/api/responses/${id}/members/${member.id}`);
+    if (result.ok && member.id !== me?.account.id) await refresh();
     setBusy(false);
     setRemoving(null);
     if (!result.ok) return setNotice({ kind: 'error', error: result.error });
     if (member.id === me?.account.id) return navigate({ page: 'myResponses' });
     setNotice({ kind: 'ok', text: t('response.removed', { name: member.name }) });
-    reload();
   };
   const view = async (versionId: string) => {
     if (shown?.submission.versionId === versionId) return setShown(null);

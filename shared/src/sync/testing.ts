@@ -44,9 +44,10 @@ export class ScriptedSocket {
   /** Answers the oldest pending request for `event`. */
   answer(event: string, ack: unknown): void {
     const index = this.asked.findIndex((a) => a.event === event);
+    // Without this check, splice(-1) would answer whatever was asked last in its place.
+    if (index < 0) throw new Error(`nothing asked for ${event}`);
     const [pending] = this.asked.splice(index, 1);
-    if (!pending) throw new Error(`nothing asked for ${event}`);
-    pending.answer(ack);
+    pending?.answer(ack);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AwardRevealState, RevealedCategory } from '../awards/awardModel.js';
 import { AwardRevealSync } from './AwardRevealSync.js';
-import { scriptedLive } from './testing.js';
+import { startFollower } from './testing.js';
 
 const category = (id: string): RevealedCategory => ({
   categoryId: id,
@@ -13,10 +13,7 @@ const category = (id: string): RevealedCategory => ({
 const state = (...ids: string[]): AwardRevealState => ({ revealed: ids.map(category), remaining: 3 - ids.length, next: null });
 
 function setUp() {
-  const { socket, live } = scriptedLive();
-  const awards = new AwardRevealSync(live);
-  live.start();
-  awards.start();
+  const { socket, follower: awards } = startFollower((live) => new AwardRevealSync(live));
   return { socket, awards };
 }
 

@@ -1,24 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PollDelta, PollPublic, PollSnapshot } from '../polls/pollModel.js';
 import { PollSync } from './PollSync.js';
-import { scriptedLive } from './testing.js';
+import { poll, startFollower } from './testing.js';
 
-const poll = (id: string, status: PollPublic['status'] = 'draft'): PollPublic => ({
-  id,
-  kind: 'choice',
-  question: id,
-  options: [],
-  multiple: false,
-  scaleMax: 5,
-  correctOptionId: null,
-  durationSeconds: 20,
-  resultMode: 'live',
-  resultsShown: false,
-  status,
-  position: 0,
-  openedAt: null,
-  closesAt: null,
-});
 const snapshot = (...polls: PollPublic[]): PollSnapshot => ({ polls, results: [], mine: {}, present: 0 });
 const delta = (...polls: PollPublic[]): PollDelta => ({ polls, removedPollIds: [], results: [], answered: {} });
 
@@ -28,10 +12,16 @@ const flush = async () => {
 };
 
 function started() {
-  const { socket, live } = scriptedLive();
-  const polls = new PollSync(live);
-  live.start();
-  polls.start();
+  const { socket, follower: polls } = startFollower((live) => new PollSync(live));
+  return { socket, polls };
+}
+
+/** Started, connected, and with a first snapshot of `a` applied. */
+async function loaded() {
+  const { socket, polls } = started();
+  socket.connect();
+  socket.answer('poll:snapshot', { ok: true, data: snapshot(poll('a')) });
+  await flush();
   return { socket, polls };
 }
 
@@ -45,21 +35,18 @@ describe('PollSync', () => {
     socket.connect();
     expect(socket.pending('poll:snapshot')).toBeDefined();
     // The launch's frame overtakes the snapshot's answer, which was read before it.
-    socket.emit('poll:delta', delta(poll('a', 'open')));
+    socket.emit('poll:delta', delta(poll('a', { status: 'open' })));
     expect(polls.getState().polls.loaded).toBe(false);
     socket.answer('poll:snapshot', { ok: true, data: snapshot(poll('a')) });
     await flush();
     expect(polls.getState()).toMatchObject({ synced: true, failure: null });
     expect(polls.getState().polls.polls.get('a')?.status).toBe('open');
-    socket.emit('poll:delta', delta(poll('a', 'closed')));
+    socket.emit('poll:delta', delta(poll('a', { status: 'closed' })));
     expect(polls.getState().polls.polls.get('a')?.status).toBe('closed');
   });
 
   it('keeps its state on a recovered connection and reads the snapshot again on a fresh one', async () => {
-    const { socket, polls } = started();
-    socket.connect();
-    socket.answer('poll:snapshot', { ok: true, data: snapshot(poll('a')) });
-    await flush();
+    const { socket, polls } = await loaded();
     socket.disconnect();
     expect(polls.getState().synced).toBe(false);
     socket.recovered = true;
@@ -105,24 +92,23 @@ describe('PollSync', () => {
     await flush();
     expect(polls.getState()).toMatchObject({ synced: false, failure: { code: 'forbidden' } });
     expect(socket.pending('poll:snapshot')).toBeUndefined();
-    socket.emit('poll:delta', delta(poll('a', 'open')));
+    socket.emit('poll:delta', delta(poll('a', { status: 'open' })));
     expect(polls.getState().polls.polls.get('a')?.status).toBe('open');
   });
 
   it('stops listening once disposed, and follows again, once, when started again', async () => {
-    const { socket, polls } = started();
-    socket.connect();
-    socket.answer('poll:snapshot', { ok: true, data: snapshot(poll('a')) });
-    await flush();
+    const { socket, polls } = await loaded();
     polls.dispose();
-    socket.emit('poll:delta', delta(poll('a', 'open')));
+    socket.emit('poll:delta', delta(poll('a', { status: 'open' })));
     socket.disconnect();
     expect(polls.getState()).toMatchObject({ synced: true });
     expect(polls.getState().polls.polls.get('a')?.status).toBe('draft');
+    polls.applyAck({ type: 'answered', pollId: 'a', answer: { kind: 'choice', optionIds: ['o0'] } });
+    expect(polls.getState().polls.mine.size).toBe(0);
     polls.start();
     socket.connect();
     expect(socket.asked.filter((a) => a.event === 'poll:snapshot')).toHaveLength(1);
-    socket.answer('poll:snapshot', { ok: true, data: snapshot(poll('a', 'closed')) });
+    socket.answer('poll:snapshot', { ok: true, data: snapshot(poll('a', { status: 'closed' })) });
     await flush();
     expect(polls.getState().polls.polls.get('a')?.status).toBe('closed');
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QaSnapshot, QuestionPublic } from '../qa/qaModel.js';
 import { QaSync } from './QaSync.js';
-import { scriptedLive } from './testing.js';
+import { startFollower } from './testing.js';
 
 const question = (id: string, upvotes = 0): QuestionPublic => ({
   id,
@@ -30,10 +30,7 @@ const clock = globalThis as unknown as { setTimeout(run: () => void, ms: number)
 const flush = () => new Promise<void>((resolve) => clock.setTimeout(resolve, 0));
 
 function started() {
-  const { socket, live } = scriptedLive();
-  const qa = new QaSync(live);
-  live.start();
-  qa.start();
+  const { socket, follower: qa } = startFollower((live) => new QaSync(live));
   return { socket, qa };
 }
 

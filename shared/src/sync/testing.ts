@@ -1,3 +1,4 @@
+import type { PollPublic } from '../polls/pollModel.js';
 import { type LiveSocket, LiveSync, type LiveSyncOptions } from './LiveSync.js';
 
 /**
@@ -57,3 +58,31 @@ export function scriptedLive(options: Partial<LiveSyncOptions> = {}): { socket: 
   const live = new LiveSync(socket as unknown as LiveSocket, { loadAllParticipants: false, ...options });
   return { socket, live };
 }
+
+/** A LiveSync on a ScriptedSocket and the sync `follow` builds beside it, both started (the socket not connected yet). */
+export function startFollower<F extends { start(): void }>(follow: (live: LiveSync) => F): { socket: ScriptedSocket; follower: F } {
+  const { socket, live } = scriptedLive();
+  const follower = follow(live);
+  live.start();
+  follower.start();
+  return { socket, follower };
+}
+
+/** A draft poll as a client sees it; a test patches what it needs. */
+export const poll = (id: string, patch: Partial<PollPublic> = {}): PollPublic => ({
+  id,
+  kind: 'choice',
+  question: id,
+  options: [],
+  multiple: false,
+  scaleMax: 5,
+  correctOptionId: null,
+  durationSeconds: 20,
+  resultMode: 'live',
+  resultsShown: false,
+  status: 'draft',
+  position: 0,
+  openedAt: null,
+  closesAt: null,
+  ...patch,
+});

@@ -1,50 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AwardRevealState, RevealedCategory } from '../awards/awardModel.js';
 import { AwardRevealSync } from './AwardRevealSync.js';
-import { type LiveSocket, LiveSync } from './LiveSync.js';
-
-/** A stand-in for socket.io-client's socket (as in LiveSync.test): the test answers each ack. */
-class ScriptedSocket {
-  connected = false;
-  recovered = false;
-  active = true;
-  private readonly listeners = new Map<string, ((...args: unknown[]) => void)[]>();
-  readonly asked: { event: string; payload: unknown; answer: (ack: unknown) => void }[] = [];
-
-  on(event: string, listener: (...args: unknown[]) => void): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    return this;
-  }
-  off(event: string, listener: (...args: unknown[]) => void): this {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
-    return this;
-  }
-  emit(event: string, ...args: unknown[]): void {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
-  }
-  timeout(): { emitWithAck: (event: string, payload: unknown) => Promise<unknown> } {
-    return { emitWithAck: (event, payload) => new Promise((answer) => this.asked.push({ event, payload, answer })) };
-  }
-  connect(): this {
-    this.connected = true;
-    this.emit('connect');
-    return this;
-  }
-  disconnect(): this {
-    this.connected = false;
-    this.emit('disconnect', 'transport close');
-    return this;
-  }
-  pending(event: string): { event: string; payload: unknown } | undefined {
-    return this.asked.find((a) => a.event === event);
-  }
-  answer(event: string, ack: unknown): void {
-    const index = this.asked.findIndex((a) => a.event === event);
-    const [pending] = this.asked.splice(index, 1);
-    if (!pending) throw new Error(`nothing asked for ${event}`);
-    pending.answer(ack);
-  }
-}
+import { startFollower } from './testing.js';
 
 const category = (id: string): RevealedCategory => ({
   categoryId: id,
@@ -56,11 +13,7 @@ const category = (id: string): RevealedCategory => ({
 const state = (...ids: string[]): AwardRevealState => ({ revealed: ids.map(category), remaining: 3 - ids.length, next: null });
 
 function setUp() {
-  const socket = new ScriptedSocket();
-  const live = new LiveSync(socket as unknown as LiveSocket, { loadAllParticipants: false });
-  const awards = new AwardRevealSync(live);
-  live.start();
-  awards.start();
+  const { socket, follower: awards } = startFollower((live) => new AwardRevealSync(live));
   return { socket, awards };
 }
 

@@ -2,48 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { BoardSnapshot, IdeaPublic } from '../boardModel.js';
 import { defaultBoardSettings } from '../boardModel.js';
 import type { SessionSnapshot } from '../model.js';
-import { type LiveSocket, LiveSync } from './LiveSync.js';
-
-/** A stand-in for socket.io-client's socket: the test decides when each ack arrives. */
-class ScriptedSocket {
-  connected = false;
-  recovered = false;
-  active = true;
-  private readonly listeners = new Map<string, ((...args: unknown[]) => void)[]>();
-  readonly asked: { event: string; payload: unknown; answer: (ack: unknown) => void }[] = [];
-
-  on(event: string, listener: (...args: unknown[]) => void): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    return this;
-  }
-  off(event: string, listener: (...args: unknown[]) => void): this {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
-    return this;
-  }
-  emit(event: string, ...args: unknown[]): void {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
-  }
-  timeout(): { emitWithAck: (event: string, payload: unknown) => Promise<unknown> } {
-    return { emitWithAck: (event, payload) => new Promise((answer) => this.asked.push({ event, payload, answer })) };
-  }
-  connect(): this {
-    this.connected = true;
-    this.emit('connect');
-    return this;
-  }
-  disconnect(): this {
-    this.connected = false;
-    this.emit('disconnect', 'io client disconnect');
-    return this;
-  }
-  /** Answers the oldest pending request for `event`. */
-  answer(event: string, ack: unknown): void {
-    const index = this.asked.findIndex((a) => a.event === event);
-    const [pending] = this.asked.splice(index, 1);
-    if (!pending) throw new Error(`nothing asked for ${event}`);
-    pending.answer(ack);
-  }
-}
+import type { LiveSync } from './LiveSync.js';
+import { type ScriptedSocket, scriptedLive } from './testing.js';
 
 const idea = (id: string, title: string, votes = 0): IdeaPublic =>
   ({ id, title, detail: '', category: null, status: 'visible', pinned: false, clusterId: null, votes, reactions: {}, authors: null, createdAt: '2026-01-01T00:00:00.000Z' }) as unknown as IdeaPublic;
@@ -67,8 +27,7 @@ const flush = async () => {
 };
 
 function started(): { socket: ScriptedSocket; sync: LiveSync } {
-  const socket = new ScriptedSocket();
-  const sync = new LiveSync(socket as unknown as LiveSocket, { loadAllParticipants: false, random: () => 0 });
+  const { socket, live: sync } = scriptedLive({ random: () => 0 });
   sync.start();
   socket.connect();
   return { socket, sync };

@@ -1,13 +1,8 @@
 import type { ClientError } from '../errors.js';
-import { RETRYABLE_CODES } from '../errors.js';
 import type { PollDelta } from '../polls/pollModel.js';
-import { backoffMs, type LiveSocket, type LiveSync } from './LiveSync.js';
+import { LiveFollower, type Listen } from './LiveFollower.js';
+import type { LiveSync } from './LiveSync.js';
 import { initialPollState, type PollAction, pollReducer, type PollState } from './pollState.js';
-
-const READ_ATTEMPTS = 5;
-
-/** Timers from whatever runs this (see LiveSync's Clock). */
-const clock = globalThis as unknown as { setTimeout(run: () => void, ms: number): unknown };
 
 export interface PollSyncState {
   polls: PollState;
@@ -23,47 +18,12 @@ export interface PollSyncState {
  * `poll:delta` broadcasts arriving while the read is in flight are held and applied after it.
  * Framework-free, like QaSync: the React hook and the integration tests drive it alike.
  */
-export class PollSync {
-  private state: PollSyncState = { polls: initialPollState, synced: false, failure: null };
-  private readonly listeners = new Set<() => void>();
-  private readonly detach: (() => void)[] = [];
+export class PollSync extends LiveFollower<PollSyncState> {
+  /** Broadcasts held while the snapshot is read (null: apply at once). */
   private held: PollAction[] | null = null;
-  private epoch = 0;
-  private disposed = false;
 
-  constructor(private readonly live: LiveSync) {}
-
-  private get socket(): LiveSocket {
-    return this.live.socket;
-  }
-
-  getState = (): PollSyncState => this.state;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  start(): void {
-    this.disposed = false;
-    const on = (event: string, listener: (...args: never[]) => void) => {
-      (this.socket.on as (e: string, l: unknown) => void)(event, listener);
-      this.detach.push(() => (this.socket.off as (e: string, l: unknown) => void)(event, listener));
-    };
-    on('connect', () => this.onConnect());
-    on('disconnect', () => {
-      this.epoch++;
-      this.held = null;
-      this.set({ synced: false });
-    });
-    on('poll:delta', (delta: PollDelta) => this.apply({ type: 'delta', delta }));
-    if (this.socket.connected) this.onConnect();
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.epoch++;
-    for (const off of this.detach.splice(0)) off();
+  constructor(live: LiveSync) {
+    super(live, { polls: initialPollState, synced: false, failure: null });
   }
 
   /** Applies what an ack returned (a phone's own answer). */
@@ -76,7 +36,16 @@ export class PollSync {
     if (this.socket.connected) await this.loadSnapshot(this.epoch);
   }
 
-  private onConnect(): void {
+  protected override listen(on: Listen): void {
+    on('disconnect', () => {
+      this.epoch++;
+      this.held = null;
+      this.set({ synced: false });
+    });
+    on('poll:delta', (delta: PollDelta) => this.apply({ type: 'delta', delta }));
+  }
+
+  protected override onConnect(): void {
     const epoch = ++this.epoch;
     if (this.socket.recovered && this.state.polls.loaded) {
       this.set({ synced: true });
@@ -86,39 +55,23 @@ export class PollSync {
   }
 
   private async loadSnapshot(epoch: number): Promise<void> {
-    for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+    const result = await this.readWithRetry(epoch, 'poll:snapshot', {}, () => {
       this.held ??= [];
-      const result = await this.live.request('poll:snapshot', {});
-      if (!this.current(epoch)) return;
-      if (result.ok) {
-        let polls = pollReducer(this.state.polls, { type: 'snapshot', snapshot: result.data });
-        for (const held of this.held ?? []) polls = pollReducer(polls, held);
-        this.held = null;
-        this.set({ polls, synced: true, failure: null });
-        return;
-      }
-      if (!RETRYABLE_CODES.has(result.error.code)) {
-        this.held = null;
-        this.set({ failure: result.error });
-        return;
-      }
-      await new Promise<void>((resolve) => clock.setTimeout(resolve, backoffMs(attempt)));
-      if (!this.current(epoch)) return;
+    });
+    if (result === null) return;
+    if (!result.ok) {
+      this.held = null;
+      this.set({ failure: result.error });
+      return;
     }
+    let polls = pollReducer(this.state.polls, { type: 'snapshot', snapshot: result.data });
+    for (const held of this.held ?? []) polls = pollReducer(polls, held);
+    this.held = null;
+    this.set({ polls, synced: true, failure: null });
   }
 
   private apply(action: PollAction): void {
     if (this.held) this.held.push(action);
     else this.set({ polls: pollReducer(this.state.polls, action) });
-  }
-
-  private current(epoch: number): boolean {
-    return !this.disposed && epoch === this.epoch;
-  }
-
-  private set(change: Partial<PollSyncState>): void {
-    if (this.disposed) return;
-    this.state = { ...this.state, ...change };
-    for (const listener of [...this.listeners]) listener();
   }
 }

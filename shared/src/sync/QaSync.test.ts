@@ -1,50 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QaSnapshot, QuestionPublic } from '../qa/qaModel.js';
-import { type LiveSocket, LiveSync } from './LiveSync.js';
 import { QaSync } from './QaSync.js';
-
-/** A stand-in for socket.io-client's socket (as in LiveSync.test): the test answers each ack. */
-class ScriptedSocket {
-  connected = false;
-  recovered = false;
-  active = true;
-  private readonly listeners = new Map<string, ((...args: unknown[]) => void)[]>();
-  readonly asked: { event: string; payload: unknown; answer: (ack: unknown) => void }[] = [];
-
-  on(event: string, listener: (...args: unknown[]) => void): this {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-    return this;
-  }
-  off(event: string, listener: (...args: unknown[]) => void): this {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
-    return this;
-  }
-  emit(event: string, ...args: unknown[]): void {
-    for (const listener of this.listeners.get(event) ?? []) listener(...args);
-  }
-  timeout(): { emitWithAck: (event: string, payload: unknown) => Promise<unknown> } {
-    return { emitWithAck: (event, payload) => new Promise((answer) => this.asked.push({ event, payload, answer })) };
-  }
-  connect(): this {
-    this.connected = true;
-    this.emit('connect');
-    return this;
-  }
-  disconnect(): this {
-    this.connected = false;
-    this.emit('disconnect', 'transport close');
-    return this;
-  }
-  pending(event: string): { event: string; payload: unknown } | undefined {
-    return this.asked.find((a) => a.event === event);
-  }
-  answer(event: string, ack: unknown): void {
-    const index = this.asked.findIndex((a) => a.event === event);
-    const [pending] = this.asked.splice(index, 1);
-    if (!pending) throw new Error(`nothing asked for ${event}`);
-    pending.answer(ack);
-  }
-}
+import { startFollower } from './testing.js';
 
 const question = (id: string, upvotes = 0): QuestionPublic => ({
   id,
@@ -73,11 +30,7 @@ const clock = globalThis as unknown as { setTimeout(run: () => void, ms: number)
 const flush = () => new Promise<void>((resolve) => clock.setTimeout(resolve, 0));
 
 function started() {
-  const socket = new ScriptedSocket();
-  const live = new LiveSync(socket as unknown as LiveSocket, { loadAllParticipants: false });
-  const qa = new QaSync(live);
-  live.start();
-  qa.start();
+  const { socket, follower: qa } = startFollower((live) => new QaSync(live));
   return { socket, qa };
 }
 

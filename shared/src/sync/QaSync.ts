@@ -1,15 +1,11 @@
 import type { ClientError } from '../errors.js';
-import { RETRYABLE_CODES } from '../errors.js';
 import type { QaDelta, QaSettings } from '../qa/qaModel.js';
-import { backoffMs, type LiveSocket, type LiveSync } from './LiveSync.js';
+import { LiveFollower, type Listen } from './LiveFollower.js';
+import type { LiveSync } from './LiveSync.js';
 import { initialQaState, type QaAction, qaReducer, type QaState } from './qaState.js';
 
 /** How far before its version a client asks to catch up from (as LiveSync). */
 const CATCH_UP_OVERLAP = 64;
-const READ_ATTEMPTS = 5;
-
-/** Timers from whatever runs this (see LiveSync's Clock). */
-const clock = globalThis as unknown as { setTimeout(run: () => void, ms: number): unknown };
 
 export interface QaSyncState {
   qa: QaState;
@@ -28,35 +24,27 @@ export interface QaSyncState {
  * broadcasts arriving while a read is in flight are held and applied after it, so a read never
  * erases a newer change. Framework-free: the React hook and the integration tests drive it alike.
  */
-export class QaSync {
-  private state: QaSyncState = { qa: initialQaState, synced: false, failure: null, version: null };
-  private readonly listeners = new Set<() => void>();
-  private readonly detach: (() => void)[] = [];
+export class QaSync extends LiveFollower<QaSyncState> {
+  /** Broadcasts held while a read is in flight (null: apply at once). */
   private held: QaAction[] | null = null;
-  private epoch = 0;
+  /** Set while the state may lack something (before the first snapshot, or after a read cut short). */
   private needsResync = true;
-  private disposed = false;
 
-  constructor(private readonly live: LiveSync) {}
-
-  private get socket(): LiveSocket {
-    return this.live.socket;
+  constructor(live: LiveSync) {
+    super(live, { qa: initialQaState, synced: false, failure: null, version: null });
   }
 
-  getState = (): QaSyncState => this.state;
+  /** Applies what an ack returned, before the broadcast that confirms it arrives. */
+  applyAck(action: QaAction): void {
+    this.set({ qa: qaReducer(this.state.qa, action) });
+  }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  /** Loads a fresh snapshot on the current connection; resolves once done. */
+  async refresh(): Promise<void> {
+    if (this.socket.connected) await this.loadSnapshot(this.epoch);
+  }
 
-  start(): void {
-    this.disposed = false;
-    const on = (event: string, listener: (...args: never[]) => void) => {
-      (this.socket.on as (e: string, l: unknown) => void)(event, listener);
-      this.detach.push(() => (this.socket.off as (e: string, l: unknown) => void)(event, listener));
-    };
-    on('connect', () => this.onConnect());
+  protected override listen(on: Listen): void {
     on('disconnect', () => {
       this.epoch++;
       if (this.held) this.needsResync = true;
@@ -71,26 +59,9 @@ export class QaSync {
       this.apply({ type: 'delta', delta });
     });
     on('qa:settings', (settings: QaSettings) => this.apply({ type: 'settings', settings }));
-    if (this.socket.connected) this.onConnect();
   }
 
-  dispose(): void {
-    this.disposed = true;
-    this.epoch++;
-    for (const off of this.detach.splice(0)) off();
-  }
-
-  /** Applies what an ack returned, before the broadcast that confirms it arrives. */
-  applyAck(action: QaAction): void {
-    this.set({ qa: qaReducer(this.state.qa, action) });
-  }
-
-  /** Loads a fresh snapshot on the current connection; resolves once done. */
-  async refresh(): Promise<void> {
-    if (this.socket.connected) await this.loadSnapshot(this.epoch);
-  }
-
-  private onConnect(): void {
+  protected override onConnect(): void {
     const epoch = ++this.epoch;
     if (this.socket.recovered && !this.needsResync && this.state.qa.loaded) {
       this.set({ synced: true });
@@ -103,23 +74,17 @@ export class QaSync {
 
   private async loadSnapshot(epoch: number): Promise<void> {
     this.needsResync = true;
-    for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+    const result = await this.readWithRetry(epoch, 'qa:snapshot', {}, () => {
       this.held ??= [];
-      const result = await this.live.request('qa:snapshot', {});
-      if (!this.current(epoch)) return;
-      if (result.ok) {
-        this.needsResync = false;
-        this.release({ type: 'snapshot', snapshot: result.data }, result.data.version);
-        return;
-      }
-      if (!RETRYABLE_CODES.has(result.error.code)) {
-        this.held = null;
-        this.set({ failure: result.error });
-        return;
-      }
-      await new Promise<void>((resolve) => clock.setTimeout(resolve, backoffMs(attempt)));
-      if (!this.current(epoch)) return;
+    });
+    if (result === null) return;
+    if (!result.ok) {
+      this.held = null;
+      this.set({ failure: result.error });
+      return;
     }
+    this.needsResync = false;
+    this.release({ type: 'snapshot', snapshot: result.data }, result.data.version);
   }
 
   private async catchUp(epoch: number, version: number): Promise<void> {
@@ -149,15 +114,5 @@ export class QaSync {
   private apply(action: QaAction): void {
     if (this.held) this.held.push(action);
     else this.set({ qa: qaReducer(this.state.qa, action) });
-  }
-
-  private current(epoch: number): boolean {
-    return !this.disposed && epoch === this.epoch;
-  }
-
-  private set(change: Partial<QaSyncState>): void {
-    if (this.disposed) return;
-    this.state = { ...this.state, ...change };
-    for (const listener of [...this.listeners]) listener();
   }
 }

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PollPublic, PollResults } from '../polls/pollModel.js';
+import type { PollResults } from '../polls/pollModel.js';
 import { currentPoll, initialPollState, orderedPolls, pollReducer } from './pollState.js';
+import { poll } from './testing.js';
 
-const poll = (id: string, patch: Partial<PollPublic> = {}): PollPublic => ({
-  id,
-  kind: 'choice',
-  question: id,
-  options: [],
-  multiple: false,
-  scaleMax: 5,
-  correctOptionId: null,
-  durationSeconds: 20,
-  resultMode: 'live',
-  resultsShown: false,
-  status: 'draft',
-  position: 0,
-  openedAt: null,
-  closesAt: null,
-  ...patch,
-});
 const results = (pollId: string, answered: number): PollResults => ({ pollId, answered, counts: {}, ratings: [], average: null, ranking: [], words: [], leaderboard: [] });
 
 describe('pollReducer', () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiAccount } from './support/apiAccount.js';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newPhone, screenshot } from './support/browser.js';
+import { fillSignIn, signInAt } from './support/signIn.js';
 
 const run = promisify(execFile);
 const DESKTOP = { width: 1440, height: 900 } as const;
@@ -87,11 +88,7 @@ describe('agreements: create, send, sign on phone and desktop, seal, verify', ()
 
   const desktop = (): Promise<BrowserContext> => browser.newContext({ viewport: DESKTOP, locale: 'en-US', acceptDownloads: true });
 
-  async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
-    await page.getByTestId('sign-in-email').fill(email);
-    await page.getByTestId('sign-in-password').fill(password);
-    await page.getByTestId('sign-in-submit').click();
-  }
+  const signIn = (page: Page, email: string, password = PASSWORD) => fillSignIn(page, { email, password });
 
   async function signUp(page: Page, account: { email: string; name: string }): Promise<void> {
     await page.goto(`${app.url}/platform`);
@@ -351,14 +348,7 @@ describe('agreements from a challenge response: void, corrected version, decline
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function signInAt(page: Page, path: string, email: string): Promise<void> {
-    await page.goto(`${app.url}/platform`);
-    await page.getByTestId('sign-in-email').fill(email);
-    await page.getByTestId('sign-in-password').fill(PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('sign-in-email').waitFor({ state: 'detached' });
-    await page.goto(`${app.url}${path}`);
-  }
+  const signInOn = (page: Page, path: string, email: string) => signInAt(page, app.url, { email, password: PASSWORD }, { path });
 
   /** From the response page: a new agreement, filled in, sent in the given order; resolves with its id. */
   async function sendFromResponse(order: 'sequential' | 'parallel'): Promise<string> {
@@ -376,7 +366,7 @@ describe('agreements from a challenge response: void, corrected version, decline
 
   it('fills an agreement from a response in review, with the frozen proposal attached, and sends it', async () => {
     poster = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })).newPage();
-    await signInAt(poster, `/platform/responses/${responseId}`, 'manager@baosteel.test');
+    await signInOn(poster, `/platform/responses/${responseId}`, 'manager@baosteel.test');
     await poster.getByTestId('response-agreements').waitFor();
     await poster.getByTestId('response-create-agreement').click();
     await poster.getByTestId('agreement-form').waitFor();
@@ -400,7 +390,7 @@ describe('agreements from a challenge response: void, corrected version, decline
     await expect.poll(() => poster.getByTestId('agreement-page').getAttribute('data-status')).toBe('voided');
 
     const phone = await (await newPhone(browser, 'zh-CN')).newPage();
-    await signInAt(phone, `/platform/agreements/${voided}`, 'chen@solver.test');
+    await signInOn(phone, `/platform/agreements/${voided}`, 'chen@solver.test');
     await expect.poll(() => phone.getByTestId('agreement-voided').textContent()).toContain('条款需要法务复核');
     expect(await phone.getByTestId('sign-panel').count()).toBe(0);
     await screenshot(phone, 'agreements-voided-phone');
@@ -422,7 +412,7 @@ describe('agreements from a challenge response: void, corrected version, decline
     await expect.poll(() => poster.getByTestId('agreement-page').getAttribute('data-status')).toBe('sent');
 
     const phone = await (await newPhone(browser, 'zh-CN')).newPage();
-    await signInAt(phone, `/platform/agreements/${old}`, 'chen@solver.test');
+    await signInOn(phone, `/platform/agreements/${old}`, 'chen@solver.test');
     await phone.getByTestId('agreement-voided').waitFor();
     await screenshot(phone, 'agreements-corrected-old-phone');
     await phone.getByTestId('agreement-voided').getByRole('link').click();
@@ -435,7 +425,7 @@ describe('agreements from a challenge response: void, corrected version, decline
 
   it('a team member declines on a phone; everyone sees who declined and why, and the response lists all three', async () => {
     const sam = await (await newPhone(browser, 'en-US')).newPage();
-    await signInAt(sam, `/platform/responses/${responseId}`, 'sam@solver.test');
+    await signInOn(sam, `/platform/responses/${responseId}`, 'sam@solver.test');
     // Sam was a signer of all three (oldest first): the last is the corrected version, out for signing.
     await expect.poll(() => sam.getByTestId('response-agreement-list').getByRole('link').count()).toBe(3);
     await sam.getByTestId('response-agreement-list').getByRole('link').last().click();
@@ -473,7 +463,7 @@ describe('agreements from a challenge response: void, corrected version, decline
 
     // 陈晨 on a phone, with a drawn signature.
     const chen = await (await newPhone(browser, 'zh-CN')).newPage();
-    await signInAt(chen, `/platform/agreements/${id}`, 'chen@solver.test');
+    await signInOn(chen, `/platform/agreements/${id}`, 'chen@solver.test');
     await chen.getByTestId('sign-panel').waitFor();
     await chen.getByTestId('sign-consent').check();
     await chen.getByTestId('sign-method-drawn').check();
@@ -485,7 +475,7 @@ describe('agreements from a challenge response: void, corrected version, decline
 
     // Sam, last, on a desktop by typing: the agreement completes.
     const sam = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US' })).newPage();
-    await signInAt(sam, `/platform/agreements/${id}`, 'sam@solver.test');
+    await signInOn(sam, `/platform/agreements/${id}`, 'sam@solver.test');
     await sam.getByTestId('sign-panel').waitFor();
     await sam.getByTestId('sign-consent').check();
     await sam.getByTestId('sign-name').fill('Sam Lee');

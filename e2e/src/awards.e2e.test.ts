@@ -4,6 +4,7 @@ import { ApiAccount } from './support/apiAccount.js';
 import { AppProcess } from './support/appProcess.js';
 import { BIG_SCREEN, launchChromium, newBigScreen, newPhone, screenshot } from './support/browser.js';
 import { selfiePng } from './support/selfie.js';
+import { fillSignIn } from './support/signIn.js';
 
 const PASSWORD = 'awards passphrase 颁奖';
 const DESKTOP = { width: 1440, height: 900 } as const;
@@ -63,9 +64,7 @@ describe('awards: nominate, vote on phones, rank, reveal', () => {
 
   async function signIn(page: Page, email: string): Promise<void> {
     await page.goto(`${app.url}/platform/awards`);
-    await page.getByTestId('sign-in-email').fill(email);
-    await page.getByTestId('sign-in-password').fill(PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
+    await fillSignIn(page, { email, password: PASSWORD });
   }
 
   it('creates a programme, takes nominations and holds the audience vote on phones', async () => {

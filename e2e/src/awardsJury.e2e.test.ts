@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiAccount } from './support/apiAccount.js';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newBigScreen, newPhone, screenshot } from './support/browser.js';
+import { signInAt } from './support/signIn.js';
 
 const PASSWORD = 'jury passphrase 评审团';
 /** Nominees (distinctive names a blind juror must never see) and the citations the juror tells them apart by. */
@@ -11,14 +12,7 @@ const NOMINEES = [
   ['gao.peng@ideasphere.test', 'Gao Peng 高鹏', 'Built the sensor network.'],
 ] as const;
 
-async function signIn(page: Page, base: string, path: string, email: string): Promise<void> {
-  await page.goto(`${base}/platform`);
-  await page.getByTestId('sign-in-email').fill(email);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('sign-in-email').waitFor({ state: 'detached' });
-  await page.goto(`${base}${path}`);
-}
+const signIn = (page: Page, base: string, path: string, email: string) => signInAt(page, base, { email, password: PASSWORD }, { path });
 
 /**
  * The jury of an award category in the browser: the programme's owner opens "Jury review" from

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newPhone, screenshot } from './support/browser.js';
 import { ApiAccount } from './support/apiAccount.js';
+import { type Credentials, signInAt } from './support/signIn.js';
 
 const ADMIN = { email: 'ada@ideasphere.test', password: 'platform admin passphrase' };
 const POSTER = { email: 'li.na@baosteel.test', password: 'poster passphrase 宝钢', name: '李娜' };
@@ -12,13 +13,7 @@ const QUESTION = '请问回收钢材的比例有上限吗？样品需要在哪�
 const ANSWER = 'No upper limit on recycled content. 样品可在我们上海的实验室测试。';
 
 /** Signs in through the sign-in page (a signed-out visit to the notification centre shows it). */
-async function signIn(page: Page, base: string, account: { email: string; password: string }): Promise<void> {
-  await page.goto(`${base}/platform/notifications`);
-  await page.getByTestId('sign-in-email').fill(account.email);
-  await page.getByTestId('sign-in-password').fill(account.password);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('sign-in-email').waitFor({ state: 'detached' });
-}
+const signIn = (page: Page, base: string, account: Credentials) => signInAt(page, base, account, { landing: '/platform/notifications' });
 
 /**
  * Q&A on a challenge as people use it: a participant of another organisation asks in Chinese

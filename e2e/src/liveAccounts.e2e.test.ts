@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newPhone, screenshot } from './support/browser.js';
+import { fillSignIn } from './support/signIn.js';
 
 const DESKTOP = { width: 1440, height: 900 } as const;
 const ADMIN = { email: 'host@ideasphere.test', password: 'platform host passphrase' };
@@ -30,12 +31,6 @@ describe('platform: live sessions and kept ideas', () => {
   });
 
   const desktop = (): Promise<BrowserContext> => browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
-
-  async function signIn(page: Page, account: { email: string; password: string }): Promise<void> {
-    await page.getByTestId('sign-in-email').fill(account.email);
-    await page.getByTestId('sign-in-password').fill(account.password);
-    await page.getByTestId('sign-in-submit').click();
-  }
 
   it('creates a live session from the platform and opens its console', async () => {
     const printed = /(http:\/\/\S+\/platform\/setup#token=[A-Za-z0-9_-]{43})/.exec(app.output.join(''));
@@ -96,7 +91,7 @@ describe('platform: live sessions and kept ideas', () => {
     // Kept across sign-in: another browser of the same account sees it too.
     const elsewhere = await (await desktop()).newPage();
     await elsewhere.goto(`${app.url}/platform/kept`);
-    await signIn(elsewhere, GUEST);
+    await fillSignIn(elsewhere, GUEST);
     await expect.poll(() => elsewhere.getByTestId('kept-session').textContent()).toContain(IDEA);
     // A profile of one's own, in the directory of sources.
     await elsewhere.getByTestId('nav-profiles').click();
@@ -127,7 +122,7 @@ describe('platform: live sessions and kept ideas', () => {
   it('opens the console from another browser with a new link; the old console closes', async () => {
     const laptop = await (await desktop()).newPage();
     await laptop.goto(`${app.url}/platform/live`);
-    await signIn(laptop, ADMIN);
+    await fillSignIn(laptop, ADMIN);
     await expect.poll(() => laptop.getByTestId('live-session').textContent()).toContain(TITLE);
     expect(await laptop.getByTestId('live-session').textContent()).toContain('participants: 1 · ideas: 1');
     expect(await laptop.getByTestId('live-open-console').textContent()).toBe('Open console here');

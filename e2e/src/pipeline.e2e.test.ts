@@ -5,17 +5,11 @@ import { ApiAccount } from './support/apiAccount.js';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newBigScreen, newPhone, screenshot } from './support/browser.js';
 import { seedIdeas } from './support/seedIdeas.js';
+import { signInAt } from './support/signIn.js';
 
 const PASSWORD = 'pipeline passphrase 管线';
 
-async function signIn(page: Page, base: string, path: string, email: string): Promise<void> {
-  await page.goto(`${base}/platform`);
-  await page.getByTestId('sign-in-email').fill(email);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('sign-in-email').waitFor({ state: 'detached' });
-  await page.goto(`${base}${path}`);
-}
+const signIn = (page: Page, base: string, path: string, email: string) => signInAt(page, base, { email, password: PASSWORD }, { path });
 
 const card = (page: Page, title: RegExp | string) => page.getByTestId('pipeline-card').filter({ hasText: title });
 

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newPhone, screenshot } from './support/browser.js';
+import { signInAt } from './support/signIn.js';
 
 const DESKTOP = { width: 1440, height: 900 } as const;
 const ADMIN = { email: 'ada@ideasphere.test', password: 'platform admin passphrase' };
@@ -194,10 +195,7 @@ describe('platform: accounts and organisations', () => {
 
   it("keeps an admin's sections on one row at 1920 px, the account's own lists in a menu a keyboard opens", async () => {
     const wide = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-US' })).newPage();
-    await wide.goto(`${app.url}/platform`);
-    await wide.getByTestId('sign-in-email').fill(ADMIN.email);
-    await wide.getByTestId('sign-in-password').fill(ADMIN.password);
-    await wide.getByTestId('sign-in-submit').click();
+    await signInAt(wide, app.url, ADMIN);
     await wide.getByTestId('platform-home').waitFor();
     // Every section link and the menu's button sit on one row.
     const tops = await wide.locator('.platform-nav > a, .platform-nav .nav-menu-button').evaluateAll((items) => items.map((item) => Math.round(item.getBoundingClientRect().top)));
@@ -231,10 +229,7 @@ describe('platform: accounts and organisations', () => {
     await wide.context().close();
 
     const phone = await (await newPhone(browser)).newPage();
-    await phone.goto(`${app.url}/platform`);
-    await phone.getByTestId('sign-in-email').fill(ADMIN.email);
-    await phone.getByTestId('sign-in-password').fill(ADMIN.password);
-    await phone.getByTestId('sign-in-submit').click();
+    await signInAt(phone, app.url, ADMIN);
     await phone.getByTestId('platform-home').waitFor();
     await phone.getByTestId('nav-mine').click();
     await phone.getByTestId('nav-responses').waitFor();

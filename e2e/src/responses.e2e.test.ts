@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';
 import { launchChromium, newPhone, screenshot } from './support/browser.js';
+import { signInAt } from './support/signIn.js';
 
 const PASSWORD = 'responses passphrase 方案';
 const TITLE = 'Lighter steel for car doors 更轻的车门钢材';
@@ -31,15 +32,7 @@ class ApiAccount {
   }
 }
 
-async function signIn(page: Page, base: string, path: string, email: string): Promise<void> {
-  // Challenge pages are open to anonymous visitors: sign in on the platform's front page first.
-  await page.goto(`${base}/platform`);
-  await page.getByTestId('sign-in-email').fill(email);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('sign-in-email').waitFor({ state: 'detached' });
-  await page.goto(`${base}${path}`);
-}
+const signIn = (page: Page, base: string, path: string, email: string) => signInAt(page, base, { email, password: PASSWORD }, { path });
 
 async function sectionText(page: Page, key: string): Promise<string> {
   return (await page.getByTestId(key).textContent()) ?? '';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppProcess } from './support/appProcess.js';
 import { ApiAccount } from './support/apiAccount.js';
 import { launchChromium, newBigScreen, newPhone, screenshot } from './support/browser.js';
+import { signInAt } from './support/signIn.js';
 
 const PASSWORD = 'review passphrase 评审';
 const TEAMS = ['Team Alpha 甲队', 'Team Beta 乙队', 'Team Gamma 丙队', 'Team Delta 丁队'] as const;
@@ -25,14 +26,7 @@ const SCORES: Record<'r1' | 'r2' | 'r3', ({ c0: number; c1: number } | null)[]> 
   r3: [{ c0: 9, c1: 9 }, { c0: 10, c1: 10 }, { c0: 8, c1: 8 }, null],
 };
 
-async function signIn(page: Page, base: string, path: string, email: string): Promise<void> {
-  await page.goto(`${base}/platform`);
-  await page.getByTestId('sign-in-email').fill(email);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.getByTestId('sign-in-email').waitFor({ state: 'detached' });
-  await page.goto(`${base}${path}`);
-}
+const signIn = (page: Page, base: string, path: string, email: string) => signInAt(page, base, { email, password: PASSWORD }, { path });
 
 async function expectNoHiddenNames(page: Page): Promise<void> {
   const text = (await page.locator('body').innerText()) + (await page.content());

@@ -65,8 +65,10 @@ describe('catching up after a restart', () => {
 
     // The server restarts; while it is down nothing happens, then one idea arrives and a join.
     bobSocket.close();
-    await app.restart();
+    // Forgotten before the restart, not after: a phone may reconnect and catch up as soon as the
+    // new server listens, before the restart's promise is heard of here.
     records.length = 0;
+    await app.restart();
     const bobAgain = await connectClient(url, { role: 'participant', code: s.code, token: bob.participantToken });
     sockets.push(bobAgain);
     const after = expectOk(await request(bobAgain, 'idea:submit', { clientId: randomUUID(), title: 'After the restart' }));
@@ -100,8 +102,8 @@ describe('catching up after a restart', () => {
     socket.io.reconnection(false);
     socket.io.engine.close();
     await until(annPhone, () => annPhone.getState().connection !== 'connected');
-    await app.restart();
     records.length = 0;
+    await app.restart();
     const bobSocket = await connectClient(url, { role: 'participant', code: s.code, token: bob.participantToken });
     sockets.push(bobSocket);
     const titles: string[] = [];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LiveSync, PollSync, PROTOCOL_VERSION, type PollDelta, type PollState } from '@ideasphere/shared';
 import { io as connect } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, type TestClient, connectClient, createSession, expectOk, join, request, startTestApp } from '../testing/harness.js';
+import { connectClient, expectOk, openRoom, request, startTestApp, type TestApp, type TestClient } from '../testing/harness.js';
 
 /** A client as the real pages run it: LiveSync and PollSync on one socket, and every poll:delta it got. */
 interface Viewer {
@@ -58,14 +58,7 @@ describe('live polls', () => {
   }
 
   async function room(n: number) {
-    const created = await createSession(url(), 'Poll test');
-    const facilitator = await viewer(created.code, created.facilitatorToken, 'facilitator');
-    const screen = await viewer(created.code, created.screenToken, 'screen');
-    const people = [];
-    for (let i = 0; i < n; i++) {
-      const joined = await join(url(), created.code, `P${i}`);
-      people.push({ ...(await viewer(created.code, joined.participantToken, 'participant')), joined });
-    }
+    const { created, facilitator, screen, people } = await openRoom(url(), 'Poll test', n, (role, token, code) => viewer(code, token, role));
     const act = async <E extends Parameters<typeof request>[1]>(event: E, payload: unknown) => expectOk(await request(facilitator.socket, event, payload));
     return { created, facilitator, screen, people, act };
   }

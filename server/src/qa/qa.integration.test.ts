@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LiveSync, PROTOCOL_VERSION, QaSync, type QuestionPublic } from '@ideasphere/shared';
 import { io as connect } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, type TestClient, api, connectClient, createSession, expectOk, join, request, startTestApp } from '../testing/harness.js';
+import { api, connectClient, createSession, expectOk, join, openRoom, request, startTestApp, type TestApp, type TestClient } from '../testing/harness.js';
 
 /** A client as the real pages run it: LiveSync and QaSync on one socket that reconnects by itself. */
 interface Viewer {
@@ -56,14 +56,7 @@ describe('audience Q&A', () => {
 
   /** A session with a console, a screen and `n` phones, each following the Q&A. */
   async function room(n: number) {
-    const created = await createSession(url(), 'Q&A test');
-    const facilitator = await viewer(created.code, created.facilitatorToken, 'facilitator');
-    const screen = await viewer(created.code, created.screenToken, 'screen');
-    const people = [];
-    for (let i = 0; i < n; i++) {
-      const joined = await join(url(), created.code, `P${i}`);
-      people.push({ ...(await viewer(created.code, joined.participantToken, 'participant')), joined });
-    }
+    const { created, facilitator, screen, people } = await openRoom(url(), 'Q&A test', n, (role, token, code) => viewer(code, token, role));
     const act = async <E extends Parameters<typeof request>[1]>(event: E, payload: unknown) => expectOk(await request(facilitator.socket, event, payload));
     return { created, facilitator, screen, people, act };
   }

@@ -2,17 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ApiError, IDEAS_PER_PARTICIPANT_PER_MINUTE, type IdeaPublic } from '@ideasphere/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BoardObserver } from '../testing/boardObserver.js';
-import {
-  type TestApp,
-  type TestClient,
-  api,
-  connectClient,
-  createSession,
-  expectOk,
-  join,
-  request,
-  startTestApp,
-} from '../testing/harness.js';
+import { api, connectClient, expectOk, join, openRoom, request, startTestApp, type TestApp, type TestClient } from '../testing/harness.js';
 
 describe('live idea board', () => {
   let app: TestApp;
@@ -28,19 +18,11 @@ describe('live idea board', () => {
 
   /** A session with a facilitator, a screen and `n` participants, each following the board. */
   async function room(n: number, title = 'Board test') {
-    const created = await createSession(url(), title);
-    const connect = async (role: 'facilitator' | 'screen' | 'participant', token: string) => {
-      const socket = await connectClient(url(), { role, code: created.code, token });
+    const { created, facilitator, screen, people } = await openRoom(url(), title, n, async (role, token, code) => {
+      const socket = await connectClient(url(), { role, code, token });
       open.push(socket);
       return { socket, board: await BoardObserver.attach(socket) };
-    };
-    const facilitator = await connect('facilitator', created.facilitatorToken);
-    const screen = await connect('screen', created.screenToken);
-    const people = [];
-    for (let i = 0; i < n; i++) {
-      const joined = await join(url(), created.code, `P${i}`);
-      people.push({ ...(await connect('participant', joined.participantToken)), joined });
-    }
+    });
     const configure = async (settings: Record<string, unknown>) => expectOk(await request(facilitator.socket, 'board:configure', settings));
     const phase = async (p: 'collect' | 'vote' | 'results', timerSeconds: number | null = null) =>
       expectOk(await request(facilitator.socket, 'phase:set', { phase: p, timerSeconds }));

@@ -3,7 +3,7 @@ import { type BoardDelta, type BoardResults, HIDDEN_WORDS_MAX, type IdeaPublic }
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LmdbStore } from '../store/LmdbStore.js';
 import { BoardObserver } from '../testing/boardObserver.js';
-import { type TestApp, type TestClient, api, connectClient, createSession, expectOk, join, request, startTestApp } from '../testing/harness.js';
+import { api, connectClient, expectOk, openRoom, request, startTestApp, type TestApp, type TestClient } from '../testing/harness.js';
 
 /** Hiding vote counts until the results, refusing votes for one's own ideas, hiding words. */
 describe('session voting rules', () => {
@@ -32,20 +32,12 @@ describe('session voting rules', () => {
 
   /** A session with a facilitator, a screen and `n` participants, each following the board. */
   async function room(n: number) {
-    const created = await createSession(url(), 'Voting rules');
-    const connect = async (role: 'facilitator' | 'screen' | 'participant', token: string) => {
-      const socket = await connectClient(url(), { role, code: created.code, token });
+    const { created, facilitator, screen, people } = await openRoom(url(), 'Voting rules', n, async (role, token, code) => {
+      const socket = await connectClient(url(), { role, code, token });
       open.push(socket);
       const deltas = recordDeltas(socket);
       return { socket, deltas, board: await BoardObserver.attach(socket) };
-    };
-    const facilitator = await connect('facilitator', created.facilitatorToken);
-    const screen = await connect('screen', created.screenToken);
-    const people = [];
-    for (let i = 0; i < n; i++) {
-      const joined = await join(url(), created.code, `P${i}`);
-      people.push({ ...(await connect('participant', joined.participantToken)), joined });
-    }
+    });
     const configure = async (settings: Record<string, unknown>) => expectOk(await request(facilitator.socket, 'board:configure', settings));
     const phase = async (p: 'collect' | 'vote' | 'results') => expectOk(await request(facilitator.socket, 'phase:set', { phase: p, timerSeconds: null }));
     const sessionId = (await theStore().getSessionByCode(created.code))?.id ?? '';

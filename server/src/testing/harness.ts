@@ -145,6 +145,28 @@ export async function join(base: string, code: string, name: string): Promise<Jo
   return res.body;
 }
 
+/**
+ * A session with a console, a screen and `phones` participants (P0, P1, …), each connected
+ * through `follow`, which also attaches whatever the test observes on it (a board, the Q&A, the
+ * polls). The console and the screen are followed first, so they hear every phone's arrival.
+ */
+export async function openRoom<V extends { socket: TestClient }>(
+  base: string,
+  title: string,
+  phones: number,
+  follow: (role: 'facilitator' | 'screen' | 'participant', token: string, code: string) => Promise<V>,
+): Promise<{ created: CreatedSession; facilitator: V; screen: V; people: (V & { joined: JoinedSession })[] }> {
+  const created = await createSession(base, title);
+  const facilitator = await follow('facilitator', created.facilitatorToken, created.code);
+  const screen = await follow('screen', created.screenToken, created.code);
+  const people: (V & { joined: JoinedSession })[] = [];
+  for (let i = 0; i < phones; i++) {
+    const joined = await join(base, created.code, `P${i}`);
+    people.push({ ...(await follow('participant', joined.participantToken, created.code)), joined });
+  }
+  return { created, facilitator, screen, people };
+}
+
 /** Connects a real socket.io client and resolves once connected; rejects with the ApiError. */
 export function connectClient(
   url: string,

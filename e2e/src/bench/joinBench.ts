@@ -4,7 +4,7 @@ import type { CreatedSession, JoinedSession } from '@ideasphere/shared';
 import { PROTOCOL_VERSION } from '@ideasphere/shared';
 import { AppProcess } from '../support/appProcess.js';
 import { connect, readSnapshots, sleep, startBare } from './benchClients.js';
-import { pool, rssOf, saveResults } from './measure.js';
+import { median, pool, rssOf, saveResults } from './measure.js';
 
 /** Phones joining at once (a hall scanning the QR code, not one queue). */
 const JOIN_CONCURRENCY = 100;
@@ -215,8 +215,6 @@ async function cpuBreakdown(phones: number): Promise<Record<string, Record<strin
 const RUNS = Number(process.env.BENCH_JOIN_RUNS ?? 3);
 /** Phones of the unmeasured warm-up of the bench's clients. */
 const WARM_UP_PHONES = 500;
-
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
  * A hall joining at once: N phones (1,000 and 5,000 by default) each join over HTTP, open their

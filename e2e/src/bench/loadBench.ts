@@ -3,7 +3,7 @@ import type { Browser, CDPSession } from 'playwright-core';
 import { AppProcess } from '../support/appProcess.js';
 import { launchChromium, PHONE } from '../support/browser.js';
 import { sleep } from './benchClients.js';
-import { saveResults } from './measure.js';
+import { median, saveResults } from './measure.js';
 
 /**
  * DevTools' "Fast 3G", which current DevTools and Lighthouse call "Slow 4G" (same numbers,
@@ -143,12 +143,6 @@ async function loadOnce(browser: Browser, url: string, mode: Mode): Promise<Load
   } finally {
     await context.close();
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 function summarise(loads: readonly Load[]) {

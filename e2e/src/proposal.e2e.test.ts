@@ -139,7 +139,13 @@ describe('proposal co-authoring', () => {
       await expect.poll(() => sectionText(page)).toContain('Alpha text from the owner.');
       await expect.poll(() => sectionText(page)).toContain('Bravo from Bob');
     }
-    await expect.poll(() => sectionText(owner)).toBe(await sectionText(bob));
+    // Both texts are read on each try: the last keystroke (a trailing space) may still be on
+    // its way to one of them.
+    await expect.poll(async () => {
+      const [mine, theirs] = await Promise.all([sectionText(owner), sectionText(bob)]);
+      return mine === theirs;
+    }).toBe(true);
+    expect(await sectionText(owner)).toBe(await sectionText(bob));
     // Each sees the other's caret, labelled with their name. Each moves its caret once more
     // first: the caret rides on the awareness update of the last selection change, and on a
     // loaded machine the one sent while typing could come before the text it points into.

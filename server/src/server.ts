@@ -62,7 +62,8 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { ClusterBus } from './scale/ClusterBus.js';
 import { ClusterPresence } from './scale/ClusterPresence.js';
 import { shareSearchChanges } from './scale/clusterSearch.js';
-import { type MakeLimiter, memoryLimiters, redisLimiters } from './scale/rateLimiters.js';
+import { JOINS_PER_ADDRESS } from './http/rateLimits.js';
+import { type MakeLimiter, memoryLimiters, oneLimiterPerName, redisLimiters } from './scale/rateLimiters.js';
 
 /** How often sessions past their absolute end are deleted from the store. */
 const SESSION_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
@@ -146,7 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const links: Links = { publicUrl: () => publicUrl };
   const scaleOut = options.scaleOut ?? null;
   const bus = scaleOut ? await ClusterBus.open(scaleOut, log) : null;
-  const makeLimiter: MakeLimiter = scaleOut ? redisLimiters(scaleOut.redis, scaleOut.keyPrefix) : memoryLimiters;
+  const makeLimiter: MakeLimiter = oneLimiterPerName(scaleOut ? redisLimiters(scaleOut.redis, scaleOut.keyPrefix) : memoryLimiters);
   // Participants on other processes go offline with a lost process: told here, once it is noticed.
   const presence = bus
     ? new ClusterPresence(bus, Date.now, (offline) => {
@@ -283,6 +284,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     { store: options.store, sessions, participants, presence, board, ideas, voting, ceremony, venues, catchUp, qa, polls, awardReveal, broadcasts, log },
     {
       codeGuesses,
+      joinBudget: makeLimiter(JOINS_PER_ADDRESS),
       trustProxy: options.trustProxy,
       recoverySessionsMax: options.recoverySessionsMax ?? RECOVERY_SESSIONS_MAX,
       ...(scaleOut ? { clusterAdapter: clusterAdapter(scaleOut) } : {}),

@@ -113,4 +113,13 @@ describe('socket handshake', () => {
   ])('refuses a bad %s', (_field, auth) => {
     expect(socketAuthSchema.safeParse(auth).success).toBe(false);
   });
+
+  it('takes a join for a participant with a token of 43 base64url characters, and cleans its name', () => {
+    const join = { ...valid, token: 'A_-9'.repeat(10) + 'abc', join: { name: '  Ann  ', venueId: 'abcDEF123_-x' } };
+    expect(socketAuthSchema.parse(join).join).toEqual({ name: 'Ann', venueId: 'abcDEF123_-x' });
+    expect(socketAuthSchema.safeParse({ ...join, role: 'facilitator' }).success).toBe(false);
+    expect(socketAuthSchema.safeParse({ ...join, token: 'a'.repeat(42) }).success).toBe(false);
+    expect(socketAuthSchema.safeParse({ ...join, join: { name: '\u200b' } }).success).toBe(false);
+    expect(socketAuthSchema.safeParse({ ...join, join: { name: 'Ann', admin: true } }).success).toBe(false);
+  });
 });

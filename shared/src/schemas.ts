@@ -103,19 +103,38 @@ export const joinSessionBodySchema = z.strictObject({
 });
 export type JoinSessionBody = z.input<typeof joinSessionBodySchema>;
 
+/**
+ * A token the phone makes itself to join in the handshake: 32 random bytes, base64url (as the
+ * server's own tokens). Its secrecy is the phone's own: the server stores only its hash.
+ */
+export const joinTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'is not a valid token');
+
 /** Socket.IO handshake `auth`: who is connecting, to which session, with which secret. */
-export const socketAuthSchema = z.strictObject({
-  protocolVersion: z.literal(PROTOCOL_VERSION),
-  /** `moderator`: the Q&A only, by a link the facilitator hands out (see `qa:rotateModeratorLink`). */
-  role: z.enum(['participant', 'facilitator', 'screen', 'moderator']),
-  code: joinCodeSchema,
-  token: tokenSchema,
-  // socket.io-client adds these when it tries to recover a dropped connection; when recovery
-  // is not possible the handshake runs the middleware with them, and refusing them would lock
-  // a phone out after its first network drop.
-  pid: z.string().max(128).optional(),
-  offset: z.string().max(128).optional(),
-});
+export const socketAuthSchema = z
+  .strictObject({
+    protocolVersion: z.literal(PROTOCOL_VERSION),
+    /** `moderator`: the Q&A only, by a link the facilitator hands out (see `qa:rotateModeratorLink`). */
+    role: z.enum(['participant', 'facilitator', 'screen', 'moderator']),
+    code: joinCodeSchema,
+    token: tokenSchema,
+    /**
+     * A phone joining in the handshake (participant only, with a token it made: `joinTokenSchema`):
+     * the server makes the participant unless one already holds this token (a join whose answer
+     * was lost, tried again), and then it is that participant. One connection instead of an
+     * HTTP join and then a connection.
+     */
+    join: joinSessionBodySchema.optional(),
+    // socket.io-client adds these when it tries to recover a dropped connection; when recovery
+    // is not possible the handshake runs the middleware with them, and refusing them would lock
+    // a phone out after its first network drop.
+    pid: z.string().max(128).optional(),
+    offset: z.string().max(128).optional(),
+  })
+  .superRefine((auth, context) => {
+    if (auth.join === undefined) return;
+    if (auth.role !== 'participant') context.addIssue({ code: 'custom', path: ['join'], message: 'only a participant joins' });
+    else if (!joinTokenSchema.safeParse(auth.token).success) context.addIssue({ code: 'custom', path: ['token'], message: 'a joining token is 43 base64url characters' });
+  });
 export type SocketAuth = z.input<typeof socketAuthSchema>;
 export type Role = z.infer<typeof socketAuthSchema>['role'];
 

@@ -1,8 +1,10 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { parse, serialize } from 'cookie';
 import type { Request, Response } from 'express';
 import { hashToken, newToken } from '../ids.js';
 
-/** The cookie that tells one browser from another: random, httpOnly, sent only to the session API. */
+/** The cookie that tells one browser from another: random, httpOnly, sent only to this site. */
 const DEVICE_COOKIE = 'ideasphere_device';
 /** Chromium keeps a cookie at most 400 days. */
 const DEVICE_COOKIE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
@@ -15,18 +17,32 @@ const DEVICE_ID = /^[A-Za-z0-9_-]{43}$/;
  * without accounts; the facilitator's "close joining" switch is the door that holds for all.
  */
 export function deviceHashOf(req: Request, res: Response): string {
-  const presented = parse(req.get('cookie') ?? '')[DEVICE_COOKIE];
-  if (presented !== undefined && DEVICE_ID.test(presented)) return hashToken(presented);
+  const device = deviceOf(req.get('cookie'), req.secure);
+  if (device.setCookie !== null) res.append('Set-Cookie', device.setCookie);
+  return device.hash;
+}
+
+/**
+ * The device of a request from its Cookie header: its hash, and the Set-Cookie header that
+ * gives a browser without one its id (null when it has one). The path is the whole site: a
+ * phone joins over its socket (`/socket.io/`) as well as over the API.
+ */
+export function deviceOf(cookieHeader: string | undefined, secure: boolean): { hash: string; setCookie: string | null } {
+  const presented = parse(cookieHeader ?? '')[DEVICE_COOKIE];
+  if (presented !== undefined && DEVICE_ID.test(presented)) return { hash: hashToken(presented), setCookie: null };
   const deviceId = newToken();
-  res.append(
-    'Set-Cookie',
-    serialize(DEVICE_COOKIE, deviceId, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: req.secure,
-      path: '/api/sessions',
-      maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
-    }),
-  );
-  return hashToken(deviceId);
+  const setCookie = serialize(DEVICE_COOKIE, deviceId, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS });
+  return { hash: hashToken(deviceId), setCookie };
+}
+
+/**
+ * Whether a raw request came over HTTPS, as Express's `req.secure` decides it: TLS to this
+ * server, or `X-Forwarded-Proto: https` from a proxy it trusts (`trustProxy` hops).
+ */
+export function isSecureRequest(req: IncomingMessage, trustProxy: number): boolean {
+  if ((req.socket as Partial<TLSSocket>).encrypted === true) return true;
+  if (trustProxy < 1) return false;
+  const header = req.headers['x-forwarded-proto'];
+  const proto = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
+  return proto === 'https';
 }

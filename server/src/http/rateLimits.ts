@@ -6,16 +6,19 @@ import {
 } from '@ideasphere/shared';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import { type MakeLimiter, memoryLimiters } from '../scale/rateLimiters.js';
+import { type LimiterSpec, type MakeLimiter, memoryLimiters } from '../scale/rateLimiters.js';
 import { errors } from '../errors.js';
 import { sameSecret } from '../ids.js';
+
+/** Joins per address, over HTTP and in the socket handshake alike (one budget: `oneLimiterPerName`). */
+export const JOINS_PER_ADDRESS: LimiterSpec = { name: 'joins-ip', points: JOINS_PER_IP_PER_MINUTE, durationSeconds: 60 };
 
 /**
  * Per-IP limits of the HTTP API (in Redis when the server runs as several processes, so every
  * process spends one budget).
  */
 export function createHttpRateLimits(makeLimiter: MakeLimiter = memoryLimiters): { joins: RequestHandler; sessions: RequestHandler } {
-  const joins = makeLimiter({ name: 'joins-ip', points: JOINS_PER_IP_PER_MINUTE, durationSeconds: 60 });
+  const joins = makeLimiter(JOINS_PER_ADDRESS);
   const sessions = makeLimiter({ name: 'sessions-ip', points: SESSIONS_PER_IP_PER_HOUR, durationSeconds: 3_600 });
   return { joins: limitBy(joins), sessions: limitBy(sessions) };
 }

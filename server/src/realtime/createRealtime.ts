@@ -1,6 +1,8 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/shared';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { Server, type ServerOptions } from 'socket.io';
+import { deviceOf, isSecureRequest } from '../http/deviceCookie.js';
 import type { CodeGuesses } from '../services/CodeGuesses.js';
 import { authenticateSocket } from './authenticateSocket.js';
 import { clientAddress } from './clientAddress.js';
@@ -36,6 +38,8 @@ type AdapterConstructor = NonNullable<ServerOptions['adapter']>;
 export interface RealtimeOptions {
   /** Misses of unknown join codes per address (shared with the HTTP routes). */
   codeGuesses: CodeGuesses;
+  /** Joins per address (one budget with the HTTP join). */
+  joinBudget: RateLimiterAbstract;
   /** Proxy hops in front of the server whose X-Forwarded-For is believed (as Express's `trust proxy`). */
   trustProxy: number;
   /** Disconnected sockets kept for recovery (this process's in-memory adapter only). */
@@ -60,21 +64,35 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
     // proposal documents' /yjs ones; the Yjs server refuses unknown upgrade paths instead.
     destroyUpgrade: false,
   });
+  // The browser's device cookie (see deviceOf), for a phone that joins in the handshake: read,
+  // or given to a browser without one, on the response that opens the connection (the polling
+  // handshake, or the WebSocket upgrade).
+  const devices = new WeakMap<IncomingMessage, string>();
+  io.engine.on('initial_headers', (headers: Record<string, string>, req: IncomingMessage) => {
+    const device = deviceOf(req.headers.cookie, isSecureRequest(req, options.trustProxy));
+    if (device.setCookie !== null) headers['set-cookie'] = device.setCookie;
+    devices.set(req, device.hash);
+  });
   // The retained handshake request is ~4 KB per socket that nobody reads after connect: only
-  // the client's address is kept (so `socket.handshake.headers` is empty in handlers).
-  const addresses = new WeakMap<object, string>();
+  // the client's address and device are kept (so `socket.handshake.headers` is empty in handlers).
+  const clients = new WeakMap<object, { address: string; deviceHash: string }>();
   io.engine.on('connection', (rawSocket: { request: IncomingMessage | null; remoteAddress: string }) => {
-    addresses.set(rawSocket, clientAddress(rawSocket.remoteAddress, rawSocket.request?.headers['x-forwarded-for'], options.trustProxy));
+    const { request } = rawSocket;
+    clients.set(rawSocket, {
+      address: clientAddress(rawSocket.remoteAddress, request?.headers['x-forwarded-for'], options.trustProxy),
+      deviceHash: (request && devices.get(request)) ?? deviceOf(request?.headers.cookie, false).hash,
+    });
     rawSocket.request = null;
   });
-  const addressOf = (socket: IoSocket) => addresses.get(socket.conn) ?? socket.handshake.address;
+  const addressOf = (socket: IoSocket) => clients.get(socket.conn)?.address ?? socket.handshake.address;
+  const deviceHashOf = (socket: IoSocket) => clients.get(socket.conn)?.deviceHash ?? deviceOf(undefined, false).hash;
   // The closings count as a handshake starts, before its credential is read (see onConnection).
   const revocationsAtHandshake = new WeakMap<IoSocket, number>();
   io.use((socket, next) => {
     revocationsAtHandshake.set(socket, deps.broadcasts.revocations());
     next();
   });
-  io.use(authenticateSocket(deps.sessions, deps.log, { codeGuesses: options.codeGuesses, addressOf }));
+  io.use(authenticateSocket(deps.sessions, deps.log, { codeGuesses: options.codeGuesses, joinBudget: options.joinBudget, participants: deps.participants, addressOf, deviceHashOf }));
 
   const { presence } = deps;
   const principals = new Principals();

@@ -33,3 +33,19 @@ export function redisLimiters(redis: Redis, keyPrefix: string): MakeLimiter {
       insuranceLimiter: new RateLimiterMemory({ points, duration: durationSeconds }),
     });
 }
+
+/**
+ * One limiter per budget name, whoever asks for it: the HTTP join and the handshake join spend
+ * one per-address budget in this process too (in Redis a name is one set of keys already).
+ */
+export function oneLimiterPerName(make: MakeLimiter): MakeLimiter {
+  const made = new Map<string, RateLimiterAbstract>();
+  return (spec) => {
+    let limiter = made.get(spec.name);
+    if (!limiter) {
+      limiter = make(spec);
+      made.set(spec.name, limiter);
+    }
+    return limiter;
+  };
+}

@@ -12,7 +12,7 @@ import { errors } from '../errors.js';
 import type { Broadcasts } from '../realtime/Broadcasts.js';
 import { hashToken, newId, newToken } from '../ids.js';
 import { presentParticipant, presentVenueCounts } from '../presenters.js';
-import type { ParticipantRecord, PhotoRecord, SessionRecord, Store } from '../store/Store.js';
+import { type ParticipantRecord, type PhotoRecord, type SessionRecord, type Store, StoreConflictError } from '../store/Store.js';
 import type { Presence } from './Presence.js';
 import { normalizePhoto } from './photos.js';
 
@@ -37,18 +37,56 @@ export class ParticipantService {
    * stays out of this session, whatever name it tries next.
    */
   async join(session: SessionRecord, input: z.output<typeof joinSessionBodySchema>, deviceHash: string): Promise<JoinedSession> {
+    const participantToken = newToken();
+    const record = await this.add(session, input, deviceHash, hashToken(participantToken));
+    return { participant: this.present(record), participantToken };
+  }
+
+  /**
+   * Joins in the socket handshake, with the token the phone made (`socketAuthSchema.join`):
+   * the participant who holds that token when there is one (the same join tried again after
+   * its answer was lost), else a new one. `spend` runs before a participant is made (the
+   * address's join budget). A removed participant's token is refused like any dead token.
+   */
+  async joinWithToken(
+    session: SessionRecord,
+    input: z.output<typeof joinSessionBodySchema>,
+    deviceHash: string,
+    tokenHash: string,
+    spend: () => Promise<void>,
+  ): Promise<ParticipantRecord> {
+    const held = await this.holderOf(session, tokenHash);
+    if (held) return held;
+    await spend();
+    try {
+      return await this.add(session, input, deviceHash, tokenHash);
+    } catch (error) {
+      // Two tries of the same join at once: the one written first is the participant.
+      if (!(error instanceof StoreConflictError)) throw error;
+      const raced = await this.holderOf(session, tokenHash);
+      if (!raced) throw error;
+      return raced;
+    }
+  }
+
+  private async holderOf(session: SessionRecord, tokenHash: string): Promise<ParticipantRecord | null> {
+    const held = await this.store.getParticipantByTokenHash(session.id, tokenHash);
+    if (held?.removedAt) throw errors.badToken();
+    return held;
+  }
+
+  private async add(session: SessionRecord, input: z.output<typeof joinSessionBodySchema>, deviceHash: string, tokenHash: string): Promise<ParticipantRecord> {
     if (!session.settings.joiningOpen) throw errors.joiningClosed();
     if (await this.store.isDeviceRemoved(session.id, deviceHash)) throw errors.removedFromSession();
     const { venueId } = input;
     // The venue of the QR code scanned; a plain join link lands in the first venue.
     const venue = venueId === undefined ? session.venues[0] : session.venues.find((v) => v.id === venueId);
     if (!venue) throw errors.unknownVenue();
-    const participantToken = newToken();
     const record: ParticipantRecord = {
       id: newId(),
       sessionId: session.id,
       name: input.name,
-      tokenHash: hashToken(participantToken),
+      tokenHash,
       photoVersion: null,
       joinedAt: new Date(),
       removedAt: null,
@@ -60,7 +98,7 @@ export class ParticipantService {
     await this.store.addParticipant(record);
     const participant = this.present(record);
     await this.announceCounts(session, (count, venueCounts) => this.broadcasts.participantJoined(session.id, participant, count, venueCounts));
-    return { participant, participantToken };
+    return record;
   }
 
   /** Removes a participant: their token stops working and their sockets are closed. */

@@ -7,6 +7,7 @@ import {
   type ClientToServerEvents,
   type CreatedSession,
   type JoinedSession,
+  type JoinSessionBody,
   PROTOCOL_VERSION,
   type Role,
   type ServerToClientEvents,
@@ -167,16 +168,22 @@ export async function openRoom<V extends { socket: TestClient }>(
   return { created, facilitator, screen, people };
 }
 
-/** Connects a real socket.io client and resolves once connected; rejects with the ApiError. */
+/**
+ * Connects a real socket.io client and resolves once connected; rejects with the ApiError.
+ * `join`: the phone joins in the handshake (with a token it made); `headers`: sent with the
+ * WebSocket upgrade (a browser's Cookie).
+ */
 export function connectClient(
   url: string,
-  auth: { role: Role; code: string; token: string; protocolVersion?: number },
+  auth: { role: Role; code: string; token: string; protocolVersion?: number; join?: JoinSessionBody },
+  headers: Record<string, string> = {},
 ): Promise<TestClient> {
   const socket: TestClient = connect(url, {
     auth: { protocolVersion: PROTOCOL_VERSION, ...auth },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    extraHeaders: headers,
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

@@ -59,6 +59,13 @@ describe('foundation: create, scan, join, reload, restart', () => {
     for (const [index, name] of ['Ann', '王小明', 'Carlos'].entries()) {
       const context = await newPhone(browser, index === 1 ? 'zh-CN' : 'en-US');
       const page = await context.newPage();
+      // A phone joins in its socket's handshake: one WebSocket, no HTTP join before it.
+      const sockets: string[] = [];
+      const joinPosts: string[] = [];
+      page.on('websocket', (socket) => sockets.push(socket.url()));
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().includes('/participants')) joinPosts.push(request.url());
+      });
       await page.goto(joinUrl);
       if (index === 1) {
         // The session is in English; this guest switches their phone to Chinese.
@@ -75,6 +82,10 @@ describe('foundation: create, scan, join, reload, restart', () => {
       await page.getByTestId('join-submit').click();
       await page.getByTestId('joined-view').waitFor({ state: 'visible' });
       await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
+      expect(sockets.filter((url) => url.includes('/socket.io/'))).toHaveLength(1);
+      expect(joinPosts).toEqual([]);
+      // The device cookie (a removal holds by it) came with the socket, for the whole site.
+      expect((await context.cookies()).filter((c) => c.name === 'ideasphere_device').map((c) => c.path)).toEqual(['/']);
       phones.push({ context, page, name });
     }
     await screenshot(phones[0]?.page as Page, 'phone-joined', { docs: true });

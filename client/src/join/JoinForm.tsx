@@ -1,15 +1,18 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import type { JoinedSession, MessageKey, SessionInfo } from '@ideasphere/shared';
+import type { MessageKey, ParticipantPublic, SessionInfo } from '@ideasphere/shared';
+import type { LiveSocket } from '@ideasphere/shared/sync/LiveSync.js';
 import { DISPLAY_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { RequestError } from '../lib/api';
 import { errorText, type Translator } from '../lib/i18n';
 import { useTextField } from '../lib/textField';
 import { CharCounter, TextFieldNote } from '../ui/TextLimit';
 import { storageKeys, writeStored } from '../lib/storage';
-import { joinSession, uploadPhoto } from './joinApi';
+import { newJoinToken, uploadPhoto } from './joinApi';
+import type { HandshakeJoin } from './joinLive';
 import { PhotoPicker } from './PhotoPicker';
 import { SessionHeading } from './SessionHeading';
 import { usePhotoChoice } from './usePhotoChoice';
+import { loadJoinLive } from './useJoinedView';
 
 interface JoinFormProps {
   code: string;
@@ -22,10 +25,20 @@ interface JoinFormProps {
   /** The server refused the join because the facilitator removed this browser before. */
   onRemoved: () => void;
   /** Joined; `photoError` is set when the join worked but the photo upload did not. */
-  onJoined: (joined: JoinedSession, photoError: RequestError | null) => void;
+  onJoined: (joined: PhoneJoined, photoError: RequestError | null) => void;
+}
+
+/** A phone that has just joined: its token, its open socket, and itself when the photo upload told. */
+export interface PhoneJoined {
+  token: string;
+  socket: LiveSocket;
+  participant: ParticipantPublic | null;
 }
 
 type Phase = 'editing' | 'joining' | 'uploading';
+
+/** The join could not start: the code that joins did not load (no network). */
+const offline: HandshakeJoin = { ok: false, error: { code: 'network', message: 'not loaded', status: 0 } };
 
 /** Name and optional selfie: all a guest needs to join. */
 export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }: JoinFormProps) {
@@ -40,6 +53,9 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
   const { choice, pick, clear } = usePhotoChoice();
   const [consent, setConsent] = useState(false);
   const busy = phase !== 'editing';
+  // One token for every try of this join: a try whose answer was lost already made the
+  // participant, and trying again with it is that participant, not a second one.
+  const [token] = useState(newJoinToken);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -51,7 +67,8 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
     setError(null);
     setNameError(null);
     setPhase('joining');
-    const joined = await joinSession(code, name, venueId);
+    const live = await loadJoinLive().catch(() => null);
+    const joined = live ? await live.joinInHandshake(code, token, venueId === null ? { name } : { name, venueId }) : offline;
     if (!joined.ok) {
       if (joined.error.reason === 'removed_from_session') return onRemoved();
       setPhase('editing');
@@ -61,18 +78,17 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
       } else setError(joined.error);
       return;
     }
-    const { participantToken } = joined.data;
-    writeStored(storageKeys.participantToken(code), participantToken);
+    writeStored(storageKeys.participantToken(code), token);
 
-    let participant = joined.data.participant;
+    let participant: ParticipantPublic | null = null;
     let photoError: RequestError | null = null;
     if (choice.kind === 'ready' && consent) {
       setPhase('uploading');
-      const uploaded = await uploadPhoto(code, participantToken, choice.photo);
+      const uploaded = await uploadPhoto(code, token, choice.photo);
       if (uploaded.ok) participant = uploaded.data;
       else photoError = uploaded.error;
     }
-    onJoined({ participant, participantToken }, photoError);
+    onJoined({ token, socket: joined.socket, participant }, photoError);
   };
 
   const nameProblem = nameField.shown !== null || nameError !== null;

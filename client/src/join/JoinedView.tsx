@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiError, Language, ParticipantPublic, SessionInfo } from '@ideasphere/shared';
+import type { LiveSocket } from '@ideasphere/shared/sync/LiveSync.js';
 import type { RequestError } from '../lib/api';
 import { errorText, type Translator } from '../lib/i18n';
 import { forgetKept } from '../lib/keptState';
@@ -28,8 +29,10 @@ interface JoinedViewProps {
   code: string;
   info: SessionInfo;
   token: string;
-  /** The participant from the join response; null when rejoining with a remembered token. */
+  /** The participant from the join (its photo upload); null when the snapshot will tell. */
   joined: ParticipantPublic | null;
+  /** The socket the phone joined on, carried on with; null opens one with the token. */
+  opened: LiveSocket | null;
   initialPhotoError: RequestError | null;
   t: Translator;
   language: Language;
@@ -38,8 +41,8 @@ interface JoinedViewProps {
 }
 
 /** "You're in" on top, the live idea board below. */
-export function JoinedView({ code, info, token, joined, initialPhotoError, t, language, onForget }: JoinedViewProps) {
-  const live = useSessionSocket({ code, role: 'participant', token });
+export function JoinedView({ code, info, token, joined, opened, initialPhotoError, t, language, onForget }: JoinedViewProps) {
+  const live = useSessionSocket({ code, role: 'participant', token, opened });
   const board = useBoard(live);
   const qa = useQa(live);
   const awards = useAwardReveal(live);

@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'react';
-import type { ApiError, JoinedSession, SessionInfo } from '@ideasphere/shared';
+import type { ApiError, SessionInfo } from '@ideasphere/shared';
 import type { RequestError } from '../lib/api';
 import type { LanguageState } from '../lib/i18n';
 import { readStored, removeStored, storageKeys, writeStored } from '../lib/storage';
 import { DoorIcon } from '../ui/icons';
 import { StatusScreen } from '../ui/StatusScreen';
 import { forgetMe, rememberMe } from '../lib/meCache';
-import { JoinForm } from './JoinForm';
+import { JoinForm, type PhoneJoined } from './JoinForm';
 import { JoinLoading, OfflineScreen } from './JoinStatus';
 import { RemovedScreen } from './RemovedScreen';
 import { useJoinedView } from './useJoinedView';
@@ -22,7 +22,7 @@ interface ParticipationProps {
 type Stage =
   | { kind: 'form'; notice: 'expired' | null }
   | { kind: 'removed' }
-  | { kind: 'joined'; token: string; joined: JoinedSession | null; photoError: RequestError | null };
+  | { kind: 'joined'; token: string; joined: PhoneJoined | null; photoError: RequestError | null };
 
 /**
  * Whether this phone is already in the session: a remembered token skips the form (a reload
@@ -66,8 +66,8 @@ export function Participation({ code, info, venueId, lang }: ParticipationProps)
         notice={stage.notice}
         onRemoved={() => forget('removed')}
         onJoined={(joined, photoError) => {
-          rememberMe(code, joined.participant);
-          setStage({ kind: 'joined', token: joined.participantToken, joined, photoError });
+          if (joined.participant) rememberMe(code, joined.participant);
+          setStage({ kind: 'joined', token: joined.token, joined, photoError });
         }}
       />
     );
@@ -82,6 +82,7 @@ export function Participation({ code, info, venueId, lang }: ParticipationProps)
       info={info}
       token={stage.token}
       joined={stage.joined?.participant ?? null}
+      opened={stage.joined?.socket ?? null}
       initialPhotoError={stage.photoError}
       t={lang.t}
       language={lang.language}

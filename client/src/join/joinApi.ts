@@ -1,4 +1,4 @@
-import type { JoinedSession, ParticipantPublic, SessionInfo } from '@ideasphere/shared';
+import type { ParticipantPublic, SessionInfo } from '@ideasphere/shared';
 import { apiRequest, type ApiResult } from '../lib/api';
 import { sessionPaths } from '../lib/paths';
 
@@ -8,12 +8,12 @@ export function fetchSessionInfo(code: string, signal: AbortSignal): Promise<Api
 }
 
 /**
- * `POST /api/sessions/:code/participants`: becomes a participant; no account needed.
- * `venueId` is the venue of the QR code scanned (`?v=`); the server records it.
+ * The token a phone makes to join in the socket handshake (see `joinInHandshake`): 32 random
+ * bytes, base64url, 43 characters. The server keeps only its hash.
  */
-export function joinSession(code: string, name: string, venueId: string | null = null): Promise<ApiResult<JoinedSession>> {
-  const body = venueId === null ? { name } : { name, venueId };
-  return apiRequest<JoinedSession>(sessionPaths.participants(code), { method: 'POST', body });
+export function newJoinToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /**

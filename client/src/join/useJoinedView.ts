@@ -21,6 +21,18 @@ function loadJoinedView(): Promise<JoinedViewComponent> {
   return loading;
 }
 
+type JoinLive = typeof import('./joinLive');
+let loadingJoin: Promise<JoinLive> | null = null;
+
+/** The handshake join (the socket client with it), fetched with the joined view while the guest types. */
+export function loadJoinLive(): Promise<JoinLive> {
+  loadingJoin ??= import('./joinLive').catch((error: unknown) => {
+    loadingJoin = null;
+    throw error;
+  });
+  return loadingJoin;
+}
+
 export type JoinedViewState = { kind: 'loading' } | { kind: 'ready'; JoinedView: JoinedViewComponent } | { kind: 'offline' };
 
 /**
@@ -38,6 +50,8 @@ export function useJoinedView(needed: boolean): JoinedViewState {
   useEffect(() => {
     let live = true;
     const timer = window.setTimeout(() => {
+      // Its failure shows when "Join" needs it (offline): the form says so there.
+      loadJoinLive().catch(() => undefined);
       loadJoinedView().then(
         (JoinedView) => live && setState({ kind: 'ready', JoinedView }),
         () => live && setState({ kind: 'offline' }),

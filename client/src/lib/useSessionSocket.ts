@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import { io } from 'socket.io-client';
-import type { ClientError, ClientToServerEvents, KickNotice, ParticipantPublic, Role } from '@ideasphere/shared';
+import type { ClientError, ClientToServerEvents, JoinSessionBody, KickNotice, ParticipantPublic, Role } from '@ideasphere/shared';
 import { PROTOCOL_VERSION, RECONNECT_DELAY_MAX_MS, RECONNECT_DELAY_MS } from '@ideasphere/shared/limits.js';
 import { type ConnectionState, initialLiveState, type LiveSocket, LiveSync } from '@ideasphere/shared/sync/LiveSync.js';
 import type { SessionAction, SessionState } from '@ideasphere/shared/sync/sessionState.js';
@@ -16,6 +16,31 @@ export interface SessionSocketOptions {
   token: string | null;
   /** Fetch every participant page after each snapshot (console and big screen). */
   loadAllPages?: boolean;
+  /** A socket already opened with this token (the phone's join, see `joinInHandshake`), to carry on with. */
+  opened?: LiveSocket | null;
+}
+
+/**
+ * The socket of one role in a live session, made but not opened (autoConnect off). `join`: a
+ * phone joins in the handshake, with the token it made (see `joinInHandshake`).
+ */
+export function openSessionSocket(options: { code: string; role: Role; token: string; join?: JoinSessionBody }): LiveSocket {
+  const { code, role, token, join } = options;
+  return io({
+    path: '/socket.io',
+    auth: { protocolVersion: PROTOCOL_VERSION, role, code, token, ...(join ? { join } : {}) },
+    autoConnect: false,
+    transports: ['websocket', 'polling'],
+    // One manager per hook: a cached manager would hand back a socket with an old token.
+    forceNew: true,
+    // Venue proxies sometimes block WebSocket: fall back to long-polling instead of failing.
+    tryAllTransports: true,
+    // Full jitter: after a server restart a hall of phones comes back spread over 0–2 s (then
+    // doubling, capped), not all within the same 100 ms.
+    reconnectionDelay: RECONNECT_DELAY_MS,
+    reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
+    randomizationFactor: 1,
+  });
 }
 
 export interface SessionSocketResult {
@@ -46,33 +71,19 @@ export const noSync: Pick<LiveSync, 'subscribe' | 'getState'> = { subscribe: () 
  * browser knows (network up or down, the page shown again).
  */
 export function useSessionSocket(options: SessionSocketOptions): SessionSocketResult {
-  const { code, role, token, loadAllPages = false } = options;
+  const { code, role, token, loadAllPages = false, opened = null } = options;
   // The socket is made here but opened by the effect (autoConnect off): making it has no effect.
   const sync = useMemo(() => {
     if (token === null) return null;
-    const socket: LiveSocket = io({
-      path: '/socket.io',
-      auth: { protocolVersion: PROTOCOL_VERSION, role, code, token },
-      autoConnect: false,
-      transports: ['websocket', 'polling'],
-      // One manager per hook: a cached manager would hand back a socket with an old token.
-      forceNew: true,
-      // Venue proxies sometimes block WebSocket: fall back to long-polling instead of failing.
-      tryAllTransports: true,
-      // Full jitter: after a server restart a hall of phones comes back spread over 0–2 s (then
-      // doubling, capped), not all within the same 100 ms.
-      reconnectionDelay: RECONNECT_DELAY_MS,
-      reconnectionDelayMax: RECONNECT_DELAY_MAX_MS,
-      randomizationFactor: 1,
-    });
+    const socket = opened ?? openSessionSocket({ code, role, token });
     const kept = readKept(role, code, token);
     return new LiveSync(socket, { loadAllParticipants: loadAllPages, ...(kept ? { initial: kept } : {}) });
-  }, [code, role, token, loadAllPages]);
+  }, [code, role, token, loadAllPages, opened]);
 
   useEffect(() => {
     if (sync === null || token === null) return;
     sync.start();
-    sync.socket.connect();
+    if (!sync.socket.connected) sync.socket.connect();
     const stopKeeping = keepState(sync, role, code, token);
     const onOnline = () => sync.markOnline();
     const onOffline = () => sync.markOffline();

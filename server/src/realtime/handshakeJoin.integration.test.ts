@@ -35,7 +35,7 @@ describe('joining in the socket handshake', () => {
 
   const url = () => app.server.url;
   /** The handshake's refusal; `connected` when there was none. */
-  const refusal = (attempt: Promise<TestClient>): Promise<Partial<Pick<ApiError, 'reason'>> & { code: string }> =>
+  const refusal = (attempt: Promise<TestClient>): Promise<Partial<Pick<ApiError, 'reason' | 'fields'>> & { code: string }> =>
     attempt.then(
       (socket) => {
         socket.close();
@@ -82,7 +82,8 @@ describe('joining in the socket handshake', () => {
     const console = track(await connectClient(url(), { role: 'facilitator', code: s.code, token: s.facilitatorToken }));
     const phone = (join: { name: string; venueId?: string }, extra: { role?: 'facilitator'; code?: string; token?: string } = {}) =>
       refusal(connectClient(url(), { role: 'participant', code: s.code, token: phoneToken(), join, ...extra }));
-    expect(await phone({ name: '\u200b\u200b' })).toMatchObject({ code: 'bad_request', reason: 'text_blank' });
+    // The name's problem is told as the field `join.name` (the phone shows it under its name field).
+    expect(await phone({ name: '\u200b\u200b' })).toMatchObject({ code: 'bad_request', reason: 'text_blank', fields: { 'join.name': expect.any(String) } });
     expect(await phone({ name: 'x'.repeat(41) })).toMatchObject({ code: 'bad_request', reason: 'text_too_long' });
     expect(await phone({ name: 'Ann', venueId: 'not-a-venue-1' })).toMatchObject({ reason: 'unknown_venue' });
     expect(await phone({ name: 'Ann' }, { code: 'ZZZZZZ' })).toMatchObject({ code: 'not_found' });

@@ -1,37 +1,28 @@
 /**
- * Baseline for the join benchmark's CPU per step: the phone's join protocol on bare Node http and
- * Socket.IO, with nothing of IdeaSphere behind it. `POST /join` answers a random token (kept in
- * memory, nothing stored), the handshake checks it, and the two snapshot events are answered
+ * Baseline for the join benchmark's CPU per step: the phone's join protocol on bare Socket.IO,
+ * with nothing of IdeaSphere behind it. The handshake takes the phone's token and name and keeps
+ * them in memory (nothing stored, nothing checked), and the two snapshot events are answered
  * with fixed replies of about the size of IdeaSphere's for an empty board (1.9 KB and 0.45 KB of
  * JSON). Run as a child process; prints `listening <port>`.
  */
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 
-const tokens = new Set<string>();
-const http = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    const { name } = JSON.parse(Buffer.concat(chunks).toString()) as { name: string };
-    const participantToken = randomBytes(32).toString('base64url');
-    tokens.add(participantToken);
-    const participant = { id: randomBytes(9).toString('base64url'), name, photoVersion: null, joinedAt: new Date().toISOString(), online: false, venueId: 'venue', faceHidden: false };
-    const body = JSON.stringify({ participant, participantToken });
-    res.writeHead(201, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  });
-});
+const participants = new Map<string, { name: string; joinedAt: string }>();
+const http = createServer();
 const io = new Server(http, { serveClient: false });
 io.engine.on('connection', (raw: { request: unknown }) => {
   raw.request = null;
 });
 io.use((socket, next) => {
-  const auth: unknown = socket.handshake.auth;
-  const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
-  next(typeof token === 'string' && tokens.has(token) ? undefined : new Error('unknown token'));
+  const auth = socket.handshake.auth as { token?: unknown; join?: { name?: unknown } };
+  if (typeof auth.token !== 'string' || typeof auth.join?.name !== 'string') {
+    next(new Error('no join'));
+    return;
+  }
+  participants.set(auth.token, { name: auth.join.name, joinedAt: new Date().toISOString() });
+  next();
 });
 const sessionSnapshot = { ok: true, data: 'x'.repeat(1_880) };
 const boardSnapshot = { ok: true, data: 'x'.repeat(430) };

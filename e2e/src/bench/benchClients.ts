@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { type Socket, io } from 'socket.io-client';
 
@@ -15,6 +16,9 @@ export function connect(url: string, auth?: Record<string, unknown>, localAddres
     socket.once('connect_error', reject);
   });
 }
+
+/** A token as a phone makes it to join in its socket's handshake: 32 random bytes, base64url. */
+export const phoneToken = () => randomBytes(32).toString('base64url');
 
 /**
  * A joined phone's first reads: the session and board snapshots, asked for at once as the phone

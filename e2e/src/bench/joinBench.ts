@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import type { CreatedSession, JoinedSession } from '@ideasphere/shared';
+import type { CreatedSession } from '@ideasphere/shared';
 import { PROTOCOL_VERSION } from '@ideasphere/shared';
 import { AppProcess } from '../support/appProcess.js';
-import { connect, readSnapshots, sleep, startBare } from './benchClients.js';
+import { connect, phoneToken, readSnapshots, sleep, startBare } from './benchClients.js';
 import { median, pool, rssOf, saveResults } from './measure.js';
 
 /** Phones joining at once (a hall scanning the QR code, not one queue). */
@@ -67,8 +67,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 interface Steps {
-  httpJoin: number;
-  handshake: number;
+  join: number;
   sessionSnapshot: number;
   boardSnapshot: number;
 }
@@ -92,7 +91,7 @@ async function bare(phones: number) {
   }
 }
 
-/** Phones joining as a real phone does: HTTP join, socket handshake, session and board snapshots. */
+/** Phones joining as a real phone does: the join in the socket handshake, then the session and board snapshots. */
 async function app(phones: number) {
   // BENCH_SERVER_NODE_OPTIONS: for the server alone (e.g. `--import` a profiler).
   const options = process.env.BENCH_SERVER_NODE_OPTIONS;
@@ -102,7 +101,7 @@ async function app(phones: number) {
     const pid = server.pid ?? 0;
     const before = await rssOf(pid);
     const cpuBefore = await cpuSeconds(pid);
-    const spent = { httpJoin: 0, handshake: 0, snapshots: 0 };
+    const spent = { join: 0, snapshots: 0 };
     const started = performance.now();
     const sockets = await pool(Array.from({ length: phones }), JOIN_CONCURRENCY, async (_, i) => {
       const from = addressOf(i);
@@ -112,10 +111,9 @@ async function app(phones: number) {
         spent[step] += now - t;
         t = now;
       };
-      const joined = await postJson<JoinedSession>(`${server.url}/api/sessions/${session.code}/participants`, { name: `Guest ${i}`, venueId: session.venues[i % 2]?.id }, from);
-      lap('httpJoin');
-      const socket = await connect(server.url, { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: joined.participantToken }, from);
-      lap('handshake');
+      const join = { name: `Guest ${i}`, venueId: session.venues[i % 2]?.id };
+      const socket = await connect(server.url, { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: phoneToken(), join }, from);
+      lap('join');
       await readSnapshots(socket);
       lap('snapshots');
       return socket;
@@ -132,13 +130,11 @@ async function app(phones: number) {
   }
 }
 
-/** A server the phones join step by step: where, and how a phone joins and authenticates. */
+/** A server the phones join step by step: where, and the handshake `auth` with which phone `i` joins. */
 interface StepTarget {
   url: string;
   pid: number;
-  /** The HTTP join of phone `i`; resolves with its token. */
-  join(i: number): Promise<string>;
-  auth(token: string): Record<string, unknown>;
+  auth(i: number): Record<string, unknown>;
 }
 
 /**
@@ -152,8 +148,7 @@ async function cpuPerStep(target: StepTarget, phones: number): Promise<Steps & {
     await sleep(500);
     return [result, round2((((await cpuSeconds(target.pid)) - cpuBefore) * 1000) / phones)];
   };
-  const [tokens, httpJoin] = await step(() => pool(Array.from({ length: phones }), JOIN_CONCURRENCY, (_, i) => target.join(i)));
-  const [sockets, handshake] = await step(() => pool(tokens, JOIN_CONCURRENCY, (token, i) => connect(target.url, target.auth(token), addressOf(i))));
+  const [sockets, join] = await step(() => pool(Array.from({ length: phones }), JOIN_CONCURRENCY, (_, i) => connect(target.url, target.auth(i), addressOf(i))));
   const ask = (event: 'session:snapshot' | 'board:snapshot') =>
     step(() =>
       pool(sockets, JOIN_CONCURRENCY, async (socket) => {
@@ -164,13 +159,12 @@ async function cpuPerStep(target: StepTarget, phones: number): Promise<Steps & {
   const [, sessionSnapshot] = await ask('session:snapshot');
   const [, boardSnapshot] = await ask('board:snapshot');
   for (const socket of sockets) socket.close();
-  return { httpJoin, handshake, sessionSnapshot, boardSnapshot, total: round2(httpJoin + handshake + sessionSnapshot + boardSnapshot) };
+  return { join, sessionSnapshot, boardSnapshot, total: round2(join + sessionSnapshot + boardSnapshot) };
 }
 
 /**
  * Where the server's CPU goes in a join, step by step: IdeaSphere against the same protocol on
- * a bare server (bareJoinServer.ts: an HTTP join that stores nothing, a token check, two fixed
- * replies), so each step's ratio is what IdeaSphere adds to what the protocol costs anyway.
+ * a bare server (bareJoinServer.ts: a join in the handshake kept in memory, two fixed replies), so each step's ratio is what IdeaSphere adds to what the protocol costs anyway.
  */
 async function cpuBreakdown(phones: number): Promise<Record<string, Record<string, number>>> {
   const bareServer = await startBare('./bareJoinServer.ts');
@@ -180,8 +174,7 @@ async function cpuBreakdown(phones: number): Promise<Record<string, Record<strin
       {
         url: bareServer.url,
         pid: bareServer.child.pid ?? 0,
-        join: async (i) => (await postJson<{ participantToken: string }>(`${bareServer.url}/join`, { name: `Guest ${i}` }, addressOf(i))).participantToken,
-        auth: (token) => ({ token }),
+        auth: (i) => ({ token: phoneToken(), join: { name: `Guest ${i}` } }),
       },
       phones,
     );
@@ -196,11 +189,7 @@ async function cpuBreakdown(phones: number): Promise<Record<string, Record<strin
       {
         url: server.url,
         pid: server.pid ?? 0,
-        join: async (i) => {
-          const body = { name: `Guest ${i}`, venueId: session.venues[i % 2]?.id };
-          return (await postJson<JoinedSession>(`${server.url}/api/sessions/${session.code}/participants`, body, addressOf(i))).participantToken;
-        },
-        auth: (token) => ({ protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token }),
+        auth: (i) => ({ protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: phoneToken(), join: { name: `Guest ${i}`, venueId: session.venues[i % 2]?.id } }),
       },
       phones,
     );
@@ -217,8 +206,8 @@ const RUNS = Number(process.env.BENCH_JOIN_RUNS ?? 3);
 const WARM_UP_PHONES = 500;
 
 /**
- * A hall joining at once: N phones (1,000 and 5,000 by default) each join over HTTP, open their
- * socket and read the session and board snapshots, 100 at a time, against a bare Socket.IO
+ * A hall joining at once: N phones (1,000 and 5,000 by default) each join in their socket's
+ * handshake and read the session and board snapshots, 100 at a time, against a bare Socket.IO
  * server accepting the same N sockets in the same run; each size RUNS times (bare, then
  * IdeaSphere, each on a fresh process), reported as the median with every run's ratio. Prints
  * the wall time, the ratio, server CPU and memory per phone, and where a join spends its time

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import type { BoardDelta, CreatedSession, JoinedSession } from '@ideasphere/shared';
+import type { BoardDelta, CreatedSession } from '@ideasphere/shared';
 import { PROTOCOL_VERSION } from '@ideasphere/shared';
 import type { Socket } from 'socket.io-client';
 import { startTestRedis } from '../../../server/src/testing/redisServer.js';
 import { AppProcess } from '../support/appProcess.js';
-import { connect, readSnapshots, sleep, startBare, summary } from './benchClients.js';
+import { connect, phoneToken, readSnapshots, sleep, startBare, summary } from './benchClients.js';
 import { everyBoardLatency, steady } from './boardBench.js';
 import { addressOf, cpuSeconds, postJson } from './joinBench.js';
 import { pool, rssOf, saveResults } from './measure.js';
@@ -131,8 +131,8 @@ async function appRun(processes: number, redisUrl: string, redisPid: number): Pr
     const started = performance.now();
     const phones = await pool(Array.from({ length: PHONES }), JOIN_CONCURRENCY, async (_, i) => {
       const from = addressOf(i);
-      const joined = await postJson<JoinedSession>(`${app.url}/api/sessions/${session.code}/participants`, { name: `Guest ${i}` }, from);
-      const socket = await connect(app.url, { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: joined.participantToken }, from);
+      // Joined in the socket's handshake, as a phone joins.
+      const socket = await connect(app.url, { protocolVersion: PROTOCOL_VERSION, role: 'participant', code: session.code, token: phoneToken(), join: { name: `Guest ${i}` } }, from);
       await readSnapshots(socket);
       return socket;
     });

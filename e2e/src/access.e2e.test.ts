@@ -44,6 +44,10 @@ describe('doors, removals that hold, and replaced links', () => {
 
   it('closes the doors: a late phone sees "joining is closed", guests already in stay', async () => {
     const early = await phoneJoins('Early bird');
+    // This phone opened the form before the doors closed, and presses Join after.
+    const waiting = await (await newPhone(browser)).newPage();
+    await waiting.goto(`${app.url}/j/${created.code}`);
+    await waiting.getByTestId('join-name').fill('On the stairs');
     await expect.poll(() => consolePage.getByTestId('joining-open').isEnabled()).toBe(true);
     await consolePage.getByTestId('joining-open').click();
     await expect.poll(() => consolePage.getByTestId('joining-open').isChecked()).toBe(false);
@@ -53,6 +57,12 @@ describe('doors, removals that hold, and replaced links', () => {
     await late.getByTestId('join-closed').waitFor({ state: 'visible' });
     expect(await late.getByTestId('join-name').count()).toBe(0);
     await screenshot(late, 'phone-joining-closed');
+    // The join in the socket's handshake is refused with the reason; the name stays typed.
+    await waiting.getByTestId('join-submit').click();
+    await expect.poll(() => waiting.getByTestId('join-error').innerText()).toBe('The facilitator has closed joining for this session.');
+    expect(await waiting.getByTestId('join-name').inputValue()).toBe('On the stairs');
+    expect(await waiting.getByTestId('join-submit').isEnabled()).toBe(true);
+    await screenshot(waiting, 'phone-join-refused');
     // The guest already in still has the board.
     await expect.poll(() => early.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
     await consolePage.getByTestId('joining-open').click();
@@ -60,6 +70,11 @@ describe('doors, removals that hold, and replaced links', () => {
     await late.reload();
     await late.getByTestId('join-name').waitFor({ state: 'visible' });
     expect(await participantCount()).toBe(1);
+    // Doors open again: the same press of Join now gets the guest in.
+    await waiting.getByTestId('join-submit').click();
+    await waiting.getByTestId('joined-view').waitFor({ state: 'visible' });
+    await expect.poll(() => waiting.getByTestId('joined-name').innerText()).toBe('On the stairs');
+    expect(await participantCount()).toBe(2);
   });
 
   it('keeps a removed guest out, after a reload and under a new name', async () => {

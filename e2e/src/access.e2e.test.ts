@@ -119,4 +119,24 @@ describe('doors, removals that hold, and replaced links', () => {
     await consolePage.getByTestId('join-code').waitFor();
     await expect.poll(() => consolePage.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
   });
+
+  it('joins over HTTP when the code that joins in the handshake cannot load, and is in all the same', async () => {
+    // No service worker: this phone's requests all pass the route below.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.route(/\/assets\/joinLive-[^/]+\.js$/, (route) => route.abort());
+    const joinPosts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/participants')) joinPosts.push(request.url());
+    });
+    await page.goto(`${app.url}/j/${created.code}`);
+    await page.getByTestId('join-name').fill('Over HTTP');
+    await page.getByTestId('join-submit').click();
+    await page.getByTestId('joined-view').waitFor({ state: 'visible' });
+    await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-state')).toBe('connected');
+    await expect.poll(() => page.getByTestId('joined-name').innerText()).toBe('Over HTTP');
+    expect(joinPosts).toHaveLength(1);
+    await expect.poll(() => consolePage.getByTestId('participant-item').filter({ hasText: 'Over HTTP' }).count()).toBe(1);
+    await context.close();
+  });
 });

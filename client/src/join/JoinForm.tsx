@@ -1,18 +1,15 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
-import type { MessageKey, ParticipantPublic, SessionInfo } from '@ideasphere/shared';
-import type { LiveSocket } from '@ideasphere/shared/sync/LiveSync.js';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { MessageKey, SessionInfo } from '@ideasphere/shared';
 import { DISPLAY_NAME_MAX_CHARS } from '@ideasphere/shared/limits.js';
 import type { RequestError } from '../lib/api';
 import { errorText, type Translator } from '../lib/i18n';
 import { useTextField } from '../lib/textField';
 import { CharCounter, TextFieldNote } from '../ui/TextLimit';
 import { storageKeys, writeStored } from '../lib/storage';
-import { newJoinToken, uploadPhoto } from './joinApi';
-import type { HandshakeJoin } from './joinLive';
+import { joinPhone, newJoinToken, type PhoneJoined, uploadPhoto } from './joinApi';
 import { PhotoPicker } from './PhotoPicker';
 import { SessionHeading } from './SessionHeading';
 import { usePhotoChoice } from './usePhotoChoice';
-import { loadJoinLive } from './useJoinedView';
 
 interface JoinFormProps {
   code: string;
@@ -28,17 +25,8 @@ interface JoinFormProps {
   onJoined: (joined: PhoneJoined, photoError: RequestError | null) => void;
 }
 
-/** A phone that has just joined: its token, its open socket, and itself when the photo upload told. */
-export interface PhoneJoined {
-  token: string;
-  socket: LiveSocket;
-  participant: ParticipantPublic | null;
-}
-
 type Phase = 'editing' | 'joining' | 'uploading';
 
-/** The join could not start: the code that joins did not load (no network). */
-const offline: HandshakeJoin = { ok: false, error: { code: 'network', message: 'not loaded', status: 0 } };
 
 /** Name and optional selfie: all a guest needs to join. */
 export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }: JoinFormProps) {
@@ -55,7 +43,15 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
   const busy = phase !== 'editing';
   // One token for every try of this join: a try whose answer was lost already made the
   // participant, and trying again with it is that participant, not a second one.
-  const [token] = useState(newJoinToken);
+  const [token, setToken] = useState(newJoinToken);
+  // A join that ends after the form has gone (the guest left the page) leaves no socket behind.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -67,28 +63,34 @@ export function JoinForm({ code, info, venueId, t, notice, onRemoved, onJoined }
     setError(null);
     setNameError(null);
     setPhase('joining');
-    const live = await loadJoinLive().catch(() => null);
-    const joined = live ? await live.joinInHandshake(code, token, venueId === null ? { name } : { name, venueId }) : offline;
-    if (!joined.ok) {
-      if (joined.error.reason === 'removed_from_session') return onRemoved();
-      setPhase('editing');
-      if (joined.error.fields?.name) {
-        setNameError(joined.error.reason === 'text_blank' || joined.error.reason === 'text_too_long' ? `reason.${joined.error.reason}` : 'join.nameInvalid');
-        nameInput.current?.focus();
-      } else setError(joined.error);
+    const attempt = await joinPhone(code, token, venueId === null ? { name } : { name, venueId });
+    if (!mounted.current) {
+      if (attempt.ok) attempt.joined.socket?.disconnect();
       return;
     }
-    writeStored(storageKeys.participantToken(code), token);
+    if (!attempt.ok) {
+      const { error: refusal } = attempt;
+      if (refusal.reason === 'removed_from_session') return onRemoved();
+      // This token's participant was removed while the join was on its way: the next try is a new one.
+      if (refusal.code === 'unauthorized') setToken(newJoinToken());
+      setPhase('editing');
+      if (refusal.fields?.name) {
+        setNameError(refusal.reason === 'text_blank' || refusal.reason === 'text_too_long' ? `reason.${refusal.reason}` : 'join.nameInvalid');
+        nameInput.current?.focus();
+      } else setError(refusal);
+      return;
+    }
+    const { joined } = attempt;
+    writeStored(storageKeys.participantToken(code), joined.token);
 
-    let participant: ParticipantPublic | null = null;
     let photoError: RequestError | null = null;
     if (choice.kind === 'ready' && consent) {
       setPhase('uploading');
-      const uploaded = await uploadPhoto(code, token, choice.photo);
-      if (uploaded.ok) participant = uploaded.data;
+      const uploaded = await uploadPhoto(code, joined.token, choice.photo);
+      if (uploaded.ok) joined.participant = uploaded.data;
       else photoError = uploaded.error;
     }
-    onJoined({ token, socket: joined.socket, participant }, photoError);
+    onJoined(joined, photoError);
   };
 
   const nameProblem = nameField.shown !== null || nameError !== null;

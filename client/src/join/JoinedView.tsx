@@ -33,6 +33,8 @@ interface JoinedViewProps {
   joined: ParticipantPublic | null;
   /** The socket the phone joined on, carried on with; null opens one with the token. */
   opened: LiveSocket | null;
+  /** The name just typed, shown until the snapshot tells who this is. */
+  provisionalName: string | null;
   initialPhotoError: RequestError | null;
   t: Translator;
   language: Language;
@@ -41,7 +43,7 @@ interface JoinedViewProps {
 }
 
 /** "You're in" on top, the live idea board below. */
-export function JoinedView({ code, info, token, joined, opened, initialPhotoError, t, language, onForget }: JoinedViewProps) {
+export function JoinedView({ code, info, token, joined, opened, provisionalName, initialPhotoError, t, language, onForget }: JoinedViewProps) {
   const live = useSessionSocket({ code, role: 'participant', token, opened });
   const board = useBoard(live);
   const qa = useQa(live);
@@ -128,7 +130,7 @@ export function JoinedView({ code, info, token, joined, opened, initialPhotoErro
         <div className="joined-who">
           <p className="joined-greeting">{t('join.youreIn')}</p>
           <h1 id="joined-name" className="joined-name user-text" data-testid="joined-name" dir="auto">
-            {me?.name ?? t('common.loading')}
+            {me?.name ?? provisionalName ?? t('common.loading')}
           </h1>
           <p className="joined-session">
             {/* The venue first: it is short and tells this guest apart; the title may be cut. */}

@@ -6,7 +6,8 @@ import { readStored, removeStored, storageKeys, writeStored } from '../lib/stora
 import { DoorIcon } from '../ui/icons';
 import { StatusScreen } from '../ui/StatusScreen';
 import { forgetMe, rememberMe } from '../lib/meCache';
-import { JoinForm, type PhoneJoined } from './JoinForm';
+import { JoinForm } from './JoinForm';
+import type { PhoneJoined } from './joinApi';
 import { JoinLoading, OfflineScreen } from './JoinStatus';
 import { RemovedScreen } from './RemovedScreen';
 import { useJoinedView } from './useJoinedView';
@@ -83,6 +84,7 @@ export function Participation({ code, info, venueId, lang }: ParticipationProps)
       token={stage.token}
       joined={stage.joined?.participant ?? null}
       opened={stage.joined?.socket ?? null}
+      provisionalName={stage.joined?.name ?? null}
       initialPhotoError={stage.photoError}
       t={lang.t}
       language={lang.language}

@@ -1,10 +1,41 @@
-import type { ParticipantPublic, SessionInfo } from '@ideasphere/shared';
-import { apiRequest, type ApiResult } from '../lib/api';
+import type { JoinedSession, JoinSessionBody, ParticipantPublic, SessionInfo } from '@ideasphere/shared';
+import type { LiveSocket } from '@ideasphere/shared/sync/LiveSync.js';
+import { apiRequest, type ApiResult, type RequestError } from '../lib/api';
 import { sessionPaths } from '../lib/paths';
+import { loadJoinLive } from './useJoinedView';
 
 /** `GET /api/sessions/:code`: what the join page shows before anyone joins. */
 export function fetchSessionInfo(code: string, signal: AbortSignal): Promise<ApiResult<SessionInfo>> {
   return apiRequest<SessionInfo>(sessionPaths.info(code), { signal });
+}
+
+/** A phone that has just joined: its token, its open socket (none after an HTTP join), its name. */
+export interface PhoneJoined {
+  token: string;
+  socket: LiveSocket | null;
+  name: string;
+  /** The participant, when the join's answer told it (the HTTP join, the photo upload). */
+  participant: ParticipantPublic | null;
+}
+
+export type JoinAttempt = { ok: true; joined: PhoneJoined } | { ok: false; error: RequestError };
+
+/**
+ * Joins as the phone page does: in the socket's handshake with the token the phone made (see
+ * `joinInHandshake`). When the code for that cannot load (a page opened offline keeps a failed
+ * import for its life, even once back online), over HTTP instead: `POST …/participants`, which
+ * the server answers with a token of its own.
+ */
+export async function joinPhone(code: string, token: string, body: JoinSessionBody): Promise<JoinAttempt> {
+  const live = await loadJoinLive().catch(() => null);
+  if (live !== null) {
+    const joined = await live.joinInHandshake(code, token, body);
+    return joined.ok ? { ok: true, joined: { token, socket: joined.socket, name: body.name, participant: null } } : joined;
+  }
+  const joined = await apiRequest<JoinedSession>(sessionPaths.participants(code), { method: 'POST', body });
+  if (!joined.ok) return joined;
+  const { participantToken, participant } = joined.data;
+  return { ok: true, joined: { token: participantToken, socket: null, name: participant.name, participant } };
 }
 
 /**

@@ -4,6 +4,7 @@ import { parse, serialize } from 'cookie';
 import type { Request, Response } from 'express';
 import { errors } from '../errors.js';
 import { sameHash } from '../ids.js';
+import { fromAnotherSite } from '../http/fetchMetadata.js';
 
 /** The signed-in browser's session token: httpOnly, SameSite=Lax, sent only to the API. */
 export const ACCOUNT_COOKIE = 'ideasphere_account';
@@ -59,8 +60,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function checkCsrf(req: Request, sessionToken: string | null): void {
   if (SAFE_METHODS.has(req.method)) return;
-  const site = req.get('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') throw errors.csrfFailed();
+  if (fromAnotherSite(req.get('sec-fetch-site'))) throw errors.csrfFailed();
   if (sessionToken === null) return;
   const presented = req.get(CSRF_HEADER) ?? '';
   if (!sameHash(presented, csrfTokenFor(sessionToken))) throw errors.csrfFailed();

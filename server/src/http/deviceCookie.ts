@@ -9,6 +9,10 @@ const DEVICE_COOKIE = 'ideasphere_device';
 /** Chromium keeps a cookie at most 400 days. */
 const DEVICE_COOKIE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
 const DEVICE_ID = /^[A-Za-z0-9_-]{43}$/;
+/** Where versions before the handshake join kept the cookie. */
+const LEGACY_PATH = '/api/sessions';
+/** Cookie pairs read when looking for every device id (a header holds a few; this bounds the work). */
+const COOKIE_PAIRS_READ = 50;
 
 /**
  * The hash of this browser's device id, set as a cookie on first use. It is not an account
@@ -31,8 +35,35 @@ export function deviceOf(cookieHeader: string | undefined, secure: boolean): { h
   const presented = parse(cookieHeader ?? '')[DEVICE_COOKIE];
   if (presented !== undefined && DEVICE_ID.test(presented)) return { hash: hashToken(presented), setCookie: null };
   const deviceId = newToken();
-  const setCookie = serialize(DEVICE_COOKIE, deviceId, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS });
+  const setCookie = serialize(DEVICE_COOKIE, deviceId, { ...cookieOptions(secure), maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS });
   return { hash: hashToken(deviceId), setCookie };
+}
+
+function cookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: 'lax', secure, path: '/' } as const;
+}
+
+/**
+ * Gives the browser its device cookie for the whole site on the join page's first request
+ * (`GET /api/sessions/:code`), before its socket opens, and moves one an earlier version kept
+ * for `/api/sessions` alone to the whole site: the socket (`/socket.io/`) never saw that one,
+ * and a browser holding both would be two devices. With both, the older one is sent first (the
+ * longer path is) and is the one kept: a removal may know it.
+ */
+export function carryDeviceCookie(req: Request, res: Response): void {
+  const id = presentedIds(req.get('cookie'))[0] ?? newToken();
+  res.append('Set-Cookie', serialize(DEVICE_COOKIE, id, { ...cookieOptions(req.secure), maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS }));
+  res.append('Set-Cookie', serialize(DEVICE_COOKIE, '', { ...cookieOptions(req.secure), path: LEGACY_PATH, maxAge: 0 }));
+}
+
+/** Every well-formed device id in a Cookie header, in its order (at most two are expected). */
+function presentedIds(cookieHeader: string | undefined): string[] {
+  const ids: string[] = [];
+  for (const pair of (cookieHeader ?? '').split(';', COOKIE_PAIRS_READ)) {
+    const [name, value] = pair.trim().split('=', 2);
+    if (name === DEVICE_COOKIE && value !== undefined && DEVICE_ID.test(value)) ids.push(value);
+  }
+  return ids;
 }
 
 /**

@@ -18,7 +18,7 @@ import type { PollService } from '../polls/PollService.js';
 import { pollsToCsv } from '../polls/exportPolls.js';
 import { questionsToCsv, resultQuestions, withExportNames } from '../qa/exportQa.js';
 import type { ParticipantService } from '../services/ParticipantService.js';
-import { deviceHashOf } from './deviceCookie.js';
+import { carryDeviceCookie, deviceHashOf } from './deviceCookie.js';
 import { QrImages } from './QrImages.js';
 import { createHttpRateLimits, requireAdminToken } from './rateLimits.js';
 import type { MakeLimiter } from '../scale/rateLimiters.js';
@@ -81,7 +81,10 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
   });
 
   router.get('/:code', async (req, res) => {
-    res.json(await sessions.info(codeParam(req)));
+    const info = await sessions.info(codeParam(req));
+    // The join page's first request: the browser gets its device cookie here (live counts: never kept by a cache).
+    carryDeviceCookie(req, res);
+    res.set('Cache-Control', 'no-store').json(info);
   });
 
   router.get('/:code/qr.png', async (req, res) => {

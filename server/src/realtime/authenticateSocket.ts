@@ -23,9 +23,16 @@ export interface HandshakeAccess {
   /** Joins per address (one budget with the HTTP join). */
   joinBudget: RateLimiterAbstract;
   participants: ParticipantService;
-  addressOf: (socket: IoSocket) => string;
+  /** What the request that opened the connection said of the client. */
+  clientOf: (socket: IoSocket) => SocketClient;
+}
+
+export interface SocketClient {
+  address: string;
   /** The hash of the browser's device cookie (see `deviceOf`), for a join. */
-  deviceHashOf: (socket: IoSocket) => string;
+  deviceHash: string;
+  /** Fetch Metadata says another site's page opened it (see `fromAnotherSite`). */
+  fromAnotherSite: boolean;
 }
 
 /**
@@ -48,7 +55,8 @@ export function authenticateSocket(sessions: SessionService, log: Log, access: H
       return;
     }
     const { role, code, token, join } = parsed.data;
-    const address = access.addressOf(socket);
+    const client = access.clientOf(socket);
+    const { address } = client;
     const tokenHash = hashToken(token);
     // An unknown code counts as a guess of this address, whatever the handshake came for.
     const guessed = async <T>(read: Promise<T>): Promise<T> =>
@@ -57,6 +65,8 @@ export function authenticateSocket(sessions: SessionService, log: Log, access: H
         throw error;
       });
     const joinHere = async (body: NonNullable<typeof join>): Promise<Principal> => {
+      // Another site's page may not make its visitors join (a WebSocket has no CORS to stop it).
+      if (client.fromAnotherSite) throw errors.csrfFailed();
       const session = await guessed(sessions.requireByCode(code));
       const spend = () =>
         access.joinBudget.consume(address).then(
@@ -65,13 +75,14 @@ export function authenticateSocket(sessions: SessionService, log: Log, access: H
             throw rejection instanceof RateLimiterRes ? errors.rateLimited() : rejection;
           },
         );
-      const participant = await access.participants.joinWithToken(session, body, access.deviceHashOf(socket), tokenHash, spend);
+      const participant = await access.participants.joinWithToken(session, body, client.deviceHash, tokenHash, spend);
       return { role: 'participant', session, participant };
     };
     const admit = async (): Promise<void> => {
       // An address that keeps trying codes no session has is refused before the store is read.
       if ((await access.codeGuesses.blockedFor(address)) > 0) throw errors.rateLimited();
-      const principal = join === undefined ? await guessed(sessions.authenticate(role, code, token)) : await joinHere(join);
+      // A recovered connection carries on as the participant it was: it joins nobody new.
+      const principal = join === undefined || socket.recovered ? await guessed(sessions.authenticate(role, code, token)) : await joinHere(join);
       // A recovered socket comes back with the rooms and data of the socket it was: only the
       // same credential may take them over, never a valid token of another session or role.
       if (socket.recovered && !sameCredential(socket.data, principal, tokenHash)) throw errors.badToken();

@@ -3,6 +3,7 @@ import { SOCKET_AUTH_TIMEOUT_MS, SOCKET_MAX_MESSAGE_BYTES } from '@ideasphere/sh
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { Server, type ServerOptions } from 'socket.io';
 import { deviceOf, isSecureRequest } from '../http/deviceCookie.js';
+import { fromAnotherSite } from '../http/fetchMetadata.js';
 import type { CodeGuesses } from '../services/CodeGuesses.js';
 import { authenticateSocket } from './authenticateSocket.js';
 import { clientAddress } from './clientAddress.js';
@@ -75,24 +76,24 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
   });
   // The retained handshake request is ~4 KB per socket that nobody reads after connect: only
   // the client's address and device are kept (so `socket.handshake.headers` is empty in handlers).
-  const clients = new WeakMap<object, { address: string; deviceHash: string }>();
+  const clients = new WeakMap<object, { address: string; deviceHash: string; fromAnotherSite: boolean }>();
   io.engine.on('connection', (rawSocket: { request: IncomingMessage | null; remoteAddress: string }) => {
     const { request } = rawSocket;
     clients.set(rawSocket, {
       address: clientAddress(rawSocket.remoteAddress, request?.headers['x-forwarded-for'], options.trustProxy),
       deviceHash: (request && devices.get(request)) ?? deviceOf(request?.headers.cookie, false).hash,
+      fromAnotherSite: fromAnotherSite(request?.headers['sec-fetch-site']),
     });
     rawSocket.request = null;
   });
-  const addressOf = (socket: IoSocket) => clients.get(socket.conn)?.address ?? socket.handshake.address;
-  const deviceHashOf = (socket: IoSocket) => clients.get(socket.conn)?.deviceHash ?? deviceOf(undefined, false).hash;
+  const clientOf = (socket: IoSocket) => clients.get(socket.conn) ?? { address: socket.handshake.address, deviceHash: deviceOf(undefined, false).hash, fromAnotherSite: false };
   // The closings count as a handshake starts, before its credential is read (see onConnection).
   const revocationsAtHandshake = new WeakMap<IoSocket, number>();
   io.use((socket, next) => {
     revocationsAtHandshake.set(socket, deps.broadcasts.revocations());
     next();
   });
-  io.use(authenticateSocket(deps.sessions, deps.log, { codeGuesses: options.codeGuesses, joinBudget: options.joinBudget, participants: deps.participants, addressOf, deviceHashOf }));
+  io.use(authenticateSocket(deps.sessions, deps.log, { codeGuesses: options.codeGuesses, joinBudget: options.joinBudget, participants: deps.participants, clientOf }));
 
   const { presence } = deps;
   const principals = new Principals();

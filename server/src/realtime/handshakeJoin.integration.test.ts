@@ -8,7 +8,6 @@ import {
   connectClient,
   createSession,
   expectOk,
-  join,
   nextEvent,
   request,
   startTestApp,
@@ -140,6 +139,30 @@ describe('joining in the socket handshake', () => {
       body: JSON.stringify({ name: 'Cy' }),
     });
     expect(joined.headers.get('set-cookie')).toContain('Path=/;');
-    await join(url(), s.code, 'Di');
+  });
+
+  it('gives the join page its device cookie with the session, and moves an older version’s to the whole site', async () => {
+    const s = await createSession(url());
+    const fresh = await fetch(`${url()}/api/sessions/${s.code}`);
+    expect(fresh.headers.get('cache-control')).toBe('no-store');
+    const [given, expired] = fresh.headers.getSetCookie();
+    expect(given).toMatch(/^ideasphere_device=[A-Za-z0-9_-]{43}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(expired).toBe('ideasphere_device=; Max-Age=0; Path=/api/sessions; HttpOnly; SameSite=Lax');
+    // A browser of the earlier version holds one for /api/sessions, sent before the site-wide one: that one is kept.
+    const older = deviceCookie();
+    const both = await fetch(`${url()}/api/sessions/${s.code}`, { headers: { cookie: `${older}; ${deviceCookie()}` } });
+    expect(both.headers.getSetCookie()[0]).toMatch(new RegExp(`^${older}; .*Path=/;`));
+    // Nothing for a code no session has.
+    expect((await fetch(`${url()}/api/sessions/ZZZZZZ`)).headers.getSetCookie()).toEqual([]);
+  });
+
+  it('refuses a join another site’s page opened (Fetch Metadata), and takes the same from this site', async () => {
+    const s = await createSession(url());
+    const auth = { role: 'participant' as const, code: s.code, token: phoneToken(), join: { name: 'Lured' } };
+    expect(await refusal(connectClient(url(), auth, { 'sec-fetch-site': 'cross-site' }))).toMatchObject({ code: 'forbidden', reason: 'csrf_failed' });
+    expect(await refusal(connectClient(url(), auth, { 'sec-fetch-site': 'same-site' }))).toMatchObject({ reason: 'csrf_failed' });
+    const info = (await api<{ participantCount: number }>(url(), 'GET', `/api/sessions/${s.code}`)).body;
+    expect(info.participantCount).toBe(0);
+    track(await connectClient(url(), auth, { 'sec-fetch-site': 'same-origin' }));
   });
 });

@@ -14,4 +14,10 @@ describe('oneLimiterPerName', () => {
     await expect(make({ name: 'other', points: 1, durationSeconds: 60 }).consume('10.0.0.1')).resolves.toMatchObject({ remainingPoints: 0 });
     await expect(handshake.consume('10.0.0.2')).resolves.toMatchObject({ remainingPoints: 1 });
   });
+
+  it('refuses one name asked for with another budget (a mistake, not a second budget)', () => {
+    const make = oneLimiterPerName(memoryLimiters);
+    make({ name: 'joins-ip', points: 2, durationSeconds: 60 });
+    expect(() => make({ name: 'joins-ip', points: 3, durationSeconds: 60 })).toThrow(/two different budgets/);
+  });
 });

@@ -39,13 +39,18 @@ export function redisLimiters(redis: Redis, keyPrefix: string): MakeLimiter {
  * one per-address budget in this process too (in Redis a name is one set of keys already).
  */
 export function oneLimiterPerName(make: MakeLimiter): MakeLimiter {
-  const made = new Map<string, RateLimiterAbstract>();
+  const made = new Map<string, { spec: LimiterSpec; limiter: RateLimiterAbstract }>();
   return (spec) => {
-    let limiter = made.get(spec.name);
-    if (!limiter) {
-      limiter = make(spec);
-      made.set(spec.name, limiter);
+    const known = made.get(spec.name);
+    if (!known) {
+      const limiter = make(spec);
+      made.set(spec.name, { spec, limiter });
+      return limiter;
     }
-    return limiter;
+    // Two budgets under one name would silently spend one: a mistake in the code, said at start.
+    if (known.spec.points !== spec.points || known.spec.durationSeconds !== spec.durationSeconds) {
+      throw new Error(`rate limit "${spec.name}" asked for with two different budgets`);
+    }
+    return known.limiter;
   };
 }

@@ -314,7 +314,9 @@ export function describeAccountContract(getStore: () => Store): void {
   describe('organisations and members', () => {
     it('creates organisations and business units under an existing parent, lists and renames them', async () => {
       const company = await organisation({ name: '华东集团' });
-      const unit = await organisation({ kind: 'business_unit', parentId: company.id, name: 'Steel BU' });
+      // Made a millisecond later at least: ids order by their millisecond, and two made within
+      // the same one may list either way.
+      const unit = await organisation({ id: newId(Date.now() + 1), kind: 'business_unit', parentId: company.id, name: 'Steel BU' });
       expect(await accounts().getOrganisation(unit.id)).toEqual(unit);
       const orphan = makeOrganisation({ kind: 'business_unit', parentId: newId() });
       expect(await accounts().createOrganisation(orphan, 10_000)).toEqual({ ok: false, reason: 'not_found' });

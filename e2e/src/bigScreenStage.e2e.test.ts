@@ -187,9 +187,9 @@ describe('big screen: the join panel with many venues, names on arrival', () => 
       const page = await openScreen(venueScreen, size);
       await expect.poll(() => page.locator('.ceremony-venue').count()).toBe(VENUES_MAX);
       expect({ size, problems: await page.evaluate(PANEL_PROBLEMS) }).toEqual({ size, problems: [] });
-      // The venue's own QR code, decoded from what the screen shows.
-      const qr = await page.locator('.screen-qr-frame').screenshot();
-      expect(await decodeQr(qr)).toBe(venue.joinUrl);
+      // The venue's own QR code, decoded from what the screen shows (tried again until the
+      // venue's image, asked for once the screen knows its venue, has replaced the session's).
+      await expect.poll(async () => decodeQr(await page.locator('.screen-qr-frame').screenshot())).toBe(venue.joinUrl);
       await screenshot(page, `ceremony-12-venues-${size.width}`, { docs: size.width === 1920 });
     }
   });
@@ -199,7 +199,7 @@ describe('big screen: the join panel with many venues, names on arrival', () => 
     const page = await openScreen(created.screenUrl, SIZES[0]);
     await expect.poll(() => page.locator('.ceremony-venue').count()).toBe(4);
     expect(await page.evaluate(PANEL_PROBLEMS)).toEqual([]);
-    expect(await decodeQr(await page.locator('.screen-qr-frame').screenshot())).toBe(created.joinUrl);
+    await expect.poll(async () => decodeQr(await page.locator('.screen-qr-frame').screenshot())).toBe(created.joinUrl);
   });
 
   it('shows arriving guests’ names with their faces, a few at a time, apart and readable', async () => {

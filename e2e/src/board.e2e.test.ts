@@ -106,6 +106,10 @@ describe('live idea board: collect, vote, results', () => {
   });
 
   it('shows the results: ranking on phones, word cloud and top ideas on the big screen', async () => {
+    // Phones count a vote before the server has it: all six are stored before voting closes.
+    const exported = async () =>
+      (await fetch(`${app.url}/api/sessions/${created.code}/export.csv`, { headers: { authorization: `Bearer ${created.facilitatorToken}` } })).text();
+    await expect.poll(exported).toContain(',6,');
     await consolePage.getByTestId('phase-results').click();
     await expectOnScreen(consolePage, consolePage.getByTestId('results-view'));
     await expect.poll(() => consolePage.getByTestId('results-view').innerText()).toContain(ideas[0] as string);
@@ -118,10 +122,7 @@ describe('live idea board: collect, vote, results', () => {
     await screenshot(screen, 'board-screen-results', { docs: true });
     await screenshot(consolePage, 'board-console-results', { docs: true });
 
-    const csv = await fetch(`${app.url}/api/sessions/${created.code}/export.csv`, {
-      headers: { authorization: `Bearer ${created.facilitatorToken}` },
-    });
-    const text = await csv.text();
+    const text = await exported();
     expect(text.split('\r\n')[1]).toContain(ideas[0] as string);
     expect(text).toContain(',6,');
   });

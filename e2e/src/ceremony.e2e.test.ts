@@ -131,7 +131,7 @@ describe('join ceremony across two venues', () => {
       expect(await screen.getByTestId('ceremony-count').innerText()).toBe('0');
     }
     // Each screen's QR code is its own: the venue screen shows the venue's.
-    expect(await venueScreen.getByTestId('ceremony-qr').getAttribute('src')).toContain(`v=${venue(0).id}`);
+    await expect.poll(() => venueScreen.getByTestId('ceremony-qr').getAttribute('src')).toContain(`v=${venue(0).id}`);
     expect(await wideScreen.getByTestId('ceremony-qr').getAttribute('src')).not.toContain('v=');
   });
 
@@ -151,12 +151,14 @@ describe('join ceremony across two venues', () => {
         await page.getByTestId('join-photo-preview').waitFor();
         if (index === 0) await screenshot(page, 'ceremony-phone-consent', { docs: true });
       }
-      const joined = page.waitForResponse((r) => r.url().endsWith(`/api/sessions/${created.code}/participants`) && r.request().method() === 'POST');
       await page.getByTestId('join-submit').click();
-      const body = (await (await joined).json()) as { participant: { id: string; venueId: string } };
-      guest.id = body.participant.id;
-      expect(body.participant.venueId).toBe(venue(guest.venue).id);
       await page.getByTestId('joined-view').waitFor({ state: 'visible' });
+      // Who the phone joined as, asked with the token it joined with (in its socket's handshake).
+      const token = await page.evaluate((code) => window.localStorage.getItem(`ideasphere:participant:${code}`), created.code);
+      const me = await fetch(`${app.url}/api/sessions/${created.code}/participants/me`, { headers: { authorization: `Bearer ${token}` } });
+      const participant = (await me.json()) as { id: string; venueId: string };
+      guest.id = participant.id;
+      expect(participant.venueId).toBe(venue(guest.venue).id);
       guest.page = page;
     }
     const info = (await (await fetch(`${app.url}/api/sessions/${created.code}`)).json()) as SessionInfo;

@@ -108,13 +108,9 @@ describe('foundation: create, scan, join, reload, restart', () => {
     for (const { name } of phones) {
       await expect.poll(() => screen.getByTestId('screen-participant-list').innerText()).toContain(name);
     }
-    // The photo really loaded (not a broken image): its natural width is known.
-    const photoWidth = await screen
-      .getByTestId('screen-participant-list')
-      .locator('img')
-      .first()
-      .evaluate((img) => (img as HTMLImageElement).naturalWidth);
-    expect(photoWidth).toBeGreaterThan(0);
+    // The photo really loaded (not a broken image): once fetched and decoded, its natural width is known.
+    const photo = screen.getByTestId('screen-participant-list').locator('img').first();
+    await expect.poll(() => photo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
     await expect(screen.getByTestId('screen-qr').isVisible()).resolves.toBe(true);
     expect(await screen.getByTestId('screen-join-code').innerText()).toContain(created.code);
     await screenshot(screen, 'big-screen', { docs: true });

@@ -246,11 +246,12 @@ describe('proposal co-authoring', () => {
     await owner.getByTestId('version-restore').click();
     await owner.getByTestId('version-restore-dialog').getByTestId('dialog-confirm').click();
     await owner.getByTestId(SECTION).waitFor();
+    // Bob is told at once (the toast closes itself after 5 s, so it is looked for first).
+    await expect.poll(() => bob.getByTestId('proposal-toast').count()).toBe(1);
     for (const page of [owner, bob, carol, dana]) {
       await expect.poll(() => sectionText(page)).not.toContain('EXTRA-CHANGE');
       await expect.poll(() => sectionText(page)).toContain('Bravo from Bob');
     }
-    await expect.poll(() => bob.getByTestId('proposal-toast').count()).toBe(1);
     // The restore changed only what differed, so Carol's comment still marks its passage.
     for (const page of [owner, carol]) {
       await expect.poll(() => page.locator(`[data-testid="${SECTION}"] .comment-mark`).allInnerTexts()).toEqual(['Bravo from Bob']);

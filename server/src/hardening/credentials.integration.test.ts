@@ -1,8 +1,7 @@
 import { type ApiError, EVENT_BUDGETS, PROTOCOL_VERSION, RATE_LIMIT_STRIKES_BURST, SOCKETS_PER_PRINCIPAL } from '@ideasphere/shared';
 import { io as connect } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type TestApp,
   type TestClient,
   connectClient,
   createSession,
@@ -10,25 +9,12 @@ import {
   join,
   nextEvent,
   request,
+  appForTests,
   startTestApp,
 } from '../testing/harness.js';
 
-let app: TestApp;
-const open: TestClient[] = [];
-const track = (client: TestClient) => {
-  open.push(client);
-  return client;
-};
-
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterEach(() => {
-  for (const client of open.splice(0)) client.close();
-});
-afterAll(() => app.dispose());
-
-const url = () => app.server.url;
+const live = appForTests();
+const { url, track } = live;
 
 /** A phone that can drop its connection and come back with Socket.IO's recovery (pid + offset). */
 function recoverablePhone(code: string, token: string, server = url()): Promise<TestClient> {

@@ -1,26 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { type ApiError, IDEAS_PER_PARTICIPANT_PER_MINUTE, type IdeaPublic } from '@ideasphere/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BoardObserver } from '../testing/boardObserver.js';
-import { api, connectClient, expectOk, join, openRoom, request, startTestApp, type TestApp, type TestClient } from '../testing/harness.js';
+import { api, connectClient, expectOk, join, openRoom, request, appForTests, type TestClient } from '../testing/harness.js';
 
 describe('live idea board', () => {
-  let app: TestApp;
-  const open: TestClient[] = [];
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterEach(() => {
-    for (const c of open.splice(0)) c.close();
-  });
-  afterAll(() => app.dispose());
-  const url = () => app.server.url;
+  const live = appForTests();
+  const { url, track } = live;
 
   /** A session with a facilitator, a screen and `n` participants, each following the board. */
   async function room(n: number, title = 'Board test') {
     const { created, facilitator, screen, people } = await openRoom(url(), title, n, async (role, token, code) => {
       const socket = await connectClient(url(), { role, code, token });
-      open.push(socket);
+      track(socket);
       return { socket, board: await BoardObserver.attach(socket) };
     });
     const configure = async (settings: Record<string, unknown>) => expectOk(await request(facilitator.socket, 'board:configure', settings));
@@ -67,11 +59,11 @@ describe('live idea board', () => {
     expect(timed.remainingMs).toBe(60_000);
     expect(Date.parse(timed.endsAt ?? '')).toBeGreaterThan(Date.now());
     expectOk(await submit(socket, 'Within the countdown'));
-    app.clock.offsetMs = 61_000;
+    live.app.clock.offsetMs = 61_000;
     try {
       expect(await submit(socket, 'After the countdown')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     } finally {
-      app.clock.offsetMs = 0;
+      live.app.clock.offsetMs = 0;
     }
     await phase('results');
     expect(await request(socket, 'vote:cast', { ideaId: idea.id, count: 0 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -407,7 +399,7 @@ describe('live idea board', () => {
     for (const title of ['While away 1', 'While away 2']) missed.push(expectOk(await submit(ann.socket, title)));
     await screen.board.until((all) => missed.every((m) => all.has(m.id)));
     const back = await connectClient(url(), { role: 'participant', code: created.code, token: bob.joined.participantToken });
-    open.push(back);
+    track(back);
     const view = await BoardObserver.attach(back);
     expect(view.titles()).toEqual(['While away 1', 'While away 2']);
   });

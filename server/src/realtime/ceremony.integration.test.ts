@@ -8,16 +8,15 @@ import {
   screenViewFor,
 } from '@ideasphere/shared';
 import QRCode from 'qrcode';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type TestApp,
   type TestClient,
   api,
   connectClient,
   expectOk,
   nextEvent,
   request,
-  startTestApp,
+  appForTests,
 } from '../testing/harness.js';
 
 /** Every facilitator-only event of the ceremony, plus an older one, with a valid payload. */
@@ -39,21 +38,8 @@ function facilitatorEvents(s: CreatedSession, participantId: string) {
 }
 
 describe('join ceremony and venues', () => {
-  let app: TestApp;
-  const open: TestClient[] = [];
-  const track = (client: TestClient) => {
-    open.push(client);
-    return client;
-  };
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterEach(() => {
-    for (const c of open.splice(0)) c.close();
-  });
-  afterAll(() => app.dispose());
-
-  const url = () => app.server.url;
+  const live = appForTests();
+  const { url, track } = live;
 
   async function session(venues: string[] = ['主会场', 'Sub-venue A']): Promise<CreatedSession> {
     const res = await api<CreatedSession>(url(), 'POST', '/api/sessions', { title: 'Launch ceremony', language: 'en', venues });
@@ -147,7 +133,7 @@ describe('join ceremony and venues', () => {
     // The new venue's screen link works at once, and its QR code encodes its join link.
     const newScreen = await screenWith(s, added.screen.screenToken);
     expect((await stage(newScreen)).myVenueId).toBe(added.venue.id);
-    const svg = await (await fetch(added.venue.qrSvgUrl.replace(app.server.publicUrl, url()))).text();
+    const svg = await (await fetch(added.venue.qrSvgUrl.replace(live.app.server.publicUrl, url()))).text();
     expect(svg).toBe(await QRCode.toString(added.venue.joinUrl, { errorCorrectionLevel: 'H', margin: 4, type: 'svg' }));
 
     const renamed = expectOk(await request(facilitator, 'venue:rename', { venueId: added.venue.id, name: '分会场 B' }));
@@ -215,7 +201,7 @@ describe('join ceremony and venues', () => {
     const link = expectOk(await request(facilitator, 'venue:rotateScreenLink', { venueId: venueIdOf(s, 0) }));
     expect(link.venueId).toBe(venueIdOf(s, 0));
     expect(link.screenToken).not.toBe(venueToken(s, 0));
-    expect(link.screenUrl).toBe(`${app.server.publicUrl}/s/${s.code}#key=${link.screenToken}`);
+    expect(link.screenUrl).toBe(`${live.app.server.publicUrl}/s/${s.code}#key=${link.screenToken}`);
     for (const [notice] of await Promise.all(kicked)) expect(notice).toEqual({ reason: 'token_revoked' });
     expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);
 
@@ -381,9 +367,9 @@ describe('join ceremony and venues', () => {
     expectOk(await request(facilitator, 'face:hide', { participantId: ann.participant.id, hidden: true }));
     const rotated = expectOk(await request(facilitator, 'venue:rotateScreenLink', { venueId: main }));
     const before = await stage(facilitator);
-    for (const c of open.splice(0)) c.close();
+    live.closeTracked();
 
-    await app.restart();
+    await live.app.restart();
 
     facilitator = await facilitatorOf(s);
     const after = await snapshot(facilitator);

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiError, ParticipantPublic } from '@ideasphere/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type TestApp,
   type TestClient,
   api,
   connectClient,
@@ -10,7 +9,7 @@ import {
   expectOk,
   nextEvent,
   request,
-  startTestApp,
+  appForTests,
 } from '../testing/harness.js';
 
 /** A token as the phone makes it: 32 random bytes, base64url. */
@@ -18,21 +17,8 @@ const phoneToken = () => randomBytes(32).toString('base64url');
 const deviceCookie = () => `ideasphere_device=${randomBytes(32).toString('base64url')}`;
 
 describe('joining in the socket handshake', () => {
-  let app: TestApp;
-  const open: TestClient[] = [];
-  const track = (client: TestClient) => {
-    open.push(client);
-    return client;
-  };
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterEach(() => {
-    for (const c of open.splice(0)) c.close();
-  });
-  afterAll(() => app.dispose());
-
-  const url = () => app.server.url;
+  const live = appForTests();
+  const { url, track } = live;
   /** The handshake's refusal; `connected` when there was none. */
   const refusal = (attempt: Promise<TestClient>): Promise<Partial<Pick<ApiError, 'reason' | 'fields'>> & { code: string }> =>
     attempt.then(

@@ -1,33 +1,18 @@
 import { type ApiError, EVENT_BUDGETS, HEAVY_READ_COST, PARTICIPANT_PAGE_SIZE, PROTOCOL_VERSION } from '@ideasphere/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type TestApp,
-  type TestClient,
   connectClient,
   createSession,
   expectOk,
   join,
   nextEvent,
   request,
-  startTestApp,
+  appForTests,
 } from '../testing/harness.js';
 
 describe('realtime sessions', () => {
-  let app: TestApp;
-  const open: TestClient[] = [];
-  const track = (client: TestClient) => {
-    open.push(client);
-    return client;
-  };
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterEach(() => {
-    for (const c of open.splice(0)) c.close();
-  });
-  afterAll(() => app.dispose());
-
-  const url = () => app.server.url;
+  const live = appForTests();
+  const { url, track } = live;
 
   it('streams joins and presence to the facilitator and the screen, never to phones', async () => {
     const s = await createSession(url());
@@ -192,7 +177,7 @@ describe('realtime sessions', () => {
     const s = await createSession(url(), 'Survives restarts');
     const ann = await join(url(), s.code, 'Ann');
     await join(url(), s.code, 'Bob');
-    await app.restart();
+    await live.app.restart();
     const annSocket = track(await connectClient(url(), { role: 'participant', code: s.code, token: ann.participantToken }));
     const snapshot = expectOk(await request(annSocket, 'session:snapshot', {}));
     expect(snapshot.session.title).toBe('Survives restarts');

@@ -6,8 +6,8 @@ import {
   IDEA_TITLE_MAX_CHARS,
   type SessionSnapshot,
 } from '@ideasphere/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, type TestClient, api, connectClient, createSession, expectOk, join, request, startTestApp } from '../testing/harness.js';
+import { describe, expect, it } from 'vitest';
+import { api, connectClient, createSession, expectOk, join, request, appForTests } from '../testing/harness.js';
 
 /** Text that draws nothing: zero-width space, joiner, word joiner, BOM, Hangul filler, braille blank, a lone variation selector. */
 const INVISIBLE = '\u200b\u200d\u2060\ufeff\u3164\u2800\ufe0f';
@@ -15,21 +15,13 @@ const INVISIBLE = '\u200b\u200d\u2060\ufeff\u3164\u2800\ufe0f';
 const CODER = '👩‍💻';
 
 describe('user text on the server', () => {
-  let app: TestApp;
-  const open: TestClient[] = [];
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterEach(() => {
-    for (const c of open.splice(0)) c.close();
-  });
-  afterAll(() => app.dispose());
-  const url = () => app.server.url;
+  const live = appForTests();
+  const { url, track } = live;
 
   async function room() {
     const created = await createSession(url(), 'Text test');
     const facilitator = await connectClient(url(), { role: 'facilitator', code: created.code, token: created.facilitatorToken });
-    open.push(facilitator);
+    track(facilitator);
     const snapshot = async () => expectOk(await request(facilitator, 'session:snapshot', {})) as SessionSnapshot;
     const board = async () => expectOk(await request(facilitator, 'board:snapshot', {})) as BoardSnapshot;
     return { created, facilitator, snapshot, board };
@@ -64,7 +56,7 @@ describe('user text on the server', () => {
     const { created, board } = await room();
     const { participantToken } = await join(url(), created.code, 'Ann');
     const phone = await connectClient(url(), { role: 'participant', code: created.code, token: participantToken });
-    open.push(phone);
+    track(phone);
     const submit = (title: string) => request(phone, 'idea:submit', { clientId: randomUUID(), title });
 
     expect(refusal(await submit(INVISIBLE))).toEqual({ code: 'bad_request', reason: 'text_blank' });

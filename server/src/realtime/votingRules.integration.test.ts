@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type BoardDelta, type BoardResults, HIDDEN_WORDS_MAX, type IdeaPublic } from '@ideasphere/shared';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LmdbStore } from '../store/LmdbStore.js';
 import { BoardObserver } from '../testing/boardObserver.js';
-import { api, connectClient, expectOk, openRoom, request, startTestApp, type TestApp, type TestClient } from '../testing/harness.js';
+import { api, appForTests, connectClient, expectOk, openRoom, request, type TestClient } from '../testing/harness.js';
 
 /** Hiding vote counts until the results, refusing votes for one's own ideas, hiding words. */
 describe('session voting rules', () => {
-  let app: TestApp;
   let store: LmdbStore | null = null;
-  const open: TestClient[] = [];
-  beforeAll(async () => {
-    app = await startTestApp({ onStore: (opened) => (store = opened) });
-  });
-  afterEach(() => {
-    for (const c of open.splice(0)) c.close();
-  });
-  afterAll(() => app.dispose());
-  const url = () => app.server.url;
+  const live = appForTests({ onStore: (opened) => (store = opened) });
+  const { url, track } = live;
   const theStore = () => {
     if (!store) throw new Error('no store');
     return store;
@@ -34,7 +26,7 @@ describe('session voting rules', () => {
   async function room(n: number) {
     const { created, facilitator, screen, people } = await openRoom(url(), 'Voting rules', n, async (role, token, code) => {
       const socket = await connectClient(url(), { role, code, token });
-      open.push(socket);
+      track(socket);
       const deltas = recordDeltas(socket);
       return { socket, deltas, board: await BoardObserver.attach(socket) };
     });
@@ -187,15 +179,15 @@ describe('session voting rules', () => {
     expect(await theStore().sessionVersion(sessionId)).toBe(version);
 
     // Kept across a restart.
-    await app.restart();
+    await live.app.restart();
     const again = await connectClient(url(), { role: 'screen', code: created.code, token: created.screenToken });
-    open.push(again);
+    track(again);
     expect(expectOk(await request(again, 'board:snapshot', {})).settings.hiddenWords).toEqual(['solar']);
     expect(await words(again)).not.toContain('solar');
 
     // Shown again.
     const console2 = await connectClient(url(), { role: 'facilitator', code: created.code, token: created.facilitatorToken });
-    open.push(console2);
+    track(console2);
     expect(expectOk(await request(console2, 'word:hide', { word: 'solar', hidden: false })).hiddenWords).toEqual([]);
     expect(await words(again)).toContain('solar');
   });

@@ -13,6 +13,7 @@ import {
   type ServerToClientEvents,
 } from '@ideasphere/shared';
 import { type Socket, io as connect } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Log } from '../logger.js';
 import { type RunningServer, startServer } from '../server.js';
 import { LmdbStore } from '../store/LmdbStore.js';
@@ -114,6 +115,42 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
   };
   return app;
+}
+
+/**
+ * One test app for the enclosing `describe` (or the file, at its top level): started before its
+ * tests and disposed after them; every socket handed to `track` is closed after each test.
+ */
+export function appForTests(options: TestAppOptions = {}): {
+  readonly app: TestApp;
+  url(): string;
+  track<C extends { close(): unknown }>(client: C): C;
+  /** Closes every tracked socket now (before a restart, say). */
+  closeTracked(): void;
+} {
+  let current: TestApp | null = null;
+  const open: { close(): unknown }[] = [];
+  beforeAll(async () => {
+    current = await startTestApp(options);
+  });
+  const closeTracked = () => {
+    for (const client of open.splice(0)) client.close();
+  };
+  afterEach(closeTracked);
+  afterAll(() => current?.dispose());
+  const live = {
+    closeTracked,
+    get app(): TestApp {
+      if (current === null) throw new Error('the test app starts in beforeAll');
+      return current;
+    },
+    url: () => live.app.server.url,
+    track: <C extends { close(): unknown }>(client: C): C => {
+      open.push(client);
+      return client;
+    },
+  };
+  return live;
 }
 
 /** JSON request helper: returns status and parsed body. */

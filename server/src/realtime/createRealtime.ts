@@ -5,7 +5,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { deviceOf, isSecureRequest } from '../http/deviceCookie.js';
 import { fromAnotherSite } from '../http/fetchMetadata.js';
 import type { CodeGuesses } from '../services/CodeGuesses.js';
-import { authenticateSocket } from './authenticateSocket.js';
+import { type SocketClient, authenticateSocket } from './authenticateSocket.js';
 import { clientAddress } from './clientAddress.js';
 import { type HandlerDeps, socketDispatcher } from './handlers.js';
 import { Principals } from './Principals.js';
@@ -76,7 +76,7 @@ export function createRealtime(httpServer: HttpServer, deps: Omit<HandlerDeps, '
   });
   // The retained handshake request is ~4 KB per socket that nobody reads after connect: only
   // the client's address and device are kept (so `socket.handshake.headers` is empty in handlers).
-  const clients = new WeakMap<object, { address: string; deviceHash: string; fromAnotherSite: boolean }>();
+  const clients = new WeakMap<object, SocketClient>();
   io.engine.on('connection', (rawSocket: { request: IncomingMessage | null; remoteAddress: string }) => {
     const { request } = rawSocket;
     clients.set(rawSocket, {

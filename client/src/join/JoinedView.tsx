@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { ApiError, Language, ParticipantPublic, SessionInfo } from '@ideasphere/shared';
-import type { LiveSocket } from '@ideasphere/shared/sync/LiveSync.js';
 import type { RequestError } from '../lib/api';
 import { errorText, type Translator } from '../lib/i18n';
 import { forgetKept } from '../lib/keptState';
@@ -23,18 +22,19 @@ import { PhoneBoard } from './board/PhoneBoard';
 import { FaceStatus, FinaleCallout } from './FaceStatus';
 import { findVenue } from '@ideasphere/shared/sync/stageState.js';
 import { PhotoControls } from './PhotoControls';
+import type { PhoneJoined } from './joinApi';
 import { RemovedScreen } from './RemovedScreen';
 
 interface JoinedViewProps {
   code: string;
   info: SessionInfo;
   token: string;
-  /** The participant from the join (its photo upload); null when the snapshot will tell. */
-  joined: ParticipantPublic | null;
-  /** The socket the phone joined on, carried on with; null opens one with the token. */
-  opened: LiveSocket | null;
-  /** The name just typed, shown until the snapshot tells who this is. */
-  provisionalName: string | null;
+  /**
+   * The join this page just made (its socket, carried on with; the name typed, shown until the
+   * snapshot tells who this is; the participant when the photo upload told); null when the
+   * phone comes back with a remembered token.
+   */
+  joined: PhoneJoined | null;
   initialPhotoError: RequestError | null;
   t: Translator;
   language: Language;
@@ -43,8 +43,8 @@ interface JoinedViewProps {
 }
 
 /** "You're in" on top, the live idea board below. */
-export function JoinedView({ code, info, token, joined, opened, provisionalName, initialPhotoError, t, language, onForget }: JoinedViewProps) {
-  const live = useSessionSocket({ code, role: 'participant', token, opened });
+export function JoinedView({ code, info, token, joined, initialPhotoError, t, language, onForget }: JoinedViewProps) {
+  const live = useSessionSocket({ code, role: 'participant', token, opened: joined?.socket ?? null });
   const board = useBoard(live);
   const qa = useQa(live);
   const awards = useAwardReveal(live);
@@ -58,7 +58,7 @@ export function JoinedView({ code, info, token, joined, opened, provisionalName,
     setSeenPollId(livePollId);
     if (livePollId !== null) setSection('poll');
   }
-  const [local, setLocal] = useState<ParticipantPublic | null>(() => joined ?? readMe(code));
+  const [local, setLocal] = useState<ParticipantPublic | null>(() => joined?.participant ?? readMe(code));
   const me = live.state.me ?? local;
   const session = live.state.session ?? info;
   const { failure, kicked } = live;
@@ -130,7 +130,7 @@ export function JoinedView({ code, info, token, joined, opened, provisionalName,
         <div className="joined-who">
           <p className="joined-greeting">{t('join.youreIn')}</p>
           <h1 id="joined-name" className="joined-name user-text" data-testid="joined-name" dir="auto">
-            {me?.name ?? provisionalName ?? t('common.loading')}
+            {me?.name ?? joined?.name ?? t('common.loading')}
           </h1>
           <p className="joined-session">
             {/* The venue first: it is short and tells this guest apart; the title may be cut. */}

@@ -82,9 +82,7 @@ export function Participation({ code, info, venueId, lang }: ParticipationProps)
       code={code}
       info={info}
       token={stage.token}
-      joined={stage.joined?.participant ?? null}
-      opened={stage.joined?.socket ?? null}
-      provisionalName={stage.joined?.name ?? null}
+      joined={stage.joined}
       initialPhotoError={stage.photoError}
       t={lang.t}
       language={lang.language}
